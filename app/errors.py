@@ -1,0 +1,25 @@
+"""Friendly error pages; bad requests never show a traceback."""
+from __future__ import annotations
+
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        return render_template("errors/error.html", code=400, error=error, csrf=True), 400
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        code = error.code or 500
+        template = "errors/404.html" if code == 404 else "errors/error.html"
+        return render_template(template, code=code, error=error), code
+
+    @app.errorhandler(Exception)
+    def unexpected_error(error: Exception):
+        app.logger.exception("Unhandled error: %s", error)
+        from app.extensions import db
+        db.session.rollback()
+        return render_template("errors/500.html", code=500), 500

@@ -1,0 +1,32 @@
+"""Stored matcher output: one row per proposed vendor–scenario pair."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+
+from app.models.base import Base, utcnow
+from app.models.scenario import Scenario
+from app.models.vendor import VendorProfile
+
+
+class Match(Base):
+    __tablename__ = "match"
+    __table_args__ = (
+        sa.UniqueConstraint("scenario_id", "vendor_id", name="uq_match_scenario_vendor"),
+        sa.CheckConstraint("score >= 0", name="score_non_negative"),
+        sa.CheckConstraint("rank >= 1", name="rank_positive"),
+        sa.Index("ix_match_vendor_score", "vendor_id", "score"),
+    )
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    scenario_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("scenario.id", ondelete="CASCADE"))
+    vendor_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("vendor_profile.id", ondelete="CASCADE"))
+    score: so.Mapped[float] = so.mapped_column(sa.Float)
+    rank: so.Mapped[int] = so.mapped_column()
+    reasons: so.Mapped[list] = so.mapped_column(sa.JSON, default=list)
+    computed_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    scenario: so.Mapped[Scenario] = so.relationship()
+    vendor: so.Mapped[VendorProfile] = so.relationship()

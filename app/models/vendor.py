@@ -1,0 +1,50 @@
+"""Vendor profiles: what an AI vendor can do and for which industries."""
+from __future__ import annotations
+
+from typing import Optional
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+
+from app.models.base import Base, TimestampMixin, in_check
+from app.models.organization import Organization
+from app.models.taxonomy import Capability, Industry
+
+PROFILE_STATUSES = ("draft", "pending", "published", "rejected")
+
+vendor_capability = sa.Table(
+    "vendor_capability",
+    Base.metadata,
+    sa.Column("vendor_id", sa.ForeignKey("vendor_profile.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("capability_id", sa.ForeignKey("capability.id", ondelete="RESTRICT"), primary_key=True, index=True),
+)
+
+vendor_industry = sa.Table(
+    "vendor_industry",
+    Base.metadata,
+    sa.Column("vendor_id", sa.ForeignKey("vendor_profile.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("industry_id", sa.ForeignKey("industry.id", ondelete="RESTRICT"), primary_key=True, index=True),
+)
+
+
+class VendorProfile(TimestampMixin, Base):
+    __tablename__ = "vendor_profile"
+    __table_args__ = (
+        sa.CheckConstraint(in_check("status", PROFILE_STATUSES), name="status"),
+        sa.CheckConstraint("team_size IS NULL OR team_size >= 0", name="team_size_non_negative"),
+    )
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    organization_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("organization.id", ondelete="CASCADE"), unique=True)
+    status: so.Mapped[str] = so.mapped_column(sa.String(16), default="draft", index=True)
+    products: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    case_studies: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    certifications: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    languages: so.Mapped[list] = so.mapped_column(sa.JSON, default=list)
+    team_size: so.Mapped[Optional[int]] = so.mapped_column()
+
+    organization: so.Mapped[Organization] = so.relationship(back_populates="vendor_profile")
+    capabilities: so.Mapped[list[Capability]] = so.relationship(
+        secondary=vendor_capability, order_by=Capability.position)
+    industries: so.Mapped[list[Industry]] = so.relationship(secondary=vendor_industry, order_by=Industry.position)

@@ -1,0 +1,71 @@
+"""Public pages: home, scenario and vendor lists and details. Thin: parse, call a service, render."""
+from __future__ import annotations
+
+from flask import abort, render_template, request
+
+from app.models import DISTRICTS
+from app.public import bp
+from app.public.forms import listing_query
+from app.services import scenarios as scenario_service
+from app.services import stats
+from app.services import taxonomy
+from app.services import vendors as vendor_service
+from app.services.errors import NotFound
+
+
+@bp.get("/")
+def home():
+    return render_template(
+        "public/home.html",
+        counts=stats.home_counts(),
+        featured=scenario_service.featured_scenarios(),
+        industries=taxonomy.industries(),
+        capabilities=taxonomy.capabilities(),
+    )
+
+
+@bp.get("/scenarios")
+def scenarios():
+    query = listing_query(request.args, scenario_service.SCENARIO_SORTS, "newest")
+    return render_template(
+        "public/scenarios.html",
+        query=query,
+        page=scenario_service.browse_scenarios(query),
+        industries=taxonomy.industries(),
+        capabilities=taxonomy.capabilities(),
+        districts=DISTRICTS,
+        batches=scenario_service.source_batches(),
+        sorts=list(scenario_service.SCENARIO_SORTS),
+    )
+
+
+@bp.get("/scenarios/<int:scenario_id>")
+def scenario_detail(scenario_id: int):
+    try:
+        scenario = scenario_service.get_public_scenario(scenario_id)
+    except NotFound:
+        abort(404)
+    return render_template("public/scenario_detail.html", scenario=scenario, districts=DISTRICTS)
+
+
+@bp.get("/vendors")
+def vendors():
+    query = listing_query(request.args, vendor_service.VENDOR_SORTS, "name")
+    return render_template(
+        "public/vendors.html",
+        query=query,
+        page=vendor_service.browse_vendors(query),
+        industries=taxonomy.industries(),
+        capabilities=taxonomy.capabilities(),
+        districts=DISTRICTS,
+        sorts=list(vendor_service.VENDOR_SORTS),
+    )
+
+
+@bp.get("/vendors/<int:vendor_id>")
+def vendor_detail(vendor_id: int):
+    try:
+        vendor = vendor_service.get_public_vendor(vendor_id)
+    except NotFound:
+        abort(404)
+    return render_template("public/vendor_detail.html", vendor=vendor, districts=DISTRICTS)

@@ -1,0 +1,1 @@
+"""Business operations. Views, the API and the CLI call these; they own the transactions."""

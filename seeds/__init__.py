@@ -1,0 +1,1 @@
+"""Seed data (taxonomy, demo catalogue) and the loader behind `flask seed`."""

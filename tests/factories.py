@@ -1,0 +1,57 @@
+"""Plain factory functions: each makes one valid object with overridable fields, and flushes it."""
+from __future__ import annotations
+
+import itertools
+from datetime import datetime, timezone
+
+from app.extensions import db
+from app.models import Capability, Industry, Organization, Scenario, VendorProfile
+
+_seq = itertools.count(1)
+
+
+def make_industry(code: str | None = None, name_zh: str = "轮胎橡胶", name_en: str = "Tyres and rubber",
+                  parent: Industry | None = None, **kw) -> Industry:
+    node = Industry(code=code or f"ind-{next(_seq)}", name_zh=name_zh, name_en=name_en, parent=parent,
+                    synonyms_zh=kw.pop("synonyms_zh", []), synonyms_en=kw.pop("synonyms_en", []), **kw)
+    db.session.add(node)
+    db.session.flush()
+    return node
+
+
+def make_capability(code: str | None = None, name_zh: str = "机器视觉缺陷检测", name_en: str = "Visual defect inspection",
+                    parent: Capability | None = None, **kw) -> Capability:
+    node = Capability(code=code or f"cap-{next(_seq)}", name_zh=name_zh, name_en=name_en, parent=parent,
+                      synonyms_zh=kw.pop("synonyms_zh", []), synonyms_en=kw.pop("synonyms_en", []), **kw)
+    db.session.add(node)
+    db.session.flush()
+    return node
+
+
+def make_org(kind: str = "enterprise", name: str | None = None, **kw) -> Organization:
+    org = Organization(kind=kind, name=name or f"青岛测试企业{next(_seq)}有限公司", **kw)
+    db.session.add(org)
+    db.session.flush()
+    return org
+
+
+def make_scenario(owner: Organization | None = None, title: str = "胎面外观缺陷人工目检效率低",
+                  description: str = "每班三名质检员肉眼检查胎面，漏检率高。", status: str = "published",
+                  capabilities=(), **kw) -> Scenario:
+    kw.setdefault("published_at", datetime(2020, 9, 1, tzinfo=timezone.utc) if status == "published" else None)
+    scenario = Scenario(owner=owner or make_org(), title=title, description=description, status=status, **kw)
+    scenario.capabilities = list(capabilities)
+    db.session.add(scenario)
+    db.session.flush()
+    return scenario
+
+
+def make_vendor(name: str | None = None, description: str = "机器视觉缺陷检测厂商。", status: str = "published",
+                capabilities=(), industries=(), org_kw: dict | None = None, **kw) -> VendorProfile:
+    org = make_org(kind="vendor", name=name or f"测试视觉科技{next(_seq)}", description=description, **(org_kw or {}))
+    profile = VendorProfile(organization=org, status=status, **kw)
+    profile.capabilities = list(capabilities)
+    profile.industries = list(industries)
+    db.session.add(profile)
+    db.session.flush()
+    return profile
