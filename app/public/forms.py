@@ -9,6 +9,15 @@ from app.services.inputs import ListingQuery
 from app.services.search import search_terms
 
 
+_CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
+_CONTROL[0x7F] = None
+
+
+def _clean(value: str | None, limit: int) -> str:
+    """Cut to the limit and drop control characters (PostgreSQL refuses NUL in text)."""
+    return (value or "")[:limit].translate(_CONTROL).strip()
+
+
 def _int(value: str | None, default: int, low: int, high: int) -> int:
     try:
         number = int((value or "").strip()[:12])
@@ -18,14 +27,13 @@ def _int(value: str | None, default: int, low: int, high: int) -> int:
 
 
 def _code(value: str | None) -> str | None:
-    value = (value or "").strip()
-    return value[:64] or None
+    return _clean(value, 64) or None
 
 
 def listing_query(args: MultiDict, sorts, default_sort: str) -> ListingQuery:
     """Turn request arguments into a ListingQuery with every value in range."""
     cfg = current_app.config
-    q = (args.get("q") or "")[: cfg["MAX_QUERY_CHARS"]].strip()
+    q = _clean(args.get("q"), cfg["MAX_QUERY_CHARS"])
     district = _code(args.get("district"))
     sort = args.get("sort") or default_sort
     return ListingQuery(
@@ -33,7 +41,7 @@ def listing_query(args: MultiDict, sorts, default_sort: str) -> ListingQuery:
         industry=_code(args.get("industry")),
         capability=_code(args.get("capability")),
         district=district if district in DISTRICTS else None,
-        batch=(args.get("batch") or "").strip()[:100] or None,
+        batch=_clean(args.get("batch"), 100) or None,
         sort=sort if sort in sorts else default_sort,
         page=_int(args.get("page"), 1, 1, 10_000),
         per_page=_int(args.get("per_page"), cfg["PER_PAGE"], 1, cfg["MAX_PER_PAGE"]),

@@ -99,7 +99,8 @@ def test_pagination_shows_the_requested_page(client, catalogue, db):
 
 @pytest.mark.parametrize("query", [
     "page=-1", "page=abc", f"page={10**9}", "per_page=100000", "per_page=0", "q=" + "轮" * 10_000,
-    "sort=DROP TABLE", "industry=nope", "district=beijing", "capability=%00", "q=%25_%5C",
+    "sort=DROP TABLE", "industry=nope", "district=beijing", "capability=%00", "q=%25_%5C", "q=a%00b",
+    "batch=%00", "q=%F0%9F%A4%96", "q=%ff%fe",
 ])
 def test_bad_list_parameters_are_clamped_not_errors(client, catalogue, query):
     for path in ("/scenarios", "/vendors"):
