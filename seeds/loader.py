@@ -39,7 +39,7 @@ def read_jsonl(path: Path) -> list[dict]:
     return rows
 
 
-def read_taxonomy(path: Path = TAXONOMY_PATH) -> dict:
+def read_taxonomy(path: Path) -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
@@ -48,10 +48,12 @@ def read_taxonomy(path: Path = TAXONOMY_PATH) -> dict:
         raise SeedError(f"{path}:{exc.lineno}: invalid JSON ({exc.msg})") from exc
 
 
-def load_all(reset: bool = False, taxonomy_only: bool = False, catalogue_dir: Path = CATALOGUE_DIR) -> LoadReport:
+def load_all(reset: bool = False, taxonomy_only: bool = False, catalogue_dir: Path | None = None,
+             taxonomy_path: Path | None = None) -> LoadReport:
     """Load the taxonomy and (unless taxonomy_only) the demo catalogue; all or nothing."""
     report = LoadReport()
-    taxonomy = read_taxonomy()
+    catalogue_dir = catalogue_dir or CATALOGUE_DIR
+    taxonomy = read_taxonomy(taxonomy_path or TAXONOMY_PATH)
     if not taxonomy_only:
         organizations = read_jsonl(catalogue_dir / "organizations.jsonl")
         scenarios = read_jsonl(catalogue_dir / "scenarios.jsonl")

@@ -34,11 +34,18 @@ class LoadReport:
         return "; ".join(parts) or "nothing to change: the database already holds this catalogue"
 
 
+def _same(old: Any, new: Any) -> bool:
+    # SQLite hands back naive datetimes for timezone-aware columns; compare both as UTC.
+    if isinstance(old, datetime) and isinstance(new, datetime):
+        return old.replace(tzinfo=old.tzinfo or timezone.utc) == new.replace(tzinfo=new.tzinfo or timezone.utc)
+    return old == new
+
+
 def _assign(obj: Any, values: Mapping[str, Any]) -> bool:
     """Set attributes that differ; return whether anything changed."""
     changed = False
     for key, value in values.items():
-        if getattr(obj, key) != value:
+        if not _same(getattr(obj, key), value):
             setattr(obj, key, value)
             changed = True
     return changed
