@@ -1,0 +1,20 @@
+"""Keting's matcher: bilingual, explainable TF-IDF + concept matching of scenarios and vendors.
+
+A pure library: no Flask, no SQLAlchemy, no I/O beyond Lexicon.load and Matcher.save/load.
+"""
+from .evaluate import evaluate
+from .lexicon import Concept, Lexicon, default_lexicon_path
+from .rank import Matcher
+from .types import MatchResult, Reason, ScenarioDoc, VendorDoc
+
+__all__ = [
+    "Concept",
+    "Lexicon",
+    "MatchResult",
+    "Matcher",
+    "Reason",
+    "ScenarioDoc",
+    "VendorDoc",
+    "default_lexicon_path",
+    "evaluate",
+]

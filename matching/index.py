@@ -1,0 +1,726 @@
+"""The fitted index: listings turned into concept and TF-IDF features; fit, add/update/remove, save/load.
+
+Feature layout (columns), shared by both sides of every product:
+
+    [0, n_concepts)        one column per taxonomy concept (capabilities and industries)
+    n_concepts             the "industry-agnostic" column (GEN)
+    n_concepts + 1 + j     term j of the vocabulary (Chinese words, English stems)
+
+A scenario's query row Q holds weight distributions: capability_weight × its capability mix
+(sums to 1), industry_weight × its industry mix (sums to 1), industry_weight × generalist_credit
+in GEN (only if it names an industry), and term_weight × its L2-normalised TF-IDF vector.
+A vendor's row V holds what it offers: capability strengths in 0..1 (1 for its main one),
+1 for each industry it serves, 1 in GEN if it names no industry at all, and its L2-normalised
+TF-IDF vector. So score = Q·V lies in 0..1 (weights are normalised to sum to 1): the share of the
+scenario's capability need the vendor covers, plus industry fit, plus word overlap.
+
+Incremental updates keep raw (un-idf'd) term rows and document frequencies; idf and the
+normalised matrices are rebuilt lazily from those in O(nnz) without re-tokenising, so an
+incremental index scores exactly like a refit on the same listings. Refit (re-tokenise) only when
+the lexicon or the parameters change; `needs_refit_` flags a large drift (more than
+refit_fraction of the listings changed) as a reminder to refit at a quiet moment, which also
+drops vocabulary that no remaining listing uses.
+"""
+from __future__ import annotations
+
+import io
+import json
+import math
+import zipfile
+from collections import defaultdict
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Mapping, Sequence
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator
+
+from .lexicon import Lexicon
+from .text import Tokenizer, is_content_word, normalize, stem
+from .types import MatchResult, Reason, ScenarioDoc, VendorDoc
+
+__all__ = ["MatchIndex", "INDEX_FORMAT", "INDEX_VERSION"]
+
+INDEX_FORMAT = "keting-matching-index"
+INDEX_VERSION = 1
+
+GEN_LABEL = {"zh": "跨行业通用", "en": "industry-agnostic"}
+
+_DTYPE = np.float64
+
+
+def _sublinear(x: float) -> float:
+    return 1.0 + math.log(x) if x > 1.0 else x
+
+
+def _csr(rows: list[dict[int, float]], n_cols: int) -> sp.csr_matrix:
+    indptr = [0]
+    indices: list[int] = []
+    data: list[float] = []
+    for r in rows:
+        if r:
+            keys = sorted(r)
+            indices.extend(keys)
+            data.extend(r[k] for k in keys)
+        indptr.append(len(indices))
+    return sp.csr_matrix(
+        (np.asarray(data, dtype=_DTYPE), np.asarray(indices, dtype=np.int32), np.asarray(indptr, dtype=np.int64)),
+        shape=(len(rows), n_cols),
+    )
+
+
+def l2_normalize(m: sp.csr_matrix, norm: str = "l2", copy: bool = True) -> sp.csr_matrix:
+    """Scale each row to unit L2 norm (zero rows stay zero; empty matrices are fine)."""
+    m = sp.csr_matrix(m, dtype=_DTYPE, copy=copy)
+    if m.shape[0] == 0 or m.nnz == 0:
+        return m
+    sq = np.add.reduceat(m.data * m.data, m.indptr[:-1]) if m.nnz else np.zeros(m.shape[0])
+    lengths = np.diff(m.indptr)
+    sq[lengths == 0] = 0.0
+    with np.errstate(divide="ignore"):
+        inv = np.where(sq > 0, 1.0 / np.sqrt(sq), 0.0)
+    m.data *= np.repeat(inv, lengths)
+    return m
+
+
+def _resize(m: sp.csr_matrix, n_cols: int) -> sp.csr_matrix:
+    if m.shape[1] == n_cols:
+        return m
+    return sp.csr_matrix((m.data, m.indices, m.indptr), shape=(m.shape[0], n_cols))
+
+
+class MatchIndex(BaseEstimator):
+    """The fitted index behind Matcher (see matching.rank.Matcher for the ranking methods).
+
+    Every weight below is a parameter; defaults were chosen on the development set.
+
+    Args:
+        lexicon: the concept lexicon (None: no concepts, plain TF-IDF).
+        capability_weight: share of the score for covering the scenario's capability need.
+        industry_weight: share of the score for serving the scenario's industry.
+        term_weight: share of the score for TF-IDF cosine over words.
+        generalist_credit: fraction of the industry share given to a vendor that names no industry.
+        parent_credit: credit for a concept through its taxonomy parent (group ↔ leaf).
+        title_weight, tags_weight, industry_field_weight, name_weight: field weights relative to
+            the description (1.0). industry_field_weight applies to industry concepts found in
+            the scenario's industry / vendor's industries field.
+        weak_weight: weight of a weak synonym (weak_zh / weak_en) relative to a strong one.
+        concept_power: exponent applied to a scenario's concept evidence before normalising
+            (>1 sharpens the mix towards the dominant capability).
+        vendor_power: exponent for vendor strengths (evidence / strongest evidence) ** power.
+        min_vendor_strength: vendor capability strengths below this are dropped.
+        declared_share: share of a scenario's mix given to declared codes when it has any.
+        similar_concept_weight: share of concepts (vs words) in scenario–scenario similarity.
+        max_concept_reasons, max_term_reasons: how many reasons of each kind to return.
+        min_reason_share: reasons with a smaller share of the score are not shown.
+        prune_df: in all_pairs, query terms that more than this fraction of vendors use are
+            dropped (they add almost nothing and cost most of the product); None keeps all.
+        refit_fraction: needs_refit_ turns True when this fraction of listings changed since fit.
+        segmenter: "rjieba" (fast) or "jieba".
+    """
+
+    def __init__(
+        self,
+        lexicon: Lexicon | None = None,
+        capability_weight: float = 0.55,
+        industry_weight: float = 0.25,
+        term_weight: float = 0.20,
+        generalist_credit: float = 0.6,
+        parent_credit: float = 0.5,
+        title_weight: float = 3.0,
+        tags_weight: float = 2.0,
+        industry_field_weight: float = 3.0,
+        name_weight: float = 1.0,
+        weak_weight: float = 0.4,
+        concept_power: float = 1.0,
+        vendor_power: float = 0.5,
+        min_vendor_strength: float = 0.0,
+        declared_share: float = 0.7,
+        similar_concept_weight: float = 0.3,
+        max_concept_reasons: int = 3,
+        max_term_reasons: int = 3,
+        min_reason_share: float = 0.01,
+        prune_df: float | None = None,
+        refit_fraction: float = 0.25,
+        segmenter: str = "rjieba",
+    ) -> None:
+        self.lexicon = lexicon
+        self.capability_weight = capability_weight
+        self.industry_weight = industry_weight
+        self.term_weight = term_weight
+        self.generalist_credit = generalist_credit
+        self.parent_credit = parent_credit
+        self.title_weight = title_weight
+        self.tags_weight = tags_weight
+        self.industry_field_weight = industry_field_weight
+        self.name_weight = name_weight
+        self.weak_weight = weak_weight
+        self.concept_power = concept_power
+        self.vendor_power = vendor_power
+        self.min_vendor_strength = min_vendor_strength
+        self.declared_share = declared_share
+        self.similar_concept_weight = similar_concept_weight
+        self.max_concept_reasons = max_concept_reasons
+        self.max_term_reasons = max_term_reasons
+        self.min_reason_share = min_reason_share
+        self.prune_df = prune_df
+        self.refit_fraction = refit_fraction
+        self.segmenter = segmenter
+
+    # ------------------------------------------------------------------ validation & setup
+    def _check_params(self) -> None:
+        for name in ("capability_weight", "industry_weight", "term_weight", "generalist_credit", "parent_credit",
+                     "title_weight", "tags_weight", "industry_field_weight", "name_weight", "weak_weight",
+                     "min_vendor_strength", "declared_share", "similar_concept_weight", "min_reason_share",
+                     "refit_fraction"):
+            v = getattr(self, name)
+            if not isinstance(v, (int, float)) or isinstance(v, bool) or not math.isfinite(v) or v < 0:
+                raise ValueError(f"{name} must be a non-negative number, got {v!r}")
+        if self.capability_weight + self.industry_weight + self.term_weight <= 0:
+            raise ValueError("capability_weight + industry_weight + term_weight must be positive")
+        for name in ("concept_power", "vendor_power"):
+            v = getattr(self, name)
+            if not isinstance(v, (int, float)) or not v > 0:
+                raise ValueError(f"{name} must be positive, got {v!r}")
+        for name in ("generalist_credit", "parent_credit", "declared_share", "similar_concept_weight"):
+            if getattr(self, name) > 1:
+                raise ValueError(f"{name} must be at most 1, got {getattr(self, name)!r}")
+        for name in ("max_concept_reasons", "max_term_reasons"):
+            v = getattr(self, name)
+            if not isinstance(v, int) or v < 0:
+                raise ValueError(f"{name} must be a non-negative int, got {v!r}")
+        if self.prune_df is not None and not (0 < self.prune_df <= 1):
+            raise ValueError(f"prune_df must be in (0, 1] or None, got {self.prune_df!r}")
+        if self.lexicon is not None and not isinstance(self.lexicon, Lexicon):
+            raise ValueError("lexicon must be a matching.Lexicon or None")
+
+    def _setup(self) -> None:
+        lex = self.lexicon if self.lexicon is not None else Lexicon([])
+        self.lexicon_ = lex
+        self.tokenizer_ = Tokenizer(lex.zh_phrases, segmenter=self.segmenter)
+        n_c = len(lex.concepts)
+        self.n_concepts_ = n_c
+        self.gen_col_ = n_c
+        self.term_offset_ = n_c + 1
+        self.is_capability_ = np.array([k == "capability" for k in lex.kinds], dtype=bool)
+        parent_idx = np.full(n_c, -1, dtype=np.int64)
+        for i, c in enumerate(lex.concepts):
+            if c.parent is not None and c.parent in lex.index:
+                parent_idx[i] = lex.index[c.parent]
+        self.parent_idx_ = parent_idx
+        total = self.capability_weight + self.industry_weight + self.term_weight
+        self.w_cap_ = self.capability_weight / total
+        self.w_ind_ = self.industry_weight / total
+        self.w_term_ = self.term_weight / total
+
+    # ------------------------------------------------------------------ analysis
+    def _analyze_fields(self, fields: Sequence[tuple[str, float, float]]) -> tuple[dict[str, float], dict[int, float], dict[str, str]]:
+        """Return (term tf, concept evidence, stem→surface) for (text, word weight, industry weight) fields."""
+        lex = self.lexicon_
+        tok = self.tokenizer_
+        kinds_cap = self.is_capability_
+        terms: dict[str, float] = {}
+        concepts: dict[int, float] = {}
+        surface: dict[str, str] = {}
+        weak_w = self.weak_weight
+        for text, weight, ind_weight in fields:
+            if not text:
+                continue
+            norm = normalize(text)
+            words = tok.en_words(norm)
+            stems = [stem(w) for w in words]
+            field_terms: dict[str, int] = defaultdict(int)
+            for t in tok.zh_tokens(norm):
+                field_terms[t] += 1
+            for w, s in zip(words, stems):
+                if is_content_word(w):
+                    field_terms[s] += 1
+                    if s != w and s not in surface:
+                        surface[s] = w
+            for t, n in field_terms.items():
+                terms[t] = terms.get(t, 0.0) + weight * _sublinear(n)
+            if lex.concepts:
+                field_concepts: dict[int, float] = defaultdict(float)
+                for idx, weak, _ in lex.match(norm, stems):
+                    field_concepts[idx] += weak_w if weak else 1.0
+                for idx, n in field_concepts.items():
+                    w = weight if kinds_cap[idx] else ind_weight
+                    concepts[idx] = concepts.get(idx, 0.0) + w * _sublinear(n)
+        return terms, concepts, surface
+
+    def _scenario_fields(self, d: ScenarioDoc) -> list[tuple[str, float, float]]:
+        return [
+            (d.title, self.title_weight, self.title_weight),
+            ("\n".join(d.tags), self.tags_weight, self.tags_weight),
+            (d.industry, 1.0, self.industry_field_weight),
+            (d.description, 1.0, 1.0),
+        ]
+
+    def _vendor_fields(self, d: VendorDoc) -> list[tuple[str, float, float]]:
+        return [
+            (d.name, self.name_weight, self.name_weight),
+            ("\n".join(d.tags), self.tags_weight, self.tags_weight),
+            ("\n".join(d.industries), 1.0, self.industry_field_weight),
+            (d.description, 1.0, 1.0),
+        ]
+
+    def _declared(self, codes: Iterable[str], kind: str, doc_id: str) -> list[int]:
+        out = []
+        for code in codes:
+            idx = self.lexicon_.index.get(code)
+            if idx is None:
+                continue  # a code the lexicon does not know (yet) cannot be matched; ignore it
+            if self.lexicon_.kinds[idx] == kind:
+                out.append(idx)
+        return out
+
+    def _mix(self, evidence: dict[int, float], declared: list[int]) -> dict[int, float]:
+        """Return a distribution over concepts (sums to 1) from text evidence and declared codes."""
+        mix: dict[int, float] = {}
+        if evidence:
+            powered = {i: v ** self.concept_power for i, v in evidence.items() if v > 0}
+            total = sum(powered.values())
+            if total > 0:
+                mix = {i: v / total for i, v in powered.items()}
+        if declared:
+            share = self.declared_share if mix else 1.0
+            mix = {i: v * (1 - share) for i, v in mix.items()}
+            for i in declared:
+                mix[i] = mix.get(i, 0.0) + share / len(declared)
+        return mix
+
+    def _scenario_concept_row(self, evidence: dict[int, float], d: ScenarioDoc) -> dict[int, float]:
+        cap_ev = {i: v for i, v in evidence.items() if self.is_capability_[i]}
+        ind_ev = {i: v for i, v in evidence.items() if not self.is_capability_[i]}
+        row: dict[int, float] = {}
+        for i, v in self._mix(cap_ev, self._declared(d.capability_codes, "capability", d.id)).items():
+            row[i] = self.w_cap_ * v
+        ind_mix = self._mix(ind_ev, self._declared(d.industry_codes, "industry", d.id))
+        for i, v in ind_mix.items():
+            row[i] = self.w_ind_ * v
+        if ind_mix and self.generalist_credit > 0:
+            row[self.gen_col_] = self.w_ind_ * self.generalist_credit
+        return row
+
+    def _vendor_concept_row(self, evidence: dict[int, float], d: VendorDoc) -> dict[int, float]:
+        row: dict[int, float] = {}
+        cap = {i: v for i, v in evidence.items() if self.is_capability_[i]}
+        if cap:
+            top = max(cap.values())
+            for i, v in cap.items():
+                s = (v / top) ** self.vendor_power
+                if s >= self.min_vendor_strength:
+                    row[i] = s
+        for i in self._declared(d.capability_codes, "capability", d.id):
+            row[i] = 1.0
+        # Any mention of an industry counts as serving it (a profile names the industries it
+        # sells to); weak-only evidence gives partial credit.
+        for i, v in evidence.items():
+            if not self.is_capability_[i]:
+                row[i] = min(1.0, v / max(self.weak_weight * 2.0, 1e-9)) if v < 1.0 else 1.0
+        for i in self._declared(d.industry_codes, "industry", d.id):
+            row[i] = 1.0
+        # Taxonomy parents: serving a leaf half-serves its group and vice versa.
+        pc = self.parent_credit
+        if pc > 0:
+            for i, v in list(row.items()):
+                p = self.parent_idx_[i]
+                if p >= 0:
+                    row[int(p)] = max(row.get(int(p), 0.0), pc * v)
+            for j, p in enumerate(self.parent_idx_):
+                if p >= 0 and int(p) in row and j not in row:
+                    pv = row[int(p)]
+                    if pv >= 1.0 - 1e-12:  # only direct group evidence propagates down
+                        row[j] = pc * pv
+        if not any(not self.is_capability_[i] for i in row):
+            row[self.gen_col_] = 1.0
+        return row
+
+    def _analyze(self, doc: ScenarioDoc | VendorDoc) -> tuple[dict[str, float], dict[int, float], dict[int, float], dict[str, str]]:
+        if isinstance(doc, ScenarioDoc):
+            terms, ev, surface = self._analyze_fields(self._scenario_fields(doc))
+            row = self._scenario_concept_row(ev, doc)
+        else:
+            terms, ev, surface = self._analyze_fields(self._vendor_fields(doc))
+            row = self._vendor_concept_row(ev, doc)
+        return terms, ev, row, surface
+
+    # ------------------------------------------------------------------ fit & incremental
+    def fit(self, scenarios: Iterable[ScenarioDoc], vendors: Iterable[VendorDoc]) -> "MatchIndex":
+        """Tokenise and index all listings.
+
+        Args:
+            scenarios: ScenarioDoc items (ids unique).
+            vendors: VendorDoc items (ids unique).
+        Returns:
+            self.
+        Raises:
+            ValueError: bad parameters, wrong item types or duplicate ids.
+        """
+        self._check_params()
+        self._setup()
+        scenarios = list(scenarios)
+        vendors = list(vendors)
+        for kind, docs, cls in (("scenario", scenarios, ScenarioDoc), ("vendor", vendors, VendorDoc)):
+            seen: set[str] = set()
+            for d in docs:
+                if not isinstance(d, cls):
+                    raise ValueError(f"{kind}s must be {cls.__name__} items, got {type(d).__name__}")
+                if d.id in seen:
+                    raise ValueError(f"duplicate {kind} id {d.id!r}")
+                seen.add(d.id)
+        self.vocabulary_: dict[str, int] = {}
+        self.terms_: list[str] = []
+        self.term_surface_: dict[str, str] = {}
+        df: list[int] = []
+        s_parts = self._analyze_many(scenarios, df)
+        v_parts = self._analyze_many(vendors, df)
+        n_t = len(self.terms_)
+        self.df_ = np.asarray(df, dtype=np.int64)
+        self.scenario_ids_ = [d.id for d in scenarios]
+        self.vendor_ids_ = [d.id for d in vendors]
+        self.S_tf_ = _csr(s_parts[0], n_t)
+        self.S_concepts_ = _csr(s_parts[1], self.n_concepts_ + 1)
+        self.S_evidence_ = _csr(s_parts[2], self.n_concepts_)
+        self.V_tf_ = _csr(v_parts[0], n_t)
+        self.V_concepts_ = _csr(v_parts[1], self.n_concepts_ + 1)
+        self.n_fitted_ = len(scenarios) + len(vendors)
+        self.n_changes_ = 0
+        self._invalidate()
+        return self
+
+    def _term_row(self, terms: dict[str, float], grow: bool, df: list[int] | None = None) -> dict[int, float]:
+        row: dict[int, float] = {}
+        vocab = self.vocabulary_
+        for t, v in terms.items():
+            j = vocab.get(t)
+            if j is None:
+                if not grow:
+                    continue
+                j = len(self.terms_)
+                vocab[t] = j
+                self.terms_.append(t)
+                if df is not None:
+                    df.append(0)
+            row[j] = v
+            if df is not None:
+                df[j] += 1
+        return row
+
+    def _analyze_many(self, docs: list, df: list[int]) -> tuple[list, list, list]:
+        tf_rows, concept_rows, ev_rows = [], [], []
+        for d in docs:
+            terms, ev, row, surface = self._analyze(d)
+            for k, v in surface.items():
+                self.term_surface_.setdefault(k, v)
+            tf_rows.append(self._term_row(terms, grow=True, df=df))
+            concept_rows.append(row)
+            ev_rows.append(ev)
+        return tf_rows, concept_rows, ev_rows
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "vocabulary_"):
+            raise ValueError("this Matcher is not fitted yet; call fit(scenarios, vendors) first")
+
+    def _invalidate(self) -> None:
+        self._cache: dict[str, Any] = {}
+        self._s_pos = {sid: i for i, sid in enumerate(self.scenario_ids_)}
+        self._v_pos = {vid: i for i, vid in enumerate(self.vendor_ids_)}
+
+    @property
+    def needs_refit_(self) -> bool:
+        """Return True when more than refit_fraction of the listings changed since fit."""
+        self._check_fitted()
+        return self.n_changes_ > self.refit_fraction * max(self.n_fitted_, 1)
+
+    def _add(self, doc: ScenarioDoc | VendorDoc, side: str) -> None:
+        terms, ev, row, surface = self._analyze(doc)
+        for k, v in surface.items():
+            self.term_surface_.setdefault(k, v)
+        df = list(self.df_)
+        trow = self._term_row(terms, grow=True, df=df)
+        self.df_ = np.asarray(df, dtype=np.int64)
+        n_t = len(self.terms_)
+        self.S_tf_ = _resize(self.S_tf_, n_t)
+        self.V_tf_ = _resize(self.V_tf_, n_t)
+        if side == "s":
+            self.S_tf_ = sp.vstack([self.S_tf_, _csr([trow], n_t)], format="csr")
+            self.S_concepts_ = sp.vstack([self.S_concepts_, _csr([row], self.n_concepts_ + 1)], format="csr")
+            self.S_evidence_ = sp.vstack([self.S_evidence_, _csr([ev], self.n_concepts_)], format="csr")
+            self.scenario_ids_.append(doc.id)
+        else:
+            self.V_tf_ = sp.vstack([self.V_tf_, _csr([trow], n_t)], format="csr")
+            self.V_concepts_ = sp.vstack([self.V_concepts_, _csr([row], self.n_concepts_ + 1)], format="csr")
+            self.vendor_ids_.append(doc.id)
+        self.n_changes_ += 1
+        self._invalidate()
+
+    def _remove(self, doc_id: str, side: str) -> None:
+        pos = self._s_pos if side == "s" else self._v_pos
+        if doc_id not in pos:
+            raise ValueError(f"unknown {'scenario' if side == 's' else 'vendor'} id {doc_id!r}")
+        i = pos[doc_id]
+        tf = self.S_tf_ if side == "s" else self.V_tf_
+        cols = tf.indices[tf.indptr[i]:tf.indptr[i + 1]]
+        self.df_ = self.df_.copy()
+        self.df_[cols] -= 1
+        n = tf.shape[0]
+        keep = np.ones(n, dtype=bool)
+        keep[i] = False
+        if side == "s":
+            self.S_tf_ = self.S_tf_[keep]
+            self.S_concepts_ = self.S_concepts_[keep]
+            self.S_evidence_ = self.S_evidence_[keep]
+            del self.scenario_ids_[i]
+        else:
+            self.V_tf_ = self.V_tf_[keep]
+            self.V_concepts_ = self.V_concepts_[keep]
+            del self.vendor_ids_[i]
+        self.n_changes_ += 1
+        self._invalidate()
+
+    def add_scenario(self, doc: ScenarioDoc) -> "MatchIndex":
+        """Index one more scenario without refitting.
+
+        Raises:
+            ValueError: not fitted, not a ScenarioDoc, or the id is already indexed.
+        """
+        self._check_fitted()
+        if not isinstance(doc, ScenarioDoc):
+            raise ValueError("add_scenario takes a ScenarioDoc")
+        if doc.id in self._s_pos:
+            raise ValueError(f"scenario id {doc.id!r} is already indexed; use update_scenario")
+        self._add(doc, "s")
+        return self
+
+    def update_scenario(self, doc: ScenarioDoc) -> "MatchIndex":
+        """Replace an indexed scenario (or add it if unknown)."""
+        self._check_fitted()
+        if not isinstance(doc, ScenarioDoc):
+            raise ValueError("update_scenario takes a ScenarioDoc")
+        if doc.id in self._s_pos:
+            self._remove(doc.id, "s")
+            self.n_changes_ -= 1
+        self._add(doc, "s")
+        return self
+
+    def remove_scenario(self, scenario_id: str) -> "MatchIndex":
+        """Drop a scenario from the index.
+
+        Raises:
+            ValueError: unknown id.
+        """
+        self._check_fitted()
+        self._remove(scenario_id, "s")
+        return self
+
+    def add_vendor(self, doc: VendorDoc) -> "MatchIndex":
+        """Index one more vendor without refitting.
+
+        Raises:
+            ValueError: not fitted, not a VendorDoc, or the id is already indexed.
+        """
+        self._check_fitted()
+        if not isinstance(doc, VendorDoc):
+            raise ValueError("add_vendor takes a VendorDoc")
+        if doc.id in self._v_pos:
+            raise ValueError(f"vendor id {doc.id!r} is already indexed; use update_vendor")
+        self._add(doc, "v")
+        return self
+
+    def update_vendor(self, doc: VendorDoc) -> "MatchIndex":
+        """Replace an indexed vendor (or add it if unknown)."""
+        self._check_fitted()
+        if not isinstance(doc, VendorDoc):
+            raise ValueError("update_vendor takes a VendorDoc")
+        if doc.id in self._v_pos:
+            self._remove(doc.id, "v")
+            self.n_changes_ -= 1
+        self._add(doc, "v")
+        return self
+
+    def remove_vendor(self, vendor_id: str) -> "MatchIndex":
+        """Drop a vendor from the index.
+
+        Raises:
+            ValueError: unknown id.
+        """
+        self._check_fitted()
+        self._remove(vendor_id, "v")
+        return self
+
+    # ------------------------------------------------------------------ derived matrices
+    def _idf(self) -> np.ndarray:
+        if "idf" not in self._cache:
+            n = len(self.scenario_ids_) + len(self.vendor_ids_)
+            # scikit-learn's smooth idf; a term no listing uses any more gets df 0.
+            self._cache["idf"] = np.log((1.0 + n) / (1.0 + self.df_)) + 1.0
+            self._cache["idf_new"] = math.log(1.0 + n) + 1.0
+        return self._cache["idf"]
+
+    def _tfidf(self, tf: sp.csr_matrix) -> sp.csr_matrix:
+        m = tf @ sp.diags(self._idf()) if tf.shape[1] else tf
+        return l2_normalize(sp.csr_matrix(m), norm="l2", copy=False)
+
+    def _q_matrix(self) -> sp.csr_matrix:
+        if "Q" not in self._cache:
+            terms = self._tfidf(_resize(self.S_tf_, len(self.terms_))) * self.w_term_
+            q = sp.hstack([self.S_concepts_, terms], format="csr")
+            q.sort_indices()
+            self._cache["Q"] = q
+        return self._cache["Q"]
+
+    def _v_matrix(self) -> sp.csr_matrix:
+        if "V" not in self._cache:
+            terms = self._tfidf(_resize(self.V_tf_, len(self.terms_)))
+            v = sp.hstack([self.V_concepts_, terms], format="csr")
+            v.sort_indices()
+            self._cache["V"] = v
+        return self._cache["V"]
+
+    def _transposed(self, key: str) -> sp.csr_matrix:
+        """Return the feature × listing (inverted index) form of Q or V."""
+        tkey = key + "T"
+        if tkey not in self._cache:
+            m = self._q_matrix() if key == "Q" else self._v_matrix()
+            self._cache[tkey] = m.T.tocsr()
+        return self._cache[tkey]
+
+    def _id_rank(self, side: str) -> np.ndarray:
+        key = "rank_" + side
+        if key not in self._cache:
+            ids = self.scenario_ids_ if side == "s" else self.vendor_ids_
+            order = np.argsort(np.array(ids, dtype=object), kind="stable") if ids else np.zeros(0, dtype=np.int64)
+            rank = np.empty(len(ids), dtype=np.int64)
+            rank[order] = np.arange(len(ids))
+            self._cache[key] = rank
+        return self._cache[key]
+
+    def _sim_matrix(self) -> sp.csr_matrix:
+        if "SIM" not in self._cache:
+            a = self.similar_concept_weight
+            conc = l2_normalize(self.S_evidence_.astype(_DTYPE), copy=True) * math.sqrt(a)
+            terms = self._tfidf(_resize(self.S_tf_, len(self.terms_))) * math.sqrt(1 - a)
+            sim = sp.hstack([conc, terms], format="csr")
+            sim.sort_indices()
+            self._cache["SIM"] = sim
+        return self._cache["SIM"]
+
+    def _query_row(self, doc: ScenarioDoc | VendorDoc) -> tuple[sp.csr_matrix, np.ndarray, dict[int, float]]:
+        """Return (row in the shared feature space, concept evidence...) for a listing not necessarily indexed."""
+        terms, ev, crow, _ = self._analyze(doc)
+        idf = self._idf()
+        idf_new = self._cache["idf_new"]
+        trow: dict[int, float] = {}
+        norm2 = 0.0
+        for t, v in terms.items():
+            j = self.vocabulary_.get(t)
+            w = v * (idf[j] if j is not None else idf_new)
+            norm2 += w * w
+            if j is not None:
+                trow[j] = w
+        scale = (1.0 / math.sqrt(norm2)) if norm2 > 0 else 0.0
+        if isinstance(doc, ScenarioDoc):
+            scale *= self.w_term_
+        off = self.term_offset_
+        row = dict(crow)
+        for j, w in trow.items():
+            row[off + j] = w * scale
+        m = _csr([row], off + len(self.terms_))
+        return m, idf, ev
+
+    def _row_of(self, ref: Any, side: str) -> tuple[sp.csr_matrix, str | None, dict[int, float] | None]:
+        """Resolve an id or a doc to its feature row. side: "s" or "v"."""
+        self._check_fitted()
+        cls = ScenarioDoc if side == "s" else VendorDoc
+        if isinstance(ref, cls):
+            m, _, ev = self._query_row(ref)
+            return m, ref.id, ev
+        if isinstance(ref, str):
+            pos = self._s_pos if side == "s" else self._v_pos
+            if ref not in pos:
+                raise ValueError(f"unknown {'scenario' if side == 's' else 'vendor'} id {ref!r}")
+            m = self._q_matrix() if side == "s" else self._v_matrix()
+            return m[pos[ref]], ref, None
+        raise ValueError(f"expected a {cls.__name__} or an id string, got {type(ref).__name__}")
+
+    # ------------------------------------------------------------------ save / load
+    def save(self, path: str | Path) -> None:
+        """Write the fitted index to one .npz file (no pickle), stamped with format and version.
+
+        Raises:
+            ValueError: not fitted.
+        """
+        self._check_fitted()
+        meta = {
+            "format": INDEX_FORMAT,
+            "version": INDEX_VERSION,
+            "params": {k: v for k, v in self.get_params(deep=False).items() if k != "lexicon"},
+            "lexicon": self.lexicon_.to_dict() if self.lexicon is not None else None,
+            "lexicon_fingerprint": self.lexicon_.fingerprint,
+            "scenario_ids": self.scenario_ids_,
+            "vendor_ids": self.vendor_ids_,
+            "terms": self.terms_,
+            "term_surface": self.term_surface_,
+            "n_fitted": self.n_fitted_,
+            "n_changes": self.n_changes_,
+        }
+        arrays: dict[str, np.ndarray] = {"meta": np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"), dtype=np.uint8),
+                                         "df": self.df_}
+        for name in ("S_tf_", "S_concepts_", "S_evidence_", "V_tf_", "V_concepts_"):
+            m = getattr(self, name)
+            arrays[name + "data"] = m.data
+            arrays[name + "indices"] = m.indices
+            arrays[name + "indptr"] = m.indptr
+            arrays[name + "shape"] = np.asarray(m.shape, dtype=np.int64)
+        with open(path, "wb") as fh:
+            np.savez_compressed(fh, **arrays)
+
+    @classmethod
+    def load(cls, path: str | Path, lexicon: Lexicon | None = None) -> "MatchIndex":
+        """Read an index written by save.
+
+        Args:
+            path: the file.
+            lexicon: if given, the index must have been fitted with a lexicon of the same content.
+        Raises:
+            ValueError: missing, foreign or corrupt file, another index version (stale), or a
+                lexicon that changed since the index was fitted (refit then).
+        """
+        p = Path(path)
+        try:
+            with np.load(p, allow_pickle=False) as z:
+                files = set(z.files)
+                meta = json.loads(bytes(z["meta"]).decode("utf-8")) if "meta" in files else None
+                arrays = {k: z[k] for k in files if k != "meta"}
+        except (OSError, ValueError, zipfile.BadZipFile, KeyError, EOFError, UnicodeDecodeError) as exc:
+            raise ValueError(f"{p} is not a readable Keting matching index ({type(exc).__name__})") from None
+        if not isinstance(meta, dict) or meta.get("format") != INDEX_FORMAT:
+            raise ValueError(f"{p} is not a Keting matching index")
+        if meta.get("version") != INDEX_VERSION:
+            raise ValueError(
+                f"{p} is a stale matching index (version {meta.get('version')}, this library reads "
+                f"version {INDEX_VERSION}); refit and save it again"
+            )
+        lex = Lexicon.from_dict(meta["lexicon"]) if meta["lexicon"] is not None else None
+        fp = (lex or Lexicon([])).fingerprint
+        if fp != meta["lexicon_fingerprint"]:
+            raise ValueError(f"{p}: stored lexicon does not match its fingerprint; the file is corrupt")
+        if lexicon is not None and lexicon.fingerprint != fp:
+            raise ValueError(f"{p} was fitted with another lexicon (stale); refit with the current lexicon")
+        m = cls(lexicon=lex, **meta["params"])
+        m._check_params()
+        m._setup()
+        m.scenario_ids_ = list(meta["scenario_ids"])
+        m.vendor_ids_ = list(meta["vendor_ids"])
+        m.terms_ = list(meta["terms"])
+        m.vocabulary_ = {t: i for i, t in enumerate(m.terms_)}
+        m.term_surface_ = dict(meta["term_surface"])
+        m.n_fitted_ = int(meta["n_fitted"])
+        m.n_changes_ = int(meta["n_changes"])
+        m.df_ = arrays["df"].astype(np.int64)
+        for name in ("S_tf_", "S_concepts_", "S_evidence_", "V_tf_", "V_concepts_"):
+            shape = tuple(int(x) for x in arrays[name + "shape"])
+            setattr(m, name, sp.csr_matrix((arrays[name + "data"], arrays[name + "indices"], arrays[name + "indptr"]), shape=shape))
+        m._invalidate()
+        return m

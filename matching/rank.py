@@ -1,0 +1,381 @@
+"""Scoring, top-k and reasons on top of the fitted index.
+
+Scores are sparse products of a query row with an inverted index (feature × listing), so a
+query touches only the postings of its own features; nothing ever builds a dense
+scenarios × vendors matrix. Ties are broken by ascending id, so results are reproducible.
+"""
+from __future__ import annotations
+
+from typing import Any, Collection, Iterator, Mapping
+
+import numpy as np
+import scipy.sparse as sp
+
+from .index import GEN_LABEL, MatchIndex
+from .types import MatchResult, Reason, ScenarioDoc, VendorDoc
+
+__all__ = ["Matcher"]
+
+_ROUND = 9  # scores equal to 9 decimals count as tied (then ids decide)
+
+
+def _topk(cand: np.ndarray, vals: np.ndarray, k: int | None, id_rank: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return the k best (candidates, scores): score descending, then id ascending."""
+    vals = np.round(vals, _ROUND)
+    if k is not None and len(cand) > k:
+        kth = -np.partition(-vals, k - 1)[k - 1]
+        keep = vals >= kth
+        cand, vals = cand[keep], vals[keep]
+    order = np.lexsort((id_rank[cand], -vals))
+    if k is not None:
+        order = order[:k]
+    return cand[order], vals[order]
+
+
+def _check_lang(lang: str) -> None:
+    if lang not in ("zh", "en"):
+        raise ValueError(f"lang must be 'zh' or 'en', got {lang!r}")
+
+
+def _check_k(k: int | None) -> None:
+    if k is not None and (not isinstance(k, int) or isinstance(k, bool) or k < 1):
+        raise ValueError(f"k must be a positive int or None, got {k!r}")
+
+
+class Matcher(MatchIndex):
+    """Rank vendors for scenarios, scenarios for vendors, and similar scenarios, with reasons.
+
+    scikit-learn contract: __init__ stores the parameters (see MatchIndex for each one and its
+    default), fit(scenarios, vendors) returns self, learned attributes end in "_".
+
+    Example:
+        m = Matcher(lexicon=Lexicon.load(path)).fit(scenarios, vendors)
+        m.rank_vendors("s1", k=10, lang="zh")
+    """
+
+    # ------------------------------------------------------------------ reasons
+    def _reasons(self, q_idx: np.ndarray, q_val: np.ndarray, t_idx: np.ndarray, t_val: np.ndarray,
+                 score: float, lang: str) -> tuple[Reason, ...]:
+        if score <= 0:
+            return ()
+        common, iq, it = np.intersect1d(q_idx, t_idx, assume_unique=True, return_indices=True)
+        if not len(common):
+            return ()
+        contrib = q_val[iq] * t_val[it]
+        order = np.argsort(-contrib, kind="stable")
+        n_c = self.n_concepts_
+        lex = self.lexicon_
+        concepts: list[Reason] = []
+        terms: list[Reason] = []
+        min_share = self.min_reason_share
+        gen_share = 0.0
+        for o in order:
+            col = int(common[o])
+            share = float(contrib[o]) / score
+            if col < n_c:
+                if share >= min_share and len(concepts) < self.max_concept_reasons:
+                    c = lex.concepts[col]
+                    concepts.append(Reason(c.kind, c.code, c.label(lang), share))
+            elif col == n_c:
+                gen_share = share
+            else:
+                if share >= min_share and len(terms) < self.max_term_reasons:
+                    t = self.terms_[col - self.term_offset_]
+                    terms.append(Reason("term", None, self.term_surface_.get(t, t), share))
+        if gen_share >= min_share:
+            concepts.append(Reason("industry", None, GEN_LABEL[lang], gen_share))
+            concepts.sort(key=lambda r: -r.share)
+            concepts = concepts[: max(self.max_concept_reasons, 1)]
+        return tuple(concepts) + tuple(terms)
+
+    # ------------------------------------------------------------------ penalties
+    def _penalty_factors(self, q_row: sp.csr_matrix, cand: np.ndarray, vendor_ids: list[str] | None,
+                         scen_matrix: sp.csr_matrix | None, penalties: Mapping[tuple[str, str], float],
+                         fixed_vendor: str | None) -> np.ndarray:
+        """Return a factor per candidate: Π (1 − penalty × the scenario's mass on the concept)."""
+        factors = np.ones(len(cand))
+        lex = self.lexicon_
+        for key, p in penalties.items():
+            if not isinstance(key, tuple) or len(key) != 2:
+                raise ValueError("penalties keys must be (vendor_id, concept_code) tuples")
+            vid, code = key
+            if not isinstance(p, (int, float)) or not 0 <= p <= 1:
+                raise ValueError(f"penalty for {key!r} must be a number in 0..1, got {p!r}")
+            col = lex.index.get(code)
+            if col is None or p == 0:
+                continue
+            w = self.w_cap_ if self.is_capability_[col] else self.w_ind_
+            if w <= 0:
+                continue
+            if fixed_vendor is None:  # scenario → vendors: one scenario, mass from its row
+                pos = self._v_pos.get(vid)
+                if pos is None:
+                    continue
+                mass = float(q_row[0, col]) / w
+                hit = cand == pos
+                factors[hit] *= max(0.0, 1.0 - p * mass)
+            else:  # vendor → scenarios: the mass differs per scenario
+                if vid != fixed_vendor:
+                    continue
+                mass = np.asarray(scen_matrix[cand, col].todense()).ravel() / w  # type: ignore[index]
+                factors *= np.clip(1.0 - p * mass, 0.0, 1.0)
+        return factors
+
+    # ------------------------------------------------------------------ ranking
+    def _rank(self, q: sp.csr_matrix, target: str, k: int | None, lang: str,
+              penalties: Mapping[tuple[str, str], float] | None, exclude: Collection[str],
+              self_id: str | None, fixed_vendor: str | None = None) -> list[MatchResult]:
+        if target == "v":
+            inv, rows, ids, rank = self._transposed("V"), self._v_matrix(), self.vendor_ids_, self._id_rank("v")
+        else:
+            inv, rows, ids, rank = self._transposed("Q"), self._q_matrix(), self.scenario_ids_, self._id_rank("s")
+        if q.shape[1] < inv.shape[0]:
+            q = sp.csr_matrix((q.data, q.indices, q.indptr), shape=(1, inv.shape[0]))
+        res = (q @ inv).tocsr()
+        cand = res.indices.astype(np.int64)
+        vals = res.data
+        pos = vals > self._gen_only(q, rows, cand)
+        cand, vals = cand[pos], vals[pos]
+        if penalties:
+            vals = vals * self._penalty_factors(q, cand, self.vendor_ids_, self._q_matrix(), penalties, fixed_vendor)
+        drop = set(exclude or ())
+        if self_id is not None:
+            drop.add(self_id)
+        if drop:
+            pos_map = self._v_pos if target == "v" else self._s_pos
+            bad = [pos_map[x] for x in drop if x in pos_map]
+            if bad:
+                keep = ~np.isin(cand, bad)
+                cand, vals = cand[keep], vals[keep]
+        cand, vals = _topk(cand, vals, k, rank)
+        q_idx, q_val = q.indices, q.data
+        out = []
+        for c, s in zip(cand, vals):
+            s = float(min(max(s, 0.0), 1.0))
+            if s <= 0:
+                continue
+            a, b = rows.indptr[c], rows.indptr[c + 1]
+            reasons = self._reasons(q_idx, q_val, rows.indices[a:b], rows.data[a:b], s, lang)
+            if target == "v":
+                out.append(MatchResult(vendor_id=ids[c], score=s, reasons=reasons))
+            else:
+                out.append(MatchResult(scenario_id=ids[c], score=s, reasons=reasons))
+        return out
+
+    def _gen_only(self, q: sp.csr_matrix, rows: sp.csr_matrix, cand: np.ndarray) -> np.ndarray | float:
+        """Return each candidate's score from the industry-agnostic column alone.
+
+        A pair whose whole score is that credit shares nothing with the query, so it is dropped.
+        """
+        hit = np.flatnonzero(q.indices == self.gen_col_)
+        if not len(hit) or not len(cand):
+            return 0.0
+        return float(q.data[hit[0]]) * self._gen_flags(rows)[cand] + 1e-12
+
+    def _gen_flags(self, rows: sp.csr_matrix) -> np.ndarray:
+        key = "GEN_V" if rows is self._cache.get("V") else "GEN_Q"
+        if key not in self._cache:
+            self._cache[key] = np.asarray(rows[:, self.gen_col_].todense()).ravel()
+        return self._cache[key]
+
+    def rank_vendors(self, scenario: str | ScenarioDoc, k: int | None = 10, lang: str = "zh",
+                     penalties: Mapping[tuple[str, str], float] | None = None,
+                     exclude: Collection[str] = ()) -> list[MatchResult]:
+        """Rank vendors for a scenario (an indexed id, or a ScenarioDoc that need not be indexed).
+
+        Args:
+            scenario: scenario id or ScenarioDoc.
+            k: how many results (None: every vendor with a positive score).
+            lang: language of the reason labels, "zh" or "en".
+            penalties: {(vendor_id, concept_code): p in 0..1}. A vendor's score is multiplied by
+                (1 − p × m), m being the scenario's share on that concept (its capability or
+                industry mix); e.g. feedback "not relevant for visual-inspection scenarios".
+            exclude: vendor ids to leave out.
+        Returns:
+            MatchResults with vendor_id, best first (score desc, then id asc); only scores > 0.
+        Raises:
+            ValueError: unknown id, bad k, lang or penalties, or not fitted.
+        """
+        _check_lang(lang)
+        _check_k(k)
+        q, _, _ = self._row_of(scenario, "s")
+        return self._rank(q, "v", k, lang, penalties, exclude, None)
+
+    def rank_scenarios(self, vendor: str | VendorDoc, k: int | None = 10, lang: str = "zh",
+                       penalties: Mapping[tuple[str, str], float] | None = None,
+                       exclude: Collection[str] = ()) -> list[MatchResult]:
+        """Rank scenarios for a vendor with the same score as rank_vendors (symmetric).
+
+        Args:
+            vendor: vendor id or VendorDoc.
+            k, lang: as in rank_vendors.
+            penalties: as in rank_vendors; only entries for this vendor apply.
+            exclude: scenario ids to leave out.
+        Returns:
+            MatchResults with scenario_id, best first.
+        Raises:
+            ValueError: unknown id, bad k or lang, or not fitted.
+        """
+        _check_lang(lang)
+        _check_k(k)
+        q, vid, _ = self._row_of(vendor, "v")
+        return self._rank(q, "s", k, lang, penalties, exclude, None, fixed_vendor=vid)
+
+    def similar_scenarios(self, scenario: str | ScenarioDoc, k: int | None = 10,
+                          min_score: float = 0.0, lang: str = "zh") -> list[MatchResult]:
+        """Return near-duplicate scenarios: cosine over concepts and TF-IDF words, itself excluded.
+
+        Args:
+            scenario: scenario id or ScenarioDoc.
+            k: how many results (None: all with score > min_score).
+            min_score: keep only scores above this (e.g. 0.6 to flag duplicates).
+            lang: language of reason labels.
+        Returns:
+            MatchResults with scenario_id; reasons are the shared concepts and terms.
+        Raises:
+            ValueError: unknown id, bad k or lang, or not fitted.
+        """
+        _check_lang(lang)
+        _check_k(k)
+        self._check_fitted()
+        sim = self._sim_matrix()
+        if isinstance(scenario, ScenarioDoc):
+            q = self._sim_row(scenario)
+            self_id = scenario.id
+        elif isinstance(scenario, str):
+            if scenario not in self._s_pos:
+                raise ValueError(f"unknown scenario id {scenario!r}")
+            q = sim[self._s_pos[scenario]]
+            self_id = scenario
+        else:
+            raise ValueError(f"expected a ScenarioDoc or an id string, got {type(scenario).__name__}")
+        if "SIMT" not in self._cache:
+            self._cache["SIMT"] = sim.T.tocsr()
+        res = (q @ self._cache["SIMT"]).tocsr()
+        cand, vals = res.indices.astype(np.int64), res.data
+        keep = vals > min_score
+        if self_id in self._s_pos:
+            keep &= cand != self._s_pos[self_id]
+        cand, vals = _topk(cand[keep], vals[keep], k, self._id_rank("s"))
+        out = []
+        n_c = self.n_concepts_
+        for c, s in zip(cand, vals):
+            s = float(min(s, 1.0))
+            a, b = sim.indptr[c], sim.indptr[c + 1]
+            common, iq, it = np.intersect1d(q.indices, sim.indices[a:b], assume_unique=True, return_indices=True)
+            contrib = q.data[iq] * sim.data[a:b][it]
+            reasons = []
+            for o in np.argsort(-contrib, kind="stable")[: self.max_concept_reasons + self.max_term_reasons]:
+                col = int(common[o])
+                share = float(contrib[o]) / s if s > 0 else 0.0
+                if share < self.min_reason_share:
+                    continue
+                if col < n_c:
+                    con = self.lexicon_.concepts[col]
+                    reasons.append(Reason(con.kind, con.code, con.label(lang), share))
+                else:
+                    t = self.terms_[col - n_c]
+                    reasons.append(Reason("term", None, self.term_surface_.get(t, t), share))
+            out.append(MatchResult(scenario_id=self.scenario_ids_[c], score=s, reasons=tuple(reasons)))
+        return out
+
+    def _sim_row(self, doc: ScenarioDoc) -> sp.csr_matrix:
+        import math
+
+        from .index import l2_normalize as l2
+
+        terms, ev, _, _ = self._analyze(doc)
+        idf = self._idf()
+        a = self.similar_concept_weight
+        n_c = self.n_concepts_
+        conc = sp.csr_matrix((list(ev.values()), (np.zeros(len(ev), dtype=np.int64), list(ev.keys()))), shape=(1, n_c))
+        conc = l2(conc) * math.sqrt(a)
+        cols, vals, norm2 = [], [], 0.0
+        for t, v in terms.items():
+            j = self.vocabulary_.get(t)
+            w = v * (idf[j] if j is not None else self._cache["idf_new"])
+            norm2 += w * w
+            if j is not None:
+                cols.append(j)
+                vals.append(w)
+        scale = math.sqrt(1 - a) / math.sqrt(norm2) if norm2 > 0 else 0.0
+        trow = sp.csr_matrix((np.asarray(vals) * scale, (np.zeros(len(cols), dtype=np.int64), cols)), shape=(1, len(self.terms_)))
+        return sp.hstack([conc, trow], format="csr")
+
+    def all_pairs(self, k: int = 10, lang: str = "zh", with_reasons: bool = True,
+                  batch_size: int = 4096, n_threads: int | None = None) -> Iterator[tuple[str, list[MatchResult]]]:
+        """Yield (scenario_id, top-k vendor MatchResults) for every indexed scenario, in index order.
+
+        Uses sparse_dot_topn's threaded top-n product when it is installed (else scipy, batch by
+        batch). With prune_df set, terms used by more than that share of vendors are left out of
+        the product, so scores may be a little lower than rank_vendors'.
+
+        Args:
+            k: results per scenario.
+            lang: language of reasons.
+            with_reasons: False skips reasons (faster).
+            batch_size: scenarios per product batch (bounds memory).
+            n_threads: threads for sparse_dot_topn (None: all cores).
+        Raises:
+            ValueError: bad k or lang, or not fitted.
+        """
+        _check_lang(lang)
+        _check_k(k)
+        self._check_fitted()
+        Q = self._q_matrix()
+        V = self._v_matrix()
+        n_v = V.shape[0]
+        if n_v == 0 or Q.shape[0] == 0:
+            for sid in list(self.scenario_ids_):
+                yield sid, []
+            return
+        Qp = Q
+        if self.prune_df is not None:
+            vdf = np.bincount(self.V_tf_.indices, minlength=len(self.terms_))
+            common = np.flatnonzero(vdf > self.prune_df * n_v) + self.term_offset_
+            if len(common):
+                mask = np.ones(Q.shape[1])
+                mask[common] = 0.0
+                Qp = (Q @ sp.diags(mask)).tocsr()
+                Qp.eliminate_zeros()
+        rank = self._id_rank("v")
+        extra = k + 8  # slack so that ties at the k-th place are settled by id, not by the product
+        try:
+            from sparse_dot_topn import sp_matmul_topn
+        except ImportError:  # optional dependency
+            sp_matmul_topn = None
+        if n_threads is None:
+            import os
+
+            n_threads = os.cpu_count() or 1
+        VT = None
+        gen_flags = np.asarray(V[:, self.gen_col_].todense()).ravel()
+        q_gen = np.asarray(Q[:, self.gen_col_].todense()).ravel()
+        for start in range(0, Q.shape[0], batch_size):
+            block = Qp[start : start + batch_size]
+            if sp_matmul_topn is not None:
+                C = sp_matmul_topn(block, V, top_n=min(extra, n_v), sort=False, n_threads=n_threads if n_threads > 1 else None)
+            else:
+                if VT is None:
+                    VT = self._transposed("V")
+                C = (block @ VT).tocsr()
+            for r in range(C.shape[0]):
+                a, b = C.indptr[r], C.indptr[r + 1]
+                cand, vals = C.indices[a:b].astype(np.int64), C.data[a:b]
+                i = start + r
+                qg = q_gen[i]
+                pos = vals > (qg * gen_flags[cand] + 1e-12 if qg else 0.0)
+                cand, vals = _topk(cand[pos], vals[pos], k, rank)
+                out = []
+                if with_reasons:
+                    qa, qb = Q.indptr[i], Q.indptr[i + 1]
+                    q_idx, q_val = Q.indices[qa:qb], Q.data[qa:qb]
+                for c, s in zip(cand, vals):
+                    s = float(min(s, 1.0))
+                    if with_reasons:
+                        va, vb = V.indptr[c], V.indptr[c + 1]
+                        reasons = self._reasons(q_idx, q_val, V.indices[va:vb], V.data[va:vb], s, lang)
+                    else:
+                        reasons = ()
+                    out.append(MatchResult(vendor_id=self.vendor_ids_[c], score=s, reasons=reasons))
+                yield self.scenario_ids_[i], out

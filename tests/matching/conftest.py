@@ -1,0 +1,18 @@
+from pathlib import Path
+
+import pytest
+
+from matching import Lexicon, Matcher
+from matching_corpus import make_scenarios, make_vendors
+
+HERE = Path(__file__).resolve().parent
+
+
+@pytest.fixture(scope="session")
+def tiny_lexicon() -> Lexicon:
+    return Lexicon.load(HERE / "tiny_lexicon.json")
+
+
+@pytest.fixture()
+def fitted(tiny_lexicon) -> Matcher:
+    return Matcher(lexicon=tiny_lexicon).fit(make_scenarios(), make_vendors())
