@@ -197,7 +197,8 @@ class MatchIndex(BaseEstimator):
     def _setup(self) -> None:
         lex = self.lexicon if self.lexicon is not None else Lexicon([])
         self.lexicon_ = lex
-        self.tokenizer_ = Tokenizer(lex.zh_phrases, segmenter=self.segmenter)
+        self.tokenizer_ = Tokenizer(lex.zh_phrases, segmenter=self.segmenter,
+                                    instance=lex.segmenter() if self.segmenter == "rjieba" else None)
         n_c = len(lex.concepts)
         self.n_concepts_ = n_c
         self.gen_col_ = n_c

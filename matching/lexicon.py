@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from .text import _EN_TOKEN, _HAS_CJK, normalize, stem
+from .text import _EN_TOKEN, _HAS_CJK, CJK, normalize, stem
 
 __all__ = ["Concept", "Lexicon", "default_lexicon_path"]
 
 KINDS = ("capability", "industry")
+_PURE_CJK = re.compile(f"[{CJK}]+")
 
 
 def default_lexicon_path() -> Path:
@@ -200,7 +201,23 @@ class Lexicon:
                     bucket.append((i, weak))
         self._zh = {k: tuple(v) for k, v in zh.items()}
         self._en = {k: tuple(v) for k, v in en.items()}
-        self._zh_re = _trie_regex(self._zh)
+        # Pure-Chinese phrases are found with the segmenter's full mode (every dictionary word
+        # in the text, in Rust; the phrases are in its dictionary); the few phrases that mix
+        # scripts ("x光", "agv小车") go through a small trie regex.
+        self._zh_pure = {k for k in self._zh if _PURE_CJK.fullmatch(k)}
+        self._zh_re = _trie_regex(k for k in self._zh if k not in self._zh_pure)
+        # Longest match wins: a hit on 机器视觉缺陷检测 must not also count 缺陷检测 inside it.
+        self._subs: dict[str, tuple[tuple[str, int], ...]] = {}
+        for k in self._zh_pure:
+            subs = []
+            for a in range(len(k)):
+                for b in range(a + 2, len(k) + 1):
+                    sub = k[a:b]
+                    if sub != k and sub in self._zh_pure:
+                        subs.append(sub)
+            if subs:
+                self._subs[k] = tuple((x, k.count(x)) for x in sorted(set(subs)))
+        self._jieba = None
         self._en_first = {k[0] for k in self._en}
         self._en_max = max((len(k) for k in self._en), default=0)
 
@@ -213,6 +230,18 @@ class Lexicon:
     def label(self, code: str, lang: str = "zh") -> str:
         """Return the concept's name in lang."""
         return self.concepts[self.index[code]].label(lang)
+
+    def segmenter(self):
+        """Return this lexicon's rjieba instance: jieba's dictionary plus every Chinese phrase."""
+        if self._jieba is None:
+            import rjieba
+
+            j = rjieba.Jieba()
+            for w in sorted(self._zh):
+                if _HAS_CJK.search(w):
+                    j.add_word(w, None, None)
+            self._jieba = j
+        return self._jieba
 
     def find(self, text: str) -> list[tuple[str, bool]]:
         """Return (concept code, is_weak) for every phrase found in raw text, in text order per script."""
@@ -228,12 +257,29 @@ class Lexicon:
             en_stems: the text's English word stems in order, stopwords included.
         """
         hits: list[tuple[int, bool, str]] = []
-        if self._zh_re is not None and _HAS_CJK.search(text):
+        if self._zh and _HAS_CJK.search(text):
             squeezed = text.replace(" ", "") if " " in text else text
-            for m in self._zh_re.finditer(squeezed):
-                p = m.group()
-                if p:
-                    hits.extend((i, w, p) for i, w in self._zh[p])
+            zh = self._zh
+            if self._zh_pure:
+                pure = self._zh_pure
+                found = [w for w in self.segmenter().cut_all(squeezed) if w in pure]
+                if found:
+                    counts: dict[str, int] = {}
+                    for w in found:
+                        counts[w] = counts.get(w, 0) + 1
+                    subs = self._subs
+                    for w, n in list(counts.items()):
+                        for sub, times in subs.get(w, ()):
+                            if sub in counts:
+                                counts[sub] -= n * times
+                    for w, n in counts.items():
+                        for _ in range(n):
+                            hits.extend((i, weak, w) for i, weak in zh[w])
+            if self._zh_re is not None:
+                for m in self._zh_re.finditer(squeezed):
+                    p = m.group()
+                    if p:
+                        hits.extend((i, w, p) for i, w in zh[p])
         if self._en_max and en_stems:
             n = len(en_stems)
             first = self._en_first

@@ -162,15 +162,18 @@ class Tokenizer:
         segmenter: "rjieba" (default, fast) or "jieba" (the reference implementation).
     """
 
-    def __init__(self, words: Iterable[str] = (), segmenter: str = "rjieba") -> None:
+    def __init__(self, words: Iterable[str] = (), segmenter: str = "rjieba", instance: object = None) -> None:
         self.segmenter = segmenter
         words = sorted({w for w in words if w and _HAS_CJK.search(w)})
         if segmenter == "rjieba":
             import rjieba
 
-            self._jieba = rjieba.Jieba()
-            for w in words:
-                self._jieba.add_word(w, None, None)
+            if instance is not None:  # share the lexicon's segmenter (same dictionary)
+                self._jieba = instance
+            else:
+                self._jieba = rjieba.Jieba()
+                for w in words:
+                    self._jieba.add_word(w, None, None)
             cut = self._jieba.cut
             self._cut = lambda s: cut(s, True)
         elif segmenter == "jieba":
