@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -11,9 +11,17 @@ from app.models.base import Base, TimestampMixin, in_check
 from app.models.organization import Organization
 from app.models.taxonomy import DISTRICTS, Capability, Industry
 
+if TYPE_CHECKING:
+    from app.models.user import User
+
 SCENARIO_STATUSES = ("draft", "pending", "published", "rejected", "closed")
 LANGUAGES = ("zh", "en")
 CONFIDENTIALITY = ("public", "verified_only")
+# How a closed scenario ended: solved with a vendor met here, solved some other way, or given up.
+OUTCOMES = ("solved_platform", "solved_elsewhere", "dropped")
+# Budgets above ten billion yuan are typing mistakes, not industrial AI projects.
+MAX_BUDGET = 10_000_000_000
+MAX_DESCRIPTION_CHARS = 20_000
 
 scenario_capability = sa.Table(
     "scenario_capability",
@@ -34,7 +42,13 @@ class Scenario(TimestampMixin, Base):
         sa.CheckConstraint("budget_max IS NULL OR budget_max >= 0", name="budget_max_non_negative"),
         sa.CheckConstraint("budget_min IS NULL OR budget_max IS NULL OR budget_min <= budget_max",
                            name="budget_range"),
+        sa.CheckConstraint(f"budget_min IS NULL OR budget_min <= {MAX_BUDGET}", name="budget_min_at_most_max_budget"),
+        sa.CheckConstraint(f"budget_max IS NULL OR budget_max <= {MAX_BUDGET}", name="budget_max_at_most_max_budget"),
         sa.CheckConstraint("length(trim(title)) > 0", name="title_not_blank"),
+        sa.CheckConstraint("length(trim(description)) > 0", name="description_not_blank"),
+        sa.CheckConstraint(f"length(description) <= {MAX_DESCRIPTION_CHARS}", name="description_length"),
+        sa.CheckConstraint(f"outcome IS NULL OR {in_check('outcome', OUTCOMES)}", name="outcome"),
+        sa.CheckConstraint("outcome IS NULL OR status = 'closed'", name="outcome_only_when_closed"),
         sa.Index("ix_scenario_status_published_at", "status", "published_at"),
     )
 
@@ -57,11 +71,21 @@ class Scenario(TimestampMixin, Base):
     external_ref: so.Mapped[Optional[str]] = so.mapped_column(sa.String(120), unique=True)
     submitted_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
     published_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
+    closed_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
+    outcome: so.Mapped[Optional[str]] = so.mapped_column(sa.String(24))
+    # What the reviewer told the poster when sending the scenario back; shown under "My scenarios".
+    review_note: so.Mapped[Optional[str]] = so.mapped_column(sa.Text)
+    created_by_id: so.Mapped[Optional[int]] = so.mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
+    # The one-time token of the form that created this scenario: a double-clicked submit finds the first
+    # scenario instead of making a second one, and the unique constraint settles a race between the two.
+    submission_token: so.Mapped[Optional[str]] = so.mapped_column(sa.String(64), unique=True)
 
     owner: so.Mapped[Organization] = so.relationship(back_populates="scenarios")
     industry: so.Mapped[Optional[Industry]] = so.relationship()
     capabilities: so.Mapped[list[Capability]] = so.relationship(
         secondary=scenario_capability, order_by=Capability.position)
+    created_by: so.Mapped[Optional["User"]] = so.relationship(foreign_keys=[created_by_id])
 
     @property
     def is_demo(self) -> bool:

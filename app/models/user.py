@@ -1,11 +1,13 @@
-"""Accounts. Login screens come with the accounts issue; the model is ready for them."""
+"""Accounts: people who sign in, each an enterprise or vendor member, or an admin."""
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 from typing import Optional
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
+from flask_login import UserMixin
 
 from app.models.base import Base, TimestampMixin, in_check
 from app.models.organization import Organization
@@ -13,7 +15,7 @@ from app.models.organization import Organization
 USER_ROLES = ("enterprise", "vendor", "admin")
 
 
-class User(TimestampMixin, Base):
+class User(UserMixin, TimestampMixin, Base):
     __tablename__ = "user_account"
     __table_args__ = (
         sa.CheckConstraint(in_check("role", USER_ROLES), name="role"),
@@ -33,4 +35,23 @@ class User(TimestampMixin, Base):
     locale: so.Mapped[Optional[str]] = so.mapped_column(sa.String(10))
     last_login_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
 
-    organization: so.Mapped[Optional[Organization]] = so.relationship(back_populates="users")
+    # Joined: the policy reads the organization on most requests, and templates must not query.
+    organization: so.Mapped[Optional[Organization]] = so.relationship(back_populates="users", lazy="joined")
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+    @property
+    def credential_fingerprint(self) -> str:
+        """A short digest of the password hash: it changes whenever the password does."""
+        return hashlib.sha256(self.password_hash.encode("utf-8")).hexdigest()[:16]
+
+    def get_id(self) -> str:
+        # The session and remember-me cookies carry the fingerprint, so changing or resetting the
+        # password signs out every other browser.
+        return f"{self.id}:{self.credential_fingerprint}"
+
+    @property
+    def name_for_display(self) -> str:
+        return self.display_name or self.email.split("@", 1)[0]

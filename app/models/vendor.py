@@ -1,6 +1,7 @@
 """Vendor profiles: what an AI vendor can do and for which industries."""
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Optional
 
 import sqlalchemy as sa
@@ -11,6 +12,7 @@ from app.models.organization import Organization
 from app.models.taxonomy import Capability, Industry
 
 PROFILE_STATUSES = ("draft", "pending", "published", "rejected")
+MAX_TEAM_SIZE = 1_000_000
 
 vendor_capability = sa.Table(
     "vendor_capability",
@@ -32,6 +34,7 @@ class VendorProfile(TimestampMixin, Base):
     __table_args__ = (
         sa.CheckConstraint(in_check("status", PROFILE_STATUSES), name="status"),
         sa.CheckConstraint("team_size IS NULL OR team_size >= 0", name="team_size_non_negative"),
+        sa.CheckConstraint(f"team_size IS NULL OR team_size <= {MAX_TEAM_SIZE}", name="team_size_at_most_max"),
     )
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
@@ -43,6 +46,9 @@ class VendorProfile(TimestampMixin, Base):
     certifications: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     languages: so.Mapped[list] = so.mapped_column(sa.JSON, default=list)
     team_size: so.Mapped[Optional[int]] = so.mapped_column()
+    review_note: so.Mapped[Optional[str]] = so.mapped_column(sa.Text)
+    submitted_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
+    published_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
 
     organization: so.Mapped[Organization] = so.relationship(back_populates="vendor_profile")
     capabilities: so.Mapped[list[Capability]] = so.relationship(
