@@ -7,6 +7,14 @@ from pathlib import Path
 INSTANCE_DIR = Path(os.environ.get("KETING_INSTANCE_DIR", Path(__file__).resolve().parent.parent / "instance"))
 
 
+def env_flag(name: str, default: bool = False) -> bool:
+    """True for 1/true/yes/on in the environment variable, else the default."""
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    return raw.strip().lower() in ("1", "true", "yes", "on")
+
+
 def database_url(raw: str | None) -> str:
     """Return a SQLAlchemy URL, defaulting to SQLite in instance/ and psycopg 3 for PostgreSQL."""
     if not raw:
@@ -31,7 +39,30 @@ class Config:
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    # Secure cookies whenever the request came over HTTPS (see app/sessions.py); always in production.
+    SESSION_COOKIE_SECURE = env_flag("SESSION_COOKIE_SECURE")
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = env_flag("SESSION_COOKIE_SECURE")
+    REMEMBER_COOKIE_DURATION = 30 * 24 * 3600
     WTF_CSRF_TIME_LIMIT = 3600 * 8
+    # Mail: SMTP when MAIL_SERVER is set, otherwise .eml files in MAIL_OUTBOX_DIR.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
+    MAIL_PORT = int(os.environ.get("MAIL_PORT") or 587)
+    MAIL_USE_TLS = env_flag("MAIL_USE_TLS", True)
+    MAIL_USE_SSL = env_flag("MAIL_USE_SSL")
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER") or "Keting <no-reply@keting.local>"
+    MAIL_OUTBOX_DIR = os.environ.get("MAIL_OUTBOX_DIR") or str(INSTANCE_DIR / "outbox")
+    PASSWORD_RESET_MAX_AGE = 3600
+    # Rate limits (Flask-Limiter syntax), counted per client address; Redis when RATELIMIT_STORAGE_URI is set.
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT") or "10 per minute;50 per hour"
+    RESET_RATE_LIMIT = os.environ.get("RESET_RATE_LIMIT") or "5 per 15 minutes;20 per day"
+    # Admin setting: edits to a published vendor profile go back to review before they show.
+    VENDOR_PROFILE_REVIEW = env_flag("VENDOR_PROFILE_REVIEW")
     TESTING = False
     DEBUG = False
 
@@ -46,10 +77,15 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("TEST_DATABASE_URL")) if os.environ.get(
         "TEST_DATABASE_URL") else "sqlite://"
     WTF_CSRF_ENABLED = False
+    MAIL_SERVER = None
+    MAIL_OUTBOX_DIR = os.path.join(os.environ.get("TMPDIR", "/tmp"), f"keting-test-outbox-{os.getpid()}")
+    RATELIMIT_STORAGE_URI = "memory://"
+    VENDOR_PROFILE_REVIEW = False
 
 
 class ProdConfig(Config):
     SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
 
 

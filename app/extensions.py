@@ -1,5 +1,9 @@
 """Extension instances only; they are bound to the app in create_app."""
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import LoginManager
+from flask_mail import Mail
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
@@ -10,3 +14,7 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate(render_as_batch=True, compare_type=True)
 csrf = CSRFProtect()
 babel = Babel()
+login = LoginManager()
+mail = Mail()
+# Limits are declared on the views that need them (login, password reset); nothing is limited by default.
+limiter = Limiter(key_func=get_remote_address)
