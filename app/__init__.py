@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from flask import Flask
 
 from app.config import CONFIGS, INSTANCE_DIR, Config
-from app.extensions import babel, csrf, db, migrate
+from app.extensions import babel, csrf, db, limiter, login, mail, migrate
 from app.i18n import locale_for_request
 
 
@@ -30,14 +30,29 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(app.root_path), "migrations"))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=locale_for_request)
+    mail.init_app(app)
+    limiter.init_app(app)
+    _init_login(app)
     _enable_sqlite_foreign_keys(app)
 
-    from app import i18n, templating
+    from app import i18n, sessions, templating
     i18n.init_app(app)
     templating.init_app(app)
+    sessions.init_app(app)
+    _init_rendering(app)
 
     from app.public import bp as public_bp
     app.register_blueprint(public_bp)
+
+    from app.account import bp as account_bp
+    from app.auth import bp as auth_bp
+    from app.enterprise import bp as enterprise_bp
+    from app.vendor import bp as vendor_bp
+    for blueprint in (auth_bp, account_bp, enterprise_bp, vendor_bp):
+        # Every POST here goes through a FlaskForm, which checks the CSRF token itself and, unlike the global
+        # check, gives the form back with what was typed and a message instead of an error page.
+        csrf.exempt(blueprint)
+        app.register_blueprint(blueprint)
 
     from app import errors
     errors.init_app(app)
@@ -45,6 +60,29 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     from app import cli
     cli.init_app(app)
     return app
+
+
+def _init_rendering(app: Flask) -> None:
+    """Markdown filters and the access policy for templates (which decide what to show, never query)."""
+    from app import permissions
+    from app.rendering import markdown_text, render_markdown
+
+    app.jinja_env.filters["markdown"] = render_markdown
+    app.jinja_env.filters["plain_text"] = markdown_text
+    app.jinja_env.globals["permissions"] = permissions
+
+
+def _init_login(app: Flask) -> None:
+    from flask_babel import lazy_gettext
+
+    from app.services.accounts import load_user
+
+    login.init_app(app)
+    login.login_view = "auth.login"
+    login.login_message = lazy_gettext("Log in to see this page.")
+    login.login_message_category = "info"
+    login.session_protection = "basic"
+    login.user_loader(load_user)
 
 
 def _ensure_secret_key(app: Flask) -> None:

@@ -1,7 +1,7 @@
 """Language choice: ?lang= on any page (remembered in a cookie), then the cookie, then Accept-Language."""
 from __future__ import annotations
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, has_request_context, request
 from flask_babel import get_locale, refresh
 
 # What people type in ?lang= -> the catalogue we have.
@@ -17,6 +17,8 @@ def normalize_lang(value: str | None) -> str | None:
 
 
 def locale_for_request() -> str:
+    if not has_request_context():  # the CLI and services called outside a request speak the default language
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = normalize_lang(request.args.get("lang")) or normalize_lang(
         request.cookies.get(current_app.config["LANG_COOKIE"]))
     if chosen:

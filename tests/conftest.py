@@ -76,3 +76,46 @@ def _empty_tables() -> None:
 @pytest.fixture()
 def client(app, db):
     return app.test_client()
+
+
+# Accounts ---------------------------------------------------------------------------------------------
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits(app):
+    """Every test starts with no login or reset attempts counted."""
+    from app.extensions import limiter
+
+    with app.app_context():
+        limiter.reset()
+    yield
+
+
+@pytest.fixture()
+def login_as(client):
+    """login_as(user): the test client is signed in as this user from the next request on."""
+    def _login(user):
+        with client.session_transaction() as sess:
+            sess["_user_id"] = user.get_id()
+            sess["_fresh"] = True
+        return client
+    return _login
+
+
+@pytest.fixture()
+def outbox(app, tmp_path):
+    """The messages the app sends during the test (also written as .eml files under tmp_path/outbox)."""
+    from app.extensions import mail
+
+    previous = app.config["MAIL_OUTBOX_DIR"]
+    app.config["MAIL_OUTBOX_DIR"] = str(tmp_path / "outbox")
+    with mail.record_messages() as messages:
+        yield messages
+    app.config["MAIL_OUTBOX_DIR"] = previous
+
+
+@pytest.fixture()
+def csrf_enabled(app):
+    """Turn CSRF checking on for one test (TestConfig turns it off so form tests stay short)."""
+    app.config["WTF_CSRF_ENABLED"] = True
+    yield
+    app.config["WTF_CSRF_ENABLED"] = False

@@ -5,7 +5,7 @@ import itertools
 from datetime import datetime, timezone
 
 from app.extensions import db
-from app.models import Capability, Industry, Organization, Scenario, VendorProfile
+from app.models import Capability, Industry, Organization, Scenario, User, VendorProfile
 
 _seq = itertools.count(1)
 
@@ -55,3 +55,38 @@ def make_vendor(name: str | None = None, description: str = "机器视觉缺陷�
     db.session.add(profile)
     db.session.flush()
     return profile
+
+
+# Accounts ---------------------------------------------------------------------------------------------
+
+PASSWORD = "correct-horse-42"
+_password_hash: str | None = None
+
+
+def _hash_of_default_password() -> str:
+    # scrypt is slow on purpose; hash the shared test password once per run.
+    global _password_hash
+    if _password_hash is None:
+        from app.services.accounts import hash_password
+        _password_hash = hash_password(PASSWORD)
+    return _password_hash
+
+
+def make_user(role: str = "enterprise", email: str | None = None, organization: Organization | None = None,
+              password: str | None = None, **kw) -> User:
+    """A user with PASSWORD (or the given one); enterprise and vendor users get an organization of their kind."""
+    from app.services.accounts import hash_password
+
+    if organization is None and role in ("enterprise", "vendor"):
+        organization = make_org(kind=role)
+    user = User(email=email or f"user{next(_seq)}@example.com", role=role, organization=organization,
+                password_hash=hash_password(password) if password else _hash_of_default_password(), **kw)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def make_vendor_user(email: str | None = None, status: str = "draft", **kw) -> User:
+    """A vendor user whose organization has a profile (a draft unless told otherwise)."""
+    profile = make_vendor(status=status, **kw)
+    return make_user("vendor", email=email, organization=profile.organization)

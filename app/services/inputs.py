@@ -17,3 +17,83 @@ class ListingQuery:
     page: int = 1
     per_page: int = 20
     terms: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class RegistrationInput:
+    """A sign-up: the person, their organization and which side of the platform it is on."""
+
+    email: str
+    password: str
+    role: str  # "enterprise" | "vendor"
+    organization_name: str
+    display_name: str = ""
+    locale: str | None = None
+
+
+@dataclass(frozen=True)
+class LoginInput:
+    email: str
+    password: str
+    remember: bool = False
+
+
+@dataclass(frozen=True)
+class PasswordChangeInput:
+    current_password: str
+    new_password: str
+
+
+@dataclass(frozen=True)
+class PasswordResetInput:
+    token: str
+    new_password: str
+
+
+@dataclass(frozen=True)
+class AdminInput:
+    email: str
+    password: str
+    display_name: str = ""
+
+
+@dataclass(frozen=True)
+class ScenarioInput:
+    """Everything the enterprise form says about a scenario; taxonomy by code, budget in yuan."""
+
+    title: str
+    description: str
+    industry: str | None = None  # a code, or None for "not sure"
+    capabilities: tuple[str, ...] = ()  # codes; empty means "not sure"
+    district: str | None = None
+    budget_min: int | None = None
+    budget_max: int | None = None
+    timeline: str = ""
+    data_available: str = ""
+    confidentiality: str = "public"
+    submit: bool = False  # True: send for review; False: keep as a draft
+    submission_token: str | None = None  # the form's one-time token, so a double click posts once
+
+
+@dataclass(frozen=True)
+class CloseScenarioInput:
+    outcome: str  # one of app.models.OUTCOMES
+
+
+@dataclass(frozen=True)
+class VendorProfileInput:
+    """The vendor's own words about itself; taxonomy by code."""
+
+    name: str
+    description: str
+    name_en: str = ""
+    website: str = ""
+    district: str | None = None
+    capabilities: tuple[str, ...] = ()
+    industries: tuple[str, ...] = ()
+    products: str = ""
+    case_studies: str = ""
+    certifications: str = ""
+    languages: tuple[str, ...] = ()
+    team_size: int | None = None
+    submit: bool = False  # True: send a draft for review

@@ -1,16 +1,28 @@
-"""Scenarios: browsing now; posting and review come with the accounts and curation issues."""
+"""Scenarios: public browsing, and posting by enterprises (draft, review, withdraw, close).
+
+Review itself (publish or send back) comes with the curation issue; here a scenario reaches "pending".
+"""
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
 
+from app import permissions
 from app.extensions import db
-from app.models import Capability, Industry, Organization, Scenario
-from app.services.errors import NotFound
-from app.services.inputs import ListingQuery
+from app.models import (CONFIDENTIALITY, DISTRICTS, MAX_BUDGET, MAX_DESCRIPTION_CHARS, OUTCOMES, Capability, Industry,
+                        Match, Organization, Scenario, User)
+from app.services.errors import InvalidInput, NotFound, PermissionDenied
+from app.services.inputs import CloseScenarioInput, ListingQuery, ScenarioInput
 from app.services.pagination import Page
 from app.services.search import term_condition
 from app.services.taxonomy import ids_for_code
+from app.services.text import check_text, detect_language, reading_units
 
 SCENARIO_SORTS = {
     "newest": (Scenario.published_at.desc(), Scenario.id.desc()),
@@ -79,3 +91,219 @@ def source_batches() -> list[str]:
                                                     Scenario.status == "published")
             .group_by(Scenario.source_batch).order_by(Scenario.source_batch))
     return list(db.session.scalars(stmt))
+
+
+
+# Posting ----------------------------------------------------------------------------------------------
+
+TITLE_MIN_CHARS, TITLE_MAX_CHARS = 4, 120
+DESCRIPTION_MIN_CHARS = 20
+TIMELINE_MAX_CHARS = 200
+DATA_MAX_CHARS = 5_000
+MAX_CAPABILITIES = 8
+WITHDRAWABLE = ("pending", "published")
+
+
+@dataclass(frozen=True)
+class QualityCheck:
+    key: str  # pain | data | site | budget | success
+    ok: bool
+
+
+@dataclass(frozen=True)
+class ListingQuality:
+    """What a strong scenario says, and which of those things this one says."""
+
+    checks: tuple[QualityCheck, ...]
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        return tuple(c.key for c in self.checks if not c.ok)
+
+    @property
+    def score(self) -> int:
+        return sum(c.ok for c in self.checks)
+
+    @property
+    def strong(self) -> bool:
+        return not self.missing
+
+
+# A measurable target: a number with a unit or percent, or the words people use for one.
+_SUCCESS_WORDS = re.compile(
+    r"\d+(\.\d+)?\s*(%|％|percent|ppm|秒|分钟|小时|天|个月|元|万|倍|次|s\b|ms\b|min|hours?|days?|x\b)"
+    r"|目标|指标|准确率|识别率|检出率|漏检率|误检率|合格率|良率|效率提升|降低|减少|提升|提高|缩短|节省|验收|KPI"
+    r"|accuracy|recall|precision|reduce|increase|improve|cut\b|target|goal|success|measure|kpi|within",
+    re.IGNORECASE)
+
+
+def listing_quality(listing) -> ListingQuality:
+    """Check a scenario (or the form's input for one) for the five things a strong listing says."""
+    description = listing.description or ""
+    data = listing.data_available or ""
+    checks = (
+        # A concrete pain takes a few sentences: about 60 Chinese characters or 180 Latin letters.
+        QualityCheck("pain", reading_units(description) >= 60),
+        QualityCheck("data", reading_units(data) >= 8),
+        QualityCheck("site", bool(listing.district)),
+        QualityCheck("budget", listing.budget_min is not None or listing.budget_max is not None),
+        QualityCheck("success", bool(_SUCCESS_WORDS.search(description) or _SUCCESS_WORDS.search(data))),
+    )
+    return ListingQuality(checks)
+
+
+def _validated_fields(data: ScenarioInput) -> dict:
+    """The scenario's column values from the input, after every rule; raises InvalidInput naming the field."""
+    check_text(data.title, "title", TITLE_MAX_CHARS, TITLE_MIN_CHARS)
+    check_text(data.description, "description", MAX_DESCRIPTION_CHARS, DESCRIPTION_MIN_CHARS, single_line=False)
+    check_text(data.timeline, "timeline", TIMELINE_MAX_CHARS, required=False)
+    check_text(data.data_available, "data_available", DATA_MAX_CHARS, single_line=False, required=False)
+    if data.district is not None and data.district not in DISTRICTS:
+        raise InvalidInput(_("Choose a district from the list."), field="district")
+    if data.confidentiality not in CONFIDENTIALITY:
+        raise InvalidInput(_("Choose who may read the details."), field="confidentiality")
+    for name in ("budget_min", "budget_max"):
+        amount = getattr(data, name)
+        if amount is not None and not 0 <= amount <= MAX_BUDGET:
+            raise InvalidInput(_("Enter an amount between 0 and %(max)s yuan.", max=f"{MAX_BUDGET:,}"), field=name)
+    if data.budget_min is not None and data.budget_max is not None and data.budget_min > data.budget_max:
+        raise InvalidInput(_("The maximum budget must not be less than the minimum."), field="budget_max")
+    industry = None
+    if data.industry:
+        industry = db.session.scalar(sa.select(Industry).where(Industry.code == data.industry))
+        if industry is None:
+            raise InvalidInput(_("Choose an industry from the list."), field="industry")
+    codes = list(dict.fromkeys(data.capabilities))
+    if len(codes) > MAX_CAPABILITIES:
+        raise InvalidInput(_("Choose at most %(num)d capabilities.", num=MAX_CAPABILITIES), field="capabilities")
+    capabilities = db.session.scalars(sa.select(Capability).where(Capability.code.in_(codes))).all() if codes else []
+    if len(capabilities) != len(codes):
+        raise InvalidInput(_("Choose capabilities from the list."), field="capabilities")
+    return {
+        "title": data.title.strip(), "description": data.description.strip(), "industry": industry,
+        "capabilities": sorted(capabilities, key=lambda c: (c.position, c.id)), "district": data.district,
+        "budget_min": data.budget_min, "budget_max": data.budget_max, "timeline": data.timeline.strip() or None,
+        "data_available": data.data_available.strip() or None, "confidentiality": data.confidentiality,
+        "language": detect_language(f"{data.title}\n{data.description}"),
+    }
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _apply(scenario: Scenario, values: dict, submit: bool) -> None:
+    for key, value in values.items():
+        setattr(scenario, key, value)
+    if submit:
+        scenario.status = "pending"
+        scenario.submitted_at = _now()
+    else:
+        scenario.status = "draft"
+
+
+def _scenario_by_token(token: str) -> Scenario | None:
+    return db.session.scalar(sa.select(Scenario).where(Scenario.submission_token == token))
+
+
+def create_scenario(actor: User, data: ScenarioInput) -> Scenario:
+    """Post a new scenario for the actor's organization, as a draft or straight to review; commit.
+
+    The form's one-time token makes this idempotent: sending the same form twice returns the first scenario.
+    """
+    if not permissions.can_create_scenario(actor):
+        raise PermissionDenied(_("Only enterprise accounts can post scenarios."))
+    if data.submission_token:
+        earlier = _scenario_by_token(data.submission_token)
+        if earlier is not None:
+            if earlier.owner_id != actor.organization_id:
+                raise InvalidInput(_("This form was already used. Reload the page and try again."))
+            return earlier
+    values = _validated_fields(data)
+    scenario = Scenario(owner_id=actor.organization_id, created_by=actor, featured=False,
+                        submission_token=data.submission_token or None)
+    _apply(scenario, values, data.submit)
+    db.session.add(scenario)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # The other click of a double click got there first: hand back the scenario it made.
+        db.session.rollback()
+        earlier = _scenario_by_token(data.submission_token) if data.submission_token else None
+        if earlier is not None and earlier.owner_id == actor.organization_id:
+            return earlier
+        raise
+    return scenario
+
+
+def get_own_scenario(actor: User, scenario_id: int) -> Scenario:
+    """A scenario the actor may edit; NotFound for anything else, so ids of others cannot be probed."""
+    scenario = db.session.get(Scenario, scenario_id, options=[
+        so.joinedload(Scenario.owner), so.joinedload(Scenario.industry), so.selectinload(Scenario.capabilities)])
+    if scenario is None or not permissions.can_edit_scenario(actor, scenario):
+        raise NotFound(_("No such scenario."))
+    return scenario
+
+
+def update_scenario(actor: User, scenario_id: int, data: ScenarioInput) -> Scenario:
+    """Save changes as a draft, or send them for review (a published scenario is reviewed again); commit."""
+    scenario = get_own_scenario(actor, scenario_id)
+    if scenario.status == "closed":
+        raise InvalidInput(_("A closed scenario can no longer be edited."))
+    if data.submit and not permissions.can_submit_scenario(actor, scenario):
+        raise PermissionDenied(_("You may not submit this scenario."))
+    values = _validated_fields(data)
+    _apply(scenario, values, data.submit)
+    db.session.commit()
+    return scenario
+
+
+def withdraw_scenario(actor: User, scenario_id: int) -> Scenario:
+    """Take a scenario out of review or off the public list, back to a draft; commit."""
+    scenario = get_own_scenario(actor, scenario_id)
+    if not permissions.can_withdraw_scenario(actor, scenario):
+        raise PermissionDenied(_("You may not withdraw this scenario."))
+    if scenario.status not in WITHDRAWABLE:
+        raise InvalidInput(_("Only a scenario under review or published can be withdrawn."))
+    scenario.status = "draft"
+    db.session.commit()
+    return scenario
+
+
+def close_scenario(actor: User, scenario_id: int, data: CloseScenarioInput) -> Scenario:
+    """Close a published scenario with how it ended; it stays readable as closed; commit."""
+    scenario = get_own_scenario(actor, scenario_id)
+    if not permissions.can_close_scenario(actor, scenario):
+        raise PermissionDenied(_("You may not close this scenario."))
+    if data.outcome not in OUTCOMES:
+        raise InvalidInput(_("Choose how the scenario ended."), field="outcome")
+    if scenario.status != "published":
+        raise InvalidInput(_("Only a published scenario can be closed. Withdraw a scenario under review instead."))
+    scenario.status = "closed"
+    scenario.outcome = data.outcome
+    scenario.closed_at = _now()
+    db.session.commit()
+    return scenario
+
+
+@dataclass(frozen=True)
+class OwnScenario:
+    scenario: Scenario
+    matches: int
+    interests: int
+    quality: ListingQuality
+
+
+def own_scenarios(actor: User) -> list[OwnScenario]:
+    """The actor's organization's scenarios, newest first, with their match counts and listing quality."""
+    if not permissions.can_list_own_scenarios(actor):
+        raise PermissionDenied(_("Only enterprise accounts have scenarios."))
+    rows = db.session.scalars(
+        sa.select(Scenario).where(Scenario.owner_id == actor.organization_id)
+        .order_by(Scenario.updated_at.desc(), Scenario.id.desc())
+        .options(so.joinedload(Scenario.industry))).unique().all()
+    counts = dict(db.session.execute(
+        sa.select(Match.scenario_id, sa.func.count(Match.id))
+        .where(Match.scenario_id.in_([s.id for s in rows])).group_by(Match.scenario_id)).all()) if rows else {}
+    # Interest from vendors arrives with the living-room issue; until then there is none to count.
+    return [OwnScenario(s, counts.get(s.id, 0), 0, listing_quality(s)) for s in rows]

@@ -1,13 +1,24 @@
-"""Vendor profiles: browsing now; editing comes with the accounts issue."""
+"""Vendor profiles: public browsing, and vendors keeping their own profile.
+
+A new profile is a draft until the vendor sends it for review. Whether later edits to a published profile
+go back to review is the admin setting VENDOR_PROFILE_REVIEW.
+"""
 from __future__ import annotations
+
+from datetime import datetime, timezone
+from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
+from flask import current_app
+from flask_babel import gettext as _
 
+from app import permissions
 from app.extensions import db
-from app.models import Capability, Industry, Organization, VendorProfile
-from app.services.errors import NotFound
-from app.services.inputs import ListingQuery
+from app.models import DISTRICTS, MAX_TEAM_SIZE, Capability, Industry, Organization, User, VendorProfile
+from app.services.errors import InvalidInput, NotFound, PermissionDenied
+from app.services.inputs import ListingQuery, VendorProfileInput
+from app.services.text import check_text
 from app.services.pagination import Page
 from app.services.search import term_condition
 from app.services.taxonomy import ids_for_code
@@ -60,3 +71,104 @@ def get_public_vendor(vendor_id: int) -> VendorProfile:
     if vendor is None or vendor.status != "published":
         raise NotFound("No such vendor")
     return vendor
+
+
+
+# Keeping one's own profile ----------------------------------------------------------------------------
+
+NAME_MAX_CHARS = 200
+DESCRIPTION_MIN_CHARS, DESCRIPTION_MAX_CHARS = 20, 5_000
+LONG_TEXT_MAX_CHARS = 10_000
+CERTIFICATIONS_MAX_CHARS = 2_000
+WEBSITE_MAX_CHARS = 300
+MAX_CAPABILITIES = 12
+PROFILE_LANGUAGES = ("zh", "en")
+
+
+def get_own_profile(actor: User) -> VendorProfile:
+    """The actor's vendor profile (made on the spot if an older account has none); NotFound for non-vendors."""
+    if not permissions.can_keep_vendor_profile(actor):
+        raise PermissionDenied(_("Only vendor accounts have a profile."))
+    profile = db.session.scalar(
+        sa.select(VendorProfile).where(VendorProfile.organization_id == actor.organization_id)
+        .options(so.joinedload(VendorProfile.organization), so.selectinload(VendorProfile.capabilities),
+                 so.selectinload(VendorProfile.industries)))
+    if profile is None:
+        profile = VendorProfile(organization_id=actor.organization_id, status="draft", languages=[])
+        db.session.add(profile)
+        db.session.commit()
+    if not permissions.can_edit_vendor_profile(actor, profile):
+        raise NotFound(_("No such profile."))
+    return profile
+
+
+def _valid_website(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and "." in parts.netloc and " " not in url
+
+
+def _profile_values(data: VendorProfileInput) -> dict:
+    check_text(data.name, "name", NAME_MAX_CHARS)
+    check_text(data.name_en, "name_en", NAME_MAX_CHARS, required=False)
+    check_text(data.description, "description", DESCRIPTION_MAX_CHARS, DESCRIPTION_MIN_CHARS, single_line=False)
+    for field in ("products", "case_studies"):
+        check_text(getattr(data, field), field, LONG_TEXT_MAX_CHARS, single_line=False, required=False)
+    check_text(data.certifications, "certifications", CERTIFICATIONS_MAX_CHARS, single_line=False, required=False)
+    website = data.website.strip()
+    if website and (len(website) > WEBSITE_MAX_CHARS or not _valid_website(website)):
+        raise InvalidInput(_("Enter a web address that starts with http:// or https://."), field="website")
+    if data.district is not None and data.district not in DISTRICTS:
+        raise InvalidInput(_("Choose a district from the list."), field="district")
+    if data.team_size is not None and not 0 <= data.team_size <= MAX_TEAM_SIZE:
+        raise InvalidInput(_("Enter a team size between 0 and %(max)s.", max=f"{MAX_TEAM_SIZE:,}"), field="team_size")
+    languages = [code for code in PROFILE_LANGUAGES if code in data.languages]
+    if len(languages) != len(set(data.languages)):
+        raise InvalidInput(_("Choose languages from the list."), field="languages")
+    cap_codes = list(dict.fromkeys(data.capabilities))
+    if not cap_codes:
+        raise InvalidInput(_("Choose at least one capability, so the matcher knows what you do."),
+                           field="capabilities")
+    if len(cap_codes) > MAX_CAPABILITIES:
+        raise InvalidInput(_("Choose at most %(num)d capabilities.", num=MAX_CAPABILITIES), field="capabilities")
+    capabilities = db.session.scalars(sa.select(Capability).where(Capability.code.in_(cap_codes))).all()
+    if len(capabilities) != len(cap_codes):
+        raise InvalidInput(_("Choose capabilities from the list."), field="capabilities")
+    ind_codes = list(dict.fromkeys(data.industries))
+    industries = db.session.scalars(sa.select(Industry).where(Industry.code.in_(ind_codes))).all() if ind_codes else []
+    if len(industries) != len(ind_codes):
+        raise InvalidInput(_("Choose industries from the list."), field="industries")
+    return {
+        "org": {"name": data.name.strip(), "name_en": data.name_en.strip() or None,
+                "description": data.description.strip(), "website": website or None, "district": data.district},
+        "profile": {"products": data.products.strip(), "case_studies": data.case_studies.strip(),
+                    "certifications": data.certifications.strip(), "languages": languages,
+                    "team_size": data.team_size,
+                    "capabilities": sorted(capabilities, key=lambda c: (c.position, c.id)),
+                    "industries": sorted(industries, key=lambda i: (i.position, i.id))},
+    }
+
+
+def update_vendor_profile(actor: User, data: VendorProfileInput) -> VendorProfile:
+    """Save the actor's profile; send a draft for review when asked; commit.
+
+    A published profile stays published unless VENDOR_PROFILE_REVIEW is on, in which case the edit goes back
+    to review before the public sees it.
+    """
+    profile = get_own_profile(actor)
+    values = _profile_values(data)
+    for key, value in values["org"].items():
+        setattr(profile.organization, key, value)
+    for key, value in values["profile"].items():
+        setattr(profile, key, value)
+    now = datetime.now(timezone.utc)
+    if profile.status == "published":
+        if current_app.config.get("VENDOR_PROFILE_REVIEW"):
+            profile.status, profile.submitted_at = "pending", now
+    elif data.submit and profile.status in ("draft", "rejected"):
+        profile.status, profile.submitted_at = "pending", now
+    db.session.commit()
+    return profile
+
+
+def edits_go_to_review() -> bool:
+    return bool(current_app.config.get("VENDOR_PROFILE_REVIEW"))

@@ -1,0 +1,32 @@
+"""The account page: who you are, and changing your password."""
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user
+
+from app import permissions
+from app.account import bp
+from app.account.forms import ChangePasswordForm
+from app.auth.guards import require
+from app.services import accounts
+from app.services.errors import DomainError
+
+
+@bp.route("", methods=["GET", "POST"])
+@require(permissions.can_change_password)
+def account():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.change_password(current_user._get_current_object(), form.to_input())
+        except DomainError as error:
+            form.add_error(error)
+        else:
+            # The session id carries a fingerprint of the password: sign this browser in again under the new one.
+            remembered = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") in request.cookies
+            login_user(user, remember=remembered)
+            flash(_("Your password has been changed. Other browsers have been logged out."), "success")
+            return redirect(url_for("account.account"))
+    status = 200 if request.method == "GET" else 422
+    return render_template("account/account.html", form=form, user=current_user), status

@@ -1,0 +1,186 @@
+"""Accounts: sign-up, sign-in checks, password changes and resets, admins made from the command line.
+
+Passwords are hashed with scrypt (memory-hard) through Werkzeug. Emails are compared lower-cased and stored
+that way, so the unique constraint on user_account.email is case-insensitive. Reset tokens are signed,
+expire, and carry a fingerprint of the password hash, so a token stops working once it has been used.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import sqlalchemy as sa
+from flask import current_app
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy.exc import IntegrityError
+from flask_babel import gettext as _
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from app import permissions
+from app.extensions import db
+from app.models import Organization, User, VendorProfile
+from app.services.errors import InvalidInput, PermissionDenied
+from app.services.inputs import AdminInput, LoginInput, PasswordChangeInput, PasswordResetInput, RegistrationInput
+from app.services.text import normalize
+
+PASSWORD_METHOD = "scrypt"
+MIN_PASSWORD_CHARS = 8
+MAX_PASSWORD_CHARS = 128
+SIGNUP_ROLES = ("enterprise", "vendor")
+_RESET_SALT = "keting.password-reset"
+# Checked against when the email is unknown, so a wrong email costs as much time as a wrong password.
+_DUMMY_HASH = generate_password_hash("not a real password", method=PASSWORD_METHOD)
+
+
+class InvalidCredentials(InvalidInput):
+    """The email and password do not belong together (deliberately vague)."""
+
+
+class InvalidResetToken(InvalidInput):
+    """The reset link is malformed, expired, or was already used."""
+
+
+def normalize_email(email: str) -> str:
+    return normalize(email).lower()
+
+
+def hash_password(password: str) -> str:
+    return generate_password_hash(password, method=PASSWORD_METHOD)
+
+
+def _check_new_password(password: str, field: str) -> None:
+    if len(password) < MIN_PASSWORD_CHARS or not password.strip():
+        raise InvalidInput(_("Use at least %(num)d characters.", num=MIN_PASSWORD_CHARS), field=field)
+    if len(password) > MAX_PASSWORD_CHARS:
+        raise InvalidInput(_("Use at most %(num)d characters.", num=MAX_PASSWORD_CHARS), field=field)
+
+
+def email_taken(email: str) -> bool:
+    return db.session.scalar(sa.select(User.id).where(User.email == normalize_email(email))) is not None
+
+
+def register_account(data: RegistrationInput) -> User:
+    """Create the user and their organization (and, for a vendor, an empty draft profile); commit."""
+    email = normalize_email(data.email)
+    if data.role not in SIGNUP_ROLES:
+        raise InvalidInput(_("Choose whether you post scenarios or offer AI solutions."), field="role")
+    _check_new_password(data.password, "password")
+    name = normalize(data.organization_name)
+    if not name:
+        raise InvalidInput(_("Enter the name of your organization."), field="organization")
+    if email_taken(email):
+        raise InvalidInput(_("An account with this email already exists. Log in, or reset your password."),
+                           field="email")
+    org = Organization(kind=data.role, name=name, description="")
+    user = User(email=email, password_hash=hash_password(data.password), role=data.role, organization=org,
+                display_name=normalize(data.display_name), locale=data.locale)
+    db.session.add_all([org, user])
+    if data.role == "vendor":
+        db.session.add(VendorProfile(organization=org, status="draft", languages=[]))
+    try:
+        db.session.commit()
+    except IntegrityError as exc:  # two sign-ups with one email at the same moment
+        db.session.rollback()
+        raise InvalidInput(_("An account with this email already exists. Log in, or reset your password."),
+                           field="email") from exc
+    return user
+
+
+def authenticate(data: LoginInput) -> User:
+    """The active user with this email and password, with the sign-in time recorded; or InvalidCredentials."""
+    user = db.session.scalar(sa.select(User).where(User.email == normalize_email(data.email)))
+    if user is None:
+        check_password_hash(_DUMMY_HASH, data.password)
+        raise InvalidCredentials(_("The email or password is not right."))
+    if not check_password_hash(user.password_hash, data.password):
+        raise InvalidCredentials(_("The email or password is not right."))
+    if not user.is_active:
+        raise InvalidCredentials(_("This account has been disabled. Contact the Keting team."))
+    user.last_login_at = datetime.now(timezone.utc)
+    if not user.password_hash.startswith(PASSWORD_METHOD + ":"):
+        user.password_hash = hash_password(data.password)  # upgrade an older hash while we know the password
+    db.session.commit()
+    return user
+
+
+def load_user(session_id: str) -> User | None:
+    """The user a session or remember-me cookie names, if the password has not changed since it was set."""
+    user_id, _, fingerprint = (session_id or "").partition(":")
+    if not user_id.isdigit():
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or not user.is_active or user.credential_fingerprint != fingerprint:
+        return None
+    return user
+
+
+def change_password(actor: User, data: PasswordChangeInput) -> User:
+    """Set a new password after checking the current one; other browsers are signed out."""
+    if not permissions.can_change_password(actor, actor):
+        raise PermissionDenied(_("Sign in to change your password."))
+    if not check_password_hash(actor.password_hash, data.current_password):
+        raise InvalidInput(_("Your current password is not right."), field="current_password")
+    _check_new_password(data.new_password, "password")
+    if check_password_hash(actor.password_hash, data.new_password):
+        raise InvalidInput(_("Choose a password different from the current one."), field="password")
+    actor.password_hash = hash_password(data.new_password)
+    db.session.commit()
+    return actor
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=_RESET_SALT)
+
+
+def make_reset_token(user: User) -> str:
+    return _serializer().dumps({"uid": user.id, "fp": user.credential_fingerprint})
+
+
+def user_for_reset_token(token: str) -> User:
+    """The user a reset token was made for, while it is unexpired and unused; else InvalidResetToken."""
+    try:
+        payload = _serializer().loads(token, max_age=current_app.config["PASSWORD_RESET_MAX_AGE"])
+    except SignatureExpired as exc:
+        raise InvalidResetToken(_("This reset link has expired. Ask for a new one.")) from exc
+    except BadSignature as exc:
+        raise InvalidResetToken(_("This reset link is not valid. Ask for a new one.")) from exc
+    user = db.session.get(User, payload.get("uid")) if isinstance(payload, dict) else None
+    if user is None or not user.is_active or user.credential_fingerprint != payload.get("fp"):
+        raise InvalidResetToken(_("This reset link has already been used. Ask for a new one."))
+    return user
+
+
+def request_password_reset(email: str, reset_url_for) -> bool:
+    """Email a reset link if an active account has this email; say nothing either way (returns whether sent).
+
+    `reset_url_for(token)` builds the absolute link; the view passes url_for so services stay URL-agnostic.
+    """
+    from app.services.notifications import send_password_reset
+
+    user = db.session.scalar(sa.select(User).where(User.email == normalize_email(email)))
+    if user is None or not user.is_active:
+        return False
+    token = make_reset_token(user)
+    send_password_reset(user, reset_url_for(token), current_app.config["PASSWORD_RESET_MAX_AGE"] // 60)
+    return True
+
+
+def reset_password(data: PasswordResetInput) -> User:
+    """Set a new password from a reset link; the link (and every other one) stops working."""
+    user = user_for_reset_token(data.token)
+    _check_new_password(data.new_password, "password")
+    user.password_hash = hash_password(data.new_password)
+    db.session.commit()
+    return user
+
+
+def create_admin(data: AdminInput) -> User:
+    """Make an admin account (for `flask create-admin`, which only the operator can run)."""
+    email = normalize_email(data.email)
+    _check_new_password(data.password, "password")
+    if email_taken(email):
+        raise InvalidInput(_("An account with the email %(email)s already exists.", email=email), field="email")
+    user = User(email=email, password_hash=hash_password(data.password), role="admin",
+                display_name=normalize(data.display_name), organization=None)
+    db.session.add(user)
+    db.session.commit()
+    return user

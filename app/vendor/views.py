@@ -1,0 +1,66 @@
+"""A vendor's own profile: edit it, send it for review, and preview it as others will see it."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app import permissions
+from app.auth.guards import require
+from app.formtools import taxonomy_groups
+from app.models import DISTRICTS
+from app.services import taxonomy
+from app.services import vendors as vendor_service
+from app.services.errors import DomainError, PermissionDenied
+from app.vendor import bp
+from app.vendor.forms import VendorProfileForm
+
+
+def _saved_message(before: str, profile) -> str:
+    if profile.status == "pending" and before == "published":
+        return _("Saved. Your changes will show once the Keting team has reviewed them.")
+    if profile.status == "pending" and before != "pending":
+        return _("Sent for review. We will let you know when your profile is published.")
+    if profile.status == "published":
+        return _("Saved. Your public profile shows the changes now.")
+    return _("Saved.")
+
+
+@bp.route("", methods=["GET", "POST"])
+@require(permissions.can_keep_vendor_profile)
+def profile():
+    actor = current_user._get_current_object()
+    try:
+        own = vendor_service.get_own_profile(actor)
+    except PermissionDenied:
+        abort(403)
+    industries, capabilities = taxonomy.industries(), taxonomy.capabilities()
+    if request.method == "POST":
+        form = VendorProfileForm().set_taxonomy(industries, capabilities)
+    else:
+        form = VendorProfileForm.for_profile(own, industries, capabilities)
+    if request.method == "POST" and form.validate():
+        before = own.status
+        try:
+            saved = vendor_service.update_vendor_profile(actor, form.to_input())
+        except DomainError as error:
+            form.add_error(error)
+        else:
+            flash(_saved_message(before, saved), "success")
+            return redirect(url_for("vendor.profile"))
+    status = 200 if request.method == "GET" else 422
+    return render_template("vendor/profile_form.html", form=form, profile=own,
+                           industry_groups=taxonomy_groups(industries), capability_groups=taxonomy_groups(capabilities),
+                           districts=DISTRICTS, edits_go_to_review=vendor_service.edits_go_to_review()), status
+
+
+@bp.get("/preview")
+@require(permissions.can_keep_vendor_profile)
+def preview():
+    """The public profile page, as others will see it once published."""
+    try:
+        own = vendor_service.get_own_profile(current_user._get_current_object())
+    except PermissionDenied:
+        abort(403)
+    preview = {"status": own.status, "note": own.review_note, "back": url_for("vendor.profile")}
+    return render_template("public/vendor_detail.html", vendor=own, districts=DISTRICTS, preview=preview)
