@@ -6,7 +6,7 @@ import secrets
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Flask
+from flask import Flask, g
 
 from app.config import CONFIGS, INSTANCE_DIR, Config
 from app.extensions import babel, csrf, db, limiter, login, mail, migrate
@@ -83,6 +83,12 @@ def _init_login(app: Flask) -> None:
     login.login_message_category = "info"
     login.session_protection = "basic"
     login.user_loader(load_user)
+
+    @app.before_request
+    def forget_the_previous_requests_user():
+        # Flask-Login caches the user on `g`, which lives on the app context; when one app context serves
+        # several requests (tests, the CLI), the user must still be read afresh from each request's cookies.
+        g.pop("_login_user", None)
 
 
 def _ensure_secret_key(app: Flask) -> None:

@@ -9,20 +9,22 @@ class SessionInterface(SecureCookieSessionInterface):
     def get_cookie_secure(self, app: Flask) -> bool:
         return bool(app.config["SESSION_COOKIE_SECURE"] or request.is_secure)
 
+    def save_session(self, app: Flask, session, response) -> None:
+        super().save_session(app, session, response)
+        # Runs after every after_request hook, so Flask-Login's remember-me cookie is already set: on an HTTPS
+        # request mark it Secure too (Flask-Login only reads REMEMBER_COOKIE_SECURE from config).
+        if not request.is_secure:
+            return
+        name = app.config.get("REMEMBER_COOKIE_NAME", "remember_token") + "="
+        headers = response.headers.getlist("Set-Cookie")
+        if not any(h.startswith(name) and "; Secure" not in h for h in headers):
+            return
+        response.headers.remove("Set-Cookie")
+        for header in headers:
+            if header.startswith(name) and "; Secure" not in header:
+                header += "; Secure"
+            response.headers.add("Set-Cookie", header)
+
 
 def init_app(app: Flask) -> None:
     app.session_interface = SessionInterface()
-
-    @app.after_request
-    def secure_remember_cookie(response):
-        # Flask-Login sets the remember-me cookie from config alone; mark it Secure on HTTPS requests too.
-        name = app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
-        if request.is_secure:
-            headers = response.headers.getlist("Set-Cookie")
-            if any(h.startswith(name + "=") and "Secure" not in h for h in headers):
-                response.headers.remove("Set-Cookie")
-                for header in headers:
-                    if header.startswith(name + "=") and "Secure" not in header:
-                        header += "; Secure"
-                    response.headers.add("Set-Cookie", header)
-        return response

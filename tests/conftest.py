@@ -94,6 +94,7 @@ def _fresh_rate_limits(app):
 def login_as(client):
     """login_as(user): the test client is signed in as this user from the next request on."""
     def _login(user):
+        _db.session.commit()  # the request may run in a fresh session that sees only committed rows
         with client.session_transaction() as sess:
             sess["_user_id"] = user.get_id()
             sess["_fresh"] = True

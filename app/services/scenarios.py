@@ -142,8 +142,8 @@ def listing_quality(listing) -> ListingQuality:
     description = listing.description or ""
     data = listing.data_available or ""
     checks = (
-        # A concrete pain takes a few sentences: about 60 Chinese characters or 180 Latin letters.
-        QualityCheck("pain", reading_units(description) >= 60),
+        # A concrete pain takes a couple of sentences: about 40 Chinese characters or 25 English words.
+        QualityCheck("pain", reading_units(description) >= 40),
         QualityCheck("data", reading_units(data) >= 8),
         QualityCheck("site", bool(listing.district)),
         QualityCheck("budget", listing.budget_min is not None or listing.budget_max is not None),

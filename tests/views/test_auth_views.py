@@ -1,0 +1,245 @@
+"""Sign-up, login, logout, remember-me, password reset and rate limits, through real requests."""
+from __future__ import annotations
+
+import re
+
+import pytest
+import sqlalchemy as sa
+
+from app.extensions import db
+
+from app.models import Organization, User
+from tests.factories import PASSWORD, make_user
+from tests.views.helpers import count, field_error, form_problem
+
+
+@pytest.fixture()
+def english(client):
+    client.set_cookie("keting_lang", "en")
+    return client
+
+
+def signup(client, **kw):
+    data = dict(role="enterprise", organization="青岛示例轮胎有限公司", display_name="李伟", email="li.wei@example.com",
+                password="s3cret-pass", confirm="s3cret-pass")
+    data.update(kw)
+    return client.post("/auth/register", data=data)
+
+
+# Sign-up ----------------------------------------------------------------------------------------------
+
+def test_the_sign_up_page_has_plainly_named_fields(client):
+    html = client.get("/auth/register").get_data(as_text=True)
+    for name in ("role", "organization", "email", "password", "confirm"):
+        assert f'name="{name}"' in html
+
+
+def test_signing_up_as_an_enterprise_logs_in_and_opens_my_scenarios(client):
+    response = signup(client)
+    assert response.status_code == 302 and response.location.endswith("/my/scenarios")
+    assert client.get("/my/scenarios").status_code == 200
+    user = db.session.scalar(sa.select(User))
+    assert user.email == "li.wei@example.com" and user.organization.kind == "enterprise"
+
+
+def test_signing_up_as_a_vendor_opens_the_profile(client):
+    response = signup(client, role="vendor", organization="慧眼视觉", email="sales@vision.example")
+    assert response.location.endswith("/my/profile")
+    assert client.get("/my/profile").status_code == 200
+
+
+def test_signing_up_with_an_email_taken_in_other_case_gives_the_form_back(client, english):
+    make_user(email="li.wei@example.com")
+    response = signup(client, email="Li.Wei@Example.COM")
+    assert response.status_code == 422
+    assert "already exists" in field_error(response, "email")
+    assert count(User) == 1 and count(Organization) == 1
+
+
+@pytest.mark.parametrize("changes, field, message", [
+    ({"email": "not-an-email"}, "email", "email address"),
+    ({"email": "li😀@example.com"}, "email", "Latin letters"),
+    ({"email": "lі.wei@example.com"}, "email", "Latin letters"),  # the і is Cyrillic
+    ({"email": "x" * 250 + "@example.com"}, "email", "at most"),
+    ({"email": "   "}, "email", "Enter your email"),
+    ({"organization": "   "}, "organization", "required"),
+    ({"organization": "<script>alert(1)</script>"}, "organization", "HTML"),
+    ({"organization": "公司" * 101}, "organization", "at most"),
+    ({"organization": "青岛🚀科技"}, "organization", "Emoji"),
+    ({"display_name": "<b>李伟</b>"}, "display_name", "HTML"),
+    ({"password": "short", "confirm": "short"}, "password", "at least 8"),
+    ({"password": "        ", "confirm": "        "}, "password", "at least 8"),
+    ({"password": "x" * 129, "confirm": "x" * 129}, "password", "at most 128"),
+    ({"confirm": "something-else"}, "confirm", "do not match"),
+    ({"role": "admin"}, "role", "Choose whether"),
+    ({"role": ""}, "role", "Choose whether"),
+])
+def test_bad_sign_up_input_gives_the_form_back_with_a_message_and_creates_nothing(client, english, changes, field,
+                                                                                   message):
+    response = signup(client, **changes)
+    assert response.status_code == 422
+    assert message in (field_error(response, field) or "")
+    assert count(User) == 0 and count(Organization) == 0
+
+
+def test_a_rejected_sign_up_keeps_what_was_typed_but_not_the_password(client):
+    html = signup(client, confirm="different-pass").get_data(as_text=True)
+    assert 'value="li.wei@example.com"' in html and "s3cret-pass" not in html
+
+
+def test_html_typed_into_a_field_is_shown_back_escaped(client):
+    html = signup(client, organization='"><script>alert(1)</script>').get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
+
+
+def test_chinese_and_english_mixed_in_an_organization_name_are_fine(client):
+    assert signup(client, organization="青岛 SmartVision 科技有限公司").status_code == 302
+
+
+# Login, logout, remember me ---------------------------------------------------------------------------
+
+def test_logging_in_with_any_case_of_the_email_works(client):
+    make_user(email="li.wei@example.com")
+    response = client.post("/auth/login", data={"email": "LI.WEI@example.com", "password": PASSWORD})
+    assert response.status_code == 302 and response.location.endswith("/my/scenarios")
+
+
+def test_a_wrong_password_gives_the_form_back_with_a_vague_message(client, english):
+    make_user(email="li.wei@example.com")
+    response = client.post("/auth/login", data={"email": "li.wei@example.com", "password": "wrong-pass"})
+    assert response.status_code == 422 and "email or password" in form_problem(response)
+
+
+def test_an_empty_login_names_both_fields(client):
+    response = client.post("/auth/login", data={"email": " ", "password": ""})
+    assert field_error(response, "email") and field_error(response, "password")
+
+
+def test_login_goes_on_to_the_page_that_asked_for_it(client):
+    make_user(email="li.wei@example.com")
+    response = client.post("/auth/login", data={"email": "li.wei@example.com", "password": PASSWORD,
+                                                "next": "/my/scenarios/new"})
+    assert response.location.endswith("/my/scenarios/new")
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:x"])
+def test_login_never_goes_on_to_another_site(client, target):
+    make_user(email="li.wei@example.com")
+    response = client.post("/auth/login", data={"email": "li.wei@example.com", "password": PASSWORD, "next": target})
+    assert response.location.endswith("/my/scenarios")
+
+
+def test_anonymous_visitors_are_sent_to_log_in_and_back(client):
+    response = client.get("/my/scenarios/new")
+    assert response.status_code == 302 and "/auth/login?next=%2Fmy%2Fscenarios%2Fnew" in response.location
+
+
+def test_remember_me_sets_a_lasting_httponly_lax_cookie(client):
+    make_user(email="li.wei@example.com")
+    response = client.post("/auth/login", data={"email": "li.wei@example.com", "password": PASSWORD,
+                                                "remember": "y"})
+    cookie = next(h for h in response.headers.getlist("Set-Cookie") if h.startswith("remember_token="))
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Expires=" in cookie
+
+
+def test_without_remember_me_there_is_no_lasting_cookie(client):
+    make_user(email="li.wei@example.com")
+    response = client.post("/auth/login", data={"email": "li.wei@example.com", "password": PASSWORD})
+    assert not any(h.startswith("remember_token=") for h in response.headers.getlist("Set-Cookie"))
+
+
+def test_the_session_cookie_is_httponly_and_lax_and_secure_over_https(client):
+    make_user(email="li.wei@example.com")
+    plain = client.post("/auth/login", data={"email": "li.wei@example.com", "password": PASSWORD})
+    session_cookie = next(h for h in plain.headers.getlist("Set-Cookie") if h.startswith("session="))
+    assert "HttpOnly" in session_cookie and "SameSite=Lax" in session_cookie and "Secure" not in session_cookie
+    secure = client.post("/auth/login", base_url="https://localhost",
+                         data={"email": "li.wei@example.com", "password": PASSWORD, "remember": "y"})
+    cookies = secure.headers.getlist("Set-Cookie")
+    assert all("Secure" in h for h in cookies if h.startswith(("session=", "remember_token=")))
+
+
+def test_a_remembered_login_survives_the_end_of_the_session(client):
+    make_user(email="li.wei@example.com")
+    client.post("/auth/login", data={"email": "li.wei@example.com", "password": PASSWORD, "remember": "y"})
+    client.delete_cookie("session")
+    assert client.get("/my/scenarios").status_code == 200
+
+
+def test_logging_out_takes_a_post_and_ends_the_session(client, login_as):
+    login_as(make_user())
+    assert client.get("/auth/logout").status_code == 200  # a confirmation page, not a log-out
+    assert client.get("/my/scenarios").status_code == 200
+    assert client.post("/auth/logout").status_code == 302
+    assert client.get("/my/scenarios").status_code == 302
+
+
+def test_the_header_offers_login_and_sign_up_then_the_account_menu(client, login_as):
+    html = client.get("/").get_data(as_text=True)
+    assert "/auth/login" in html and "/auth/register" in html
+    login_as(make_user(email="li.wei@example.com"))
+    html = client.get("/").get_data(as_text=True)
+    assert "li.wei@example.com" in html and "/my/scenarios" in html and 'action="/auth/logout"' in html
+
+
+# Password reset ---------------------------------------------------------------------------------------
+
+def reset_link(message) -> str:
+    return re.search(r"http://localhost(/auth/reset/\S+)", message.body).group(1)
+
+
+def test_asking_for_a_reset_emails_a_link_that_sets_a_new_password_once(client, outbox):
+    make_user(email="li.wei@example.com")
+    response = client.post("/auth/reset", data={"email": "Li.Wei@example.com"})
+    assert response.status_code == 200 and len(outbox) == 1
+    link = reset_link(outbox[0])
+    assert client.get(link).status_code == 200
+    response = client.post(link, data={"password": "brand-new-pass", "confirm": "brand-new-pass"})
+    assert response.status_code == 302 and response.location.endswith("/auth/login")
+    assert client.post("/auth/login", data={"email": "li.wei@example.com", "password": "brand-new-pass"}).status_code == 302
+    # Single use: the same link no longer works.
+    assert client.get(link).status_code == 400
+    assert client.post(link, data={"password": "third-pass-1", "confirm": "third-pass-1"}).status_code == 400
+
+
+def test_the_reset_email_is_in_the_users_language(client, outbox):
+    make_user(email="li.wei@example.com", locale="zh_Hans")
+    make_user(email="ann@example.com", locale="en")
+    client.post("/auth/reset", data={"email": "li.wei@example.com"})
+    client.post("/auth/reset", data={"email": "ann@example.com"})
+    assert "密码" in outbox[0].subject and "password" in outbox[1].subject
+
+
+def test_an_unknown_email_gets_the_same_answer_and_no_mail(client, outbox):
+    known = client.post("/auth/reset", data={"email": "nobody@example.com"})
+    assert known.status_code == 200 and outbox == []
+
+
+def test_a_tampered_reset_link_is_refused(client):
+    assert client.get("/auth/reset/not-a-token").status_code == 400
+
+
+def test_a_reset_with_mismatched_passwords_gives_the_form_back(client, outbox):
+    make_user(email="li.wei@example.com")
+    client.post("/auth/reset", data={"email": "li.wei@example.com"})
+    link = reset_link(outbox[0])
+    response = client.post(link, data={"password": "brand-new-pass", "confirm": "other-pass-1"})
+    assert response.status_code == 422 and field_error(response, "confirm")
+
+
+# Rate limits ------------------------------------------------------------------------------------------
+
+def test_too_many_login_attempts_are_refused_with_a_clear_page(client, english):
+    make_user(email="li.wei@example.com")
+    for _ in range(10):
+        assert client.post("/auth/login", data={"email": "li.wei@example.com", "password": "wrong"}).status_code == 422
+    response = client.post("/auth/login", data={"email": "li.wei@example.com", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "Too many attempts" in response.get_data(as_text=True)
+    assert client.get("/auth/login").status_code == 200  # reading the page is not limited
+
+
+def test_too_many_reset_requests_are_refused(client, outbox):
+    for _ in range(5):
+        client.post("/auth/reset", data={"email": "nobody@example.com"})
+    assert client.post("/auth/reset", data={"email": "nobody@example.com"}).status_code == 429

@@ -1,0 +1,116 @@
+"""The vendor's profile form and its preview."""
+from __future__ import annotations
+
+import pytest
+
+from app.models import VendorProfile
+from tests.factories import make_capability, make_industry, make_user, make_vendor_user
+from tests.views.helpers import field_error, row
+
+
+@pytest.fixture()
+def vendor(db, login_as):
+    make_industry("tyre-rubber", "轮胎橡胶", "Tyres and rubber")
+    make_capability("visual-inspection", "机器视觉缺陷检测", "Visual defect inspection")
+    user = make_vendor_user(name="慧眼视觉", status="draft")
+    login_as(user)
+    return user
+
+
+@pytest.fixture()
+def english(client):
+    client.set_cookie("keting_lang", "en")
+
+
+def form_data(**kw) -> dict:
+    data = dict(name="慧眼视觉科技", name_en="HuiYan Vision", description="深度学习表面缺陷检测，服务轮胎和汽车零部件企业。",
+                website="https://vision.example.com", district="laoshan", capabilities=["visual-inspection"],
+                industries=["tyre-rubber"], products="慧眼质检平台", case_studies="某轮胎厂胎面检测，漏检率降至0.3%。",
+                certifications="ISO 9001", languages=["zh", "en"], team_size="40", action="save")
+    data.update(kw)
+    return data
+
+
+def profile_of(user) -> VendorProfile:
+    return user.organization.vendor_profile
+
+
+def test_the_profile_form_shows_the_current_profile(client, vendor):
+    html = client.get("/my/profile").get_data(as_text=True)
+    assert "慧眼视觉" in html
+    for name in ("name", "description", "capabilities", "industries", "products", "case_studies",
+                 "certifications", "languages", "team_size", "website"):
+        assert f'name="{name}"' in html
+
+
+def test_saving_the_profile_updates_it_and_stays_a_draft(client, vendor):
+    response = client.post("/my/profile", data=form_data())
+    assert response.status_code == 302
+    profile = row(profile_of(vendor))
+    assert profile["status"] == "draft" and profile["team_size"] == 40 and profile["languages"] == ["zh", "en"]
+    assert "HuiYan Vision" in client.get("/my/profile").get_data(as_text=True)
+
+
+def test_sending_the_profile_for_review(client, vendor):
+    client.post("/my/profile", data=form_data(action="submit"))
+    assert row(profile_of(vendor))["status"] == "pending"
+
+
+def test_the_preview_shows_the_public_page_with_a_banner(client, vendor):
+    client.post("/my/profile", data=form_data(case_studies="## 案例\n\n**胎面检测**"))
+    html = client.get("/my/profile/preview").get_data(as_text=True)
+    assert "preview-banner" in html and "慧眼视觉科技" in html and "ISO 9001" in html
+
+
+@pytest.mark.parametrize("changes, field, message", [
+    ({"name": "  "}, "name", "required"),
+    ({"name": "<script>alert(1)</script>"}, "name", "HTML"),
+    ({"name": "慧眼" * 101}, "name", "at most 200"),
+    ({"description": "短"}, "description", "at least 20"),
+    ({"website": "javascript:alert(1)"}, "website", "HTML"),
+    ({"website": "vision dot com"}, "website", "http"),
+    ({"capabilities": []}, "capabilities", "at least one"),
+    ({"capabilities": ["no-such"]}, "capabilities", "from the list"),
+    ({"languages": ["fr"]}, "languages", "from the list"),
+    ({"team_size": "-1"}, "team_size", "negative"),
+    ({"team_size": "1e30"}, "team_size", "number of people"),
+    ({"products": "<img src=x onerror=alert(1)>"}, "products", "HTML"),
+    ({"name_en": "Huiyаn Vision"}, "name_en", "look-alike"),  # Cyrillic а
+])
+def test_bad_profile_input_gives_the_form_back_and_changes_nothing(client, vendor, english, changes, field, message):
+    before = row(profile_of(vendor))
+    response = client.post("/my/profile", data=form_data(**changes))
+    assert response.status_code == 422
+    assert message in (field_error(response, field) or "")
+    assert row(profile_of(vendor)) == before
+
+
+def test_edits_to_a_published_profile_go_to_review_when_the_admin_setting_is_on(client, app, login_as, monkeypatch):
+    make_capability("visual-inspection", "机器视觉缺陷检测", "Visual defect inspection")
+    user = make_vendor_user(status="published")
+    login_as(user)
+    monkeypatch.setitem(app.config, "VENDOR_PROFILE_REVIEW", True)
+    client.post("/my/profile", data=form_data(industries=[]))
+    assert row(profile_of(user))["status"] == "pending"
+
+
+def test_edits_to_a_published_profile_show_at_once_when_the_setting_is_off(client, login_as):
+    make_capability("visual-inspection", "机器视觉缺陷检测", "Visual defect inspection")
+    user = make_vendor_user(status="published")
+    login_as(user)
+    client.post("/my/profile", data=form_data(industries=[]))
+    assert row(profile_of(user))["status"] == "published"
+
+
+def test_an_enterprise_user_gets_403_on_the_vendor_profile(client, login_as):
+    login_as(make_user("enterprise"))
+    assert client.get("/my/profile").status_code == 403
+    assert client.post("/my/profile", data=form_data()).status_code == 403
+
+
+def test_a_vendor_edits_only_its_own_profile_whatever_it_posts(client, vendor):
+    other = make_vendor_user(name="别家厂商")
+    before = row(profile_of(other))
+    client.post("/my/profile", data=form_data(organization_id=str(other.organization_id), id=str(profile_of(other).id)))
+    assert row(profile_of(other)) == before
+    assert row(profile_of(vendor))["team_size"] == 40
