@@ -25,7 +25,7 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 translations: | $(BIN)/python
-	$(BIN)/pybabel compile --quiet -d app/translations
+	$(BIN)/pybabel --quiet compile -d app/translations
 
 db: install translations
 	$(BIN)/flask db upgrade
@@ -42,8 +42,8 @@ test: install-test translations
 	bash tests/run.sh
 
 i18n-extract: install
-	$(BIN)/pybabel extract --quiet -F babel.cfg -k _l -k lazy_gettext -o app/translations/messages.pot .
-	$(BIN)/pybabel update --quiet -i app/translations/messages.pot -d app/translations -l zh_Hans --no-fuzzy-matching
+	$(BIN)/pybabel --quiet extract -F babel.cfg -k _l -k lazy_gettext -o app/translations/messages.pot .
+	$(BIN)/pybabel --quiet update -i app/translations/messages.pot -d app/translations -l zh_Hans --no-fuzzy-matching
 
 bench: install-test
 	$(BIN)/python -m bench.matching
