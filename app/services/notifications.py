@@ -5,7 +5,7 @@ from flask import render_template
 from flask_babel import force_locale, gettext
 from flask_mail import Message
 
-from app.mail import send_message
+from app.mailer import send_message
 from app.models import User
 
 

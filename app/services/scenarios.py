@@ -165,7 +165,7 @@ def _validated_fields(data: ScenarioInput) -> dict:
     for name in ("budget_min", "budget_max"):
         amount = getattr(data, name)
         if amount is not None and not 0 <= amount <= MAX_BUDGET:
-            raise InvalidInput(_("Enter an amount between 0 and %(max)s yuan.", max=f"{MAX_BUDGET:,}"), field=name)
+            raise InvalidInput(_("Enter an amount between 0 and %(max)s yuan.", max=format(MAX_BUDGET, ",")), field=name)
     if data.budget_min is not None and data.budget_max is not None and data.budget_min > data.budget_max:
         raise InvalidInput(_("The maximum budget must not be less than the minimum."), field="budget_max")
     industry = None

@@ -120,7 +120,7 @@ def _profile_values(data: VendorProfileInput) -> dict:
     if data.district is not None and data.district not in DISTRICTS:
         raise InvalidInput(_("Choose a district from the list."), field="district")
     if data.team_size is not None and not 0 <= data.team_size <= MAX_TEAM_SIZE:
-        raise InvalidInput(_("Enter a team size between 0 and %(max)s.", max=f"{MAX_TEAM_SIZE:,}"), field="team_size")
+        raise InvalidInput(_("Enter a team size between 0 and %(max)s.", max=format(MAX_TEAM_SIZE, ",")), field="team_size")
     languages = [code for code in PROFILE_LANGUAGES if code in data.languages]
     if len(languages) != len(set(data.languages)):
         raise InvalidInput(_("Choose languages from the list."), field="languages")

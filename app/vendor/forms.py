@@ -36,7 +36,7 @@ class VendorProfileForm(BaseForm):
     languages = MultiChoiceField(_l("Languages you work in"), choices=[(c, c) for c in PROFILE_LANGUAGES])
     team_size = NumberText(_l("Team size"), invalid_message=_l("Enter the number of people, such as 25."),
                            validators=[InRange(0, MAX_TEAM_SIZE, _l("A team size cannot be negative."),
-                                               _l("Enter at most %(max)s.", max=f"{MAX_TEAM_SIZE:,}"))])
+                                               _l("Enter at most %(max)s.", max=format(MAX_TEAM_SIZE, ",")))])
     action = StringField()
 
     def set_taxonomy(self, industries, capabilities) -> "VendorProfileForm":
