@@ -2645,7 +2645,7 @@ def build_vendors(brands, rng, n_vendors=84, n_en=21):
         vcaps = [primary] + rng.sample(CAP_RELATED[primary], min(len(CAP_RELATED[primary]), rng.choice([0, 1, 1, 2, 2, 3])))
         vcaps = vcaps[:4]
         cand_inds = sorted({v[0] for v in VARIANTS if v[1] in vcaps})
-        generalist = rng.random() < 0.1 and primary not in ("medical-imaging", "smart-agriculture")
+        generalist = i % 14 == 5 and primary not in ("medical-imaging", "smart-agriculture")  # a few generalists
         prim_inds = sorted({v[0] for v in VARIANTS if v[1] == primary})
         k = rng.choice([1, 2, 2, 3, 3, 4, 5])
         inds = [] if generalist else rng.sample(prim_inds, min(len(prim_inds), rng.choice([1, 2])))
