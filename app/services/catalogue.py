@@ -34,6 +34,13 @@ class LoadReport:
         return "; ".join(parts) or "nothing to change: the database already holds this catalogue"
 
 
+def _text(value: Any) -> str:
+    """Free text from a record; a list of lines (products, cases) becomes one line each."""
+    if isinstance(value, (list, tuple)):
+        return "\n".join(str(v).strip() for v in value if str(v).strip())
+    return (value or "").strip()
+
+
 def _same(old: Any, new: Any) -> bool:
     # SQLite hands back naive datetimes for timezone-aware columns; compare both as UTC.
     if isinstance(old, datetime) and isinstance(new, datetime):
@@ -165,7 +172,7 @@ def load_catalogue(organizations: Iterable[Mapping[str, Any]], scenarios: Iterab
             report.count("created", "scenarios")
         else:
             changed = _assign(scenario, values)
-            if [c.id for c in scenario.capabilities] != [c.id for c in caps]:
+            if {c.id for c in scenario.capabilities} != {c.id for c in caps}:
                 scenario.capabilities = caps
                 changed = True
             if changed:
@@ -179,8 +186,10 @@ def load_catalogue(organizations: Iterable[Mapping[str, Any]], scenarios: Iterab
         if org is None or org.kind != "vendor":
             raise InvalidInput(f"{where}: no vendor organization with that key")
         values = {
-            "status": "published", "products": rec.get("products") or "", "case_studies": rec.get("case_studies") or "",
-            "certifications": rec.get("certifications") or "", "languages": list(rec.get("languages") or []),
+            "status": "published", "products": _text(rec.get("products")),
+            "case_studies": _text(rec.get("case_studies")),
+            "certifications": _text(rec.get("certifications")).replace("\n", "、"),
+            "languages": list(rec.get("languages") or []),
             "team_size": rec.get("team_size"),
         }
         caps = [lookup(capabilities, c, where) for c in rec.get("capabilities") or []]
@@ -193,10 +202,10 @@ def load_catalogue(organizations: Iterable[Mapping[str, Any]], scenarios: Iterab
             report.count("created", "vendor profiles")
         else:
             changed = _assign(profile, values)
-            if [c.id for c in profile.capabilities] != [c.id for c in caps]:
+            if {c.id for c in profile.capabilities} != {c.id for c in caps}:
                 profile.capabilities = caps
                 changed = True
-            if [i.id for i in profile.industries] != [i.id for i in inds]:
+            if {i.id for i in profile.industries} != {i.id for i in inds}:
                 profile.industries = inds
                 changed = True
             if changed:

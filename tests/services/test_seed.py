@@ -105,3 +105,14 @@ def test_flask_seed_command_reports_what_it_did(app, db, tmp_path, monkeypatch):
     assert result.exit_code == 0 and "created" in result.output
     again = runner.invoke(args=["seed"])
     assert "nothing to change" in again.output
+
+
+def test_the_shipped_catalogue_mirrors_the_2020_release_and_reloads_without_changes(db):
+    load_all()
+    batches = dict(db.session.execute(
+        sa.select(Scenario.source_batch, sa.func.count()).group_by(Scenario.source_batch)).all())
+    assert batches == {"2020 工业赋能 500": 500, "2020 未来城市 100": 100}
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(VendorProfile)) >= 80
+    chinese = db.session.scalar(sa.select(sa.func.count()).where(Scenario.language == "zh"))
+    assert 0.65 <= chinese / 600 <= 0.85
+    assert load_all().summary().startswith("nothing to change")
