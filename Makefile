@@ -42,7 +42,7 @@ test: install-test translations
 	bash tests/run.sh
 
 i18n-extract: install
-	$(BIN)/pybabel --quiet extract -F babel.cfg -k _l -k lazy_gettext -o app/translations/messages.pot .
+	$(BIN)/pybabel --quiet extract --ignore-dirs='.* __pycache__' -F babel.cfg -k _l -k lazy_gettext -o app/translations/messages.pot .
 	$(BIN)/pybabel --quiet update -i app/translations/messages.pot -d app/translations -l zh_Hans --no-fuzzy-matching
 
 bench: install-test
