@@ -27,7 +27,7 @@ import io
 import json
 import math
 import zipfile
-from collections import defaultdict
+from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
@@ -36,7 +36,7 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator
 
 from .lexicon import Lexicon
-from .text import Tokenizer, is_content_word, normalize, stem
+from .text import _EN_TOKEN, EN_STOPWORDS, Tokenizer, normalize, stem
 from .types import MatchResult, Reason, ScenarioDoc, VendorDoc
 
 __all__ = ["MatchIndex", "INDEX_FORMAT", "INDEX_VERSION"]
@@ -49,24 +49,41 @@ GEN_LABEL = {"zh": "跨行业通用", "en": "industry-agnostic"}
 _DTYPE = np.float64
 
 
+_STEMS: dict[str, str] = {}
+_PRUNE_MIN_VENDORS = 20
+_WORKER: "MatchIndex | None" = None
+
+
+def _analyze_chunk(docs: list) -> list:
+    """Analyse listings in a forked worker (module level so that the pool can call it)."""
+    assert _WORKER is not None
+    return [_WORKER._analyze(d) for d in docs]
+
+
+def _stem_new(word: str) -> str:
+    st = stem(word)
+    if len(_STEMS) < 500_000:  # bounded: a flood of junk words cannot grow it forever
+        _STEMS[word] = st
+    return st
+
+
 def _sublinear(x: float) -> float:
     return 1.0 + math.log(x) if x > 1.0 else x
 
 
 def _csr(rows: list[dict[int, float]], n_cols: int) -> sp.csr_matrix:
-    indptr = [0]
-    indices: list[int] = []
-    data: list[float] = []
-    for r in rows:
-        if r:
-            keys = sorted(r)
-            indices.extend(keys)
-            data.extend(r[k] for k in keys)
-        indptr.append(len(indices))
-    return sp.csr_matrix(
-        (np.asarray(data, dtype=_DTYPE), np.asarray(indices, dtype=np.int32), np.asarray(indptr, dtype=np.int64)),
-        shape=(len(rows), n_cols),
-    )
+    """Build a CSR matrix from {column: value} rows (C-level loops; indices sorted afterwards)."""
+    from itertools import chain
+
+    lengths = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
+    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=indptr[1:])
+    nnz = int(indptr[-1])
+    indices = np.fromiter(chain.from_iterable(rows), dtype=np.int32, count=nnz)
+    data = np.fromiter(chain.from_iterable(r.values() for r in rows), dtype=_DTYPE, count=nnz)
+    m = sp.csr_matrix((data, indices, indptr), shape=(len(rows), n_cols))
+    m.sort_indices()
+    return m
 
 
 def l2_normalize(m: sp.csr_matrix, norm: str = "l2", copy: bool = True) -> sp.csr_matrix:
@@ -113,21 +130,25 @@ class MatchIndex(BaseEstimator):
         similar_concept_weight: share of concepts (vs words) in scenario–scenario similarity.
         max_concept_reasons, max_term_reasons: how many reasons of each kind to return.
         min_reason_share: reasons with a smaller share of the score are not shown.
-        prune_df: in all_pairs, query terms that more than this fraction of vendors use are
-            dropped (they add almost nothing and cost most of the product); None keeps all.
+        prune_df: scenario queries drop terms that more than this fraction of vendors use (like
+            max_df: they tell vendors apart little but cost most of the sparse product); the
+            query's norm still counts them. Only terms used by more than 20 vendors are pruned,
+            so small catalogues keep every term. None keeps all.
         refit_fraction: needs_refit_ turns True when this fraction of listings changed since fit.
         segmenter: "rjieba" (fast) or "jieba".
+        n_jobs: processes for tokenising in fit (forked workers; used from 4,000 listings up,
+            where it pays for the inter-process copy). -1: all cores.
     """
 
     def __init__(
         self,
         lexicon: Lexicon | None = None,
-        capability_weight: float = 0.55,
-        industry_weight: float = 0.25,
+        capability_weight: float = 0.60,
+        industry_weight: float = 0.20,
         term_weight: float = 0.20,
         generalist_credit: float = 0.6,
         parent_credit: float = 0.5,
-        title_weight: float = 3.0,
+        title_weight: float = 2.0,
         tags_weight: float = 2.0,
         industry_field_weight: float = 3.0,
         name_weight: float = 1.0,
@@ -140,9 +161,10 @@ class MatchIndex(BaseEstimator):
         max_concept_reasons: int = 3,
         max_term_reasons: int = 3,
         min_reason_share: float = 0.01,
-        prune_df: float | None = None,
+        prune_df: float | None = 0.1,
         refit_fraction: float = 0.25,
         segmenter: str = "rjieba",
+        n_jobs: int = 1,
     ) -> None:
         self.lexicon = lexicon
         self.capability_weight = capability_weight
@@ -166,6 +188,7 @@ class MatchIndex(BaseEstimator):
         self.prune_df = prune_df
         self.refit_fraction = refit_fraction
         self.segmenter = segmenter
+        self.n_jobs = n_jobs
 
     # ------------------------------------------------------------------ validation & setup
     def _check_params(self) -> None:
@@ -185,6 +208,8 @@ class MatchIndex(BaseEstimator):
         for name in ("generalist_credit", "parent_credit", "declared_share", "similar_concept_weight"):
             if getattr(self, name) > 1:
                 raise ValueError(f"{name} must be at most 1, got {getattr(self, name)!r}")
+        if not isinstance(self.n_jobs, int) or self.n_jobs == 0 or self.n_jobs < -1:
+            raise ValueError(f"n_jobs must be a positive int or -1, got {self.n_jobs!r}")
         for name in ("max_concept_reasons", "max_term_reasons"):
             v = getattr(self, name)
             if not isinstance(v, int) or v < 0:
@@ -204,6 +229,7 @@ class MatchIndex(BaseEstimator):
         self.gen_col_ = n_c
         self.term_offset_ = n_c + 1
         self.is_capability_ = np.array([k == "capability" for k in lex.kinds], dtype=bool)
+        self._is_cap_list = [k == "capability" for k in lex.kinds]
         parent_idx = np.full(n_c, -1, dtype=np.int64)
         for i, c in enumerate(lex.concepts):
             if c.parent is not None and c.parent in lex.index:
@@ -218,35 +244,37 @@ class MatchIndex(BaseEstimator):
     def _analyze_fields(self, fields: Sequence[tuple[str, float, float]]) -> tuple[dict[str, float], dict[int, float], dict[str, str]]:
         """Return (term tf, concept evidence, stem→surface) for (text, word weight, industry weight) fields."""
         lex = self.lexicon_
-        tok = self.tokenizer_
-        kinds_cap = self.is_capability_
+        zh_tokens = self.tokenizer_.zh_tokens
+        kinds_cap = self._is_cap_list
         terms: dict[str, float] = {}
         concepts: dict[int, float] = {}
         surface: dict[str, str] = {}
         weak_w = self.weak_weight
+        stems_cache = _STEMS
+        log = math.log
         for text, weight, ind_weight in fields:
             if not text:
                 continue
             norm = normalize(text)
-            words = tok.en_words(norm)
-            stems = [stem(w) for w in words]
-            field_terms: dict[str, int] = defaultdict(int)
-            for t in tok.zh_tokens(norm):
-                field_terms[t] += 1
-            for w, s in zip(words, stems):
-                if is_content_word(w):
-                    field_terms[s] += 1
-                    if s != w and s not in surface:
-                        surface[s] = w
+            words = _EN_TOKEN.findall(norm)
+            if words:
+                stems = [stems_cache.get(w) or _stem_new(w) for w in words]
+                content = [st for w, st in zip(words, stems) if w not in EN_STOPWORDS and len(w) > 1]
+                surface.update({st: w for w, st in zip(words, stems) if st != w})
+                field_terms = Counter(zh_tokens(norm))
+                field_terms.update(content)
+            else:
+                stems = []
+                field_terms = Counter(zh_tokens(norm))
             for t, n in field_terms.items():
-                terms[t] = terms.get(t, 0.0) + weight * _sublinear(n)
+                terms[t] = terms.get(t, 0.0) + weight * ((1.0 + log(n)) if n > 1 else n)
             if lex.concepts:
-                field_concepts: dict[int, float] = defaultdict(float)
+                field_concepts: dict[int, float] = {}
                 for idx, weak, _ in lex.match(norm, stems):
-                    field_concepts[idx] += weak_w if weak else 1.0
+                    field_concepts[idx] = field_concepts.get(idx, 0.0) + (weak_w if weak else 1.0)
                 for idx, n in field_concepts.items():
                     w = weight if kinds_cap[idx] else ind_weight
-                    concepts[idx] = concepts.get(idx, 0.0) + w * _sublinear(n)
+                    concepts[idx] = concepts.get(idx, 0.0) + w * ((1.0 + log(n)) if n > 1 else n)
         return terms, concepts, surface
 
     def _scenario_fields(self, d: ScenarioDoc) -> list[tuple[str, float, float]]:
@@ -410,14 +438,36 @@ class MatchIndex(BaseEstimator):
 
     def _analyze_many(self, docs: list, df: list[int]) -> tuple[list, list, list]:
         tf_rows, concept_rows, ev_rows = [], [], []
-        for d in docs:
-            terms, ev, row, surface = self._analyze(d)
+        for terms, ev, row, surface in self._analyze_all(docs):
             for k, v in surface.items():
                 self.term_surface_.setdefault(k, v)
             tf_rows.append(self._term_row(terms, grow=True, df=df))
             concept_rows.append(row)
             ev_rows.append(ev)
         return tf_rows, concept_rows, ev_rows
+
+    def _analyze_all(self, docs: list) -> Iterable[tuple]:
+        import os
+
+        n_jobs = self.n_jobs if self.n_jobs and self.n_jobs > 0 else (os.cpu_count() or 1)
+        if n_jobs <= 1 or len(docs) < 4000:
+            return (self._analyze(d) for d in docs)
+        import multiprocessing as mp
+
+        try:
+            ctx = mp.get_context("fork")  # workers inherit the lexicon and segmenter; no pickling of self
+        except ValueError:  # pragma: no cover - platforms without fork
+            return (self._analyze(d) for d in docs)
+        global _WORKER
+        _WORKER = self
+        size = max(500, len(docs) // (n_jobs * 8))
+        chunks = [docs[i : i + size] for i in range(0, len(docs), size)]
+        try:
+            with ctx.Pool(n_jobs) as pool:
+                parts = pool.map(_analyze_chunk, chunks, chunksize=1)
+        finally:
+            _WORKER = None
+        return (r for part in parts for r in part)
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "vocabulary_"):
@@ -566,10 +616,25 @@ class MatchIndex(BaseEstimator):
     def _q_matrix(self) -> sp.csr_matrix:
         if "Q" not in self._cache:
             terms = self._tfidf(_resize(self.S_tf_, len(self.terms_))) * self.w_term_
+            mask = self._query_term_mask()
+            if mask is not None:
+                terms = (terms @ sp.diags(mask.astype(_DTYPE))).tocsr()
+                terms.eliminate_zeros()
             q = sp.hstack([self.S_concepts_, terms], format="csr")
             q.sort_indices()
             self._cache["Q"] = q
         return self._cache["Q"]
+
+    def _query_term_mask(self) -> np.ndarray | None:
+        """Return a 0/1 mask of the terms scenario queries keep (None: all), per prune_df."""
+        if self.prune_df is None:
+            return None
+        if "mask" not in self._cache:
+            n_v = len(self.vendor_ids_)
+            vdf = np.bincount(self.V_tf_.indices, minlength=len(self.terms_))
+            mask = ~((vdf > self.prune_df * n_v) & (vdf > _PRUNE_MIN_VENDORS))
+            self._cache["mask"] = mask
+        return self._cache["mask"]
 
     def _v_matrix(self) -> sp.csr_matrix:
         if "V" not in self._cache:
@@ -625,8 +690,10 @@ class MatchIndex(BaseEstimator):
             scale *= self.w_term_
         off = self.term_offset_
         row = dict(crow)
+        mask = self._query_term_mask() if isinstance(doc, ScenarioDoc) else None
         for j, w in trow.items():
-            row[off + j] = w * scale
+            if mask is None or mask[j]:
+                row[off + j] = w * scale
         m = _csr([row], off + len(self.terms_))
         return m, idf, ev
 

@@ -307,8 +307,7 @@ class Matcher(MatchIndex):
         """Yield (scenario_id, top-k vendor MatchResults) for every indexed scenario, in index order.
 
         Uses sparse_dot_topn's threaded top-n product when it is installed (else scipy, batch by
-        batch). With prune_df set, terms used by more than that share of vendors are left out of
-        the product, so scores may be a little lower than rank_vendors'.
+        batch). Results equal rank_vendors' for each scenario.
 
         Args:
             k: results per scenario.
@@ -330,14 +329,6 @@ class Matcher(MatchIndex):
                 yield sid, []
             return
         Qp = Q
-        if self.prune_df is not None:
-            vdf = np.bincount(self.V_tf_.indices, minlength=len(self.terms_))
-            common = np.flatnonzero(vdf > self.prune_df * n_v) + self.term_offset_
-            if len(common):
-                mask = np.ones(Q.shape[1])
-                mask[common] = 0.0
-                Qp = (Q @ sp.diags(mask)).tocsr()
-                Qp.eliminate_zeros()
         rank = self._id_rank("v")
         extra = k + 8  # slack so that ties at the k-th place are settled by id, not by the product
         try:
@@ -359,23 +350,33 @@ class Matcher(MatchIndex):
                 if VT is None:
                     VT = self._transposed("V")
                 C = (block @ VT).tocsr()
-            for r in range(C.shape[0]):
-                a, b = C.indptr[r], C.indptr[r + 1]
-                cand, vals = C.indices[a:b].astype(np.int64), C.data[a:b]
+            nb = C.shape[0]
+            lens = np.diff(C.indptr)
+            rows = np.repeat(np.arange(nb), lens)
+            cols = C.indices.astype(np.int64)
+            vals = np.round(C.data, _ROUND)
+            qg = q_gen[start : start + nb][rows]
+            keep = vals > np.where(qg > 0, qg * gen_flags[cols] + 1e-12, 0.0)
+            rows, cols, vals = rows[keep], cols[keep], vals[keep]
+            order = np.lexsort((rank[cols], -vals, rows))
+            rows, cols, vals = rows[order], cols[order], vals[order]
+            within = np.arange(len(rows)) - np.searchsorted(rows, rows, side="left")
+            sel = within < k
+            rows, cols, vals = rows[sel], cols[sel], np.minimum(vals[sel], 1.0)
+            bounds = np.searchsorted(rows, np.arange(nb + 1)).tolist()
+            cols_l, vals_l = cols.tolist(), vals.tolist()
+            vids, sids = self.vendor_ids_, self.scenario_ids_
+            for r in range(nb):
+                a, b = bounds[r], bounds[r + 1]
                 i = start + r
-                qg = q_gen[i]
-                pos = vals > (qg * gen_flags[cand] + 1e-12 if qg else 0.0)
-                cand, vals = _topk(cand[pos], vals[pos], k, rank)
+                if not with_reasons:
+                    yield sids[i], [MatchResult(vendor_id=vids[c], score=v) for c, v in zip(cols_l[a:b], vals_l[a:b])]
+                    continue
+                qa, qb = Q.indptr[i], Q.indptr[i + 1]
+                q_idx, q_val = Q.indices[qa:qb], Q.data[qa:qb]
                 out = []
-                if with_reasons:
-                    qa, qb = Q.indptr[i], Q.indptr[i + 1]
-                    q_idx, q_val = Q.indices[qa:qb], Q.data[qa:qb]
-                for c, s in zip(cand, vals):
-                    s = float(min(s, 1.0))
-                    if with_reasons:
-                        va, vb = V.indptr[c], V.indptr[c + 1]
-                        reasons = self._reasons(q_idx, q_val, V.indices[va:vb], V.data[va:vb], s, lang)
-                    else:
-                        reasons = ()
-                    out.append(MatchResult(vendor_id=self.vendor_ids_[c], score=s, reasons=reasons))
-                yield self.scenario_ids_[i], out
+                for c, v in zip(cols_l[a:b], vals_l[a:b]):
+                    va, vb = V.indptr[c], V.indptr[c + 1]
+                    reasons = self._reasons(q_idx, q_val, V.indices[va:vb], V.data[va:vb], v, lang)
+                    out.append(MatchResult(vendor_id=vids[c], score=v, reasons=reasons))
+                yield sids[i], out

@@ -96,14 +96,21 @@ def normalize(text: str) -> str:
     """
     if not text:
         return ""
-    t = unicodedata.normalize("NFKC", text).lower()
+    # The quick checks keep the common case (already NFKC, simplified) to a few microseconds.
+    t = text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+    t = t.lower()
     table, converter = _t2s_table()
-    s = t.translate(table)
-    if s != t and converter is not None:
-        # The text holds traditional characters: use OpenCC's phrase-aware conversion
-        # (slow, pure Python) only then, so simplified texts pay one str.translate.
-        s = converter.convert(t)  # type: ignore[attr-defined]
-    return s
+    if _trad_chars().isdisjoint(t):
+        return t
+    if converter is not None:
+        # Traditional characters present: OpenCC's phrase-aware conversion (slow, pure Python).
+        return converter.convert(t)  # type: ignore[attr-defined]
+    return t.translate(table)  # pragma: no cover
+
+
+@lru_cache(maxsize=1)
+def _trad_chars() -> frozenset[str]:
+    return frozenset(chr(k) for k in _t2s_table()[0])
 
 
 _STEM_RULES = (
