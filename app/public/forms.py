@@ -35,7 +35,8 @@ def listing_query(args: MultiDict, sorts, default_sort: str) -> ListingQuery:
     cfg = current_app.config
     q = _clean(args.get("q"), cfg["MAX_QUERY_CHARS"])
     district = _code(args.get("district"))
-    sort = args.get("sort") or default_sort
+    # With search words the best hits come first unless the person chose another order.
+    sort = args.get("sort") or ("relevance" if q else default_sort)
     return ListingQuery(
         q=q,
         industry=_code(args.get("industry")),

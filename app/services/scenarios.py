@@ -20,11 +20,12 @@ from app.models import (CONFIDENTIALITY, DISTRICTS, MAX_BUDGET, MAX_DESCRIPTION_
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.inputs import CloseScenarioInput, ListingQuery, ScenarioInput
 from app.services.pagination import Page
-from app.services.search import term_condition
+from app.services.search import ordering, term_condition
 from app.services.taxonomy import ids_for_code
 from app.services.text import check_text, detect_language, reading_units
 
 SCENARIO_SORTS = {
+    "relevance": (Scenario.published_at.desc(), Scenario.id.desc()),  # after the relevance score itself
     "newest": (Scenario.published_at.desc(), Scenario.id.desc()),
     "oldest": (Scenario.published_at.asc(), Scenario.id.asc()),
     "budget_high": (sa.func.coalesce(Scenario.budget_max, -1).desc(), Scenario.id.desc()),
@@ -33,7 +34,7 @@ SCENARIO_SORTS = {
 PUBLIC_STATUSES = ("published",)
 
 
-def _scenario_filters(query: ListingQuery) -> list:
+def _scenario_filters(query: ListingQuery):
     conds: list = [Scenario.status.in_(PUBLIC_STATUSES)]
     industry_ids = ids_for_code(Industry, query.industry)
     if industry_ids is not None:
@@ -45,23 +46,26 @@ def _scenario_filters(query: ListingQuery) -> list:
         conds.append(Scenario.district == query.district)
     if query.batch:
         conds.append(Scenario.source_batch == query.batch)
+    relevance = sa.literal(0)
     for term in query.terms:
-        conds.append(term_condition(
+        cond, score = term_condition(
             term, (Scenario.title, Scenario.description, Organization.name, Organization.name_en),
             lambda ids: Scenario.industry_id.in_(ids),
-            lambda ids: Scenario.capabilities.any(Capability.id.in_(ids))))
-    return conds
+            lambda ids: Scenario.capabilities.any(Capability.id.in_(ids)))
+        conds.append(cond)
+        relevance = relevance + score
+    return conds, relevance
 
 
 def browse_scenarios(query: ListingQuery) -> Page[Scenario]:
     """Published scenarios that match the search and filters, one page of them."""
-    conds = _scenario_filters(query)
+    conds, relevance = _scenario_filters(query)
     base = sa.select(Scenario.id).join(Scenario.owner).where(*conds)
     total = db.session.scalar(sa.select(sa.func.count()).select_from(base.subquery())) or 0
     pages = max(1, -(-total // query.per_page))
     page = min(query.page, pages)
     stmt = (sa.select(Scenario).join(Scenario.owner).where(*conds)
-            .order_by(*SCENARIO_SORTS.get(query.sort, SCENARIO_SORTS["newest"]))
+            .order_by(*ordering(query, relevance, SCENARIO_SORTS, "newest"))
             .options(so.contains_eager(Scenario.owner), so.joinedload(Scenario.industry),
                      so.selectinload(Scenario.capabilities))
             .limit(query.per_page).offset((page - 1) * query.per_page))

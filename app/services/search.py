@@ -41,12 +41,30 @@ def like_pattern(term: str) -> str:
 
 
 def term_condition(term: str, text_columns, industry_clause, capability_clause):
-    """SQL condition: the word is in one of the text columns, or names the listing's industry or capability."""
+    """SQL condition and relevance for one word.
+
+    The condition holds when the word is in one of the text columns or names the listing's industry or
+    capability. The relevance counts where it was found: the first text column (the title or name) and a
+    taxonomy hit weigh more than a mention in the body.
+    """
     pattern = like_pattern(term)
-    conditions = [col.ilike(pattern, escape="\\") for col in text_columns]
+    found = [col.ilike(pattern, escape="\\") for col in text_columns]
     hits = words_hit(term)
+    tagged = []
     if hits.industry_ids:
-        conditions.append(industry_clause(hits.industry_ids))
+        tagged.append(industry_clause(hits.industry_ids))
     if hits.capability_ids:
-        conditions.append(capability_clause(hits.capability_ids))
-    return sa.or_(*conditions)
+        tagged.append(capability_clause(hits.capability_ids))
+    weights = [3] + [1] * (len(found) - 1)
+    score = sum((sa.case((cond, w), else_=0) for cond, w in zip(found, weights)), sa.literal(0))
+    if tagged:
+        score = score + sa.case((sa.or_(*tagged), 2), else_=0)
+    return sa.or_(*found, *tagged), score
+
+
+def ordering(query, relevance, sorts: dict, fallback: str) -> tuple:
+    """ORDER BY terms: best keyword hits first when sorting by relevance (the default with a search)."""
+    sort = query.sort if query.sort in sorts else fallback
+    if sort == "relevance":
+        return (relevance.desc(), *sorts["relevance"]) if query.terms else sorts[fallback]
+    return sorts[sort]

@@ -48,18 +48,20 @@ def ids_for_code(model, code: str | None) -> list[int] | None:
 
 
 def words_hit(term: str) -> TaxonomyHits:
-    """Industries and capabilities whose name or synonyms contain this search word, in either language."""
+    """Industries and capabilities that this search word names, in either language.
+
+    A word hits a node when it is one of the node's synonyms, or part of its display name
+    (缺陷 is part of 机器视觉缺陷检测). Being part of a long synonym is not enough: 轮胎 inside
+    轮胎吊 (a port crane) must not make every port scenario a tyre scenario.
+    """
     term = term.lower()
-    # Short Latin words ("ai", "it") would hit half the taxonomy; they only count when they are a whole synonym.
     partial_ok = len(term) >= 2 if _CJK.search(term) else len(term) >= 4
     hits: dict[type, list[int]] = {Industry: [], Capability: []}
     for model in (Industry, Capability):
         for node in db.session.scalars(sa.select(model)).all():
-            words = [node.name_zh, node.name_en, *(node.synonyms_zh or []), *(node.synonyms_en or [])]
-            for word in words:
-                word = (word or "").lower()
-                if word == term or (partial_ok and term in word):
-                    hits[model].append(node.id)
-                    hits[model].extend(c.id for c in node.children)
-                    break
+            names = [(node.name_zh or "").lower(), (node.name_en or "").lower()]
+            synonyms = {w.lower() for w in [*(node.synonyms_zh or []), *(node.synonyms_en or [])]}
+            if term in synonyms or term in names or (partial_ok and any(term in name for name in names)):
+                hits[model].append(node.id)
+                hits[model].extend(c.id for c in node.children)
     return TaxonomyHits(tuple(sorted(set(hits[Industry]))), tuple(sorted(set(hits[Capability]))))

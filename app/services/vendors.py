@@ -20,16 +20,17 @@ from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.inputs import ListingQuery, VendorProfileInput
 from app.services.text import check_text
 from app.services.pagination import Page
-from app.services.search import term_condition
+from app.services.search import ordering, term_condition
 from app.services.taxonomy import ids_for_code
 
 VENDOR_SORTS = {
+    "relevance": (Organization.verified.desc(), Organization.name.asc(), VendorProfile.id.asc()),
     "name": (Organization.verified.desc(), Organization.name.asc(), VendorProfile.id.asc()),
     "newest": (VendorProfile.created_at.desc(), VendorProfile.id.desc()),
 }
 
 
-def _vendor_filters(query: ListingQuery) -> list:
+def _vendor_filters(query: ListingQuery):
     conds: list = [VendorProfile.status == "published"]
     industry_ids = ids_for_code(Industry, query.industry)
     if industry_ids is not None:
@@ -39,25 +40,27 @@ def _vendor_filters(query: ListingQuery) -> list:
         conds.append(VendorProfile.capabilities.any(Capability.id.in_(capability_ids)))
     if query.district:
         conds.append(Organization.district == query.district)
+    relevance = sa.literal(0)
     for term in query.terms:
-        conds.append(term_condition(
+        cond, score = term_condition(
             term, (Organization.name, Organization.name_en, Organization.description, VendorProfile.products,
                    VendorProfile.case_studies),
             lambda ids: VendorProfile.industries.any(Industry.id.in_(ids)),
-            lambda ids: VendorProfile.capabilities.any(Capability.id.in_(ids))))
-    return conds
+            lambda ids: VendorProfile.capabilities.any(Capability.id.in_(ids)))
+        conds.append(cond)
+        relevance = relevance + score
+    return conds, relevance
 
 
 def browse_vendors(query: ListingQuery) -> Page[VendorProfile]:
     """Published vendor profiles that match the search and filters, one page of them."""
-    conds = _vendor_filters(query)
+    conds, relevance = _vendor_filters(query)
     base = sa.select(VendorProfile.id).join(VendorProfile.organization).where(*conds)
     total = db.session.scalar(sa.select(sa.func.count()).select_from(base.subquery())) or 0
     pages = max(1, -(-total // query.per_page))
     page = min(query.page, pages)
-    sort = query.sort if query.sort in VENDOR_SORTS else "name"
     stmt = (sa.select(VendorProfile).join(VendorProfile.organization).where(*conds)
-            .order_by(*VENDOR_SORTS[sort])
+            .order_by(*ordering(query, relevance, VENDOR_SORTS, "name"))
             .options(so.contains_eager(VendorProfile.organization), so.selectinload(VendorProfile.capabilities),
                      so.selectinload(VendorProfile.industries))
             .limit(query.per_page).offset((page - 1) * query.per_page))

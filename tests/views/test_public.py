@@ -152,3 +152,20 @@ def test_english_viewers_see_english_taxonomy_names(client, catalogue):
 
 def test_every_page_says_the_catalogue_is_demo_data(client, catalogue):
     assert "演示" in client.get("/").get_data(as_text=True)
+
+
+def test_a_word_inside_a_longer_synonym_does_not_pull_in_another_industry(client, catalogue, db):
+    port = catalogue["port"].industry
+    port.synonyms_zh = ["港口", "轮胎吊"]  # a rubber-tyred gantry crane is port equipment, not a tyre
+    db.session.commit()
+    page = client.get("/scenarios?q=轮胎").get_data(as_text=True)
+    assert "Unmanned trucks" not in page
+
+
+def test_with_search_words_the_best_hits_come_first(client, catalogue, db):
+    make_scenario(make_org(), title="产线能耗优化", description="轮胎硫化车间的蒸汽能耗偏高。")
+    db.session.commit()
+    page = client.get("/scenarios?q=胎面").get_data(as_text=True)
+    assert "胎面外观人工目检漏检多" in page
+    page = client.get("/scenarios?q=轮胎").get_data(as_text=True)
+    assert page.index("胎面外观人工目检漏检多") < page.index("产线能耗优化")
