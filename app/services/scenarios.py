@@ -47,11 +47,16 @@ def _scenario_filters(query: ListingQuery):
     if query.batch:
         conds.append(Scenario.source_batch == query.batch)
     relevance = sa.literal(0)
+    # "Details only to verified vendors": the public may search such a scenario by its title and industry only,
+    # so a search cannot reveal its description, its capabilities or who posted it.
+    public = Scenario.confidentiality == "public"
+    searchable = (Scenario.title,) + tuple(sa.case((public, column), else_="")
+                                           for column in (Scenario.description, Organization.name, Organization.name_en))
     for term in query.terms:
         cond, score = term_condition(
-            term, (Scenario.title, Scenario.description, Organization.name, Organization.name_en),
+            term, searchable,
             lambda ids: Scenario.industry_id.in_(ids),
-            lambda ids: Scenario.capabilities.any(Capability.id.in_(ids)))
+            lambda ids: sa.and_(public, Scenario.capabilities.any(Capability.id.in_(ids))))
         conds.append(cond)
         relevance = relevance + score
     return conds, relevance

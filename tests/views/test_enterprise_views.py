@@ -294,3 +294,13 @@ def test_a_scenario_description_is_rendered_without_script(client, db):
     _db.session.commit()
     html = client.get(f"/scenarios/{scenario.id}").get_data(as_text=True)
     assert "<strong>重点</strong>" in html and "<script>alert(1)" not in html and 'href="javascript' not in html
+
+
+def test_searching_cannot_reveal_what_a_verified_only_scenario_says_or_who_posted_it(client, db):
+    make_scenario(owner=make_org(name="保密的企业名"), title="保密场景的标题", description="含有暗号青鸾的详细描述。",
+                  confidentiality="verified_only")
+    from app.extensions import db as _db
+    _db.session.commit()
+    assert "保密场景的标题" in client.get("/scenarios?q=保密场景").get_data(as_text=True)
+    assert "保密场景的标题" not in client.get("/scenarios?q=青鸾").get_data(as_text=True)
+    assert "保密场景的标题" not in client.get("/scenarios?q=保密的企业名").get_data(as_text=True)
