@@ -136,6 +136,9 @@ class MatchIndex(BaseEstimator):
             so small catalogues keep every term. None keeps all.
         refit_fraction: needs_refit_ turns True when this fraction of listings changed since fit.
         segmenter: "rjieba" (fast) or "jieba".
+        concept_pass: "segments" finds Chinese phrases among the segmenter's tokens (one pass;
+            the phrases are in its dictionary, so they come out whole); "full" runs a second,
+            full-mode pass that also finds phrases overlapping a segment boundary.
         n_jobs: processes for tokenising in fit (forked workers; used from 4,000 listings up,
             where it pays for the inter-process copy). -1: all cores.
     """
@@ -164,6 +167,7 @@ class MatchIndex(BaseEstimator):
         prune_df: float | None = 0.1,
         refit_fraction: float = 0.25,
         segmenter: str = "rjieba",
+        concept_pass: str = "segments",
         n_jobs: int = 1,
     ) -> None:
         self.lexicon = lexicon
@@ -188,6 +192,7 @@ class MatchIndex(BaseEstimator):
         self.prune_df = prune_df
         self.refit_fraction = refit_fraction
         self.segmenter = segmenter
+        self.concept_pass = concept_pass
         self.n_jobs = n_jobs
 
     # ------------------------------------------------------------------ validation & setup
@@ -214,6 +219,8 @@ class MatchIndex(BaseEstimator):
             v = getattr(self, name)
             if not isinstance(v, int) or v < 0:
                 raise ValueError(f"{name} must be a non-negative int, got {v!r}")
+        if self.concept_pass not in ("segments", "full"):
+            raise ValueError(f"concept_pass must be 'segments' or 'full', got {self.concept_pass!r}")
         if self.prune_df is not None and not (0 < self.prune_df <= 1):
             raise ValueError(f"prune_df must be in (0, 1] or None, got {self.prune_df!r}")
         if self.lexicon is not None and not isinstance(self.lexicon, Lexicon):
@@ -244,7 +251,9 @@ class MatchIndex(BaseEstimator):
     def _analyze_fields(self, fields: Sequence[tuple[str, float, float]]) -> tuple[dict[str, float], dict[int, float], dict[str, str]]:
         """Return (term tf, concept evidence, stem→surface) for (text, word weight, industry weight) fields."""
         lex = self.lexicon_
-        zh_tokens = self.tokenizer_.zh_tokens
+        zh_cut = self.tokenizer_.zh_cut
+        zh_terms = self.tokenizer_.zh_terms
+        one_pass = self.concept_pass == "segments"
         kinds_cap = self._is_cap_list
         terms: dict[str, float] = {}
         concepts: dict[int, float] = {}
@@ -257,20 +266,29 @@ class MatchIndex(BaseEstimator):
                 continue
             norm = normalize(text)
             words = _EN_TOKEN.findall(norm)
+            segments = zh_cut(norm)
+            field_terms = Counter(zh_terms(segments))
             if words:
                 stems = [stems_cache.get(w) or _stem_new(w) for w in words]
                 content = [st for w, st in zip(words, stems) if w not in EN_STOPWORDS and len(w) > 1]
                 surface.update({st: w for w, st in zip(words, stems) if st != w})
-                field_terms = Counter(zh_tokens(norm))
                 field_terms.update(content)
             else:
                 stems = []
-                field_terms = Counter(zh_tokens(norm))
-            for t, n in field_terms.items():
-                terms[t] = terms.get(t, 0.0) + weight * ((1.0 + log(n)) if n > 1 else n)
+            if weight == 1.0:
+                ft = {t: (1.0 + log(n)) if n > 1 else float(n) for t, n in field_terms.items()}
+            else:
+                ft = {t: weight * ((1.0 + log(n)) if n > 1 else n) for t, n in field_terms.items()}
+            if not terms:
+                terms = ft
+            else:
+                if len(ft) > len(terms):
+                    terms, ft = ft, terms
+                for t, v in ft.items():
+                    terms[t] = terms.get(t, 0.0) + v
             if lex.concepts:
                 field_concepts: dict[int, float] = {}
-                for idx, weak, _ in lex.match(norm, stems):
+                for idx, weak, _ in lex.match(norm, stems, segments if one_pass else None):
                     field_concepts[idx] = field_concepts.get(idx, 0.0) + (weak_w if weak else 1.0)
                 for idx, n in field_concepts.items():
                     w = weight if kinds_cap[idx] else ind_weight
@@ -419,22 +437,23 @@ class MatchIndex(BaseEstimator):
         return self
 
     def _term_row(self, terms: dict[str, float], grow: bool, df: list[int] | None = None) -> dict[int, float]:
-        row: dict[int, float] = {}
         vocab = self.vocabulary_
-        for t, v in terms.items():
-            j = vocab.get(t)
-            if j is None:
-                if not grow:
-                    continue
-                j = len(self.terms_)
-                vocab[t] = j
-                self.terms_.append(t)
-                if df is not None:
-                    df.append(0)
-            row[j] = v
-            if df is not None:
+        cols = [vocab.get(t) for t in terms]
+        if None in cols:
+            if not grow:
+                return {j: v for j, v in zip(cols, terms.values()) if j is not None}
+            for n, (t, j) in enumerate(zip(terms, cols)):
+                if j is None:
+                    j = len(self.terms_)
+                    vocab[t] = j
+                    self.terms_.append(t)
+                    cols[n] = j
+                    if df is not None:
+                        df.append(0)
+        if df is not None:
+            for j in cols:
                 df[j] += 1
-        return row
+        return dict(zip(cols, terms.values()))
 
     def _analyze_many(self, docs: list, df: list[int]) -> tuple[list, list, list]:
         tf_rows, concept_rows, ev_rows = [], [], []

@@ -249,12 +249,16 @@ class Lexicon:
         stems = [stem(w) for w in _EN_TOKEN.findall(norm)]
         return [(self.concepts[i].code, weak) for i, weak, _ in self.match(norm, stems)]
 
-    def match(self, text: str, en_stems: list[str]) -> list[tuple[int, bool, str]]:
+    def match(self, text: str, en_stems: list[str], zh_segments: list[str] | None = None) -> list[tuple[int, bool, str]]:
         """Return (concept index, is_weak, phrase) for every phrase found, leftmost-longest.
 
         Args:
             text: normalised text (see text.normalize).
             en_stems: the text's English word stems in order, stopwords included.
+            zh_segments: the text's Chinese segments from a segmenter that has this lexicon's
+                phrases in its dictionary (matching.text.Tokenizer.zh_cut). Given, phrases are
+                looked up among them (one segmentation pass for terms and concepts); otherwise
+                the full mode of the lexicon's own segmenter finds every phrase.
         """
         hits: list[tuple[int, bool, str]] = []
         if self._zh and _HAS_CJK.search(text):
@@ -262,7 +266,10 @@ class Lexicon:
             zh = self._zh
             if self._zh_pure:
                 pure = self._zh_pure
-                found = [w for w in self.segmenter().cut_all(squeezed) if w in pure]
+                if zh_segments is not None:
+                    found = [w for w in zh_segments if w in pure]
+                else:
+                    found = [w for w in self.segmenter().cut_all(squeezed) if w in pure]
                 if found:
                     counts: dict[str, int] = {}
                     for w in found:
