@@ -1,6 +1,11 @@
 """All models, imported here so Alembic and the app see one metadata."""
 from app.models.base import Base
-from app.models.match import Match
+from app.models.connection import (CONNECTION_OUTCOMES, DECLINE_REASONS, EMAIL_MODES, LIVE_REQUEST_STATES,
+                                   MAX_MEETING_SLOTS, MAX_MESSAGE_CHARS, MEETING_STATES, NO_DEAL_REASONS,
+                                   REQUEST_KINDS, REQUEST_STATES, Connection, DigestDelivery, IntroRequest, Meeting,
+                                   MeetingSlot, Message, Notification, NotificationPreference)
+from app.models.feedback import NEGATIVE_SIGNALS, SIGNAL_KINDS, MatchSignal
+from app.models.match import Match, MatcherState
 from app.models.organization import ORG_KINDS, ORG_SIZES, Organization
 from app.models.scenario import (CONFIDENTIALITY, LANGUAGES, MAX_BUDGET, MAX_DESCRIPTION_CHARS, OUTCOMES,
                                  SCENARIO_STATUSES, Scenario, scenario_capability)
@@ -9,8 +14,11 @@ from app.models.user import USER_ROLES, User
 from app.models.vendor import MAX_TEAM_SIZE, PROFILE_STATUSES, VendorProfile, vendor_capability, vendor_industry
 
 __all__ = [
+    "CONNECTION_OUTCOMES", "Connection", "DECLINE_REASONS", "DigestDelivery", "EMAIL_MODES", "IntroRequest",
+    "LIVE_REQUEST_STATES", "MAX_MEETING_SLOTS", "MAX_MESSAGE_CHARS", "MEETING_STATES", "Meeting", "MeetingSlot",
+    "Message", "NO_DEAL_REASONS", "Notification", "NotificationPreference", "REQUEST_KINDS", "REQUEST_STATES",
     "Base", "Capability", "CONFIDENTIALITY", "DISTRICTS", "Industry", "LANGUAGES", "MAX_BUDGET", "MAX_DESCRIPTION_CHARS",
-    "MAX_TEAM_SIZE", "Match", "OUTCOMES", "ORG_KINDS",
+    "MAX_TEAM_SIZE", "Match", "MatcherState", "MatchSignal", "NEGATIVE_SIGNALS", "SIGNAL_KINDS", "OUTCOMES", "ORG_KINDS",
     "ORG_SIZES", "Organization", "PROFILE_STATUSES", "SCENARIO_STATUSES", "Scenario", "USER_ROLES", "User",
     "VendorProfile", "scenario_capability", "vendor_capability", "vendor_industry",
 ]
