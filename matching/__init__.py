@@ -3,6 +3,7 @@
 A pure library: no Flask, no SQLAlchemy, no I/O beyond Lexicon.load and Matcher.save/load.
 """
 from .evaluate import evaluate
+from .feedback import feedback_penalties
 from .lexicon import Concept, Lexicon, default_lexicon_path
 from .rank import Matcher
 from .types import MatchResult, Reason, ScenarioDoc, VendorDoc
@@ -17,4 +18,5 @@ __all__ = [
     "VendorDoc",
     "default_lexicon_path",
     "evaluate",
+    "feedback_penalties",
 ]

@@ -288,7 +288,14 @@ class MatchIndex(BaseEstimator):
                     terms[t] = terms.get(t, 0.0) + v
             if lex.concepts:
                 field_concepts: dict[int, float] = {}
+                weak_seen: set[int] = set()
                 for idx, weak, _ in lex.match(norm, stems, segments if one_pass else None):
+                    if weak:
+                        # A weak synonym is an ambiguous hint ("医生", "camera"): repeating it
+                        # adds nothing, so it counts once per field.
+                        if idx in weak_seen:
+                            continue
+                        weak_seen.add(idx)
                     field_concepts[idx] = field_concepts.get(idx, 0.0) + (weak_w if weak else 1.0)
                 for idx, n in field_concepts.items():
                     w = weight if kinds_cap[idx] else ind_weight
