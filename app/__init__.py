@@ -57,6 +57,9 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     from app import errors
     errors.init_app(app)
 
+    from app import matcher_store
+    matcher_store.init_app(app)
+
     from app import cli
     cli.init_app(app)
     return app

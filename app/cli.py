@@ -18,3 +18,6 @@ def init_app(app: Flask) -> None:
         except SeedError as exc:
             raise click.ClickException(str(exc)) from exc
         click.echo(report.summary())
+
+    from app.matches_cli import match_group
+    app.cli.add_command(match_group)

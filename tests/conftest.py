@@ -120,3 +120,12 @@ def csrf_enabled(app):
     app.config["WTF_CSRF_ENABLED"] = True
     yield
     app.config["WTF_CSRF_ENABLED"] = False
+
+
+# Matches ----------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session", autouse=True)
+def _matcher_dir(app, tmp_path_factory):
+    """The fitted matcher index of the tests lives in a temp folder, never in the repository's instance/."""
+    app.config["MATCHER_DIR"] = str(tmp_path_factory.mktemp("matching"))
+    yield

@@ -30,3 +30,26 @@ class Match(Base):
 
     scenario: so.Mapped[Scenario] = so.relationship()
     vendor: so.Mapped[VendorProfile] = so.relationship()
+
+
+class MatcherState(Base):
+    """The one row that names the current fitted matcher index, so every process can tell whether its copy is current.
+
+    `index_key` is drawn anew at each full refit (so two databases never read each other's index files) and
+    `generation` grows by one with every committed change to the index; a process whose loaded
+    (index_key, generation) differs from this row reloads instance/matching/index-<key>-<generation>.npz.
+    """
+
+    __tablename__ = "matcher_state"
+    __table_args__ = (
+        sa.CheckConstraint("id = 1", name="single_row"),
+        sa.CheckConstraint("generation >= 0", name="generation_non_negative"),
+    )
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    index_key: so.Mapped[str] = so.mapped_column(sa.String(32))
+    generation: so.Mapped[int] = so.mapped_column(default=0)
+    # Hash of the taxonomy rows the index's lexicon was built from: an edited taxonomy means refit.
+    taxonomy_fingerprint: so.Mapped[str] = so.mapped_column(sa.String(64))
+    fitted_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    updated_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow, onupdate=utcnow)

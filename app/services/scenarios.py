@@ -17,6 +17,7 @@ from app import permissions
 from app.extensions import db
 from app.models import (CONFIDENTIALITY, DISTRICTS, MAX_BUDGET, MAX_DESCRIPTION_CHARS, OUTCOMES, Capability, Industry,
                         Match, Organization, Scenario, User)
+from app.services import matches
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.inputs import CloseScenarioInput, ListingQuery, ScenarioInput
 from app.services.pagination import Page
@@ -262,7 +263,10 @@ def update_scenario(actor: User, scenario_id: int, data: ScenarioInput) -> Scena
     if data.submit and not permissions.can_submit_scenario(actor, scenario):
         raise PermissionDenied(_("You may not submit this scenario."))
     values = _validated_fields(data)
+    was_published = scenario.status == "published"
     _apply(scenario, values, data.submit)
+    if was_published:  # an edit of a live scenario goes back to review: its matches go until it is published again
+        matches.listing_changed("scenario", scenario.id)
     db.session.commit()
     return scenario
 
@@ -274,7 +278,10 @@ def withdraw_scenario(actor: User, scenario_id: int) -> Scenario:
         raise PermissionDenied(_("You may not withdraw this scenario."))
     if scenario.status not in WITHDRAWABLE:
         raise InvalidInput(_("Only a scenario under review or published can be withdrawn."))
+    was_published = scenario.status == "published"
     scenario.status = "draft"
+    if was_published:
+        matches.listing_changed("scenario", scenario.id)
     db.session.commit()
     return scenario
 
@@ -291,6 +298,7 @@ def close_scenario(actor: User, scenario_id: int, data: CloseScenarioInput) -> S
     scenario.status = "closed"
     scenario.outcome = data.outcome
     scenario.closed_at = _now()
+    matches.listing_changed("scenario", scenario.id)  # a closed scenario is proposed to no one
     db.session.commit()
     return scenario
 

@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from app import permissions
 from app.extensions import db
 from app.models import DISTRICTS, MAX_TEAM_SIZE, Capability, Industry, Organization, User, VendorProfile
+from app.services import matches
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.inputs import ListingQuery, VendorProfileInput
 from app.services.text import check_text
@@ -164,11 +165,14 @@ def update_vendor_profile(actor: User, data: VendorProfileInput) -> VendorProfil
     for key, value in values["profile"].items():
         setattr(profile, key, value)
     now = datetime.now(timezone.utc)
+    was_published = profile.status == "published"
     if profile.status == "published":
         if current_app.config.get("VENDOR_PROFILE_REVIEW"):
             profile.status, profile.submitted_at = "pending", now
     elif data.submit and profile.status in ("draft", "rejected"):
         profile.status, profile.submitted_at = "pending", now
+    if was_published:  # live edits re-match at once; an edit sent back to review takes its matches away meanwhile
+        matches.listing_changed("vendor", profile.id)
     db.session.commit()
     return profile
 

@@ -1,0 +1,435 @@
+"""The resident matcher: one fitted index per process, kept in step with the database.
+
+Pages never use this module: they read stored Match rows. Only writes (a listing published, edited or
+withdrawn; feedback; `flask match rebuild`) and duplicate checks use the fitted matcher.
+
+Where it lives
+    MATCHER_DIR (default instance/matching/) holds index-<key>-<generation>.npz, written by Matcher.save,
+    which stamps the library's INDEX_VERSION and the lexicon's fingerprint into the file. The single
+    matcher_state row names the current (index_key, generation). A new index_key is drawn at each full
+    refit, so two databases sharing one instance/ folder never read each other's files.
+
+Loading (lazy, per process)
+    Before each use the process compares its (key, generation, taxonomy fingerprint) with the row; if
+    another worker moved the generation on, it loads that generation's file. So several gunicorn workers
+    stay in step without talking to each other.
+
+Changing (incremental)
+    `begin_change()` first bumps the row's generation: on PostgreSQL the row lock, on SQLite the database
+    write lock, is held until the commit, so index changes from several workers queue up instead of
+    overwriting each other. Then the caller applies add/update/remove to the in-memory matcher; the file of
+    the new generation is written just before the commit makes that generation official (a session
+    before_commit hook), and a rollback drops the in-memory copy so the next use reloads the last
+    committed file. Old generations are pruned, keeping a few for workers that are a step behind.
+
+Refit rule
+    A full refit from the database happens only when (1) there is no state row yet, (2) the taxonomy rows
+    changed since the fit (the lexicon is built from them; the caller then recomputes every stored match),
+    or (3) the file of the current generation cannot be read by this version of the library (missing,
+    corrupt, or a stale INDEX_VERSION: Matcher.load raises ValueError). Drift is no reason to refit in a
+    request: an incrementally updated index scores exactly like a refit on the same listings
+    (matching/index.py). When more than refit_fraction (25 %) of the listings changed since the fit,
+    `needs_refit` turns true; `flask match rebuild` at a quiet moment then also drops vocabulary no
+    listing uses any more.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import threading
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+from flask import Flask, current_app
+
+from app.extensions import db
+from app.models import Capability, Industry, MatcherState, Scenario, VendorProfile
+from app.models.base import utcnow
+from matching import Lexicon, Matcher, ScenarioDoc, VendorDoc, default_lexicon_path
+
+log = logging.getLogger(__name__)
+
+STATE_ID = 1
+KEEP_GENERATIONS = 3  # files kept behind the current one, for workers that are a step behind
+_SESSION_FLAG = "keting_matcher_dirty"
+
+
+# Listings as matcher documents ------------------------------------------------------------------------
+
+def scenario_doc(scenario: Scenario) -> ScenarioDoc:
+    """The matcher's view of a scenario: its words and its declared taxonomy codes."""
+    industry = scenario.industry
+    return ScenarioDoc(
+        id=str(scenario.id), title=scenario.title or "",
+        description="\n".join(x for x in (scenario.description, scenario.data_available) if x),
+        industry=(industry.name_zh + " " + industry.name_en) if industry else "",
+        industry_codes=(industry.code,) if industry else (),
+        capability_codes=tuple(c.code for c in scenario.capabilities))
+
+
+def scenario_doc_from_text(text: dict, industry: Industry | None) -> ScenarioDoc:
+    """A not-yet-saved scenario as a matcher document (for duplicate checks)."""
+    return ScenarioDoc(
+        id="__draft__", title=str(text.get("title") or ""), description=str(text.get("description") or ""),
+        industry=(industry.name_zh + " " + industry.name_en) if industry else "",
+        industry_codes=(industry.code,) if industry else (),
+        capability_codes=tuple(str(c) for c in (text.get("capability_codes") or ())))
+
+
+def vendor_doc(profile: VendorProfile) -> VendorDoc:
+    """The matcher's view of a vendor: what it says it does, for whom, and its declared codes."""
+    org = profile.organization
+    return VendorDoc(
+        id=str(profile.id), name=" ".join(x for x in (org.name, org.name_en) if x),
+        description="\n".join(x for x in (org.description, profile.products, profile.case_studies) if x),
+        industries=tuple(i.name_zh for i in profile.industries),
+        industry_codes=tuple(i.code for i in profile.industries),
+        capability_codes=tuple(c.code for c in profile.capabilities))
+
+
+def _scenario_options():
+    return (so.joinedload(Scenario.industry), so.selectinload(Scenario.capabilities))
+
+
+def _vendor_options():
+    return (so.joinedload(VendorProfile.organization), so.selectinload(VendorProfile.capabilities),
+            so.selectinload(VendorProfile.industries))
+
+
+def published_scenarios() -> list[Scenario]:
+    return list(db.session.scalars(sa.select(Scenario).where(Scenario.status == "published")
+                                   .order_by(Scenario.id).options(*_scenario_options())).unique())
+
+
+def published_vendors() -> list[VendorProfile]:
+    return list(db.session.scalars(sa.select(VendorProfile).where(VendorProfile.status == "published")
+                                   .order_by(VendorProfile.id).options(*_vendor_options())).unique())
+
+
+# The lexicon, from the taxonomy rows ------------------------------------------------------------------
+
+_FILE_WEAK: dict[str, dict[str, list[str]]] | None = None
+
+
+def _weak_from_file() -> dict[str, dict[str, list[str]]]:
+    """Weak synonyms per code from seeds/taxonomy.json, for databases whose rows do not carry them."""
+    global _FILE_WEAK
+    if _FILE_WEAK is None:
+        try:
+            data = json.loads(default_lexicon_path().read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = {}
+        _FILE_WEAK = {e["code"]: {k: list(e.get(k) or []) for k in ("weak_zh", "weak_en")}
+                      for key in ("industries", "capabilities") for e in data.get(key, []) if "code" in e}
+    return _FILE_WEAK
+
+
+def lexicon_data() -> dict[str, Any]:
+    """The taxonomy rows in taxonomy.json's shape: the matcher's lexicon follows what admins edit."""
+    from app.services import taxonomy as taxonomy_service
+
+    if hasattr(taxonomy_service, "lexicon_data"):  # helper 5's version also reads weak synonyms from the rows
+        return taxonomy_service.lexicon_data()
+    weak = _weak_from_file()
+    out: dict[str, Any] = {"version": None, "industries": [], "capabilities": []}
+    for key, model in (("industries", Industry), ("capabilities", Capability)):
+        rows = db.session.scalars(sa.select(model).order_by(model.position, model.id)).all()
+        codes = {r.id: r.code for r in rows}
+        for r in rows:
+            entry = {"code": r.code, "name_zh": r.name_zh, "name_en": r.name_en, "parent": codes.get(r.parent_id),
+                     "synonyms_zh": list(r.synonyms_zh or []), "synonyms_en": list(r.synonyms_en or [])}
+            for field in ("weak_zh", "weak_en"):
+                values = getattr(r, field, None)
+                entry[field] = list(values if values is not None else weak.get(r.code, {}).get(field, []))
+            out[key].append(entry)
+    return out
+
+
+def fingerprint(data: dict[str, Any]) -> str:
+    """A short hash of the taxonomy content (the version field aside)."""
+    content = {k: v for k, v in data.items() if k != "version"}
+    return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()[:32]
+
+
+def build_lexicon(data: dict[str, Any]) -> Lexicon:
+    """The matcher's lexicon from the taxonomy rows; the shipped file when the database has none yet."""
+    if not data.get("industries") and not data.get("capabilities"):
+        return Lexicon.load(default_lexicon_path())
+    return Lexicon.from_dict(data)
+
+
+# The process's copy -----------------------------------------------------------------------------------
+
+@dataclass
+class Snapshot:
+    """What stands behind a matcher: the rows it was fitted on, and how many changes since."""
+
+    matcher: Matcher
+    key: str
+    generation: int
+    taxonomy: str
+
+
+class ResidentMatcher:
+    """The fitted matcher of one process (one per app), loaded lazily and reloaded when another worker moved on."""
+
+    def __init__(self) -> None:
+        self.snapshot: Snapshot | None = None
+        self.lock = threading.RLock()
+        self.loads = 0  # how often this process read a file (tests and `flask match status` look)
+        self.fits = 0
+
+    def forget(self) -> None:
+        with self.lock:
+            self.snapshot = None
+
+
+def resident(app: Flask | None = None) -> ResidentMatcher:
+    app = app or current_app._get_current_object()
+    store = app.extensions.get("keting_matcher")
+    if store is None:
+        store = app.extensions["keting_matcher"] = ResidentMatcher()
+    return store
+
+
+def matcher_dir() -> Path:
+    configured = current_app.config.get("MATCHER_DIR")
+    return Path(configured) if configured else Path(current_app.instance_path) / "matching"
+
+
+def index_path(key: str, generation: int) -> Path:
+    return matcher_dir() / f"index-{key}-{generation}.npz"
+
+
+def _save(matcher: Matcher, key: str, generation: int) -> Path:
+    """Write the index atomically (temp file + rename) and prune older generations of this key."""
+    folder = matcher_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = index_path(key, generation)
+    tmp = folder / f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp"
+    matcher.save(tmp)
+    os.replace(tmp, path)
+    for old in folder.glob("index-*.npz"):
+        try:
+            _, old_key, old_gen = old.stem.split("-")
+            stale = old_key != key or int(old_gen) < generation - KEEP_GENERATIONS
+        except ValueError:
+            continue
+        if stale and old_key != key:
+            # Another key's files belong to an older fit of this database or to another database; only remove
+            # them once they are a day old, so a second database sharing the folder keeps working.
+            import time
+            stale = time.time() - old.stat().st_mtime > 86400
+        if stale:
+            old.unlink(missing_ok=True)
+    return path
+
+
+def _fit(lexicon: Lexicon) -> Matcher:
+    scenarios = [scenario_doc(s) for s in published_scenarios()]
+    vendors = [vendor_doc(v) for v in published_vendors()]
+    return Matcher(lexicon=lexicon).fit(scenarios, vendors)
+
+
+def _state(for_update: bool = False) -> MatcherState | None:
+    stmt = sa.select(MatcherState).where(MatcherState.id == STATE_ID)
+    if for_update:
+        stmt = stmt.with_for_update()
+    return db.session.scalar(stmt)
+
+
+@dataclass(frozen=True)
+class Current:
+    matcher: Matcher
+    refitted: bool  # True when the taxonomy or the library changed (or there was no index): recompute every match
+
+
+def _ensure(state: MatcherState | None, generation: int | None = None) -> Current:
+    """Bring this process's copy to the row's (key, generation), loading or fitting as the refit rule says."""
+    store = resident()
+    data = lexicon_data()
+    taxonomy = fingerprint(data)
+    snap = store.snapshot
+    if state is not None:
+        generation = state.generation if generation is None else generation
+        if (snap is not None and snap.key == state.index_key and snap.generation == generation
+                and snap.taxonomy == taxonomy == state.taxonomy_fingerprint):
+            return Current(snap.matcher, False)
+        if state.taxonomy_fingerprint == taxonomy:
+            lexicon = build_lexicon(data)
+            path = index_path(state.index_key, generation)
+            try:
+                matcher = Matcher.load(path, lexicon=lexicon)
+            except ValueError as exc:
+                # Missing (a new machine, a wiped instance/): the same listings refit to the same scores. Present
+                # but unreadable or stale (another library version): scores may differ, so recompute them all.
+                refitted = path.exists()
+                log.warning("matcher index %s unusable (%s); refitting from the database", path.name, exc)
+                matcher = _fit(lexicon)
+                store.fits += 1
+            else:
+                store.loads += 1
+                refitted = False
+            store.snapshot = Snapshot(matcher, state.index_key, generation, taxonomy)
+            return Current(matcher, refitted)
+    # No index yet, or the taxonomy changed: fit afresh (kept in memory; begin_change/replace persist it).
+    matcher = _fit(build_lexicon(data))
+    store.fits += 1
+    store.snapshot = Snapshot(matcher, "", -1, taxonomy)
+    return Current(matcher, True)
+
+
+def current() -> Current:
+    """The matcher for the committed state of the database, for reading (loads or fits as the refit rule says)."""
+    store = resident()
+    with store.lock:
+        session = db.session
+        if session.info.get(_SESSION_FLAG) and store.snapshot is not None:
+            return Current(store.snapshot.matcher, False)  # this transaction changed it: read its own changes
+        return _ensure(_state())
+
+
+def begin_change() -> Current:
+    """Lock the index for a change in this transaction and return the matcher to change in place.
+
+    The file of the new generation is written just before the commit; a rollback forgets the change.
+    Current.refitted tells the caller that every stored match must be recomputed.
+    """
+    session = db.session
+    store = resident()
+    with store.lock:
+        if session.info.get(_SESSION_FLAG) and store.snapshot is not None:
+            return Current(store.snapshot.matcher, False)  # a second change in this transaction: already locked
+        state = _state()
+        if state is None:
+            cur = _ensure(None)
+            state = MatcherState(id=STATE_ID, index_key=uuid.uuid4().hex[:12], generation=0,
+                                 taxonomy_fingerprint=store.snapshot.taxonomy)  # type: ignore[union-attr]
+            session.add(state)
+            session.flush()
+        else:
+            # Take the lock first (an UPDATE: PostgreSQL's row lock, SQLite's write lock), then read the row again:
+            # a change another worker committed meanwhile is in it, and is loaded before this one is applied.
+            session.execute(sa.update(MatcherState).where(MatcherState.id == STATE_ID)
+                            .values(generation=MatcherState.generation + 1))
+            session.refresh(state)
+            cur = _ensure(state, generation=state.generation - 1)
+            if cur.refitted:
+                state.index_key = uuid.uuid4().hex[:12]
+                state.taxonomy_fingerprint = store.snapshot.taxonomy  # type: ignore[union-attr]
+                state.fitted_at = utcnow()
+            session.flush()
+        snap = store.snapshot
+        assert snap is not None
+        snap.key, snap.generation = state.index_key, state.generation
+        session.info[_SESSION_FLAG] = store
+        return cur
+
+
+def replace(matcher: Matcher) -> None:
+    """Make a freshly fitted matcher the current one in this transaction (a full rebuild)."""
+    session = db.session
+    store = resident()
+    with store.lock:
+        data = lexicon_data()
+        state = _state(for_update=True)
+        key = uuid.uuid4().hex[:12]
+        if state is None:
+            state = MatcherState(id=STATE_ID, generation=0)
+            session.add(state)
+        else:
+            state.generation = state.generation + 1
+        state.index_key = key
+        state.taxonomy_fingerprint = fingerprint(data)
+        state.fitted_at = utcnow()
+        session.flush()
+        store.snapshot = Snapshot(matcher, key, state.generation, state.taxonomy_fingerprint)
+        session.info[_SESSION_FLAG] = store
+
+
+def fit_fresh() -> Matcher:
+    """Fit a new matcher on the published listings and the current taxonomy (not yet current)."""
+    store = resident()
+    store.fits += 1
+    return _fit(build_lexicon(lexicon_data()))
+
+
+def status() -> dict[str, Any]:
+    """What `flask match status` prints: the row, this process's copy, and whether a refit is due."""
+    state = _state()
+    out: dict[str, Any] = {"state": None, "file": None, "needs_refit": None}
+    if state is not None:
+        path = index_path(state.index_key, state.generation)
+        out["state"] = {"key": state.index_key, "generation": state.generation, "fitted_at": state.fitted_at}
+        out["file"] = str(path) if path.exists() else None
+        out["taxonomy_current"] = state.taxonomy_fingerprint == fingerprint(lexicon_data())
+        if out["file"]:
+            try:
+                m = Matcher.load(path)
+            except ValueError as exc:
+                out["error"] = str(exc)
+            else:
+                out["needs_refit"] = bool(m.needs_refit_)
+                out["listings"] = {"scenarios": len(m.scenario_ids_), "vendors": len(m.vendor_ids_)}
+    return out
+
+
+def is_stale() -> bool:
+    """True when there is no usable index for this database: rebuild it (`make run` does)."""
+    info = status()
+    return info["state"] is None or info["file"] is None or "error" in info or not info.get("taxonomy_current")
+
+
+# Session hooks: save before the commit, forget after a rollback --------------------------------------
+
+def _before_commit(session) -> None:
+    store: ResidentMatcher | None = session.info.get(_SESSION_FLAG)
+    if store is None:
+        return
+    with store.lock:
+        snap = store.snapshot
+        if snap is not None:
+            _save(snap.matcher, snap.key, snap.generation)
+
+
+def _after_commit(session) -> None:
+    session.info.pop(_SESSION_FLAG, None)
+
+
+def _after_rollback(session) -> None:
+    store: ResidentMatcher | None = session.info.pop(_SESSION_FLAG, None)
+    if store is not None:
+        store.forget()
+
+
+def init_app(app: Flask) -> None:
+    resident(app)
+    if not getattr(init_app, "_hooked", False):
+        sa.event.listen(so.Session, "before_commit", _before_commit)
+        sa.event.listen(so.Session, "after_commit", _after_commit)
+        sa.event.listen(so.Session, "after_rollback", _after_rollback)
+        init_app._hooked = True  # type: ignore[attr-defined]
+
+
+def docs_for(ids: Iterable[int], kind: str) -> list:
+    """Matcher documents for these listing ids (published or not: the caller decides)."""
+    ids = list(ids)
+    if not ids:
+        return []
+    if kind == "scenario":
+        rows = db.session.scalars(sa.select(Scenario).where(Scenario.id.in_(ids)).options(*_scenario_options()))
+        return [scenario_doc(s) for s in rows.unique()]
+    rows = db.session.scalars(sa.select(VendorProfile).where(VendorProfile.id.in_(ids)).options(*_vendor_options()))
+    return [vendor_doc(v) for v in rows.unique()]
+
+
+__all__ = ["Current", "ResidentMatcher", "begin_change", "build_lexicon", "current", "docs_for", "fingerprint",
+           "fit_fresh", "index_path", "init_app", "is_stale", "lexicon_data", "matcher_dir", "published_scenarios",
+           "published_vendors", "replace", "resident", "scenario_doc", "scenario_doc_from_text", "status",
+           "vendor_doc"]

@@ -1,0 +1,327 @@
+"""Stored matches: the matcher's proposals kept in the database, recomputed when a listing or feedback changes.
+
+Pages read Match rows and never fit or query the matcher. What is stored, per published scenario: the
+published vendors whose score is at least MIN_SCORE, best first, at most MAX_VENDORS_PER_SCENARIO of them,
+with rank = place in that list. A vendor's feed is every scenario where it is in that list.
+
+Recomputing is by scenario: a scenario's list depends on every vendor, so a changed vendor recomputes the
+lists of the scenarios it was in or now qualifies for. Writes touch only rows whose content changes: scores
+are stored to SCORE_DIGITS decimals, so a nudge in idf from an unrelated listing does not rewrite a row.
+
+Feedback: a "not relevant" or a decline takes that pair out of the lists for good (until a later interest
+or acceptance on the same pair), and counts against the vendor for the scenario's concepts (its declared
+capabilities and industry) through matching.feedback_penalties, so it is not pushed again for the same
+kind of scenario.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+import sqlalchemy as sa
+
+from app import matcher_store
+from app.extensions import db
+from app.models import (NEGATIVE_SIGNALS, SIGNAL_KINDS, Capability, Industry, Match, MatchSignal, Scenario, User,
+                        VendorProfile, scenario_capability)
+from app.models.base import utcnow
+from app.models.feedback import MAX_SIGNAL_REASON
+from matching import Matcher, feedback_penalties
+from matching.index import GEN_LABEL
+
+log = logging.getLogger(__name__)
+
+MIN_SCORE = 0.15
+MAX_VENDORS_PER_SCENARIO = 30
+SCORE_DIGITS = 4
+POSITIVE_SIGNALS = ("interest", "accepted")
+LISTING_KINDS = ("scenario", "vendor")
+
+
+# Recomputing ------------------------------------------------------------------------------------------
+
+@dataclass
+class _Feedback:
+    """What the signals say, read once per recompute: excluded pairs and penalties per (vendor, concept)."""
+
+    excluded: dict[int, set[str]] = field(default_factory=dict)  # scenario id -> vendor ids (matcher strings)
+    penalties: dict[tuple[str, str], float] = field(default_factory=dict)
+
+
+def _read_feedback() -> _Feedback:
+    rows = db.session.execute(
+        sa.select(MatchSignal.scenario_id, MatchSignal.vendor_id, MatchSignal.kind)
+        .where(MatchSignal.kind.in_(NEGATIVE_SIGNALS + POSITIVE_SIGNALS))
+        .order_by(MatchSignal.created_at, MatchSignal.id)).all()
+    fb = _Feedback()
+    if not rows:
+        return fb
+    latest: dict[tuple[int, int], str] = {}
+    for sid, vid, kind in rows:
+        latest[(sid, vid)] = kind
+    for (sid, vid), kind in latest.items():
+        if kind in NEGATIVE_SIGNALS:
+            fb.excluded.setdefault(sid, set()).add(str(vid))
+    fb.penalties = feedback_penalties(
+        (str(vid), codes, -1 if kind in NEGATIVE_SIGNALS else 1)
+        for (sid, vid, kind), codes in zip(rows, _codes_of(r[0] for r in rows)))
+    return fb
+
+
+def _codes_of(scenario_ids: Iterable[int]) -> list[tuple[str, ...]]:
+    """Each scenario's declared concept codes (capabilities and industry), in the order asked."""
+    ids = list(scenario_ids)
+    wanted = set(ids)
+    codes: dict[int, list[str]] = {sid: [] for sid in wanted}
+    for sid, code in db.session.execute(
+            sa.select(scenario_capability.c.scenario_id, Capability.code)
+            .join(Capability, Capability.id == scenario_capability.c.capability_id)
+            .where(scenario_capability.c.scenario_id.in_(wanted))):
+        codes[sid].append(code)
+    for sid, code in db.session.execute(
+            sa.select(Scenario.id, Industry.code).join(Industry, Industry.id == Scenario.industry_id)
+            .where(Scenario.id.in_(wanted))):
+        codes[sid].append(code)
+    return [tuple(codes[sid]) for sid in ids]
+
+
+def _reasons_json(matcher: Matcher, reasons) -> list[dict]:
+    """Reasons in both languages, so a page shows them in its viewer's language without asking the matcher."""
+    lex = matcher.lexicon_
+    out = []
+    for r in reasons:
+        if r.kind == "term":
+            zh = en = r.label
+        elif r.code is None:
+            zh, en = GEN_LABEL["zh"], GEN_LABEL["en"]
+        else:
+            zh, en = lex.label(r.code, "zh"), lex.label(r.code, "en")
+        out.append({"kind": r.kind, "code": r.code, "zh": zh, "en": en, "share": round(r.share, 3)})
+    return out
+
+
+def _proposals(matcher: Matcher, scenario_id: int, fb: _Feedback, live_vendors: set[str]) -> list[tuple[int, float, list]]:
+    """(vendor id, score, reasons) for one indexed scenario, best first, as they will be stored."""
+    excluded = fb.excluded.get(scenario_id, set())
+    results = matcher.rank_vendors(str(scenario_id), k=MAX_VENDORS_PER_SCENARIO + len(excluded) + 5, lang="zh",
+                                   penalties=fb.penalties or None, exclude=excluded)
+    out = []
+    for r in results:
+        score = round(r.score, SCORE_DIGITS)
+        if score < MIN_SCORE or r.vendor_id not in live_vendors:
+            continue
+        out.append((int(r.vendor_id), score, _reasons_json(matcher, r.reasons)))
+        if len(out) == MAX_VENDORS_PER_SCENARIO:
+            break
+    return out
+
+
+@dataclass
+class SyncCount:
+    inserted: int = 0
+    updated: int = 0
+    deleted: int = 0
+
+    def add(self, other: "SyncCount") -> None:
+        self.inserted += other.inserted
+        self.updated += other.updated
+        self.deleted += other.deleted
+
+    @property
+    def touched(self) -> int:
+        return self.inserted + self.updated + self.deleted
+
+
+def _sync_scenario(scenario_id: int, proposals: list[tuple[int, float, list]],
+                   existing: list[Match] | None = None) -> SyncCount:
+    """Make the scenario's stored rows equal the proposals, writing only the rows that differ."""
+    count = SyncCount()
+    if existing is None:
+        existing = list(db.session.scalars(sa.select(Match).where(Match.scenario_id == scenario_id)))
+    by_vendor = {m.vendor_id: m for m in existing}
+    now = utcnow()
+    for rank, (vendor_id, score, reasons) in enumerate(proposals, 1):
+        row = by_vendor.pop(vendor_id, None)
+        if row is None:
+            db.session.add(Match(scenario_id=scenario_id, vendor_id=vendor_id, score=score, rank=rank,
+                                 reasons=reasons, computed_at=now))
+            count.inserted += 1
+        elif round(row.score, SCORE_DIGITS) != score or row.rank != rank or row.reasons != reasons:
+            row.score, row.rank, row.reasons, row.computed_at = score, rank, reasons, now
+            count.updated += 1
+    for row in by_vendor.values():
+        db.session.delete(row)
+        count.deleted += 1
+    return count
+
+
+def _live_vendor_ids() -> set[str]:
+    return {str(v) for v in db.session.scalars(
+        sa.select(VendorProfile.id).where(VendorProfile.status == "published"))}
+
+
+def _live_scenario_ids() -> list[int]:
+    return list(db.session.scalars(sa.select(Scenario.id).where(Scenario.status == "published").order_by(Scenario.id)))
+
+
+def _recompute_scenarios(matcher: Matcher, scenario_ids: Iterable[int], fb: _Feedback | None = None,
+                         progress: Callable[[int], None] | None = None) -> SyncCount:
+    fb = fb or _read_feedback()
+    live = _live_vendor_ids()
+    indexed = set(matcher.scenario_ids_)
+    ids = sorted(set(scenario_ids))
+    existing: dict[int, list[Match]] = {sid: [] for sid in ids}
+    for chunk_start in range(0, len(ids), 500):
+        chunk = ids[chunk_start:chunk_start + 500]
+        for m in db.session.scalars(sa.select(Match).where(Match.scenario_id.in_(chunk))):
+            existing[m.scenario_id].append(m)
+    total = SyncCount()
+    for n, sid in enumerate(ids, 1):
+        proposals = _proposals(matcher, sid, fb, live) if str(sid) in indexed else []
+        total.add(_sync_scenario(sid, proposals, existing[sid]))
+        if progress is not None:
+            progress(1)
+    db.session.flush()
+    return total
+
+
+def _affected_by_vendor(matcher: Matcher, vendor_id: int, fb: _Feedback) -> set[int]:
+    """Scenarios whose lists may change with this vendor: those it is in, and those it now scores well for."""
+    affected = set(db.session.scalars(sa.select(Match.scenario_id).where(Match.vendor_id == vendor_id)))
+    if str(vendor_id) in matcher.vendor_ids_:
+        for r in matcher.rank_scenarios(str(vendor_id), k=None, lang="zh", penalties=fb.penalties or None):
+            if round(r.score, SCORE_DIGITS) >= MIN_SCORE:
+                affected.add(int(r.scenario_id))
+    return affected
+
+
+def _recompute_all(matcher: Matcher, progress: Callable[[int, int], None] | None = None) -> SyncCount:
+    live = _live_scenario_ids()
+    done = 0
+    total = len(live)
+
+    def step(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress is not None:
+            progress(done, total)
+
+    count = _recompute_scenarios(matcher, live, progress=step)
+    # Rows of scenarios or vendors that are no longer published.
+    gone = db.session.execute(
+        sa.delete(Match).where(sa.or_(
+            Match.scenario_id.in_(sa.select(Scenario.id).where(Scenario.status != "published")),
+            Match.vendor_id.in_(sa.select(VendorProfile.id).where(VendorProfile.status != "published")))))
+    count.deleted += gone.rowcount or 0
+    return count
+
+
+def listing_changed(kind: str, listing_id: int) -> SyncCount:
+    """Bring the index and the stored matches in line with this listing as it now is; flush, do not commit.
+
+    A published listing is (re)indexed and its matches recomputed; any other status takes it out of the
+    index and deletes its matches. Call it from every service that changes a listing's status or content.
+    """
+    if kind not in LISTING_KINDS:
+        raise ValueError(f"kind must be one of {LISTING_KINDS}, got {kind!r}")
+    db.session.flush()
+    cur = matcher_store.begin_change()
+    matcher = cur.matcher
+    if kind == "scenario":
+        row = db.session.get(Scenario, listing_id)
+        live = row is not None and row.status == "published"
+        ids, doc_id = matcher.scenario_ids_, str(listing_id)
+        if live:
+            matcher.update_scenario(matcher_store.docs_for([listing_id], "scenario")[0])
+        elif doc_id in ids:
+            matcher.remove_scenario(doc_id)
+    else:
+        row = db.session.get(VendorProfile, listing_id)
+        live = row is not None and row.status == "published"
+        ids, doc_id = matcher.vendor_ids_, str(listing_id)
+        if live:
+            matcher.update_vendor(matcher_store.docs_for([listing_id], "vendor")[0])
+        elif doc_id in ids:
+            matcher.remove_vendor(doc_id)
+    if cur.refitted:
+        return _recompute_all(matcher)
+    if kind == "scenario":
+        return _recompute_scenarios(matcher, [listing_id])
+    fb = _read_feedback()
+    return _recompute_scenarios(matcher, _affected_by_vendor(matcher, listing_id, fb), fb)
+
+
+def rebuild_all(progress: Callable[[int, int], None] | None = None) -> int:
+    """Refit the matcher from the database and recompute every stored match; commit. Returns the rows stored.
+
+    progress(done, total) is called after each scenario.
+    """
+    matcher = matcher_store.fit_fresh()
+    matcher_store.replace(matcher)
+    count = _recompute_all(matcher, progress)
+    db.session.commit()
+    log.info("match rebuild: %d inserted, %d updated, %d deleted", count.inserted, count.updated, count.deleted)
+    return db.session.scalar(sa.select(sa.func.count(Match.id))) or 0
+
+
+def similar_scenarios(scenario_id: int | None = None, text: dict | None = None, k: int = 5,
+                      min_score: float = 0.5, lang: str = "zh") -> list[tuple[int, float, list[str]]]:
+    """Published scenarios most like this one (an id, or the text of one not saved yet), for duplicate checks.
+
+    Returns (scenario id, similarity 0..1, shared concepts and terms in lang), most similar first.
+    """
+    matcher = matcher_store.current().matcher
+    if scenario_id is not None and str(scenario_id) in matcher.scenario_ids_:
+        ref = str(scenario_id)
+    elif scenario_id is not None:
+        docs = matcher_store.docs_for([scenario_id], "scenario")
+        if not docs:
+            return []
+        ref = docs[0]
+    elif text is not None:
+        code = text.get("industry_code")
+        industry = db.session.scalar(sa.select(Industry).where(Industry.code == code)) if code else None
+        ref = matcher_store.scenario_doc_from_text(text, industry)
+    else:
+        raise ValueError("give a scenario_id or a text")
+    if not matcher.scenario_ids_:
+        return []
+    results = matcher.similar_scenarios(ref, k=k, min_score=min_score, lang=lang)
+    return [(int(r.scenario_id), r.score, [x.label for x in r.reasons]) for r in results
+            if r.scenario_id != str(scenario_id)]
+
+
+# Feedback ---------------------------------------------------------------------------------------------
+
+def record_signal(kind: str, scenario_id: int, vendor_id: int, actor: User | None = None,
+                  reason: str | None = None) -> MatchSignal:
+    """Store one feedback signal on a pair; flush, do not commit.
+
+    A negative signal (not_relevant, declined) takes the pair out of the stored matches and penalises the
+    vendor for the scenario's kind; a later positive one (interest, accepted) counts back. Both recompute
+    the vendor's matches at once.
+    """
+    if kind not in SIGNAL_KINDS:
+        raise ValueError(f"kind must be one of {SIGNAL_KINDS}, got {kind!r}")
+    reason = (reason or "").strip()[:MAX_SIGNAL_REASON] or None
+    signal = MatchSignal(kind=kind, scenario_id=scenario_id, vendor_id=vendor_id,
+                         user_id=actor.id if isinstance(actor, User) else None, reason=reason)
+    db.session.add(signal)
+    db.session.flush()
+    if kind in NEGATIVE_SIGNALS or (kind in POSITIVE_SIGNALS and _has_negative(vendor_id)):
+        _feedback_changed(vendor_id)
+    return signal
+
+
+def _has_negative(vendor_id: int) -> bool:
+    return db.session.scalar(sa.select(sa.exists().where(
+        MatchSignal.vendor_id == vendor_id, MatchSignal.kind.in_(NEGATIVE_SIGNALS)))) or False
+
+
+def _feedback_changed(vendor_id: int) -> SyncCount:
+    """Recompute the lists this vendor is in or may now enter; the index itself does not change."""
+    matcher = matcher_store.current().matcher
+    fb = _read_feedback()
+    return _recompute_scenarios(matcher, _affected_by_vendor(matcher, vendor_id, fb), fb)
+

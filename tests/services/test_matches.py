@@ -1,0 +1,149 @@
+"""Stored matches follow the listings: recomputed at once on publish, edit, withdraw and close; feedback counts."""
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from app.extensions import db as _db
+from app.models import Match, MatchSignal
+from app.services import matches
+from app.services.errors import DomainError
+from tests.factories import make_capability, make_industry, make_scenario, make_user, make_vendor
+
+
+@pytest.fixture()
+def catalogue(db):
+    """Two capabilities, one industry; two tyre-inspection scenarios, a speech one; three vendors."""
+    tyre = make_industry("tyre-rubber", "轮胎橡胶", "Tyres and rubber", synonyms_zh=["轮胎", "胎面"], synonyms_en=["tyre"])
+    vision = make_capability("visual-inspection", "机器视觉缺陷检测", "Visual defect inspection",
+                             synonyms_zh=["缺陷检测", "外观检测", "视觉检测"], synonyms_en=["defect detection"])
+    speech = make_capability("speech", "语音识别", "Speech recognition", synonyms_zh=["语音", "语音识别"],
+                             synonyms_en=["speech"])
+    s1 = make_scenario(title="胎面外观缺陷检测", description="轮胎胎面外观缺陷靠人工目检，漏检率高，希望用视觉检测替代。",
+                       industry=tyre, capabilities=[vision])
+    s2 = make_scenario(title="轮胎胎侧缺陷视觉检测", description="胎侧气泡和杂质需要外观检测，每班三人目检。",
+                       industry=tyre, capabilities=[vision])
+    s3 = make_scenario(title="客服电话语音质检", description="呼叫中心通话需要语音识别转写和质检。", capabilities=[speech])
+    v_vision = make_vendor(name="青视科技", description="机器视觉缺陷检测，轮胎外观检测案例多。",
+                           capabilities=[vision], industries=[tyre])
+    v_speech = make_vendor(name="青声智能", description="语音识别与客服质检。", capabilities=[speech])
+    v_other = make_vendor(name="青检视觉", description="外观缺陷检测与视觉检测设备。", capabilities=[vision])
+    _db.session.commit()
+    return {"s1": s1, "s2": s2, "s3": s3, "vision": v_vision, "speech": v_speech, "other": v_other,
+            "tyre": tyre, "vision_cap": vision}
+
+
+def _pairs(scenario_id=None, vendor_id=None) -> dict:
+    stmt = sa.select(Match)
+    if scenario_id is not None:
+        stmt = stmt.where(Match.scenario_id == scenario_id)
+    if vendor_id is not None:
+        stmt = stmt.where(Match.vendor_id == vendor_id)
+    return {(m.scenario_id, m.vendor_id): m for m in _db.session.scalars(stmt)}
+
+
+def test_rebuild_stores_the_vision_vendor_first_for_a_tyre_inspection_scenario(catalogue):
+    stored = matches.rebuild_all()
+    rows = sorted(_pairs(scenario_id=catalogue["s1"].id).values(), key=lambda m: m.rank)
+    assert stored == len(_pairs())
+    assert rows[0].vendor_id == catalogue["vision"].id
+    assert catalogue["speech"].id not in {m.vendor_id for m in rows}
+    assert [m.rank for m in rows] == list(range(1, len(rows) + 1))
+
+
+def test_reasons_are_stored_in_both_languages(catalogue):
+    matches.rebuild_all()
+    row = _pairs(catalogue["s1"].id, catalogue["vision"].id)[(catalogue["s1"].id, catalogue["vision"].id)]
+    capability = [r for r in row.reasons if r["kind"] == "capability"]
+    assert capability and capability[0]["zh"] == "机器视觉缺陷检测" and capability[0]["en"] == "Visual defect inspection"
+
+
+def test_publishing_a_scenario_stores_its_matches_at_once(catalogue):
+    matches.rebuild_all()
+    new = make_scenario(title="胎圈外观缺陷检测", description="轮胎胎圈外观缺陷检测，目前人工目检。", status="pending",
+                        industry=catalogue["tyre"], capabilities=[catalogue["vision_cap"]])
+    _db.session.commit()
+    assert _pairs(scenario_id=new.id) == {}
+    new.status = "published"
+    matches.listing_changed("scenario", new.id)
+    _db.session.commit()
+    assert (new.id, catalogue["vision"].id) in _pairs(scenario_id=new.id)
+
+
+def test_withdrawing_a_scenario_deletes_its_matches(catalogue):
+    matches.rebuild_all()
+    s1 = catalogue["s1"]
+    assert _pairs(scenario_id=s1.id)
+    s1.status = "draft"
+    matches.listing_changed("scenario", s1.id)
+    _db.session.commit()
+    assert _pairs(scenario_id=s1.id) == {}
+    assert _pairs(scenario_id=catalogue["s2"].id)  # the others stay
+
+
+def test_a_vendor_edit_touches_only_rows_that_change(catalogue):
+    matches.rebuild_all()
+    before = {k: (m.score, m.rank, m.computed_at) for k, m in _pairs().items()}
+    speech = catalogue["speech"]
+    speech.organization.description = "语音识别与客服质检，也做呼叫中心通话分析。"
+    count = matches.listing_changed("vendor", speech.id)
+    _db.session.commit()
+    after = {k: (m.score, m.rank, m.computed_at) for k, m in _pairs().items()}
+    changed = {k for k in after if before.get(k) != after[k]} | (before.keys() - after.keys())
+    assert count.touched == len(changed)
+    assert all(vendor == speech.id for _, vendor in changed)
+
+
+def test_unpublishing_a_vendor_removes_it_from_every_list(catalogue):
+    matches.rebuild_all()
+    vendor = catalogue["vision"]
+    vendor.status = "draft"
+    matches.listing_changed("vendor", vendor.id)
+    _db.session.commit()
+    assert _pairs(vendor_id=vendor.id) == {}
+    ranks = sorted(m.rank for m in _pairs(scenario_id=catalogue["s1"].id).values())
+    assert ranks == list(range(1, len(ranks) + 1))
+
+
+def test_listing_changed_rejects_an_unknown_kind(db):
+    with pytest.raises(ValueError):
+        matches.listing_changed("organization", 1)
+
+
+def test_not_relevant_takes_the_pair_out_and_pushes_the_vendor_down_for_the_same_kind(catalogue):
+    matches.rebuild_all()
+    s1, s2, other = catalogue["s1"], catalogue["s2"], catalogue["other"]
+    before = _pairs(s2.id, other.id)[(s2.id, other.id)].score
+    matches.record_signal("not_relevant", s1.id, other.id, reason="只做金属件")
+    _db.session.commit()
+    assert (s1.id, other.id) not in _pairs(scenario_id=s1.id)
+    after = _pairs(s2.id, other.id).get((s2.id, other.id))
+    assert after is None or after.score < before
+
+
+def test_record_signal_rejects_an_unknown_kind(catalogue):
+    with pytest.raises(ValueError):
+        matches.record_signal("liked", catalogue["s1"].id, catalogue["vision"].id)
+
+
+def test_record_signal_keeps_every_signal(catalogue):
+    matches.record_signal("shown", catalogue["s1"].id, catalogue["vision"].id)
+    matches.record_signal("opened", catalogue["s1"].id, catalogue["vision"].id)
+    _db.session.commit()
+    kinds = _db.session.scalars(sa.select(MatchSignal.kind).order_by(MatchSignal.id)).all()
+    assert kinds == ["shown", "opened"]
+
+
+def test_similar_scenarios_finds_the_other_tyre_inspection_scenario(catalogue):
+    matches.rebuild_all()
+    found = matches.similar_scenarios(catalogue["s1"].id, k=2, min_score=0.1)
+    assert found and found[0][0] == catalogue["s2"].id
+    assert all(sid != catalogue["s1"].id for sid, _, _ in found)
+
+
+def test_similar_scenarios_takes_the_text_of_an_unsaved_scenario(catalogue):
+    matches.rebuild_all()
+    found = matches.similar_scenarios(None, {"title": "胎面缺陷检测", "description": "轮胎胎面外观缺陷人工目检",
+                                             "industry_code": "tyre-rubber", "capability_codes": ["visual-inspection"]},
+                                      k=3, min_score=0.1)
+    assert {sid for sid, _, _ in found} >= {catalogue["s1"].id}
