@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Generic, Sequence, TypeVar
 
+import sqlalchemy as sa
+
 T = TypeVar("T")
 
 
@@ -37,3 +39,14 @@ class Page(Generic[T]):
             out.append(n)
             last = n
         return out
+
+
+def paginate(stmt: sa.Select, page: int, per_page: int) -> "Page":
+    """Run one page of a select of ORM rows, with the page clamped to the last one that exists."""
+    from app.extensions import db
+
+    total = db.session.scalar(
+        sa.select(sa.func.count()).select_from(stmt.order_by(None).options().subquery())) or 0
+    page = min(page, max(1, -(-total // per_page)))
+    items = db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)).unique().all()
+    return Page(items=items, page=page, per_page=per_page, total=total)

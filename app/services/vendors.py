@@ -20,7 +20,7 @@ from app.services import matches
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.inputs import ListingQuery, VendorProfileInput
 from app.services.text import check_text
-from app.services.pagination import Page
+from app.services.pagination import Page, paginate
 from app.services.search import ordering, term_condition
 from app.services.taxonomy import ids_for_code
 
@@ -56,16 +56,11 @@ def _vendor_filters(query: ListingQuery):
 def browse_vendors(query: ListingQuery) -> Page[VendorProfile]:
     """Published vendor profiles that match the search and filters, one page of them."""
     conds, relevance = _vendor_filters(query)
-    base = sa.select(VendorProfile.id).join(VendorProfile.organization).where(*conds)
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(base.subquery())) or 0
-    pages = max(1, -(-total // query.per_page))
-    page = min(query.page, pages)
     stmt = (sa.select(VendorProfile).join(VendorProfile.organization).where(*conds)
             .order_by(*ordering(query, relevance, VENDOR_SORTS, "name"))
             .options(so.contains_eager(VendorProfile.organization), so.selectinload(VendorProfile.capabilities),
-                     so.selectinload(VendorProfile.industries))
-            .limit(query.per_page).offset((page - 1) * query.per_page))
-    return Page(items=db.session.scalars(stmt).unique().all(), page=page, per_page=query.per_page, total=total)
+                     so.selectinload(VendorProfile.industries)))
+    return paginate(stmt, query.page, query.per_page)
 
 
 def get_public_vendor(vendor_id: int) -> VendorProfile:
