@@ -54,6 +54,14 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
         csrf.exempt(blueprint)
         app.register_blueprint(blueprint)
 
+    # The living room: requests to meet, rooms, notifications (their POSTs all go through FlaskForms too).
+    from app.notifications import bp as notifications_bp
+    from app.requests import bp as requests_bp
+    from app.rooms import bp as rooms_bp
+    for blueprint in (requests_bp, rooms_bp, notifications_bp):
+        csrf.exempt(blueprint)
+        app.register_blueprint(blueprint)
+
     from app import errors
     errors.init_app(app)
 

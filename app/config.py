@@ -63,6 +63,12 @@ class Config:
     RESET_RATE_LIMIT = os.environ.get("RESET_RATE_LIMIT") or "5 per 15 minutes;20 per day"
     # Admin setting: edits to a published vendor profile go back to review before they show.
     VENDOR_PROFILE_REVIEW = env_flag("VENDOR_PROFILE_REVIEW")
+    # The living room: unanswered requests expire after this many days; both sides are warned this many days
+    # before. SITE_URL makes the links in emails sent from cron (no request to take the host from).
+    REQUEST_EXPIRY_DAYS = int(os.environ.get("REQUEST_EXPIRY_DAYS") or 14)
+    REQUEST_EXPIRY_WARNING_DAYS = int(os.environ.get("REQUEST_EXPIRY_WARNING_DAYS") or 3)
+    SITE_URL = os.environ.get("SITE_URL") or "http://127.0.0.1:5000"
+    ROOM_MESSAGES_PER_PAGE = 30
     TESTING = False
     DEBUG = False
 

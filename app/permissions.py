@@ -65,14 +65,19 @@ def can_preview_scenario(user: Any, scenario: Scenario) -> bool:
     return can_edit_scenario(user, scenario)
 
 
-def can_view_scenario_details(user: Any, scenario: Scenario) -> bool:
-    """Public scenarios show everything; "verified vendors only" ones show details to those and to the owner."""
+def can_view_scenario_details(user: Any, scenario: Scenario, has_live_request: bool = False) -> bool:
+    """Public scenarios show everything; "verified vendors only" ones show details to the owner, admins, and a
+    verified vendor that has an open or accepted request for this scenario.
+
+    `has_live_request` is looked up by the caller (app.services.requests.live_request_for), so this rule and
+    the templates that use it never query.
+    """
     if scenario.confidentiality == "public":
         return True
     if is_admin(user) or _member_of(user, scenario.owner_id):
         return True
     return (_signed_in(user) and user.role == "vendor" and user.organization is not None
-            and bool(user.organization.verified))
+            and bool(user.organization.verified) and has_live_request)
 
 
 # Vendor profiles --------------------------------------------------------------------------------------
@@ -90,3 +95,69 @@ def can_keep_vendor_profile(user: Any) -> bool:
 
 def user_role(user: Any) -> str | None:
     return user.role if _signed_in(user) else None
+
+
+# The living room: requests to meet, rooms, notifications ------------------------------------------------
+# Answering a request, writing in a room and recording an outcome speak for an organization, so only its
+# members may do them; admins may read every request and room (to help and to moderate) but not speak.
+
+def _vendor_org_id(request_or_connection: Any) -> int | None:
+    vendor = request_or_connection.vendor
+    return vendor.organization_id if vendor is not None else None
+
+
+def can_express_interest(user: Any, scenario: Scenario | None = None) -> bool:
+    """Vendor members, for a scenario of another organization."""
+    if not (_signed_in(user) and user.role == "vendor" and user.organization_id is not None):
+        return False
+    return scenario is None or scenario.owner_id != user.organization_id
+
+
+def can_invite_vendor(user: Any, scenario: Scenario | None = None) -> bool:
+    """Members of the enterprise that posted the scenario."""
+    if not (_signed_in(user) and user.role == "enterprise"):
+        return False
+    return scenario is None or _member_of(user, scenario.owner_id)
+
+
+def can_list_requests(user: Any) -> bool:
+    return _signed_in(user) and user.role in ("enterprise", "vendor") and user.organization_id is not None
+
+
+def _receiving_org_id(request: Any) -> int | None:
+    return request.scenario.owner_id if request.kind == "interest" else _vendor_org_id(request)
+
+
+def _requesting_org_id(request: Any) -> int | None:
+    return _vendor_org_id(request) if request.kind == "interest" else request.scenario.owner_id
+
+
+def can_view_request(user: Any, request: Any) -> bool:
+    return is_admin(user) or _member_of(user, request.scenario.owner_id) or _member_of(user, _vendor_org_id(request))
+
+
+def can_respond_to_request(user: Any, request: Any) -> bool:
+    """Only the side that was asked: the enterprise for a vendor's interest, the vendor for an invitation."""
+    return _member_of(user, _receiving_org_id(request))
+
+
+def can_withdraw_request(user: Any, request: Any) -> bool:
+    return _member_of(user, _requesting_org_id(request))
+
+
+def can_view_room(user: Any, connection: Any) -> bool:
+    """The two organizations and admins; everyone else is told the room does not exist."""
+    return (is_admin(user) or _member_of(user, connection.scenario.owner_id)
+            or _member_of(user, _vendor_org_id(connection)))
+
+
+def can_post_in_room(user: Any, connection: Any) -> bool:
+    return _member_of(user, connection.scenario.owner_id) or _member_of(user, _vendor_org_id(connection))
+
+
+def can_record_outcome(user: Any, connection: Any) -> bool:
+    return can_post_in_room(user, connection)
+
+
+def can_use_notifications(user: Any) -> bool:
+    return _signed_in(user)

@@ -90,3 +90,40 @@ def make_vendor_user(email: str | None = None, status: str = "draft", **kw) -> U
     """A vendor user whose organization has a profile (a draft unless told otherwise)."""
     profile = make_vendor(status=status, **kw)
     return make_user("vendor", email=email, organization=profile.organization)
+
+
+# The living room --------------------------------------------------------------------------------------
+
+def make_intro_request(scenario: Scenario | None = None, vendor: VendorProfile | None = None, kind: str = "interest",
+                       state: str = "open", requested_by: User | None = None, **kw):
+    """An open request between a scenario and a vendor (a vendor's interest unless kind="invitation")."""
+    from app.models import IntroRequest
+
+    scenario = scenario or make_scenario()
+    vendor = vendor or make_vendor()
+    if kind == "interest":
+        kw.setdefault("approach", "用多角度工业相机加缺陷检测模型替代人工目检，先在一条产线试点。")
+    else:
+        kw.setdefault("message", "我们看了贵司的案例，想约时间聊聊这个场景。")
+    kw.setdefault("created_at", datetime.now(timezone.utc))
+    if state in ("accepted", "declined"):
+        kw.setdefault("responded_at", kw["created_at"])
+    if state == "declined":
+        kw.setdefault("decline_reason", "no_capacity")
+    request = IntroRequest(kind=kind, state=state, scenario=scenario, vendor=vendor, requested_by=requested_by, **kw)
+    db.session.add(request)
+    db.session.flush()
+    return request
+
+
+def make_connection(request=None, **kw):
+    """A room opened by accepting the request (made here when not given)."""
+    from app.models import Connection
+
+    request = request or make_intro_request(state="accepted")
+    request.state = "accepted"
+    request.responded_at = request.responded_at or datetime.now(timezone.utc)
+    connection = Connection(request=request, scenario_id=request.scenario_id, vendor_id=request.vendor_id, **kw)
+    db.session.add(connection)
+    db.session.flush()
+    return connection

@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 from flask import abort, render_template, request
+from flask_login import current_user
+
+from app import permissions
 
 from app.models import DISTRICTS
 from app.public import bp
 from app.public.forms import listing_query
+from app.services import requests as request_service
 from app.services import scenarios as scenario_service
 from app.services import stats
 from app.services import taxonomy
@@ -45,7 +49,14 @@ def scenario_detail(scenario_id: int):
         scenario = scenario_service.get_public_scenario(scenario_id)
     except NotFound:
         abort(404)
-    return render_template("public/scenario_detail.html", scenario=scenario, districts=DISTRICTS)
+    # The living room: a vendor's own request decides whether it reads a confidential scenario's details,
+    # and what the page offers it (express interest, or a link to the request it already has).
+    actor = current_user._get_current_object()
+    live_request = request_service.live_request_for(actor, scenario)
+    details = permissions.can_view_scenario_details(actor, scenario, has_live_request=live_request is not None)
+    return render_template("public/scenario_detail.html", scenario=scenario, districts=DISTRICTS, details=details,
+                           live_request=live_request)
+
 
 
 @bp.get("/vendors")

@@ -97,3 +97,58 @@ class VendorProfileInput:
     languages: tuple[str, ...] = ()
     team_size: int | None = None
     submit: bool = False  # True: send a draft for review
+
+
+# The living room (requests, rooms, notifications) ------------------------------------------------------
+
+@dataclass(frozen=True)
+class InterestInput:
+    """A vendor's short proposal for a scenario."""
+
+    approach: str
+    similar_cases: str = ""
+    rough_cost: str = ""
+    rough_time: str = ""
+
+
+@dataclass(frozen=True)
+class InvitationInput:
+    """An enterprise's invitation to a vendor, with a message."""
+
+    message: str
+
+
+@dataclass(frozen=True)
+class DeclineInput:
+    reason: str  # one of app.models.DECLINE_REASONS
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class MessageInput:
+    body: str
+    submission_token: str | None = None
+
+
+@dataclass(frozen=True)
+class MeetingInput:
+    """A meeting proposal: topic, where, how long, and one to three start times (timezone-aware)."""
+
+    topic: str
+    slots: tuple  # tuple[datetime, ...], aware
+    duration_minutes: int = 60
+    location: str = ""
+    submission_token: str | None = None
+
+
+@dataclass(frozen=True)
+class OutcomeInput:
+    outcome: str  # one of app.models.CONNECTION_OUTCOMES
+    no_deal_reason: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class NotificationSettingsInput:
+    email_mode: str  # one of app.models.EMAIL_MODES
+    match_digest: bool = True

@@ -322,5 +322,7 @@ def own_scenarios(actor: User) -> list[OwnScenario]:
     counts = dict(db.session.execute(
         sa.select(Match.scenario_id, sa.func.count(Match.id))
         .where(Match.scenario_id.in_([s.id for s in rows])).group_by(Match.scenario_id)).all()) if rows else {}
-    # Interest from vendors arrives with the living-room issue; until then there is none to count.
-    return [OwnScenario(s, counts.get(s.id, 0), 0, listing_quality(s)) for s in rows]
+    from app.services.requests import interest_counts  # the living room counts vendors' interest and invitations
+
+    interests = interest_counts(s.id for s in rows)
+    return [OwnScenario(s, counts.get(s.id, 0), interests.get(s.id, 0), listing_quality(s)) for s in rows]

@@ -62,13 +62,15 @@ def test_a_vendor_edits_only_its_own_profile(db):
     assert not p.can_edit_vendor_profile(make_user("enterprise"), vendor.organization.vendor_profile)
 
 
-def test_confidential_details_go_to_verified_vendors_the_owner_and_admins_only(db):
+def test_confidential_details_go_to_verified_vendors_with_a_request_the_owner_and_admins_only(db):
     owner = make_user("enterprise")
     scenario = make_scenario(owner=owner.organization, confidentiality="verified_only")
     verified = make_user("vendor", organization=make_org(kind="vendor", verified=True))
     unverified = make_user("vendor", organization=make_org(kind="vendor", verified=False))
     assert p.can_view_scenario_details(owner, scenario)
-    assert p.can_view_scenario_details(verified, scenario)
+    assert p.can_view_scenario_details(verified, scenario, has_live_request=True)
+    assert not p.can_view_scenario_details(verified, scenario)
+    assert not p.can_view_scenario_details(unverified, scenario, has_live_request=True)
     assert p.can_view_scenario_details(make_user("admin"), scenario)
     assert not p.can_view_scenario_details(unverified, scenario)
     assert not p.can_view_scenario_details(None, scenario)

@@ -280,11 +280,17 @@ def test_a_verified_only_scenario_shows_the_public_its_title_industry_and_distri
     assert "这段详细描述只给认证厂商看" not in listing and "保密的企业名" not in listing
 
 
-def test_a_verified_vendor_reads_the_details_of_a_verified_only_scenario(client, login_as):
+def test_a_verified_vendor_reads_the_details_of_a_verified_only_scenario_once_it_has_a_request(client, login_as):
+    from tests.factories import make_intro_request, make_vendor
+
     scenario = make_scenario(description="这段详细描述只给认证厂商看。", confidentiality="verified_only")
     anonymous = client.get(f"/scenarios/{scenario.id}").get_data(as_text=True)
     assert "这段详细描述只给认证厂商看" not in anonymous
-    login_as(make_user("vendor", organization=make_org(kind="vendor", verified=True)))
+    profile = make_vendor(org_kw={"verified": True})
+    login_as(make_user("vendor", organization=profile.organization))
+    assert "这段详细描述只给认证厂商看" not in client.get(f"/scenarios/{scenario.id}").get_data(as_text=True)
+    make_intro_request(scenario=scenario, vendor=profile)
+    login_as(profile.organization.users[0])
     assert "这段详细描述只给认证厂商看" in client.get(f"/scenarios/{scenario.id}").get_data(as_text=True)
 
 

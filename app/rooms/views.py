@@ -1,0 +1,168 @@
+"""The room of an accepted request: contacts, messages, meetings (.ics), outcome, timeline.
+
+Thin: form → service → redirect (post/redirect/get), or the room again with the form's errors. A room the
+viewer may not read is 404, so room ids cannot be probed.
+"""
+from __future__ import annotations
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app import permissions
+from app.auth.guards import require
+from app.rooms import bp
+from app.rooms.forms import ActionForm, ConfirmMeetingForm, MeetingForm, MessageForm, OutcomeForm
+from app.services import notifications
+from app.services import rooms as room_service
+from app.models import NO_DEAL_REASONS
+from app.services.errors import DomainError, NotFound, PermissionDenied
+from app.services.room_labels import NO_DEAL_REASON_LABELS, label
+
+
+def _actor():
+    return current_user._get_current_object()
+
+
+def _signed_in(user) -> bool:
+    return permissions.can_use_notifications(user)
+
+
+def _page_arg() -> int | None:
+    raw = request.args.get("page", "")
+    return int(raw) if raw.isdigit() and 0 < int(raw) < 100_000 else None
+
+
+def _render(connection_id: int, status: int = 200, **forms):
+    try:
+        view = room_service.room_view(_actor(), connection_id, page=_page_arg())
+    except NotFound:
+        abort(404)
+    forms.setdefault("message_form", MessageForm(formdata=None))
+    forms.setdefault("meeting_form", MeetingForm(formdata=None))
+    forms.setdefault("outcome_form", OutcomeForm(formdata=None))
+    return render_template(
+        "rooms/room.html", view=view, c=view.connection, action_form=ActionForm(),
+        confirm_form=ConfirmMeetingForm(formdata=None),
+        duration_options=[(m, _("%(num)d minutes", num=m)) for m in room_service.MEETING_DURATIONS],
+        no_deal_options=[(code, label(NO_DEAL_REASON_LABELS, code)) for code in NO_DEAL_REASONS], **forms), status
+
+
+def _back(connection_id: int, anchor: str = ""):
+    return redirect(url_for("rooms.room", connection_id=connection_id) + (f"#{anchor}" if anchor else ""))
+
+
+@bp.get("/<int:connection_id>")
+@require(_signed_in)
+def room(connection_id: int):
+    # Looking at the room reads its notifications (only the viewer's own, so this reveals nothing).
+    notifications.mark_read_for(_actor(), connection_id=connection_id)
+    return _render(connection_id)
+
+
+@bp.post("/<int:connection_id>/messages")
+@require(_signed_in)
+def post_message(connection_id: int):
+    form = MessageForm()
+    if form.validate_on_submit():
+        try:
+            room_service.post_message(_actor(), connection_id, form.to_input())
+        except NotFound:
+            abort(404)
+        except PermissionDenied:
+            abort(403)
+        except DomainError as error:
+            form.add_error(error)
+        else:
+            return _back(connection_id, "messages-end")
+    return _render(connection_id, 422, message_form=form)
+
+
+@bp.post("/<int:connection_id>/meetings")
+@require(_signed_in)
+def propose_meeting(connection_id: int):
+    form = MeetingForm()
+    if form.validate_on_submit():
+        try:
+            room_service.propose_meeting(_actor(), connection_id, form.to_input())
+        except NotFound:
+            abort(404)
+        except PermissionDenied:
+            abort(403)
+        except DomainError as error:
+            form.add_error(error)
+        else:
+            flash(_("Meeting proposed. The other side will pick one of the times."), "success")
+            return _back(connection_id, "meetings")
+    return _render(connection_id, 422, meeting_form=form)
+
+
+@bp.post("/<int:connection_id>/meetings/<int:meeting_id>/confirm")
+@require(_signed_in)
+def confirm_meeting(connection_id: int, meeting_id: int):
+    form = ConfirmMeetingForm()
+    if not form.validate_on_submit():
+        flash(" ".join(form.problems + [str(e) for e in form.slot.errors]) or _("Please try again."), "error")
+        return _back(connection_id, "meetings")
+    try:
+        room_service.confirm_meeting(_actor(), connection_id, meeting_id, form.slot_id)
+    except NotFound:
+        abort(404)
+    except PermissionDenied:
+        abort(403)
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(_("Meeting confirmed. Add it to your calendar with the .ics file."), "success")
+    return _back(connection_id, "meetings")
+
+
+@bp.post("/<int:connection_id>/meetings/<int:meeting_id>/cancel")
+@require(_signed_in)
+def cancel_meeting(connection_id: int, meeting_id: int):
+    form = ActionForm()
+    if not form.validate_on_submit():
+        flash(" ".join(form.problems) or _("Please try again."), "error")
+        return _back(connection_id, "meetings")
+    try:
+        room_service.cancel_meeting(_actor(), connection_id, meeting_id)
+    except NotFound:
+        abort(404)
+    except PermissionDenied:
+        abort(403)
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(_("Meeting cancelled. The other side has been told."), "success")
+    return _back(connection_id, "meetings")
+
+
+@bp.get("/<int:connection_id>/meetings/<int:meeting_id>.ics")
+@require(_signed_in)
+def meeting_ics(connection_id: int, meeting_id: int):
+    try:
+        name, body = room_service.meeting_calendar(
+            _actor(), connection_id, meeting_id, url_for("rooms.room", connection_id=connection_id, _external=True))
+    except NotFound:
+        abort(404)
+    return Response(body, mimetype="text/calendar", headers={
+        "Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "private, no-store"})
+
+
+@bp.post("/<int:connection_id>/outcome")
+@require(_signed_in)
+def record_outcome(connection_id: int):
+    form = OutcomeForm()
+    if form.validate_on_submit():
+        try:
+            room_service.record_outcome(_actor(), connection_id, form.to_input())
+        except NotFound:
+            abort(404)
+        except PermissionDenied:
+            abort(403)
+        except DomainError as error:
+            form.add_error(error)
+        else:
+            flash(_("Outcome recorded. Thank you: it helps Keting suggest better matches."), "success")
+            return _back(connection_id, "outcome")
+    return _render(connection_id, 422, outcome_form=form)
