@@ -32,6 +32,7 @@ db: install translations
 
 seed: db
 	$(BIN)/flask seed
+	$(BIN)/flask match rebuild --if-stale
 
 ## make run: from a fresh clone, set everything up and serve on http://127.0.0.1:5000
 run: seed

@@ -62,6 +62,11 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
         csrf.exempt(blueprint)
         app.register_blueprint(blueprint)
 
+    # Matches: a scenario's suggested vendors and a vendor's feed (the "not relevant" POST is a FlaskForm too).
+    from app.matches import bp as matches_bp
+    csrf.exempt(matches_bp)
+    app.register_blueprint(matches_bp)
+
     from app import errors
     errors.init_app(app)
 

@@ -377,13 +377,19 @@ def status() -> dict[str, Any]:
             else:
                 out["needs_refit"] = bool(m.needs_refit_)
                 out["listings"] = {"scenarios": len(m.scenario_ids_), "vendors": len(m.vendor_ids_)}
+                # Listings loaded behind the services' back (a seed, a restore) leave the index out of step.
+                live_s = {str(i) for i in db.session.scalars(sa.select(Scenario.id).where(Scenario.status == "published"))}
+                live_v = {str(i) for i in db.session.scalars(
+                    sa.select(VendorProfile.id).where(VendorProfile.status == "published"))}
+                out["listings_current"] = set(m.scenario_ids_) == live_s and set(m.vendor_ids_) == live_v
     return out
 
 
 def is_stale() -> bool:
-    """True when there is no usable index for this database: rebuild it (`make run` does)."""
+    """True when the index is missing, unreadable, or out of step with the taxonomy or the published listings."""
     info = status()
-    return info["state"] is None or info["file"] is None or "error" in info or not info.get("taxonomy_current")
+    return (info["state"] is None or info["file"] is None or "error" in info or not info.get("taxonomy_current")
+            or not info.get("listings_current"))
 
 
 # Session hooks: save before the commit, forget after a rollback --------------------------------------

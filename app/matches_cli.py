@@ -13,7 +13,8 @@ def match_group() -> None:
 
 
 @match_group.command("rebuild")
-@click.option("--if-stale", is_flag=True, help="Only when the index is missing, unreadable or the taxonomy changed.")
+@click.option("--if-stale", is_flag=True,
+              help="Only when the index is missing, unreadable, or out of step with the taxonomy or the listings.")
 @with_appcontext
 def rebuild(if_stale: bool) -> None:
     """Refit the matcher from the database and recompute every stored match."""
@@ -59,5 +60,7 @@ def status() -> None:
     if info.get("listings"):
         click.echo(f"listings: {info['listings']['scenarios']} scenarios, {info['listings']['vendors']} vendors")
     click.echo(f"taxonomy current: {'yes' if info.get('taxonomy_current') else 'no (rebuild)'}")
+    if "listings_current" in info:
+        click.echo(f"listings current: {'yes' if info['listings_current'] else 'no (rebuild)'}")
     if info.get("needs_refit"):
         click.echo("More than a quarter of the listings changed since the fit: run `flask match rebuild` at a quiet moment.")

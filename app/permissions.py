@@ -161,3 +161,22 @@ def can_record_outcome(user: Any, connection: Any) -> bool:
 
 def can_use_notifications(user: Any) -> bool:
     return _signed_in(user)
+
+
+# Matches ----------------------------------------------------------------------------------------------
+
+def can_view_suggested_vendors(user: Any, scenario: Scenario) -> bool:
+    """The scenario's own enterprise and admins see which vendors the matcher proposes for it."""
+    if is_admin(user):
+        return True
+    return user_role(user) == "enterprise" and _member_of(user, scenario.owner_id)
+
+
+def can_view_match_feed(user: Any) -> bool:
+    """Vendor members see the scenarios proposed to their organization."""
+    return _signed_in(user) and user.role == "vendor" and user.organization_id is not None
+
+
+def can_give_match_feedback(user: Any, profile: VendorProfile) -> bool:
+    """Only the vendor's own members may say a proposed scenario is not relevant to it."""
+    return user_role(user) == "vendor" and _member_of(user, profile.organization_id)

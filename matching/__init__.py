@@ -3,7 +3,7 @@
 A pure library: no Flask, no SQLAlchemy, no I/O beyond Lexicon.load and Matcher.save/load.
 """
 from .evaluate import evaluate
-from .feedback import feedback_penalties
+from .feedback import feedback_penalties, scenario_kind
 from .lexicon import Concept, Lexicon, default_lexicon_path
 from .rank import Matcher
 from .types import MatchResult, Reason, ScenarioDoc, VendorDoc
@@ -19,4 +19,5 @@ __all__ = [
     "default_lexicon_path",
     "evaluate",
     "feedback_penalties",
+    "scenario_kind",
 ]

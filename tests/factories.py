@@ -127,3 +127,30 @@ def make_connection(request=None, **kw):
     db.session.add(connection)
     db.session.flush()
     return connection
+
+
+# Matches ----------------------------------------------------------------------------------------------
+
+def make_match_catalogue() -> dict:
+    """A catalogue whose matches can be checked by hand: tyre inspection and speech scenarios, three vendors.
+
+    s1, s2: tyre-inspection scenarios (visual inspection, tyres); s3: call-centre speech.
+    vision: visual inspection for tyres; other: visual inspection, no industry; speech: speech recognition.
+    """
+    tyre = make_industry("tyre-rubber", "轮胎橡胶", "Tyres and rubber", synonyms_zh=["轮胎", "胎面"], synonyms_en=["tyre"])
+    vision = make_capability("visual-inspection", "机器视觉缺陷检测", "Visual defect inspection",
+                             synonyms_zh=["缺陷检测", "外观检测", "视觉检测"], synonyms_en=["defect detection"])
+    speech = make_capability("speech", "语音识别", "Speech recognition", synonyms_zh=["语音", "语音识别"],
+                             synonyms_en=["speech"])
+    s1 = make_scenario(title="胎面外观缺陷检测", description="轮胎胎面外观缺陷靠人工目检，漏检率高，希望用视觉检测替代。",
+                       industry=tyre, capabilities=[vision], district="jimo")
+    s2 = make_scenario(title="轮胎胎侧缺陷视觉检测", description="胎侧气泡和杂质需要外观检测，每班三人目检。",
+                       industry=tyre, capabilities=[vision], district="laoshan")
+    s3 = make_scenario(title="客服电话语音质检", description="呼叫中心通话需要语音识别转写和质检。", capabilities=[speech])
+    v_vision = make_vendor(name="青视科技", description="机器视觉缺陷检测，轮胎外观检测案例多。",
+                           capabilities=[vision], industries=[tyre])
+    v_speech = make_vendor(name="青声智能", description="语音识别与客服质检。", capabilities=[speech])
+    v_other = make_vendor(name="青检视觉", description="外观缺陷检测与视觉检测设备。", capabilities=[vision])
+    db.session.commit()
+    return {"s1": s1, "s2": s2, "s3": s3, "vision": v_vision, "speech": v_speech, "other": v_other,
+            "tyre": tyre, "vision_cap": vision, "speech_cap": speech}

@@ -152,3 +152,25 @@ class OutcomeInput:
 class NotificationSettingsInput:
     email_mode: str  # one of app.models.EMAIL_MODES
     match_digest: bool = True
+
+
+@dataclass(frozen=True)
+class MatchFeedQuery:
+    """What a vendor asked of its match feed: filters, order, only unseen ones, and the page."""
+
+    industry: str | None = None
+    capability: str | None = None
+    district: str | None = None
+    sort: str = "best"  # best | newest
+    only_new: bool = False
+    page: int = 1
+    per_page: int = 20
+
+
+@dataclass(frozen=True)
+class DismissMatchInput:
+    """A vendor's "not relevant" on a proposed scenario, with an optional reason."""
+
+    scenario_id: int
+    reason_code: str | None = None  # one of app.services.matches.DISMISS_REASONS, or None
+    note: str = ""

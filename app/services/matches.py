@@ -9,9 +9,11 @@ lists of the scenarios it was in or now qualifies for. Writes touch only rows wh
 are stored to SCORE_DIGITS decimals, so a nudge in idf from an unrelated listing does not rewrite a row.
 
 Feedback: a "not relevant" or a decline takes that pair out of the lists for good (until a later interest
-or acceptance on the same pair), and counts against the vendor for the scenario's concepts (its declared
-capabilities and industry) through matching.feedback_penalties, so it is not pushed again for the same
-kind of scenario.
+or acceptance on the same pair), and counts against the vendor for the scenario's kind, its capabilities
+(matching.scenario_kind), through matching.feedback_penalties: one net decline halves the vendor's score on
+scenarios wholly of that capability, two leave a quarter, never less than a tenth. So the vendor is not
+pushed again for the same kind of work; its industry is not penalised (see matching/feedback.py for why,
+and bench/feedback_replay.py for the figures).
 """
 from __future__ import annotations
 
@@ -20,19 +22,26 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 import sqlalchemy as sa
+import sqlalchemy.orm as so
+from flask_babel import gettext as _
 
-from app import matcher_store
+from app import matcher_store, permissions
 from app.extensions import db
 from app.models import (NEGATIVE_SIGNALS, SIGNAL_KINDS, Capability, Industry, Match, MatchSignal, Scenario, User,
                         VendorProfile, scenario_capability)
 from app.models.base import utcnow
 from app.models.feedback import MAX_SIGNAL_REASON
-from matching import Matcher, feedback_penalties
+from app.services.errors import InvalidInput, NotFound, PermissionDenied
+from app.services.inputs import DismissMatchInput, MatchFeedQuery
+from app.services.pagination import Page
+from app.services.taxonomy import ids_for_code
+from matching import Matcher, feedback_penalties, scenario_kind
 from matching.index import GEN_LABEL
 
 log = logging.getLogger(__name__)
 
-MIN_SCORE = 0.15
+# 0.25: below it a pair shares only an industry (that share of the score is 0.20) and a few words, no capability.
+MIN_SCORE = 0.25
 MAX_VENDORS_PER_SCENARIO = 30
 SCORE_DIGITS = 4
 POSITIVE_SIGNALS = ("interest", "accepted")
@@ -49,7 +58,7 @@ class _Feedback:
     penalties: dict[tuple[str, str], float] = field(default_factory=dict)
 
 
-def _read_feedback() -> _Feedback:
+def _read_feedback(matcher: Matcher) -> _Feedback:
     rows = db.session.execute(
         sa.select(MatchSignal.scenario_id, MatchSignal.vendor_id, MatchSignal.kind)
         .where(MatchSignal.kind.in_(NEGATIVE_SIGNALS + POSITIVE_SIGNALS))
@@ -63,27 +72,26 @@ def _read_feedback() -> _Feedback:
     for (sid, vid), kind in latest.items():
         if kind in NEGATIVE_SIGNALS:
             fb.excluded.setdefault(sid, set()).add(str(vid))
+    kinds = _kinds_of({r[0] for r in rows}, matcher)
     fb.penalties = feedback_penalties(
-        (str(vid), codes, -1 if kind in NEGATIVE_SIGNALS else 1)
-        for (sid, vid, kind), codes in zip(rows, _codes_of(r[0] for r in rows)))
+        (str(vid), kinds[sid], -1 if kind in NEGATIVE_SIGNALS else 1) for sid, vid, kind in rows)
     return fb
 
 
-def _codes_of(scenario_ids: Iterable[int]) -> list[tuple[str, ...]]:
-    """Each scenario's declared concept codes (capabilities and industry), in the order asked."""
-    ids = list(scenario_ids)
-    wanted = set(ids)
-    codes: dict[int, list[str]] = {sid: [] for sid in wanted}
+def _kinds_of(scenario_ids: Iterable[int], matcher: Matcher) -> dict[int, tuple[str, ...]]:
+    """What a decline of each scenario counts against: its capabilities (matching.scenario_kind)."""
+    ids = set(scenario_ids)
+    declared: dict[int, list[str]] = {sid: [] for sid in ids}
     for sid, code in db.session.execute(
             sa.select(scenario_capability.c.scenario_id, Capability.code)
             .join(Capability, Capability.id == scenario_capability.c.capability_id)
-            .where(scenario_capability.c.scenario_id.in_(wanted))):
-        codes[sid].append(code)
-    for sid, code in db.session.execute(
-            sa.select(Scenario.id, Industry.code).join(Industry, Industry.id == Scenario.industry_id)
-            .where(Scenario.id.in_(wanted))):
-        codes[sid].append(code)
-    return [tuple(codes[sid]) for sid in ids]
+            .where(scenario_capability.c.scenario_id.in_(ids)).order_by(Capability.position, Capability.id)):
+        declared[sid].append(code)
+    out = {sid: tuple(codes) for sid, codes in declared.items() if codes}
+    undeclared = [sid for sid in ids if sid not in out]
+    for doc in matcher_store.docs_for(undeclared, "scenario"):
+        out[int(doc.id)] = scenario_kind(doc, matcher.lexicon_)
+    return {sid: out.get(sid, ()) for sid in ids}
 
 
 def _reasons_json(matcher: Matcher, reasons) -> list[dict]:
@@ -167,7 +175,7 @@ def _live_scenario_ids() -> list[int]:
 
 def _recompute_scenarios(matcher: Matcher, scenario_ids: Iterable[int], fb: _Feedback | None = None,
                          progress: Callable[[int], None] | None = None) -> SyncCount:
-    fb = fb or _read_feedback()
+    fb = fb or _read_feedback(matcher)
     live = _live_vendor_ids()
     indexed = set(matcher.scenario_ids_)
     ids = sorted(set(scenario_ids))
@@ -248,7 +256,7 @@ def listing_changed(kind: str, listing_id: int) -> SyncCount:
         return _recompute_all(matcher)
     if kind == "scenario":
         return _recompute_scenarios(matcher, [listing_id])
-    fb = _read_feedback()
+    fb = _read_feedback(matcher)
     return _recompute_scenarios(matcher, _affected_by_vendor(matcher, listing_id, fb), fb)
 
 
@@ -322,6 +330,178 @@ def _has_negative(vendor_id: int) -> bool:
 def _feedback_changed(vendor_id: int) -> SyncCount:
     """Recompute the lists this vendor is in or may now enter; the index itself does not change."""
     matcher = matcher_store.current().matcher
-    fb = _read_feedback()
+    fb = _read_feedback(matcher)
     return _recompute_scenarios(matcher, _affected_by_vendor(matcher, vendor_id, fb), fb)
 
+
+
+# Reading: the suggested vendors of a scenario, and a vendor's feed ------------------------------------
+# Both read stored rows only; neither touches the matcher.
+
+# A plain-language strength for a score. A pair reaches 0.6 only when the vendor covers most of the scenario's
+# capability need (that share is 0.6) and something more (its industry or its words); 0.4 means a solid share of
+# the capability need; below that (down to MIN_SCORE) the overlap is partial.
+STRENGTHS = ((0.6, "strong"), (0.4, "good"), (0.0, "fair"))
+FEED_SORTS = ("best", "newest")
+DISMISS_REASONS = ("not_our_capability", "not_our_industry", "size_or_budget", "location", "other")
+MAX_DISMISS_NOTE = 300
+
+
+def strength(score: float) -> str:
+    """"strong", "good" or "fair" for a stored score (see STRENGTHS for the thresholds)."""
+    return next(name for floor, name in STRENGTHS if score >= floor)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    match: Match
+    vendor: VendorProfile
+    strength: str
+    request: object | None  # the pair's open or accepted IntroRequest, if any
+
+
+@dataclass(frozen=True)
+class SuggestedVendors:
+    scenario: Scenario
+    items: list[Suggestion]
+
+    @property
+    def live(self) -> bool:
+        return self.scenario.status == "published"
+
+
+def _live_requests(scenario_ids: Iterable[int] | None = None, vendor_id: int | None = None) -> dict[tuple[int, int], object]:
+    """Open or accepted requests by (scenario id, vendor id), for badges and the confidentiality rule."""
+    from app.models import LIVE_REQUEST_STATES, IntroRequest
+
+    stmt = sa.select(IntroRequest).where(IntroRequest.state.in_(LIVE_REQUEST_STATES))
+    if scenario_ids is not None:
+        stmt = stmt.where(IntroRequest.scenario_id.in_(list(scenario_ids)))
+    if vendor_id is not None:
+        stmt = stmt.where(IntroRequest.vendor_id == vendor_id)
+    return {(r.scenario_id, r.vendor_id): r for r in db.session.scalars(stmt)}
+
+
+def suggested_vendors(actor: User, scenario_id: int) -> SuggestedVendors:
+    """The vendors proposed for a scenario, best first, for its enterprise and admins; NotFound for anyone else."""
+    scenario = db.session.get(Scenario, scenario_id, options=[
+        so.joinedload(Scenario.owner), so.joinedload(Scenario.industry), so.selectinload(Scenario.capabilities)])
+    if scenario is None or not permissions.can_view_suggested_vendors(actor, scenario):
+        raise NotFound(_("No such scenario."))
+    rows = db.session.scalars(
+        sa.select(Match).join(Match.vendor).where(Match.scenario_id == scenario.id,
+                                                  VendorProfile.status == "published")
+        .order_by(Match.rank, Match.id)
+        .options(so.contains_eager(Match.vendor).options(
+            so.joinedload(VendorProfile.organization), so.selectinload(VendorProfile.capabilities),
+            so.selectinload(VendorProfile.industries)))).unique().all()
+    requests = _live_requests([scenario.id])
+    items = [Suggestion(m, m.vendor, strength(m.score), requests.get((scenario.id, m.vendor_id))) for m in rows]
+    return SuggestedVendors(scenario, items)
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    match: Match
+    scenario: Scenario
+    strength: str
+    is_new: bool  # not listed to this vendor before this page view
+    show_details: bool  # False: a confidential scenario; show its title, industry and district only
+    request: object | None
+
+
+@dataclass(frozen=True)
+class MatchFeed:
+    profile: VendorProfile | None
+    page: Page[FeedItem]
+    new_total: int  # unseen matches under the same filters, this page's included
+
+
+def _own_profile(actor: User) -> VendorProfile | None:
+    return db.session.scalar(sa.select(VendorProfile).where(VendorProfile.organization_id == actor.organization_id))
+
+
+def match_feed(actor: User, query: MatchFeedQuery) -> MatchFeed:
+    """The scenarios proposed to the actor's vendor, filtered and paged; marks this page's ones as seen; commit."""
+    if not permissions.can_view_match_feed(actor):
+        raise PermissionDenied(_("Only vendor accounts have a match feed."))
+    profile = _own_profile(actor)
+    if profile is None:
+        return MatchFeed(None, Page(items=[], page=1, per_page=query.per_page, total=0), 0)
+    requests = _live_requests(vendor_id=profile.id)
+    requested = [sid for sid, _vid in requests]
+    seen = sa.exists().where(MatchSignal.scenario_id == Match.scenario_id, MatchSignal.vendor_id == Match.vendor_id,
+                             MatchSignal.kind == "shown")
+    conds: list = [Match.vendor_id == profile.id, Scenario.status == "published"]
+    industry_ids = ids_for_code(Industry, query.industry)
+    if industry_ids is not None:
+        conds.append(Scenario.industry_id.in_(industry_ids))
+    capability_ids = ids_for_code(Capability, query.capability)
+    if capability_ids is not None:
+        # A confidential scenario's capabilities are among its hidden details: the filter must not reveal them.
+        conds.append(sa.and_(sa.or_(Scenario.confidentiality == "public", Scenario.id.in_(requested)),
+                             Scenario.capabilities.any(Capability.id.in_(capability_ids))))
+    if query.district:
+        conds.append(Scenario.district == query.district)
+    new_total = db.session.scalar(
+        sa.select(sa.func.count(Match.id)).join(Match.scenario).where(*conds, ~seen)) or 0
+    if query.only_new:
+        conds.append(~seen)
+    total = db.session.scalar(sa.select(sa.func.count(Match.id)).join(Match.scenario).where(*conds)) or 0
+    pages = max(1, -(-total // query.per_page))
+    page = min(query.page, pages)
+    order = ((Scenario.published_at.desc(), Scenario.id.desc()) if query.sort == "newest"
+             else (Match.score.desc(), Scenario.published_at.desc(), Scenario.id.desc()))
+    rows = db.session.execute(
+        sa.select(Match, seen.label("seen")).join(Match.scenario).where(*conds).order_by(*order)
+        .options(so.contains_eager(Match.scenario).options(
+            so.joinedload(Scenario.owner), so.joinedload(Scenario.industry), so.selectinload(Scenario.capabilities)))
+        .limit(query.per_page).offset((page - 1) * query.per_page)).unique().all()
+    items = []
+    for match, was_seen in rows:
+        s = match.scenario
+        request = requests.get((s.id, profile.id))
+        show = permissions.can_view_scenario_details(actor, s, has_live_request=request is not None)
+        items.append(FeedItem(match, s, strength(match.score), not was_seen, show, request))
+    for item in items:
+        if item.is_new:
+            record_signal("shown", item.scenario.id, profile.id, actor)
+    db.session.commit()
+    return MatchFeed(profile, Page(items=items, page=page, per_page=query.per_page, total=total), new_total)
+
+
+def _proposed(actor: User, scenario_id: int) -> tuple[VendorProfile, Match]:
+    """The actor's profile and its stored match with this scenario; NotFound if the scenario is not proposed to it."""
+    if not permissions.can_view_match_feed(actor):
+        raise PermissionDenied(_("Only vendor accounts have a match feed."))
+    profile = _own_profile(actor)
+    match = None if profile is None else db.session.scalar(
+        sa.select(Match).where(Match.vendor_id == profile.id, Match.scenario_id == scenario_id))
+    if profile is None or match is None:
+        raise NotFound(_("This scenario is not in your matches."))
+    if not permissions.can_give_match_feedback(actor, profile):
+        raise PermissionDenied(_("You may not give feedback for this vendor."))
+    return profile, match
+
+
+def dismiss_match(actor: User, data: DismissMatchInput) -> Scenario:
+    """Take a proposed scenario out of the actor's feed and propose fewer like it; commit."""
+    if data.reason_code is not None and data.reason_code not in DISMISS_REASONS:
+        raise InvalidInput(_("Choose a reason from the list."), field="reason_code")
+    note = data.note.strip()
+    if len(note) > MAX_DISMISS_NOTE:
+        raise InvalidInput(_("Keep the note under %(num)d characters.", num=MAX_DISMISS_NOTE), field="note")
+    profile, match = _proposed(actor, data.scenario_id)
+    scenario = match.scenario
+    reason = ": ".join(x for x in (data.reason_code, note) if x) or None
+    record_signal("not_relevant", scenario.id, profile.id, actor, reason)
+    db.session.commit()
+    return scenario
+
+
+def open_match(actor: User, scenario_id: int) -> int:
+    """Note that the vendor opened a proposed scenario from its feed; commit. Returns the scenario id."""
+    profile, match = _proposed(actor, scenario_id)
+    record_signal("opened", scenario_id, profile.id, actor)
+    db.session.commit()
+    return scenario_id

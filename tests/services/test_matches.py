@@ -8,29 +8,12 @@ from app.extensions import db as _db
 from app.models import Match, MatchSignal
 from app.services import matches
 from app.services.errors import DomainError
-from tests.factories import make_capability, make_industry, make_scenario, make_user, make_vendor
+from tests.factories import make_match_catalogue, make_scenario
 
 
 @pytest.fixture()
 def catalogue(db):
-    """Two capabilities, one industry; two tyre-inspection scenarios, a speech one; three vendors."""
-    tyre = make_industry("tyre-rubber", "轮胎橡胶", "Tyres and rubber", synonyms_zh=["轮胎", "胎面"], synonyms_en=["tyre"])
-    vision = make_capability("visual-inspection", "机器视觉缺陷检测", "Visual defect inspection",
-                             synonyms_zh=["缺陷检测", "外观检测", "视觉检测"], synonyms_en=["defect detection"])
-    speech = make_capability("speech", "语音识别", "Speech recognition", synonyms_zh=["语音", "语音识别"],
-                             synonyms_en=["speech"])
-    s1 = make_scenario(title="胎面外观缺陷检测", description="轮胎胎面外观缺陷靠人工目检，漏检率高，希望用视觉检测替代。",
-                       industry=tyre, capabilities=[vision])
-    s2 = make_scenario(title="轮胎胎侧缺陷视觉检测", description="胎侧气泡和杂质需要外观检测，每班三人目检。",
-                       industry=tyre, capabilities=[vision])
-    s3 = make_scenario(title="客服电话语音质检", description="呼叫中心通话需要语音识别转写和质检。", capabilities=[speech])
-    v_vision = make_vendor(name="青视科技", description="机器视觉缺陷检测，轮胎外观检测案例多。",
-                           capabilities=[vision], industries=[tyre])
-    v_speech = make_vendor(name="青声智能", description="语音识别与客服质检。", capabilities=[speech])
-    v_other = make_vendor(name="青检视觉", description="外观缺陷检测与视觉检测设备。", capabilities=[vision])
-    _db.session.commit()
-    return {"s1": s1, "s2": s2, "s3": s3, "vision": v_vision, "speech": v_speech, "other": v_other,
-            "tyre": tyre, "vision_cap": vision}
+    return make_match_catalogue()
 
 
 def _pairs(scenario_id=None, vendor_id=None) -> dict:
@@ -147,3 +130,77 @@ def test_similar_scenarios_takes_the_text_of_an_unsaved_scenario(catalogue):
                                              "industry_code": "tyre-rubber", "capability_codes": ["visual-inspection"]},
                                       k=3, min_score=0.1)
     assert {sid for sid, _, _ in found} >= {catalogue["s1"].id}
+
+
+def test_not_relevant_halves_the_vendors_score_on_a_scenario_of_the_same_capability(catalogue):
+    matches.rebuild_all()
+    s1, s2, other = catalogue["s1"], catalogue["s2"], catalogue["other"]
+    before = _pairs(s2.id, other.id)[(s2.id, other.id)].score
+    matches.record_signal("not_relevant", s1.id, other.id)
+    _db.session.commit()
+    after = _pairs(s2.id, other.id).get((s2.id, other.id))
+    assert after is not None and after.score == pytest.approx(before * 0.5, abs=0.002)
+
+
+def test_a_decline_does_not_push_the_vendor_down_for_other_capabilities(catalogue):
+    matches.rebuild_all()
+    s1, s3, speech = catalogue["s1"], catalogue["s3"], catalogue["speech"]
+    before = _pairs(s3.id, speech.id)[(s3.id, speech.id)].score
+    matches.record_signal("declined", s1.id, speech.id, reason="not_our_work")
+    _db.session.commit()
+    assert _pairs(s3.id, speech.id)[(s3.id, speech.id)].score == before
+
+
+def test_a_later_interest_counts_the_decline_back(catalogue):
+    matches.rebuild_all()
+    s1, s2, other = catalogue["s1"], catalogue["s2"], catalogue["other"]
+    before = _pairs(s2.id, other.id)[(s2.id, other.id)].score
+    matches.record_signal("not_relevant", s1.id, other.id)
+    matches.record_signal("interest", s2.id, other.id)
+    _db.session.commit()
+    assert _pairs(s2.id, other.id)[(s2.id, other.id)].score == before
+
+
+def test_an_interest_after_not_relevant_on_the_same_pair_brings_it_back(catalogue):
+    matches.rebuild_all()
+    s1, other = catalogue["s1"], catalogue["other"]
+    matches.record_signal("not_relevant", s1.id, other.id)
+    matches.record_signal("interest", s1.id, other.id)
+    _db.session.commit()
+    assert (s1.id, other.id) in _pairs(scenario_id=s1.id)
+
+
+def test_closing_a_scenario_through_the_service_deletes_its_matches(catalogue):
+    from app.services.inputs import CloseScenarioInput
+    from app.services.scenarios import close_scenario
+    from tests.factories import make_user
+
+    matches.rebuild_all()
+    s1 = catalogue["s1"]
+    close_scenario(make_user("enterprise", organization=s1.owner), s1.id, CloseScenarioInput(outcome="dropped"))
+    assert _pairs(scenario_id=s1.id) == {}
+
+
+def test_withdrawing_through_the_service_deletes_its_matches(catalogue):
+    from app.services.scenarios import withdraw_scenario
+    from tests.factories import make_user
+
+    matches.rebuild_all()
+    s1 = catalogue["s1"]
+    withdraw_scenario(make_user("enterprise", organization=s1.owner), s1.id)
+    assert _pairs(scenario_id=s1.id) == {}
+
+
+def test_editing_a_live_vendor_profile_through_the_service_rematches_it(catalogue):
+    from app.services.inputs import VendorProfileInput
+    from app.services.vendors import update_vendor_profile
+    from tests.factories import make_user
+
+    matches.rebuild_all()
+    speech = catalogue["speech"]
+    assert (catalogue["s1"].id, speech.id) not in _pairs(vendor_id=speech.id)
+    user = make_user("vendor", organization=speech.organization)
+    update_vendor_profile(user, VendorProfileInput(
+        name=speech.organization.name, description="轮胎胎面外观缺陷检测，机器视觉缺陷检测。",
+        capabilities=("visual-inspection",), industries=("tyre-rubber",)))
+    assert (catalogue["s1"].id, speech.id) in _pairs(vendor_id=speech.id)
