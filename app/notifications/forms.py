@@ -14,7 +14,7 @@ from app.services.room_labels import EMAIL_MODE_LABELS
 class SettingsForm(BaseForm):
     email_mode = RadioField(_l("Email about new notifications"), validate_choice=False,
                             choices=[(code, EMAIL_MODE_LABELS[code]) for code in EMAIL_MODES])
-    match_digest = BooleanField(_l("Vendors: include new scenarios that match us in the daily digest"))
+    match_digest = BooleanField(_l("Include new scenarios that match us in the daily digest"))
 
     def validate_email_mode(self, field) -> None:
         if field.data not in EMAIL_MODES:

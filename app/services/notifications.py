@@ -86,7 +86,8 @@ def local_time(moment: datetime | None, fmt: str = "medium") -> str:
         return ""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
-    return f"{format_datetime(moment, fmt)} ({gettext('Beijing time')})"
+    zone = gettext("Beijing time")
+    return f"{format_datetime(moment, fmt)} ({zone})"
 
 
 def _org_name(data: dict) -> str:
