@@ -35,9 +35,8 @@ def suggested(scenario_id: int):
         result = match_service.suggested_vendors(_actor(), scenario_id)
     except NotFound:
         abort(404)
-    may_invite = getattr(permissions, "can_invite_vendor", None)
-    can_invite = (INVITE_ENDPOINT in current_app.view_functions and may_invite is not None
-                  and may_invite(_actor(), result.scenario) and result.live)
+    can_invite = (INVITE_ENDPOINT in current_app.view_functions and result.live
+                  and permissions.can_invite_vendor(_actor(), result.scenario))
     return render_template("matches/suggested.html", result=result, districts=DISTRICTS, can_invite=can_invite,
                            invite_endpoint=INVITE_ENDPOINT)
 

@@ -9,11 +9,13 @@ lists of the scenarios it was in or now qualifies for. Writes touch only rows wh
 are stored to SCORE_DIGITS decimals, so a nudge in idf from an unrelated listing does not rewrite a row.
 
 Feedback: a "not relevant" or a decline takes that pair out of the lists for good (until a later interest
-or acceptance on the same pair), and counts against the vendor for the scenario's kind, its capabilities
-(matching.scenario_kind), through matching.feedback_penalties: one net decline halves the vendor's score on
-scenarios wholly of that capability, two leave a quarter, never less than a tenth. So the vendor is not
-pushed again for the same kind of work; its industry is not penalised (see matching/feedback.py for why,
-and bench/feedback_replay.py for the figures).
+or acceptance on the same pair), and counts against the vendor for the scenario's kind through
+matching.feedback_penalties: one net negative halves the vendor's score on scenarios wholly of that kind,
+two leave a quarter, never less than a tenth. The kind is the scenario's capabilities
+(matching.scenario_kind), or its industry when the reason given is "not our industry"; a circumstantial
+reason (budget, size, place, timing, capacity) penalises nothing. A later interest or acceptance by the
+same vendor counts one back. The industry is not penalised by default: see matching/feedback.py for why,
+and bench/feedback_replay.py for the figures.
 """
 from __future__ import annotations
 
@@ -58,28 +60,49 @@ class _Feedback:
     penalties: dict[tuple[str, str], float] = field(default_factory=dict)
 
 
+# What a negative signal counts against, by its reason code (the text before ":" in MatchSignal.reason):
+# "not our industry" against the scenario's industry; circumstances (budget, size, place, timing, capacity, chose
+# another) against nothing, the pair is only taken out; anything else ("not a fit", "not what we do", no reason)
+# against the scenario's capabilities, matching.scenario_kind.
+INDUSTRY_REASONS = ("not_our_industry",)
+CIRCUMSTANCE_REASONS = ("size_or_budget", "location", "budget", "timing", "no_capacity", "chose_other")
+
+
+def _reason_code(reason: str | None) -> str | None:
+    return reason.split(":", 1)[0].strip() if reason else None
+
+
 def _read_feedback(matcher: Matcher) -> _Feedback:
     rows = db.session.execute(
-        sa.select(MatchSignal.scenario_id, MatchSignal.vendor_id, MatchSignal.kind)
+        sa.select(MatchSignal.scenario_id, MatchSignal.vendor_id, MatchSignal.kind, MatchSignal.reason)
         .where(MatchSignal.kind.in_(NEGATIVE_SIGNALS + POSITIVE_SIGNALS))
         .order_by(MatchSignal.created_at, MatchSignal.id)).all()
     fb = _Feedback()
     if not rows:
         return fb
     latest: dict[tuple[int, int], str] = {}
-    for sid, vid, kind in rows:
+    for sid, vid, kind, _reason in rows:
         latest[(sid, vid)] = kind
     for (sid, vid), kind in latest.items():
         if kind in NEGATIVE_SIGNALS:
             fb.excluded.setdefault(sid, set()).add(str(vid))
     kinds = _kinds_of({r[0] for r in rows}, matcher)
-    fb.penalties = feedback_penalties(
-        (str(vid), kinds[sid], -1 if kind in NEGATIVE_SIGNALS else 1) for sid, vid, kind in rows)
+    events = []
+    for sid, vid, kind, reason in rows:
+        capabilities, industry = kinds[sid]
+        if kind in POSITIVE_SIGNALS:
+            events.append((str(vid), capabilities + industry, 1))
+            continue
+        code = _reason_code(reason)
+        if code in CIRCUMSTANCE_REASONS:
+            continue
+        events.append((str(vid), industry if code in INDUSTRY_REASONS else capabilities, -1))
+    fb.penalties = feedback_penalties(events)
     return fb
 
 
-def _kinds_of(scenario_ids: Iterable[int], matcher: Matcher) -> dict[int, tuple[str, ...]]:
-    """What a decline of each scenario counts against: its capabilities (matching.scenario_kind)."""
+def _kinds_of(scenario_ids: Iterable[int], matcher: Matcher) -> dict[int, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Each scenario's (capabilities, industry) codes: what a negative signal may count against."""
     ids = set(scenario_ids)
     declared: dict[int, list[str]] = {sid: [] for sid in ids}
     for sid, code in db.session.execute(
@@ -87,11 +110,14 @@ def _kinds_of(scenario_ids: Iterable[int], matcher: Matcher) -> dict[int, tuple[
             .join(Capability, Capability.id == scenario_capability.c.capability_id)
             .where(scenario_capability.c.scenario_id.in_(ids)).order_by(Capability.position, Capability.id)):
         declared[sid].append(code)
-    out = {sid: tuple(codes) for sid, codes in declared.items() if codes}
-    undeclared = [sid for sid in ids if sid not in out]
+    capabilities = {sid: tuple(codes) for sid, codes in declared.items() if codes}
+    undeclared = [sid for sid in ids if sid not in capabilities]
     for doc in matcher_store.docs_for(undeclared, "scenario"):
-        out[int(doc.id)] = scenario_kind(doc, matcher.lexicon_)
-    return {sid: out.get(sid, ()) for sid in ids}
+        capabilities[int(doc.id)] = scenario_kind(doc, matcher.lexicon_)
+    industries = dict(db.session.execute(
+        sa.select(Scenario.id, Industry.code).join(Industry, Industry.id == Scenario.industry_id)
+        .where(Scenario.id.in_(ids))).all())
+    return {sid: (capabilities.get(sid, ()), (industries[sid],) if sid in industries else ()) for sid in ids}
 
 
 def _reasons_json(matcher: Matcher, reasons) -> list[dict]:

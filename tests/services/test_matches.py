@@ -204,3 +204,28 @@ def test_editing_a_live_vendor_profile_through_the_service_rematches_it(catalogu
         name=speech.organization.name, description="轮胎胎面外观缺陷检测，机器视觉缺陷检测。",
         capabilities=("visual-inspection",), industries=("tyre-rubber",)))
     assert (catalogue["s1"].id, speech.id) in _pairs(vendor_id=speech.id)
+
+
+def test_not_our_industry_counts_against_the_industry_not_the_capability(catalogue):
+    matches.rebuild_all()
+    s1, s2, vision = catalogue["s1"], catalogue["s2"], catalogue["vision"]
+    s3_other_industry = make_scenario(title="外壳外观缺陷检测", description="家电外壳外观缺陷检测，视觉检测替代人工目检。",
+                                      capabilities=[catalogue["vision_cap"]])
+    matches.listing_changed("scenario", s3_other_industry.id)
+    _db.session.commit()
+    before_same = _pairs(s2.id, vision.id)[(s2.id, vision.id)].score
+    before_other = _pairs(s3_other_industry.id, vision.id)[(s3_other_industry.id, vision.id)].score
+    matches.record_signal("not_relevant", s1.id, vision.id, reason="not_our_industry")
+    _db.session.commit()
+    assert _pairs(s2.id, vision.id)[(s2.id, vision.id)].score < before_same
+    assert _pairs(s3_other_industry.id, vision.id)[(s3_other_industry.id, vision.id)].score == before_other
+
+
+def test_a_circumstantial_reason_only_takes_the_pair_out(catalogue):
+    matches.rebuild_all()
+    s1, s2, other = catalogue["s1"], catalogue["s2"], catalogue["other"]
+    before = _pairs(s2.id, other.id)[(s2.id, other.id)].score
+    matches.record_signal("declined", s1.id, other.id, reason="no_capacity: busy until spring")
+    _db.session.commit()
+    assert (s1.id, other.id) not in _pairs(scenario_id=s1.id)
+    assert _pairs(s2.id, other.id)[(s2.id, other.id)].score == before

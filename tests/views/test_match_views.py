@@ -210,3 +210,16 @@ def test_the_feed_reads_in_english(client, login_as, cat, english):
     login_as(_vendor_user(cat["vision"]))
     html = client.get("/my/matches").get_data(as_text=True)
     assert "My matches" in html and "Not relevant" in html and "Shared capabilities" in html
+
+
+def test_the_owner_gets_an_invite_link_per_vendor_and_an_admin_does_not(client, login_as, cat):
+    login_as(_owner(cat["s1"]))
+    html = client.get(f"/scenarios/{cat['s1'].id}/suggested").get_data(as_text=True)
+    assert f'/scenarios/{cat["s1"].id}/invite/{cat["vision"].id}' in html
+    login_as(make_user("admin"))
+    assert "/invite/" not in client.get(f"/scenarios/{cat['s1'].id}/suggested").get_data(as_text=True)
+
+
+def test_the_feed_links_to_expressing_interest(client, login_as, cat):
+    login_as(_vendor_user(cat["vision"]))
+    assert f'/scenarios/{cat["s1"].id}/interest' in client.get("/my/matches").get_data(as_text=True)
