@@ -281,6 +281,8 @@ def accept_request(actor: User, request_id: int) -> Connection:
             permissions.can_respond_to_request(actor, request):
         return request.connection
     request = _answerable(actor, request_id)
+    if request.scenario.status != "published":
+        raise InvalidInput(_("This scenario is no longer published, so a room cannot open for it. You can still decline."))
     now = _now()
     request.state, request.responded_at, request.responded_by = "accepted", now, actor
     connection = Connection(request=request, scenario_id=request.scenario_id, vendor_id=request.vendor_id,

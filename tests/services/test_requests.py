@@ -150,6 +150,17 @@ def test_a_closed_scenario_takes_no_new_interest(db):
         request_service.express_interest(seller, scenario.id, PROPOSAL)
 
 
+def test_a_request_on_a_scenario_closed_meanwhile_can_be_declined_but_not_accepted(db):
+    boss, scenario, _profile, seller = _pair()
+    req = request_service.express_interest(seller, scenario.id, PROPOSAL)
+    scenario.status, scenario.outcome = "closed", "solved_elsewhere"
+    db.session.commit()
+    with pytest.raises(InvalidInput):
+        request_service.accept_request(boss, req.id)
+    request_service.decline_request(boss, req.id, DeclineInput("chose_other"))
+    assert req.state == "declined"
+
+
 # Expiry -----------------------------------------------------------------------------------------------
 
 def test_expire_warns_both_sides_then_expires_and_tells_both_and_is_idempotent(app, db, outbox):
