@@ -157,3 +157,59 @@ def test_listings_loaded_behind_the_services_back_make_the_index_stale(cat):
     make_scenario(title="新导入的场景", description="轮胎外观缺陷检测，批量导入。")
     _db.session.commit()
     assert matcher_store.is_stale()
+
+
+def test_two_workers_changing_at_once_queue_up_and_the_second_builds_on_the_first(cat, app):
+    """Two apps (two gunicorn workers with their own resident matcher) change listings at the same moment."""
+    import threading
+    import time
+
+    from app import create_app
+
+    second = create_app(dict(app.config))
+    s3_id = cat["s3"].id
+    new = make_scenario(title="胎圈外观缺陷检测", description="轮胎胎圈外观缺陷检测，目前人工目检。", status="pending",
+                        industry=cat["tyre"], capabilities=[cat["vision_cap"]])
+    _db.session.commit()
+    new_id = new.id
+    start = _state().generation
+    errors: list[BaseException] = []
+    first_locked = threading.Event()
+
+    def withdraw_in_first_worker():
+        try:
+            with app.app_context():
+                from app.models import Scenario
+                _db.session.get(Scenario, s3_id).status = "draft"
+                matches.listing_changed("scenario", s3_id)
+                first_locked.set()
+                time.sleep(0.5)  # hold the lock while the other worker tries
+                _db.session.commit()
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+            first_locked.set()
+
+    def publish_in_second_worker():
+        try:
+            first_locked.wait(5)
+            with second.app_context():
+                from app.models import Scenario
+                _db.session.get(Scenario, new_id).status = "published"
+                matches.listing_changed("scenario", new_id)
+                _db.session.commit()
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=withdraw_in_first_worker), threading.Thread(target=publish_in_second_worker)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert not errors, errors
+    state = _state()
+    assert state.generation == start + 2
+    from matching import Matcher
+    final = Matcher.load(matcher_store.index_path(state.index_key, state.generation))
+    assert str(new_id) in final.scenario_ids_ and str(s3_id) not in final.scenario_ids_
+    with second.app_context():
+        _db.session.remove()
