@@ -1,4 +1,5 @@
 """All models, imported here so Alembic and the app see one metadata."""
+from app.models.audit import AUDIT_OBJECT_TYPES, AuditEntry
 from app.models.base import Base
 from app.models.connection import (CONNECTION_OUTCOMES, DECLINE_REASONS, EMAIL_MODES, LIVE_REQUEST_STATES,
                                    MAX_MEETING_SLOTS, MAX_MESSAGE_CHARS, MEETING_STATES, NO_DEAL_REASONS,
@@ -12,8 +13,12 @@ from app.models.scenario import (CONFIDENTIALITY, LANGUAGES, MAX_BUDGET, MAX_DES
 from app.models.taxonomy import DISTRICTS, Capability, Industry
 from app.models.user import USER_ROLES, User
 from app.models.vendor import MAX_TEAM_SIZE, PROFILE_STATUSES, VendorProfile, vendor_capability, vendor_industry
+from app.models.curation import (FLAG_STATUSES, IMPORT_FIELDS, IMPORT_STATUSES, DuplicateFlag,  # noqa: E402
+                                 ImportBatch)
 
 __all__ = [
+    "AUDIT_OBJECT_TYPES", "AuditEntry", "DuplicateFlag", "FLAG_STATUSES", "IMPORT_FIELDS", "IMPORT_STATUSES",
+    "ImportBatch",
     "CONNECTION_OUTCOMES", "Connection", "DECLINE_REASONS", "DigestDelivery", "EMAIL_MODES", "IntroRequest",
     "LIVE_REQUEST_STATES", "MAX_MEETING_SLOTS", "MAX_MESSAGE_CHARS", "MEETING_STATES", "Meeting", "MeetingSlot",
     "Message", "NO_DEAL_REASONS", "Notification", "NotificationPreference", "REQUEST_KINDS", "REQUEST_STATES",

@@ -14,7 +14,9 @@ from app.models.taxonomy import DISTRICTS, Capability, Industry
 if TYPE_CHECKING:
     from app.models.user import User
 
-SCENARIO_STATUSES = ("draft", "pending", "published", "rejected", "closed")
+# changes_requested: the reviewer asked the poster to improve it; archived: taken off the public list by an admin;
+# merged: a near-duplicate folded into another scenario (merged_into_id), whose page it redirects to.
+SCENARIO_STATUSES = ("draft", "pending", "changes_requested", "published", "rejected", "closed", "archived", "merged")
 LANGUAGES = ("zh", "en")
 CONFIDENTIALITY = ("public", "verified_only")
 # How a closed scenario ended: solved with a vendor met here, solved some other way, or given up.
@@ -50,6 +52,8 @@ class Scenario(TimestampMixin, Base):
         sa.CheckConstraint(f"outcome IS NULL OR {in_check('outcome', OUTCOMES)}", name="outcome"),
         sa.CheckConstraint("outcome IS NULL OR status = 'closed'", name="outcome_only_when_closed"),
         sa.Index("ix_scenario_status_published_at", "status", "published_at"),
+        sa.CheckConstraint("merged_into_id IS NULL OR status = 'merged'", name="merged_into_only_when_merged"),
+        sa.CheckConstraint("merged_into_id IS NULL OR merged_into_id <> id", name="not_merged_into_itself"),
     )
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
@@ -80,6 +84,10 @@ class Scenario(TimestampMixin, Base):
     # The one-time token of the form that created this scenario: a double-clicked submit finds the first
     # scenario instead of making a second one, and the unique constraint settles a race between the two.
     submission_token: so.Mapped[Optional[str]] = so.mapped_column(sa.String(64), unique=True)
+    # Who to call about it, as a government list gives it (联系人); shown to admins and the owner only.
+    contact: so.Mapped[Optional[str]] = so.mapped_column(sa.String(200))
+    merged_into_id: so.Mapped[Optional[int]] = so.mapped_column(
+        sa.ForeignKey("scenario.id", ondelete="SET NULL"), index=True)
 
     owner: so.Mapped[Organization] = so.relationship(back_populates="scenarios")
     industry: so.Mapped[Optional[Industry]] = so.relationship()

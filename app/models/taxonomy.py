@@ -32,6 +32,9 @@ class _TaxonomyNode(TimestampMixin):
     name_en: so.Mapped[str] = so.mapped_column(sa.String(100))
     synonyms_zh: so.Mapped[list] = so.mapped_column(sa.JSON, default=list)
     synonyms_en: so.Mapped[list] = so.mapped_column(sa.JSON, default=list)
+    # Words that hint at the node but do not name it alone (the matcher weighs them lower).
+    weak_zh: so.Mapped[list] = so.mapped_column(sa.JSON, default=list)
+    weak_en: so.Mapped[list] = so.mapped_column(sa.JSON, default=list)
     position: so.Mapped[int] = so.mapped_column(default=0)
 
     def name(self, locale: str) -> str:

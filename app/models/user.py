@@ -34,6 +34,8 @@ class User(UserMixin, TimestampMixin, Base):
     is_active: so.Mapped[bool] = so.mapped_column(default=True)
     locale: so.Mapped[Optional[str]] = so.mapped_column(sa.String(10))
     last_login_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
+    # Set when an admin suspends the account (is_active is then False); cleared on restore.
+    suspended_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
 
     # Joined: the policy reads the organization on most requests, and templates must not query.
     organization: so.Mapped[Optional[Organization]] = so.relationship(back_populates="users", lazy="joined")

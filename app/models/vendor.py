@@ -11,7 +11,7 @@ from app.models.base import Base, TimestampMixin, in_check
 from app.models.organization import Organization
 from app.models.taxonomy import Capability, Industry
 
-PROFILE_STATUSES = ("draft", "pending", "published", "rejected")
+PROFILE_STATUSES = ("draft", "pending", "changes_requested", "published", "rejected", "archived")
 MAX_TEAM_SIZE = 1_000_000
 
 vendor_capability = sa.Table(

@@ -73,6 +73,8 @@ def sync_taxonomy(data: Mapping[str, Any], report: LoadReport) -> None:
                 "name_zh": entry["name_zh"], "name_en": entry["name_en"],
                 "synonyms_zh": list(entry.get("synonyms_zh") or []),
                 "synonyms_en": list(entry.get("synonyms_en") or []),
+                "weak_zh": list(entry.get("weak_zh") or []),
+                "weak_en": list(entry.get("weak_en") or []),
                 "position": entries.index(entry),
             }
             if node is None:
