@@ -67,6 +67,14 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     csrf.exempt(matches_bp)
     app.register_blueprint(matches_bp)
 
+    # Admin curation (/admin): admins only; every POST is a FlaskForm as above. The audit listeners record
+    # every status change of a listing, whichever code path makes it.
+    from app.admin import bp as admin_bp
+    from app.services import audit
+    audit.install()
+    csrf.exempt(admin_bp)
+    app.register_blueprint(admin_bp)
+
     from app import errors
     errors.init_app(app)
 

@@ -63,6 +63,14 @@ class Config:
     RESET_RATE_LIMIT = os.environ.get("RESET_RATE_LIMIT") or "5 per 15 minutes;20 per day"
     # Admin setting: edits to a published vendor profile go back to review before they show.
     VENDOR_PROFILE_REVIEW = env_flag("VENDOR_PROFILE_REVIEW")
+    # Admin curation: scenario-to-scenario similarity (0..1) from which a new or imported scenario is flagged as
+    # a near-duplicate; the stored-match score below which a published scenario counts as a capability gap;
+    # how long a request may wait before the dashboard lists it as unanswered; spreadsheet upload limits.
+    DUPLICATE_THRESHOLD = float(os.environ.get("DUPLICATE_THRESHOLD") or 0.8)
+    GAP_SCORE_THRESHOLD = float(os.environ.get("GAP_SCORE_THRESHOLD") or 0.3)
+    UNANSWERED_AFTER_DAYS = int(os.environ.get("UNANSWERED_AFTER_DAYS") or 7)
+    IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES") or 10 * 1024 * 1024)
+    IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS") or 20_000)
     # The living room: unanswered requests expire after this many days; both sides are warned this many days
     # before. SITE_URL makes the links in emails sent from cron (no request to take the host from).
     REQUEST_EXPIRY_DAYS = int(os.environ.get("REQUEST_EXPIRY_DAYS") or 14)

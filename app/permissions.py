@@ -163,6 +163,53 @@ def can_use_notifications(user: Any) -> bool:
     return _signed_in(user)
 
 
+# Admin curation (/admin) ------------------------------------------------------------------------------
+# Everything under /admin is for admins only; the rules are still one per action so a later role (say, a
+# reviewer who may approve but not import) changes one function, not the views.
+
+def can_administer(user: Any) -> bool:
+    """Whether the user may open /admin at all."""
+    return is_admin(user)
+
+
+def can_review_listing(user: Any, listing: Any = None) -> bool:
+    """Approve, reject, ask for changes, feature, archive and edit scenarios and vendor profiles."""
+    return is_admin(user)
+
+
+def can_verify_organization(user: Any, organization: Any = None) -> bool:
+    return is_admin(user)
+
+
+def can_suspend_user(user: Any, target: Any = None) -> bool:
+    """Admins suspend and restore accounts, never their own (an admin must not lock themselves out)."""
+    return is_admin(user) and (target is None or target.id != user.id)
+
+
+def can_resolve_duplicates(user: Any) -> bool:
+    return is_admin(user)
+
+
+def can_edit_taxonomy(user: Any) -> bool:
+    return is_admin(user)
+
+
+def can_import_scenarios(user: Any) -> bool:
+    return is_admin(user)
+
+
+def can_export_data(user: Any) -> bool:
+    return is_admin(user)
+
+
+def can_view_dashboard(user: Any) -> bool:
+    return is_admin(user)
+
+
+def can_view_audit(user: Any) -> bool:
+    return is_admin(user)
+
+
 # Matches ----------------------------------------------------------------------------------------------
 
 def can_view_suggested_vendors(user: Any, scenario: Scenario) -> bool:

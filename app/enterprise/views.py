@@ -79,8 +79,8 @@ def preview(scenario_id: int):
     """The scenario as the public page shows it, with its status and the reviewer's note above."""
     scenario = _own_or_404(scenario_id)
     preview = {"status": scenario.status, "note": scenario.review_note,
-               "back": url_for("enterprise.edit_scenario", scenario_id=scenario.id) if scenario.status != "closed"
-               else url_for("enterprise.my_scenarios")}
+               "back": url_for("enterprise.edit_scenario", scenario_id=scenario.id)
+               if scenario.status not in ("closed", "archived", "merged") else url_for("enterprise.my_scenarios")}
     return render_template("public/scenario_detail.html", scenario=scenario, districts=DISTRICTS, preview=preview)
 
 
@@ -90,6 +90,9 @@ def edit_scenario(scenario_id: int):
     scenario = _own_or_404(scenario_id)
     if scenario.status == "closed":
         flash(_("A closed scenario can no longer be edited."), "error")
+        return redirect(url_for("enterprise.preview", scenario_id=scenario.id))
+    if scenario.status in ("archived", "merged"):
+        flash(_("An archived or merged scenario can no longer be edited."), "error")
         return redirect(url_for("enterprise.preview", scenario_id=scenario.id))
     industries, capabilities = taxonomy.industries(), taxonomy.capabilities()
     if request.method == "POST":

@@ -1,7 +1,7 @@
 """Public pages: home, scenario and vendor lists and details. Thin: parse, call a service, render."""
 from __future__ import annotations
 
-from flask import abort, render_template, request
+from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app import permissions
@@ -9,6 +9,7 @@ from app import permissions
 from app.models import DISTRICTS
 from app.public import bp
 from app.public.forms import listing_query
+from app.services import duplicates
 from app.services import requests as request_service
 from app.services import scenarios as scenario_service
 from app.services import stats
@@ -48,6 +49,10 @@ def scenario_detail(scenario_id: int):
     try:
         scenario = scenario_service.get_public_scenario(scenario_id)
     except NotFound:
+        # A scenario merged into another as a near-duplicate keeps its address: it leads to the one kept.
+        survivor = duplicates.redirect_target(scenario_id)
+        if survivor is not None:
+            return redirect(url_for("public.scenario_detail", scenario_id=survivor), 301)
         abort(404)
     # The living room: a vendor's own request decides whether it reads a confidential scenario's details,
     # and what the page offers it (express interest, or a link to the request it already has).

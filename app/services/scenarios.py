@@ -17,7 +17,7 @@ from app import permissions
 from app.extensions import db
 from app.models import (CONFIDENTIALITY, DISTRICTS, MAX_BUDGET, MAX_DESCRIPTION_CHARS, OUTCOMES, Capability, Industry,
                         Match, Organization, Scenario, User)
-from app.services import matches
+from app.services import duplicates, matches
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.inputs import CloseScenarioInput, ListingQuery, ScenarioInput
 from app.services.pagination import Page
@@ -229,6 +229,8 @@ def create_scenario(actor: User, data: ScenarioInput) -> Scenario:
             if earlier.owner_id != actor.organization_id:
                 raise InvalidInput(_("This form was already used. Reload the page and try again."))
             return earlier
+        if data.submit:
+            duplicates.check_submission(scenario)
     values = _validated_fields(data)
     scenario = Scenario(owner_id=actor.organization_id, created_by=actor, featured=False,
                         submission_token=data.submission_token or None)
@@ -254,6 +256,8 @@ def get_own_scenario(actor: User, scenario_id: int) -> Scenario:
         raise NotFound(_("No such scenario."))
     return scenario
 
+    if scenario.status in ("archived", "merged"):
+        raise InvalidInput(_("An archived or merged scenario can no longer be edited."))
 
 def update_scenario(actor: User, scenario_id: int, data: ScenarioInput) -> Scenario:
     """Save changes as a draft, or send them for review (a published scenario is reviewed again); commit."""
@@ -261,6 +265,8 @@ def update_scenario(actor: User, scenario_id: int, data: ScenarioInput) -> Scena
     if scenario.status == "closed":
         raise InvalidInput(_("A closed scenario can no longer be edited."))
     if data.submit and not permissions.can_submit_scenario(actor, scenario):
+    if data.submit:
+        duplicates.check_submission(scenario)
         raise PermissionDenied(_("You may not submit this scenario."))
     values = _validated_fields(data)
     was_published = scenario.status == "published"

@@ -164,7 +164,7 @@ def update_vendor_profile(actor: User, data: VendorProfileInput) -> VendorProfil
     if profile.status == "published":
         if current_app.config.get("VENDOR_PROFILE_REVIEW"):
             profile.status, profile.submitted_at = "pending", now
-    elif data.submit and profile.status in ("draft", "rejected"):
+    elif data.submit and profile.status in ("draft", "rejected", "changes_requested"):
         profile.status, profile.submitted_at = "pending", now
     if was_published:  # live edits re-match at once; an edit sent back to review takes its matches away meanwhile
         matches.listing_changed("vendor", profile.id)

@@ -1,0 +1,616 @@
+"""Admin views. Thin: parse the request, call one service, flash and redirect (or render). Never commit."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import (Response, abort, current_app, flash, redirect, render_template, request, stream_template,
+                   stream_with_context, url_for)
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from app.admin import bp, charts
+from app.admin.forms import (ActionForm, AdminScenarioForm, BulkReviewForm, DecisionForm, FeatureForm, ImportRunForm,
+                             MappingForm, MergeForm, NoteForm, SuspendForm, TaxonomyMergeForm, TaxonomyNodeForm,
+                             UploadForm, VerifyForm)
+from app.formtools import taxonomy_groups
+from app.models import AUDIT_OBJECT_TYPES, DISTRICTS, IMPORT_FIELDS
+from app.public.forms import _clean, _int
+from app.services import audit as audit_service
+from app.services import curation, dashboard as dashboard_service, duplicates, exports, imports, taxonomy
+from app.services import taxonomy_admin
+from app.services.errors import DomainError, NotFound, PermissionDenied
+from app.services.scenarios import listing_quality
+from app.vendor.forms import VendorProfileForm
+
+
+def _actor():
+    return current_user._get_current_object()
+
+
+def _or_404(fn, *args):
+    try:
+        return fn(*args)
+    except NotFound:
+        abort(404)
+    except PermissionDenied:
+        abort(403)
+
+
+def _flash_form_problems(form) -> None:
+    messages = list(form.problems)
+    for field in form:
+        messages.extend(f"{field.label.text}: {e}" for e in field.errors if field.name != "csrf_token")
+    flash(" ".join(messages) or _("Please try again."), "error")
+
+
+@bp.app_template_global()
+def status_label(status: str | None) -> str:
+    """A listing status in the reader's language."""
+    labels = {"draft": _("Draft"), "pending": _("In review"), "changes_requested": _("Changes requested"),
+              "published": _("Live"), "rejected": _("Rejected"), "closed": _("Closed"), "archived": _("Archived"),
+              "merged": _("Merged")}
+    return labels.get(status or "", status or "")
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(error):
+    most = "%g" % ((request.max_content_length or 0) / 1048576)
+    flash(_("The upload is too large. Files up to %(max)s MB can be imported.", max=most), "error")
+    return redirect(url_for("admin.import_start"))
+
+
+# Dashboard --------------------------------------------------------------------------------------------
+
+def funnel_label(key: str) -> str:
+    return {"published": _("Published"), "matched": _("Matched"), "interest": _("Request to meet"),
+            "accepted": _("Accepted"), "pilot": _("Pilot"), "contract": _("Contract")}[key]
+
+
+@bp.get("/")
+def dashboard():
+    data = _or_404(dashboard_service.dashboard, _actor())
+    from app.templating import district_name, node_name
+
+    def pct(rate):
+        return "–" if rate is None else f"{rate * 100:.0f}%"
+
+    chart = {
+        "status": charts.bar_chart([(status_label(s), n) for s, n in data.scenario_status], _("Scenarios by status")),
+        "industry": charts.bar_chart([(node_name(i), n) for i, n in data.by_industry[:15]],
+                                     _("Published scenarios by industry")),
+        "capability": charts.bar_chart([(node_name(c) if c else _("No capability named"), n)
+                                        for c, n in data.by_capability[:15]], _("Published scenarios by capability")),
+        "district": charts.bar_chart([(district_name(d), n) for d, n in data.by_district],
+                                     _("Published scenarios by district")),
+        "funnel": charts.funnel_chart([(funnel_label(s.key), s.count, pct(s.rate_from_previous) if s.key != "published"
+                                        else "") for s in data.funnel], _("Funnel")),
+        "gaps": charts.bar_chart([(node_name(g.capability) if g.capability else _("No capability named"), g.scenarios)
+                                  for g in data.gaps[:15]], _("Capability gaps")),
+    }
+    return render_template("admin/dashboard.html", data=data, chart=chart, funnel_label=funnel_label, pct=pct)
+
+
+# Review -----------------------------------------------------------------------------------------------
+
+def _review_query() -> curation.ReviewQuery:
+    args = request.args
+    kind = args.get("kind") if args.get("kind") in ("scenario", "vendor") else "all"
+    status = args.get("status") if args.get("status") in curation.QUEUE_STATUSES + ("any",) else "pending"
+    district = args.get("district") if args.get("district") in DISTRICTS else None
+    return curation.ReviewQuery(kind=kind, status=status, industry=_clean(args.get("industry"), 64) or None,
+                                district=district, batch=_clean(args.get("batch"), 100) or None,
+                                q=_clean(args.get("q"), 100), flagged=args.get("flagged") == "1",
+                                page=_int(args.get("page"), 1, 1, 100_000))
+
+
+@bp.get("/review")
+def review():
+    query = _review_query()
+    page = _or_404(curation.review_queue, _actor(), query)
+    form = BulkReviewForm()
+    return render_template("admin/review.html", query=query, page=page, form=form,
+                           counts=curation.queue_counts(_actor()), industries=taxonomy.industries(),
+                           districts=DISTRICTS, batches=curation.review_batches(), statuses=curation.QUEUE_STATUSES)
+
+
+@bp.post("/review/bulk")
+def review_bulk():
+    form = BulkReviewForm()
+    form.selected.choices = [(v, v) for v in request.form.getlist("selected")]
+    back = request.form.get("back") or url_for("admin.review")
+    if not back.startswith("/admin/"):
+        back = url_for("admin.review")
+    if not form.validate_on_submit():
+        _flash_form_problems(form)
+        return redirect(back)
+    try:
+        result = curation.review_many(_actor(), form.selected.data or [], form.to_input())
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect(back)
+    verb = _("Approved") if form.action.data == "approve" else _("Rejected")
+    flash(_("%(verb)s %(num)d listings.", verb=verb, num=len(result.done)), "success")
+    for title, why in result.skipped:
+        flash(_("Skipped “%(title)s”: %(why)s", title=title, why=why), "error")
+    return redirect(back)
+
+
+@bp.get("/review/<kind>/<int:listing_id>")
+def review_item(kind: str, listing_id: int):
+    listing = _or_404(curation.get_listing, _actor(), kind, listing_id)
+    flags = curation.open_flags_for(listing.id) if kind == "scenario" else []
+    history = audit_service.history("scenario" if kind == "scenario" else "vendor_profile", [listing.id], 50)
+    return render_template("admin/review_item.html", kind=kind, listing=listing, flags=flags, history=history,
+                           decision_form=DecisionForm(), feature_form=FeatureForm(), districts=DISTRICTS,
+                           quality=listing_quality(listing) if kind == "scenario" else None,
+                           allowed=curation.ALLOWED_FROM)
+
+
+@bp.post("/review/<kind>/<int:listing_id>/decide")
+def review_decide(kind: str, listing_id: int):
+    form = DecisionForm()
+    back = url_for("admin.review_item", kind=kind, listing_id=listing_id)
+    if not form.validate_on_submit():
+        _flash_form_problems(form)
+        return redirect(back)
+    try:
+        listing = curation.review_listing(_actor(), kind, listing_id, form.to_input())
+    except NotFound:
+        abort(404)
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect(back)
+    messages = {"approve": _("Published. The owner was told by email."),
+                "reject": _("Rejected. The owner was told why by email."),
+                "request_changes": _("Sent back for changes. The owner was told by email."),
+                "archive": _("Archived: it is off the public list.")}
+    flash(messages[form.action.data], "success")
+    if request.form.get("next") == "queue":
+        return redirect(url_for("admin.review"))
+    return redirect(url_for("admin.review_item", kind=kind, listing_id=listing.id))
+
+
+@bp.post("/review/scenario/<int:listing_id>/feature")
+def review_feature(listing_id: int):
+    form = FeatureForm()
+    back = url_for("admin.review_item", kind="scenario", listing_id=listing_id)
+    if not form.validate_on_submit():
+        _flash_form_problems(form)
+        return redirect(back)
+    try:
+        scenario = curation.set_featured(_actor(), listing_id, form.wanted)
+    except NotFound:
+        abort(404)
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(_("Featured on the home page.") if scenario.featured else _("No longer featured."), "success")
+    return redirect(back)
+
+
+@bp.route("/review/scenario/<int:listing_id>/edit", methods=["GET", "POST"])
+def review_edit_scenario(listing_id: int):
+    scenario = _or_404(curation.get_listing, _actor(), "scenario", listing_id)
+    industries, capabilities = taxonomy.industries(), taxonomy.capabilities()
+    if request.method == "POST":
+        form = AdminScenarioForm().set_taxonomy(industries, capabilities)
+    else:
+        form = AdminScenarioForm.for_scenario(scenario, industries, capabilities)
+    if request.method == "POST" and form.validate():
+        try:
+            curation.edit_scenario(_actor(), listing_id, form.to_input(), contact=form.contact.data or "",
+                                   note=form.change_note.data or "")
+        except DomainError as error:
+            form.add_error(error)
+        else:
+            flash(_("Saved. The change is in the audit log."), "success")
+            return redirect(url_for("admin.review_item", kind="scenario", listing_id=listing_id))
+    return render_template("admin/edit_scenario.html", form=form, scenario=scenario,
+                           industry_groups=taxonomy_groups(industries), capability_groups=taxonomy_groups(capabilities),
+                           districts=DISTRICTS), 200 if request.method == "GET" else 422
+
+
+@bp.route("/review/vendor/<int:listing_id>/edit", methods=["GET", "POST"])
+def review_edit_vendor(listing_id: int):
+    profile = _or_404(curation.get_listing, _actor(), "vendor", listing_id)
+    industries, capabilities = taxonomy.industries(), taxonomy.capabilities()
+    if request.method == "POST":
+        form = VendorProfileForm().set_taxonomy(industries, capabilities)
+    else:
+        form = VendorProfileForm.for_profile(profile, industries, capabilities)
+    note = _clean(request.form.get("change_note"), 500)
+    if request.method == "POST" and form.validate():
+        try:
+            curation.edit_vendor_profile(_actor(), listing_id, form.to_input(), note=note)
+        except DomainError as error:
+            form.add_error(error)
+        else:
+            flash(_("Saved. The change is in the audit log."), "success")
+            return redirect(url_for("admin.review_item", kind="vendor", listing_id=listing_id))
+    return render_template("admin/edit_vendor.html", form=form, profile=profile, change_note=note,
+                           industry_groups=taxonomy_groups(industries), capability_groups=taxonomy_groups(capabilities),
+                           districts=DISTRICTS), 200 if request.method == "GET" else 422
+
+
+# Organizations and users ------------------------------------------------------------------------------
+
+@bp.get("/organizations")
+def organizations():
+    args = request.args
+    query = curation.OrganizationQuery(
+        kind=args.get("kind") if args.get("kind") in ("enterprise", "vendor") else None,
+        verified=args.get("verified") if args.get("verified") in ("yes", "no") else None,
+        q=_clean(args.get("q"), 100), placeholders=args.get("placeholders") == "1",
+        page=_int(args.get("page"), 1, 1, 100_000))
+    page = _or_404(curation.organizations, _actor(), query)
+    return render_template("admin/organizations.html", page=page, query=query, form=VerifyForm())
+
+
+@bp.get("/organizations/<int:organization_id>")
+def organization(organization_id: int):
+    detail = _or_404(curation.organization_detail, _actor(), organization_id)
+    history = audit_service.history("organization", [organization_id], 30)
+    return render_template("admin/organization.html", detail=detail, history=history, verify_form=VerifyForm(),
+                           suspend_form=SuspendForm(), restore_form=NoteForm())
+
+
+@bp.post("/organizations/<int:organization_id>/verify")
+def organization_verify(organization_id: int):
+    form = VerifyForm()
+    back = request.form.get("back") if (request.form.get("back") or "").startswith("/admin/") else url_for(
+        "admin.organization", organization_id=organization_id)
+    if not form.validate_on_submit():
+        _flash_form_problems(form)
+        return redirect(back)
+    try:
+        org = curation.set_organization_verified(_actor(), organization_id, form.wanted, form.note.data or "")
+    except NotFound:
+        abort(404)
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(_("%(name)s is verified.", name=org.name) if org.verified
+              else _("%(name)s is no longer verified.", name=org.name), "success")
+    return redirect(back)
+
+
+@bp.get("/users")
+def users():
+    args = request.args
+    query = curation.UserQuery(q=_clean(args.get("q"), 100),
+                               role=args.get("role") if args.get("role") in ("enterprise", "vendor", "admin") else None,
+                               suspended=args.get("suspended") == "1", page=_int(args.get("page"), 1, 1, 100_000))
+    page = _or_404(curation.users, _actor(), query)
+    return render_template("admin/users.html", page=page, query=query, suspend_form=SuspendForm(),
+                           restore_form=NoteForm())
+
+
+def _user_back(default: str) -> str:
+    back = request.form.get("back") or ""
+    return back if back.startswith("/admin/") else default
+
+
+@bp.post("/users/<int:user_id>/suspend")
+def user_suspend(user_id: int):
+    form = SuspendForm()
+    back = _user_back(url_for("admin.users"))
+    if not form.validate_on_submit():
+        _flash_form_problems(form)
+        return redirect(back)
+    try:
+        user = curation.suspend_user(_actor(), user_id, form.reason.data)
+    except NotFound:
+        abort(404)
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(_("%(email)s is suspended and signed out.", email=user.email), "success")
+    return redirect(back)
+
+
+@bp.post("/users/<int:user_id>/restore")
+def user_restore(user_id: int):
+    form = NoteForm()
+    back = _user_back(url_for("admin.users"))
+    if not form.validate_on_submit():
+        _flash_form_problems(form)
+        return redirect(back)
+    try:
+        user = curation.restore_user(_actor(), user_id, form.note.data or "")
+    except NotFound:
+        abort(404)
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(_("%(email)s can sign in again.", email=user.email), "success")
+    return redirect(back)
+
+
+# Duplicates -------------------------------------------------------------------------------------------
+
+@bp.get("/duplicates")
+def duplicates_queue():
+    status = request.args.get("status") if request.args.get("status") in ("open", "merged", "dismissed") else "open"
+    page = _or_404(duplicates.duplicate_queue, _actor(), status, _int(request.args.get("page"), 1, 1, 100_000))
+    return render_template("admin/duplicates.html", page=page, status=status, scan_form=ActionForm(),
+                           threshold=duplicates.threshold())
+
+
+@bp.post("/duplicates/scan")
+def duplicates_scan():
+    form = ActionForm()
+    if not form.validate_on_submit():
+        _flash_form_problems(form)
+    else:
+        count = duplicates.scan_for_duplicates(_actor())
+        flash(_("Scan done: %(num)d new pairs flagged.", num=count), "success")
+    return redirect(url_for("admin.duplicates_queue"))
+
+
+@bp.get("/duplicates/<int:flag_id>")
+def duplicate_pair(flag_id: int):
+    pair = _or_404(duplicates.get_pair, _actor(), flag_id)
+    form = MergeForm()
+    return render_template("admin/duplicate_pair.html", pair=pair, merge_form=form, dismiss_form=NoteForm())
+
+
+@bp.post("/duplicates/<int:flag_id>/merge")
+def duplicate_merge(flag_id: int):
+    form = MergeForm()
+    back = url_for("admin.duplicate_pair", flag_id=flag_id)
+    if not form.validate_on_submit():
+        _flash_form_problems(form)
+        return redirect(back)
+    try:
+        result = duplicates.merge_scenarios(_actor(), flag_id, form.keep_id, form.note.data or "")
+    except NotFound:
+        abort(404)
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect(back)
+    moved = sum(result.moved.values())
+    flash(_("Merged: “%(merged)s” now leads to “%(kept)s”; %(num)d linked records moved over.",
+            merged=result.merged.title, kept=result.survivor.title, num=moved), "success")
+    if result.kept:
+        flash(_("%(num)d records stayed with the merged scenario because the kept one already had their twin.",
+                num=sum(result.kept.values())), "info")
+    return redirect(url_for("admin.duplicates_queue"))
+
+
+@bp.post("/duplicates/<int:flag_id>/dismiss")
+def duplicate_dismiss(flag_id: int):
+    form = NoteForm()
+    if not form.validate_on_submit():
+        _flash_form_problems(form)
+        return redirect(url_for("admin.duplicate_pair", flag_id=flag_id))
+    try:
+        duplicates.dismiss_flag(_actor(), flag_id, form.note.data or "")
+    except NotFound:
+        abort(404)
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(_("Dismissed: the two stay separate and will not be flagged again."), "success")
+    return redirect(url_for("admin.duplicates_queue"))
+
+
+# Taxonomy ---------------------------------------------------------------------------------------------
+
+def _kind_or_404(kind: str) -> str:
+    if kind not in taxonomy_admin.KINDS:
+        abort(404)
+    return kind
+
+
+@bp.get("/taxonomy")
+def taxonomy_index():
+    kind = request.args.get("kind") if request.args.get("kind") in taxonomy_admin.KINDS else "capability"
+    rows = _or_404(taxonomy_admin.taxonomy_tree, _actor(), kind)
+    return render_template("admin/taxonomy.html", kind=kind, rows=rows)
+
+
+def _groups(kind: str):
+    return [u.node for u in taxonomy_admin.taxonomy_tree(_actor(), kind) if u.node.parent_id is None]
+
+
+@bp.route("/taxonomy/<kind>/new", methods=["GET", "POST"])
+def taxonomy_new(kind: str):
+    kind = _kind_or_404(kind)
+    form = TaxonomyNodeForm().set_parents(_groups(kind))
+    if request.method == "POST" and form.validate():
+        try:
+            node = taxonomy_admin.create_node(_actor(), kind, form.to_input())
+        except DomainError as error:
+            form.add_error(error)
+        else:
+            flash(_("Added “%(name)s”. The matcher was rebuilt with it.", name=node.name_zh), "success")
+            return redirect(url_for("admin.taxonomy_index", kind=kind))
+    return render_template("admin/taxonomy_node.html", kind=kind, form=form, node=None, usage=None,
+                           merge_form=None), 200 if request.method == "GET" else 422
+
+
+@bp.route("/taxonomy/<kind>/<int:node_id>", methods=["GET", "POST"])
+def taxonomy_edit(kind: str, node_id: int):
+    kind = _kind_or_404(kind)
+    node = _or_404(taxonomy_admin.get_node, _actor(), kind, node_id)
+    if request.method == "POST":
+        form = TaxonomyNodeForm().set_parents(_groups(kind), node.id)
+    else:
+        form = TaxonomyNodeForm.for_node(node).set_parents(_groups(kind), node.id)
+    if request.method == "POST" and form.validate():
+        try:
+            taxonomy_admin.update_node(_actor(), kind, node_id, form.to_input())
+        except DomainError as error:
+            form.add_error(error)
+        else:
+            flash(_("Saved. The matcher was rebuilt with the new words."), "success")
+            return redirect(url_for("admin.taxonomy_index", kind=kind))
+    merge_form = TaxonomyMergeForm()
+    merge_form.target.choices = [(u.node.code, u.node.code) for u in taxonomy_admin.taxonomy_tree(_actor(), kind)
+                                 if u.node.id != node.id]
+    all_nodes = [u.node for u in taxonomy_admin.taxonomy_tree(_actor(), kind) if u.node.id != node.id]
+    return render_template("admin/taxonomy_node.html", kind=kind, form=form, node=node,
+                           usage=taxonomy_admin.node_usage(kind, node), merge_form=merge_form, delete_form=ActionForm(),
+                           targets=all_nodes), 200 if request.method == "GET" else 422
+
+
+@bp.post("/taxonomy/<kind>/<int:node_id>/delete")
+def taxonomy_delete(kind: str, node_id: int):
+    kind = _kind_or_404(kind)
+    form = ActionForm()
+    if not form.validate_on_submit():
+        _flash_form_problems(form)
+        return redirect(url_for("admin.taxonomy_edit", kind=kind, node_id=node_id))
+    try:
+        taxonomy_admin.delete_node(_actor(), kind, node_id)
+    except NotFound:
+        abort(404)
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect(url_for("admin.taxonomy_edit", kind=kind, node_id=node_id))
+    flash(_("Deleted. The matcher was rebuilt."), "success")
+    return redirect(url_for("admin.taxonomy_index", kind=kind))
+
+
+@bp.post("/taxonomy/<kind>/<int:node_id>/merge")
+def taxonomy_merge(kind: str, node_id: int):
+    kind = _kind_or_404(kind)
+    form = TaxonomyMergeForm()
+    nodes = [u.node for u in _or_404(taxonomy_admin.taxonomy_tree, _actor(), kind)]
+    form.target.choices = [(n.code, n.code) for n in nodes if n.id != node_id]
+    back = url_for("admin.taxonomy_edit", kind=kind, node_id=node_id)
+    if not form.validate_on_submit():
+        _flash_form_problems(form)
+        return redirect(back)
+    target = next(n for n in nodes if n.code == form.target.data)
+    try:
+        merged_into = taxonomy_admin.merge_node(_actor(), kind, node_id, target.id)
+    except NotFound:
+        abort(404)
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect(back)
+    flash(_("Merged into “%(name)s”: its listings moved there and its names became synonyms. The matcher was "
+            "rebuilt.", name=merged_into.name_zh), "success")
+    return redirect(url_for("admin.taxonomy_edit", kind=kind, node_id=merged_into.id))
+
+
+# Import -----------------------------------------------------------------------------------------------
+
+@bp.route("/import", methods=["GET", "POST"])
+def import_start():
+    form = UploadForm()
+    if request.method == "POST" and form.validate():
+        try:
+            batch = imports.upload_import(_actor(), form.to_input())
+        except DomainError as error:
+            form.add_error(error)
+        else:
+            return redirect(url_for("admin.import_batch", batch_id=batch.id))
+    page = _or_404(imports.batches, _actor(), _int(request.args.get("page"), 1, 1, 10_000))
+    return render_template("admin/import.html", form=form, page=page,
+                           max_mb=f"{current_app.config['IMPORT_MAX_BYTES'] / 1048576:g}",
+                           max_rows=current_app.config["IMPORT_MAX_ROWS"]), \
+        200 if request.method == "GET" else 422
+
+
+def _render_batch(batch, form, status: int = 200):
+    samples = imports.sample_rows(batch) if batch.content is not None else []
+    problems = imports.problem_rows(batch, _int(request.args.get("page"), 1, 1, 10_000)) \
+        if batch.status == "mapped" else None
+    columns = [(str(i), f"{imports.column_name(i)} · {h}" if h else imports.column_name(i))
+               for i, h in enumerate(batch.headers)]
+    return render_template("admin/import_batch.html", batch=batch, form=form, samples=samples, problems=problems,
+                           columns=columns, fields=IMPORT_FIELDS, problem_text=imports.problem_text,
+                           earlier=imports.earlier_imports_of_file(batch), run_form=ImportRunForm(),
+                           column_name=imports.column_name), status
+
+
+@bp.get("/import/<int:batch_id>")
+def import_batch(batch_id: int):
+    batch = _or_404(imports.get_batch, _actor(), batch_id)
+    return _render_batch(batch, MappingForm.for_batch(batch))
+
+
+@bp.post("/import/<int:batch_id>/map")
+def import_map(batch_id: int):
+    batch = _or_404(imports.get_batch, _actor(), batch_id)
+    form = MappingForm().set_columns(batch.headers)
+    if form.validate():
+        try:
+            imports.preview_import(_actor(), batch_id, form.to_input())
+        except DomainError as error:
+            form.add_error(error)
+        else:
+            return redirect(url_for("admin.import_batch", batch_id=batch_id) + "#preview")
+    return _render_batch(batch, form, 422)
+
+
+@bp.post("/import/<int:batch_id>/run")
+def import_run(batch_id: int):
+    form = ImportRunForm()
+    back = url_for("admin.import_batch", batch_id=batch_id)
+    if not form.validate_on_submit():
+        _flash_form_problems(form)
+        return redirect(back)
+    steps = imports.import_steps(_actor(), batch_id)
+    try:
+        first = next(steps)  # the checks before the first step (batch state) fail here, before streaming starts
+    except NotFound:
+        abort(404)
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect(back)
+
+    def progress():
+        yield {"stage": first.stage, "percent": first.percent, "done": first.done, "total": first.total}
+        try:
+            for step in steps:
+                yield {"stage": step.stage, "percent": step.percent, "done": step.done, "total": step.total,
+                       "result": step.result}
+        except DomainError as error:
+            yield {"stage": "error", "message": error.message, "percent": 0}
+
+    response = Response(stream_with_context(stream_template(
+        "admin/import_run.html", steps=progress(), batch_id=batch_id, result_url=back)))
+    response.headers["X-Accel-Buffering"] = "no"  # let a proxy pass the progress through as it comes
+    return response
+
+
+# Export -----------------------------------------------------------------------------------------------
+
+@bp.get("/export")
+def export_index():
+    return render_template("admin/export.html", kinds=exports.EXPORTS)
+
+
+@bp.get("/export/<kind>.csv")
+def export_download(kind: str):
+    filename, lines = _or_404(exports.export_csv, _actor(), kind)
+    response = Response(stream_with_context(lines), mimetype="text/csv; charset=utf-8")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# Audit ------------------------------------------------------------------------------------------------
+
+def _date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat((value or "").strip()[:10]) if value else None
+    except ValueError:
+        return None
+
+
+@bp.get("/audit")
+def audit():
+    args = request.args
+    object_id = args.get("object_id", "").strip()
+    query = audit_service.AuditQuery(
+        action=_clean(args.get("action"), 64) or None, object_type=_clean(args.get("object_type"), 32) or None,
+        object_id=int(object_id) if object_id.isdigit() and len(object_id) < 12 else None,
+        actor=_clean(args.get("actor"), 100) or None, since=_date(args.get("since")), until=_date(args.get("until")),
+        page=_int(args.get("page"), 1, 1, 1_000_000))
+    page = _or_404(audit_service.audit_entries, _actor(), query)
+    return render_template("admin/audit.html", page=page, query=query, actions=audit_service.audit_actions(),
+                           object_types=AUDIT_OBJECT_TYPES)

@@ -1,0 +1,166 @@
+"""CSV exports of scenarios, vendors, matches and the funnel, for the city's own spreadsheets.
+
+UTF-8 with a byte-order mark, so Excel opens Chinese text correctly on a double click. Cells that a
+spreadsheet would run as a formula (starting with = + - @) get a leading apostrophe. Rows are produced
+in chunks, so a large export streams instead of building in memory.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime, timezone
+from typing import Any, Iterable, Iterator
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+from flask_babel import gettext as _
+
+from app import permissions
+from app.extensions import db
+from app.models import DISTRICTS, Connection, IntroRequest, Match, Organization, Scenario, User, VendorProfile
+from app.services import audit
+from app.services.errors import NotFound, PermissionDenied
+
+EXPORTS = ("scenarios", "vendors", "matches", "funnel")
+BOM = "\ufeff"
+CHUNK = 1000
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _lines(header: list[str], rows: Iterable[list[Any]]) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+
+    def flush() -> str:
+        text = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return text
+
+    writer.writerow(header)
+    yield BOM + flush()
+    for n, row in enumerate(rows, 1):
+        writer.writerow([_cell(v) for v in row])
+        if n % 200 == 0:
+            yield flush()
+    yield flush()
+
+
+def _chunked(stmt, key) -> Iterator[Any]:
+    """Rows of stmt in id order, CHUNK at a time (keyset paging, so a long export stays light)."""
+    last = 0
+    while True:
+        batch = db.session.scalars(stmt.where(key > last).order_by(key).limit(CHUNK)).unique().all()
+        if not batch:
+            return
+        yield from batch
+        last = batch[-1].id
+
+
+def _counts(column, group) -> dict[int, int]:
+    return dict(db.session.execute(sa.select(group, sa.func.count(column)).group_by(group)).all())
+
+
+def _scenario_rows() -> Iterator[list[Any]]:
+    matches = _counts(Match.id, Match.scenario_id)
+    best = dict(db.session.execute(
+        sa.select(Match.scenario_id, sa.func.max(Match.score)).group_by(Match.scenario_id)).all())
+    requests = _counts(IntroRequest.id, IntroRequest.scenario_id)
+    stmt = sa.select(Scenario).options(so.joinedload(Scenario.owner), so.joinedload(Scenario.industry),
+                                       so.selectinload(Scenario.capabilities))
+    for s in _chunked(stmt, Scenario.id):
+        yield [s.id, s.title, s.status, s.owner.name, s.owner.verified, s.industry.code if s.industry else None,
+               s.industry.name_zh if s.industry else None, s.industry.name_en if s.industry else None,
+               ";".join(c.code for c in s.capabilities), s.district,
+               DISTRICTS[s.district][0] if s.district in DISTRICTS else None, s.budget_min, s.budget_max, s.timeline,
+               s.confidentiality, s.language, s.featured, s.source_batch, s.external_ref, s.contact, s.created_at,
+               s.submitted_at, s.published_at, s.closed_at, s.outcome, s.merged_into_id, matches.get(s.id, 0),
+               best.get(s.id), requests.get(s.id, 0)]
+
+
+SCENARIO_HEADER = ["id", "title", "status", "owner", "owner_verified", "industry_code", "industry_zh", "industry_en",
+                   "capabilities", "district", "district_zh", "budget_min", "budget_max", "timeline",
+                   "confidentiality", "language", "featured", "source_batch", "external_ref", "contact", "created_at",
+                   "submitted_at", "published_at", "closed_at", "outcome", "merged_into_id", "matches", "best_score",
+                   "requests"]
+
+
+def _vendor_rows() -> Iterator[list[Any]]:
+    matches = _counts(Match.id, Match.vendor_id)
+    requests = _counts(IntroRequest.id, IntroRequest.vendor_id)
+    stmt = sa.select(VendorProfile).options(so.joinedload(VendorProfile.organization),
+                                            so.selectinload(VendorProfile.capabilities),
+                                            so.selectinload(VendorProfile.industries))
+    for v in _chunked(stmt, VendorProfile.id):
+        org = v.organization
+        yield [v.id, org.name, org.name_en, org.verified, v.status, org.district, org.website,
+               ";".join(c.code for c in v.capabilities), ";".join(i.code for i in v.industries), v.team_size,
+               ";".join(v.languages or []), v.submitted_at, v.published_at, matches.get(v.id, 0),
+               requests.get(v.id, 0)]
+
+
+VENDOR_HEADER = ["id", "organization", "name_en", "verified", "status", "district", "website", "capabilities",
+                 "industries", "team_size", "languages", "submitted_at", "published_at", "matches", "requests"]
+
+
+def _match_rows() -> Iterator[list[Any]]:
+    stmt = sa.select(Match).options(so.joinedload(Match.scenario), so.joinedload(Match.vendor)
+                                    .joinedload(VendorProfile.organization))
+    for m in _chunked(stmt, Match.id):
+        reasons = "; ".join(str(r.get("zh") or r.get("en") or r.get("code") or "")
+                            for r in (m.reasons or []) if isinstance(r, dict))
+        yield [m.scenario_id, m.scenario.title, m.vendor_id, m.vendor.organization.name, m.score, m.rank,
+               m.computed_at, reasons]
+
+
+MATCH_HEADER = ["scenario_id", "scenario_title", "vendor_id", "vendor", "score", "rank", "computed_at", "reasons"]
+
+
+def _funnel_rows() -> Iterator[list[Any]]:
+    from app.services.dashboard import funnel_times
+
+    published, matched, interest, accepted, pilot, contract = funnel_times()
+    requests = _counts(IntroRequest.id, IntroRequest.scenario_id)
+    rooms = _counts(Connection.id, Connection.scenario_id)
+    ids = sorted(published)
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start:start + CHUNK]
+        rows = db.session.execute(sa.select(Scenario.id, Scenario.title, Organization.name, Scenario.status)
+                                  .join(Scenario.owner).where(Scenario.id.in_(chunk)).order_by(Scenario.id)).all()
+        for sid, title, owner, status in rows:
+            yield [sid, title, owner, status, published.get(sid), matched.get(sid), interest.get(sid),
+                   accepted.get(sid), pilot.get(sid), contract.get(sid), requests.get(sid, 0), rooms.get(sid, 0)]
+
+
+FUNNEL_HEADER = ["scenario_id", "title", "owner", "status", "published_at", "matched_at", "first_request_at",
+                 "first_accepted_at", "pilot_started_at", "contract_signed_at", "requests", "rooms"]
+
+_SOURCES = {"scenarios": (SCENARIO_HEADER, _scenario_rows), "vendors": (VENDOR_HEADER, _vendor_rows),
+            "matches": (MATCH_HEADER, _match_rows), "funnel": (FUNNEL_HEADER, _funnel_rows)}
+
+
+def export_csv(actor: User, kind: str) -> tuple[str, Iterator[str]]:
+    """(file name, CSV text in pieces) for one export; the download is recorded in the audit log first."""
+    if not permissions.can_export_data(actor):
+        raise PermissionDenied(_("Only admins export data."))
+    if kind not in _SOURCES:
+        raise NotFound(_("No such export."))
+    audit.record(actor, "export.download", "export", None, kind, after={"kind": kind})
+    db.session.commit()
+    header, rows = _SOURCES[kind]
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M")
+    return f"keting-{kind}-{stamp}.csv", _lines(header, rows())

@@ -1,0 +1,745 @@
+"""Bulk import of scenario lists from CSV and XLSX, in the shape a government list comes in.
+
+Three steps, each a service call: `upload_import` reads the file (CSV as UTF-8, else GB18030; XLSX with merged
+cells filled in), finds the header row and guesses which column is which; `preview_import` stores the admin's
+column mapping and dry-runs every row (errors per row, nothing written but the batch record); `import_steps`
+imports the valid rows in one transaction, yielding progress as it goes, and `run_import` drains it.
+
+Each imported scenario's external_ref is a hash of its normalised content, so importing the same file again
+changes nothing, and two identical rows in one file are caught as duplicates. Owner organizations that do
+not exist yet are created as unverified placeholders, keyed by their normalised name.
+"""
+from __future__ import annotations
+
+import csv
+import difflib
+import hashlib
+import io
+import json
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timezone
+from typing import Any, Iterator
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import gettext as _
+
+from app import permissions
+from app.extensions import db
+from app.models import (DISTRICTS, IMPORT_FIELDS, MAX_DESCRIPTION_CHARS, ImportBatch, Industry, Organization, Scenario,
+                        User)
+from app.services import audit
+from app.services.errors import InvalidInput, NotFound, PermissionDenied
+from app.services.pagination import Page
+from app.services.text import check_text, detect_language
+
+TITLE_MAX_CHARS = 120
+OWNER_MAX_CHARS = 200
+CONTACT_MAX_CHARS = 200
+LABEL_MAX_CHARS = 100
+HEADER_SCAN_ROWS = 15
+PREVIEW_SAMPLE = 20
+CHUNK = 500
+REF_PREFIX = "import:"
+ORG_REF_PREFIX = "import-org:"
+
+# Header names seen in city and district lists, in Chinese and English, normalised as _key() does.
+HEADER_ALIASES: dict[str, tuple[str, ...]] = {
+    "serial": ("序号", "编号", "序", "项目编号", "场景编号", "no", "no.", "#", "serial", "serialnumber", "number", "id"),
+    "title": ("场景名称", "应用场景名称", "场景", "应用场景", "名称", "项目名称", "需求名称", "场景标题", "标题",
+              "title", "scenario", "scenarioname", "scenariotitle", "name"),
+    "owner": ("需求单位", "需求单位名称", "需求企业", "单位名称", "企业名称", "发布单位", "申报单位", "场景提供单位",
+              "提出单位", "所属企业", "单位", "企业", "owner", "ownerorganization", "organization", "organisation",
+              "company", "enterprise", "owner organization"),
+    "industry": ("所属行业", "行业", "行业领域", "所属领域", "领域", "行业分类", "industry", "sector"),
+    "description": ("场景描述", "需求描述", "场景简介", "场景内容", "需求内容", "具体需求", "描述", "简介", "内容",
+                    "建设内容", "description", "details", "problem", "scenariodescription"),
+    "contact": ("联系人", "联系方式", "联系人及电话", "联系人及联系方式", "联系电话", "负责人", "contact",
+                "contactperson", "contactname"),
+    "district": ("所在区市", "所属区市", "区市", "所在区", "所在区域", "区域", "所属区域", "地区", "区县",
+                 "district", "area", "location", "region"),
+}
+_PUNCT = re.compile(r"[\s\-_/·、,，:：;；()（）\[\]【】*＊.。'\"“”‘’]+")
+_CONTROL = {*range(0, 9), 11, 12, *range(14, 32), 127, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF,
+            *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
+_CONTROL_TABLE = {cp: None for cp in _CONTROL}
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _require(actor: Any) -> None:
+    if not permissions.can_import_scenarios(actor):
+        raise PermissionDenied(_("Only admins import scenarios."))
+
+
+def _key(text: str) -> str:
+    """A lookup key: width and case folded, spaces and punctuation gone (「 所属行业 」 == 所属行业)."""
+    return _PUNCT.sub("", unicodedata.normalize("NFKC", text or "").lower())
+
+
+def clean_cell(value: Any) -> str:
+    """A cell as text: numbers without a trailing .0, dates as ISO, no invisible characters, trimmed."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (datetime, date, time)):
+        return value.isoformat()
+    text = unicodedata.normalize("NFC", str(value)).translate(_CONTROL_TABLE)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ").replace("\u3000", " ")
+    return "\n".join(line.strip() for line in text.strip().split("\n")).strip()
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+# Reading the file -------------------------------------------------------------------------------------
+
+@dataclass
+class Table:
+    kind: str  # csv | xlsx
+    rows: list[list[str]]  # cleaned cells; rows[i] is sheet row i + 1
+    encoding: str | None = None
+    sheet: str | None = None
+
+
+def decode_csv(content: bytes) -> tuple[str, str]:
+    """The text and the encoding that read it: UTF-8 (with or without BOM) first, then GB18030 (GBK's superset)."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return content.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise InvalidInput(_("This CSV file is neither UTF-8 nor GBK/GB18030 text. Save it from Excel as "
+                         "“CSV UTF-8” and upload it again."), field="file")
+
+
+def read_csv(content: bytes) -> Table:
+    text, encoding = decode_csv(content)
+    sample = text[:8192]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    try:
+        rows = [[clean_cell(c) for c in row] for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    except csv.Error as exc:
+        raise InvalidInput(_("This CSV file could not be read: %(error)s", error=str(exc)), field="file") from exc
+    return Table("csv", rows, encoding=encoding)
+
+
+def read_xlsx(content: bytes, max_rows: int) -> Table:
+    """The sheet with the most recognisable header; merged cells carry their value into every cell they cover."""
+    import zipfile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise InvalidInput(_("This file could not be opened as an Excel workbook (.xlsx). Open it in Excel or WPS, "
+                             "save it as .xlsx and upload it again."), field="file") from exc
+    best: Table | None = None
+    best_score = -1
+    try:
+        for ws in workbook.worksheets:
+            if ws.sheet_state != "visible":
+                continue
+            if (ws.max_row or 0) > max_rows + HEADER_SCAN_ROWS:
+                raise InvalidInput(_("The sheet “%(sheet)s” has %(rows)s rows; at most %(max)s can be imported at once. "
+                                     "Split the file.", sheet=ws.title, rows=ws.max_row, max=max_rows), field="file")
+            grid = [[clean_cell(v) for v in row] for row in ws.iter_rows(values_only=True)]
+            width = max((len(r) for r in grid), default=0)
+            grid = [r + [""] * (width - len(r)) for r in grid]
+            for merged in ws.merged_cells.ranges:
+                value = grid[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(grid) else ""
+                for r in range(merged.min_row - 1, min(merged.max_row, len(grid))):
+                    for c in range(merged.min_col - 1, min(merged.max_col, width)):
+                        grid[r][c] = value
+            score = find_header(grid)[1] if grid else 0
+            if score > best_score:
+                best, best_score = Table("xlsx", grid, sheet=ws.title[:100]), score
+    finally:
+        workbook.close()
+    if best is None:
+        raise InvalidInput(_("The workbook has no visible sheet with data."), field="file")
+    return best
+
+
+# Finding the header and guessing the mapping ----------------------------------------------------------
+
+def field_for_header(text: str) -> str | None:
+    """Which import field a header names, if any: an exact alias, or a short header that contains one."""
+    key = _key(text)
+    if not key:
+        return None
+    for name, aliases in HEADER_ALIASES.items():
+        if key in {_key(a) for a in aliases}:
+            return name
+    # 场景名称（必填） or 需求单位全称: a known alias inside a short header. Long cells are titles or notes.
+    if len(key) <= 12:
+        for name, aliases in HEADER_ALIASES.items():
+            if any(len(_key(a)) >= 2 and _key(a) in key for a in aliases):
+                return name
+    return None
+
+
+def find_header(rows: list[list[str]]) -> tuple[int, int]:
+    """(index of the header row, how many fields it names); the first non-empty row when none looks like one."""
+    best, best_score = None, 0
+    for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        fields = {f for f in (field_for_header(c) for c in row) if f}
+        if len(fields) > best_score:
+            best, best_score = i, len(fields)
+    if best is None or best_score < 2:
+        first = next((i for i, r in enumerate(rows) if any(c for c in r)), 0)
+        return first, best_score
+    return best, best_score
+
+
+def column_name(index: int) -> str:
+    """Spreadsheet letters for a 0-based column: 0 -> A, 27 -> AB."""
+    name = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        name = chr(65 + rem) + name
+    return name
+
+
+def header_names(rows: list[list[str]], header_index: int) -> list[str]:
+    """One name per column: the header row's cell, or the cell above it under a two-row header."""
+    header = rows[header_index]
+    above = rows[header_index - 1] if header_index > 0 else []
+    names = []
+    for c, cell in enumerate(header):
+        name = cell or (above[c] if c < len(above) else "")
+        names.append(_one_line(name))
+    return names
+
+
+def guess_mapping(headers: list[str]) -> dict[str, int | None]:
+    """field -> column index, each column used once, exact alias matches before partial ones."""
+    mapping: dict[str, int | None] = {f: None for f in IMPORT_FIELDS}
+    used: set[int] = set()
+    for exact in (True, False):
+        for c, header in enumerate(headers):
+            if c in used:
+                continue
+            key = _key(header)
+            name = None
+            if exact:
+                name = next((f for f, aliases in HEADER_ALIASES.items() if key in {_key(a) for a in aliases}), None)
+            else:
+                name = field_for_header(header)
+            if name and mapping.get(name) is None:
+                mapping[name] = c
+                used.add(c)
+    return mapping
+
+
+# Upload -----------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class UploadInput:
+    filename: str
+    content: bytes
+    label: str = ""
+    publish: bool = True
+
+
+def _read(batch_or_kind: str, content: bytes) -> Table:
+    if batch_or_kind == "csv":
+        return read_csv(content)
+    return read_xlsx(content, current_app.config["IMPORT_MAX_ROWS"])
+
+
+def _kind_of(filename: str, content: bytes) -> str:
+    ext = os.path.splitext(filename.lower())[1]
+    if ext == ".xls" or content[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise InvalidInput(_("Old Excel files (.xls) cannot be read. Save the sheet as .xlsx or as CSV and upload "
+                             "that."), field="file")
+    if ext in (".xlsx", ".xlsm") or content[:4] == b"PK\x03\x04":
+        return "xlsx"
+    if ext in (".csv", ".txt", ".tsv"):
+        return "csv"
+    raise InvalidInput(_("Upload a .csv or .xlsx file."), field="file")
+
+
+def upload_import(actor: User, data: UploadInput) -> ImportBatch:
+    """Read an uploaded list, find its header, guess the columns and keep the file for the next steps; commit."""
+    _require(actor)
+    limit = current_app.config["IMPORT_MAX_BYTES"]
+    if not data.content:
+        raise InvalidInput(_("The file is empty."), field="file")
+    if len(data.content) > limit:
+        size, most = "%.1f" % (len(data.content) / 1048576), "%g" % (limit / 1048576)
+        raise InvalidInput(_("The file is %(size)s MB; files up to %(max)s MB can be imported. Split it, or remove "
+                             "pictures and other sheets.", size=size, max=most), field="file")
+    filename = os.path.basename((data.filename or "").replace("\\", "/"))[:255] or "upload"
+    kind = _kind_of(filename, data.content)
+    table = _read(kind, data.content)
+    rows = table.rows
+    data_rows = sum(1 for r in rows if any(r))
+    if data_rows < 2:
+        raise InvalidInput(_("No rows found under a header. The first rows should name the columns "
+                             "(序号, 场景名称, 需求单位 ...)."), field="file")
+    if data_rows > current_app.config["IMPORT_MAX_ROWS"] + HEADER_SCAN_ROWS:
+        raise InvalidInput(_("The file has %(rows)s rows; at most %(max)s can be imported at once. Split the file.",
+                             rows=data_rows, max=current_app.config["IMPORT_MAX_ROWS"]), field="file")
+    header_index, _score = find_header(rows)
+    headers = header_names(rows, header_index)
+    label = _one_line(data.label) or os.path.splitext(filename)[0]
+    check_text(label, "label", LABEL_MAX_CHARS)
+    batch = ImportBatch(created_by_id=actor.id, filename=filename, file_sha256=hashlib.sha256(data.content).hexdigest(),
+                        file_kind=kind, encoding=table.encoding, sheet=table.sheet, content=data.content,
+                        label=label[:LABEL_MAX_CHARS], publish=data.publish, headers=headers,
+                        header_rows=[header_index + 1], mapping=guess_mapping(headers), status="uploaded",
+                        preview={})
+    db.session.add(batch)
+    db.session.flush()
+    audit.record(actor, "import.upload", "import_batch", batch.id, filename,
+                 after={"sha256": batch.file_sha256, "kind": kind, "encoding": table.encoding, "sheet": table.sheet,
+                        "rows": data_rows})
+    db.session.commit()
+    return batch
+
+
+def get_batch(actor: User, batch_id: int) -> ImportBatch:
+    _require(actor)
+    batch = db.session.get(ImportBatch, batch_id)
+    if batch is None:
+        raise NotFound(_("No such import."))
+    return batch
+
+
+def batches(actor: User, page: int = 1, per_page: int = 20) -> Page[ImportBatch]:
+    _require(actor)
+    total = db.session.scalar(sa.select(sa.func.count(ImportBatch.id))) or 0
+    pages = max(1, -(-total // per_page))
+    page = min(max(1, page), pages)
+    items = db.session.scalars(sa.select(ImportBatch).order_by(ImportBatch.id.desc())
+                               .limit(per_page).offset((page - 1) * per_page)).all()
+    return Page(items=items, page=page, per_page=per_page, total=total)
+
+
+def earlier_imports_of_file(batch: ImportBatch) -> list[ImportBatch]:
+    """Earlier batches of the very same file that were imported (re-importing them changes nothing)."""
+    return list(db.session.scalars(sa.select(ImportBatch).where(
+        ImportBatch.file_sha256 == batch.file_sha256, ImportBatch.id != batch.id, ImportBatch.status == "imported")
+        .order_by(ImportBatch.id)))
+
+
+def sample_rows(batch: ImportBatch, n: int = 5) -> list[list[str]]:
+    """The first few data rows under the header, to help the admin map columns."""
+    table = _read(batch.file_kind, batch.content or b"")
+    start = (batch.header_rows or [1])[-1]
+    return [r for r in table.rows[start:] if any(r)][:n]
+
+
+# Checking rows ----------------------------------------------------------------------------------------
+
+@dataclass
+class RowCheck:
+    line: int  # the row number in the sheet, as Excel shows it
+    serial: str
+    values: dict[str, str]
+    problems: list[dict[str, Any]] = field(default_factory=list)  # {"code", "params"}
+    status: str = "new"  # new | unchanged | error
+    ref: str = ""
+    industry_id: int | None = None
+    district: str | None = None
+    owner_key: str = ""
+
+    def problem(self, code: str, **params: Any) -> None:
+        self.problems.append({"code": code, "params": params})
+        self.status = "error"
+
+
+@dataclass
+class Lookups:
+    industries: dict[str, Industry]  # lookup key -> node
+    industry_words: dict[str, str]  # lookup key -> display word, for suggestions
+    refs: set[str]  # external_refs already in the database
+    existing: dict[tuple[str, str], tuple[int, str]]  # (title key, owner key) -> (scenario id, title)
+    organizations: dict[str, Organization]  # owner key -> enterprise organization
+
+
+def _industry_lookups() -> tuple[dict[str, Industry], dict[str, str]]:
+    nodes: dict[str, Industry] = {}
+    words: dict[str, str] = {}
+    for node in db.session.scalars(sa.select(Industry).order_by(Industry.position, Industry.id)):
+        for word in [node.code, node.name_zh, node.name_en, *(node.synonyms_zh or []), *(node.synonyms_en or [])]:
+            key = _key(word)
+            if key and key not in nodes:
+                nodes[key] = node
+                words[key] = word
+    return nodes, words
+
+
+def _load_lookups() -> Lookups:
+    industries, words = _industry_lookups()
+    refs = set(db.session.scalars(sa.select(Scenario.external_ref).where(Scenario.external_ref.like(f"{REF_PREFIX}%"))))
+    existing: dict[tuple[str, str], tuple[int, str]] = {}
+    for sid, title, owner in db.session.execute(
+            sa.select(Scenario.id, Scenario.title, Organization.name).join(Scenario.owner)
+            .where(Scenario.status != "merged").order_by(Scenario.id)):
+        existing.setdefault((_key(title), _key(owner)), (sid, title))
+    organizations = {}
+    for org in db.session.scalars(sa.select(Organization).where(Organization.kind == "enterprise")
+                                  .order_by(Organization.verified.desc(), Organization.id)):
+        organizations.setdefault(_key(org.name), org)
+    return Lookups(industries, words, refs, existing, organizations)
+
+
+_DISTRICT_KEYS: dict[str, str] = {}
+
+
+def _district_keys() -> dict[str, str]:
+    if not _DISTRICT_KEYS:
+        for code, (zh, en) in DISTRICTS.items():
+            core_zh = re.sub(r"[（(].*[)）]", "", zh)
+            variants = {code, zh, en, core_zh, en.replace(" District", ""), re.sub(r"(新区|区|市)$", "", core_zh)}
+            for inner in re.findall(r"[（(](.*?)[)）]", zh):  # 西海岸新区（黄岛区）: 黄岛区 and 黄岛 too
+                variants |= {inner, re.sub(r"(区|市)$", "", inner)}
+            for v in variants:
+                if _key(v):
+                    _DISTRICT_KEYS[_key(v)] = code
+    return _DISTRICT_KEYS
+
+
+def resolve_district(text: str) -> tuple[str | None, str | None]:
+    """(district code, None) for a recognised name, else (None, a suggestion or None)."""
+    keys = _district_keys()
+    key = _key(re.sub(r"^(山东省)?(青岛市)?", "", text.strip()))
+    if key in keys:
+        return keys[key], None
+    for k, code in sorted(keys.items(), key=lambda kv: -len(kv[0])):
+        if len(k) >= 2 and re.search(r"[\u4e00-\u9fff]", k) and k in key:
+            return code, None
+    close = difflib.get_close_matches(key, list(keys), n=1, cutoff=0.6)
+    return None, (DISTRICTS[keys[close[0]]][0] if close else None)
+
+
+def resolve_industry(text: str, lookups: Lookups) -> tuple[Industry | None, str | None]:
+    """(industry, None) for a recognised name, code or synonym, also as the last part of "制造业-轮胎";
+    else (None, the closest known word or None)."""
+    key = _key(text)
+    if key in lookups.industries:
+        return lookups.industries[key], None
+    for part in reversed([p for p in re.split(r"[-/>|、,，;；]+", text) if p.strip()]):
+        if _key(part) in lookups.industries:
+            return lookups.industries[_key(part)], None
+    keys = list(lookups.industries)
+    contained = sorted((k for k in keys if len(k) >= 2 and (k in key or key in k)), key=len, reverse=True)
+    if contained:
+        return None, lookups.industry_words[contained[0]]
+    close = difflib.get_close_matches(key, keys, n=1, cutoff=0.5)
+    return None, (lookups.industry_words[close[0]] if close else None)
+
+
+def row_ref(values: dict[str, str]) -> str:
+    """The imported scenario's external_ref: a hash of the row's normalised content (the serial number aside)."""
+    content = {f: _key(values.get(f, "")) for f in ("title", "owner", "industry", "description", "contact", "district")}
+    digest = hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+    return REF_PREFIX + digest[:40]
+
+
+def _text_problem(check: RowCheck, value: str, name: str, max_chars: int, single_line: bool) -> None:
+    try:
+        check_text(value, name, max_chars, single_line=single_line)
+    except InvalidInput as error:
+        if len(value) > max_chars:
+            check.problem(f"{name}_too_long", chars=len(value), max=max_chars)
+        else:
+            check.problem("bad_text", column=name, message=error.message)
+
+
+def check_rows(rows: list[list[str]], header_index: int, mapping: dict[str, int | None],
+               lookups: Lookups) -> list[RowCheck]:
+    """Every non-blank row under the header, checked; nothing is written."""
+    out: list[RowCheck] = []
+    seen_refs: dict[str, int] = {}
+    seen_titles: dict[tuple[str, str], int] = {}
+    for index in range(header_index + 1, len(rows)):
+        row = rows[index]
+        if not any(row):
+            continue  # blank rows are common between sections; they are not errors
+        values = {f: (row[c] if c is not None and c < len(row) else "") for f, c in mapping.items()}
+        values = {f: (v if f == "description" else _one_line(v)) for f, v in values.items()}
+        serial = unicodedata.normalize("NFKC", values.get("serial", "")).strip()
+        check = RowCheck(line=index + 1, serial=serial, values=values)
+        title, owner, description = values.get("title", ""), values.get("owner", ""), values.get("description", "")
+        if not title:
+            check.problem("title_missing")
+        else:
+            _text_problem(check, title, "title", TITLE_MAX_CHARS, True)
+        if not owner:
+            check.problem("owner_missing")
+        elif len(owner) > OWNER_MAX_CHARS:
+            check.problem("owner_too_long", chars=len(owner), max=OWNER_MAX_CHARS)
+        if not description:
+            check.problem("description_missing")
+        else:
+            _text_problem(check, description, "description", MAX_DESCRIPTION_CHARS, False)
+        if len(values.get("contact", "")) > CONTACT_MAX_CHARS:
+            check.problem("contact_too_long", chars=len(values["contact"]), max=CONTACT_MAX_CHARS)
+        if values.get("industry"):
+            node, suggestion = resolve_industry(values["industry"], lookups)
+            if node is None:
+                check.problem("industry_unknown", value=values["industry"], suggestion=suggestion)
+            else:
+                check.industry_id = node.id
+        if values.get("district"):
+            code, suggestion = resolve_district(values["district"])
+            if code is None:
+                check.problem("district_unknown", value=values["district"], suggestion=suggestion)
+            else:
+                check.district = code
+        check.owner_key = _key(owner)
+        check.ref = row_ref(values)
+        if title and owner:
+            pair = (_key(title), check.owner_key)
+            if check.ref in seen_refs or pair in seen_titles:
+                check.problem("duplicate_row", line=seen_refs.get(check.ref) or seen_titles[pair])
+            elif check.ref in lookups.refs:
+                if check.status != "error":
+                    check.status = "unchanged"
+            elif pair in lookups.existing:
+                sid, existing_title = lookups.existing[pair]
+                check.problem("duplicate_existing", id=sid, title=existing_title)
+            seen_refs.setdefault(check.ref, check.line)
+            seen_titles.setdefault(pair, check.line)
+        out.append(check)
+    return out
+
+
+def problem_text(problem: dict[str, Any]) -> str:
+    """A dry-run problem in the reader's language."""
+    code, p = problem.get("code"), problem.get("params") or {}
+    if code == "title_missing":
+        return _("The title is missing.")
+    if code == "title_too_long":
+        return _("The title has %(chars)s characters; at most %(max)s.", **p)
+    if code == "owner_missing":
+        return _("The owner organization is missing.")
+    if code == "owner_too_long":
+        return _("The owner organization's name has %(chars)s characters; at most %(max)s.", **p)
+    if code == "description_missing":
+        return _("The description is missing.")
+    if code == "description_too_long":
+        return _("The description has %(chars)s characters; at most %(max)s.", **p)
+    if code == "contact_too_long":
+        return _("The contact has %(chars)s characters; at most %(max)s.", **p)
+    if code == "bad_text":
+        return f"{p.get('column')}: {p.get('message')}"
+    if code == "industry_unknown":
+        if p.get("suggestion"):
+            return _("Unknown industry “%(value)s”. Did you mean “%(suggestion)s”?", value=p["value"],
+                     suggestion=p["suggestion"])
+        return _("Unknown industry “%(value)s”. Use a name from the taxonomy, or add it as a synonym at "
+                 "Admin › Taxonomy.", value=p.get("value"))
+    if code == "district_unknown":
+        if p.get("suggestion"):
+            return _("Unknown district “%(value)s”. Did you mean “%(suggestion)s”?", value=p["value"],
+                     suggestion=p["suggestion"])
+        return _("Unknown district “%(value)s”.", value=p.get("value"))
+    if code == "duplicate_row":
+        return _("Same scenario as row %(line)s of this file.", line=p.get("line"))
+    if code == "duplicate_existing":
+        return _("Already on Keting as scenario #%(id)s “%(title)s”.", id=p.get("id"), title=p.get("title"))
+    return str(code)
+
+
+# Dry run ----------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class MappingInput:
+    mapping: dict[str, int | None]
+    label: str
+    publish: bool
+
+
+def _rows_and_header(batch: ImportBatch) -> tuple[list[list[str]], int]:
+    if batch.content is None:
+        raise InvalidInput(_("This import has already run; upload the file again to import it anew."))
+    table = _read(batch.file_kind, batch.content)
+    return table.rows, (batch.header_rows or [1])[-1] - 1
+
+
+def _summary(checks: list[RowCheck], lookups: Lookups) -> dict[str, Any]:
+    def brief(c: RowCheck) -> dict[str, Any]:
+        return {"line": c.line, "serial": c.serial, "title": c.values.get("title", "")[:120],
+                "owner": c.values.get("owner", "")[:80], "industry": c.values.get("industry", "")[:40],
+                "district": c.values.get("district", "")[:40], "status": c.status, "problems": c.problems}
+    return {"problems": [brief(c) for c in checks if c.status == "error"],
+            "sample": [brief(c) for c in checks if c.status == "new"][:PREVIEW_SAMPLE],
+            "unchanged": sum(c.status == "unchanged" for c in checks),
+            "new_organizations": len({c.owner_key for c in checks if c.status == "new"} - set(lookups.organizations))}
+
+
+def preview_import(actor: User, batch_id: int, data: MappingInput) -> ImportBatch:
+    """Keep the column mapping and dry-run every row: per-row problems and counts go on the batch; commit."""
+    batch = get_batch(actor, batch_id)
+    if batch.status == "imported":
+        raise InvalidInput(_("This import has already run; upload the file again to import it anew."))
+    width = len(batch.headers)
+    mapping: dict[str, int | None] = {}
+    for name in IMPORT_FIELDS:
+        column = data.mapping.get(name)
+        if column is not None and not 0 <= column < width:
+            raise InvalidInput(_("Choose a column from the list."), field=name)
+        mapping[name] = column
+    for name in ("title", "owner", "description"):
+        if mapping[name] is None:
+            raise InvalidInput(_("Choose the column that holds this; it is required."), field=name)
+    chosen = [c for c in mapping.values() if c is not None]
+    if len(chosen) != len(set(chosen)):
+        raise InvalidInput(_("Each column can be used for one field only."))
+    label = _one_line(data.label)
+    check_text(label, "label", LABEL_MAX_CHARS)
+    rows, header_index = _rows_and_header(batch)
+    lookups = _load_lookups()
+    checks = check_rows(rows, header_index, mapping, lookups)
+    batch.mapping, batch.label, batch.publish, batch.status = mapping, label, data.publish, "mapped"
+    batch.rows_total = len(checks)
+    batch.rows_valid = sum(c.status == "new" for c in checks)
+    batch.rows_error = sum(c.status == "error" for c in checks)
+    batch.rows_unchanged = sum(c.status == "unchanged" for c in checks)
+    batch.preview = _summary(checks, lookups)
+    db.session.commit()
+    return batch
+
+
+def problem_rows(batch: ImportBatch, page: int = 1, per_page: int = 100) -> Page[dict[str, Any]]:
+    rows = list((batch.preview or {}).get("problems") or [])
+    pages = max(1, -(-len(rows) // per_page))
+    page = min(max(1, page), pages)
+    return Page(items=rows[(page - 1) * per_page: page * per_page], page=page, per_page=per_page, total=len(rows))
+
+
+# Importing --------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ImportResult:
+    batch_id: int
+    imported: int
+    unchanged: int
+    errors: int
+    organizations_created: int
+    flagged: int
+    published: bool
+
+
+@dataclass(frozen=True)
+class ImportProgress:
+    stage: str  # reading | saving | duplicates | committed | matching | done
+    done: int
+    total: int
+    result: ImportResult | None = None
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.done / self.total) if self.total else 100
+
+
+def import_steps(actor: User, batch_id: int) -> Iterator[ImportProgress]:
+    """Import the batch's valid rows in one transaction, yielding progress; the matcher is refreshed after commit.
+
+    Rows are checked again against the database as it is now. If the generator is closed early (the browser
+    went away) or anything fails, the transaction rolls back and nothing of the import is saved.
+    """
+    from app.services import duplicates, matches
+
+    batch = get_batch(actor, batch_id)
+    if batch.status != "mapped":
+        raise InvalidInput(_("Check the rows first (the dry run), then import."))
+    committed = False
+    try:
+        yield ImportProgress("reading", 0, 1)
+        rows, header_index = _rows_and_header(batch)
+        lookups = _load_lookups()
+        checks = check_rows(rows, header_index, batch.mapping, lookups)
+        valid = [c for c in checks if c.status == "new"]
+        if not valid:
+            raise InvalidInput(_("There is nothing to import: every row is already on Keting or has a problem."))
+        now = _now()
+        status = "published" if batch.publish else "pending"
+        created_orgs = 0
+        industries = {n.id: n for n in lookups.industries.values()}
+        scenarios: list[Scenario] = []
+        total = len(valid)
+        yield ImportProgress("saving", 0, total)
+        for start in range(0, total, CHUNK):
+            for check in valid[start:start + CHUNK]:
+                values = check.values
+                org = lookups.organizations.get(check.owner_key)
+                if org is None:
+                    org = Organization(kind="enterprise", name=values["owner"], description="", verified=False,
+                                       district=check.district, external_ref=ORG_REF_PREFIX + hashlib.sha256(
+                                           check.owner_key.encode("utf-8")).hexdigest()[:40])
+                    db.session.add(org)
+                    lookups.organizations[check.owner_key] = org
+                    created_orgs += 1
+                scenario = Scenario(
+                    owner=org, title=values["title"], description=values["description"],
+                    industry=industries.get(check.industry_id) if check.industry_id else None,
+                    district=check.district, status=status, featured=False, source_batch=batch.label,
+                    language=detect_language(f"{values['title']}\n{values['description']}"),
+                    confidentiality="public", external_ref=check.ref, contact=values.get("contact") or None,
+                    submitted_at=now, published_at=now if status == "published" else None)
+                scenario.capabilities = []
+                db.session.add(scenario)
+                scenarios.append(scenario)
+            # The status listener writes one audit entry per new scenario, attributed to the importing admin
+            # (set around the flush only: a context variable must not stay set across a yield).
+            with audit.acting_as(actor):
+                db.session.flush()
+            yield ImportProgress("saving", min(start + CHUNK, total), total)
+        yield ImportProgress("duplicates", 0, total)
+        flagged = 0
+        for start in range(0, total, CHUNK):
+            flagged += len(duplicates.flag_near_duplicates(scenarios[start:start + CHUNK], "import"))
+            yield ImportProgress("duplicates", min(start + CHUNK, total), total)
+        batch.status, batch.imported_at = "imported", now
+        batch.rows_total, batch.rows_valid = len(checks), total
+        batch.rows_error = sum(c.status == "error" for c in checks)
+        batch.rows_unchanged = sum(c.status == "unchanged" for c in checks)
+        batch.rows_imported, batch.organizations_created = total, created_orgs
+        batch.content = None  # the file is not needed any more; the scenarios carry its content
+        audit.record(actor, "import.run", "import_batch", batch.id, batch.filename,
+                     after={"imported": total, "unchanged": batch.rows_unchanged, "errors": batch.rows_error,
+                            "organizations_created": created_orgs, "flagged": flagged, "status": status,
+                            "label": batch.label})
+        db.session.commit()
+        committed = True
+        result = ImportResult(batch.id, total, batch.rows_unchanged, batch.rows_error, created_orgs, flagged,
+                              status == "published")
+        yield ImportProgress("committed", total, total, result)
+        if status == "published":
+            yield ImportProgress("matching", 0, 1, result)
+            matches.rebuild_all()
+        yield ImportProgress("done", total, total, result)
+    finally:
+        if not committed:
+            db.session.rollback()
+
+
+def run_import(actor: User, batch_id: int) -> ImportResult:
+    """Import the batch's valid rows (see import_steps) and return what happened."""
+    result = None
+    for step in import_steps(actor, batch_id):
+        result = step.result or result
+    if result is None:  # pragma: no cover - import_steps ends with a result or raises
+        raise RuntimeError("the import ended without a result")
+    return result

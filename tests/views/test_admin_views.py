@@ -1,0 +1,213 @@
+"""/admin over HTTP: only admins get in, every page renders in both languages, the forms work end to end."""
+from __future__ import annotations
+
+import re
+
+import pytest
+import sqlalchemy as sa
+
+from app.extensions import db as _db
+from app.models import AuditEntry, DuplicateFlag, ImportBatch, Organization, Scenario, User
+from tests.factories import make_capability, make_industry, make_scenario, make_user, make_vendor
+from tests.services.test_imports import messy_workbook
+
+GET_ROUTES = [
+    "/admin/", "/admin/review", "/admin/review?status=published&kind=scenario", "/admin/review/scenario/{scenario}",
+    "/admin/review/scenario/{scenario}/edit", "/admin/review/vendor/{vendor}", "/admin/review/vendor/{vendor}/edit",
+    "/admin/organizations", "/admin/organizations/{org}", "/admin/users", "/admin/duplicates",
+    "/admin/duplicates/{flag}", "/admin/taxonomy", "/admin/taxonomy?kind=industry", "/admin/taxonomy/capability/new",
+    "/admin/taxonomy/capability/{capability}", "/admin/import", "/admin/import/{batch}", "/admin/export",
+    "/admin/export/scenarios.csv", "/admin/audit", "/admin/audit?action=scenario&actor=system",
+]
+POST_ROUTES = [
+    "/admin/review/bulk", "/admin/review/scenario/{scenario}/decide", "/admin/review/scenario/{scenario}/feature",
+    "/admin/review/scenario/{scenario}/edit", "/admin/review/vendor/{vendor}/edit",
+    "/admin/organizations/{org}/verify", "/admin/users/{user}/suspend", "/admin/users/{user}/restore",
+    "/admin/duplicates/scan", "/admin/duplicates/{flag}/merge", "/admin/duplicates/{flag}/dismiss",
+    "/admin/taxonomy/capability/new", "/admin/taxonomy/capability/{capability}",
+    "/admin/taxonomy/capability/{capability}/delete", "/admin/taxonomy/capability/{capability}/merge",
+    "/admin/import", "/admin/import/{batch}/map", "/admin/import/{batch}/run",
+]
+
+
+@pytest.fixture()
+def world(db):
+    industry = make_industry("tyre-rubber", "轮胎橡胶", "Tyres and rubber", synonyms_zh=["轮胎"])
+    capability = make_capability("visual-inspection", "机器视觉缺陷检测", "Visual defect inspection")
+    poster = make_user("enterprise", email="poster@example.com")
+    scenario = make_scenario(owner=poster.organization, created_by=poster, status="pending", industry=industry,
+                             capabilities=[capability], title="待审的胎面检测场景",
+                             description="每班三名质检员肉眼检查胎面，夜班漏检率高，希望用视觉检测替代。")
+    other = make_scenario(title="已发布的胎面检测场景", industry=industry)
+    vendor = make_vendor(status="pending", capabilities=[capability])
+    flag = DuplicateFlag(scenario_id=scenario.id, duplicate_of_id=other.id, score=0.91, shared_terms=["胎面"],
+                         source="submit", status="open")
+    batch = ImportBatch(filename="清单.xlsx", file_sha256="0" * 64, file_kind="xlsx", content=messy_workbook(),
+                        label="清单", headers=["序号", "场景名称", "需求单位", "联系人", "所属行业", "场景描述", "所在区市"],
+                        header_rows=[3], mapping={"serial": 0, "title": 1, "owner": 2, "contact": 3, "industry": 4,
+                                                  "description": 5, "district": 6}, preview={})
+    _db.session.add_all([flag, batch])
+    admin = make_user("admin", email="admin@keting.local")
+    _db.session.commit()
+    return {"scenario": scenario.id, "other": other.id, "vendor": vendor.id, "org": poster.organization_id,
+            "flag": flag.id, "capability": capability.id, "batch": batch.id, "user": poster.id, "admin": admin,
+            "poster": poster}
+
+
+def _url(template: str, world: dict) -> str:
+    return template.format(**{k: v for k, v in world.items() if isinstance(v, int)})
+
+
+@pytest.mark.parametrize("route", GET_ROUTES + POST_ROUTES)
+def test_anonymous_visitors_are_sent_to_log_in(client, world, route):
+    method = client.post if route in POST_ROUTES and route not in GET_ROUTES else client.get
+    response = method(_url(route, world))
+    assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
+
+
+@pytest.mark.parametrize("role", ["enterprise", "vendor"])
+@pytest.mark.parametrize("route", GET_ROUTES)
+def test_members_get_403_on_every_admin_page(client, login_as, world, role, route):
+    login_as(make_user(role))
+    assert client.get(_url(route, world)).status_code == 403
+
+
+@pytest.mark.parametrize("route", POST_ROUTES)
+def test_members_cannot_post_to_any_admin_action(client, login_as, world, route):
+    login_as(world["poster"])
+    assert client.post(_url(route, world), data={"action": "approve", "selected": f"scenario:{world['scenario']}",
+                                                  "keep": str(world["other"]), "verified": "1",
+                                                  "reason": "because"}).status_code == 403
+    _db.session.expire_all()
+    assert _db.session.get(Scenario, world["scenario"]).status == "pending"
+    assert _db.session.get(User, world["user"]).is_active
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("route", GET_ROUTES)
+def test_admins_see_every_page_in_both_languages(client, login_as, world, route, lang):
+    login_as(world["admin"])
+    url = _url(route, world)
+    response = client.get(url + ("&" if "?" in url else "?") + f"lang={lang}")
+    assert response.status_code == 200
+
+
+def test_the_dashboard_draws_its_charts_as_inline_svg_with_the_numbers_in_tables(client, login_as, world):
+    login_as(world["admin"])
+    html = client.get("/admin/?lang=en").get_data(as_text=True)
+    assert html.count("<svg") >= 5 and "<script" not in html.split("<main", 1)[1].split("</main>")[0]
+    assert "Funnel" in html and "<table" in html
+
+
+def test_bulk_approve_from_the_queue(client, login_as, world, outbox):
+    second = make_scenario(status="pending", title="第二个待审场景", description="另一段足够长的描述文字，说明现场问题。")
+    _db.session.commit()
+    login_as(world["admin"])
+    response = client.post("/admin/review/bulk", data={
+        "action": "approve", "selected": [f"scenario:{world['scenario']}", f"scenario:{second.id}"],
+        "back": "/admin/review"})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/admin/review")
+    _db.session.expire_all()
+    assert {_db.session.get(Scenario, i).status for i in (world["scenario"], second.id)} == {"published"}
+
+
+def test_rejecting_without_a_reason_is_refused_with_a_message(client, login_as, world):
+    login_as(world["admin"])
+    response = client.post(f"/admin/review/scenario/{world['scenario']}/decide", data={"action": "reject"},
+                           follow_redirects=True)
+    assert "flash-error" in response.get_data(as_text=True)
+    _db.session.expire_all()
+    assert _db.session.get(Scenario, world["scenario"]).status == "pending"
+
+
+def test_the_queue_shows_the_reject_reason_field_and_the_duplicate_badge(client, login_as, world):
+    login_as(world["admin"])
+    html = client.get("/admin/review?lang=en").get_data(as_text=True)
+    assert "Possible duplicate" in html and 'name="selected"' in html
+
+
+def test_without_a_csrf_token_an_admin_post_changes_nothing(client, login_as, world, csrf_enabled):
+    login_as(world["admin"])
+    client.post(f"/admin/review/scenario/{world['scenario']}/decide", data={"action": "approve"})
+    _db.session.expire_all()
+    assert _db.session.get(Scenario, world["scenario"]).status == "pending"
+
+
+def test_the_import_goes_upload_map_dry_run_import_with_a_progress_page(client, login_as, world):
+    import io
+    login_as(world["admin"])
+    response = client.post("/admin/import", data={"file": (io.BytesIO(messy_workbook()), "清单.xlsx"),
+                                                  "label": "2024 第一批", "publish": "publish"},
+                           content_type="multipart/form-data")
+    assert response.status_code == 302
+    batch_url = response.headers["Location"]
+    page = client.get(batch_url + "?lang=en").get_data(as_text=True)
+    assert "Header found on row 3" in page and "A · 序号" in page
+    batch_id = int(re.search(r"/admin/import/(\d+)", batch_url).group(1))
+    mapping = {"serial": "0", "title": "1", "owner": "2", "contact": "3", "industry": "4", "description": "5",
+               "district": "6", "label": "2024 第一批", "publish": "review"}
+    response = client.post(f"/admin/import/{batch_id}/map", data=mapping)
+    assert response.status_code == 302
+    preview = client.get(f"/admin/import/{batch_id}?lang=en").get_data(as_text=True)
+    assert "The title is missing." in preview and "Unknown industry “新能源汽车零部件制造”" in preview
+    run = client.post(f"/admin/import/{batch_id}/run")
+    body = run.get_data(as_text=True)
+    assert run.status_code == 200 and "#import-bar{width:100%}" in body and "http-equiv=\"refresh\"" in body
+    imported = _db.session.scalars(sa.select(Scenario).where(Scenario.source_batch == "2024 第一批")).all()
+    assert imported and {s.status for s in imported} == {"pending"}
+    assert _db.session.get(ImportBatch, batch_id).status == "imported"
+
+
+def test_an_upload_over_the_request_limit_gets_a_clear_message(client, login_as, world, app):
+    import io
+    login_as(world["admin"])
+    app.config["MAX_CONTENT_LENGTH"] = 1000
+    try:
+        response = client.post("/admin/import", data={"file": (io.BytesIO(b"x" * 5000), "big.csv")},
+                               content_type="multipart/form-data", follow_redirects=True)
+    finally:
+        app.config["MAX_CONTENT_LENGTH"] = 16 * 1024 * 1024
+    assert "flash-error" in response.get_data(as_text=True)
+
+
+def test_the_export_is_a_csv_download_with_a_bom(client, login_as, world):
+    login_as(world["admin"])
+    response = client.get("/admin/export/funnel.csv")
+    assert response.mimetype == "text/csv"
+    assert response.headers["Content-Disposition"].startswith('attachment; filename="keting-funnel-')
+    assert response.data.startswith("\ufeff".encode("utf-8"))
+
+
+def test_merging_from_the_pair_page_redirects_the_old_address(client, login_as, world):
+    login_as(world["admin"])
+    response = client.post(f"/admin/duplicates/{world['flag']}/merge", data={"keep": str(world["other"])})
+    assert response.status_code == 302
+    moved = client.get(f"/scenarios/{world['scenario']}")
+    assert moved.status_code == 301 and moved.headers["Location"].endswith(f"/scenarios/{world['other']}")
+
+
+def test_suspending_from_the_accounts_page_needs_a_reason_and_is_logged(client, login_as, world):
+    login_as(world["admin"])
+    client.post(f"/admin/users/{world['user']}/suspend", data={"reason": ""})
+    _db.session.expire_all()
+    assert _db.session.get(User, world["user"]).is_active
+    client.post(f"/admin/users/{world['user']}/suspend", data={"reason": "spam listings"})
+    _db.session.expire_all()
+    assert not _db.session.get(User, world["user"]).is_active
+    assert _db.session.scalar(sa.select(AuditEntry.note).where(AuditEntry.action == "user.suspend")) == "spam listings"
+
+
+def test_verifying_from_the_list_keeps_the_filters(client, login_as, world):
+    login_as(world["admin"])
+    response = client.post(f"/admin/organizations/{world['org']}/verify",
+                           data={"verified": "1", "back": "/admin/organizations?verified=no"})
+    assert response.headers["Location"].endswith("/admin/organizations?verified=no")
+    _db.session.expire_all()
+    assert _db.session.get(Organization, world["org"]).verified
+
+
+def test_the_admin_link_shows_for_admins_only(client, login_as, world):
+    login_as(world["admin"])
+    assert 'href="/admin/"' in client.get("/").get_data(as_text=True)
+    login_as(world["poster"])
+    assert 'href="/admin/"' not in client.get("/").get_data(as_text=True)
