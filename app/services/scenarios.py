@@ -229,14 +229,14 @@ def create_scenario(actor: User, data: ScenarioInput) -> Scenario:
             if earlier.owner_id != actor.organization_id:
                 raise InvalidInput(_("This form was already used. Reload the page and try again."))
             return earlier
-        if data.submit:
-            duplicates.check_submission(scenario)
     values = _validated_fields(data)
     scenario = Scenario(owner_id=actor.organization_id, created_by=actor, featured=False,
                         submission_token=data.submission_token or None)
     _apply(scenario, values, data.submit)
     db.session.add(scenario)
     try:
+        if data.submit:
+            duplicates.check_submission(scenario)
         db.session.commit()
     except IntegrityError:
         # The other click of a double click got there first: hand back the scenario it made.
@@ -256,23 +256,23 @@ def get_own_scenario(actor: User, scenario_id: int) -> Scenario:
         raise NotFound(_("No such scenario."))
     return scenario
 
-    if scenario.status in ("archived", "merged"):
-        raise InvalidInput(_("An archived or merged scenario can no longer be edited."))
 
 def update_scenario(actor: User, scenario_id: int, data: ScenarioInput) -> Scenario:
     """Save changes as a draft, or send them for review (a published scenario is reviewed again); commit."""
     scenario = get_own_scenario(actor, scenario_id)
     if scenario.status == "closed":
         raise InvalidInput(_("A closed scenario can no longer be edited."))
+    if scenario.status in ("archived", "merged"):
+        raise InvalidInput(_("An archived or merged scenario can no longer be edited."))
     if data.submit and not permissions.can_submit_scenario(actor, scenario):
-    if data.submit:
-        duplicates.check_submission(scenario)
         raise PermissionDenied(_("You may not submit this scenario."))
     values = _validated_fields(data)
     was_published = scenario.status == "published"
     _apply(scenario, values, data.submit)
     if was_published:  # an edit of a live scenario goes back to review: its matches go until it is published again
         matches.listing_changed("scenario", scenario.id)
+    if data.submit:
+        duplicates.check_submission(scenario)
     db.session.commit()
     return scenario
 
