@@ -67,7 +67,7 @@ class Scenario(TimestampMixin, Base):
     budget_max: so.Mapped[Optional[int]] = so.mapped_column(sa.BigInteger)
     timeline: so.Mapped[Optional[str]] = so.mapped_column(sa.String(200))
     data_available: so.Mapped[Optional[str]] = so.mapped_column(sa.Text)
-    status: so.Mapped[str] = so.mapped_column(sa.String(16), default="draft", index=True)
+    status: so.Mapped[str] = so.mapped_column(sa.String(24), default="draft", index=True)
     featured: so.Mapped[bool] = so.mapped_column(default=False)
     source_batch: so.Mapped[Optional[str]] = so.mapped_column(sa.String(100), index=True)
     language: so.Mapped[str] = so.mapped_column(sa.String(8), default="zh")

@@ -40,7 +40,7 @@ class VendorProfile(TimestampMixin, Base):
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     organization_id: so.Mapped[int] = so.mapped_column(
         sa.ForeignKey("organization.id", ondelete="CASCADE"), unique=True)
-    status: so.Mapped[str] = so.mapped_column(sa.String(16), default="draft", index=True)
+    status: so.Mapped[str] = so.mapped_column(sa.String(24), default="draft", index=True)
     products: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     case_studies: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     certifications: so.Mapped[str] = so.mapped_column(sa.Text, default="")

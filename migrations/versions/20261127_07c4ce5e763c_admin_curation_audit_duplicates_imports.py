@@ -160,6 +160,9 @@ def upgrade():
         batch_op.add_column(sa.Column('merged_into_id', sa.Integer(), nullable=True))
         batch_op.create_index(batch_op.f('ix_scenario_merged_into_id'), ['merged_into_id'], unique=False)
         batch_op.create_foreign_key(batch_op.f('fk_scenario_merged_into_id_scenario'), 'scenario', ['merged_into_id'], ['id'], ondelete='SET NULL')
+        # "changes_requested" has 17 characters: the status columns grow from 16 to 24.
+        batch_op.alter_column('status', existing_type=sa.String(length=16), type_=sa.String(length=24),
+                              existing_nullable=False)
         batch_op.drop_constraint(op.f('ck_scenario_status'), type_='check')
         batch_op.create_check_constraint(op.f('ck_scenario_status'), _in('status', NEW_SCENARIO_STATUSES))
         batch_op.create_check_constraint(op.f('ck_scenario_merged_into_only_when_merged'),
@@ -168,6 +171,8 @@ def upgrade():
                                          'merged_into_id IS NULL OR merged_into_id <> id')
 
     with op.batch_alter_table('vendor_profile', schema=None) as batch_op:
+        batch_op.alter_column('status', existing_type=sa.String(length=16), type_=sa.String(length=24),
+                              existing_nullable=False)
         batch_op.drop_constraint(op.f('ck_vendor_profile_status'), type_='check')
         batch_op.create_check_constraint(op.f('ck_vendor_profile_status'), _in('status', NEW_PROFILE_STATUSES))
 
@@ -187,6 +192,8 @@ def downgrade():
     with op.batch_alter_table('vendor_profile', schema=None) as batch_op:
         batch_op.drop_constraint(op.f('ck_vendor_profile_status'), type_='check')
         batch_op.create_check_constraint(op.f('ck_vendor_profile_status'), _in('status', OLD_PROFILE_STATUSES))
+        batch_op.alter_column('status', existing_type=sa.String(length=24), type_=sa.String(length=16),
+                              existing_nullable=False)
 
     op.execute("UPDATE scenario SET merged_into_id = NULL, status = 'rejected' "
                "WHERE status IN ('changes_requested', 'archived', 'merged')")
@@ -195,6 +202,8 @@ def downgrade():
         batch_op.drop_constraint(op.f('ck_scenario_merged_into_only_when_merged'), type_='check')
         batch_op.drop_constraint(op.f('ck_scenario_status'), type_='check')
         batch_op.create_check_constraint(op.f('ck_scenario_status'), _in('status', OLD_SCENARIO_STATUSES))
+        batch_op.alter_column('status', existing_type=sa.String(length=24), type_=sa.String(length=16),
+                              existing_nullable=False)
         batch_op.drop_constraint(batch_op.f('fk_scenario_merged_into_id_scenario'), type_='foreignkey')
         batch_op.drop_index(batch_op.f('ix_scenario_merged_into_id'))
         batch_op.drop_column('merged_into_id')
