@@ -63,7 +63,6 @@ def scenario_detail(scenario_id: int):
                            live_request=live_request)
 
 
-
 @bp.get("/vendors")
 def vendors():
     query = listing_query(request.args, vendor_service.VENDOR_SORTS, "name")

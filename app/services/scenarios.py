@@ -20,7 +20,7 @@ from app.models import (CONFIDENTIALITY, DISTRICTS, MAX_BUDGET, MAX_DESCRIPTION_
 from app.services import duplicates, matches
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.inputs import CloseScenarioInput, ListingQuery, ScenarioInput
-from app.services.pagination import Page
+from app.services.pagination import Page, paginate
 from app.services.search import ordering, term_condition
 from app.services.taxonomy import ids_for_code
 from app.services.text import check_text, detect_language, reading_units
@@ -66,17 +66,11 @@ def _scenario_filters(query: ListingQuery):
 def browse_scenarios(query: ListingQuery) -> Page[Scenario]:
     """Published scenarios that match the search and filters, one page of them."""
     conds, relevance = _scenario_filters(query)
-    base = sa.select(Scenario.id).join(Scenario.owner).where(*conds)
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(base.subquery())) or 0
-    pages = max(1, -(-total // query.per_page))
-    page = min(query.page, pages)
     stmt = (sa.select(Scenario).join(Scenario.owner).where(*conds)
             .order_by(*ordering(query, relevance, SCENARIO_SORTS, "newest"))
             .options(so.contains_eager(Scenario.owner), so.joinedload(Scenario.industry),
-                     so.selectinload(Scenario.capabilities))
-            .limit(query.per_page).offset((page - 1) * query.per_page))
-    items = db.session.scalars(stmt).unique().all()
-    return Page(items=items, page=page, per_page=query.per_page, total=total)
+                     so.selectinload(Scenario.capabilities)))
+    return paginate(stmt, query.page, query.per_page)
 
 
 def get_public_scenario(scenario_id: int) -> Scenario:
