@@ -340,6 +340,15 @@ def earlier_imports_of_file(batch: ImportBatch) -> list[ImportBatch]:
         .order_by(ImportBatch.id)))
 
 
+def preview_is_stale(batch: ImportBatch) -> bool:
+    """Whether another import ran after this batch's dry run, so its counts may no longer hold."""
+    if batch.status != "mapped":
+        return False
+    later = db.session.scalar(sa.select(sa.func.count(ImportBatch.id)).where(
+        ImportBatch.id != batch.id, ImportBatch.status == "imported", ImportBatch.imported_at > batch.updated_at))
+    return bool(later)
+
+
 def sample_rows(batch: ImportBatch, n: int = 5) -> list[list[str]]:
     """The first few data rows under the header, to help the admin map columns."""
     table = _read(batch.file_kind, batch.content or b"")
@@ -667,6 +676,9 @@ def import_steps(actor: User, batch_id: int) -> Iterator[ImportProgress]:
     committed = False
     try:
         yield ImportProgress("reading", 0, 1)
+        # A streamed response resumes this generator after the view's own session has been closed: read the
+        # batch again in the session that is current now.
+        batch = get_batch(actor, batch_id)
         rows, header_index = _rows_and_header(batch)
         lookups = _load_lookups()
         checks = check_rows(rows, header_index, batch.mapping, lookups)

@@ -256,3 +256,13 @@ def test_district_names_as_lists_write_them(text, code):
 
 def test_an_unknown_district_gets_a_suggestion():
     assert imports.resolve_district("莱西县")[1] in ("莱西市", None) or imports.resolve_district("莱西县")[0] == "laixi"
+
+
+def test_the_import_resumes_in_a_fresh_session_as_a_streamed_response_does(admin):
+    batch_id = _preview(admin, _upload(admin, messy_workbook())).id
+    steps = imports.import_steps(admin, batch_id)
+    assert next(steps).stage == "reading"
+    _db.session.remove()  # the view returned; its session is gone before the stream goes on
+    stages = [step.stage for step in steps]
+    assert stages[-1] == "done"
+    assert _db.session.get(ImportBatch, batch_id).status == "imported"
