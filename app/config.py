@@ -67,7 +67,7 @@ class Config:
     # a near-duplicate; the stored-match score below which a published scenario counts as a capability gap;
     # how long a request may wait before the dashboard lists it as unanswered; spreadsheet upload limits.
     DUPLICATE_THRESHOLD = float(os.environ.get("DUPLICATE_THRESHOLD") or 0.8)
-    GAP_SCORE_THRESHOLD = float(os.environ.get("GAP_SCORE_THRESHOLD") or 0.3)
+    GAP_SCORE_THRESHOLD = float(os.environ.get("GAP_SCORE_THRESHOLD") or 0.6)
     UNANSWERED_AFTER_DAYS = int(os.environ.get("UNANSWERED_AFTER_DAYS") or 7)
     IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES") or 10 * 1024 * 1024)
     IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS") or 20_000)

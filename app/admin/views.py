@@ -63,7 +63,7 @@ def too_large(error):
 # Dashboard --------------------------------------------------------------------------------------------
 
 def funnel_label(key: str) -> str:
-    return {"published": _("Published"), "matched": _("Matched"), "interest": _("Request to meet"),
+    return {"published": _("Went live"), "matched": _("Matched"), "interest": _("Request to meet"),
             "accepted": _("Accepted"), "pilot": _("Pilot"), "contract": _("Contract")}[key]
 
 
@@ -427,7 +427,7 @@ def taxonomy_new(kind: str):
             flash(_("Added “%(name)s”. The matcher was rebuilt with it.", name=node.name_zh), "success")
             return redirect(url_for("admin.taxonomy_index", kind=kind))
     return render_template("admin/taxonomy_node.html", kind=kind, form=form, node=None, usage=None,
-                           merge_form=None), 200 if request.method == "GET" else 422
+                           merge_form=None, groups=_groups(kind)), 200 if request.method == "GET" else 422
 
 
 @bp.route("/taxonomy/<kind>/<int:node_id>", methods=["GET", "POST"])
@@ -452,7 +452,7 @@ def taxonomy_edit(kind: str, node_id: int):
     all_nodes = [u.node for u in taxonomy_admin.taxonomy_tree(_actor(), kind) if u.node.id != node.id]
     return render_template("admin/taxonomy_node.html", kind=kind, form=form, node=node,
                            usage=taxonomy_admin.node_usage(kind, node), merge_form=merge_form, delete_form=ActionForm(),
-                           targets=all_nodes), 200 if request.method == "GET" else 422
+                           targets=all_nodes, groups=_groups(kind)), 200 if request.method == "GET" else 422
 
 
 @bp.post("/taxonomy/<kind>/<int:node_id>/delete")
@@ -524,6 +524,7 @@ def _render_batch(batch, form, status: int = 200):
     return render_template("admin/import_batch.html", batch=batch, form=form, samples=samples, problems=problems,
                            columns=columns, fields=IMPORT_FIELDS, problem_text=imports.problem_text,
                            earlier=imports.earlier_imports_of_file(batch), run_form=ImportRunForm(),
+                           stale=imports.preview_is_stale(batch),
                            column_name=imports.column_name), status
 
 

@@ -158,7 +158,7 @@ def dashboard(actor: User) -> Dashboard:
                  so.joinedload(IntroRequest.vendor).joinedload(VendorProfile.organization))).unique())
 
     # Capability gaps: published scenarios with no stored suggestion at or above the threshold.
-    threshold = float(cfg.get("GAP_SCORE_THRESHOLD", 0.3))
+    threshold = float(cfg.get("GAP_SCORE_THRESHOLD", 0.6))
     best = dict(db.session.execute(
         sa.select(Match.scenario_id, sa.func.max(Match.score)).group_by(Match.scenario_id)).all())
     live_ids = list(db.session.scalars(sa.select(Scenario.id).where(live)))

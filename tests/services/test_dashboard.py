@@ -56,7 +56,7 @@ def test_the_funnel_counts_each_step_with_rates_and_median_days(corpus):
 
 def test_gaps_are_published_scenarios_without_a_good_suggestion_grouped_by_capability(corpus, app):
     data = dashboard.dashboard(make_user("admin"))
-    assert data.gap_threshold == app.config["GAP_SCORE_THRESHOLD"] == 0.3
+    assert data.gap_threshold == app.config["GAP_SCORE_THRESHOLD"] == 0.6
     assert data.gap_total == 2  # s3 (best 0.2) and s4 (no suggestion)
     gaps = {g.capability.code: (g.scenarios, g.published) for g in data.gaps}
     assert gaps == {"speech": (2, 2)}
