@@ -37,3 +37,9 @@ def test_the_admin_can_log_in(app, db, client):
     app.test_cli_runner().invoke(args=["create-admin", "root@example.com", "--password", "admin-pass-1"])
     response = client.post("/auth/login", data={"email": "root@example.com", "password": "admin-pass-1"})
     assert response.status_code == 302
+
+
+def test_create_admin_refuses_an_address_the_login_form_would_refuse(app, db):
+    result = app.test_cli_runner().invoke(args=["create-admin", "admin@keting.local", "--password", "admin-pass-1"])
+    assert result.exit_code != 0 and "admin@keting.local" in result.output
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 0

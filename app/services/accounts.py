@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import sqlalchemy as sa
+from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy.exc import IntegrityError
@@ -176,6 +177,12 @@ def reset_password(data: PasswordResetInput) -> User:
 def create_admin(data: AdminInput) -> User:
     """Make an admin account (for `flask create-admin`, which only the operator can run)."""
     email = normalize_email(data.email)
+    try:
+        # The same check the login form applies, so the operator cannot make an account nobody can log in to.
+        validate_email(email, check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise InvalidInput(_("%(email)s is not an email address the login form accepts: %(why)s",
+                             email=email, why=str(exc)), field="email") from exc
     _check_new_password(data.password, "password")
     if email_taken(email):
         raise InvalidInput(_("An account with the email %(email)s already exists.", email=email), field="email")
