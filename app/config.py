@@ -63,6 +63,8 @@ class Config:
     RESET_RATE_LIMIT = os.environ.get("RESET_RATE_LIMIT") or "5 per 15 minutes;20 per day"
     # Admin setting: edits to a published vendor profile go back to review before they show.
     VENDOR_PROFILE_REVIEW = env_flag("VENDOR_PROFILE_REVIEW")
+    # Where the fitted matcher index is saved; empty means instance/matching/.
+    MATCHER_DIR = os.environ.get("MATCHER_DIR") or None
     # Admin curation: scenario-to-scenario similarity (0..1) from which a new or imported scenario is flagged as
     # a near-duplicate; the stored-match score below which a published scenario counts as a capability gap;
     # how long a request may wait before the dashboard lists it as unanswered; spreadsheet upload limits.
