@@ -70,13 +70,15 @@ def lower_email(value):
 
 
 class NumberText(StringField):
-    """A whole number typed as text: accepts 500000, 500,000, ５０００００ or "500000 元"; anything else is an error.
+    """A whole number typed as text: accepts 500000, 500,000, ５０００００, "500000 元", 50万, 1.2亿 or 500k;
+    anything else is an error.
 
     An IntegerField would turn 1e30 or -1 into an English message or an overflow; this keeps the raw text
-    to show back and says what is expected.
+    to show back and says what is expected. Chinese budgets are usually written in 万 (10,000) or 亿.
     """
 
     unit_words = ("元", "¥", "￥", "CNY", "RMB", "yuan", "人")
+    multipliers = {"": 1, "千": 1_000, "万": 10_000, "亿": 100_000_000, "k": 1_000, "m": 1_000_000}
 
     def __init__(self, *args, invalid_message=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -90,10 +92,19 @@ class NumberText(StringField):
         if not raw:
             self.data = None
             return
-        if not re.fullmatch(r"[+-]?\d{1,40}", raw):
+        match = re.fullmatch(r"([+-]?)(\d{1,40})(?:\.(\d{1,8}))?(千|万|亿|[kKmM])?", raw)
+        if match is None or (match.group(3) and not match.group(4)):
             self.data = None
             raise ValueError(str(self.invalid_message or _("Enter a whole number.")))
-        self.data = int(raw)
+        sign, whole, fraction, unit = match.groups()
+        scale = self.multipliers[(unit or "").lower()]
+        fraction = fraction or ""
+        # Exact integer arithmetic: 1.25万 is 12500, with no float rounding.
+        value = (int(whole + fraction) * scale) // (10 ** len(fraction))
+        if (int(whole + fraction) * scale) % (10 ** len(fraction)):
+            self.data = None
+            raise ValueError(str(self.invalid_message or _("Enter a whole number.")))
+        self.data = -value if sign == "-" else value
 
     def _value(self):
         if self.raw_data and self.errors:

@@ -19,7 +19,7 @@ ACTIONS = ("draft", "submit", "check")
 
 
 def _budget_field(label):
-    return NumberText(label, invalid_message=_l("Enter a whole number of yuan, such as 500000."), validators=[
+    return NumberText(label, invalid_message=_l("Enter a whole number of yuan, such as 500000 or 50万."), validators=[
         InRange(0, MAX_BUDGET, _l("A budget cannot be negative."),
                 _l("Enter at most %(max)s yuan.", max=format(MAX_BUDGET, ",")))])
 

@@ -310,3 +310,22 @@ def test_searching_cannot_reveal_what_a_verified_only_scenario_says_or_who_poste
     assert "保密场景的标题" in client.get("/scenarios?q=保密场景").get_data(as_text=True)
     assert "保密场景的标题" not in client.get("/scenarios?q=青鸾").get_data(as_text=True)
     assert "保密场景的标题" not in client.get("/scenarios?q=保密的企业名").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("typed, stored", [
+    ("50万", 500_000), ("50 万元", 500_000), ("1.2亿", 120_000_000), ("1.25万", 12_500), ("500k", 500_000),
+    ("８０万", 800_000), ("¥300,000", 300_000),
+])
+def test_budgets_are_understood_the_way_people_write_them(client, poster, typed, stored):
+    client.post("/my/scenarios/new", data=form_data(budget_min=typed, budget_max="5亿"))
+    from app.extensions import db
+    scenario = db.session.scalars(db.select(Scenario)).one()
+    assert (scenario.budget_min, scenario.budget_max) == (stored, 500_000_000)
+
+
+@pytest.mark.parametrize("typed", ["1.000001万", "1.5", "五十万", "50万万"])
+def test_budgets_that_are_not_whole_yuan_are_refused(client, poster, english, typed):
+    response = client.post("/my/scenarios/new", data=form_data(budget_min=typed))
+    assert response.status_code == 422
+    assert "whole number" in (field_error(response, "budget_min") or "")
+    assert count(Scenario) == 0
