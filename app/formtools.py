@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, SelectMultipleField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation, ValidationError
 
 from app.services.errors import DomainError, InvalidInput
@@ -134,7 +135,7 @@ class ChoiceField(SelectField):
         super().__init__(*args, **kwargs)
 
     def pre_validate(self, form) -> None:
-        if self.data not in (None, "") and self.data not in {str(v) for v, _label in self.choices}:
+        if self.data not in (None, "") and self.data not in {str(c.value) for c in self.choices}:
             raise StopValidation(_("Choose an option from the list."))
 
 
@@ -150,7 +151,7 @@ class MultiChoiceField(SelectMultipleField):
         self.data = list(dict.fromkeys(v.strip() for v in valuelist if v.strip()))
 
     def pre_validate(self, form) -> None:
-        allowed = {str(v) for v, _label in self.choices}
+        allowed = {str(c.value) for c in self.choices}
         if any(v not in allowed for v in self.data or []):
             raise StopValidation(_("Choose options from the list."))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import HiddenField, RadioField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 
 from app.enterprise.forms import ScenarioForm
@@ -115,7 +116,7 @@ class TaxonomyNodeForm(BaseForm):
     weak_en = TextAreaField(_l("English hint words"))
 
     def set_parents(self, groups, exclude_id: int | None = None) -> "TaxonomyNodeForm":
-        self.parent.choices = [("", "")] + [(g.code, g.code) for g in groups if g.id != exclude_id]
+        self.parent.choices = [SelectChoice("")] + [SelectChoice(g.code) for g in groups if g.id != exclude_id]
         return self
 
     @classmethod
@@ -146,8 +147,8 @@ class UploadForm(BaseForm):
     label = StringField(_l("Batch name"), filters=[single_line],
                         validators=[TextRules(LABEL_MAX_CHARS, required=False)])
     publish = RadioField(_l("Imported scenarios"), default="publish", validate_choice=False, choices=[
-        ("publish", _l("Publish them at once (the list was already vetted)")),
-        ("review", _l("Put them in the review queue"))])
+        SelectChoice("publish", _l("Publish them at once (the list was already vetted)")),
+        SelectChoice("review", _l("Put them in the review queue"))])
 
     def validate_file(self, field) -> None:
         if not field.data or not getattr(field.data, "filename", ""):
@@ -162,8 +163,8 @@ class UploadForm(BaseForm):
 class MappingForm(BaseForm):
     label = StringField(_l("Batch name"), filters=[single_line], validators=[TextRules(LABEL_MAX_CHARS)])
     publish = RadioField(_l("Imported scenarios"), validate_choice=False, choices=[
-        ("publish", _l("Publish them at once (the list was already vetted)")),
-        ("review", _l("Put them in the review queue"))])
+        SelectChoice("publish", _l("Publish them at once (the list was already vetted)")),
+        SelectChoice("review", _l("Put them in the review queue"))])
     serial = ChoiceField(_l("Serial number"))
     title = ChoiceField(_l("Title"))
     owner = ChoiceField(_l("Owner organization"))
@@ -173,7 +174,7 @@ class MappingForm(BaseForm):
     district = ChoiceField(_l("District"))
 
     def set_columns(self, headers: list[str]) -> "MappingForm":
-        choices = [(NO_COLUMN, "")] + [(str(i), str(i)) for i in range(len(headers))]
+        choices = [SelectChoice(NO_COLUMN, "")] + [SelectChoice(str(i)) for i in range(len(headers))]
         for name in IMPORT_FIELDS:
             getattr(self, name).choices = choices
         return self

@@ -8,6 +8,7 @@ from flask import (Response, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
+from wtforms.fields.choices import SelectChoice
 
 from app.admin import bp, charts
 from app.admin.forms import (ActionForm, AdminScenarioForm, BulkReviewForm, DecisionForm, FeatureForm, ImportRunForm,
@@ -117,7 +118,7 @@ def review():
 @bp.post("/review/bulk")
 def review_bulk():
     form = BulkReviewForm()
-    form.selected.choices = [(v, v) for v in request.form.getlist("selected")]
+    form.selected.choices = [SelectChoice(v) for v in request.form.getlist("selected")]
     back = request.form.get("back") or url_for("admin.review")
     if not back.startswith("/admin/"):
         back = url_for("admin.review")
@@ -447,7 +448,7 @@ def taxonomy_edit(kind: str, node_id: int):
             flash(_("Saved. The matcher was rebuilt with the new words."), "success")
             return redirect(url_for("admin.taxonomy_index", kind=kind))
     merge_form = TaxonomyMergeForm()
-    merge_form.target.choices = [(u.node.code, u.node.code) for u in taxonomy_admin.taxonomy_tree(_actor(), kind)
+    merge_form.target.choices = [SelectChoice(u.node.code) for u in taxonomy_admin.taxonomy_tree(_actor(), kind)
                                  if u.node.id != node.id]
     all_nodes = [u.node for u in taxonomy_admin.taxonomy_tree(_actor(), kind) if u.node.id != node.id]
     return render_template("admin/taxonomy_node.html", kind=kind, form=form, node=node,
@@ -478,7 +479,7 @@ def taxonomy_merge(kind: str, node_id: int):
     kind = _kind_or_404(kind)
     form = TaxonomyMergeForm()
     nodes = [u.node for u in _or_404(taxonomy_admin.taxonomy_tree, _actor(), kind)]
-    form.target.choices = [(n.code, n.code) for n in nodes if n.id != node_id]
+    form.target.choices = [SelectChoice(n.code) for n in nodes if n.id != node_id]
     back = url_for("admin.taxonomy_edit", kind=kind, node_id=node_id)
     if not form.validate_on_submit():
         _flash_form_problems(form)

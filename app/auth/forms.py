@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, HiddenField, PasswordField, RadioField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import EqualTo, StopValidation
 
 from app.formtools import BaseForm, EmailRules, TextRules, lower_email, single_line
@@ -30,8 +31,8 @@ class NewPassword:
 
 class RegisterForm(BaseForm):
     role = RadioField(_l("I am joining as"), choices=[
-        ("enterprise", _l("An enterprise with a scenario for AI")),
-        ("vendor", _l("An AI vendor offering solutions"))], validate_choice=False)
+        SelectChoice("enterprise", _l("An enterprise with a scenario for AI")),
+        SelectChoice("vendor", _l("An AI vendor offering solutions"))], validate_choice=False)
     organization = StringField(_l("Organization name"), filters=[single_line],
                                validators=[TextRules(ORGANIZATION_MAX_CHARS, 2)])
     display_name = StringField(_l("Your name"), filters=[single_line],

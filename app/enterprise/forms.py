@@ -5,6 +5,7 @@ from types import SimpleNamespace
 
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation, ValidationError
 
 from app.formtools import (BaseForm, ChoiceField, InRange, MultiChoiceField, NumberText, OneTimeTokenField, TextRules,
@@ -39,15 +40,18 @@ class ScenarioForm(BaseForm):
     data_available = TextAreaField(_l("Data available"), filters=[multi_line],
                                    validators=[TextRules(DATA_MAX_CHARS, multiline=True, required=False)])
     confidentiality = RadioField(_l("Who may read the details"), validate_choice=False, default="public", choices=[
-        ("public", _l("Everyone")),
-        ("verified_only", _l("Verified vendors only (the public list shows title, industry and district)"))])
+        SelectChoice("public", _l("Everyone")),
+        SelectChoice("verified_only",
+                     _l("Verified vendors only (the public list shows title, industry and district)"))])
     form_token = OneTimeTokenField()
     action = StringField()
 
     def set_taxonomy(self, industries, capabilities) -> "ScenarioForm":
-        self.industry.choices = [("", ""), (NOT_SURE, "")] + [(c, c) for c in taxonomy_codes(industries)]
-        self.capabilities.choices = [(NOT_SURE, "")] + [(c, c) for c in taxonomy_codes(capabilities)]
-        self.district.choices = [("", "")] + [(code, code) for code in DISTRICTS]
+        self.industry.choices = ([SelectChoice(""), SelectChoice(NOT_SURE, "")]
+                                 + [SelectChoice(c) for c in taxonomy_codes(industries)])
+        self.capabilities.choices = ([SelectChoice(NOT_SURE, "")]
+                                     + [SelectChoice(c) for c in taxonomy_codes(capabilities)])
+        self.district.choices = [SelectChoice("")] + [SelectChoice(code) for code in DISTRICTS]
         return self
 
     @classmethod
@@ -110,9 +114,9 @@ class ScenarioForm(BaseForm):
 
 class CloseScenarioForm(BaseForm):
     outcome = RadioField(_l("How did it end?"), validate_choice=False, choices=[
-        ("solved_platform", _l("Solved with a vendor we met on Keting")),
-        ("solved_elsewhere", _l("Solved another way")),
-        ("dropped", _l("We dropped it"))])
+        SelectChoice("solved_platform", _l("Solved with a vendor we met on Keting")),
+        SelectChoice("solved_elsewhere", _l("Solved another way")),
+        SelectChoice("dropped", _l("We dropped it"))])
 
     def validate_outcome(self, field) -> None:
         if field.data not in OUTCOMES:

@@ -5,6 +5,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 from wtforms import StringField
+from wtforms.fields.choices import SelectChoice
 
 from app.formtools import BaseForm, ChoiceField, TextRules, single_line
 from app.models import DISTRICTS
@@ -27,7 +28,8 @@ class DismissForm(BaseForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.reason_code.choices = [("", _l("No reason given"))] + [(c, DISMISS_LABELS[c]) for c in DISMISS_REASONS]
+        self.reason_code.choices = ([SelectChoice("", _l("No reason given"))]
+                                   + [SelectChoice(c, DISMISS_LABELS[c]) for c in DISMISS_REASONS])
 
     def to_input(self, scenario_id: int) -> DismissMatchInput:
         return DismissMatchInput(scenario_id=scenario_id, reason_code=self.reason_code.data or None,

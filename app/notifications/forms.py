@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, RadioField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 
 from app.formtools import BaseForm
@@ -13,7 +14,7 @@ from app.services.room_labels import EMAIL_MODE_LABELS
 
 class SettingsForm(BaseForm):
     email_mode = RadioField(_l("Email about new notifications"), validate_choice=False,
-                            choices=[(code, EMAIL_MODE_LABELS[code]) for code in EMAIL_MODES])
+                            choices=[SelectChoice(code, EMAIL_MODE_LABELS[code]) for code in EMAIL_MODES])
     match_digest = BooleanField(_l("Include new scenarios that match us in the daily digest"))
 
     def validate_email_mode(self, field) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 
 from app.formtools import BaseForm, TextRules, multi_line, single_line
@@ -38,7 +39,7 @@ class InvitationForm(BaseForm):
 
 class DeclineForm(BaseForm):
     reason = RadioField(_l("Why not?"), validate_choice=False,
-                        choices=[(code, DECLINE_REASON_LABELS[code]) for code in DECLINE_REASONS])
+                        choices=[SelectChoice(code, DECLINE_REASON_LABELS[code]) for code in DECLINE_REASONS])
     note = TextAreaField(_l("A few words for them (optional; needed for “Another reason”)"), filters=[multi_line],
                          validators=[TextRules(DECLINE_NOTE_MAX_CHARS, multiline=True, required=False)])
 

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 
 from app.formtools import BaseForm, OneTimeTokenField, TextRules, multi_line, single_line
@@ -55,7 +56,7 @@ class MeetingForm(BaseForm):
     location = StringField(_l("Where (an address or a video-call link)"), filters=[single_line],
                            validators=[TextRules(LOCATION_MAX_CHARS, required=False)])
     duration = SelectField(_l("How long"), coerce=int, default=60, validate_choice=False,
-                           choices=[(m, m) for m in MEETING_DURATIONS])
+                           choices=[SelectChoice(m) for m in MEETING_DURATIONS])
     slot1 = LocalTimeField(_l("First choice"))
     slot2 = LocalTimeField(_l("Second choice (optional)"))
     slot3 = LocalTimeField(_l("Third choice (optional)"))
@@ -90,9 +91,10 @@ class ConfirmMeetingForm(BaseForm):
 
 class OutcomeForm(BaseForm):
     outcome = RadioField(_l("What happened?"), validate_choice=False,
-                         choices=[(code, OUTCOME_LABELS[code]) for code in CONNECTION_OUTCOMES])
+                         choices=[SelectChoice(code, OUTCOME_LABELS[code]) for code in CONNECTION_OUTCOMES])
     no_deal_reason = SelectField(_l("Why no deal?"), validate_choice=False,
-                                 choices=[("", "")] + [(c, NO_DEAL_REASON_LABELS[c]) for c in NO_DEAL_REASONS])
+                                 choices=[SelectChoice("")]
+                                 + [SelectChoice(c, NO_DEAL_REASON_LABELS[c]) for c in NO_DEAL_REASONS])
     note = TextAreaField(_l("A note (optional)"), filters=[multi_line],
                          validators=[TextRules(OUTCOME_NOTE_MAX_CHARS, multiline=True, required=False)])
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 
 from app.formtools import (BaseForm, ChoiceField, InRange, MultiChoiceField, TextRules, NumberText, multi_line,
@@ -33,16 +34,16 @@ class VendorProfileForm(BaseForm):
                                  validators=[TextRules(LONG_TEXT_MAX_CHARS, multiline=True, required=False)])
     certifications = TextAreaField(_l("Certifications"), filters=[multi_line],
                                    validators=[TextRules(CERTIFICATIONS_MAX_CHARS, multiline=True, required=False)])
-    languages = MultiChoiceField(_l("Languages you work in"), choices=[(c, c) for c in PROFILE_LANGUAGES])
+    languages = MultiChoiceField(_l("Languages you work in"), choices=[SelectChoice(c) for c in PROFILE_LANGUAGES])
     team_size = NumberText(_l("Team size"), invalid_message=_l("Enter the number of people, such as 25."),
                            validators=[InRange(0, MAX_TEAM_SIZE, _l("A team size cannot be negative."),
                                                _l("Enter at most %(max)s.", max=format(MAX_TEAM_SIZE, ",")))])
     action = StringField()
 
     def set_taxonomy(self, industries, capabilities) -> "VendorProfileForm":
-        self.capabilities.choices = [(c, c) for c in taxonomy_codes(capabilities)]
-        self.industries.choices = [(c, c) for c in taxonomy_codes(industries)]
-        self.district.choices = [("", "")] + [(code, code) for code in DISTRICTS]
+        self.capabilities.choices = [SelectChoice(c) for c in taxonomy_codes(capabilities)]
+        self.industries.choices = [SelectChoice(c) for c in taxonomy_codes(industries)]
+        self.district.choices = [SelectChoice("")] + [SelectChoice(code) for code in DISTRICTS]
         return self
 
     @classmethod
