@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 INSTANCE_DIR = Path(os.environ.get("KETING_INSTANCE_DIR", Path(__file__).resolve().parent.parent / "instance"))
 
@@ -23,6 +24,12 @@ def database_url(raw: str | None) -> str:
         if raw.startswith(prefix):
             return "postgresql+psycopg://" + raw[len(prefix):]
     return raw
+
+
+def trusted_hosts(raw: str | None, site_url: str) -> list[str]:
+    """The comma-separated host names in raw, or else the host of site_url."""
+    hosts = [host.strip() for host in (raw or "").split(",") if host.strip()]
+    return hosts or [urlsplit(site_url).hostname or "localhost"]
 
 
 class Config:
@@ -74,7 +81,7 @@ class Config:
     IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES") or 10 * 1024 * 1024)
     IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS") or 20_000)
     # The living room: unanswered requests expire after this many days; both sides are warned this many days
-    # before. SITE_URL makes the links in emails sent from cron (no request to take the host from).
+    # before. SITE_URL starts every link in an email or calendar file (never the request's Host header).
     REQUEST_EXPIRY_DAYS = int(os.environ.get("REQUEST_EXPIRY_DAYS") or 14)
     REQUEST_EXPIRY_WARNING_DAYS = int(os.environ.get("REQUEST_EXPIRY_WARNING_DAYS") or 3)
     SITE_URL = os.environ.get("SITE_URL") or "http://127.0.0.1:5000"
@@ -103,6 +110,9 @@ class ProdConfig(Config):
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
+    # Requests naming any other Host are refused (400): links are never built from the Host header anyway
+    # (emails use SITE_URL), and refusing the rest keeps a forged Host out of redirects and caches.
+    TRUSTED_HOSTS = trusted_hosts(os.environ.get("TRUSTED_HOSTS"), Config.SITE_URL)
 
 
 CONFIGS = {"development": DevConfig, "production": ProdConfig, "testing": TestConfig}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 
 def init_app(app: Flask) -> None:
@@ -14,6 +14,9 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         code = error.code or 500
+        if isinstance(error, SecurityError):
+            # A Host outside TRUSTED_HOSTS: Flask made no URL adapter for it, so the page's links cannot be built.
+            return "Bad Request: unknown host.", code, {"Content-Type": "text/plain; charset=utf-8"}
         template = "errors/404.html" if code == 404 else "errors/error.html"
         return render_template(template, code=code, error=error), code
 

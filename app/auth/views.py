@@ -96,8 +96,7 @@ def logout():
 def reset_request():
     form = ResetRequestForm()
     if form.validate_on_submit():
-        accounts.request_password_reset(
-            form.email.data, lambda token: url_for("auth.reset_password", token=token, _external=True))
+        accounts.request_password_reset(form.email.data)
         # The same answer whether or not the address has an account, so the form cannot be used to probe.
         return render_template("auth/reset_sent.html", email=form.email.data)
     return render_template("auth/reset_request.html", form=form), 200 if request.method == "GET" else 422

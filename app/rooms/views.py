@@ -142,7 +142,7 @@ def cancel_meeting(connection_id: int, meeting_id: int):
 def meeting_ics(connection_id: int, meeting_id: int):
     try:
         name, body = room_service.meeting_calendar(
-            _actor(), connection_id, meeting_id, url_for("rooms.room", connection_id=connection_id, _external=True))
+            _actor(), connection_id, meeting_id, notifications.absolute_url("rooms.room", connection_id=connection_id))
     except NotFound:
         abort(404)
     return Response(body, mimetype="text/calendar", headers={

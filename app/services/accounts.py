@@ -150,18 +150,19 @@ def user_for_reset_token(token: str) -> User:
     return user
 
 
-def request_password_reset(email: str, reset_url_for) -> bool:
+def request_password_reset(email: str) -> bool:
     """Email a reset link if an active account has this email; say nothing either way (returns whether sent).
 
-    `reset_url_for(token)` builds the absolute link; the view passes url_for so services stay URL-agnostic.
+    The link is built from SITE_URL, never from the request's Host header (which the asker controls).
     """
-    from app.services.notifications import send_password_reset
+    from app.services.notifications import absolute_url, send_password_reset
 
     user = db.session.scalar(sa.select(User).where(User.email == normalize_email(email)))
     if user is None or not user.is_active:
         return False
     token = make_reset_token(user)
-    send_password_reset(user, reset_url_for(token), current_app.config["PASSWORD_RESET_MAX_AGE"] // 60)
+    send_password_reset(user, absolute_url("auth.reset_password", token=token),
+                        current_app.config["PASSWORD_RESET_MAX_AGE"] // 60)
     return True
 
 

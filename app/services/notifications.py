@@ -10,11 +10,12 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
-from flask import current_app, has_request_context, render_template, url_for
+from flask import current_app, render_template
 from flask_babel import force_locale, format_datetime, get_locale, gettext
 from flask_mail import Message as MailMessage
 from sqlalchemy.exc import IntegrityError
@@ -73,11 +74,15 @@ def _drop_queued_mail(session: so.Session) -> None:
 # Links and text -----------------------------------------------------------------------------------------
 
 def absolute_url(endpoint: str, **values) -> str:
-    """A full link for an email: from the request's host, or SITE_URL when run from cron."""
-    if has_request_context():
-        return url_for(endpoint, _external=True, **values)
-    with current_app.test_request_context("/", base_url=current_app.config["SITE_URL"]):
-        return url_for(endpoint, _external=True, **values)
+    """A full link for an email or a calendar file, always under SITE_URL, with or without a request.
+
+    Never from the request: its Host header is whatever the client sent, so a password-reset request with
+    Host: evil.example would otherwise mail the victim a link that hands the token to evil.example.
+    """
+    site = urlsplit(current_app.config["SITE_URL"])
+    adapter = current_app.url_map.bind(site.netloc, script_name=site.path or "/", url_scheme=site.scheme or "https")
+    current_app.inject_url_defaults(endpoint, values)
+    return adapter.build(endpoint, values, force_external=True)
 
 
 def local_time(moment: datetime | None, fmt: str = "medium") -> str:

@@ -124,15 +124,15 @@ def test_a_reset_token_signed_with_another_key_is_refused(db):
 
 def test_asking_for_a_reset_emails_a_link_to_known_addresses_only(db, outbox):
     make_user(email="known@example.com")
-    assert accounts.request_password_reset("KNOWN@example.com", lambda t: f"http://x/auth/reset/{t}")
-    assert not accounts.request_password_reset("unknown@example.com", lambda t: t)
+    assert accounts.request_password_reset("KNOWN@example.com")
+    assert not accounts.request_password_reset("unknown@example.com")
     assert len(outbox) == 1 and outbox[0].recipients == ["known@example.com"]
-    assert "http://x/auth/reset/" in outbox[0].body
+    assert "/auth/reset/" in outbox[0].body
 
 
 def test_mail_without_a_server_is_filed_as_an_eml_file(db, app, outbox, tmp_path):
     make_user(email="known@example.com")
-    accounts.request_password_reset("known@example.com", lambda t: f"http://x/auth/reset/{t}")
+    accounts.request_password_reset("known@example.com")
     files = list((tmp_path / "outbox").glob("*.eml"))
     assert len(files) == 1
     assert b"known@example.com" in files[0].read_bytes()

@@ -185,7 +185,7 @@ def test_the_header_offers_login_and_sign_up_then_the_account_menu(client, login
 # Password reset ---------------------------------------------------------------------------------------
 
 def reset_link(message) -> str:
-    return re.search(r"http://localhost(/auth/reset/\S+)", message.body).group(1)
+    return re.search(r"https?://[^/\s]+(/auth/reset/\S+)", message.body).group(1)
 
 
 def test_asking_for_a_reset_emails_a_link_that_sets_a_new_password_once(client, outbox):
@@ -200,6 +200,33 @@ def test_asking_for_a_reset_emails_a_link_that_sets_a_new_password_once(client, 
     # Single use: the same link no longer works.
     assert client.get(link).status_code == 400
     assert client.post(link, data={"password": "third-pass-1", "confirm": "third-pass-1"}).status_code == 400
+
+
+def test_a_reset_link_is_built_from_site_url_whatever_host_the_request_named(client, app, outbox, monkeypatch,
+                                                                             tmp_path):
+    # Host-header poisoning: a forged Host must not put the attacker's address (and so the token) in the mail.
+    monkeypatch.setitem(app.config, "SITE_URL", "https://keting.example")
+    make_user(email="li.wei@example.com")
+    response = client.post("/auth/reset", data={"email": "li.wei@example.com"}, headers={"Host": "evil.example"})
+    assert response.status_code == 200 and len(outbox) == 1
+    assert re.search(r"https?://\S+/auth/reset/", outbox[0].body).group(0).startswith("https://keting.example/")
+    assert "evil.example" not in outbox[0].body
+    eml = next((tmp_path / "outbox").glob("*.eml")).read_bytes()
+    assert b"evil.example" not in eml
+
+
+def test_a_host_outside_trusted_hosts_is_refused(client, app, monkeypatch):
+    monkeypatch.setitem(app.config, "TRUSTED_HOSTS", ["keting.example"])
+    assert client.get("/auth/reset", headers={"Host": "evil.example"}).status_code == 400
+    assert client.get("/auth/reset", headers={"Host": "keting.example"}).status_code == 200
+
+
+def test_production_answers_only_the_host_of_site_url_unless_told_others():
+    from app.config import ProdConfig, trusted_hosts
+
+    assert trusted_hosts(None, "https://keting.example/") == ["keting.example"]
+    assert trusted_hosts(" keting.example, .keting.cn ,", "https://x.example") == ["keting.example", ".keting.cn"]
+    assert ProdConfig.TRUSTED_HOSTS
 
 
 def test_the_reset_email_is_in_the_users_language(client, outbox):

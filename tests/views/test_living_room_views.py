@@ -100,6 +100,41 @@ def test_interest_accept_room_message_meeting_outcome_and_close(client, login_as
     assert "试点已启动" in room and "已签约" in room and "关闭了场景" in room
 
 
+def test_notification_emails_and_calendar_files_link_to_site_url_not_the_requests_host(client, app, login_as, outbox,
+                                                                                       monkeypatch):
+    monkeypatch.setitem(app.config, "SITE_URL", "https://keting.example")
+    evil = {"Host": "evil.example"}
+
+    def sign_in(user):  # the test client keeps cookies per host: carry the session to the forged one too
+        login_as(user)
+        name = app.config["SESSION_COOKIE_NAME"]
+        client.set_cookie(name, client.get_cookie(name).value, domain="evil.example")
+
+    boss, scenario, profile, seller = _pair()
+    sign_in(seller)
+    client.post(f"/scenarios/{scenario.id}/interest", data=PROPOSAL, headers=evil)
+    req = _request(scenario, profile)
+    sign_in(boss)
+    client.post(f"/requests/{req.id}/accept", headers=evil)
+    connection = db.session.scalar(sa.select(Connection))
+    assert [m.recipients for m in outbox] == [["wang@tyre.example"], ["li@qingshi.example"]]
+    assert f"https://keting.example/requests/{req.id}" in outbox[0].body
+    assert f"https://keting.example/rooms/{connection.id}" in outbox[1].body
+    assert not any("evil.example" in m.body for m in outbox)
+
+    tomorrow = (datetime.now(timezone.utc) + timedelta(days=2)).astimezone().strftime("%Y-%m-%d")
+    client.post(f"/rooms/{connection.id}/meetings", headers=evil, data={
+        "topic": "现场勘查", "location": "即墨工厂", "duration": "60", "slot1": f"{tomorrow}T10:00"})
+    meeting = db.session.scalar(sa.select(Meeting))
+    sign_in(seller)
+    client.post(f"/rooms/{connection.id}/meetings/{meeting.id}/confirm", headers=evil,
+                data={"slot": str(meeting.slots[0].id)})
+    ics = client.get(f"/rooms/{connection.id}/meetings/{meeting.id}.ics", headers=evil)
+    assert ics.status_code == 200 and b"evil.example" not in ics.data
+    assert f"https://keting.example/rooms/{connection.id}".encode() in ics.data.replace(b"\r\n ", b"")
+    assert not any("evil.example" in m.body for m in outbox)
+
+
 def test_invitation_first_the_vendor_accepts(client, login_as, outbox):
     boss, scenario, profile, seller = _pair()
     login_as(boss)
