@@ -13,6 +13,7 @@ from app.models import IMPORT_FIELDS, Scenario
 from app.services.curation import NOTE_MAX_CHARS, REVIEW_ACTIONS, ReviewDecision
 from app.services.imports import LABEL_MAX_CHARS, MappingInput, UploadInput
 from app.services.taxonomy_admin import NAME_MAX_CHARS, TaxonomyNodeInput, split_words
+from app.services.text import parse_id, parse_int
 
 NO_COLUMN = ""
 
@@ -82,12 +83,12 @@ class MergeForm(BaseForm):
                        validators=[TextRules(500, required=False)])
 
     def validate_keep(self, field) -> None:
-        if not (field.data or "").isdigit():
+        if parse_id(field.data) is None:
             raise StopValidation(_l("Choose which of the two scenarios to keep."))
 
     @property
     def keep_id(self) -> int:
-        return int(self.keep.data)
+        return parse_id(self.keep.data)
 
 
 class AdminScenarioForm(ScenarioForm):
@@ -187,8 +188,7 @@ class MappingForm(BaseForm):
         return cls(data=data).set_columns(batch.headers)
 
     def to_input(self) -> MappingInput:
-        mapping = {name: (int(getattr(self, name).data) if (getattr(self, name).data or "").isdigit() else None)
-                   for name in IMPORT_FIELDS}
+        mapping = {name: parse_int(getattr(self, name).data, None, 0, 100_000) for name in IMPORT_FIELDS}
         return MappingInput(mapping=mapping, label=self.label.data, publish=self.publish.data != "review")
 
 

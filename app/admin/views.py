@@ -16,12 +16,13 @@ from app.admin.forms import (ActionForm, AdminScenarioForm, BulkReviewForm, Deci
                              UploadForm, VerifyForm)
 from app.formtools import taxonomy_groups
 from app.models import AUDIT_OBJECT_TYPES, DISTRICTS, IMPORT_FIELDS
-from app.public.forms import _clean, _int
+from app.public.forms import _clean
 from app.services import audit as audit_service
 from app.services import curation, dashboard as dashboard_service, duplicates, exports, imports, taxonomy
 from app.services import taxonomy_admin
 from app.services.errors import DomainError, NotFound, PermissionDenied
 from app.services.scenarios import listing_quality
+from app.services.text import parse_id, parse_int
 from app.vendor.forms import VendorProfileForm
 
 
@@ -102,7 +103,7 @@ def _review_query() -> curation.ReviewQuery:
     return curation.ReviewQuery(kind=kind, status=status, industry=_clean(args.get("industry"), 64) or None,
                                 district=district, batch=_clean(args.get("batch"), 100) or None,
                                 q=_clean(args.get("q"), 100), flagged=args.get("flagged") == "1",
-                                page=_int(args.get("page"), 1, 1, 100_000))
+                                page=parse_int(args.get("page"), 1, 1, 100_000))
 
 
 @bp.get("/review")
@@ -243,7 +244,7 @@ def organizations():
         kind=args.get("kind") if args.get("kind") in ("enterprise", "vendor") else None,
         verified=args.get("verified") if args.get("verified") in ("yes", "no") else None,
         q=_clean(args.get("q"), 100), placeholders=args.get("placeholders") == "1",
-        page=_int(args.get("page"), 1, 1, 100_000))
+        page=parse_int(args.get("page"), 1, 1, 100_000))
     page = _or_404(curation.organizations, _actor(), query)
     return render_template("admin/organizations.html", page=page, query=query, form=VerifyForm())
 
@@ -281,7 +282,7 @@ def users():
     args = request.args
     query = curation.UserQuery(q=_clean(args.get("q"), 100),
                                role=args.get("role") if args.get("role") in ("enterprise", "vendor", "admin") else None,
-                               suspended=args.get("suspended") == "1", page=_int(args.get("page"), 1, 1, 100_000))
+                               suspended=args.get("suspended") == "1", page=parse_int(args.get("page"), 1, 1, 100_000))
     page = _or_404(curation.users, _actor(), query)
     return render_template("admin/users.html", page=page, query=query, suspend_form=SuspendForm(),
                            restore_form=NoteForm())
@@ -333,7 +334,7 @@ def user_restore(user_id: int):
 @bp.get("/duplicates")
 def duplicates_queue():
     status = request.args.get("status") if request.args.get("status") in ("open", "merged", "dismissed") else "open"
-    page = _or_404(duplicates.duplicate_queue, _actor(), status, _int(request.args.get("page"), 1, 1, 100_000))
+    page = _or_404(duplicates.duplicate_queue, _actor(), status, parse_int(request.args.get("page"), 1, 1, 100_000))
     return render_template("admin/duplicates.html", page=page, status=status, scan_form=ActionForm(),
                            threshold=duplicates.threshold())
 
@@ -509,7 +510,7 @@ def import_start():
             form.add_error(error)
         else:
             return redirect(url_for("admin.import_batch", batch_id=batch.id))
-    page = _or_404(imports.batches, _actor(), _int(request.args.get("page"), 1, 1, 10_000))
+    page = _or_404(imports.batches, _actor(), parse_int(request.args.get("page"), 1, 1, 10_000))
     return render_template("admin/import.html", form=form, page=page,
                            max_mb=f"{current_app.config['IMPORT_MAX_BYTES'] / 1048576:g}",
                            max_rows=current_app.config["IMPORT_MAX_ROWS"]), \
@@ -518,7 +519,7 @@ def import_start():
 
 def _render_batch(batch, form, status: int = 200):
     samples = imports.sample_rows(batch) if batch.content is not None else []
-    problems = imports.problem_rows(batch, _int(request.args.get("page"), 1, 1, 10_000)) \
+    problems = imports.problem_rows(batch, parse_int(request.args.get("page"), 1, 1, 10_000)) \
         if batch.status == "mapped" else None
     columns = [(str(i), f"{imports.column_name(i)} · {h}" if h else imports.column_name(i))
                for i, h in enumerate(batch.headers)]
@@ -607,12 +608,11 @@ def _date(value: str | None) -> date | None:
 @bp.get("/audit")
 def audit():
     args = request.args
-    object_id = args.get("object_id", "").strip()
     query = audit_service.AuditQuery(
         action=_clean(args.get("action"), 64) or None, object_type=_clean(args.get("object_type"), 32) or None,
-        object_id=int(object_id) if object_id.isdigit() and len(object_id) < 12 else None,
+        object_id=parse_id(args.get("object_id")),
         actor=_clean(args.get("actor"), 100) or None, since=_date(args.get("since")), until=_date(args.get("until")),
-        page=_int(args.get("page"), 1, 1, 1_000_000))
+        page=parse_int(args.get("page"), 1, 1, 1_000_000))
     page = _or_404(audit_service.audit_entries, _actor(), query)
     return render_template("admin/audit.html", page=page, query=query, actions=audit_service.audit_actions(),
                            object_types=AUDIT_OBJECT_TYPES)

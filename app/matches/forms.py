@@ -11,6 +11,7 @@ from app.formtools import BaseForm, ChoiceField, TextRules, single_line
 from app.models import DISTRICTS
 from app.services.inputs import DismissMatchInput, MatchFeedQuery
 from app.services.matches import DISMISS_REASONS, FEED_SORTS, MAX_DISMISS_NOTE
+from app.services.text import parse_int
 
 DISMISS_LABELS = {
     "not_our_capability": _l("Not what we do"),
@@ -36,13 +37,6 @@ class DismissForm(BaseForm):
                                  note=self.note.data or "")
 
 
-def _int(value: str | None, default: int, low: int, high: int) -> int:
-    try:
-        return max(low, min(high, int((value or "").strip()[:12])))
-    except ValueError:
-        return default
-
-
 def feed_query(args: MultiDict) -> MatchFeedQuery:
     """The feed's filters from the query string; anything odd falls back to "all"."""
     def code(name: str) -> str | None:
@@ -54,4 +48,4 @@ def feed_query(args: MultiDict) -> MatchFeedQuery:
     return MatchFeedQuery(industry=code("industry"), capability=code("capability"),
                           district=district if district in DISTRICTS else None,
                           sort=sort if sort in FEED_SORTS else "best", only_new=args.get("new") == "1",
-                          page=_int(args.get("page"), 1, 1, 10_000), per_page=cfg["PER_PAGE"])
+                          page=parse_int(args.get("page"), 1, 1, 10_000), per_page=cfg["PER_PAGE"])

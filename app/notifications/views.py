@@ -16,6 +16,7 @@ from app.notifications.forms import ActionForm, SettingsForm
 from app.services import notifications as notification_service
 from app.services import room_labels
 from app.services.errors import DomainError, NotFound
+from app.services.text import parse_int
 
 log = logging.getLogger(__name__)
 
@@ -51,8 +52,7 @@ def unread_notifications():
 @bp.get("")
 @require(permissions.can_use_notifications)
 def centre():
-    raw = request.args.get("page", "1")
-    page = int(raw) if raw.isdigit() and 0 < int(raw) < 100_000 else 1
+    page = parse_int(request.args.get("page"), 1, 1, 99_999)
     unread_only = request.args.get("show") == "unread"
     return render_template("notifications/centre.html", page=notification_service.list_notifications(
         _actor(), page=page, unread_only=unread_only), unread_only=unread_only, action_form=ActionForm())

@@ -7,6 +7,7 @@ from werkzeug.datastructures import MultiDict
 from app.models import DISTRICTS
 from app.services.inputs import ListingQuery
 from app.services.search import search_terms
+from app.services.text import parse_int
 
 
 _CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
@@ -16,14 +17,6 @@ _CONTROL[0x7F] = None
 def _clean(value: str | None, limit: int) -> str:
     """Cut to the limit and drop control characters (PostgreSQL refuses NUL in text)."""
     return (value or "")[:limit].translate(_CONTROL).strip()
-
-
-def _int(value: str | None, default: int, low: int, high: int) -> int:
-    try:
-        number = int((value or "").strip()[:12])
-    except ValueError:
-        return default
-    return max(low, min(high, number))
 
 
 def _code(value: str | None) -> str | None:
@@ -44,7 +37,7 @@ def listing_query(args: MultiDict, sorts, default_sort: str) -> ListingQuery:
         district=district if district in DISTRICTS else None,
         batch=_clean(args.get("batch"), 100) or None,
         sort=sort if sort in sorts else default_sort,
-        page=_int(args.get("page"), 1, 1, 10_000),
-        per_page=_int(args.get("per_page"), cfg["PER_PAGE"], 1, cfg["MAX_PER_PAGE"]),
+        page=parse_int(args.get("page"), 1, 1, 10_000),
+        per_page=parse_int(args.get("per_page"), cfg["PER_PAGE"], 1, cfg["MAX_PER_PAGE"]),
         terms=search_terms(q, cfg["MAX_QUERY_CHARS"]),
     )

@@ -15,6 +15,7 @@ from app.services.inputs import MeetingInput, MessageInput, OutcomeInput
 from app.services.notifications import SITE_TIMEZONE
 from app.services.room_labels import NO_DEAL_REASON_LABELS, OUTCOME_LABELS
 from app.services.rooms import LOCATION_MAX_CHARS, MEETING_DURATIONS, OUTCOME_NOTE_MAX_CHARS, TOPIC_MAX_CHARS
+from app.services.text import parse_id
 
 
 class MessageForm(BaseForm):
@@ -81,12 +82,12 @@ class ConfirmMeetingForm(BaseForm):
     slot = StringField()
 
     def validate_slot(self, field) -> None:
-        if not (field.data or "").isdigit():
+        if parse_id(field.data) is None:
             raise StopValidation(_l("Choose one of the proposed times."))
 
     @property
     def slot_id(self) -> int:
-        return int(self.slot.data)
+        return parse_id(self.slot.data)
 
 
 class OutcomeForm(BaseForm):

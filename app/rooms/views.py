@@ -18,6 +18,7 @@ from app.services import rooms as room_service
 from app.models import NO_DEAL_REASONS
 from app.services.errors import DomainError, NotFound, PermissionDenied
 from app.services.room_labels import NO_DEAL_REASON_LABELS, label
+from app.services.text import parse_int
 
 
 def _actor():
@@ -29,8 +30,7 @@ def _signed_in(user) -> bool:
 
 
 def _page_arg() -> int | None:
-    raw = request.args.get("page", "")
-    return int(raw) if raw.isdigit() and 0 < int(raw) < 100_000 else None
+    return parse_int(request.args.get("page"), None, 1, 99_999)
 
 
 def _render(connection_id: int, status: int = 200, **forms):

@@ -21,7 +21,7 @@ from app.extensions import db
 from app.models import Organization, User, VendorProfile
 from app.services.errors import InvalidInput, PermissionDenied
 from app.services.inputs import AdminInput, LoginInput, PasswordChangeInput, PasswordResetInput, RegistrationInput
-from app.services.text import normalize
+from app.services.text import normalize, parse_id
 
 PASSWORD_METHOD = "scrypt"
 MIN_PASSWORD_CHARS = 8
@@ -105,10 +105,11 @@ def authenticate(data: LoginInput) -> User:
 
 def load_user(session_id: str) -> User | None:
     """The user a session or remember-me cookie names, if the password has not changed since it was set."""
-    user_id, _, fingerprint = (session_id or "").partition(":")
-    if not user_id.isdigit():
+    raw_id, _, fingerprint = (session_id or "").partition(":")
+    user_id = parse_id(raw_id)
+    if user_id is None:
         return None
-    user = db.session.get(User, int(user_id))
+    user = db.session.get(User, user_id)
     if user is None or not user.is_active or user.credential_fingerprint != fingerprint:
         return None
     return user

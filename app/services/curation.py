@@ -26,7 +26,7 @@ from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.inputs import ScenarioInput, VendorProfileInput
 from app.services.pagination import Page
 from app.services.taxonomy import ids_for_code
-from app.services.text import check_text, normalize
+from app.services.text import check_text, normalize, parse_id
 
 LISTING_KINDS = ("scenario", "vendor")
 REVIEW_ACTIONS = ("approve", "reject", "request_changes", "archive")
@@ -292,8 +292,9 @@ def review_many(actor: User, keys: Iterable[str], decision: ReviewDecision) -> B
     parsed = []
     for key in dict.fromkeys(keys):
         kind, _sep, raw = str(key).partition(":")
-        if kind in LISTING_KINDS and raw.isdigit():
-            parsed.append((kind, int(raw)))
+        listing_id = parse_id(raw)
+        if kind in LISTING_KINDS and listing_id is not None:
+            parsed.append((kind, listing_id))
     if not parsed:
         raise InvalidInput(_("Select at least one listing."))
     result = BulkResult()

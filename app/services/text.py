@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TypeVar
 
 from flask_babel import gettext as _
 
@@ -116,3 +117,32 @@ def check_text(value: str, field: str, max_chars: int, min_chars: int = 0, singl
         raise InvalidInput(_("A word here mixes Latin letters with look-alike Cyrillic or Greek ones."), field=field)
     if single_line and has_emoji(value):
         raise InvalidInput(_("Emoji are not allowed here."), field=field)
+
+
+# Numbers sent as text -----------------------------------------------------------------------------------
+# The one place that reads a number out of a query string, a form value or a cookie. str.isdigit() is not
+# enough: "²".isdigit() is True but int("²") raises, and int() also takes "1_000" or Arabic-Indic digits.
+# Only ASCII digits count here (full-width ones, as a Chinese keyboard types them, are read as ASCII).
+_WIDE_DIGITS = str.maketrans("０１２３４５６７８９＋－", "0123456789+-")
+_WHOLE_NUMBER = re.compile(r"[+-]?[0-9]{1,40}")
+MAX_ID = 2**31 - 1  # the largest value of an INTEGER primary key on PostgreSQL
+_T = TypeVar("_T")
+
+
+def _whole_number(value: object) -> int | None:
+    if not isinstance(value, str):
+        return None
+    text = value.strip().translate(_WIDE_DIGITS)
+    return int(text) if _WHOLE_NUMBER.fullmatch(text) else None
+
+
+def parse_int(value: object, default: _T, low: int, high: int) -> int | _T:
+    """A whole number sent as text, moved into low..high; the default for anything that is not one."""
+    number = _whole_number(value)
+    return default if number is None else max(low, min(high, number))
+
+
+def parse_id(value: object) -> int | None:
+    """A database id sent as text (1 to MAX_ID), or None for anything else: no clamping, a wrong id is no id."""
+    number = _whole_number(value)
+    return number if number is not None and 1 <= number <= MAX_ID else None
