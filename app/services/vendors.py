@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from app import permissions
 from app.extensions import db
 from app.models import DISTRICTS, MAX_TEAM_SIZE, Capability, Industry, Organization, User, VendorProfile
-from app.services import matches
+from app.services import audit, matches
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.inputs import ListingQuery, VendorProfileInput
 from app.services.text import check_text
@@ -82,6 +82,8 @@ CERTIFICATIONS_MAX_CHARS = 2_000
 WEBSITE_MAX_CHARS = 300
 MAX_CAPABILITIES = 12
 PROFILE_LANGUAGES = ("zh", "en")
+# What verification vouches for: changing any of these takes the badge away until an admin checks again.
+IDENTITY_FIELDS = ("name", "name_en", "website")
 
 
 def get_own_profile(actor: User) -> VendorProfile:
@@ -151,14 +153,18 @@ def update_vendor_profile(actor: User, data: VendorProfileInput) -> VendorProfil
     """Save the actor's profile; send a draft for review when asked; commit.
 
     A published profile stays published unless VENDOR_PROFILE_REVIEW is on, in which case the edit goes back
-    to review before the public sees it.
+    to review before the public sees it. A new name, English name or website clears the organization's
+    verification (audited as organization.rename).
     """
     profile = get_own_profile(actor)
     values = _profile_values(data)
+    org = profile.organization
+    identity_before = {key: getattr(org, key) for key in IDENTITY_FIELDS} | {"verified": org.verified}
     for key, value in values["org"].items():
-        setattr(profile.organization, key, value)
+        setattr(org, key, value)
     for key, value in values["profile"].items():
         setattr(profile, key, value)
+    _identity_changed(actor, org, identity_before)
     now = datetime.now(timezone.utc)
     was_published = profile.status == "published"
     if profile.status == "published":
@@ -170,6 +176,22 @@ def update_vendor_profile(actor: User, data: VendorProfileInput) -> VendorProfil
         matches.listing_changed("vendor", profile.id)
     db.session.commit()
     return profile
+
+
+def _identity_changed(actor: User, org: Organization, before: dict) -> None:
+    """Audit a change of the organization's name, English name or website, and take its verification away.
+
+    Verification vouches for one named organization and opens confidential scenarios' details to its vendor;
+    under a new name or website it vouches for nobody, so the badge waits until an admin has checked again.
+    """
+    after = {key: getattr(org, key) for key in IDENTITY_FIELDS}
+    if all(after[key] == before[key] for key in IDENTITY_FIELDS):
+        return
+    if org.verified:
+        org.verified = False
+    old, new = audit.changes(before, after | {"verified": org.verified})
+    audit.record(actor, "organization.rename", "organization", org.id, org.name, old, new,
+                 note="Verification cleared: verify the organization again." if before["verified"] else None)
 
 
 def edits_go_to_review() -> bool:

@@ -40,13 +40,16 @@ def profile():
     else:
         form = VendorProfileForm.for_profile(own, industries, capabilities)
     if request.method == "POST" and form.validate():
-        before = own.status
+        before, was_verified = own.status, own.organization.verified
         try:
             saved = vendor_service.update_vendor_profile(actor, form.to_input())
         except DomainError as error:
             form.add_error(error)
         else:
             flash(_saved_message(before, saved), "success")
+            if was_verified and not saved.organization.verified:
+                flash(_("Your organization's name or website changed, so it is no longer verified. "
+                        "The Keting team will check it again before the badge comes back."), "info")
             return redirect(url_for("vendor.profile"))
     status = 200 if request.method == "GET" else 422
     return render_template("vendor/profile_form.html", form=form, profile=own,

@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import pytest
+import sqlalchemy as sa
 
+from app.extensions import db
+from app.models import AuditEntry
 from app.services import vendors as svc
 from app.services.errors import InvalidInput, PermissionDenied
 from app.services.inputs import VendorProfileInput
@@ -69,3 +72,39 @@ def test_bad_profile_input_names_the_field_and_saves_nothing(taxonomy, changes, 
 def test_an_enterprise_user_has_no_vendor_profile(taxonomy):
     with pytest.raises(PermissionDenied):
         svc.get_own_profile(make_user("enterprise"))
+
+
+def _verified_vendor():
+    return make_vendor_user(name="慧眼视觉科技", org_kw={"verified": True, "website": "https://vision.example.com"})
+
+
+def _audit(action: str) -> list[AuditEntry]:
+    return list(db.session.scalars(sa.select(AuditEntry).where(AuditEntry.action == action)))
+
+
+@pytest.mark.parametrize("changes", [{"name": "另一家视觉公司"}, {"name_en": "Other Vision"},
+                                     {"website": "https://other.example.com"}])
+def test_a_verified_vendor_that_renames_itself_loses_the_badge_and_the_change_is_audited(taxonomy, changes):
+    vendor = _verified_vendor()
+    profile = svc.update_vendor_profile(vendor, profile_input(**changes))
+    db.session.expire_all()
+    assert profile.organization.verified is False
+    [entry] = _audit("organization.rename")
+    assert entry.object_id == vendor.organization_id and entry.actor_id == vendor.id
+    assert entry.before["verified"] is True and entry.after["verified"] is False
+    assert set(entry.after) == set(changes) | {"verified"} and entry.note
+
+
+def test_a_verified_vendor_keeps_the_badge_when_the_name_and_website_stay(taxonomy):
+    vendor = _verified_vendor()
+    profile = svc.update_vendor_profile(vendor, profile_input(description="只做轮胎胎面和胎侧的视觉缺陷检测，三年二十个项目。"))
+    db.session.expire_all()
+    assert profile.organization.verified is True and _audit("organization.rename") == []
+
+
+def test_renaming_an_unverified_vendor_is_audited_without_a_verification_change(taxonomy):
+    vendor = make_vendor_user(name="原来的名字")
+    svc.update_vendor_profile(vendor, profile_input())
+    [entry] = _audit("organization.rename")
+    assert entry.before["name"] == "原来的名字" and entry.after["name"] == "慧眼视觉科技"
+    assert "verified" not in entry.after and entry.note is None

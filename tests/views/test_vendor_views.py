@@ -114,3 +114,23 @@ def test_a_vendor_edits_only_its_own_profile_whatever_it_posts(client, vendor):
     client.post("/my/profile", data=form_data(organization_id=str(other.organization_id), id=str(profile_of(other).id)))
     assert row(profile_of(other)) == before
     assert row(profile_of(vendor))["team_size"] == 40
+
+
+def test_a_verified_vendor_is_told_a_new_name_needs_verifying_again(client, login_as, english):
+    make_capability("visual-inspection", "机器视觉缺陷检测", "Visual defect inspection")
+    user = make_vendor_user(name="慧眼视觉科技", status="published",
+                            org_kw={"verified": True, "name_en": "HuiYan Vision", "website": "https://vision.example.com"})
+    login_as(user)
+    assert "Changing its name, English name or website takes the badge away" in client.get("/my/profile").get_data(
+        as_text=True)
+    page = client.post("/my/profile", data=form_data(name="慧眼智能", industries=[]), follow_redirects=True)
+    assert "no longer verified" in page.get_data(as_text=True)
+    assert row(user.organization)["verified"] is False
+
+
+def test_the_renaming_warning_reads_in_chinese(client, login_as):
+    make_capability("visual-inspection", "机器视觉缺陷检测", "Visual defect inspection")
+    user = make_vendor_user(name="慧眼视觉科技", status="published", org_kw={"verified": True})
+    login_as(user)
+    html = client.get("/my/profile").get_data(as_text=True)
+    assert "Changing its name" not in html and "认证" in html
