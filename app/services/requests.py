@@ -131,22 +131,43 @@ def _receiver_org(request: IntroRequest):
     return request.scenario.owner if request.kind == "interest" else request.vendor.organization
 
 
-def _expire(request: IntroRequest, now: datetime) -> None:
-    """Mark an overdue request expired and tell both sides; flushes, does not commit."""
-    request.state = "expired"
-    request.expired_at = now
+def _leave_open(request: IntroRequest, state: str, **values) -> bool:
+    """Move an open request to `state` with one conditional UPDATE; False if it was no longer open.
+
+    Reading state == "open" and then writing lets two answers at once both go through (a declined request
+    with a room). The database checks state = 'open' again under the row's write lock, so one answer wins.
+    Flushes pending changes first; does not commit.
+    """
     db.session.flush()
+    result = db.session.execute(
+        sa.update(IntroRequest).where(IntroRequest.id == request.id, IntroRequest.state == "open")
+        .values(state=state, **values).execution_options(synchronize_session=False))
+    # Read the row again on next use: this transaction's own write (or, with 0 rows, the answer that won).
+    db.session.expire(request)
+    return result.rowcount == 1
+
+
+def _already_answered() -> InvalidInput:
+    return InvalidInput(_("This request has already been answered."))
+
+
+def _expire(request: IntroRequest, now: datetime) -> bool:
+    """Mark an overdue request expired and tell both sides; False if it was answered meanwhile. Flushes only."""
+    if not _leave_open(request, "expired", expired_at=now):
+        return False
     for people, other in ((_requester_people(request), _receiver_org(request)),
                           (_receiver_people(request), _requester_org(request))):
         notifications.notify(people, "request_expired", data=_party_data(request, other), request=request)
+    return True
 
 
 def _clear_overdue(scenario_id: int, vendor_id: int, now: datetime) -> IntroRequest | None:
     """The pair's live request after expiring it if it is overdue (so a new request can take its place)."""
     existing = _live_request(scenario_id, vendor_id)
     if existing is not None and is_overdue(existing, now):
-        _expire(existing, now)
-        return None
+        if _expire(existing, now):
+            return None
+        return _live_request(scenario_id, vendor_id)  # answered meanwhile: still live only if accepted
     return existing
 
 
@@ -263,11 +284,13 @@ def _answerable(actor: User, request_id: int) -> IntroRequest:
         raise PermissionDenied(_("Only the side that was asked can answer this request."))
     now = _now()
     if is_overdue(request, now):
-        _expire(request, now)
+        if not _expire(request, now):
+            db.session.rollback()
+            raise _already_answered()
         db.session.commit()
         raise InvalidInput(_("This request has expired. Either side can send a new one."))
     if request.state != "open":
-        raise InvalidInput(_("This request has already been answered."))
+        raise _already_answered()
     return request
 
 
@@ -284,7 +307,13 @@ def accept_request(actor: User, request_id: int) -> Connection:
     if request.scenario.status != "published":
         raise InvalidInput(_("This scenario is no longer published, so a room cannot open for it. You can still decline."))
     now = _now()
-    request.state, request.responded_at, request.responded_by = "accepted", now, actor
+    # The room opens only if this answer is the one that moved the request out of "open".
+    if not _leave_open(request, "accepted", responded_at=now, responded_by_id=actor.id):
+        db.session.rollback()
+        again = _load(request_id)
+        if again is not None and again.state == "accepted" and again.connection is not None:
+            return again.connection  # a double click, or a colleague accepted at the same moment
+        raise _already_answered()
     connection = Connection(request=request, scenario_id=request.scenario_id, vendor_id=request.vendor_id,
                             accepted_at=now, last_activity_at=now)
     db.session.add(connection)
@@ -309,9 +338,10 @@ def decline_request(actor: User, request_id: int, data: DeclineInput) -> IntroRe
         raise InvalidInput(_("Choose a reason."), field="reason")
     check_text(data.note, "note", DECLINE_NOTE_MAX_CHARS, single_line=False, required=data.reason == "other")
     request = _answerable(actor, request_id)
-    request.state, request.responded_at, request.responded_by = "declined", _now(), actor
-    request.decline_reason, request.decline_note = data.reason, data.note.strip() or None
-    db.session.flush()
+    if not _leave_open(request, "declined", responded_at=_now(), responded_by_id=actor.id,
+                       decline_reason=data.reason, decline_note=data.note.strip() or None):
+        db.session.rollback()
+        raise _already_answered()
     notifications.notify(_requester_people(request, exclude=actor), "request_declined",
                          data={**_party_data(request, _receiver_org(request)), "reason": data.reason},
                          request=request, extra=request.decline_note or "")
@@ -328,7 +358,9 @@ def withdraw_request(actor: User, request_id: int) -> IntroRequest:
         raise PermissionDenied(_("Only the side that sent this request can withdraw it."))
     if request.state != "open" or is_overdue(request):
         raise InvalidInput(_("Only a request still waiting for an answer can be withdrawn."))
-    request.state, request.withdrawn_at = "withdrawn", _now()
+    if not _leave_open(request, "withdrawn", withdrawn_at=_now()):
+        db.session.rollback()
+        raise _already_answered()
     db.session.commit()
     return request
 
@@ -430,7 +462,9 @@ def expire_requests(now: datetime | None = None) -> ExpiryReport:
         request = _load(request_id)
         if request is None or not is_overdue(request, now):
             continue
-        _expire(request, now)
+        if not _expire(request, now):  # answered while cron ran
+            db.session.rollback()
+            continue
         db.session.commit()
         expired += 1
     warn_ids = list(db.session.scalars(sa.select(IntroRequest.id).where(
@@ -441,7 +475,15 @@ def expire_requests(now: datetime | None = None) -> ExpiryReport:
         request = _load(request_id)
         if request is None or request.state != "open" or request.expiry_warned_at is not None:
             continue
-        request.expiry_warned_at = now
+        # Warn once, and only about a request still open: another cron run or an answer may have come first.
+        warned_now = db.session.execute(
+            sa.update(IntroRequest).where(IntroRequest.id == request.id, IntroRequest.state == "open",
+                                          IntroRequest.expiry_warned_at.is_(None))
+            .values(expiry_warned_at=now).execution_options(synchronize_session=False)).rowcount
+        db.session.expire(request)
+        if warned_now != 1:
+            db.session.rollback()
+            continue
         when = expires_at(request).isoformat()
         for people, other in ((_requester_people(request), _receiver_org(request)),
                               (_receiver_people(request), _requester_org(request))):

@@ -161,6 +161,97 @@ def test_a_request_on_a_scenario_closed_meanwhile_can_be_declined_but_not_accept
     assert req.state == "declined"
 
 
+
+# Answers that cross -------------------------------------------------------------------------------------
+# Two people answer the same open request at the same moment (or cron expires it as someone answers). Each
+# thread is held right after it has read the request as open, so both really try to change it: exactly one
+# may win, the other is told the request was already answered, and only an accepted request has a room.
+
+def _answer_at_once(app, monkeypatch, calls) -> tuple[list[str], list[Exception]]:
+    """Run calls [(name, user id, fn(actor))] in threads that all pass the "still open?" check first."""
+    checked = threading.Barrier(len(calls))
+    held = threading.local()
+    original = request_service.is_overdue
+
+    def check_then_wait(*args, **kwargs):
+        found = original(*args, **kwargs)
+        if not getattr(held, "done", False):  # only the first check of each thread
+            held.done = True
+            checked.wait(timeout=10)
+        return found
+
+    monkeypatch.setattr(request_service, "is_overdue", check_then_wait)
+    won, lost, errors = [], [], []
+
+    def run(name, user_id, fn):
+        with app.app_context():
+            try:
+                outcome = fn(db.session.get(User, user_id) if user_id else None)
+                if outcome is not False:
+                    won.append(name)
+            except InvalidInput as exc:
+                lost.append(exc)
+            except Exception as exc:  # pragma: no cover - reported below
+                errors.append(exc)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=run, args=call) for call in calls]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert errors == []
+    return won, lost
+
+
+def _open_request(app):
+    boss, scenario, profile, seller = _pair()
+    colleague = make_user("enterprise", organization=boss.organization, email="colleague@tyre.example")
+    db.session.commit()
+    req = request_service.express_interest(seller, scenario.id, PROPOSAL)
+    return req.id, boss.id, colleague.id, seller.id
+
+
+RACES = {
+    "accept/decline": lambda boss, colleague, seller, rid: [
+        ("accepted", boss, lambda a: request_service.accept_request(a, rid)),
+        ("declined", colleague, lambda a: request_service.decline_request(a, rid, DeclineInput("budget")))],
+    "accept/withdraw": lambda boss, colleague, seller, rid: [
+        ("accepted", boss, lambda a: request_service.accept_request(a, rid)),
+        ("withdrawn", seller, lambda a: request_service.withdraw_request(a, rid))],
+    "decline/withdraw": lambda boss, colleague, seller, rid: [
+        ("declined", boss, lambda a: request_service.decline_request(a, rid, DeclineInput("budget"))),
+        ("withdrawn", seller, lambda a: request_service.withdraw_request(a, rid))],
+    "accept/cron": lambda boss, colleague, seller, rid: [
+        ("accepted", boss, lambda a: request_service.accept_request(a, rid)),
+        ("expired", None, lambda _a: request_service.expire_requests(
+            datetime.now(timezone.utc) + timedelta(days=60)).expired == 1)],
+}
+
+
+@pytest.mark.parametrize("race", list(RACES))
+def test_two_answers_at_once_leave_one_answer_and_a_room_only_when_accepted(app, db, outbox, monkeypatch, race):
+    rid, boss, colleague, seller = _open_request(app)
+    won, lost = _answer_at_once(app, monkeypatch, RACES[race](boss, colleague, seller, rid))
+    db.session.expire_all()
+    request = db.session.get(IntroRequest, rid)
+    rooms = db.session.scalar(sa.select(sa.func.count(Connection.id)).where(Connection.request_id == rid))
+    assert won == [request.state]
+    assert rooms == (1 if request.state == "accepted" else 0)
+    # The losing answer is told (InvalidInput); a cron run that finds the request answered just moves on.
+    assert len(lost) == (0 if race == "accept/cron" and request.state == "accepted" else 1)
+
+
+def test_a_second_accept_that_loses_the_race_hands_back_the_room(app, db, outbox, monkeypatch):
+    rid, boss, colleague, _seller = _open_request(app)
+    won, lost = _answer_at_once(app, monkeypatch, [
+        ("accepted", boss, lambda a: request_service.accept_request(a, rid)),
+        ("accepted", colleague, lambda a: request_service.accept_request(a, rid))])
+    assert (won, lost) == (["accepted", "accepted"], [])
+    assert db.session.scalar(sa.select(sa.func.count(Connection.id))) == 1
+
+
 # Expiry -----------------------------------------------------------------------------------------------
 
 def test_expire_warns_both_sides_then_expires_and_tells_both_and_is_idempotent(app, db, outbox):
