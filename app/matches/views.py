@@ -56,17 +56,6 @@ def feed():
                            else None)
 
 
-@bp.get("/my/matches/<int:scenario_id>/open")
-@require(permissions.can_view_match_feed)
-def open_scenario(scenario_id: int):
-    """Follow a feed link to the scenario, noting that the vendor opened it."""
-    try:
-        match_service.open_match(_actor(), scenario_id)
-    except (NotFound, PermissionDenied):
-        pass  # no longer proposed: still show the scenario if it is public
-    return redirect(url_for("public.scenario_detail", scenario_id=scenario_id))
-
-
 @bp.post("/my/matches/<int:scenario_id>/not-relevant")
 @require(permissions.can_view_match_feed)
 def dismiss(scenario_id: int):

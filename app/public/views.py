@@ -10,12 +10,13 @@ from app.models import DISTRICTS
 from app.public import bp
 from app.public.forms import listing_query
 from app.services import duplicates
+from app.services import matches as match_service
 from app.services import requests as request_service
 from app.services import scenarios as scenario_service
 from app.services import stats
 from app.services import taxonomy
 from app.services import vendors as vendor_service
-from app.services.errors import NotFound
+from app.services.errors import NotFound, PermissionDenied
 
 
 @bp.get("/")
@@ -57,6 +58,12 @@ def scenario_detail(scenario_id: int):
     # The living room: a vendor's own request decides whether it reads a confidential scenario's details,
     # and what the page offers it (express interest, or a link to the request it already has).
     actor = current_user._get_current_object()
+    if request.args.get("via") == "matches" and permissions.can_view_match_feed(actor):
+        # Came from the vendor's match feed: noted once per pair by the service (see matches.open_match).
+        try:
+            match_service.open_match(actor, scenario.id)
+        except (NotFound, PermissionDenied):
+            pass  # not (or no longer) proposed to this vendor: the page shows as usual
     live_request = request_service.live_request_for(actor, scenario)
     details = permissions.can_view_scenario_details(actor, scenario, has_live_request=live_request is not None)
     return render_template("public/scenario_detail.html", scenario=scenario, districts=DISTRICTS, details=details,

@@ -489,6 +489,10 @@ def match_feed(actor: User, query: MatchFeedQuery) -> MatchFeed:
         request = requests.get((s.id, profile.id))
         show = permissions.can_view_scenario_details(actor, s, has_live_request=request is not None)
         items.append(FeedItem(match, s, strength(match.score), not was_seen, show, request))
+    # Noting what was shown is the one write this read makes, and deliberately so: "new" means "not yet in a
+    # page the vendor was sent", which only the feed's own GET can know. It is an analytics side effect (the
+    # "New" badge and feedback records), changes no ranking, and happens once per pair, so a GET triggered
+    # from another site can do no more than the vendor opening its own feed.
     for item in items:
         if item.is_new:
             record_signal("shown", item.scenario.id, profile.id, actor)
@@ -525,9 +529,18 @@ def dismiss_match(actor: User, data: DismissMatchInput) -> Scenario:
     return scenario
 
 
-def open_match(actor: User, scenario_id: int) -> int:
-    """Note that the vendor opened a proposed scenario from its feed; commit. Returns the scenario id."""
-    profile, match = _proposed(actor, scenario_id)
+def open_match(actor: User, scenario_id: int) -> bool:
+    """Note the first time the vendor opens a scenario proposed to it from its feed; commit. Returns whether noted.
+
+    The scenario page records this while it is read (its feed links carry ?via=matches), an analytics side
+    effect like "shown". Once per pair, so a link planted elsewhere can at most say a vendor opened a scenario it
+    was proposed; "opened" changes no ranking. NotFound when the scenario is not (or no longer) proposed to it.
+    """
+    profile, _match = _proposed(actor, scenario_id)
+    opened = db.session.scalar(sa.select(sa.exists().where(
+        MatchSignal.scenario_id == scenario_id, MatchSignal.vendor_id == profile.id, MatchSignal.kind == "opened")))
+    if opened:
+        return False
     record_signal("opened", scenario_id, profile.id, actor)
     db.session.commit()
-    return scenario_id
+    return True

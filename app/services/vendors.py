@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 from flask import current_app
+from sqlalchemy.orm.attributes import set_committed_value
 from flask_babel import gettext as _
 
 from app import permissions
@@ -87,7 +88,11 @@ IDENTITY_FIELDS = ("name", "name_en", "website")
 
 
 def get_own_profile(actor: User) -> VendorProfile:
-    """The actor's vendor profile (made on the spot if an older account has none); NotFound for non-vendors."""
+    """The actor's vendor profile; PermissionDenied for non-vendors. Reads only, never writes.
+
+    Registration makes every vendor's profile. An account from before that has none gets an unsaved empty
+    draft, which update_vendor_profile stores when the vendor first saves.
+    """
     if not permissions.can_keep_vendor_profile(actor):
         raise PermissionDenied(_("Only vendor accounts have a profile."))
     profile = db.session.scalar(
@@ -95,9 +100,10 @@ def get_own_profile(actor: User) -> VendorProfile:
         .options(so.joinedload(VendorProfile.organization), so.selectinload(VendorProfile.capabilities),
                  so.selectinload(VendorProfile.industries)))
     if profile is None:
-        profile = VendorProfile(organization_id=actor.organization_id, status="draft", languages=[])
-        db.session.add(profile)
-        db.session.commit()
+        profile = VendorProfile(organization_id=actor.organization_id, status="draft", languages=[], products="",
+                                case_studies="", certifications="")
+        # Without the backref (Organization.vendor_profile), so nothing links the draft into the session.
+        set_committed_value(profile, "organization", actor.organization)
     if not permissions.can_edit_vendor_profile(actor, profile):
         raise NotFound(_("No such profile."))
     return profile
@@ -158,6 +164,8 @@ def update_vendor_profile(actor: User, data: VendorProfileInput) -> VendorProfil
     """
     profile = get_own_profile(actor)
     values = _profile_values(data)
+    if sa.inspect(profile).transient:  # the first save of an account that had no profile yet
+        db.session.add(profile)
     org = profile.organization
     identity_before = {key: getattr(org, key) for key in IDENTITY_FIELDS} | {"verified": org.verified}
     for key, value in values["org"].items():

@@ -176,7 +176,7 @@ def test_not_relevant_hides_the_scenario_and_keeps_the_reason(client, login_as, 
     assert response.status_code == 302
     signal = _db.session.scalar(sa.select(MatchSignal).where(MatchSignal.kind == "not_relevant"))
     assert signal.scenario_id == s1.id and signal.reason == "not_our_industry: 只做金属件"
-    assert f"/my/matches/{s1.id}/open" not in client.get("/my/matches").get_data(as_text=True)
+    assert f"/scenarios/{s1.id}?via=matches" not in client.get("/my/matches").get_data(as_text=True)
 
 
 def test_not_relevant_needs_the_csrf_token(client, login_as, cat, csrf_enabled):
@@ -199,11 +199,32 @@ def test_a_vendor_cannot_dismiss_a_scenario_not_proposed_to_it(client, login_as,
     assert client.post(f"/my/matches/{cat['s1'].id}/not-relevant", data={}).status_code == 404
 
 
-def test_opening_a_feed_item_records_it_and_goes_to_the_scenario(client, login_as, cat):
+def _opened() -> int:
+    return _db.session.scalar(sa.select(sa.func.count()).select_from(MatchSignal).where(MatchSignal.kind == "opened"))
+
+
+def test_a_feed_item_links_straight_to_the_scenario_which_notes_it_opened_once(client, login_as, cat):
     login_as(_vendor_user(cat["vision"]))
-    response = client.get(f"/my/matches/{cat['s1'].id}/open")
-    assert response.status_code == 302 and response.headers["Location"].endswith(f"/scenarios/{cat['s1'].id}")
-    assert _db.session.scalar(sa.select(MatchSignal.kind).where(MatchSignal.kind == "opened")) == "opened"
+    link = f"/scenarios/{cat['s1'].id}?via=matches"
+    assert link in client.get("/my/matches").get_data(as_text=True)
+    assert client.get(link).status_code == 200 and client.get(link).status_code == 200
+    assert _opened() == 1
+
+
+def test_the_scenario_page_notes_nothing_without_the_flag_or_a_stored_match(client, login_as, cat):
+    login_as(_vendor_user(cat["vision"]))
+    assert client.get(f"/scenarios/{cat['s1'].id}").status_code == 200
+    login_as(_vendor_user(cat["speech"]))  # s1 is not proposed to this vendor
+    assert client.get(f"/scenarios/{cat['s1'].id}?via=matches").status_code == 200
+    login_as(_owner(cat["s1"]))
+    assert client.get(f"/scenarios/{cat['s1'].id}?via=matches").status_code == 200
+    assert _opened() == 0
+
+
+def test_no_get_under_my_matches_writes_an_opened_signal(client, login_as, cat):
+    login_as(_vendor_user(cat["vision"]))
+    assert client.get(f"/my/matches/{cat['s1'].id}/open").status_code == 404
+    assert _opened() == 0
 
 
 def test_the_feed_reads_in_english(client, login_as, cat, english):

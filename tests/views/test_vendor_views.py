@@ -5,7 +5,7 @@ import pytest
 
 from app.models import VendorProfile
 from tests.factories import make_capability, make_industry, make_user, make_vendor_user
-from tests.views.helpers import field_error, row
+from tests.views.helpers import count, field_error, row
 
 
 @pytest.fixture()
@@ -134,3 +134,16 @@ def test_the_renaming_warning_reads_in_chinese(client, login_as):
     login_as(user)
     html = client.get("/my/profile").get_data(as_text=True)
     assert "Changing its name" not in html and "认证" in html
+
+
+def test_a_vendor_without_a_profile_reads_an_empty_form_without_writing_and_the_first_save_makes_it(client, login_as):
+    make_industry("tyre-rubber", "轮胎橡胶", "Tyres and rubber")
+    make_capability("visual-inspection", "机器视觉缺陷检测", "Visual defect inspection")
+    user = make_user("vendor")  # an account from before registration made the profile
+    login_as(user)
+    assert client.get("/my/profile").status_code == 200
+    assert client.get("/my/profile/preview").status_code == 200
+    assert client.get("/my/matches").status_code == 200
+    assert count(VendorProfile) == 0
+    assert client.post("/my/profile", data=form_data()).status_code == 302
+    assert count(VendorProfile) == 1 and row(profile_of(user))["status"] == "draft"
