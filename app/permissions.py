@@ -10,8 +10,6 @@ from typing import Any
 
 from app.models import Scenario, User, VendorProfile
 
-EDITABLE_SCENARIO_STATUSES = ("draft", "pending", "rejected", "published")
-
 
 def _signed_in(user: Any) -> bool:
     return isinstance(user, User) and bool(user.is_active)

@@ -419,7 +419,8 @@ def _groups(kind: str):
 @bp.route("/taxonomy/<kind>/new", methods=["GET", "POST"])
 def taxonomy_new(kind: str):
     kind = _kind_or_404(kind)
-    form = TaxonomyNodeForm().set_parents(_groups(kind))
+    groups = _groups(kind)
+    form = TaxonomyNodeForm().set_parents(groups)
     if request.method == "POST" and form.validate():
         try:
             node = taxonomy_admin.create_node(_actor(), kind, form.to_input())
@@ -429,17 +430,19 @@ def taxonomy_new(kind: str):
             flash(_("Added “%(name)s”. The matcher was rebuilt with it.", name=node.name_zh), "success")
             return redirect(url_for("admin.taxonomy_index", kind=kind))
     return render_template("admin/taxonomy_node.html", kind=kind, form=form, node=None, usage=None,
-                           merge_form=None, groups=_groups(kind)), 200 if request.method == "GET" else 422
+                           merge_form=None, groups=groups), 200 if request.method == "GET" else 422
 
 
 @bp.route("/taxonomy/<kind>/<int:node_id>", methods=["GET", "POST"])
 def taxonomy_edit(kind: str, node_id: int):
     kind = _kind_or_404(kind)
     node = _or_404(taxonomy_admin.get_node, _actor(), kind, node_id)
+    tree = taxonomy_admin.taxonomy_tree(_actor(), kind)  # once: the parents, the merge targets and the usage
+    groups = [u.node for u in tree if u.node.parent_id is None]
     if request.method == "POST":
-        form = TaxonomyNodeForm().set_parents(_groups(kind), node.id)
+        form = TaxonomyNodeForm().set_parents(groups, node.id)
     else:
-        form = TaxonomyNodeForm.for_node(node).set_parents(_groups(kind), node.id)
+        form = TaxonomyNodeForm.for_node(node).set_parents(groups, node.id)
     if request.method == "POST" and form.validate():
         try:
             taxonomy_admin.update_node(_actor(), kind, node_id, form.to_input())
@@ -448,13 +451,13 @@ def taxonomy_edit(kind: str, node_id: int):
         else:
             flash(_("Saved. The matcher was rebuilt with the new words."), "success")
             return redirect(url_for("admin.taxonomy_index", kind=kind))
+    others = [u.node for u in tree if u.node.id != node.id]
+    usage = next((u for u in tree if u.node.id == node.id), None) or taxonomy_admin.node_usage(kind, node)
     merge_form = TaxonomyMergeForm()
-    merge_form.target.choices = [SelectChoice(u.node.code) for u in taxonomy_admin.taxonomy_tree(_actor(), kind)
-                                 if u.node.id != node.id]
-    all_nodes = [u.node for u in taxonomy_admin.taxonomy_tree(_actor(), kind) if u.node.id != node.id]
+    merge_form.target.choices = [SelectChoice(n.code) for n in others]
     return render_template("admin/taxonomy_node.html", kind=kind, form=form, node=node,
-                           usage=taxonomy_admin.node_usage(kind, node), merge_form=merge_form, delete_form=ActionForm(),
-                           targets=all_nodes, groups=_groups(kind)), 200 if request.method == "GET" else 422
+                           usage=usage, merge_form=merge_form, delete_form=ActionForm(),
+                           targets=others, groups=groups), 200 if request.method == "GET" else 422
 
 
 @bp.post("/taxonomy/<kind>/<int:node_id>/delete")

@@ -211,3 +211,21 @@ def test_the_admin_link_shows_for_admins_only(client, login_as, world):
     assert 'href="/admin/"' in client.get("/").get_data(as_text=True)
     login_as(world["poster"])
     assert 'href="/admin/"' not in client.get("/").get_data(as_text=True)
+
+
+def test_a_taxonomy_entrys_page_reads_the_tree_and_its_usage_once(client, login_as, world):
+    login_as(world["admin"])
+    statements = []
+
+    def record(conn, cursor, statement, *args):
+        statements.append(" ".join(statement.split()))
+
+    sa.event.listen(_db.engine, "before_cursor_execute", record)
+    try:
+        response = client.get(f"/admin/taxonomy/capability/{world['capability']}")
+    finally:
+        sa.event.remove(_db.engine, "before_cursor_execute", record)
+    assert response.status_code == 200 and "机器视觉缺陷检测" in response.get_data(as_text=True)
+    assert sum("FROM scenario_capability GROUP BY" in s for s in statements) == 1
+    assert sum(s.startswith("SELECT capability.") and "ORDER BY capability.position" in s for s in statements) == 1
+    assert len(statements) <= 6
