@@ -6,8 +6,13 @@ column mapping and dry-runs every row (errors per row, nothing written but the b
 imports the valid rows in one transaction, yielding progress as it goes, and `run_import` drains it.
 
 Each imported scenario's external_ref is a hash of its normalised content, so importing the same file again
-changes nothing, and two identical rows in one file are caught as duplicates. Owner organizations that do
-not exist yet are created as unverified placeholders, keyed by their normalised name.
+changes nothing, and two identical rows in one file are caught as duplicates.
+
+A row's owner is found by normalised name among organizations an admin vouched for: verified ones, and the
+placeholders earlier imports created (external_ref "import-org:..."). Any other owner gets a new unverified
+placeholder. An unverified organization that signed up by itself is never matched by name: anyone can
+register as "青岛XX有限公司" before the city's list is imported, and would otherwise receive its scenarios.
+The dry run says for every owner which of these it will be.
 """
 from __future__ import annotations
 
@@ -42,6 +47,7 @@ CONTACT_MAX_CHARS = 200
 LABEL_MAX_CHARS = 100
 HEADER_SCAN_ROWS = 15
 PREVIEW_SAMPLE = 20
+PREVIEW_OWNERS = 300  # owners listed in the dry run (all are counted)
 CHUNK = 500
 REF_PREFIX = "import:"
 ORG_REF_PREFIX = "import-org:"
@@ -369,6 +375,7 @@ class RowCheck:
     industry_id: int | None = None
     district: str | None = None
     owner_key: str = ""
+    owner: "OwnerChoice | None" = None  # set for rows with an owner
 
     def problem(self, code: str, **params: Any) -> None:
         self.problems.append({"code": code, "params": params})
@@ -380,8 +387,41 @@ class Lookups:
     industries: dict[str, Industry]  # lookup key -> node
     industry_words: dict[str, str]  # lookup key -> display word, for suggestions
     refs: set[str]  # external_refs already in the database
-    existing: dict[tuple[str, str], tuple[int, str]]  # (title key, owner key) -> (scenario id, title)
-    organizations: dict[str, Organization]  # owner key -> enterprise organization
+    existing: dict[tuple[str, int], tuple[int, str]]  # (title key, owner id) -> (scenario id, title)
+    organizations: dict[str, Organization]  # owner key -> verified enterprise or earlier import's placeholder
+    placeholders: dict[str, Organization] = field(default_factory=dict)  # external_ref -> earlier placeholder
+    namesakes: set[str] = field(default_factory=set)  # owner keys of self-registered unverified enterprises
+
+
+@dataclass(frozen=True)
+class OwnerChoice:
+    """Which organization an imported row will belong to."""
+    kind: str  # verified: an existing verified organization | placeholder: an earlier import's | new
+    organization_id: int | None
+    organization_name: str | None
+    namesake: bool  # an unverified organization that signed up by itself has this name (and is not used)
+
+
+def placeholder_ref(owner_key: str) -> str:
+    """The external_ref of the placeholder organization an import creates for an owner name."""
+    return ORG_REF_PREFIX + hashlib.sha256(owner_key.encode("utf-8")).hexdigest()[:40]
+
+
+def is_import_placeholder(org: Organization) -> bool:
+    return bool(org.external_ref and org.external_ref.startswith(ORG_REF_PREFIX))
+
+
+def owner_org(owner_key: str, lookups: Lookups) -> Organization | None:
+    """The existing organization rows with this owner name go to: verified, or an earlier import's placeholder."""
+    return lookups.organizations.get(owner_key) or lookups.placeholders.get(placeholder_ref(owner_key))
+
+
+def choose_owner(owner_key: str, lookups: Lookups) -> OwnerChoice:
+    org = owner_org(owner_key, lookups)
+    namesake = owner_key in lookups.namesakes
+    if org is None:
+        return OwnerChoice("new", None, None, namesake)
+    return OwnerChoice("verified" if org.verified else "placeholder", org.id, org.name, namesake)
 
 
 def _industry_lookups() -> tuple[dict[str, Industry], dict[str, str]]:
@@ -399,16 +439,24 @@ def _industry_lookups() -> tuple[dict[str, Industry], dict[str, str]]:
 def _load_lookups() -> Lookups:
     industries, words = _industry_lookups()
     refs = set(db.session.scalars(sa.select(Scenario.external_ref).where(Scenario.external_ref.like(f"{REF_PREFIX}%"))))
-    existing: dict[tuple[str, str], tuple[int, str]] = {}
-    for sid, title, owner in db.session.execute(
-            sa.select(Scenario.id, Scenario.title, Organization.name).join(Scenario.owner)
+    existing: dict[tuple[str, int], tuple[int, str]] = {}
+    for sid, title, owner_id in db.session.execute(
+            sa.select(Scenario.id, Scenario.title, Scenario.owner_id)
             .where(Scenario.status != "merged").order_by(Scenario.id)):
-        existing.setdefault((_key(title), _key(owner)), (sid, title))
-    organizations = {}
+        existing.setdefault((_key(title), owner_id), (sid, title))
+    organizations: dict[str, Organization] = {}
+    placeholders: dict[str, Organization] = {}
+    namesakes: set[str] = set()
+    # Verified first, so a verified organization wins over a placeholder of the same name.
     for org in db.session.scalars(sa.select(Organization).where(Organization.kind == "enterprise")
                                   .order_by(Organization.verified.desc(), Organization.id)):
-        organizations.setdefault(_key(org.name), org)
-    return Lookups(industries, words, refs, existing, organizations)
+        if org.verified or is_import_placeholder(org):
+            organizations.setdefault(_key(org.name), org)
+            if is_import_placeholder(org):
+                placeholders[org.external_ref] = org
+        else:
+            namesakes.add(_key(org.name))
+    return Lookups(industries, words, refs, existing, organizations, placeholders, namesakes)
 
 
 _DISTRICT_KEYS: dict[str, str] = {}
@@ -517,15 +565,18 @@ def check_rows(rows: list[list[str]], header_index: int, mapping: dict[str, int 
                 check.district = code
         check.owner_key = _key(owner)
         check.ref = row_ref(values)
+        if owner:
+            check.owner = choose_owner(check.owner_key, lookups)
         if title and owner:
             pair = (_key(title), check.owner_key)
+            mine = (_key(title), check.owner.organization_id)  # only the organization the row would go to
             if check.ref in seen_refs or pair in seen_titles:
                 check.problem("duplicate_row", line=seen_refs.get(check.ref) or seen_titles[pair])
             elif check.ref in lookups.refs:
                 if check.status != "error":
                     check.status = "unchanged"
-            elif pair in lookups.existing:
-                sid, existing_title = lookups.existing[pair]
+            elif check.owner.organization_id is not None and mine in lookups.existing:
+                sid, existing_title = lookups.existing[mine]
                 check.problem("duplicate_existing", id=sid, title=existing_title)
             seen_refs.setdefault(check.ref, check.line)
             seen_titles.setdefault(pair, check.line)
@@ -586,15 +637,40 @@ def _rows_and_header(batch: ImportBatch) -> tuple[list[list[str]], int]:
     return table.rows, (batch.header_rows or [1])[-1] - 1
 
 
+OWNER_KINDS = ("verified", "placeholder", "new")
+
+
+def _owners(checks: list[RowCheck]) -> list[dict[str, Any]]:
+    """Each owner of the rows to import once, with the organization its rows will go to and how many rows."""
+    owners: dict[str, dict[str, Any]] = {}
+    for c in checks:
+        if c.status != "new" or c.owner is None:
+            continue
+        entry = owners.get(c.owner_key)
+        if entry is None:
+            entry = owners[c.owner_key] = {
+                "name": c.values.get("owner", "")[:80], "kind": c.owner.kind, "organization_id": c.owner.organization_id,
+                "organization_name": (c.owner.organization_name or "")[:80], "namesake": c.owner.namesake, "rows": 0}
+        entry["rows"] += 1
+    # Rows going to existing organizations are the ones to check, and namesakes need a decision: those first.
+    return sorted(owners.values(), key=lambda o: (OWNER_KINDS.index(o["kind"]), not o["namesake"], -o["rows"]))
+
+
 def _summary(checks: list[RowCheck], lookups: Lookups) -> dict[str, Any]:
     def brief(c: RowCheck) -> dict[str, Any]:
         return {"line": c.line, "serial": c.serial, "title": c.values.get("title", "")[:120],
                 "owner": c.values.get("owner", "")[:80], "industry": c.values.get("industry", "")[:40],
-                "district": c.values.get("district", "")[:40], "status": c.status, "problems": c.problems}
+                "district": c.values.get("district", "")[:40], "status": c.status, "problems": c.problems,
+                "owner_kind": c.owner.kind if c.owner else None,
+                "owner_id": c.owner.organization_id if c.owner else None}
+    owners = _owners(checks)
     return {"problems": [brief(c) for c in checks if c.status == "error"],
             "sample": [brief(c) for c in checks if c.status == "new"][:PREVIEW_SAMPLE],
             "unchanged": sum(c.status == "unchanged" for c in checks),
-            "new_organizations": len({c.owner_key for c in checks if c.status == "new"} - set(lookups.organizations))}
+            "new_organizations": sum(o["kind"] == "new" for o in owners),
+            "owner_counts": {kind: sum(o["kind"] == kind for o in owners) for kind in OWNER_KINDS},
+            "namesakes": sum(o["namesake"] for o in owners),
+            "owners": owners[:PREVIEW_OWNERS], "owners_total": len(owners)}
 
 
 def preview_import(actor: User, batch_id: int, data: MappingInput) -> ImportBatch:
@@ -695,13 +771,13 @@ def import_steps(actor: User, batch_id: int) -> Iterator[ImportProgress]:
         for start in range(0, total, CHUNK):
             for check in valid[start:start + CHUNK]:
                 values = check.values
-                org = lookups.organizations.get(check.owner_key)
+                org = owner_org(check.owner_key, lookups)
                 if org is None:
                     org = Organization(kind="enterprise", name=values["owner"], description="", verified=False,
-                                       district=check.district, external_ref=ORG_REF_PREFIX + hashlib.sha256(
-                                           check.owner_key.encode("utf-8")).hexdigest()[:40])
+                                       district=check.district, external_ref=placeholder_ref(check.owner_key))
                     db.session.add(org)
                     lookups.organizations[check.owner_key] = org
+                    lookups.placeholders[org.external_ref] = org
                     created_orgs += 1
                 scenario = Scenario(
                     owner=org, title=values["title"], description=values["description"],

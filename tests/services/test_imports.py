@@ -82,7 +82,7 @@ def test_the_header_is_found_under_the_title_row_and_the_columns_are_guessed(adm
 
 
 def test_the_dry_run_reports_each_problem_row_and_writes_no_scenario(admin):
-    make_scenario(owner=make_org(name="青岛已有示例公司"), title="已有场景的标题")
+    make_scenario(owner=make_org(name="青岛已有示例公司", verified=True), title="已有场景的标题")
     _db.session.commit()
     before = _db.session.scalar(sa.select(sa.func.count(Scenario.id)))
     batch = _preview(admin, _upload(admin, messy_workbook()))
@@ -146,6 +146,74 @@ def test_an_existing_organization_is_reused_not_duplicated(admin):
     tyres = _db.session.scalars(sa.select(Scenario).where(Scenario.contact.like("王工%") | Scenario.contact.like("李工%")))
     assert {s.owner_id for s in tyres} == {existing.id}
 
+
+
+# Whose scenarios: the owner column is matched only against organizations an admin vouched for -----------
+
+def _csv(*rows: tuple[str, str, str]) -> bytes:
+    lines = ["场景名称,需求单位,场景描述"] + [",".join(r) for r in rows]
+    return "\n".join(lines).encode("utf-8")
+
+
+def test_a_self_registered_namesake_does_not_receive_the_imported_scenarios(admin):
+    stranger = make_user("enterprise", organization=make_org(name="青岛轮胎示例有限公司", verified=False),
+                         email="first@signup.example")
+    _db.session.commit()
+    batch = _preview(admin, _upload(admin, messy_workbook()))
+    [tyres] = [o for o in batch.preview["owners"] if o["name"] == "青岛轮胎示例有限公司"]
+    assert (tyres["kind"], tyres["organization_id"], tyres["namesake"], tyres["rows"]) == ("new", None, True, 2)
+    assert batch.preview["namesakes"] == 1
+    imports.run_import(admin, batch.id)
+    owners = set(_db.session.scalars(sa.select(Scenario.owner_id).where(Scenario.source_batch == "2024 第一批")))
+    assert stranger.organization_id not in owners
+    assert _db.session.scalar(sa.select(sa.func.count(Scenario.id)).where(
+        Scenario.owner_id == stranger.organization_id)) == 0
+    placeholder = _db.session.scalar(sa.select(Organization).where(
+        Organization.name == "青岛轮胎示例有限公司", Organization.id != stranger.organization_id))
+    assert placeholder.external_ref.startswith("import-org:") and not placeholder.verified
+
+
+def test_a_namesakes_scenario_does_not_make_an_imported_row_a_duplicate(admin):
+    make_scenario(owner=make_org(name="青岛已有示例公司"), title="已有场景的标题")  # self-registered, unverified
+    _db.session.commit()
+    batch = _preview(admin, _upload(admin, messy_workbook()))
+    assert 13 not in _problems(batch)
+
+
+def test_the_placeholder_of_an_earlier_import_is_reused(admin):
+    imports.run_import(admin, _preview(admin, _upload(admin, messy_workbook())).id)
+    placeholder = _db.session.scalar(sa.select(Organization).where(Organization.name == "青岛轮胎示例有限公司"))
+    later = _preview(admin, _upload(admin, _csv(("轮胎硫化温度预测", "青岛轮胎示例有限公司 ", "硫化温度波动大，希望提前预测。")),
+                                    filename="第二批.csv"))
+    [owner] = later.preview["owners"]
+    assert (owner["kind"], owner["organization_id"]) == ("placeholder", placeholder.id)
+    assert later.preview["new_organizations"] == 0
+    imports.run_import(admin, later.id)
+    assert _db.session.scalar(sa.select(Scenario.owner_id).where(Scenario.title == "轮胎硫化温度预测")) == placeholder.id
+
+
+def test_a_renamed_placeholder_is_still_found_by_its_key(admin):
+    imports.run_import(admin, _preview(admin, _upload(admin, messy_workbook())).id)
+    placeholder = _db.session.scalar(sa.select(Organization).where(Organization.name == "青岛轮胎示例有限公司"))
+    placeholder.name = "青岛轮胎示例股份有限公司"  # an admin corrected the name
+    _db.session.commit()
+    later = _preview(admin, _upload(admin, _csv(("轮胎硫化温度预测", "青岛轮胎示例有限公司", "硫化温度波动大。")),
+                                    filename="第二批.csv"))
+    assert later.preview["owners"][0]["organization_id"] == placeholder.id
+    assert imports.run_import(admin, later.id).organizations_created == 0
+
+
+def test_the_dry_run_lists_each_owner_with_the_organization_its_rows_will_get(admin):
+    verified = make_org(name="青岛已有示例公司", verified=True)
+    make_org(name="青岛轮胎示例有限公司", verified=False)  # signed up by itself
+    _db.session.commit()
+    batch = _preview(admin, _upload(admin, messy_workbook()))
+    owners = [(o["name"], o["kind"], o["organization_id"], o["namesake"], o["rows"]) for o in batch.preview["owners"]]
+    assert owners == [("青岛已有示例公司", "verified", verified.id, False, 1),
+                      ("青岛轮胎示例有限公司", "new", None, True, 2)]
+    assert batch.preview["owner_counts"] == {"verified": 1, "placeholder": 0, "new": 1}
+    assert batch.preview["new_organizations"] == 1
+    assert {r["owner_kind"] for r in batch.preview["sample"]} == {"verified", "new"}
 
 def test_a_failure_during_the_import_saves_nothing(admin, monkeypatch):
     batch = _preview(admin, _upload(admin, messy_workbook()))

@@ -158,6 +158,25 @@ def test_the_import_goes_upload_map_dry_run_import_with_a_progress_page(client, 
     assert _db.session.get(ImportBatch, batch_id).status == "imported"
 
 
+def test_the_dry_run_page_says_which_organization_each_owner_gets(client, login_as, world):
+    from tests.factories import make_org
+    make_industry("ports-logistics", "港口物流", "Ports and logistics", synonyms_zh=["港口"])
+    verified = make_org(name="青岛已有示例公司", verified=True)
+    make_org(name="青岛轮胎示例有限公司", verified=False)  # signed up by itself before the import
+    _db.session.commit()
+    login_as(world["admin"])
+    mapping = {"serial": "0", "title": "1", "owner": "2", "contact": "3", "industry": "4", "description": "5",
+               "district": "6", "label": "2024 第一批", "publish": "review"}
+    assert client.post(f"/admin/import/{world['batch']}/map", data=mapping).status_code == 302
+    page = client.get(f"/admin/import/{world['batch']}?lang=en").get_data(as_text=True)
+    table = re.search(r'<table class="admin-table compact owner-table".*?</table>', page, re.S).group(0)
+    rows = [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", r)).strip() for r in re.findall(r"<tr>(.*?)</tr>", table, re.S)]
+    assert rows[1:] == [
+        f"青岛已有示例公司 1 Verified organization: #{verified.id} 青岛已有示例公司",
+        "青岛轮胎示例有限公司 1 New placeholder An unverified organization that signed up by itself has this name; "
+        "it does not get these rows."]
+    assert "1 owner has the same name as an unverified organization that signed up by itself" in page
+
 def test_an_upload_over_the_request_limit_gets_a_clear_message(client, login_as, world, app):
     import io
     login_as(world["admin"])
