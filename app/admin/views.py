@@ -377,6 +377,10 @@ def duplicate_merge(flag_id: int):
     if result.kept:
         flash(_("%(num)d records stayed with the merged scenario because the kept one already had their twin.",
                 num=sum(result.kept.values())), "info")
+    if result.different_owners:
+        flash(_("The two belonged to different organizations, so the merged scenario's requests to meet and rooms "
+                "(%(num)d records with their notifications) stayed with it, readable only by its own organization "
+                "and the vendors in them.", num=sum(result.stayed.values())), "info")
     return redirect(url_for("admin.duplicates_queue"))
 
 

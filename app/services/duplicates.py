@@ -6,6 +6,10 @@ DUPLICATE_THRESHOLD setting is flagged. Merging keeps one scenario and turns the
 found from the schema's foreign keys so tables added later move too. A row whose twin already exists on the
 survivor (the same vendor's match, say) cannot move without breaking a unique rule; it stays with the merged
 scenario, where it is still readable, and the merge reports it.
+
+Two scenarios of different organizations may still be merged (one public page for one need), but requests to
+meet, rooms and their notifications are private to the merged scenario's organization: they stay with the
+merged scenario, where that organization keeps reading them, and never move to the other organization's.
 """
 from __future__ import annotations
 
@@ -35,6 +39,8 @@ log = logging.getLogger(__name__)
 # below), and the scenario's own content (its capabilities describe it; they are not references to it).
 NOT_MOVED = {("scenario", "merged_into_id"), ("duplicate_flag", "scenario_id"), ("duplicate_flag", "duplicate_of_id"),
              ("scenario_capability", "scenario_id")}
+# Tables private to the scenario's organization: across owners they stay with the merged scenario.
+OWNER_PRIVATE = {"intro_request", "connection", "notification"}
 FLAG_CANDIDATES = 5
 MERGEABLE = ("draft", "pending", "changes_requested", "published", "rejected", "closed", "archived")
 
@@ -191,6 +197,11 @@ class PairView:
     left: PairSide  # the flagged (newer) scenario
     right: PairSide  # the one it resembles
 
+    @property
+    def different_owners(self) -> bool:
+        """The two belong to different organizations: a merge leaves requests and rooms where they are."""
+        return self.left.scenario.owner_id != self.right.scenario.owner_id
+
 
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])|(?<=[.])\s+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -267,6 +278,9 @@ class MergeResult:
     merged: Scenario
     moved: dict[str, int] = field(default_factory=dict)  # table -> rows moved to the survivor
     kept: dict[str, int] = field(default_factory=dict)  # table -> rows left with the merged scenario (conflicts)
+    # The two had different owners: table -> the merged organization's private rows that stayed with it.
+    different_owners: bool = False
+    stayed: dict[str, int] = field(default_factory=dict)
 
 
 def _referencing_columns() -> list[tuple[sa.Table, sa.Column]]:
@@ -329,7 +343,9 @@ def merge_scenarios(actor: User, flag_id: int, keep_id: int, note: str = "") -> 
     """Keep one scenario of a flagged pair and fold the other into it; commit.
 
     The merged scenario gets status "merged" and merged_into_id, so its public page redirects to the survivor;
-    earlier merges into it now point at the survivor; every referencing row moves over where it can.
+    earlier merges into it now point at the survivor; every referencing row moves over where it can. When the
+    two have different owners, requests, rooms and notifications stay with the merged scenario (OWNER_PRIVATE):
+    moving them would let the survivor's organization read another organization's conversations.
     """
     from app.services import matches
 
@@ -346,11 +362,18 @@ def merge_scenarios(actor: User, flag_id: int, keep_id: int, note: str = "") -> 
     survivor, merged = db.session.get(Scenario, keep_id), db.session.get(Scenario, merge_id)
     if merged.status not in MERGEABLE or survivor.status not in MERGEABLE:
         raise InvalidInput(_("One of these scenarios was already merged."))
-    result = MergeResult(survivor, merged)
+    different_owners = survivor.owner_id != merged.owner_id
+    result = MergeResult(survivor, merged, different_owners=different_owners)
     special_tables, special = _special_movers()
-    if special is not None:
+    staying = OWNER_PRIVATE if different_owners else set()
+    if special is not None and not different_owners:
         result.moved["intro_request"] = special(merged.id, survivor.id)
     for table, column in _referencing_columns():
+        if table.name in staying:
+            stayed = db.session.scalar(sa.select(sa.func.count()).select_from(table).where(column == merged.id)) or 0
+            if stayed:
+                result.stayed[table.name] = result.stayed.get(table.name, 0) + stayed
+            continue
         if table.name in special_tables:
             continue
         moved, kept = _move_rows(table, column, merged.id, survivor.id)
@@ -358,7 +381,7 @@ def merge_scenarios(actor: User, flag_id: int, keep_id: int, note: str = "") -> 
             result.moved[table.name] = result.moved.get(table.name, 0) + moved
         if kept:
             result.kept[table.name] = result.kept.get(table.name, 0) + kept
-    if special is not None:
+    if special is not None and not different_owners:
         for name in special_tables:
             table = db.metadata.tables[name]
             kept = db.session.scalar(sa.select(sa.func.count()).select_from(table)
@@ -385,7 +408,8 @@ def merge_scenarios(actor: User, flag_id: int, keep_id: int, note: str = "") -> 
             other.scenario_id, other.duplicate_of_id = a, b
             known |= {(a, b), (b, a)}
     audit.record(actor, "scenario.merge", "scenario", merged.id, merged.title, before,
-                 {"status": "merged", "merged_into_id": survivor.id, "moved": result.moved, "kept": result.kept},
+                 {"status": "merged", "merged_into_id": survivor.id, "moved": result.moved, "kept": result.kept,
+                  "different_owners": different_owners, "stayed": result.stayed},
                  note=normalize(note) or None)
     with audit.acting_as(actor):
         db.session.flush()

@@ -77,10 +77,11 @@ def test_the_pair_view_marks_the_passages_that_read_alike(catalogue, admin):
     assert all(p.similar for p in pair.left.title)
 
 
-def _merge_setup(catalogue):
-    poster = make_user("enterprise")
-    duplicate = create_scenario(poster, NEAR_COPY)
+def _merge_setup(catalogue, same_owner: bool = True):
+    """A near copy of s1 sent for review, flagged against s1; posted by s1's own organization unless told."""
     kept = catalogue["s1"]
+    poster = make_user("enterprise", organization=kept.owner if same_owner else None)
+    duplicate = create_scenario(poster, NEAR_COPY)
     flag = _flags()[0]
     return poster, duplicate, kept, flag
 
@@ -128,6 +129,76 @@ def test_a_request_whose_twin_already_exists_on_the_kept_scenario_does_not_move(
     assert _db.session.get(Connection, room.id).scenario_id == kept.id  # its request moved, so the room did too
     assert result.kept.get("intro_request") == 1
 
+
+def _conversations_on(duplicate, catalogue):
+    """On the duplicate: a room (accepted request) with one vendor, an open request from another, a notification."""
+    from app.models import Notification
+    from app.services import rooms as room_service
+    from app.services.inputs import MessageInput
+
+    room = make_connection(make_intro_request(scenario=duplicate, vendor=catalogue["speech"]))
+    waiting = make_intro_request(scenario=duplicate, vendor=catalogue["other"])
+    seller = make_user("vendor", organization=catalogue["speech"].organization)
+    _db.session.commit()
+    room_service.post_message(seller, room.id, MessageInput(body="我们的报价和试点方案见附件说明，价格可谈。"))
+    note = Notification(user_id=duplicate.created_by_id, kind="interest_received", request_id=waiting.id,
+                        scenario_id=duplicate.id, data={})
+    _db.session.add(note)
+    _db.session.commit()
+    return room, waiting, note
+
+
+def test_merging_across_organizations_leaves_requests_and_rooms_with_their_own_organization(catalogue, admin):
+    from app.models import Notification
+    from app.services import requests as request_service
+    from app.services import rooms as room_service
+    from app.services.errors import NotFound
+
+    poster, duplicate, kept, flag = _merge_setup(catalogue, same_owner=False)
+    duplicate.status = "published"
+    _db.session.commit()
+    matches.listing_changed("scenario", duplicate.id)
+    _db.session.commit()
+    room, waiting, note = _conversations_on(duplicate, catalogue)
+    survivor_member = make_user("enterprise", organization=kept.owner)
+    _db.session.commit()
+    assert poster.organization_id != kept.owner_id
+    notes = _db.session.scalar(sa.select(sa.func.count(Notification.id)).where(Notification.scenario_id == duplicate.id))
+
+    result = duplicates.merge_scenarios(admin, flag.id, kept.id)
+
+    _db.session.expire_all()
+    assert result.different_owners
+    assert result.stayed == {"intro_request": 2, "connection": 1, "notification": notes} and notes >= 2
+    assert "intro_request" not in result.moved and "connection" not in result.moved
+    assert _db.session.get(Connection, room.id).scenario_id == duplicate.id
+    assert _db.session.get(IntroRequest, waiting.id).scenario_id == duplicate.id
+    assert _db.session.get(Notification, note.id).scenario_id == duplicate.id
+    assert _db.session.scalar(sa.select(sa.func.count(Match.id)).where(Match.scenario_id == duplicate.id)) == 0
+    assert _db.session.get(Scenario, duplicate.id).merged_into_id == kept.id  # the public page still redirects
+    # The merged scenario's organization still reads its room and requests; the survivor's does not.
+    assert room_service.room_view(poster, room.id).connection.id == room.id
+    assert {r.request.id for r in request_service.my_requests(poster).received} == {room.request_id, waiting.id}
+    with pytest.raises(NotFound):
+        room_service.room_view(survivor_member, room.id)
+    assert request_service.my_requests(survivor_member).received == []
+    [entry] = _db.session.scalars(sa.select(AuditEntry).where(AuditEntry.action == "scenario.merge")).all()
+    assert entry.after["different_owners"] is True and entry.after["stayed"]["connection"] == 1
+
+
+def test_merging_within_one_organization_still_moves_rooms_and_requests(catalogue, admin):
+    _poster, duplicate, kept, flag = _merge_setup(catalogue)
+    room, waiting, _note = _conversations_on(duplicate, catalogue)
+    result = duplicates.merge_scenarios(admin, flag.id, kept.id)
+    _db.session.expire_all()
+    assert not result.different_owners and result.stayed == {}
+    assert _db.session.get(Connection, room.id).scenario_id == kept.id
+    assert _db.session.get(IntroRequest, waiting.id).scenario_id == kept.id
+
+
+def test_the_pair_view_says_when_the_two_belong_to_different_organizations(catalogue, admin):
+    _merge_setup(catalogue, same_owner=False)
+    assert duplicates.get_pair(admin, _flags()[0].id).different_owners
 
 def test_the_merged_scenario_address_redirects_to_the_one_kept(catalogue, admin, client):
     _poster, duplicate, kept, flag = _merge_setup(catalogue)

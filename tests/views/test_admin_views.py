@@ -205,6 +205,22 @@ def test_merging_from_the_pair_page_redirects_the_old_address(client, login_as, 
     assert moved.status_code == 301 and moved.headers["Location"].endswith(f"/scenarios/{world['other']}")
 
 
+def test_a_pair_of_two_organizations_is_merged_without_moving_their_rooms(client, login_as, world):
+    from app.models import Connection
+    from tests.factories import make_connection, make_intro_request
+    room = make_connection(make_intro_request(scenario=_db.session.get(Scenario, world["scenario"]), vendor=make_vendor()))
+    _db.session.commit()
+    login_as(world["admin"])
+    page = client.get(f"/admin/duplicates/{world['flag']}?lang=en").get_data(as_text=True)
+    assert "These two scenarios belong to different organizations" in page
+    assert "conversations never move between organizations" in page
+    assert "Different organizations" in client.get("/admin/duplicates?lang=en").get_data(as_text=True)
+    done = client.post(f"/admin/duplicates/{world['flag']}/merge?lang=en", data={"keep": str(world["other"])},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "The two belonged to different organizations" in done
+    _db.session.expire_all()
+    assert _db.session.get(Connection, room.id).scenario_id == world["scenario"]
+
 def test_suspending_from_the_accounts_page_needs_a_reason_and_is_logged(client, login_as, world):
     login_as(world["admin"])
     client.post(f"/admin/users/{world['user']}/suspend", data={"reason": ""})
