@@ -93,7 +93,6 @@ def main(argv: list[str] | None = None) -> int:
     from flask_migrate import upgrade
 
     from app import create_app
-    from app.extensions import db
     from app.services import imports
     from app.services.accounts import create_admin
     from app.services.inputs import AdminInput

@@ -23,13 +23,12 @@ drops vocabulary that no remaining listing uses.
 """
 from __future__ import annotations
 
-import io
 import json
 import math
 import zipfile
 from collections import Counter
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Iterable, Sequence
 
 import numpy as np
 import scipy.sparse as sp
@@ -37,7 +36,7 @@ from sklearn.base import BaseEstimator
 
 from .lexicon import Lexicon
 from .text import _EN_TOKEN, EN_STOPWORDS, Tokenizer, normalize, stem
-from .types import MatchResult, Reason, ScenarioDoc, VendorDoc
+from .types import ScenarioDoc, VendorDoc
 
 __all__ = ["MatchIndex", "INDEX_FORMAT", "INDEX_VERSION"]
 

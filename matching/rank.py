@@ -6,7 +6,7 @@ scenarios × vendors matrix. Ties are broken by ascending id, so results are rep
 """
 from __future__ import annotations
 
-from typing import Any, Collection, Iterator, Mapping
+from typing import Collection, Iterator, Mapping
 
 import numpy as np
 import scipy.sparse as sp

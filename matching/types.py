@@ -1,7 +1,7 @@
 """Frozen dataclasses for listings in and matches out."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 __all__ = ["ScenarioDoc", "VendorDoc", "Reason", "MatchResult"]

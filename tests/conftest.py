@@ -129,3 +129,23 @@ def _matcher_dir(app, tmp_path_factory):
     """The fitted matcher index of the tests lives in a temp folder, never in the repository's instance/."""
     app.config["MATCHER_DIR"] = str(tmp_path_factory.mktemp("matching"))
     yield
+
+
+@pytest.fixture()
+def empty_database_uri(tmp_path):
+    """A brand-new, empty database for tests that run the migrations: a SQLite file, or a PostgreSQL
+    database created for the test and dropped after it."""
+    if not ON_POSTGRES:
+        yield f"sqlite:///{tmp_path / 'empty.db'}"
+        return
+    import uuid
+
+    base = sa.engine.make_url(database_url(os.environ["TEST_DATABASE_URL"]))
+    name = f"keting_empty_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    yield base.set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()

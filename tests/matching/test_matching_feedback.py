@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from matching import Lexicon, Matcher, ScenarioDoc, VendorDoc, feedback_penalties, scenario_kind
+from matching import Matcher, ScenarioDoc, VendorDoc, feedback_penalties, scenario_kind
 
 
 def test_one_decline_gives_the_step_for_each_concept():

@@ -1,8 +1,6 @@
 """The audit log: status changes recorded whatever makes them, admin actions explicit, rows never changed."""
 from __future__ import annotations
 
-import os
-import uuid
 from datetime import date, timedelta
 
 import pytest
@@ -10,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError
 
 from app import create_app
-from app.config import TestConfig, database_url
+from app.config import TestConfig
 from app.extensions import db as _db
 from app.models import AuditEntry, Scenario, VendorProfile
 from app.services import audit
@@ -122,27 +120,11 @@ def test_postgresql_refuses_update_and_delete_from_any_client(db):
                 conn.execute(sa.text(statement))
 
 
-@pytest.fixture()
-def migrated_database_uri(tmp_path):
-    if not ON_POSTGRES:
-        yield f"sqlite:///{tmp_path / 'audit.db'}"
-        return
-    base = sa.engine.make_url(database_url(os.environ["TEST_DATABASE_URL"]))
-    name = f"keting_audit_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    yield base.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
-
-
-def test_a_migrated_database_refuses_update_and_delete_of_the_log(migrated_database_uri):
+def test_a_migrated_database_refuses_update_and_delete_of_the_log(empty_database_uri):
     from flask_migrate import upgrade
 
     class Config(TestConfig):
-        SQLALCHEMY_DATABASE_URI = migrated_database_uri
+        SQLALCHEMY_DATABASE_URI = empty_database_uri
 
     app = create_app(Config)
     with app.app_context():

@@ -5,7 +5,6 @@ from datetime import datetime, timedelta, timezone
 
 import sqlalchemy as sa
 
-from app.extensions import db
 from app.models import DigestDelivery, Match, Notification, NotificationPreference
 from app.services import notifications
 from app.services.inputs import NotificationSettingsInput

@@ -7,7 +7,6 @@ import sqlalchemy as sa
 from app.extensions import db as _db
 from app.models import Match, MatchSignal
 from app.services import matches
-from app.services.errors import DomainError
 from tests.factories import make_match_catalogue, make_scenario
 
 

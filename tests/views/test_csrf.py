@@ -1,12 +1,11 @@
 """With CSRF on (as in production), a form without a valid token changes nothing and comes back explained."""
 from __future__ import annotations
 
-import re
 
 import pytest
 
 from app.models import Scenario, User
-from tests.factories import PASSWORD, make_capability, make_industry, make_scenario, make_user
+from tests.factories import PASSWORD, make_scenario, make_user
 from tests.views.helpers import count, form_problem, hidden_value, row
 
 # Every POST the accounts-and-listings pages accept, with a body that would succeed given a token.

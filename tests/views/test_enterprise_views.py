@@ -5,7 +5,7 @@ import pytest
 
 from app.models import Scenario
 from tests.factories import make_capability, make_industry, make_org, make_scenario, make_user, make_vendor_user
-from tests.views.helpers import count, field_error, form_problem, hidden_value, row
+from tests.views.helpers import count, field_error, hidden_value, row
 
 DESCRIPTION = ("即墨工厂胎面外观检测靠三名质检员肉眼完成，每班约两千条轮胎，夜班漏检率约3%，"
                "希望用机器视觉把漏检率降低到0.5%以下。")

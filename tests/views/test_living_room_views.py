@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import Connection, IntroRequest, Meeting, Message, Notification
-from tests.factories import make_connection, make_intro_request, make_org, make_scenario, make_user, make_vendor
+from tests.factories import make_connection, make_intro_request, make_scenario, make_user, make_vendor
 from tests.views.helpers import count, field_error, hidden_value
 
 PROPOSAL = {"approach": "用三台线阵相机加缺陷检测模型替代人工目检，先在一条产线试点两个月。",

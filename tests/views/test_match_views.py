@@ -5,7 +5,7 @@ import pytest
 import sqlalchemy as sa
 
 from app.extensions import db as _db
-from app.models import Match, MatchSignal
+from app.models import MatchSignal
 from app.services import matches
 from tests.factories import make_match_catalogue, make_org, make_user
 
