@@ -3,7 +3,10 @@ from __future__ import annotations
 
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, SecurityError
+from werkzeug.exceptions import Forbidden, HTTPException, SecurityError
+from werkzeug.exceptions import NotFound as HTTPNotFound
+
+from app.services.errors import NotFound, PermissionDenied
 
 
 def init_app(app: Flask) -> None:
@@ -19,6 +22,16 @@ def init_app(app: Flask) -> None:
             return "Bad Request: unknown host.", code, {"Content-Type": "text/plain; charset=utf-8"}
         template = "errors/404.html" if code == 404 else "errors/error.html"
         return render_template(template, code=code, error=error), code
+
+    # Services say "not found" or "not allowed" in domain terms; every view answers them the same way, here,
+    # instead of each catching them: a missing or hidden object is a 404 page, a refused actor a 403 page.
+    @app.errorhandler(NotFound)
+    def domain_not_found(error: NotFound):
+        return http_error(HTTPNotFound())
+
+    @app.errorhandler(PermissionDenied)
+    def domain_permission_denied(error: PermissionDenied):
+        return http_error(Forbidden())
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):

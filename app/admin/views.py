@@ -20,7 +20,7 @@ from app.public.forms import _clean
 from app.services import audit as audit_service
 from app.services import curation, dashboard as dashboard_service, duplicates, exports, imports, taxonomy
 from app.services import taxonomy_admin
-from app.services.errors import DomainError, NotFound, PermissionDenied
+from app.services.errors import DomainError, InvalidInput, PermissionDenied
 from app.services.scenarios import listing_quality
 from app.services.text import parse_id, parse_int
 from app.vendor.forms import VendorProfileForm
@@ -28,15 +28,6 @@ from app.vendor.forms import VendorProfileForm
 
 def _actor():
     return current_user._get_current_object()
-
-
-def _or_404(fn, *args):
-    try:
-        return fn(*args)
-    except NotFound:
-        abort(404)
-    except PermissionDenied:
-        abort(403)
 
 
 def _flash_form_problems(form) -> None:
@@ -71,7 +62,7 @@ def funnel_label(key: str) -> str:
 
 @bp.get("/")
 def dashboard():
-    data = _or_404(dashboard_service.dashboard, _actor())
+    data = dashboard_service.dashboard(_actor())
     from app.templating import district_name, node_name
 
     def pct(rate):
@@ -109,7 +100,7 @@ def _review_query() -> curation.ReviewQuery:
 @bp.get("/review")
 def review():
     query = _review_query()
-    page = _or_404(curation.review_queue, _actor(), query)
+    page = curation.review_queue(_actor(), query)
     form = BulkReviewForm()
     return render_template("admin/review.html", query=query, page=page, form=form,
                            counts=curation.queue_counts(_actor()), industries=taxonomy.industries(),
@@ -140,7 +131,7 @@ def review_bulk():
 
 @bp.get("/review/<kind>/<int:listing_id>")
 def review_item(kind: str, listing_id: int):
-    listing = _or_404(curation.get_listing, _actor(), kind, listing_id)
+    listing = curation.get_listing(_actor(), kind, listing_id)
     flags = curation.open_flags_for(listing.id) if kind == "scenario" else []
     history = audit_service.history("scenario" if kind == "scenario" else "vendor_profile", [listing.id], 50)
     return render_template("admin/review_item.html", kind=kind, listing=listing, flags=flags, history=history,
@@ -158,9 +149,7 @@ def review_decide(kind: str, listing_id: int):
         return redirect(back)
     try:
         listing = curation.review_listing(_actor(), kind, listing_id, form.to_input())
-    except NotFound:
-        abort(404)
-    except DomainError as error:
+    except (PermissionDenied, InvalidInput) as error:
         flash(error.message, "error")
         return redirect(back)
     messages = {"approve": _("Published. The owner was told by email."),
@@ -182,9 +171,7 @@ def review_feature(listing_id: int):
         return redirect(back)
     try:
         scenario = curation.set_featured(_actor(), listing_id, form.wanted)
-    except NotFound:
-        abort(404)
-    except DomainError as error:
+    except (PermissionDenied, InvalidInput) as error:
         flash(error.message, "error")
     else:
         flash(_("Featured on the home page.") if scenario.featured else _("No longer featured."), "success")
@@ -193,7 +180,7 @@ def review_feature(listing_id: int):
 
 @bp.route("/review/scenario/<int:listing_id>/edit", methods=["GET", "POST"])
 def review_edit_scenario(listing_id: int):
-    scenario = _or_404(curation.get_listing, _actor(), "scenario", listing_id)
+    scenario = curation.get_listing(_actor(), "scenario", listing_id)
     industries, capabilities = taxonomy.industries(), taxonomy.capabilities()
     if request.method == "POST":
         form = AdminScenarioForm().set_taxonomy(industries, capabilities)
@@ -215,7 +202,7 @@ def review_edit_scenario(listing_id: int):
 
 @bp.route("/review/vendor/<int:listing_id>/edit", methods=["GET", "POST"])
 def review_edit_vendor(listing_id: int):
-    profile = _or_404(curation.get_listing, _actor(), "vendor", listing_id)
+    profile = curation.get_listing(_actor(), "vendor", listing_id)
     industries, capabilities = taxonomy.industries(), taxonomy.capabilities()
     if request.method == "POST":
         form = VendorProfileForm().set_taxonomy(industries, capabilities)
@@ -245,13 +232,13 @@ def organizations():
         verified=args.get("verified") if args.get("verified") in ("yes", "no") else None,
         q=_clean(args.get("q"), 100), placeholders=args.get("placeholders") == "1",
         page=parse_int(args.get("page"), 1, 1, 100_000))
-    page = _or_404(curation.organizations, _actor(), query)
+    page = curation.organizations(_actor(), query)
     return render_template("admin/organizations.html", page=page, query=query, form=VerifyForm())
 
 
 @bp.get("/organizations/<int:organization_id>")
 def organization(organization_id: int):
-    detail = _or_404(curation.organization_detail, _actor(), organization_id)
+    detail = curation.organization_detail(_actor(), organization_id)
     history = audit_service.history("organization", [organization_id], 30)
     return render_template("admin/organization.html", detail=detail, history=history, verify_form=VerifyForm(),
                            suspend_form=SuspendForm(), restore_form=NoteForm())
@@ -267,9 +254,7 @@ def organization_verify(organization_id: int):
         return redirect(back)
     try:
         org = curation.set_organization_verified(_actor(), organization_id, form.wanted, form.note.data or "")
-    except NotFound:
-        abort(404)
-    except DomainError as error:
+    except (PermissionDenied, InvalidInput) as error:
         flash(error.message, "error")
     else:
         flash(_("%(name)s is verified.", name=org.name) if org.verified
@@ -283,7 +268,7 @@ def users():
     query = curation.UserQuery(q=_clean(args.get("q"), 100),
                                role=args.get("role") if args.get("role") in ("enterprise", "vendor", "admin") else None,
                                suspended=args.get("suspended") == "1", page=parse_int(args.get("page"), 1, 1, 100_000))
-    page = _or_404(curation.users, _actor(), query)
+    page = curation.users(_actor(), query)
     return render_template("admin/users.html", page=page, query=query, suspend_form=SuspendForm(),
                            restore_form=NoteForm())
 
@@ -302,9 +287,7 @@ def user_suspend(user_id: int):
         return redirect(back)
     try:
         user = curation.suspend_user(_actor(), user_id, form.reason.data)
-    except NotFound:
-        abort(404)
-    except DomainError as error:
+    except (PermissionDenied, InvalidInput) as error:
         flash(error.message, "error")
     else:
         flash(_("%(email)s is suspended and signed out.", email=user.email), "success")
@@ -320,9 +303,7 @@ def user_restore(user_id: int):
         return redirect(back)
     try:
         user = curation.restore_user(_actor(), user_id, form.note.data or "")
-    except NotFound:
-        abort(404)
-    except DomainError as error:
+    except (PermissionDenied, InvalidInput) as error:
         flash(error.message, "error")
     else:
         flash(_("%(email)s can sign in again.", email=user.email), "success")
@@ -334,7 +315,7 @@ def user_restore(user_id: int):
 @bp.get("/duplicates")
 def duplicates_queue():
     status = request.args.get("status") if request.args.get("status") in ("open", "merged", "dismissed") else "open"
-    page = _or_404(duplicates.duplicate_queue, _actor(), status, parse_int(request.args.get("page"), 1, 1, 100_000))
+    page = duplicates.duplicate_queue(_actor(), status, parse_int(request.args.get("page"), 1, 1, 100_000))
     return render_template("admin/duplicates.html", page=page, status=status, scan_form=ActionForm(),
                            threshold=duplicates.threshold())
 
@@ -352,7 +333,7 @@ def duplicates_scan():
 
 @bp.get("/duplicates/<int:flag_id>")
 def duplicate_pair(flag_id: int):
-    pair = _or_404(duplicates.get_pair, _actor(), flag_id)
+    pair = duplicates.get_pair(_actor(), flag_id)
     form = MergeForm()
     return render_template("admin/duplicate_pair.html", pair=pair, merge_form=form, dismiss_form=NoteForm())
 
@@ -366,9 +347,7 @@ def duplicate_merge(flag_id: int):
         return redirect(back)
     try:
         result = duplicates.merge_scenarios(_actor(), flag_id, form.keep_id, form.note.data or "")
-    except NotFound:
-        abort(404)
-    except DomainError as error:
+    except (PermissionDenied, InvalidInput) as error:
         flash(error.message, "error")
         return redirect(back)
     moved = sum(result.moved.values())
@@ -392,9 +371,7 @@ def duplicate_dismiss(flag_id: int):
         return redirect(url_for("admin.duplicate_pair", flag_id=flag_id))
     try:
         duplicates.dismiss_flag(_actor(), flag_id, form.note.data or "")
-    except NotFound:
-        abort(404)
-    except DomainError as error:
+    except (PermissionDenied, InvalidInput) as error:
         flash(error.message, "error")
     else:
         flash(_("Dismissed: the two stay separate and will not be flagged again."), "success")
@@ -412,7 +389,7 @@ def _kind_or_404(kind: str) -> str:
 @bp.get("/taxonomy")
 def taxonomy_index():
     kind = request.args.get("kind") if request.args.get("kind") in taxonomy_admin.KINDS else "capability"
-    rows = _or_404(taxonomy_admin.taxonomy_tree, _actor(), kind)
+    rows = taxonomy_admin.taxonomy_tree(_actor(), kind)
     return render_template("admin/taxonomy.html", kind=kind, rows=rows)
 
 
@@ -440,7 +417,7 @@ def taxonomy_new(kind: str):
 @bp.route("/taxonomy/<kind>/<int:node_id>", methods=["GET", "POST"])
 def taxonomy_edit(kind: str, node_id: int):
     kind = _kind_or_404(kind)
-    node = _or_404(taxonomy_admin.get_node, _actor(), kind, node_id)
+    node = taxonomy_admin.get_node(_actor(), kind, node_id)
     tree = taxonomy_admin.taxonomy_tree(_actor(), kind)  # once: the parents, the merge targets and the usage
     groups = [u.node for u in tree if u.node.parent_id is None]
     if request.method == "POST":
@@ -473,9 +450,7 @@ def taxonomy_delete(kind: str, node_id: int):
         return redirect(url_for("admin.taxonomy_edit", kind=kind, node_id=node_id))
     try:
         taxonomy_admin.delete_node(_actor(), kind, node_id)
-    except NotFound:
-        abort(404)
-    except DomainError as error:
+    except (PermissionDenied, InvalidInput) as error:
         flash(error.message, "error")
         return redirect(url_for("admin.taxonomy_edit", kind=kind, node_id=node_id))
     flash(_("Deleted. The matcher was rebuilt."), "success")
@@ -486,7 +461,7 @@ def taxonomy_delete(kind: str, node_id: int):
 def taxonomy_merge(kind: str, node_id: int):
     kind = _kind_or_404(kind)
     form = TaxonomyMergeForm()
-    nodes = [u.node for u in _or_404(taxonomy_admin.taxonomy_tree, _actor(), kind)]
+    nodes = [u.node for u in taxonomy_admin.taxonomy_tree(_actor(), kind)]
     form.target.choices = [SelectChoice(n.code) for n in nodes if n.id != node_id]
     back = url_for("admin.taxonomy_edit", kind=kind, node_id=node_id)
     if not form.validate_on_submit():
@@ -495,9 +470,7 @@ def taxonomy_merge(kind: str, node_id: int):
     target = next(n for n in nodes if n.code == form.target.data)
     try:
         merged_into = taxonomy_admin.merge_node(_actor(), kind, node_id, target.id)
-    except NotFound:
-        abort(404)
-    except DomainError as error:
+    except (PermissionDenied, InvalidInput) as error:
         flash(error.message, "error")
         return redirect(back)
     flash(_("Merged into “%(name)s”: its listings moved there and its names became synonyms. The matcher was "
@@ -517,7 +490,7 @@ def import_start():
             form.add_error(error)
         else:
             return redirect(url_for("admin.import_batch", batch_id=batch.id))
-    page = _or_404(imports.batches, _actor(), parse_int(request.args.get("page"), 1, 1, 10_000))
+    page = imports.batches(_actor(), parse_int(request.args.get("page"), 1, 1, 10_000))
     return render_template("admin/import.html", form=form, page=page,
                            max_mb=f"{current_app.config['IMPORT_MAX_BYTES'] / 1048576:g}",
                            max_rows=current_app.config["IMPORT_MAX_ROWS"]), \
@@ -539,13 +512,13 @@ def _render_batch(batch, form, status: int = 200):
 
 @bp.get("/import/<int:batch_id>")
 def import_batch(batch_id: int):
-    batch = _or_404(imports.get_batch, _actor(), batch_id)
+    batch = imports.get_batch(_actor(), batch_id)
     return _render_batch(batch, MappingForm.for_batch(batch))
 
 
 @bp.post("/import/<int:batch_id>/map")
 def import_map(batch_id: int):
-    batch = _or_404(imports.get_batch, _actor(), batch_id)
+    batch = imports.get_batch(_actor(), batch_id)
     form = MappingForm().set_columns(batch.headers)
     if form.validate():
         try:
@@ -567,9 +540,7 @@ def import_run(batch_id: int):
     steps = imports.import_steps(_actor(), batch_id)
     try:
         first = next(steps)  # the checks before the first step (batch state) fail here, before streaming starts
-    except NotFound:
-        abort(404)
-    except DomainError as error:
+    except (PermissionDenied, InvalidInput) as error:
         flash(error.message, "error")
         return redirect(back)
 
@@ -597,7 +568,7 @@ def export_index():
 
 @bp.get("/export/<kind>.csv")
 def export_download(kind: str):
-    filename, lines = _or_404(exports.export_csv, _actor(), kind)
+    filename, lines = exports.export_csv(_actor(), kind)
     response = Response(stream_with_context(lines), mimetype="text/csv; charset=utf-8")
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -620,6 +591,6 @@ def audit():
         object_id=parse_id(args.get("object_id")),
         actor=_clean(args.get("actor"), 100) or None, since=_date(args.get("since")), until=_date(args.get("until")),
         page=parse_int(args.get("page"), 1, 1, 1_000_000))
-    page = _or_404(audit_service.audit_entries, _actor(), query)
+    page = audit_service.audit_entries(_actor(), query)
     return render_template("admin/audit.html", page=page, query=query, actions=audit_service.audit_actions(),
                            object_types=AUDIT_OBJECT_TYPES)

@@ -1,7 +1,7 @@
 """An enterprise's own scenarios: list, post, edit, preview, withdraw, close. Thin: form → service → redirect."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -13,19 +13,12 @@ from app.formtools import taxonomy_groups
 from app.models import DISTRICTS
 from app.services import scenarios as scenario_service
 from app.services import taxonomy
-from app.services.errors import DomainError, NotFound, PermissionDenied
+from app.services.errors import InvalidInput, NotFound
 from app.services.scenarios import listing_quality
 
 
 def _actor():
     return current_user._get_current_object()
-
-
-def _own_or_404(scenario_id: int):
-    try:
-        return scenario_service.get_own_scenario(_actor(), scenario_id)
-    except NotFound:
-        abort(404)
 
 
 def _may_use_scenarios(user) -> bool:
@@ -63,9 +56,7 @@ def new_scenario():
             return _render_form(form)
         try:
             scenario = scenario_service.create_scenario(_actor(), form.to_input())
-        except PermissionDenied:
-            abort(403)
-        except DomainError as error:
+        except (NotFound, InvalidInput) as error:
             form.add_error(error)
         else:
             flash(_saved_message(scenario), "success")
@@ -77,7 +68,7 @@ def new_scenario():
 @require(_may_use_scenarios)
 def preview(scenario_id: int):
     """The scenario as the public page shows it, with its status and the reviewer's note above."""
-    scenario = _own_or_404(scenario_id)
+    scenario = scenario_service.get_own_scenario(_actor(), scenario_id)
     preview = {"status": scenario.status, "note": scenario.review_note,
                "back": url_for("enterprise.edit_scenario", scenario_id=scenario.id)
                if scenario.status not in ("closed", "archived", "merged") else url_for("enterprise.my_scenarios")}
@@ -87,7 +78,7 @@ def preview(scenario_id: int):
 @bp.route("/<int:scenario_id>/edit", methods=["GET", "POST"])
 @require(_may_use_scenarios)
 def edit_scenario(scenario_id: int):
-    scenario = _own_or_404(scenario_id)
+    scenario = scenario_service.get_own_scenario(_actor(), scenario_id)
     if scenario.status == "closed":
         flash(_("A closed scenario can no longer be edited."), "error")
         return redirect(url_for("enterprise.preview", scenario_id=scenario.id))
@@ -104,9 +95,7 @@ def edit_scenario(scenario_id: int):
             return _render_form(form, scenario)
         try:
             scenario = scenario_service.update_scenario(_actor(), scenario.id, form.to_input())
-        except PermissionDenied:
-            abort(403)
-        except DomainError as error:
+        except (NotFound, InvalidInput) as error:
             form.add_error(error)
         else:
             flash(_saved_message(scenario), "success")
@@ -117,16 +106,14 @@ def edit_scenario(scenario_id: int):
 @bp.post("/<int:scenario_id>/withdraw")
 @require(_may_use_scenarios)
 def withdraw(scenario_id: int):
-    scenario = _own_or_404(scenario_id)
+    scenario = scenario_service.get_own_scenario(_actor(), scenario_id)
     form = ActionForm()
     if not form.validate_on_submit():
         flash(" ".join(form.problems) or _("Please try again."), "error")
         return redirect(url_for("enterprise.my_scenarios"))
     try:
         scenario_service.withdraw_scenario(_actor(), scenario.id)
-    except PermissionDenied:
-        abort(403)
-    except DomainError as error:
+    except (NotFound, InvalidInput) as error:
         flash(error.message, "error")
     else:
         flash(_("Withdrawn. The scenario is a draft again; edit it and send it for review when ready."), "success")
@@ -136,14 +123,12 @@ def withdraw(scenario_id: int):
 @bp.route("/<int:scenario_id>/close", methods=["GET", "POST"])
 @require(_may_use_scenarios)
 def close(scenario_id: int):
-    scenario = _own_or_404(scenario_id)
+    scenario = scenario_service.get_own_scenario(_actor(), scenario_id)
     form = CloseScenarioForm()
     if form.validate_on_submit():
         try:
             scenario_service.close_scenario(_actor(), scenario.id, form.to_input())
-        except PermissionDenied:
-            abort(403)
-        except DomainError as error:
+        except (NotFound, InvalidInput) as error:
             form.add_error(error)
         else:
             flash(_("Closed. Thank you for telling us how it ended."), "success")

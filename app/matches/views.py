@@ -1,7 +1,7 @@
 """Matches in the site: a scenario's suggested vendors, and a vendor's match feed. Thin: parse, call a service, render."""
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -12,7 +12,7 @@ from app.matches.forms import DISMISS_LABELS, DismissForm, feed_query
 from app.models import DISTRICTS
 from app.services import matches as match_service
 from app.services import taxonomy
-from app.services.errors import DomainError, NotFound, PermissionDenied
+from app.services.errors import InvalidInput
 
 # Endpoints of the living-room work (requests to meet): the buttons show once those routes exist.
 INVITE_ENDPOINT = "requests.invite"
@@ -31,10 +31,7 @@ def _may_see_suggestions(user) -> bool:
 @bp.get("/scenarios/<int:scenario_id>/suggested")
 @require(_may_see_suggestions)
 def suggested(scenario_id: int):
-    try:
-        result = match_service.suggested_vendors(_actor(), scenario_id)
-    except NotFound:
-        abort(404)
+    result = match_service.suggested_vendors(_actor(), scenario_id)
     can_invite = (INVITE_ENDPOINT in current_app.view_functions and result.live
                   and permissions.can_invite_vendor(_actor(), result.scenario))
     return render_template("matches/suggested.html", result=result, districts=DISTRICTS, can_invite=can_invite,
@@ -45,10 +42,7 @@ def suggested(scenario_id: int):
 @require(permissions.can_view_match_feed)
 def feed():
     query = feed_query(request.args)
-    try:
-        result = match_service.match_feed(_actor(), query)
-    except PermissionDenied:
-        abort(403)
+    result = match_service.match_feed(_actor(), query)
     return render_template("matches/feed.html", result=result, query=query, form=DismissForm(),
                            industries=taxonomy.industries(), capabilities=taxonomy.capabilities(),
                            districts=DISTRICTS, dismiss_labels=DISMISS_LABELS,
@@ -68,11 +62,7 @@ def dismiss(scenario_id: int):
         return redirect(back)
     try:
         scenario = match_service.dismiss_match(_actor(), form.to_input(scenario_id))
-    except NotFound:
-        abort(404)
-    except PermissionDenied:
-        abort(403)
-    except DomainError as error:
+    except InvalidInput as error:
         flash(error.message, "error")
     else:
         flash(_("“%(title)s” is out of your matches. We will propose fewer scenarios like it.", title=scenario.title),

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
@@ -15,7 +15,7 @@ from app.notifications import bp
 from app.notifications.forms import ActionForm, SettingsForm
 from app.services import notifications as notification_service
 from app.services import room_labels
-from app.services.errors import DomainError, NotFound
+from app.services.errors import DomainError
 from app.services.text import parse_int
 
 log = logging.getLogger(__name__)
@@ -65,10 +65,7 @@ def open_one(notification_id: int):
     if not form.validate_on_submit():
         flash(" ".join(form.problems) or _("Please try again."), "error")
         return redirect(url_for("notifications.centre"))
-    try:
-        endpoint, values = notification_service.open_notification(_actor(), notification_id)
-    except NotFound:
-        abort(404)
+    endpoint, values = notification_service.open_notification(_actor(), notification_id)
     return redirect(url_for(endpoint, **values))
 
 

@@ -86,8 +86,5 @@ def vendors():
 
 @bp.get("/vendors/<int:vendor_id>")
 def vendor_detail(vendor_id: int):
-    try:
-        vendor = vendor_service.get_public_vendor(vendor_id)
-    except NotFound:
-        abort(404)
+    vendor = vendor_service.get_public_vendor(vendor_id)
     return render_template("public/vendor_detail.html", vendor=vendor, districts=DISTRICTS)

@@ -16,7 +16,7 @@ from app.requests.forms import ActionForm, DeclineForm, InterestForm, Invitation
 from app.services import notifications
 from app.services import requests as request_service
 from app.services import rooms as room_service
-from app.services.errors import DomainError, NotFound, PermissionDenied
+from app.services.errors import InvalidInput, NotFound
 
 
 def _actor():
@@ -27,23 +27,11 @@ def _may_see_requests(user) -> bool:
     return permissions.can_list_requests(user) or permissions.is_admin(user)
 
 
-def _request_or_404(request_id: int):
-    try:
-        return request_service.get_request(_actor(), request_id)
-    except NotFound:
-        abort(404)
-
-
 @bp.route("/scenarios/<int:scenario_id>/interest", methods=["GET", "POST"])
 @require(permissions.can_express_interest)
 def interest(scenario_id: int):
     actor = _actor()
-    try:
-        scenario = request_service.get_scenario_for_interest(actor, scenario_id)
-    except NotFound:
-        abort(404)
-    except PermissionDenied:
-        abort(403)
+    scenario = request_service.get_scenario_for_interest(actor, scenario_id)
     existing = request_service.live_request_for(actor, scenario)
     if existing is not None:
         flash(_("You already have a request with this enterprise about this scenario.") if existing.state == "open"
@@ -53,9 +41,7 @@ def interest(scenario_id: int):
     if form.validate_on_submit():
         try:
             made = request_service.express_interest(actor, scenario.id, form.to_input())
-        except PermissionDenied:
-            abort(403)
-        except DomainError as error:
+        except (NotFound, InvalidInput) as error:
             form.add_error(error)
         else:
             flash(_("Sent. The enterprise has %(days)d days to answer; we will tell you either way.",
@@ -72,10 +58,7 @@ def interest(scenario_id: int):
 @require(permissions.can_invite_vendor)
 def invite(scenario_id: int, vendor_id: int):
     actor = _actor()
-    try:
-        scenario, vendor = request_service.get_invite_target(actor, scenario_id, vendor_id)
-    except NotFound:
-        abort(404)
+    scenario, vendor = request_service.get_invite_target(actor, scenario_id, vendor_id)
     existing = request_service.pair_states(scenario.id, [vendor.id]).get(vendor.id)
     if existing is not None and request_service.effective_state(existing) in ("open", "accepted"):
         flash(_("You are already in touch with this vendor about this scenario."), "info")
@@ -87,9 +70,7 @@ def invite(scenario_id: int, vendor_id: int):
     if not bare and form.validate_on_submit():
         try:
             made = request_service.invite_vendor(actor, scenario.id, vendor.id, form.to_input())
-        except PermissionDenied:
-            abort(403)
-        except DomainError as error:
+        except (NotFound, InvalidInput) as error:
             form.add_error(error)
         else:
             flash(_("Invitation sent. The vendor has %(days)d days to answer; we will tell you either way.",
@@ -117,7 +98,7 @@ def my_requests():
 @require(_may_see_requests)
 def request_detail(request_id: int):
     actor = _actor()
-    made = _request_or_404(request_id)
+    made = request_service.get_request(_actor(), request_id)
     notifications.mark_read_for(actor, request_id=made.id)
     state = request_service.effective_state(made)
     return render_template(
@@ -131,16 +112,14 @@ def request_detail(request_id: int):
 @bp.post("/requests/<int:request_id>/accept")
 @require(_may_see_requests)
 def accept(request_id: int):
-    _request_or_404(request_id)
+    request_service.get_request(_actor(), request_id)
     form = ActionForm()
     if not form.validate_on_submit():
         flash(" ".join(form.problems) or _("Please try again."), "error")
         return redirect(url_for("requests.request_detail", request_id=request_id))
     try:
         connection = request_service.accept_request(_actor(), request_id)
-    except PermissionDenied:
-        abort(403)
-    except DomainError as error:
+    except (NotFound, InvalidInput) as error:
         flash(error.message, "error")
         return redirect(url_for("requests.request_detail", request_id=request_id))
     flash(_("Accepted. This is your room: both sides can now see each other's contacts."), "success")
@@ -151,16 +130,14 @@ def accept(request_id: int):
 @require(_may_see_requests)
 def decline(request_id: int):
     actor = _actor()
-    made = _request_or_404(request_id)
+    made = request_service.get_request(_actor(), request_id)
     if not permissions.can_respond_to_request(actor, made):
         abort(403)
     form = DeclineForm()
     if form.validate_on_submit():
         try:
             request_service.decline_request(actor, made.id, form.to_input())
-        except PermissionDenied:
-            abort(403)
-        except DomainError as error:
+        except (NotFound, InvalidInput) as error:
             if error.field:
                 form.add_error(error)
             else:
@@ -175,16 +152,14 @@ def decline(request_id: int):
 @bp.post("/requests/<int:request_id>/withdraw")
 @require(_may_see_requests)
 def withdraw(request_id: int):
-    _request_or_404(request_id)
+    request_service.get_request(_actor(), request_id)
     form = ActionForm()
     if not form.validate_on_submit():
         flash(" ".join(form.problems) or _("Please try again."), "error")
         return redirect(url_for("requests.request_detail", request_id=request_id))
     try:
         request_service.withdraw_request(_actor(), request_id)
-    except PermissionDenied:
-        abort(403)
-    except DomainError as error:
+    except (NotFound, InvalidInput) as error:
         flash(error.message, "error")
     else:
         flash(_("Withdrawn."), "success")

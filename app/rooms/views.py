@@ -5,7 +5,7 @@ viewer may not read is 404, so room ids cannot be probed.
 """
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -16,7 +16,7 @@ from app.rooms.forms import ActionForm, ConfirmMeetingForm, MeetingForm, Message
 from app.services import notifications
 from app.services import rooms as room_service
 from app.models import NO_DEAL_REASONS
-from app.services.errors import DomainError, NotFound, PermissionDenied
+from app.services.errors import InvalidInput
 from app.services.room_labels import NO_DEAL_REASON_LABELS, label
 from app.services.text import parse_int
 
@@ -34,10 +34,7 @@ def _page_arg() -> int | None:
 
 
 def _render(connection_id: int, status: int = 200, **forms):
-    try:
-        view = room_service.room_view(_actor(), connection_id, page=_page_arg())
-    except NotFound:
-        abort(404)
+    view = room_service.room_view(_actor(), connection_id, page=_page_arg())
     forms.setdefault("message_form", MessageForm(formdata=None))
     forms.setdefault("meeting_form", MeetingForm(formdata=None))
     forms.setdefault("outcome_form", OutcomeForm(formdata=None))
@@ -67,11 +64,7 @@ def post_message(connection_id: int):
     if form.validate_on_submit():
         try:
             room_service.post_message(_actor(), connection_id, form.to_input())
-        except NotFound:
-            abort(404)
-        except PermissionDenied:
-            abort(403)
-        except DomainError as error:
+        except InvalidInput as error:
             form.add_error(error)
         else:
             return _back(connection_id, "messages-end")
@@ -85,11 +78,7 @@ def propose_meeting(connection_id: int):
     if form.validate_on_submit():
         try:
             room_service.propose_meeting(_actor(), connection_id, form.to_input())
-        except NotFound:
-            abort(404)
-        except PermissionDenied:
-            abort(403)
-        except DomainError as error:
+        except InvalidInput as error:
             form.add_error(error)
         else:
             flash(_("Meeting proposed. The other side will pick one of the times."), "success")
@@ -106,11 +95,7 @@ def confirm_meeting(connection_id: int, meeting_id: int):
         return _back(connection_id, "meetings")
     try:
         room_service.confirm_meeting(_actor(), connection_id, meeting_id, form.slot_id)
-    except NotFound:
-        abort(404)
-    except PermissionDenied:
-        abort(403)
-    except DomainError as error:
+    except InvalidInput as error:
         flash(error.message, "error")
     else:
         flash(_("Meeting confirmed. Add it to your calendar with the .ics file."), "success")
@@ -126,11 +111,7 @@ def cancel_meeting(connection_id: int, meeting_id: int):
         return _back(connection_id, "meetings")
     try:
         room_service.cancel_meeting(_actor(), connection_id, meeting_id)
-    except NotFound:
-        abort(404)
-    except PermissionDenied:
-        abort(403)
-    except DomainError as error:
+    except InvalidInput as error:
         flash(error.message, "error")
     else:
         flash(_("Meeting cancelled. The other side has been told."), "success")
@@ -140,11 +121,8 @@ def cancel_meeting(connection_id: int, meeting_id: int):
 @bp.get("/<int:connection_id>/meetings/<int:meeting_id>.ics")
 @require(_signed_in)
 def meeting_ics(connection_id: int, meeting_id: int):
-    try:
-        name, body = room_service.meeting_calendar(
-            _actor(), connection_id, meeting_id, notifications.absolute_url("rooms.room", connection_id=connection_id))
-    except NotFound:
-        abort(404)
+    name, body = room_service.meeting_calendar(
+        _actor(), connection_id, meeting_id, notifications.absolute_url("rooms.room", connection_id=connection_id))
     return Response(body, mimetype="text/calendar", headers={
         "Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "private, no-store"})
 
@@ -156,11 +134,7 @@ def record_outcome(connection_id: int):
     if form.validate_on_submit():
         try:
             room_service.record_outcome(_actor(), connection_id, form.to_input())
-        except NotFound:
-            abort(404)
-        except PermissionDenied:
-            abort(403)
-        except DomainError as error:
+        except InvalidInput as error:
             form.add_error(error)
         else:
             flash(_("Outcome recorded. Thank you: it helps Keting suggest better matches."), "success")

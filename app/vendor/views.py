@@ -1,7 +1,7 @@
 """A vendor's own profile: edit it, send it for review, and preview it as others will see it."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -11,7 +11,7 @@ from app.formtools import taxonomy_groups
 from app.models import DISTRICTS
 from app.services import taxonomy
 from app.services import vendors as vendor_service
-from app.services.errors import DomainError, PermissionDenied
+from app.services.errors import DomainError
 from app.vendor import bp
 from app.vendor.forms import VendorProfileForm
 
@@ -30,10 +30,7 @@ def _saved_message(before: str, profile) -> str:
 @require(permissions.can_keep_vendor_profile)
 def profile():
     actor = current_user._get_current_object()
-    try:
-        own = vendor_service.get_own_profile(actor)
-    except PermissionDenied:
-        abort(403)
+    own = vendor_service.get_own_profile(actor)
     industries, capabilities = taxonomy.industries(), taxonomy.capabilities()
     if request.method == "POST":
         form = VendorProfileForm().set_taxonomy(industries, capabilities)
@@ -61,9 +58,6 @@ def profile():
 @require(permissions.can_keep_vendor_profile)
 def preview():
     """The public profile page, as others will see it once published."""
-    try:
-        own = vendor_service.get_own_profile(current_user._get_current_object())
-    except PermissionDenied:
-        abort(403)
+    own = vendor_service.get_own_profile(current_user._get_current_object())
     preview = {"status": own.status, "note": own.review_note, "back": url_for("vendor.profile")}
     return render_template("public/vendor_detail.html", vendor=own, districts=DISTRICTS, preview=preview)
