@@ -21,7 +21,7 @@ from app.services import duplicates, matches
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.inputs import CloseScenarioInput, ListingQuery, ScenarioInput
 from app.services.pagination import Page, paginate
-from app.services.search import ordering, term_condition
+from app.services.search import ordering, search_conditions
 from app.services.taxonomy import ids_for_code
 from app.services.text import check_text, detect_language, reading_units
 
@@ -47,19 +47,16 @@ def _scenario_filters(query: ListingQuery):
         conds.append(Scenario.district == query.district)
     if query.batch:
         conds.append(Scenario.source_batch == query.batch)
-    relevance = sa.literal(0)
     # "Details only to verified vendors": the public may search such a scenario by its title and industry only,
     # so a search cannot reveal its description, its capabilities or who posted it.
     public = Scenario.confidentiality == "public"
     searchable = (Scenario.title,) + tuple(sa.case((public, column), else_="")
                                            for column in (Scenario.description, Organization.name, Organization.name_en))
-    for term in query.terms:
-        cond, score = term_condition(
-            term, searchable,
-            lambda ids: Scenario.industry_id.in_(ids),
-            lambda ids: sa.and_(public, Scenario.capabilities.any(Capability.id.in_(ids))))
-        conds.append(cond)
-        relevance = relevance + score
+    terms, relevance = search_conditions(
+        query.terms, searchable,
+        lambda ids: Scenario.industry_id.in_(ids),
+        lambda ids: sa.and_(public, Scenario.capabilities.any(Capability.id.in_(ids))))
+    conds.extend(terms)
     return conds, relevance
 
 

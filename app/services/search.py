@@ -11,7 +11,7 @@ import unicodedata
 
 import sqlalchemy as sa
 
-from app.services.taxonomy import words_hit
+from app.services.taxonomy import taxonomy_hits
 
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]{5,}")
 _STOP = {"的", "了", "和", "与", "及", "在", "是", "我们", "需要", "希望", "the", "and", "for", "of", "a", "an", "to", "in"}
@@ -40,26 +40,28 @@ def like_pattern(term: str) -> str:
     return f"%{escaped}%"
 
 
-def term_condition(term: str, text_columns, industry_clause, capability_clause):
-    """SQL condition and relevance for one word.
+def search_conditions(terms, text_columns, industry_clause, capability_clause):
+    """SQL conditions (one per word, all must hold) and a relevance expression for the search words.
 
-    The condition holds when the word is in one of the text columns or names the listing's industry or
+    A word's condition holds when it is in one of the text columns or names the listing's industry or
     capability. The relevance counts where it was found: the first text column (the title or name) and a
     taxonomy hit weigh more than a mention in the body.
     """
-    pattern = like_pattern(term)
-    found = [col.ilike(pattern, escape="\\") for col in text_columns]
-    hits = words_hit(term)
-    tagged = []
-    if hits.industry_ids:
-        tagged.append(industry_clause(hits.industry_ids))
-    if hits.capability_ids:
-        tagged.append(capability_clause(hits.capability_ids))
-    weights = [3] + [1] * (len(found) - 1)
-    score = sum((sa.case((cond, w), else_=0) for cond, w in zip(found, weights)), sa.literal(0))
-    if tagged:
-        score = score + sa.case((sa.or_(*tagged), 2), else_=0)
-    return sa.or_(*found, *tagged), score
+    conditions, relevance = [], sa.literal(0)
+    weights = [3] + [1] * (len(text_columns) - 1)
+    for term, hits in zip(terms, taxonomy_hits(terms)):
+        pattern = like_pattern(term)
+        found = [col.ilike(pattern, escape="\\") for col in text_columns]
+        tagged = []
+        if hits.industry_ids:
+            tagged.append(industry_clause(hits.industry_ids))
+        if hits.capability_ids:
+            tagged.append(capability_clause(hits.capability_ids))
+        relevance = relevance + sum((sa.case((cond, w), else_=0) for cond, w in zip(found, weights)), sa.literal(0))
+        if tagged:
+            relevance = relevance + sa.case((sa.or_(*tagged), 2), else_=0)
+        conditions.append(sa.or_(*found, *tagged))
+    return conditions, relevance
 
 
 def ordering(query, relevance, sorts: dict, fallback: str) -> tuple:

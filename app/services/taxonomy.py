@@ -47,24 +47,34 @@ def ids_for_code(model, code: str | None) -> list[int] | None:
     return [node.id] + [c.id for c in node.children]
 
 
-def words_hit(term: str) -> TaxonomyHits:
-    """Industries and capabilities that this search word names, in either language.
+def taxonomy_hits(terms) -> list[TaxonomyHits]:
+    """For each search word, the industries and capabilities it names, in either language.
 
     A word hits a node when it is one of the node's synonyms, or part of its display name
     (缺陷 is part of 机器视觉缺陷检测). Being part of a long synonym is not enough: 轮胎 inside
-    轮胎吊 (a port crane) must not make every port scenario a tyre scenario.
+    轮胎吊 (a port crane) must not make every port scenario a tyre scenario. A group's hit
+    includes its children. The taxonomy is read once for all the words.
     """
-    term = term.lower()
-    partial_ok = len(term) >= 2 if _CJK.search(term) else len(term) >= 4
-    hits: dict[type, list[int]] = {Industry: [], Capability: []}
-    for model in (Industry, Capability):
-        for node in db.session.scalars(sa.select(model)).all():
-            names = [(node.name_zh or "").lower(), (node.name_en or "").lower()]
-            synonyms = {w.lower() for w in [*(node.synonyms_zh or []), *(node.synonyms_en or [])]}
-            if term in synonyms or term in names or (partial_ok and any(term in name for name in names)):
-                hits[model].append(node.id)
-                hits[model].extend(c.id for c in node.children)
-    return TaxonomyHits(tuple(sorted(set(hits[Industry]))), tuple(sorted(set(hits[Capability]))))
+    nodes = {model: db.session.scalars(sa.select(model)).all() for model in (Industry, Capability)}
+    children = {model: {} for model in nodes}
+    for model, rows in nodes.items():
+        for node in rows:
+            if node.parent_id is not None:
+                children[model].setdefault(node.parent_id, []).append(node.id)
+    out = []
+    for term in terms:
+        term = term.lower()
+        partial_ok = len(term) >= 2 if _CJK.search(term) else len(term) >= 4
+        hits: dict[type, set[int]] = {Industry: set(), Capability: set()}
+        for model, rows in nodes.items():
+            for node in rows:
+                names = [(node.name_zh or "").lower(), (node.name_en or "").lower()]
+                synonyms = {w.lower() for w in [*(node.synonyms_zh or []), *(node.synonyms_en or [])]}
+                if term in synonyms or term in names or (partial_ok and any(term in name for name in names)):
+                    hits[model].add(node.id)
+                    hits[model].update(children[model].get(node.id, ()))
+        out.append(TaxonomyHits(tuple(sorted(hits[Industry])), tuple(sorted(hits[Capability]))))
+    return out
 
 
 def lexicon_data() -> dict:

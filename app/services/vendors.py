@@ -22,7 +22,7 @@ from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.inputs import ListingQuery, VendorProfileInput
 from app.services.text import check_text
 from app.services.pagination import Page, paginate
-from app.services.search import ordering, term_condition
+from app.services.search import ordering, search_conditions
 from app.services.taxonomy import ids_for_code
 
 VENDOR_SORTS = {
@@ -42,15 +42,12 @@ def _vendor_filters(query: ListingQuery):
         conds.append(VendorProfile.capabilities.any(Capability.id.in_(capability_ids)))
     if query.district:
         conds.append(Organization.district == query.district)
-    relevance = sa.literal(0)
-    for term in query.terms:
-        cond, score = term_condition(
-            term, (Organization.name, Organization.name_en, Organization.description, VendorProfile.products,
-                   VendorProfile.case_studies),
-            lambda ids: VendorProfile.industries.any(Industry.id.in_(ids)),
-            lambda ids: VendorProfile.capabilities.any(Capability.id.in_(ids)))
-        conds.append(cond)
-        relevance = relevance + score
+    terms, relevance = search_conditions(
+        query.terms, (Organization.name, Organization.name_en, Organization.description, VendorProfile.products,
+                      VendorProfile.case_studies),
+        lambda ids: VendorProfile.industries.any(Industry.id.in_(ids)),
+        lambda ids: VendorProfile.capabilities.any(Capability.id.in_(ids)))
+    conds.extend(terms)
     return conds, relevance
 
 
