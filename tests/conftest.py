@@ -74,6 +74,37 @@ def _empty_tables() -> None:
 
 
 @pytest.fixture()
+def clock():
+    """clock(when): from now on the code under test reads `when` as the time (every clock the app reads:
+    datetime.now, time.time, the models' defaults); clock.shift(delta) moves it on. Tests that compare with a
+    fixed date must set the clock, or they break on a later day."""
+    import time_machine
+
+    class Clock:
+        traveller = None
+
+        def __call__(self, when):
+            self.stop()
+            self.traveller = time_machine.travel(when, tick=False)
+            self.traveller.start()
+            return when
+
+        def shift(self, delta):
+            from datetime import datetime, timezone
+
+            return self(datetime.now(timezone.utc) + delta)
+
+        def stop(self):
+            if self.traveller is not None:
+                self.traveller.stop()
+                self.traveller = None
+
+    c = Clock()
+    yield c
+    c.stop()
+
+
+@pytest.fixture()
 def client(app, db):
     return app.test_client()
 

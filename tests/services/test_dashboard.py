@@ -22,8 +22,10 @@ def _day(n: float) -> datetime:
 
 
 @pytest.fixture()
-def corpus(db):
-    """Four published scenarios: one goes all the way to a contract, one to a request, one is matched only."""
+def corpus(db, clock):
+    """Four published scenarios: one goes all the way to a contract, one to a request, one is matched only.
+    The clock stands 60 days after T0, so "unanswered for N days" means the same on any day."""
+    clock(_day(60))
     vision = make_capability("visual-inspection", "机器视觉缺陷检测", "Visual defect inspection")
     speech = make_capability("speech", "语音识别", "Speech recognition")
     vendor = make_vendor(capabilities=[vision])

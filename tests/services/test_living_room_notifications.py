@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+import pytest
 import sqlalchemy as sa
 
 from app.models import DigestDelivery, Match, Notification, NotificationPreference
@@ -11,6 +12,12 @@ from app.services.inputs import NotificationSettingsInput
 from tests.factories import make_scenario, make_user, make_vendor
 
 NOW = datetime(2026, 12, 1, 1, 0, tzinfo=timezone.utc)  # 09:00 in Shanghai
+
+
+@pytest.fixture(autouse=True)
+def _an_hour_before_the_digest(clock):
+    """Rows are written an hour before NOW, whatever today's date is; the digests are sent at NOW."""
+    clock(NOW - timedelta(hours=1))
 
 
 def _note(user, **data):
@@ -54,7 +61,7 @@ def test_daily_digest_users_get_no_immediate_email_and_off_users_get_none(db, ou
     assert states == {daily.id: "pending", off.id: "none"}
 
 
-def test_the_digest_sends_waiting_notifications_once_per_period(db, outbox):
+def test_the_digest_sends_waiting_notifications_once_per_period(db, outbox, clock):
     user = make_user(email="digest@example.com")
     notifications.update_settings(user, NotificationSettingsInput("daily"))
     _note(user)
@@ -62,6 +69,7 @@ def test_the_digest_sends_waiting_notifications_once_per_period(db, outbox):
     first = notifications.send_digests(NOW)
     assert (first.sent, first.period) == (1, "2026-12-01")
     assert "青视科技" in outbox[0].body and outbox[0].recipients == ["digest@example.com"]
+    clock(NOW + timedelta(hours=1))
     _note(user)
     db.session.commit()
     again = notifications.send_digests(NOW + timedelta(hours=3))
@@ -72,7 +80,6 @@ def test_the_digest_sends_waiting_notifications_once_per_period(db, outbox):
 
 
 def test_a_second_digest_row_for_the_same_period_is_refused_by_the_database(db):
-    import pytest
     from sqlalchemy.exc import IntegrityError
 
     user = make_user()
@@ -118,11 +125,12 @@ def test_nothing_new_means_no_digest_and_no_record(db, outbox):
     assert outbox == [] and db.session.scalar(sa.select(sa.func.count(DigestDelivery.id))) == 0
 
 
-def test_the_digest_command_runs_from_cron(app, db):
+def test_the_digest_command_runs_from_cron(app, db, clock):
     user = make_user()
     notifications.update_settings(user, NotificationSettingsInput("daily"))
     _note(user)
     db.session.commit()
+    clock.shift(timedelta(minutes=5))
     runner = app.test_cli_runner()
     assert ": 1 sent" in runner.invoke(args=["digest", "send"]).output
     assert ": 0 sent, 1 already sent" in runner.invoke(args=["digest", "send"]).output
