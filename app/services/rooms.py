@@ -324,7 +324,7 @@ def propose_meeting(actor: User, connection_id: int, data: MeetingInput) -> Meet
     try:
         db.session.flush()
         notifications.notify(_other_people(connection, side, actor), "meeting_proposed",
-                             data=_data(connection, _own_org(connection, side), topic=meeting.topic),
+                             data=_data(connection, _own_org(connection, side), **_meeting_facts(meeting)),
                              connection=connection)
         db.session.commit()
     except IntegrityError:
@@ -335,6 +335,12 @@ def propose_meeting(actor: User, connection_id: int, data: MeetingInput) -> Meet
             return earlier
         raise
     return meeting
+
+
+def _meeting_facts(meeting: Meeting) -> dict:
+    """What the email lists about a meeting: topic, place, length and each proposed time (UTC, ISO)."""
+    return {"topic": meeting.topic, "location": meeting.location, "duration": meeting.duration_minutes,
+            "slots": [as_utc(s.starts_at).isoformat() for s in sorted(meeting.slots, key=lambda s: s.position)]}
 
 
 def _meeting_in(connection: Connection, meeting_id: int) -> Meeting:
@@ -367,8 +373,9 @@ def confirm_meeting(actor: User, connection_id: int, meeting_id: int, slot_id: i
     _touch(connection, now)
     db.session.flush()
     notifications.notify(_other_people(connection, side, actor), "meeting_confirmed",
-                         data=_data(connection, _own_org(connection, side), topic=meeting.topic,
-                                    starts_at=as_utc(slot.starts_at).isoformat()), connection=connection)
+                         data=_data(connection, _own_org(connection, side), **_meeting_facts(meeting),
+                                    starts_at=as_utc(slot.starts_at).isoformat()), connection=connection,
+                         attachments=[_calendar_attachment(connection, meeting)])
     db.session.commit()
     return meeting
 
@@ -380,13 +387,16 @@ def cancel_meeting(actor: User, connection_id: int, meeting_id: int) -> Meeting:
     if meeting.state == "cancelled":
         return meeting
     side = side_of(actor, connection)
+    was_confirmed = meeting.state == "confirmed" and meeting.starts_at is not None
     meeting.state = "cancelled"
     meeting.sequence += 1
     _touch(connection, _now())
     db.session.flush()
+    # A confirmed meeting may already be in their calendars: the cancelled .ics takes it out again.
     notifications.notify(_other_people(connection, side, actor), "meeting_cancelled",
                          data=_data(connection, _own_org(connection, side), topic=meeting.topic),
-                         connection=connection)
+                         connection=connection,
+                         attachments=[_calendar_attachment(connection, meeting)] if was_confirmed else None)
     db.session.commit()
     return meeting
 
@@ -397,6 +407,18 @@ def meeting_calendar(actor, connection_id: int, meeting_id: int, room_url: str) 
     meeting = _meeting_in(connection, meeting_id)
     if meeting.state != "confirmed" or meeting.starts_at is None:
         raise NotFound(_("Only a confirmed meeting can be added to a calendar."))
+    return _calendar_file(connection, meeting, room_url)
+
+
+def _calendar_attachment(connection: Connection, meeting: Meeting) -> tuple[str, str, bytes]:
+    """The meeting's .ics as an email attachment (name, type, bytes), the same file the room offers."""
+    name, body = _calendar_file(connection, meeting,
+                                notifications.absolute_url("rooms.room", connection_id=connection.id))
+    return name, "text/calendar; charset=utf-8; method=PUBLISH", body
+
+
+def _calendar_file(connection: Connection, meeting: Meeting, room_url: str) -> tuple[str, bytes]:
+    # A cancelled meeting keeps its UID with a higher SEQUENCE, so a calendar that has it marks it cancelled.
     starts = as_utc(meeting.starts_at)
     enterprise, vendor = connection.scenario.owner, connection.vendor.organization
     enterprise_contact, vendor_contact = _contacts(connection)
@@ -408,7 +430,7 @@ def meeting_calendar(actor, connection_id: int, meeting_id: int, room_url: str) 
     event = CalendarEvent(
         uid=f"meeting-{meeting.id}@{host}", starts_at=starts, ends_at=starts + timedelta(minutes=meeting.duration_minutes),
         summary=summary, description=description, location=meeting.location, url=room_url,
-        sequence=meeting.sequence, status="CONFIRMED",
+        sequence=meeting.sequence, status="CANCELLED" if meeting.state == "cancelled" else "CONFIRMED",
         organizer_name=organizer.name_for_display if organizer else "",
         organizer_email=organizer.email if organizer else "",
         attendees=tuple((p.name_for_display, p.email) for p in people if organizer is None or p.id != organizer.id))
