@@ -116,6 +116,8 @@ class TestConfig(Config):
     MAIL_OUTBOX_DIR = os.path.join(os.environ.get("TMPDIR", "/tmp"), f"keting-test-outbox-{os.getpid()}")
     RATELIMIT_STORAGE_URI = "memory://"
     VENDOR_PROFILE_REVIEW = False
+    ATTACHMENT_STORAGE = "local"
+    ATTACHMENT_DIR = os.path.join(os.environ.get("TMPDIR", "/tmp"), f"keting-test-attachments-{os.getpid()}")
 
 
 class ProdConfig(Config):
