@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 
 from flask import Response, current_app, flash, redirect, render_template, request, send_file, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -181,3 +181,13 @@ def meeting_time(moment) -> str:
     from flask_babel import format_datetime
 
     return format_datetime(moment, "yyyy-MM-dd EEE HH:mm") if moment else ""
+
+
+@bp.app_template_filter("file_size")
+def file_size(size: int) -> str:
+    """A file's size as people read it: 512 bytes, 4.8 KB, 2.3 MB (digits and units the same in both languages)."""
+    if size < 1024:
+        return ngettext("%(num)d byte", "%(num)d bytes", size)
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / 1048576:.1f} MB"

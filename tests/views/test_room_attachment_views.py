@@ -106,3 +106,13 @@ def test_the_form_accepts_files_and_names_the_types(client, login_as):
     login_as(seller)
     page = client.get(f"/rooms/{connection.id}").get_data(as_text=True)
     assert 'enctype="multipart/form-data"' in page and 'type="file"' in page and ".docx" in page and "10 MB" in page
+
+
+def test_sizes_read_the_same_way_in_both_languages(app):
+    from flask_babel import force_locale
+    from app.rooms.views import file_size
+
+    with app.test_request_context(), force_locale("zh_Hans"):
+        assert (file_size(125), file_size(4900), file_size(3 * 1048576)) == ("125 字节", "4.8 KB", "3.0 MB")
+    with app.test_request_context(), force_locale("en"):
+        assert (file_size(1), file_size(125)) == ("1 byte", "125 bytes")
