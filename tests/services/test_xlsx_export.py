@@ -102,7 +102,7 @@ def test_only_admins_export(corpus):
 
 
 def test_control_characters_that_xlsx_cannot_hold_are_dropped(corpus):
-    corpus["s1"].contact = "王工\x0b 138\x00"
+    corpus["s1"].contact = "王工\x0b 138\x1f"  # NUL cannot reach a PostgreSQL text column anyway
     db.session.commit()
     _name, book = exports.export_xlsx(corpus["admin"], "scenarios")
     header, *rows = _rows(book)
