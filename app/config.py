@@ -86,6 +86,18 @@ class Config:
     REQUEST_EXPIRY_WARNING_DAYS = int(os.environ.get("REQUEST_EXPIRY_WARNING_DAYS") or 3)
     SITE_URL = os.environ.get("SITE_URL") or "http://127.0.0.1:5000"
     ROOM_MESSAGES_PER_PAGE = 30
+    # Room attachments: the largest file accepted, and where files live ("local": ATTACHMENT_DIR, by default
+    # instance/attachments; "s3": an S3-compatible bucket through boto3, `pip install keting[s3]`).
+    ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES") or 10 * 1024 * 1024)
+    ATTACHMENT_STORAGE = (os.environ.get("ATTACHMENT_STORAGE") or "local").strip().lower()
+    ATTACHMENT_DIR = os.environ.get("ATTACHMENT_DIR") or str(INSTANCE_DIR / "attachments")
+    S3_BUCKET = os.environ.get("S3_BUCKET") or None
+    S3_PREFIX = os.environ.get("S3_PREFIX") or "attachments/"
+    S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL") or None
+    S3_REGION = os.environ.get("S3_REGION") or None
+    # Messages in a room: after one email, further messages from the same room wait this long for the next
+    # email (which says how many), unless the person reads the room first.
+    NOTIFICATION_EMAIL_GROUP_MINUTES = int(os.environ.get("NOTIFICATION_EMAIL_GROUP_MINUTES") or 15)
     TESTING = False
     DEBUG = False
 
@@ -104,6 +116,8 @@ class TestConfig(Config):
     MAIL_OUTBOX_DIR = os.path.join(os.environ.get("TMPDIR", "/tmp"), f"keting-test-outbox-{os.getpid()}")
     RATELIMIT_STORAGE_URI = "memory://"
     VENDOR_PROFILE_REVIEW = False
+    ATTACHMENT_STORAGE = "local"
+    ATTACHMENT_DIR = os.path.join(os.environ.get("TMPDIR", "/tmp"), f"keting-test-attachments-{os.getpid()}")
 
 
 class ProdConfig(Config):

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import (Response, abort, current_app, flash, redirect, render_template, request, stream_template,
-                   stream_with_context, url_for)
+from flask import (Response, abort, current_app, flash, redirect, render_template, request, send_file,
+                   stream_template, stream_with_context, url_for)
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -561,17 +561,42 @@ def import_run(batch_id: int):
 
 # Export -----------------------------------------------------------------------------------------------
 
+def _export_filter() -> exports.ExportFilter:
+    """The review list's filters from the query string (status defaults to every status)."""
+    args = request.args
+    status = args.get("status") if args.get("status") in curation.QUEUE_STATUSES else "any"
+    district = args.get("district") if args.get("district") in DISTRICTS else None
+    return exports.ExportFilter(status=status, industry=_clean(args.get("industry"), 64) or None,
+                                district=district, batch=_clean(args.get("batch"), 100) or None,
+                                q=_clean(args.get("q"), 100), flagged=args.get("flagged") == "1")
+
+
+def _filter_args(where: exports.ExportFilter) -> dict:
+    """The filter as query-string arguments, for the download links."""
+    return {k: ("1" if v is True else v) for k, v in where.__dict__.items() if v not in (None, "", False, "any")}
+
+
 @bp.get("/export")
 def export_index():
-    return render_template("admin/export.html", kinds=exports.EXPORTS)
+    where = _export_filter()
+    return render_template("admin/export.html", kinds=exports.EXPORTS, where=where, filter_args=_filter_args(where),
+                           industries=taxonomy.industries(), districts=DISTRICTS, batches=curation.review_batches(),
+                           statuses=curation.QUEUE_STATUSES)
 
 
 @bp.get("/export/<kind>.csv")
 def export_download(kind: str):
-    filename, lines = exports.export_csv(_actor(), kind)
+    filename, lines = exports.export_csv(_actor(), kind, _export_filter())
     response = Response(stream_with_context(lines), mimetype="text/csv; charset=utf-8")
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@bp.get("/export/<kind>.xlsx")
+def export_xlsx(kind: str):
+    filename, book = exports.export_xlsx(_actor(), kind, _export_filter())
+    return send_file(book, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                     as_attachment=True, download_name=filename, max_age=0)
 
 
 # Audit ------------------------------------------------------------------------------------------------

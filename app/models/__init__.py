@@ -4,7 +4,8 @@ from app.models.base import Base
 from app.models.connection import (CONNECTION_OUTCOMES, DECLINE_REASONS, EMAIL_MODES, LIVE_REQUEST_STATES,
                                    MAX_MEETING_SLOTS, MAX_MESSAGE_CHARS, MEETING_STATES, NO_DEAL_REASONS,
                                    REQUEST_KINDS, REQUEST_STATES, Connection, DigestDelivery, IntroRequest, Meeting,
-                                   MeetingSlot, Message, Notification, NotificationPreference)
+                                   MeetingSlot, Message, Notification, NotificationPreference,
+                                   ATTACHMENT_KINDS, RoomAttachment)
 from app.models.feedback import NEGATIVE_SIGNALS, SIGNAL_KINDS, MatchSignal
 from app.models.match import Match, MatcherState
 from app.models.organization import ORG_KINDS, ORG_SIZES, Organization
@@ -21,7 +22,7 @@ __all__ = [
     "ImportBatch",
     "CONNECTION_OUTCOMES", "Connection", "DECLINE_REASONS", "DigestDelivery", "EMAIL_MODES", "IntroRequest",
     "LIVE_REQUEST_STATES", "MAX_MEETING_SLOTS", "MAX_MESSAGE_CHARS", "MEETING_STATES", "Meeting", "MeetingSlot",
-    "Message", "NO_DEAL_REASONS", "Notification", "NotificationPreference", "REQUEST_KINDS", "REQUEST_STATES",
+    "Message", "ATTACHMENT_KINDS", "RoomAttachment", "NO_DEAL_REASONS", "Notification", "NotificationPreference", "REQUEST_KINDS", "REQUEST_STATES",
     "Base", "Capability", "CONFIDENTIALITY", "DISTRICTS", "Industry", "LANGUAGES", "MAX_BUDGET", "MAX_DESCRIPTION_CHARS",
     "MAX_TEAM_SIZE", "Match", "MatcherState", "MatchSignal", "NEGATIVE_SIGNALS", "SIGNAL_KINDS", "OUTCOMES", "ORG_KINDS",
     "ORG_SIZES", "Organization", "PROFILE_STATUSES", "SCENARIO_STATUSES", "Scenario", "USER_ROLES", "User",

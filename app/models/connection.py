@@ -163,6 +163,41 @@ class Message(Base):
 
     author: so.Mapped[Optional[User]] = so.relationship()
     author_org: so.Mapped[Organization] = so.relationship()
+    attachments: so.Mapped[list["RoomAttachment"]] = so.relationship(
+        back_populates="message", order_by="RoomAttachment.id", passive_deletes=True)
+
+
+ATTACHMENT_KINDS = ("pdf", "png", "jpeg", "webp", "docx", "xlsx", "pptx", "doc", "xls", "ppt")
+
+
+class RoomAttachment(Base):
+    """A file sent with a room message: its bytes live in the attachment storage under `storage_key`."""
+
+    __tablename__ = "room_attachment"
+    __table_args__ = (
+        sa.CheckConstraint(in_check("kind", ATTACHMENT_KINDS), name="kind"),
+        sa.CheckConstraint("size_bytes > 0", name="size_positive"),
+        sa.CheckConstraint("length(trim(filename)) > 0", name="filename_not_blank"),
+        sa.CheckConstraint("length(sha256) = 64", name="sha256_length"),
+    )
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    connection_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("connection.id", ondelete="CASCADE"), index=True)
+    message_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("room_message.id", ondelete="CASCADE"), index=True)
+    uploaded_by_id: so.Mapped[Optional[int]] = so.mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="SET NULL"))
+    # The name as uploaded (cleaned of paths and control characters): shown and offered on download.
+    filename: so.Mapped[str] = so.mapped_column(sa.String(200))
+    # What the bytes are, found from the bytes themselves; the type every download is served with.
+    kind: so.Mapped[str] = so.mapped_column(sa.String(8))
+    content_type: so.Mapped[str] = so.mapped_column(sa.String(100))
+    size_bytes: so.Mapped[int] = so.mapped_column(sa.Integer)
+    sha256: so.Mapped[str] = so.mapped_column(sa.String(64))
+    storage_key: so.Mapped[str] = so.mapped_column(sa.String(200), unique=True)
+    created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    message: so.Mapped["Message"] = so.relationship(back_populates="attachments")
+    uploaded_by: so.Mapped[Optional[User]] = so.relationship()
 
 
 class Meeting(Base):

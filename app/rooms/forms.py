@@ -4,14 +4,16 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField
 from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 
 from app.formtools import BaseForm, OneTimeTokenField, TextRules, multi_line, single_line
 from app.models import CONNECTION_OUTCOMES, MAX_MESSAGE_CHARS, NO_DEAL_REASONS
-from app.services.inputs import MeetingInput, MessageInput, OutcomeInput
+from app.services.inputs import AttachmentInput, MeetingInput, MessageInput, OutcomeInput
 from app.services.notifications import SITE_TIMEZONE
 from app.services.room_labels import NO_DEAL_REASON_LABELS, OUTCOME_LABELS
 from app.services.rooms import LOCATION_MAX_CHARS, MEETING_DURATIONS, OUTCOME_NOTE_MAX_CHARS, TOPIC_MAX_CHARS
@@ -20,11 +22,23 @@ from app.services.text import parse_id
 
 class MessageForm(BaseForm):
     body = TextAreaField(_l("Message"), filters=[multi_line],
-                         validators=[TextRules(MAX_MESSAGE_CHARS, 1, multiline=True)])
+                         validators=[TextRules(MAX_MESSAGE_CHARS, 1, multiline=True, required=False)])
+    attachment = FileField(_l("Attach a file (optional)"))
     form_token = OneTimeTokenField()
 
+    def _upload(self):
+        upload = self.attachment.data
+        return upload if upload is not None and getattr(upload, "filename", "") else None
+
     def to_input(self) -> MessageInput:
-        return MessageInput(body=self.body.data or "", submission_token=self.form_token.data or None)
+        upload, attachment = self._upload(), None
+        if upload is not None:
+            # Read one byte past the limit: enough to know it is too large without holding a huge file.
+            limit = int(current_app.config["ATTACHMENT_MAX_BYTES"])
+            data = upload.stream.read(limit + 1)
+            attachment = AttachmentInput(filename=upload.filename, data=data[:limit], too_large=len(data) > limit)
+        return MessageInput(body=self.body.data or "", submission_token=self.form_token.data or None,
+                            attachment=attachment)
 
 
 class LocalTimeField(StringField):

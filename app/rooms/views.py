@@ -5,9 +5,12 @@ viewer may not read is 404, so room ids cannot be probed.
 """
 from __future__ import annotations
 
-from flask import Response, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+import io
+
+from flask import Response, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _, ngettext
 from flask_login import current_user
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from app import permissions
 from app.auth.guards import require
@@ -17,6 +20,7 @@ from app.services import notifications
 from app.services import rooms as room_service
 from app.models import NO_DEAL_REASONS
 from app.services.errors import InvalidInput
+from app.services.filetypes import ACCEPTED_EXTENSIONS
 from app.services.room_labels import NO_DEAL_REASON_LABELS, label
 from app.services.text import parse_int
 
@@ -39,7 +43,10 @@ def _render(connection_id: int, status: int = 200, **forms):
     forms.setdefault("meeting_form", MeetingForm(formdata=None))
     forms.setdefault("outcome_form", OutcomeForm(formdata=None))
     return render_template(
-        "rooms/room.html", view=view, c=view.connection, action_form=ActionForm(),
+        "rooms/room.html", view=view, attachment_accept=",".join(ACCEPTED_EXTENSIONS),
+        attachment_max_mb="%g" % (current_app.config["ATTACHMENT_MAX_BYTES"] / 1048576), c=view.connection,
+        # formdata=None: the page is also drawn after a refused upload, when the request body must not be read.
+        action_form=ActionForm(formdata=None),
         confirm_form=ConfirmMeetingForm(formdata=None),
         duration_options=[(m, _("%(num)d minutes", num=m)) for m in room_service.MEETING_DURATIONS],
         no_deal_options=[(code, label(NO_DEAL_REASON_LABELS, code)) for code in NO_DEAL_REASONS], **forms), status
@@ -69,6 +76,32 @@ def post_message(connection_id: int):
         else:
             return _back(connection_id, "messages-end")
     return _render(connection_id, 422, message_form=form)
+
+
+@bp.get("/<int:connection_id>/attachments/<int:attachment_id>")
+@require(_signed_in)
+def attachment(connection_id: int, attachment_id: int):
+    file, data = room_service.get_attachment(_actor(), connection_id, attachment_id)
+    # Always a download, with the type found from the bytes: never rendered by the browser on this origin.
+    response = send_file(io.BytesIO(data), mimetype=file.content_type, as_attachment=True,
+                         download_name=file.filename, etag=file.sha256, max_age=0)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def upload_too_large(error):
+    """A request over MAX_CONTENT_LENGTH never reaches the form: say so beside the file field."""
+    connection_id = (request.view_args or {}).get("connection_id")
+    if connection_id is None or request.endpoint != "rooms.post_message":
+        return error
+    form = MessageForm(formdata=None)
+    limit = current_app.config["ATTACHMENT_MAX_BYTES"]
+    form.attachment.errors = [_("The file is larger than %(max)s MB. Send a smaller one, or share a link in the "
+                                "message.", max="%g" % (limit / 1048576))]
+    return _render(connection_id, 413, message_form=form)
 
 
 @bp.post("/<int:connection_id>/meetings")
@@ -148,3 +181,13 @@ def meeting_time(moment) -> str:
     from flask_babel import format_datetime
 
     return format_datetime(moment, "yyyy-MM-dd EEE HH:mm") if moment else ""
+
+
+@bp.app_template_filter("file_size")
+def file_size(size: int) -> str:
+    """A file's size as people read it: 512 bytes, 4.8 KB, 2.3 MB (digits and units the same in both languages)."""
+    if size < 1024:
+        return ngettext("%(num)d byte", "%(num)d bytes", size)
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / 1048576:.1f} MB"

@@ -1,15 +1,22 @@
-"""CSV exports of scenarios, vendors, matches and the funnel, for the city's own spreadsheets.
+"""CSV and XLSX exports of scenarios, vendors, matches and the funnel, for the city's own spreadsheets.
 
-UTF-8 with a byte-order mark, so Excel opens Chinese text correctly on a double click. Cells that a
-spreadsheet would run as a formula (starting with = + - @) get a leading apostrophe. Rows are produced
-in chunks, so a large export streams instead of building in memory.
+CSV: UTF-8 with a byte-order mark, so Excel opens Chinese text correctly on a double click; its header row
+is the stable column keys, for scripts. XLSX: the same rows, with headers in the reader's language, real
+numbers and dates (Beijing time), written by openpyxl in write-only mode so memory stays flat. In both, cells
+that a spreadsheet would run as a formula (starting with = + - @) get a leading apostrophe. Rows are
+produced in chunks; both take the filters of the admin's listing list (ExportFilter), so what is exported is
+what the admin was looking at.
 """
 from __future__ import annotations
 
 import csv
 import io
+import re
+import tempfile
+from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, Iterable, Iterator
+from typing import IO, Any, Iterable, Iterator
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -18,13 +25,46 @@ from flask_babel import gettext as _
 from app import permissions
 from app.extensions import db
 from app.models import DISTRICTS, Connection, IntroRequest, Match, Organization, Scenario, User, VendorProfile
-from app.services import audit
+from app.services import audit, curation
 from app.services.errors import NotFound, PermissionDenied
 
 EXPORTS = ("scenarios", "vendors", "matches", "funnel")
 BOM = "\ufeff"
 CHUNK = 1000
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+SITE_TIMEZONE = ZoneInfo("Asia/Shanghai")
+# Characters an XLSX (XML 1.0) cell cannot hold: openpyxl refuses them, so they are dropped.
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+@dataclass(frozen=True)
+class ExportFilter:
+    """The admin listing list's filters (/admin/review), applied to an export. Empty means everything."""
+
+    status: str = "any"
+    industry: str | None = None
+    district: str | None = None
+    batch: str | None = None
+    q: str = ""
+    flagged: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return self == ExportFilter()
+
+    def review_query(self) -> curation.ReviewQuery:
+        return curation.ReviewQuery(kind="all", status=self.status, industry=self.industry, district=self.district,
+                                    batch=self.batch, q=self.q, flagged=self.flagged)
+
+    def scenario_conditions(self) -> list:
+        return [] if self.empty else curation._scenario_conditions(self.review_query())
+
+    def vendor_conditions(self) -> list:
+        if self.empty:
+            return []
+        if self.batch or self.flagged:  # batches and duplicate flags belong to scenarios: no vendor has them
+            return [sa.false()]
+        return curation._vendor_conditions(self.review_query())
 
 
 def _cell(value: Any) -> Any:
@@ -75,13 +115,14 @@ def _counts(column, group) -> dict[int, int]:
     return dict(db.session.execute(sa.select(group, sa.func.count(column)).group_by(group)).all())
 
 
-def _scenario_rows() -> Iterator[list[Any]]:
+def _scenario_rows(where: ExportFilter) -> Iterator[list[Any]]:
     matches = _counts(Match.id, Match.scenario_id)
     best = dict(db.session.execute(
         sa.select(Match.scenario_id, sa.func.max(Match.score)).group_by(Match.scenario_id)).all())
     requests = _counts(IntroRequest.id, IntroRequest.scenario_id)
-    stmt = sa.select(Scenario).options(so.joinedload(Scenario.owner), so.joinedload(Scenario.industry),
-                                       so.selectinload(Scenario.capabilities))
+    stmt = (sa.select(Scenario).join(Scenario.owner).where(*where.scenario_conditions())
+            .options(so.contains_eager(Scenario.owner), so.joinedload(Scenario.industry),
+                     so.selectinload(Scenario.capabilities)))
     for s in _chunked(stmt, Scenario.id):
         yield [s.id, s.title, s.status, s.owner.name, s.owner.verified, s.industry.code if s.industry else None,
                s.industry.name_zh if s.industry else None, s.industry.name_en if s.industry else None,
@@ -99,12 +140,12 @@ SCENARIO_HEADER = ["id", "title", "status", "owner", "owner_verified", "industry
                    "requests"]
 
 
-def _vendor_rows() -> Iterator[list[Any]]:
+def _vendor_rows(where: ExportFilter) -> Iterator[list[Any]]:
     matches = _counts(Match.id, Match.vendor_id)
     requests = _counts(IntroRequest.id, IntroRequest.vendor_id)
-    stmt = sa.select(VendorProfile).options(so.joinedload(VendorProfile.organization),
-                                            so.selectinload(VendorProfile.capabilities),
-                                            so.selectinload(VendorProfile.industries))
+    stmt = (sa.select(VendorProfile).join(VendorProfile.organization).where(*where.vendor_conditions())
+            .options(so.contains_eager(VendorProfile.organization), so.selectinload(VendorProfile.capabilities),
+                     so.selectinload(VendorProfile.industries)))
     for v in _chunked(stmt, VendorProfile.id):
         org = v.organization
         yield [v.id, org.name, org.name_en, org.verified, v.status, org.district, org.website,
@@ -117,9 +158,12 @@ VENDOR_HEADER = ["id", "organization", "name_en", "verified", "status", "distric
                  "industries", "team_size", "languages", "submitted_at", "published_at", "matches", "requests"]
 
 
-def _match_rows() -> Iterator[list[Any]]:
+def _match_rows(where: ExportFilter) -> Iterator[list[Any]]:
     stmt = sa.select(Match).options(so.joinedload(Match.scenario), so.joinedload(Match.vendor)
                                     .joinedload(VendorProfile.organization))
+    if not where.empty:  # the matches of the scenarios the filter keeps
+        stmt = stmt.where(Match.scenario_id.in_(sa.select(Scenario.id).join(Scenario.owner)
+                                                .where(*where.scenario_conditions())))
     for m in _chunked(stmt, Match.id):
         reasons = "; ".join(str(r.get("zh") or r.get("en") or r.get("code") or "")
                             for r in (m.reasons or []) if isinstance(r, dict))
@@ -130,13 +174,17 @@ def _match_rows() -> Iterator[list[Any]]:
 MATCH_HEADER = ["scenario_id", "scenario_title", "vendor_id", "vendor", "score", "rank", "computed_at", "reasons"]
 
 
-def _funnel_rows() -> Iterator[list[Any]]:
+def _funnel_rows(where: ExportFilter) -> Iterator[list[Any]]:
     from app.services.dashboard import funnel_times
 
     published, matched, interest, accepted, pilot, contract = funnel_times()
     requests = _counts(IntroRequest.id, IntroRequest.scenario_id)
     rooms = _counts(Connection.id, Connection.scenario_id)
     ids = sorted(published)
+    if not where.empty:
+        kept = set(db.session.scalars(sa.select(Scenario.id).join(Scenario.owner)
+                                      .where(*where.scenario_conditions())))
+        ids = [sid for sid in ids if sid in kept]
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start:start + CHUNK]
         rows = db.session.execute(sa.select(Scenario.id, Scenario.title, Organization.name, Scenario.status)
@@ -153,14 +201,96 @@ _SOURCES = {"scenarios": (SCENARIO_HEADER, _scenario_rows), "vendors": (VENDOR_H
             "matches": (MATCH_HEADER, _match_rows), "funnel": (FUNNEL_HEADER, _funnel_rows)}
 
 
-def export_csv(actor: User, kind: str) -> tuple[str, Iterator[str]]:
-    """(file name, CSV text in pieces) for one export; the download is recorded in the audit log first."""
+def _labels() -> dict[str, str]:
+    """Column headers as the reader reads them (the XLSX header row)."""
+    return {
+        "id": _("ID"), "title": _("Title"), "status": _("Status"), "owner": _("Organization"),
+        "owner_verified": _("Organization verified"), "industry_code": _("Industry code"),
+        "industry_zh": _("Industry (Chinese)"), "industry_en": _("Industry (English)"),
+        "capabilities": _("Capabilities"), "district": _("District code"), "district_zh": _("District"),
+        "budget_min": _("Budget from (yuan)"), "budget_max": _("Budget up to (yuan)"), "timeline": _("Timeline"),
+        "confidentiality": _("Confidentiality"), "language": _("Language"), "featured": _("Featured"),
+        "source_batch": _("Import batch"), "external_ref": _("External reference"), "contact": _("Contact"),
+        "created_at": _("Created at"), "submitted_at": _("Submitted at"), "published_at": _("Published"),
+        "closed_at": _("Closed at"), "outcome": _("Outcome"), "merged_into_id": _("Merged into"),
+        "matches": _("Matches"), "best_score": _("Best score"), "requests": _("Requests"),
+        "organization": _("Organization"), "name_en": _("English name"), "verified": _("Verified"),
+        "website": _("Website"), "industries": _("Industries"), "team_size": _("Team size"),
+        "languages": _("Languages"), "scenario_id": _("Scenario ID"), "scenario_title": _("Scenario"),
+        "vendor_id": _("Vendor ID"), "vendor": _("Vendor"), "score": _("Score"), "rank": _("Rank"),
+        "computed_at": _("Computed at"), "reasons": _("Reasons"), "matched_at": _("Matched at"),
+        "first_request_at": _("First request at"), "first_accepted_at": _("First accepted at"),
+        "pilot_started_at": _("Pilot started at"), "contract_signed_at": _("Contract signed at"), "rooms": _("Rooms"),
+    }
+
+
+def _sheet_title(kind: str) -> str:
+    return {"scenarios": _("Scenarios"), "vendors": _("Vendors"), "matches": _("Matches"),
+            "funnel": _("Funnel")}[kind]
+
+
+def _xlsx_value(value: Any) -> Any:
+    """A cell for openpyxl: local dates without a zone (Excel has none), numbers as numbers, safe text."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value.astimezone(SITE_TIMEZONE).replace(tzinfo=None)
+    if isinstance(value, (bool, int, float)):
+        return value
+    text = _XML_ILLEGAL.sub("", str(value))
+    # A leading apostrophe, as in the CSV: openpyxl would otherwise store "=..." as a live formula.
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _write_xlsx(kind: str, header: list[str], rows: Iterable[list[Any]]) -> IO[bytes]:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(_sheet_title(kind))
+    sheet.freeze_panes = "A2"
+    labels = _labels()
+    bold = Font(bold=True)
+    heading = []
+    for key in header:
+        cell = WriteOnlyCell(sheet, value=labels.get(key, key))
+        cell.font = bold
+        heading.append(cell)
+    sheet.append(heading)
+    for row in rows:
+        sheet.append([_xlsx_value(v) for v in row])
+    # Spooled: a small export stays in memory, a large one goes to a temporary file.
+    out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
+    book.save(out)
+    out.seek(0)
+    return out
+
+
+def _begin(actor: User, kind: str, where: ExportFilter, file_format: str):
     if not permissions.can_export_data(actor):
         raise PermissionDenied(_("Only admins export data."))
     if kind not in _SOURCES:
         raise NotFound(_("No such export."))
-    audit.record(actor, "export.download", "export", None, kind, after={"kind": kind})
+    after = {"kind": kind, "format": file_format}
+    if not where.empty:
+        after["filter"] = {k: v for k, v in where.__dict__.items() if v not in (None, "", False, "any")}
+    audit.record(actor, "export.download", "export", None, kind, after=after)
     db.session.commit()
     header, rows = _SOURCES[kind]
     stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M")
-    return f"keting-{kind}-{stamp}.csv", _lines(header, rows())
+    return f"keting-{kind}-{stamp}.{file_format}", header, rows(where)
+
+
+def export_csv(actor: User, kind: str, where: ExportFilter | None = None) -> tuple[str, Iterator[str]]:
+    """(file name, CSV text in pieces) for one export; the download is recorded in the audit log first."""
+    name, header, rows = _begin(actor, kind, where or ExportFilter(), "csv")
+    return name, _lines(header, rows)
+
+
+def export_xlsx(actor: User, kind: str, where: ExportFilter | None = None) -> tuple[str, IO[bytes]]:
+    """(file name, an open XLSX file) for one export, headers in the current language; recorded in the audit log."""
+    name, header, rows = _begin(actor, kind, where or ExportFilter(), "xlsx")
+    return name, _write_xlsx(kind, header, rows)

@@ -128,6 +128,16 @@ class DeclineInput:
 class MessageInput:
     body: str
     submission_token: str | None = None
+    attachment: "AttachmentInput | None" = None
+
+
+@dataclass(frozen=True)
+class AttachmentInput:
+    """An uploaded file as sent: the name the sender's computer gave it and its bytes (read up to the limit)."""
+
+    filename: str
+    data: bytes
+    too_large: bool = False  # more bytes came than the limit allows (data holds only the first part)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 from flask import current_app, render_template
-from flask_babel import force_locale, format_datetime, get_locale, gettext
+from flask_babel import force_locale, format_datetime, get_locale, gettext, ngettext
 from flask_mail import Message as MailMessage
 from sqlalchemy.exc import IntegrityError
 
@@ -137,6 +137,42 @@ def describe(kind: str, data: dict) -> str:
     return gettext("Something happened on Keting.")
 
 
+def describe_group(kind: str, data: dict, count: int) -> str:
+    """One line for `count` unread notifications of one kind about one room or request (the newest's data)."""
+    if count <= 1:
+        return describe(kind, data)
+    if kind == "message_received":
+        return ngettext("%(num)d new messages from %(org)s about “%(scenario)s”.",
+                        "%(num)d new messages from %(org)s about “%(scenario)s”.", count,
+                        org=_org_name(data), scenario=data.get("scenario", ""))
+    return ngettext("%(text)s (and %(num)d earlier like it)", "%(text)s (and %(num)d earlier like it)", count - 1,
+                    text=describe(kind, data))
+
+
+MEETING_TIME_FORMAT = "yyyy-MM-dd EEE HH:mm"
+
+
+def email_details(kind: str, data: dict) -> list[str]:
+    """Lines the email adds under the sentence, in the current language: a meeting's times, place and length."""
+    if kind not in ("meeting_proposed", "meeting_confirmed") or not data.get("slots"):
+        return []
+    lines = []
+    if kind == "meeting_proposed":
+        lines.append(gettext("Proposed times (pick one in the room):"))
+        lines += [f"  {n}. {local_time(_parse(slot), MEETING_TIME_FORMAT)}"
+                  for n, slot in enumerate(data["slots"], start=1)]
+    else:
+        lines.append(gettext("Time: %(time)s", time=local_time(_parse(data.get("starts_at")), MEETING_TIME_FORMAT)))
+    lines.append(gettext("Topic: %(topic)s", topic=data.get("topic", "")))
+    if data.get("duration"):
+        lines.append(gettext("Length: %(num)d minutes", num=int(data["duration"])))
+    if data.get("location"):
+        lines.append(gettext("Where: %(place)s", place=data["location"]))
+    if kind == "meeting_confirmed":
+        lines.append(gettext("The calendar file (.ics) is attached: open it to add the meeting to your calendar."))
+    return lines
+
+
 def _parse(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
@@ -171,11 +207,43 @@ def members(organization_id: int | None, exclude: User | None = None) -> list[Us
     return [u for u in db.session.scalars(stmt) if exclude is None or u.id != exclude.id]
 
 
+# Kinds that come in bursts (a conversation): while a person has not read the room, one email per
+# NOTIFICATION_EMAIL_GROUP_MINUTES says how many are waiting, instead of one email per message.
+GROUPED_EMAIL_KINDS = ("message_received",)
+
+
+def _same_group(note: Notification) -> list:
+    """Conditions for the person's notifications of the same kind about the same room, request and scenario."""
+    conds = [Notification.user_id == note.user_id, Notification.kind == note.kind]
+    for column, value in ((Notification.connection_id, note.connection_id),
+                          (Notification.request_id, note.request_id), (Notification.scenario_id, note.scenario_id)):
+        conds.append(column.is_(None) if value is None else column == value)
+    return conds
+
+
+def _email_burst(note: Notification, now: datetime) -> tuple[bool, int]:
+    """(mail now?, how many unread in its group) for an immediate notification.
+
+    The first unread one of a group is mailed; later ones are not while an email about the group went out
+    within the window and the person has not read it since. After the window, the next one is mailed and
+    says how many are waiting. Reading the room starts over.
+    """
+    if note.kind not in GROUPED_EMAIL_KINDS:
+        return True, 1
+    window = timedelta(minutes=int(current_app.config.get("NOTIFICATION_EMAIL_GROUP_MINUTES", 15)))
+    earlier, last_mailed = db.session.execute(
+        sa.select(sa.func.count(Notification.id), sa.func.max(Notification.emailed_at))
+        .where(*_same_group(note), Notification.read_at.is_(None), Notification.id != note.id)).one()
+    last_mailed = _as_utc(last_mailed)
+    return not (last_mailed is not None and last_mailed > now - window), (earlier or 0) + 1
+
+
 def notify(users, kind: str, *, data: dict, request=None, connection=None, scenario=None,
-           extra: str = "") -> list[Notification]:
+           extra: str = "", attachments=None) -> list[Notification]:
     """Record a notification for each user and email those who want it now; flushes, does not commit.
 
-    `extra` is text for the email only (the proposal, the message), shown under the sentence.
+    `extra` is text for the email only (the proposal, the message), shown under the sentence;
+    `attachments` are (file name, content type, bytes) for the email (a meeting's .ics).
     """
     users = [u for u in users if u is not None and u.is_active]
     prefs = preferences_for(u.id for u in users)
@@ -189,23 +257,32 @@ def notify(users, kind: str, *, data: dict, request=None, connection=None, scena
         db.session.add(note)
         made.append(note)
     db.session.flush()
+    now = datetime.now(timezone.utc)
     for note in made:
         if note.email_state == "sent":
-            note.emailed_at = datetime.now(timezone.utc)
-            queue_mail(_notification_email(note, extra))
+            mail_now, count = _email_burst(note, now)
+            if not mail_now:
+                note.email_state = "none"  # told already a moment ago; the centre shows it in the group
+                continue
+            note.emailed_at = now
+            queue_mail(_notification_email(note, extra, count, attachments or ()))
     return made
 
 
-def _notification_email(note: Notification, extra: str) -> MailMessage:
+def _notification_email(note: Notification, extra: str, count: int = 1, attachments=()) -> MailMessage:
     user = note.user
     with force_locale(user.locale or "zh_Hans"):
-        text = describe(note.kind, note.data)
+        text = describe_group(note.kind, note.data, count)
         endpoint, values = target(note)
         subject = gettext("Keting: %(what)s", what=text if len(text) <= 90 else text[:89] + "…")
         body = render_template("notifications/email/notification.txt", user=user, text=text, extra=extra,
+                               details=email_details(note.kind, note.data), latest=count > 1,
                                link=absolute_url(endpoint, **values),
                                settings_link=absolute_url("notifications.settings"))
-    return MailMessage(subject=subject, recipients=[user.email], body=body)
+    message = MailMessage(subject=subject, recipients=[user.email], body=body)
+    for name, content_type, payload in attachments:
+        message.attach(name, content_type, payload)
+    return message
 
 
 # The notification centre --------------------------------------------------------------------------------
@@ -216,44 +293,68 @@ class NotificationView:
     text: str
     endpoint: str
     values: dict
+    count: int = 1  # unread notifications this entry stands for (the newest is `notification`)
 
     @property
     def unread(self) -> bool:
         return self.notification.read_at is None
 
 
+_GROUP_COLUMNS = (Notification.kind, Notification.connection_id, Notification.request_id, Notification.scenario_id)
+
+
+def _unread_groups(user_id: int):
+    """One row per group of unread notifications (same kind, room, request, scenario): newest id, count, time.
+
+    GROUP BY treats NULLs as equal on SQLite and PostgreSQL alike, so a notification without a room groups
+    with the others about the same request.
+    """
+    return (sa.select(sa.func.max(Notification.id).label("id"), sa.func.count(Notification.id).label("n"),
+                      sa.func.max(Notification.created_at).label("at"))
+            .where(Notification.user_id == user_id, Notification.read_at.is_(None)).group_by(*_GROUP_COLUMNS))
+
+
 def unread_count(user) -> int:
-    """How many notifications the user has not read: one count on an index."""
+    """How many entries of unread notifications the user has (a group counts once): one query on an index."""
     if not permissions.can_use_notifications(user):
         return 0
-    return db.session.scalar(sa.select(sa.func.count(Notification.id)).where(
-        Notification.user_id == user.id, Notification.read_at.is_(None))) or 0
+    return db.session.scalar(sa.select(sa.func.count()).select_from(_unread_groups(user.id).subquery())) or 0
 
 
 def list_notifications(actor: User, page: int = 1, unread_only: bool = False) -> Page[NotificationView]:
-    """The actor's notifications, newest first, one page, with their text in the current language."""
+    """The actor's notifications, newest first, one page, with their text in the current language.
+
+    Unread notifications of one kind about one room or request are one entry ("3 new messages from ...");
+    read ones are listed one by one, as the history.
+    """
     if not permissions.can_use_notifications(actor):
         raise PermissionDenied(gettext("Log in to see your notifications."))
-    conds = [Notification.user_id == actor.id]
-    if unread_only:
-        conds.append(Notification.read_at.is_(None))
-    total = db.session.scalar(sa.select(sa.func.count(Notification.id)).where(*conds)) or 0
+    entries = _unread_groups(actor.id)
+    if not unread_only:
+        entries = sa.union_all(entries, sa.select(
+            Notification.id.label("id"), sa.literal(1, sa.Integer).label("n"), Notification.created_at.label("at"))
+            .where(Notification.user_id == actor.id, Notification.read_at.is_not(None)))
+    entries = entries.subquery()
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(entries)) or 0
     pages = max(1, -(-total // NOTIFICATIONS_PER_PAGE))
     page = min(max(1, page), pages)
-    rows = db.session.scalars(sa.select(Notification).where(*conds)
-                              .order_by(Notification.created_at.desc(), Notification.id.desc())
+    rows = db.session.execute(sa.select(entries.c.id, entries.c.n).order_by(entries.c.at.desc(), entries.c.id.desc())
                               .limit(NOTIFICATIONS_PER_PAGE).offset((page - 1) * NOTIFICATIONS_PER_PAGE)).all()
-    items = [NotificationView(n, describe(n.kind, n.data), *target(n)) for n in rows]
+    found = {n.id: n for n in db.session.scalars(
+        sa.select(Notification).where(Notification.id.in_([r.id for r in rows])))} if rows else {}
+    items = [NotificationView(found[r.id], describe_group(found[r.id].kind, found[r.id].data, int(r.n)),
+                              *target(found[r.id]), count=int(r.n)) for r in rows if r.id in found]
     return Page(items=items, page=page, per_page=NOTIFICATIONS_PER_PAGE, total=total)
 
 
 def open_notification(actor: User, notification_id: int) -> tuple[str, dict]:
-    """Mark one of the actor's notifications read and say where it leads; commit."""
+    """Mark one of the actor's notifications (and the unread ones grouped with it) read; say where it leads; commit."""
     note = db.session.get(Notification, notification_id)
     if note is None or note.user_id != getattr(actor, "id", None):
         raise NotFound(gettext("No such notification."))
     if note.read_at is None:
-        note.read_at = datetime.now(timezone.utc)
+        db.session.execute(sa.update(Notification).where(*_same_group(note), Notification.read_at.is_(None))
+                           .values(read_at=datetime.now(timezone.utc)).execution_options(synchronize_session=False))
         db.session.commit()
     return target(note)
 
@@ -416,7 +517,7 @@ def _send_one_digest(user_id: int, pref: NotificationPreference, period: str, no
 def _digest_email(user: User, pending: list[Notification], matches: list, period: str) -> MailMessage:
     with force_locale(user.locale or "zh_Hans"):
         english = str(user.locale or "").startswith("en")
-        lines = [(describe(n.kind, n.data), _absolute_target(n)) for n in pending]
+        lines = [(describe_group(n.kind, n.data, count), _absolute_target(n)) for n, count in _grouped(pending)]
         scenarios = [(s.title, absolute_url("public.scenario_detail", scenario_id=s.id),
                       (s.industry.name_en if english else s.industry.name_zh) if s.industry else "")
                      for s, _m in matches]
@@ -425,6 +526,14 @@ def _digest_email(user: User, pending: list[Notification], matches: list, period
                                centre=absolute_url("notifications.centre"),
                                settings_link=absolute_url("notifications.settings"))
     return MailMessage(subject=subject, recipients=[user.email], body=body)
+
+
+def _grouped(notes: list[Notification]) -> list[tuple[Notification, int]]:
+    """Notifications of one kind about one room or request as one line: (the newest, how many), oldest first."""
+    groups: dict[tuple, list[Notification]] = {}
+    for note in notes:
+        groups.setdefault((note.kind, note.connection_id, note.request_id, note.scenario_id), []).append(note)
+    return [(group[-1], len(group)) for group in groups.values()]
 
 
 def _absolute_target(note: Notification) -> str:

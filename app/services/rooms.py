@@ -7,6 +7,9 @@ everyone else it does not exist. Admins read but do not speak for either side.
 """
 from __future__ import annotations
 
+import hashlib
+import logging
+import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
@@ -16,17 +19,20 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
-from app import permissions
+from app import permissions, storage
 from app.extensions import db
 from app.models import (CONNECTION_OUTCOMES, MAX_MEETING_SLOTS, MAX_MESSAGE_CHARS, NO_DEAL_REASONS, Connection,
-                        IntroRequest, Meeting, MeetingSlot, Message, Organization, Scenario, User, VendorProfile)
-from app.services import notifications
+                        IntroRequest, Meeting, MeetingSlot, Message, Organization, RoomAttachment, Scenario, User,
+                        VendorProfile)
+from app.services import filetypes, notifications
 from app.services.calendar import CalendarEvent, render_event
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
-from app.services.inputs import MeetingInput, MessageInput, OutcomeInput
+from app.services.inputs import AttachmentInput, MeetingInput, MessageInput, OutcomeInput
 from app.services.pagination import Page
 from app.services.requests import as_utc
 from app.services.text import check_text
+
+log = logging.getLogger(__name__)
 
 MEETING_DURATIONS = (30, 45, 60, 90, 120)
 TOPIC_MAX_CHARS, LOCATION_MAX_CHARS = 200, 300
@@ -157,7 +163,8 @@ def _messages_page(connection_id: int, page: int | None) -> Page:
     items = db.session.scalars(
         sa.select(Message).where(Message.connection_id == connection_id)
         .order_by(Message.created_at, Message.id).limit(per_page).offset((page - 1) * per_page)
-        .options(so.joinedload(Message.author), so.joinedload(Message.author_org))).all()
+        .options(so.joinedload(Message.author), so.joinedload(Message.author_org),
+                 so.selectinload(Message.attachments))).all()
     return Page(items=items, page=page, per_page=per_page, total=total)
 
 
@@ -247,10 +254,48 @@ def my_rooms(actor) -> list[Connection]:
 
 # Messages -----------------------------------------------------------------------------------------------
 
-def post_message(actor: User, connection_id: int, data: MessageInput) -> Message:
-    """Add a plain-text message to the room's thread; commit; the other side is told.
+def _check_attachment(upload: AttachmentInput) -> tuple[filetypes.FileKind, str]:
+    """(what the file is, its cleaned name), or InvalidInput on the attachment field."""
+    limit = int(current_app.config["ATTACHMENT_MAX_BYTES"])
+    if upload.too_large or len(upload.data) > limit:
+        raise InvalidInput(_("The file is larger than %(max)s MB. Send a smaller one, or share a link in the "
+                             "message.", max="%g" % (limit / 1048576)), field="attachment")
+    if not upload.data:
+        raise InvalidInput(_("The file is empty."), field="attachment")
+    try:
+        kind = filetypes.detect(upload.data)
+    except filetypes.UnsupportedFile as error:
+        if error.reason == "macros":
+            raise InvalidInput(_("Office files with macros are not accepted. Save it without macros (as .docx, "
+                                 ".xlsx or .pptx) and try again."), field="attachment") from error
+        if error.reason == "damaged":
+            raise InvalidInput(_("The file seems damaged or incomplete. Save it again and try again."),
+                               field="attachment") from error
+        raise InvalidInput(_("This type of file is not accepted. Send a PDF, an image (PNG, JPEG, WebP) or an "
+                             "Office file (Word, Excel, PowerPoint)."), field="attachment") from error
+    name = filetypes.clean_name(upload.filename, kind)
+    ext = filetypes.extension_of(name)
+    if ext not in kind.extensions:
+        raise InvalidInput(_("The file's name ends in %(ext)s, but its content is %(kind)s. Rename it to end in "
+                             "%(right)s and try again.", ext=ext, kind=kind_label(kind.code),
+                             right=kind.extensions[0]), field="attachment")
+    return kind, name
 
-    The form's one-time token makes a double-clicked send post once.
+
+def kind_label(code: str) -> str:
+    """An attachment type as people call it."""
+    return {"pdf": _("a PDF document"), "png": _("a PNG image"), "jpeg": _("a JPEG image"),
+            "webp": _("a WebP image"), "docx": _("a Word document"), "doc": _("a Word document"),
+            "xlsx": _("an Excel workbook"), "xls": _("an Excel workbook"), "pptx": _("a PowerPoint presentation"),
+            "ppt": _("a PowerPoint presentation")}.get(code, code)
+
+
+def post_message(actor: User, connection_id: int, data: MessageInput) -> Message:
+    """Add a plain-text message, with a file if one is attached, to the room's thread; commit; the other side is told.
+
+    The form's one-time token makes a double-clicked send post once. A file is checked by its content before
+    anything is kept; it is stored before the commit and removed again if the commit fails, so a refused or
+    failed send leaves neither a row nor a file.
     """
     connection = _room_to_speak_in(actor, connection_id)
     if data.submission_token:
@@ -259,28 +304,80 @@ def post_message(actor: User, connection_id: int, data: MessageInput) -> Message
             if earlier.connection_id != connection.id or earlier.author_id != actor.id:
                 raise InvalidInput(_("This form was already used. Reload the page and try again."))
             return earlier
-    check_text(data.body, "body", MAX_MESSAGE_CHARS, 1, single_line=False)
+    upload = data.attachment
+    if upload is None and not data.body.strip():
+        raise InvalidInput(_("Write a message or attach a file."), field="body")
+    check_text(data.body, "body", MAX_MESSAGE_CHARS, 1, single_line=False, required=upload is None)
+    kind, name = _check_attachment(upload) if upload is not None else (None, None)
     side = side_of(actor, connection)
     now = _now()
+    # A file sent without words: the thread shows its name as the message.
+    body = data.body.strip() or name
     message = Message(connection_id=connection.id, author=actor,
-                      author_org_id=actor.organization_id, body=data.body.strip(), created_at=now,
+                      author_org_id=actor.organization_id, body=body, created_at=now,
                       submission_token=data.submission_token or None)
     db.session.add(message)
+    stored_key = None
+    if upload is not None:
+        stored_key = f"room-{connection.id}/{secrets.token_hex(16)}"
+        db.session.add(RoomAttachment(
+            connection_id=connection.id, message=message, uploaded_by=actor, filename=name, kind=kind.code,
+            content_type=kind.content_type, size_bytes=len(upload.data),
+            sha256=hashlib.sha256(upload.data).hexdigest(), storage_key=stored_key, created_at=now))
     _touch(connection, now)
     try:
         db.session.flush()
+        if stored_key is not None:
+            try:
+                storage.get_storage().save(stored_key, upload.data, kind.content_type)
+            except storage.StorageError as error:
+                log.exception("Could not store an attachment for room %s", connection.id)
+                db.session.rollback()
+                raise InvalidInput(_("The file could not be saved just now. Please try again in a moment."),
+                                   field="attachment") from error
+        extra = message.body if upload is None else "\n".join(filter(None, [data.body.strip(), f"[{name}]"]))
         notifications.notify(_other_people(connection, side, actor), "message_received",
                              data=_data(connection, _own_org(connection, side)), connection=connection,
-                             extra=message.body)
+                             extra=extra)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
+        _discard(stored_key)
         earlier = db.session.scalar(sa.select(Message).where(Message.submission_token == data.submission_token)) \
             if data.submission_token else None
         if earlier is not None:
             return earlier
         raise
+    except InvalidInput:
+        raise
+    except Exception:
+        db.session.rollback()
+        _discard(stored_key)
+        raise
     return message
+
+
+def _discard(key: str | None) -> None:
+    if key is None:
+        return
+    try:
+        storage.get_storage().delete(key)
+    except storage.StorageError:  # the row is gone; an orphan file is harmless and logged
+        log.warning("Could not remove the stored file %s after a failed send", key, exc_info=True)
+
+
+def get_attachment(actor, connection_id: int, attachment_id: int) -> tuple[RoomAttachment, bytes]:
+    """An attachment and its bytes, for the two organizations of its room and admins; NotFound for anyone else."""
+    connection = get_room(actor, connection_id)
+    attachment = db.session.get(RoomAttachment, attachment_id)
+    if attachment is None or attachment.connection_id != connection.id:
+        raise NotFound(_("No such file."))
+    try:
+        data = storage.get_storage().load(attachment.storage_key)
+    except storage.StorageError as error:
+        log.exception("Attachment %s is missing from storage", attachment.id)
+        raise NotFound(_("This file is no longer available.")) from error
+    return attachment, data
 
 
 # Meetings -----------------------------------------------------------------------------------------------
@@ -324,7 +421,7 @@ def propose_meeting(actor: User, connection_id: int, data: MeetingInput) -> Meet
     try:
         db.session.flush()
         notifications.notify(_other_people(connection, side, actor), "meeting_proposed",
-                             data=_data(connection, _own_org(connection, side), topic=meeting.topic),
+                             data=_data(connection, _own_org(connection, side), **_meeting_facts(meeting)),
                              connection=connection)
         db.session.commit()
     except IntegrityError:
@@ -335,6 +432,12 @@ def propose_meeting(actor: User, connection_id: int, data: MeetingInput) -> Meet
             return earlier
         raise
     return meeting
+
+
+def _meeting_facts(meeting: Meeting) -> dict:
+    """What the email lists about a meeting: topic, place, length and each proposed time (UTC, ISO)."""
+    return {"topic": meeting.topic, "location": meeting.location, "duration": meeting.duration_minutes,
+            "slots": [as_utc(s.starts_at).isoformat() for s in sorted(meeting.slots, key=lambda s: s.position)]}
 
 
 def _meeting_in(connection: Connection, meeting_id: int) -> Meeting:
@@ -367,8 +470,9 @@ def confirm_meeting(actor: User, connection_id: int, meeting_id: int, slot_id: i
     _touch(connection, now)
     db.session.flush()
     notifications.notify(_other_people(connection, side, actor), "meeting_confirmed",
-                         data=_data(connection, _own_org(connection, side), topic=meeting.topic,
-                                    starts_at=as_utc(slot.starts_at).isoformat()), connection=connection)
+                         data=_data(connection, _own_org(connection, side), **_meeting_facts(meeting),
+                                    starts_at=as_utc(slot.starts_at).isoformat()), connection=connection,
+                         attachments=[_calendar_attachment(connection, meeting)])
     db.session.commit()
     return meeting
 
@@ -380,13 +484,16 @@ def cancel_meeting(actor: User, connection_id: int, meeting_id: int) -> Meeting:
     if meeting.state == "cancelled":
         return meeting
     side = side_of(actor, connection)
+    was_confirmed = meeting.state == "confirmed" and meeting.starts_at is not None
     meeting.state = "cancelled"
     meeting.sequence += 1
     _touch(connection, _now())
     db.session.flush()
+    # A confirmed meeting may already be in their calendars: the cancelled .ics takes it out again.
     notifications.notify(_other_people(connection, side, actor), "meeting_cancelled",
                          data=_data(connection, _own_org(connection, side), topic=meeting.topic),
-                         connection=connection)
+                         connection=connection,
+                         attachments=[_calendar_attachment(connection, meeting)] if was_confirmed else None)
     db.session.commit()
     return meeting
 
@@ -397,6 +504,18 @@ def meeting_calendar(actor, connection_id: int, meeting_id: int, room_url: str) 
     meeting = _meeting_in(connection, meeting_id)
     if meeting.state != "confirmed" or meeting.starts_at is None:
         raise NotFound(_("Only a confirmed meeting can be added to a calendar."))
+    return _calendar_file(connection, meeting, room_url)
+
+
+def _calendar_attachment(connection: Connection, meeting: Meeting) -> tuple[str, str, bytes]:
+    """The meeting's .ics as an email attachment (name, type, bytes), the same file the room offers."""
+    name, body = _calendar_file(connection, meeting,
+                                notifications.absolute_url("rooms.room", connection_id=connection.id))
+    return name, "text/calendar; charset=utf-8; method=PUBLISH", body
+
+
+def _calendar_file(connection: Connection, meeting: Meeting, room_url: str) -> tuple[str, bytes]:
+    # A cancelled meeting keeps its UID with a higher SEQUENCE, so a calendar that has it marks it cancelled.
     starts = as_utc(meeting.starts_at)
     enterprise, vendor = connection.scenario.owner, connection.vendor.organization
     enterprise_contact, vendor_contact = _contacts(connection)
@@ -408,7 +527,7 @@ def meeting_calendar(actor, connection_id: int, meeting_id: int, room_url: str) 
     event = CalendarEvent(
         uid=f"meeting-{meeting.id}@{host}", starts_at=starts, ends_at=starts + timedelta(minutes=meeting.duration_minutes),
         summary=summary, description=description, location=meeting.location, url=room_url,
-        sequence=meeting.sequence, status="CONFIRMED",
+        sequence=meeting.sequence, status="CANCELLED" if meeting.state == "cancelled" else "CONFIRMED",
         organizer_name=organizer.name_for_display if organizer else "",
         organizer_email=organizer.email if organizer else "",
         attendees=tuple((p.name_for_display, p.email) for p in people if organizer is None or p.id != organizer.id))
