@@ -31,7 +31,7 @@ class ChangePasswordForm(BaseForm):
 
 
 class ApiTokenForm(BaseForm):
-    name = StringField(_l("Name"), filters=[single_line], validators=[TextRules(MAX_TOKEN_NAME_CHARS, min_chars=1)])
+    name = StringField(_l("Token name"), filters=[single_line], validators=[TextRules(MAX_TOKEN_NAME_CHARS, min_chars=1)])
     scope = RadioField(_l("What it may do"), default="read", choices=[
         SelectChoice("read", _l("Read: your scenarios, profile, matches, requests and rooms")),
         SelectChoice("write", _l("Read and write: also post, answer requests and send messages")),

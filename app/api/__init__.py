@@ -37,6 +37,7 @@ def init_app(app: Flask) -> None:
     from app.api import http
     from app.extensions import csrf
 
+    app.json.ensure_ascii = False  # JSON answers in readable UTF-8: 轮胎, not \u8f6e\u80ce
     csrf.exempt(bp)  # bearer tokens, never cookies: a cross-site form cannot use them
     app.register_blueprint(bp)
     http.init_app(app)
