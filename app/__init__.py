@@ -26,6 +26,8 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
 
     from app import models  # noqa: F401  (registers every table on the metadata)
 
+    from app.converters import IdConverter
+    app.url_map.converters["id"] = IdConverter
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(app.root_path), "migrations"))
     csrf.init_app(app)
@@ -74,6 +76,10 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     audit.install()
     csrf.exempt(admin_bp)
     app.register_blueprint(admin_bp)
+
+    # The JSON API (/api/v1): the same services as the pages, for other systems.
+    from app import api
+    api.init_app(app)
 
     from app import errors
     errors.init_app(app)

@@ -66,6 +66,9 @@ class Config:
     # Rate limits (Flask-Limiter syntax), counted per client address; Redis when RATELIMIT_STORAGE_URI is set.
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or "memory://"
     RATELIMIT_HEADERS_ENABLED = True
+    # /api/v1: requests per personal token, and per address for calls without a token.
+    API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT") or "600 per minute"
+    API_ANONYMOUS_RATE_LIMIT = os.environ.get("API_ANONYMOUS_RATE_LIMIT") or "120 per minute"
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT") or "10 per minute;50 per hour"
     RESET_RATE_LIMIT = os.environ.get("RESET_RATE_LIMIT") or "5 per 15 minutes;20 per day"
     # Admin setting: edits to a published vendor profile go back to review before they show.

@@ -30,6 +30,20 @@ def can_change_password(user: Any, target: User | None = None) -> bool:
     return _signed_in(user) and (target is None or target.id == user.id)
 
 
+def can_manage_api_tokens(user: Any) -> bool:
+    """Anyone signed in may create, list and revoke their own API tokens."""
+    return _signed_in(user)
+
+
+def can_create_api_token(user: Any, scope: str) -> bool:
+    """Read and write tokens for anyone signed in; admin tokens only for admins."""
+    return _signed_in(user) and (scope != "admin" or is_admin(user))
+
+
+def can_revoke_api_token(user: Any, token: Any) -> bool:
+    return _signed_in(user) and (token.user_id == user.id or is_admin(user))
+
+
 # Enterprise scenarios ---------------------------------------------------------------------------------
 
 def can_list_own_scenarios(user: Any) -> bool:

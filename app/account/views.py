@@ -1,15 +1,15 @@
-"""The account page: who you are, and changing your password."""
+"""The account page: who you are, changing your password, and personal API tokens."""
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
 
 from app import permissions
 from app.account import bp
-from app.account.forms import ChangePasswordForm
+from app.account.forms import ApiTokenForm, ChangePasswordForm, RevokeTokenForm
 from app.auth.guards import require
-from app.services import accounts
+from app.services import accounts, api_tokens
 from app.services.errors import DomainError
 
 
@@ -30,3 +30,36 @@ def account():
             return redirect(url_for("account.account"))
     status = 200 if request.method == "GET" else 422
     return render_template("account/account.html", form=form, user=current_user), status
+
+
+@bp.route("/tokens", methods=["GET", "POST"])
+@require(permissions.can_manage_api_tokens)
+def tokens():
+    actor = current_user._get_current_object()
+    form = ApiTokenForm()
+    created = None
+    if form.validate_on_submit():
+        try:
+            created = api_tokens.create_token(actor, form.to_input())
+        except DomainError as error:
+            form.add_error(error)
+        else:
+            form = ApiTokenForm(formdata=None)
+    status = 200 if request.method == "GET" or created else 422
+    response = make_response(render_template(
+        "account/tokens.html", form=form, revoke_form=RevokeTokenForm(), created=created, tokens=api_tokens.tokens_of(actor),
+        admin_scope=permissions.can_create_api_token(actor, "admin")), status)
+    # The new token is on this page once: no cache may keep a copy.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.post("/tokens/<int:token_id>/revoke")
+@require(permissions.can_manage_api_tokens)
+def revoke_token(token_id: int):
+    if RevokeTokenForm().validate_on_submit():
+        token = api_tokens.revoke_token(current_user._get_current_object(), token_id)
+        flash(_("The token “%(name)s” is revoked: its next call is refused.", name=token.name), "success")
+    else:
+        flash(_("This form has expired. Please try again."), "error")
+    return redirect(url_for("account.tokens"))

@@ -1,7 +1,6 @@
 """Sign up, log in, log out, and reset a forgotten password. Thin: validate, call the accounts service, redirect."""
 from __future__ import annotations
 
-import time
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
@@ -123,11 +122,3 @@ def reset_password(token: str):
     return render_template("auth/reset_password.html", form=form, token=token), \
         200 if request.method == "GET" else 422
 
-
-@bp.app_errorhandler(429)
-def too_many_attempts(error):
-    """A clear page when login or password-reset attempts hit their limit."""
-    current = limiter.current_limit
-    retry = max(1, int(current.reset_at - time.time())) if current is not None else None
-    response = render_template("auth/rate_limited.html", retry=retry), 429
-    return response

@@ -1,4 +1,5 @@
 """All models, imported here so Alembic and the app see one metadata."""
+from app.models.api_token import MAX_TOKEN_NAME_CHARS, TOKEN_SCOPES, ApiToken
 from app.models.audit import AUDIT_OBJECT_TYPES, AuditEntry
 from app.models.base import Base
 from app.models.connection import (CONNECTION_OUTCOMES, DECLINE_REASONS, EMAIL_MODES, LIVE_REQUEST_STATES,
@@ -18,6 +19,7 @@ from app.models.curation import (FLAG_STATUSES, IMPORT_FIELDS, IMPORT_STATUSES, 
                                  ImportBatch)
 
 __all__ = [
+    "ApiToken", "MAX_TOKEN_NAME_CHARS", "TOKEN_SCOPES",
     "AUDIT_OBJECT_TYPES", "AuditEntry", "DuplicateFlag", "FLAG_STATUSES", "IMPORT_FIELDS", "IMPORT_STATUSES",
     "ImportBatch",
     "CONNECTION_OUTCOMES", "Connection", "DECLINE_REASONS", "DigestDelivery", "EMAIL_MODES", "IntroRequest",

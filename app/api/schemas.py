@@ -1,0 +1,445 @@
+"""What /api/v1 takes and returns, as pydantic models: spectree validates requests and responses against them
+and writes them into the OpenAPI 3.1 document (pydantic emits JSON Schema 2020-12, the dialect of OpenAPI 3.1)."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.models import (CONFIDENTIALITY, CONNECTION_OUTCOMES, DECLINE_REASONS, MAX_BUDGET, MAX_DESCRIPTION_CHARS,
+                        MAX_MESSAGE_CHARS, MAX_TEAM_SIZE, OUTCOMES)
+
+MAX_ID = 2**31 - 1  # PostgreSQL's integer: ids beyond it cannot exist, and asking for one is a 404, not a 500
+Lang = Literal["zh", "en"]
+
+
+class Strict(BaseModel):
+    """Request bodies refuse unknown fields, so a misspelt field is an error, not silently ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+# Errors (RFC 9457) ------------------------------------------------------------------------------------
+
+class FieldError(BaseModel):
+    field: str = Field(description="The input field, as a dotted path (e.g. `title`, `capabilities.0`).")
+    message: str
+
+
+class Problem(BaseModel):
+    """An error as application/problem+json; `type` is stable per kind of error and can be looked up."""
+
+    type: str = Field(description="A URI reference naming the kind of error, e.g. /api/v1/problems/not-found.")
+    title: str
+    status: int
+    detail: str = ""
+    errors: list[FieldError] = Field(default_factory=list, description="Field errors of a validation problem.")
+
+
+# Lists ------------------------------------------------------------------------------------------------
+
+class Links(BaseModel):
+    self: str
+    first: str
+    last: str
+    next: Optional[str] = None
+    prev: Optional[str] = None
+
+
+class PageMeta(BaseModel):
+    page: int
+    per_page: int
+    total: int
+    pages: int
+    links: Links
+
+
+class ListingArgs(Strict):
+    q: str = Field("", max_length=200, description="Search words, Chinese or English.")
+    industry: Optional[str] = Field(None, max_length=64, description="An industry code from /taxonomy.")
+    capability: Optional[str] = Field(None, max_length=64, description="A capability code from /taxonomy.")
+    district: Optional[str] = Field(None, max_length=64)
+    page: int = Field(1, ge=1, le=10_000)
+    per_page: int = Field(20, ge=1, le=100)
+    lang: Optional[Lang] = Field(None, description="Language of labels and reasons; else Accept-Language.")
+
+
+class ScenarioListArgs(ListingArgs):
+    batch: Optional[str] = Field(None, max_length=100, description="A published list, e.g. “2020 工业赋能 500”.")
+    sort: Optional[Literal["relevance", "newest", "oldest", "budget_high", "budget_low"]] = None
+
+
+class VendorListArgs(ListingArgs):
+    sort: Optional[Literal["relevance", "name", "newest"]] = None
+
+
+class LangArgs(Strict):
+    lang: Optional[Lang] = None
+
+
+class PageArgs(Strict):
+    page: int = Field(1, ge=1, le=10_000)
+    per_page: int = Field(20, ge=1, le=100)
+    lang: Optional[Lang] = None
+
+
+# Taxonomy ---------------------------------------------------------------------------------------------
+
+class Node(BaseModel):
+    code: str
+    name: str = Field(description="In the requested language.")
+    name_zh: str
+    name_en: str
+    parent: Optional[str] = None
+
+
+class District(BaseModel):
+    code: str
+    name: str
+
+
+class Taxonomy(BaseModel):
+    industries: list[Node]
+    capabilities: list[Node]
+    districts: list[District]
+
+
+# Listings ---------------------------------------------------------------------------------------------
+
+class OrganizationRef(BaseModel):
+    id: int
+    name: str
+    verified: bool
+    on_keting: bool = Field(description="False while nobody of the organization has an account: it cannot answer "
+                                        "yet, and the living room introduces it.")
+
+
+class Budget(BaseModel):
+    min: Optional[int] = None
+    max: Optional[int] = None
+    currency: Literal["CNY"] = "CNY"
+
+
+class ScenarioSummary(BaseModel):
+    id: int
+    url: str
+    title: str
+    organization: OrganizationRef
+    industry: Optional[Node] = None
+    capabilities: list[Node]
+    district: Optional[District] = None
+    language: str
+    confidential: bool = Field(description="“Verified vendors only”: the public sees title, industry and district.")
+    status: str
+    batch: Optional[str] = None
+    published_at: Optional[datetime] = None
+
+
+class Scenario(ScenarioSummary):
+    description: Optional[str] = Field(None, description="Markdown; null when confidential and not visible to you.")
+    budget: Optional[Budget] = None
+    timeline: Optional[str] = None
+    data_available: Optional[str] = None
+
+
+class ScenarioPage(PageMeta):
+    items: list[ScenarioSummary]
+
+
+class VendorSummary(BaseModel):
+    id: int
+    url: str
+    name: str
+    organization: OrganizationRef
+    capabilities: list[Node]
+    industries: list[Node]
+    district: Optional[District] = None
+
+
+class Vendor(VendorSummary):
+    description: str
+    website: Optional[str] = None
+    products: str
+    case_studies: str
+    certifications: str
+    languages: list[str]
+    team_size: Optional[int] = None
+    status: str
+    published_at: Optional[datetime] = None
+
+
+class VendorPage(PageMeta):
+    items: list[VendorSummary]
+
+
+class Similar(BaseModel):
+    scenario: ScenarioSummary
+    score: float
+    reasons: list[str]
+
+
+class SimilarList(BaseModel):
+    items: list[Similar]
+
+
+# The account, own scenarios and profile ---------------------------------------------------------------
+
+class Me(BaseModel):
+    id: int
+    email: str
+    display_name: str
+    role: str
+    organization: Optional[OrganizationRef] = None
+    token_scope: str
+
+
+class ScenarioBody(Strict):
+    """A scenario as the enterprise writes it; taxonomy by code, budget in yuan."""
+
+    title: str = Field(min_length=1, max_length=200)
+    description: str = Field(min_length=1, max_length=MAX_DESCRIPTION_CHARS, description="Markdown.")
+    industry: Optional[str] = Field(None, max_length=64)
+    capabilities: list[str] = Field(default_factory=list, max_length=10)
+    district: Optional[str] = Field(None, max_length=64)
+    budget_min: Optional[int] = Field(None, ge=0, le=MAX_BUDGET)
+    budget_max: Optional[int] = Field(None, ge=0, le=MAX_BUDGET)
+    timeline: str = Field("", max_length=200)
+    data_available: str = Field("", max_length=4000)
+    confidentiality: Literal[CONFIDENTIALITY] = "public"  # type: ignore[valid-type]
+    submit: bool = Field(False, description="true: send for review now; false: keep as a draft.")
+
+
+class OwnScenario(Scenario):
+    review_note: Optional[str] = None
+    matches: int
+    interests: int
+    missing: list[str] = Field(description="What a strong listing says and this one does not yet.")
+
+
+class OwnScenarioList(BaseModel):
+    items: list[OwnScenario]
+
+
+class CloseBody(Strict):
+    outcome: Literal[OUTCOMES]  # type: ignore[valid-type]
+
+
+class ProfileBody(Strict):
+    name: str = Field(min_length=1, max_length=200)
+    description: str = Field(min_length=1, max_length=MAX_DESCRIPTION_CHARS)
+    name_en: str = Field("", max_length=200)
+    website: str = Field("", max_length=300)
+    district: Optional[str] = Field(None, max_length=64)
+    capabilities: list[str] = Field(default_factory=list, max_length=20)
+    industries: list[str] = Field(default_factory=list, max_length=20)
+    products: str = Field("", max_length=4000)
+    case_studies: str = Field("", max_length=4000)
+    certifications: str = Field("", max_length=2000)
+    languages: list[Literal["zh", "en"]] = Field(default_factory=list, max_length=2)
+    team_size: Optional[int] = Field(None, ge=1, le=MAX_TEAM_SIZE)
+    submit: bool = False
+
+
+# Matches and requests ---------------------------------------------------------------------------------
+
+class Reason(BaseModel):
+    kind: str = Field(description="capability | industry | term")
+    code: Optional[str] = None
+    label: str = Field(description="In the requested language.")
+    share: float = Field(description="This reason's share of the score, 0..1.")
+
+
+class MatchItem(BaseModel):
+    scenario: ScenarioSummary
+    score: float
+    rank: int
+    strength: Literal["strong", "good", "fair"]
+    reasons: list[Reason]
+    request_state: Optional[str] = None
+
+
+class MatchPage(PageMeta):
+    items: list[MatchItem]
+    new_total: int
+
+
+class MatchFeedArgs(Strict):
+    industry: Optional[str] = Field(None, max_length=64)
+    capability: Optional[str] = Field(None, max_length=64)
+    district: Optional[str] = Field(None, max_length=64)
+    sort: Literal["best", "newest"] = "best"
+    only_new: bool = False
+    page: int = Field(1, ge=1, le=10_000)
+    per_page: int = Field(20, ge=1, le=100)
+    lang: Optional[Lang] = None
+
+
+class Suggestion(BaseModel):
+    vendor: VendorSummary
+    score: float
+    rank: int
+    strength: Literal["strong", "good", "fair"]
+    reasons: list[Reason]
+    request_state: Optional[str] = None
+
+
+class SuggestionList(BaseModel):
+    scenario_id: int
+    items: list[Suggestion]
+
+
+class IntroRequest(BaseModel):
+    id: int
+    kind: Literal["interest", "invitation"]
+    state: str = Field(description="open | accepted | declined | expired | withdrawn (an overdue open one reads expired)")
+    scenario_id: int
+    scenario_title: str
+    vendor_id: int
+    vendor_name: str
+    incoming: bool = Field(description="true: your side was asked and may answer.")
+    message: Optional[str] = None
+    approach: Optional[str] = None
+    decline_reason: Optional[str] = None
+    created_at: datetime
+    expires_at: Optional[datetime] = None
+    room_id: Optional[int] = None
+
+
+class RequestList(BaseModel):
+    received: list[IntroRequest]
+    sent: list[IntroRequest]
+
+
+class InterestBody(Strict):
+    approach: str = Field(min_length=1, max_length=2000, description="How you would solve it (20 characters at least).")
+    similar_cases: str = Field("", max_length=2000)
+    rough_cost: str = Field("", max_length=120)
+    rough_time: str = Field("", max_length=120)
+
+
+class InvitationBody(Strict):
+    vendor_id: int = Field(ge=1, le=MAX_ID)
+    message: str = Field(min_length=1, max_length=2000)
+
+
+class DeclineBody(Strict):
+    reason: Literal[DECLINE_REASONS]  # type: ignore[valid-type]
+    note: str = Field("", max_length=1000)
+
+
+class Room(BaseModel):
+    id: int
+    request_id: int
+    scenario_id: int
+    vendor_id: int
+    accepted_at: datetime
+    outcome: Optional[Literal[CONNECTION_OUTCOMES]] = None  # type: ignore[valid-type]
+
+
+# Rooms ------------------------------------------------------------------------------------------------
+
+class RoomMessage(BaseModel):
+    id: int
+    author: str
+    organization_id: int
+    body: str
+    created_at: datetime
+
+
+class MessagePage(PageMeta):
+    items: list[RoomMessage]
+
+
+class MessageBody(Strict):
+    body: str = Field(min_length=1, max_length=MAX_MESSAGE_CHARS)
+
+
+# Admin ------------------------------------------------------------------------------------------------
+
+class ReviewArgs(Strict):
+    kind: Literal["all", "scenario", "vendor"] = "all"
+    status: Literal["pending", "changes_requested", "published", "rejected", "archived", "any"] = "pending"
+    page: int = Field(1, ge=1, le=10_000)
+    per_page: int = Field(50, ge=1, le=100)
+    lang: Optional[Lang] = None
+
+
+class ReviewItem(BaseModel):
+    kind: Literal["scenario", "vendor"]
+    id: int
+    title: str
+    organization: OrganizationRef
+    status: str
+    waiting_since: Optional[datetime] = None
+    open_duplicate_flags: int
+
+
+class ReviewPage(PageMeta):
+    items: list[ReviewItem]
+
+
+class DecisionBody(Strict):
+    action: Literal["approve", "reject", "request_changes", "archive"]
+    note: str = Field("", max_length=2000, description="Required (10 characters at least) to reject or ask for changes.")
+
+
+class ReviewResult(BaseModel):
+    kind: Literal["scenario", "vendor"]
+    id: int
+    status: str
+
+
+class ImportRowError(BaseModel):
+    row: int
+    problems: list[str]
+
+
+class ImportBatch(BaseModel):
+    id: int
+    file_name: str
+    status: str
+    rows: int
+    mapping: dict[str, Optional[int]]
+    ready_rows: Optional[int] = None
+    problem_rows: Optional[int] = None
+    imported: Optional[int] = None
+    progress: Optional[float] = Field(None, description="0..1 while the import job runs.")
+    errors: list[ImportRowError] = Field(default_factory=list)
+    created_at: datetime
+
+
+class ImportUpload(Strict):
+    label: str = Field("", max_length=100, description="The name the published list will carry (optional).")
+
+
+class FunnelStep(BaseModel):
+    key: str
+    count: int
+    rate_from_previous: Optional[float] = None
+    rate_from_start: Optional[float] = None
+    median_days_from_previous: Optional[float] = None
+
+
+class CountBy(BaseModel):
+    key: Optional[str] = None
+    label: str
+    count: int
+
+
+class DashboardFigures(BaseModel):
+    scenario_status: list[CountBy]
+    vendor_status: list[CountBy]
+    by_industry: list[CountBy]
+    by_capability: list[CountBy]
+    by_district: list[CountBy]
+    funnel: list[FunnelStep]
+    open_requests: int
+    unanswered_total: int
+    unanswered_days: int
+    pending_review: int
+    capability_gaps: list[CountBy]
+
+
+class ExportArgs(Strict):
+    kind: Literal["scenarios", "vendors", "matches", "funnel"]
