@@ -75,6 +75,11 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     csrf.exempt(admin_bp)
     app.register_blueprint(admin_bp)
 
+    # Introductions: the admins' queue for organizations not on Keting yet, and the public claim link.
+    from app.introductions import bp as introductions_bp
+    csrf.exempt(introductions_bp)
+    app.register_blueprint(introductions_bp)
+
     from app import errors
     errors.init_app(app)
 

@@ -134,6 +134,10 @@ def describe(kind: str, data: dict) -> str:
     if kind == "outcome_recorded":
         return gettext("%(org)s recorded the outcome for “%(scenario)s”: %(outcome)s.",
                        org=org, scenario=scenario, outcome=label(OUTCOME_LABELS, data.get("outcome")))
+    if kind == "request_introduced":
+        return gettext("%(org)s has joined Keting through our introduction. They can now answer your request "
+                       "about “%(scenario)s”, until %(date)s.", org=org, scenario=scenario,
+                       date=local_time(_parse(data.get("expires_at")), "short"))
     return gettext("Something happened on Keting.")
 
 
