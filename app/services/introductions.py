@@ -472,6 +472,21 @@ def _get_invitation(invitation_id: int) -> ClaimInvitation:
     return invitation
 
 
+def _admins() -> list[User]:
+    return list(db.session.scalars(sa.select(User).where(User.role == "admin", User.is_active.is_(True))
+                                   .order_by(User.id)))
+
+
+def tell_admins_request_waiting(request: IntroRequest) -> None:
+    """Tell the admins that a new request waits for an introduction (their notification settings apply)."""
+    asked = asked_org(request)
+    requester = request.vendor.organization if request.kind == "interest" else request.scenario.owner
+    notifications.notify(_admins(), "introduction_needed",
+                         data={"org": requester.name, "org_en": requester.name_en or "",
+                               "scenario": request.scenario.title, "to": asked.name, "request_id": request.id},
+                         request=request, extra=request.approach or request.message or "")
+
+
 def waiting_for(org: Organization) -> list[IntroRequest]:
     """The requests waiting for this organization, oldest first (shown on its claim page and in its email)."""
     return _waiting_requests([org.id])
@@ -514,6 +529,8 @@ def register_through_claim(data: ClaimRegistrationInput) -> ClaimResult:
     if not invitation.domain_matches:
         invitation.state = "awaiting_approval"
         invitation.registrant_password_hash = hash_password(data.password)
+        notifications.notify(_admins(), "claim_awaiting_approval",
+                             data={"email": invitation.email, "to": invitation.organization.name})
         audit.record(None, "introduction.registered", "organization", invitation.organization_id,
                      invitation.organization.name, after={"email": invitation.email, "state": "awaiting_approval"})
         db.session.commit()

@@ -20,7 +20,7 @@ from app import permissions
 from app.extensions import db
 from app.models import (DECLINE_REASONS, LIVE_REQUEST_STATES, Connection, IntroRequest, Match, Scenario, User,
                         VendorProfile)
-from app.services import notifications
+from app.services import introductions, notifications
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.inputs import DeclineInput, InterestInput, InvitationInput
 from app.services.text import check_text
@@ -201,6 +201,8 @@ def _create(actor: User, scenario: Scenario, vendor: VendorProfile, kind: str, v
             _receiver_people(request), "interest_received" if kind == "interest" else "invitation_received",
             data=_party_data(request, _requester_org(request)), request=request,
             extra=values.get("approach") or values.get("message") or "")
+        if request.awaiting_claim:
+            introductions.tell_admins_request_waiting(request)
         _signal("interest" if kind == "interest" else "invited", request, actor)
         db.session.commit()
     except IntegrityError:

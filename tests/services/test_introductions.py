@@ -238,3 +238,46 @@ def test_the_email_is_in_english_when_asked(db, outbox):
 ])
 def test_the_domain_rule(email, website, expected):
     assert intro.email_matches_website(email, website) is expected
+
+
+def test_admins_are_told_when_a_request_waits_and_when_a_registration_needs_approval(db, outbox):
+    scenario, seller, admin = _unclaimed_scenario_and_seller()
+    request_service.express_interest(seller, scenario.id, PROPOSAL)
+    assert db.session.scalar(sa.select(Notification.kind).where(Notification.user_id == admin.id)) \
+        == "introduction_needed"
+    assert "/admin/introductions" in outbox[-1].body
+    intro.send_claim_invitation(admin, scenario.owner_id, ClaimInviteInput("x@mail.example.cn"))
+    intro.register_through_claim(ClaimRegistrationInput(_token(outbox[-1]), "某人", "a-good-password"))
+    kinds = list(db.session.scalars(sa.select(Notification.kind).where(Notification.user_id == admin.id)
+                                    .order_by(Notification.id)))
+    assert kinds == ["introduction_needed", "claim_awaiting_approval"]
+
+
+def test_the_dashboard_counts_waiting_requests_apart_from_unanswered_ones(db, clock, app):
+    from app.services import dashboard
+
+    clock(START)
+    scenario, seller, admin = _unclaimed_scenario_and_seller()
+    request_service.express_interest(seller, scenario.id, PROPOSAL)
+    clock.shift(timedelta(days=app.config["UNANSWERED_AFTER_DAYS"] + 1))
+    data = dashboard.dashboard(admin)
+    assert data.awaiting_introduction == 1 and data.unanswered_total == 0
+
+
+def test_the_seeded_catalogue_is_unclaimed_with_recorded_contacts_and_reseeding_keeps_an_admins_edit(db):
+    from seeds.loader import load_all
+
+    from app.models import Organization
+    from app.services.inputs import OrganizationContactInput
+
+    load_all()
+    orgs = list(db.session.scalars(sa.select(Organization).where(Organization.external_ref.like("seed:%"))))
+    assert orgs and all(o.is_unclaimed for o in orgs)
+    with_email = [o for o in orgs if o.contact_email]
+    assert 0 < len(with_email) < len(orgs)  # some have no contact, as in real lists
+    heheng = next(o for o in orgs if "禾衡" in o.name)
+    admin = make_user("admin")
+    db.session.commit()
+    intro.update_contact(admin, heheng.id, OrganizationContactInput(contact_email="ceo@heheng.example.com"))
+    load_all()
+    assert db.session.get(Organization, heheng.id).contact_email == "ceo@heheng.example.com"
