@@ -13,6 +13,7 @@ from app.introductions.forms import (LOCALE_LABELS, BulkInviteForm, ClaimInviteF
                                      ContactForm, DecisionForm)
 from app.services import introductions as intro
 from app.services.errors import DomainError, InvalidInput
+from app.services.text import parse_id
 
 
 def _actor():
@@ -35,7 +36,8 @@ def _flash_problems(form) -> None:
 @bp.get("/admin/introductions")
 @require(permissions.can_manage_introductions)
 def queue():
-    queue = intro.introduction_queue(_actor(), request.args.get("view") or "waiting")
+    queue = intro.introduction_queue(_actor(), request.args.get("view") or "waiting",
+                                     org_id=parse_id(request.args.get("org")))
     forms = {}
     for item in queue.items:
         invite = ClaimInviteForm(formdata=None, prefix=f"o{item.organization.id}",

@@ -194,8 +194,11 @@ def asked_org(request: IntroRequest) -> Organization:
     return request.scenario.owner if request.kind == "interest" else request.vendor.organization
 
 
-def introduction_queue(actor: User, view: str = "waiting") -> Queue:
-    """The organizations requests wait for (and those invited or recently claimed), by stage; admins only."""
+def introduction_queue(actor: User, view: str = "waiting", org_id: int | None = None) -> Queue:
+    """The organizations requests wait for (and those invited or recently claimed), by stage; admins only.
+
+    With org_id, only that organization, even when nothing waits for it yet (to invite it by hand).
+    """
     _require_admin(actor)
     view = view if view in QUEUE_VIEWS else "waiting"
     waiting = _waiting_requests()
@@ -216,6 +219,12 @@ def introduction_queue(actor: User, view: str = "waiting") -> Queue:
     for invitation in invitations:
         invites_by_org.setdefault(invitation.organization_id, []).append(invitation)
         orgs.setdefault(invitation.organization_id, invitation.organization)
+    in_queue = set(orgs)
+    if org_id is not None and org_id not in orgs:
+        chosen_org = db.session.get(Organization, org_id)
+        if chosen_org is None:
+            raise NotFound(_("No such organization."))
+        orgs[org_id] = chosen_org
     scenarios_by_org: dict[int, list[Scenario]] = {}
     if orgs:
         for scenario in db.session.scalars(sa.select(Scenario).where(
@@ -229,9 +238,13 @@ def introduction_queue(actor: User, view: str = "waiting") -> Queue:
                                suggested_email(org, scenarios), contacts))
     counts = {v: 0 for v in QUEUE_VIEWS}
     for item in items:
-        counts[item.stage] += 1
-    counts["all"] = len(items)
-    chosen = [i for i in items if view == "all" or i.stage == view]
+        if item.organization.id in in_queue:
+            counts[item.stage] += 1
+            counts["all"] += 1
+    if org_id is not None:
+        chosen = [i for i in items if i.organization.id == org_id]
+    else:
+        chosen = [i for i in items if view == "all" or i.stage == view]
 
     def oldest(item: QueueItem) -> tuple:
         first = item.waiting[0].created_at if item.waiting else None
@@ -239,7 +252,7 @@ def introduction_queue(actor: User, view: str = "waiting") -> Queue:
         return (_utc(first or latest) or _now(), item.organization.id)
 
     chosen.sort(key=oldest, reverse=view in ("claimed", "closed"))
-    return Queue(view, chosen, counts)
+    return Queue("" if org_id is not None else view, chosen, counts)
 
 
 def waiting_count() -> int:

@@ -281,3 +281,12 @@ def test_the_seeded_catalogue_is_unclaimed_with_recorded_contacts_and_reseeding_
     intro.update_contact(admin, heheng.id, OrganizationContactInput(contact_email="ceo@heheng.example.com"))
     load_all()
     assert db.session.get(Organization, heheng.id).contact_email == "ceo@heheng.example.com"
+
+
+def test_an_organization_nothing_waits_for_can_still_be_opened_in_the_queue_and_invited(db):
+    admin = make_user("admin")
+    org = make_org(name="导入的机构")
+    db.session.commit()
+    assert intro.introduction_queue(admin, "all").items == []
+    queue = intro.introduction_queue(admin, org_id=org.id)
+    assert [i.organization.id for i in queue.items] == [org.id] and queue.counts["all"] == 0

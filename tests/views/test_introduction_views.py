@@ -118,3 +118,13 @@ def test_the_interest_form_warns_before_sending(client, db, login_as):
     login_as(make_user("vendor", organization=profile.organization))
     page = client.get(f"/scenarios/{scenario.id}/interest?lang=zh").get_data(as_text=True)
     assert "尚未入驻客厅" in page and "发送给客厅管理员引荐" in page
+
+
+def test_an_unclaimed_organizations_admin_page_links_to_inviting_it_by_hand(client, db, login_as):
+    org = make_org(name="导入的机构")
+    admin = make_user("admin")
+    login_as(admin)
+    page = client.get(f"/admin/organizations/{org.id}").get_data(as_text=True)
+    assert f"/admin/introductions?org={org.id}" in page
+    card = client.get(f"/admin/introductions?org={org.id}").get_data(as_text=True)
+    assert "导入的机构" in card and f"/admin/introductions/{org.id}/invite" in card
