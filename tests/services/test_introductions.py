@@ -290,3 +290,14 @@ def test_an_organization_nothing_waits_for_can_still_be_opened_in_the_queue_and_
     assert intro.introduction_queue(admin, "all").items == []
     queue = intro.introduction_queue(admin, org_id=org.id)
     assert [i.organization.id for i in queue.items] == [org.id] and queue.counts["all"] == 0
+
+
+def test_the_bulk_list_holds_only_organizations_without_members_those_with_requests_first(db):
+    scenario, seller, admin = _unclaimed_scenario_and_seller()
+    quiet = make_org(name="安静的机构", contact_email="a@quiet.example.com")
+    request_service.express_interest(seller, scenario.id, PROPOSAL)
+    rows = intro.unclaimed_organizations(admin, kind="enterprise")
+    ids = [r.organization.id for r in rows]
+    assert ids[0] == scenario.owner_id and quiet.id in ids
+    assert seller.organization_id not in ids and rows[0].waiting == 1
+    assert [r.organization.id for r in intro.unclaimed_organizations(admin, q="安静")] == [quiet.id]
