@@ -80,6 +80,10 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     # The JSON API (/api/v1): the same services as the pages, for other systems.
     from app import api
     api.init_app(app)
+    # Introductions: the admins' queue for organizations not on Keting yet, and the public claim link.
+    from app.introductions import bp as introductions_bp
+    csrf.exempt(introductions_bp)
+    app.register_blueprint(introductions_bp)
 
     from app import errors
     errors.init_app(app)

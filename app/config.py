@@ -87,6 +87,8 @@ class Config:
     # before. SITE_URL starts every link in an email or calendar file (never the request's Host header).
     REQUEST_EXPIRY_DAYS = int(os.environ.get("REQUEST_EXPIRY_DAYS") or 14)
     REQUEST_EXPIRY_WARNING_DAYS = int(os.environ.get("REQUEST_EXPIRY_WARNING_DAYS") or 3)
+    # How long an emailed invitation to claim an unclaimed organization stays valid.
+    CLAIM_INVITATION_DAYS = int(os.environ.get("CLAIM_INVITATION_DAYS") or 30)
     SITE_URL = os.environ.get("SITE_URL") or "http://127.0.0.1:5000"
     ROOM_MESSAGES_PER_PAGE = 30
     # Room attachments: the largest file accepted, and where files live ("local": ATTACHMENT_DIR, by default

@@ -239,3 +239,10 @@ def can_view_match_feed(user: Any) -> bool:
 def can_give_match_feedback(user: Any, profile: VendorProfile) -> bool:
     """Only the vendor's own members may say a proposed scenario is not relevant to it."""
     return user_role(user) == "vendor" and _member_of(user, profile.organization_id)
+
+
+# Introductions ----------------------------------------------------------------------------------------
+
+def can_manage_introductions(user: Any) -> bool:
+    """Admins introduce organizations nobody has claimed yet (queue, claim invitations, approvals)."""
+    return is_admin(user)

@@ -58,6 +58,11 @@ def load_all(reset: bool = False, taxonomy_only: bool = False, catalogue_dir: Pa
         organizations = read_jsonl(catalogue_dir / "organizations.jsonl")
         scenarios = read_jsonl(catalogue_dir / "scenarios.jsonl")
         vendors = read_jsonl(catalogue_dir / "vendors.jsonl")
+        # Whom admins write to about the (memberless) demo organizations, kept beside them in their own file.
+        contacts_path = catalogue_dir / "contacts.jsonl"
+        contacts = {c["key"]: c for c in read_jsonl(contacts_path)} if contacts_path.exists() else {}
+        organizations = [{**org, **{k: v for k, v in contacts.get(org["key"], {}).items() if k != "key"}}
+                         for org in organizations]
     try:
         if reset:
             delete_seeded(PREFIX, report)

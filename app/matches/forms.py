@@ -10,7 +10,7 @@ from wtforms.fields.choices import SelectChoice
 from app.formtools import BaseForm, ChoiceField, TextRules, single_line
 from app.models import DISTRICTS
 from app.services.inputs import DismissMatchInput, MatchFeedQuery
-from app.services.matches import DISMISS_REASONS, FEED_SORTS, MAX_DISMISS_NOTE
+from app.services.matches import DISMISS_REASONS, FEED_SORTS, KETING_FILTERS, MAX_DISMISS_NOTE
 from app.services.text import parse_int
 
 DISMISS_LABELS = {
@@ -48,4 +48,11 @@ def feed_query(args: MultiDict) -> MatchFeedQuery:
     return MatchFeedQuery(industry=code("industry"), capability=code("capability"),
                           district=district if district in DISTRICTS else None,
                           sort=sort if sort in FEED_SORTS else "best", only_new=args.get("new") == "1",
-                          page=parse_int(args.get("page"), 1, 1, 10_000), per_page=cfg["PER_PAGE"])
+                          page=parse_int(args.get("page"), 1, 1, 10_000), per_page=cfg["PER_PAGE"],
+                          keting=keting_filter(args))
+
+
+def keting_filter(args: MultiDict) -> str:
+    """"on" (only organizations that can answer), "off" (only those not on Keting yet) or "" (all)."""
+    value = args.get("keting") or ""
+    return value if value in KETING_FILTERS else ""

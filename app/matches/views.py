@@ -8,7 +8,7 @@ from flask_login import current_user
 from app import permissions
 from app.auth.guards import require
 from app.matches import bp
-from app.matches.forms import DISMISS_LABELS, DismissForm, feed_query
+from app.matches.forms import DISMISS_LABELS, DismissForm, feed_query, keting_filter
 from app.models import DISTRICTS
 from app.services import matches as match_service
 from app.services import taxonomy
@@ -31,11 +31,13 @@ def _may_see_suggestions(user) -> bool:
 @bp.get("/scenarios/<int:scenario_id>/suggested")
 @require(_may_see_suggestions)
 def suggested(scenario_id: int):
-    result = match_service.suggested_vendors(_actor(), scenario_id)
+    keting = keting_filter(request.args)
+    sort = "on_keting" if request.args.get("sort") == "on_keting" else "best"
+    result = match_service.suggested_vendors(_actor(), scenario_id, keting=keting, sort=sort)
     can_invite = (INVITE_ENDPOINT in current_app.view_functions and result.live
                   and permissions.can_invite_vendor(_actor(), result.scenario))
     return render_template("matches/suggested.html", result=result, districts=DISTRICTS, can_invite=can_invite,
-                           invite_endpoint=INVITE_ENDPOINT)
+                           invite_endpoint=INVITE_ENDPOINT, keting=keting, sort=sort)
 
 
 @bp.get("/my/matches")

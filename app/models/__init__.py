@@ -15,6 +15,7 @@ from app.models.scenario import (CONFIDENTIALITY, LANGUAGES, MAX_BUDGET, MAX_DES
 from app.models.taxonomy import DISTRICTS, Capability, Industry
 from app.models.user import USER_ROLES, User
 from app.models.vendor import MAX_TEAM_SIZE, PROFILE_STATUSES, VendorProfile, vendor_capability, vendor_industry
+from app.models.introduction import CLAIM_STATES, LIVE_CLAIM_STATES, ClaimInvitation  # noqa: E402
 from app.models.curation import (FLAG_STATUSES, IMPORT_FIELDS, IMPORT_STATUSES, DuplicateFlag,  # noqa: E402
                                  ImportBatch)
 
@@ -29,4 +30,5 @@ __all__ = [
     "MAX_TEAM_SIZE", "Match", "MatcherState", "MatchSignal", "NEGATIVE_SIGNALS", "SIGNAL_KINDS", "OUTCOMES", "ORG_KINDS",
     "ORG_SIZES", "Organization", "PROFILE_STATUSES", "SCENARIO_STATUSES", "Scenario", "USER_ROLES", "User",
     "VendorProfile", "scenario_capability", "vendor_capability", "vendor_industry",
+    "CLAIM_STATES", "LIVE_CLAIM_STATES", "ClaimInvitation",
 ]

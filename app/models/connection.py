@@ -86,6 +86,10 @@ class IntroRequest(Base):
     withdrawn_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
     # When both sides were warned that the request is about to expire (once per request).
     expiry_warned_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
+    # The asked side had no member when the request was made: it waits in the admins' introductions queue and
+    # does not expire until the organization is claimed; then clock_started_at starts the expiry clock.
+    awaiting_claim: so.Mapped[bool] = so.mapped_column(default=False, server_default=sa.false())
+    clock_started_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
 
     scenario: so.Mapped[Scenario] = so.relationship()
     vendor: so.Mapped[VendorProfile] = so.relationship()

@@ -25,6 +25,8 @@ class Organization(TimestampMixin, Base):
         sa.CheckConstraint(f"size IS NULL OR {in_check('size', ORG_SIZES)}", name="size"),
         sa.CheckConstraint(f"district IS NULL OR {in_check('district', DISTRICTS)}", name="district"),
         sa.CheckConstraint("length(trim(name)) > 0", name="name_not_blank"),
+        sa.CheckConstraint("contact_email IS NULL OR contact_email = lower(contact_email)",
+                           name="contact_email_lowercase"),
     )
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
@@ -38,6 +40,11 @@ class Organization(TimestampMixin, Base):
     verified: so.Mapped[bool] = so.mapped_column(default=False)
     # A stable key for data that came from outside (seed catalogue, imported lists): makes loading idempotent.
     external_ref: so.Mapped[Optional[str]] = so.mapped_column(sa.String(120), unique=True)
+    # Whom to write to about an organization nobody has claimed yet (recorded by the seed or an import, or
+    # typed by an admin); shown to admins only.
+    contact_name: so.Mapped[Optional[str]] = so.mapped_column(sa.String(100))
+    contact_email: so.Mapped[Optional[str]] = so.mapped_column(sa.String(254))
+    contact_phone: so.Mapped[Optional[str]] = so.mapped_column(sa.String(40))
 
     users: so.Mapped[list["User"]] = so.relationship(back_populates="organization")
     scenarios: so.Mapped[list["Scenario"]] = so.relationship(back_populates="owner")
@@ -45,6 +52,12 @@ class Organization(TimestampMixin, Base):
 
     def display_name(self, locale: str) -> str:
         return self.name_en if locale.startswith("en") and self.name_en else self.name
+
+    @property
+    def is_unclaimed(self) -> bool:
+        """Nobody can sign in for it yet (a listing from the city list or an import): requests wait for an
+        introduction. `has_members` is a column property defined beside User (see app/models/user.py)."""
+        return not self.has_members
 
     @property
     def is_demo(self) -> bool:

@@ -44,8 +44,13 @@ def interest(scenario_id: int):
         except (NotFound, InvalidInput) as error:
             form.add_error(error)
         else:
-            flash(_("Sent. The enterprise has %(days)d days to answer; we will tell you either way.",
-                    days=request_service.expiry_days()), "success")
+            if made.awaiting_claim:
+                flash(_("Sent to a Keting admin. The enterprise is not on Keting yet: we will contact them and "
+                        "introduce you. Their %(days)d days to answer start when they join.",
+                        days=request_service.expiry_days()), "success")
+            else:
+                flash(_("Sent. The enterprise has %(days)d days to answer; we will tell you either way.",
+                        days=request_service.expiry_days()), "success")
             return redirect(_request_page(made))
     profile = actor.organization.vendor_profile if actor.organization else None
     return render_template("requests/interest.html", form=form, scenario=scenario, districts=DISTRICTS,
@@ -73,8 +78,13 @@ def invite(scenario_id: int, vendor_id: int):
         except (NotFound, InvalidInput) as error:
             form.add_error(error)
         else:
-            flash(_("Invitation sent. The vendor has %(days)d days to answer; we will tell you either way.",
-                    days=request_service.expiry_days()), "success")
+            if made.awaiting_claim:
+                flash(_("Sent to a Keting admin. The vendor is not on Keting yet: we will contact them and "
+                        "introduce you. Their %(days)d days to answer start when they join.",
+                        days=request_service.expiry_days()), "success")
+            else:
+                flash(_("Invitation sent. The vendor has %(days)d days to answer; we will tell you either way.",
+                        days=request_service.expiry_days()), "success")
             return redirect(_request_page(made))
     return render_template("requests/invite.html", form=form, scenario=scenario, vendor=vendor,
                            expiry_days=request_service.expiry_days()), 200 if request.method == "GET" or bare else 422

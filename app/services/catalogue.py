@@ -143,6 +143,12 @@ def load_catalogue(organizations: Iterable[Mapping[str, Any]], scenarios: Iterab
             report.count("created", "organizations")
         elif _assign(org, values):
             report.count("updated", "organizations")
+        # The recorded contact fills empty fields only: an admin's correction is not undone by the next seed.
+        contact = {k: (rec.get(k) or "").strip().lower() if k == "contact_email" else (rec.get(k) or "").strip()
+                   for k in ("contact_name", "contact_email", "contact_phone")}
+        filled = {k: v for k, v in contact.items() if v and not getattr(org, k)}
+        if filled and _assign(org, filled) and org.id is not None:
+            report.count("updated", "organizations")
     db.session.flush()
 
     existing = {s.external_ref: s for s in db.session.scalars(

@@ -67,6 +67,8 @@ class Dashboard:
     gap_total: int
     gap_threshold: float
     pending_review: int
+    # Open requests to organizations nobody has claimed yet: they wait in /admin/introductions, not here.
+    awaiting_introduction: int = 0
 
 
 def _first_times(stmt) -> dict[int, datetime]:
@@ -149,7 +151,11 @@ def dashboard(actor: User) -> Dashboard:
     # Requests nobody has answered for too long.
     days = int(cfg.get("UNANSWERED_AFTER_DAYS", 7))
     cutoff = datetime.now(timezone.utc) - timedelta(days=days)
-    waiting = sa.and_(IntroRequest.state == "open", IntroRequest.created_at < cutoff)
+    # A request's time to answer starts when the asked organization can answer it (see introductions).
+    waiting = sa.and_(IntroRequest.state == "open", IntroRequest.awaiting_claim.is_(False),
+                      sa.func.coalesce(IntroRequest.clock_started_at, IntroRequest.created_at) < cutoff)
+    awaiting_introduction = db.session.scalar(sa.select(sa.func.count(IntroRequest.id)).where(
+        IntroRequest.state == "open", IntroRequest.awaiting_claim.is_(True))) or 0
     open_requests = db.session.scalar(sa.select(sa.func.count(IntroRequest.id)).where(IntroRequest.state == "open")) or 0
     unanswered_total = db.session.scalar(sa.select(sa.func.count(IntroRequest.id)).where(waiting)) or 0
     unanswered = list(db.session.scalars(
@@ -186,6 +192,6 @@ def dashboard(actor: User) -> Dashboard:
         scenario_status=[tuple(r) for r in scenario_status], vendor_status=[tuple(r) for r in vendor_status],
         by_industry=_ordered(by_industry, industries), by_capability=capability_rows,
         by_district=[(d if d in DISTRICTS else None, n) for d, n in by_district], funnel=funnel(),
-        open_requests=open_requests, unanswered=unanswered, unanswered_total=unanswered_total, unanswered_days=days,
+        open_requests=open_requests, awaiting_introduction=awaiting_introduction, unanswered=unanswered, unanswered_total=unanswered_total, unanswered_days=days,
         gaps=gaps[:TOP_N * 2], gap_scenarios=[(s, best.get(s.id)) for s in gap_rows], gap_total=len(gap_ids),
         gap_threshold=threshold, pending_review=pending)

@@ -175,6 +175,7 @@ class MatchFeedQuery:
     only_new: bool = False
     page: int = 1
     per_page: int = 20
+    keting: str = ""  # "" all | "on": the enterprise is on Keting (can answer) | "off": not yet
 
 
 @dataclass(frozen=True)
@@ -184,3 +185,31 @@ class DismissMatchInput:
     scenario_id: int
     reason_code: str | None = None  # one of app.services.matches.DISMISS_REASONS, or None
     note: str = ""
+
+
+@dataclass(frozen=True)
+class ClaimInviteInput:
+    """An admin's claim invitation: to whom, in which language, and an optional personal note."""
+
+    email: str
+    locale: str = "zh_Hans"
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ClaimRegistrationInput:
+    """The person following a claim link: their name and a password (the email is the invited one)."""
+
+    token: str
+    display_name: str
+    password: str
+    locale: str | None = None
+
+
+@dataclass(frozen=True)
+class OrganizationContactInput:
+    """Whom admins write to about an organization nobody has claimed yet."""
+
+    contact_name: str = ""
+    contact_email: str = ""
+    contact_phone: str = ""

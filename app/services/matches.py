@@ -368,7 +368,8 @@ def _feedback_changed(vendor_id: int) -> SyncCount:
 # capability need (that share is 0.6) and something more (its industry or its words); 0.4 means a solid share of
 # the capability need; below that (down to MIN_SCORE) the overlap is partial.
 STRENGTHS = ((0.6, "strong"), (0.4, "good"), (0.0, "fair"))
-FEED_SORTS = ("best", "newest")
+FEED_SORTS = ("best", "newest", "on_keting")
+KETING_FILTERS = ("on", "off")
 DISMISS_REASONS = ("not_our_capability", "not_our_industry", "size_or_budget", "location", "other")
 MAX_DISMISS_NOTE = 300
 
@@ -390,6 +391,8 @@ class Suggestion:
 class SuggestedVendors:
     scenario: Scenario
     items: list[Suggestion]
+    # How many suggestions there are in all, on Keting ("on") and not yet ("off"), before the filter.
+    counts: dict[str, int] = field(default_factory=dict)
 
     @property
     def live(self) -> bool:
@@ -408,7 +411,7 @@ def _live_requests(scenario_ids: Iterable[int] | None = None, vendor_id: int | N
     return {(r.scenario_id, r.vendor_id): r for r in db.session.scalars(stmt)}
 
 
-def suggested_vendors(actor: User, scenario_id: int) -> SuggestedVendors:
+def suggested_vendors(actor: User, scenario_id: int, keting: str = "", sort: str = "best") -> SuggestedVendors:
     """The vendors proposed for a scenario, best first, for its enterprise and admins; NotFound for anyone else."""
     scenario = db.session.get(Scenario, scenario_id, options=[
         so.joinedload(Scenario.owner), so.joinedload(Scenario.industry), so.selectinload(Scenario.capabilities)])
@@ -423,7 +426,13 @@ def suggested_vendors(actor: User, scenario_id: int) -> SuggestedVendors:
             so.selectinload(VendorProfile.industries)))).unique().all()
     requests = _live_requests([scenario.id])
     items = [Suggestion(m, m.vendor, strength(m.score), requests.get((scenario.id, m.vendor_id))) for m in rows]
-    return SuggestedVendors(scenario, items)
+    on = sum(1 for i in items if not i.vendor.organization.is_unclaimed)
+    counts = {"": len(items), "on": on, "off": len(items) - on}
+    if keting in KETING_FILTERS:
+        items = [i for i in items if i.vendor.organization.is_unclaimed == (keting == "off")]
+    if sort == "on_keting":
+        items.sort(key=lambda i: i.vendor.organization.is_unclaimed)  # stable: best first within each group
+    return SuggestedVendors(scenario, items, counts)
 
 
 @dataclass(frozen=True)
@@ -469,6 +478,12 @@ def match_feed(actor: User, query: MatchFeedQuery) -> MatchFeed:
                              Scenario.capabilities.any(Capability.id.in_(capability_ids))))
     if query.district:
         conds.append(Scenario.district == query.district)
+    # Whether anyone at the enterprise can answer: the others wait for an admin's introduction.
+    on_keting = sa.exists().where(User.organization_id == Scenario.owner_id)
+    if query.keting == "on":
+        conds.append(on_keting)
+    elif query.keting == "off":
+        conds.append(~on_keting)
     new_total = db.session.scalar(
         sa.select(sa.func.count(Match.id)).join(Match.scenario).where(*conds, ~seen)) or 0
     if query.only_new:
@@ -478,6 +493,8 @@ def match_feed(actor: User, query: MatchFeedQuery) -> MatchFeed:
     page = min(query.page, pages)
     order = ((Scenario.published_at.desc(), Scenario.id.desc()) if query.sort == "newest"
              else (Match.score.desc(), Scenario.published_at.desc(), Scenario.id.desc()))
+    if query.sort == "on_keting":
+        order = (sa.case((on_keting, 0), else_=1), *order)
     rows = db.session.execute(
         sa.select(Match, seen.label("seen")).join(Match.scenario).where(*conds).order_by(*order)
         .options(so.contains_eager(Match.scenario).options(

@@ -134,6 +134,16 @@ def describe(kind: str, data: dict) -> str:
     if kind == "outcome_recorded":
         return gettext("%(org)s recorded the outcome for “%(scenario)s”: %(outcome)s.",
                        org=org, scenario=scenario, outcome=label(OUTCOME_LABELS, data.get("outcome")))
+    if kind == "introduction_needed":
+        return gettext("%(org)s sent a request about “%(scenario)s” to %(to)s, which is not on Keting yet. "
+                       "Introduce them.", org=org, scenario=scenario, to=data.get("to", ""))
+    if kind == "claim_awaiting_approval":
+        return gettext("%(email)s registered for %(to)s through a claim invitation, from an address outside its "
+                       "website's domain. Approve or refuse.", email=data.get("email", ""), to=data.get("to", ""))
+    if kind == "request_introduced":
+        return gettext("%(org)s has joined Keting through our introduction. They can now answer your request "
+                       "about “%(scenario)s”, until %(date)s.", org=org, scenario=scenario,
+                       date=local_time(_parse(data.get("expires_at")), "short"))
     return gettext("Something happened on Keting.")
 
 
@@ -179,6 +189,10 @@ def _parse(value: str | None) -> datetime | None:
 
 def target(notification: Notification) -> tuple[str, dict]:
     """The endpoint and arguments of the page a notification is about."""
+    if notification.kind == "introduction_needed":
+        return "introductions.queue", {"view": "waiting"}
+    if notification.kind == "claim_awaiting_approval":
+        return "introductions.queue", {"view": "approval"}
     if notification.connection_id:
         return "rooms.room", {"connection_id": notification.connection_id}
     if notification.request_id:

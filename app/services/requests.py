@@ -20,7 +20,7 @@ from app import permissions
 from app.extensions import db
 from app.models import (DECLINE_REASONS, LIVE_REQUEST_STATES, Connection, IntroRequest, Match, Scenario, User,
                         VendorProfile)
-from app.services import notifications
+from app.services import introductions, notifications
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.inputs import DeclineInput, InterestInput, InvitationInput
 from app.services.text import check_text
@@ -47,13 +47,18 @@ def expiry_days() -> int:
     return int(current_app.config["REQUEST_EXPIRY_DAYS"])
 
 
+def clock_start(request: IntroRequest) -> datetime:
+    """When the time to answer started: when it was sent, or when the asked organization was claimed."""
+    return as_utc(request.clock_started_at or request.created_at)
+
+
 def expires_at(request: IntroRequest) -> datetime:
-    """When an unanswered request stops being open."""
-    return as_utc(request.created_at) + timedelta(days=expiry_days())
+    """When an unanswered request stops being open (while it waits for an introduction, it does not)."""
+    return clock_start(request) + timedelta(days=expiry_days())
 
 
 def is_overdue(request: IntroRequest, now: datetime | None = None) -> bool:
-    return request.state == "open" and (now or _now()) >= expires_at(request)
+    return request.state == "open" and not request.awaiting_claim and (now or _now()) >= expires_at(request)
 
 
 def effective_state(request: IntroRequest, now: datetime | None = None) -> str:
@@ -184,8 +189,11 @@ def _create(actor: User, scenario: Scenario, vendor: VendorProfile, kind: str, v
     if existing is not None:
         return existing
     score, matched_at = _match_snapshot(scenario.id, vendor.id)
+    asked = scenario.owner if kind == "interest" else vendor.organization
+    # Nobody can answer for an organization without members: the request waits for an admin's introduction.
     request = IntroRequest(kind=kind, state="open", scenario=scenario, vendor=vendor, requested_by=actor,
-                           created_at=now, match_score=score, matched_at=matched_at, **values)
+                           created_at=now, match_score=score, matched_at=matched_at,
+                           awaiting_claim=asked.is_unclaimed, **values)
     db.session.add(request)
     try:
         db.session.flush()
@@ -193,6 +201,8 @@ def _create(actor: User, scenario: Scenario, vendor: VendorProfile, kind: str, v
             _receiver_people(request), "interest_received" if kind == "interest" else "invitation_received",
             data=_party_data(request, _requester_org(request)), request=request,
             extra=values.get("approach") or values.get("message") or "")
+        if request.awaiting_claim:
+            introductions.tell_admins_request_waiting(request)
         _signal("interest" if kind == "interest" else "invited", request, actor)
         db.session.commit()
     except IntegrityError:
@@ -408,7 +418,8 @@ def my_requests(actor: User) -> MyRequests:
         stmt = stmt.where(VendorProfile.organization_id == org_id)
         incoming_kind = "invitation"
     now = _now()
-    rows = [RequestRow(r, effective_state(r, now), expires_at(r) if r.state == "open" else None,
+    rows = [RequestRow(r, effective_state(r, now), expires_at(r) if r.state == "open" and not r.awaiting_claim
+                       else None,
                        r.kind == incoming_kind) for r in db.session.scalars(stmt).unique()]
     return MyRequests(received=[r for r in rows if r.incoming], sent=[r for r in rows if not r.incoming])
 
@@ -455,8 +466,10 @@ def expire_requests(now: datetime | None = None) -> ExpiryReport:
     warn_days = min(int(current_app.config["REQUEST_EXPIRY_WARNING_DAYS"]), days)
     deadline = now - timedelta(days=days)
     warn_from = now - timedelta(days=days - warn_days)
+    started = sa.func.coalesce(IntroRequest.clock_started_at, IntroRequest.created_at)
+    ticking = sa.and_(IntroRequest.state == "open", IntroRequest.awaiting_claim.is_(False))
     overdue_ids = list(db.session.scalars(sa.select(IntroRequest.id).where(
-        IntroRequest.state == "open", IntroRequest.created_at <= deadline).order_by(IntroRequest.id)))
+        ticking, started <= deadline).order_by(IntroRequest.id)))
     expired = 0
     for request_id in overdue_ids:
         request = _load(request_id)
@@ -468,8 +481,8 @@ def expire_requests(now: datetime | None = None) -> ExpiryReport:
         db.session.commit()
         expired += 1
     warn_ids = list(db.session.scalars(sa.select(IntroRequest.id).where(
-        IntroRequest.state == "open", IntroRequest.expiry_warned_at.is_(None),
-        IntroRequest.created_at <= warn_from, IntroRequest.created_at > deadline).order_by(IntroRequest.id)))
+        ticking, IntroRequest.expiry_warned_at.is_(None),
+        started <= warn_from, started > deadline).order_by(IntroRequest.id)))
     warned = 0
     for request_id in warn_ids:
         request = _load(request_id)
