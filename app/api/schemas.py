@@ -298,6 +298,8 @@ class IntroRequest(BaseModel):
     vendor_id: int
     vendor_name: str
     incoming: bool = Field(description="true: your side was asked and may answer.")
+    waiting_for_introduction: bool = Field(description="true: the other side is not on Keting yet; an admin "
+                                                       "introduces it, and the answer time starts when it joins.")
     message: Optional[str] = None
     approach: Optional[str] = None
     decline_reason: Optional[str] = None

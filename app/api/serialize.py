@@ -3,12 +3,11 @@ what the caller may see (a confidential scenario's details need the same rule as
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Any, Iterable
+from typing import Any
 
 from flask import url_for
 
 from app.models import DISTRICTS, Organization
-from app.services import accounts
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -20,11 +19,10 @@ def iso(moment: datetime | None) -> str | None:
 
 
 class Ctx:
-    """What one response needs to say once for many rows: the language and which organizations are on Keting."""
+    """How one response speaks: its language."""
 
-    def __init__(self, lang: str, organizations: Iterable[Organization] = ()):
+    def __init__(self, lang: str):
         self.lang = lang
-        self.members = accounts.organizations_with_members(o.id for o in organizations)
 
     def node(self, node) -> dict[str, Any] | None:
         if node is None:
@@ -41,7 +39,7 @@ class Ctx:
 
     def org(self, org: Organization) -> dict[str, Any]:
         return {"id": org.id, "name": org.display_name(self.lang), "verified": bool(org.verified),
-                "on_keting": org.id in self.members}
+                "on_keting": not org.is_unclaimed}
 
     def scenario_summary(self, s) -> dict[str, Any]:
         return {
@@ -82,11 +80,3 @@ class Ctx:
     def reasons(self, reasons: list[dict]) -> list[dict[str, Any]]:
         return [{"kind": r.get("kind", ""), "code": r.get("code"), "label": r.get(self.lang) or r.get("zh") or "",
                  "share": float(r.get("share") or 0)} for r in reasons or []]
-
-
-def orgs_of_scenarios(scenarios) -> list[Organization]:
-    return [s.owner for s in scenarios]
-
-
-def orgs_of_vendors(vendors) -> list[Organization]:
-    return [v.organization for v in vendors]

@@ -13,7 +13,7 @@ from app.api import bp, schemas as s, spec
 from app.api.http import BEARER, OPTIONAL_BEARER, actor, lang, page_meta, requires
 from app.api.problems import PROBLEM_TYPES, ApiProblem, titles, type_uri
 from app.api.schemas import MAX_ID
-from app.api.serialize import Ctx, iso, orgs_of_scenarios, orgs_of_vendors
+from app.api.serialize import Ctx, iso
 from app.models import DISTRICTS
 from app.public.forms import listing_query
 from app.services import curation, dashboard as dashboard_service, exports
@@ -53,7 +53,7 @@ def list_scenarios():
     """Published scenarios, with the list page's filters and the same search and ranking as the site."""
     query = listing_query(request.args, scenario_service.SCENARIO_SORTS, "newest")
     page = scenario_service.browse_scenarios(query)
-    ctx = Ctx(lang(), orgs_of_scenarios(page.items))
+    ctx = Ctx(lang())
     return page_meta(page, items=[ctx.scenario_summary(x) for x in page.items])
 
 
@@ -66,7 +66,7 @@ def get_scenario(scenario_id: int):
     who = actor()
     live = request_service.live_request_for(who, scenario)
     details = permissions.can_view_scenario_details(who, scenario, has_live_request=live is not None)
-    return Ctx(lang(), [scenario.owner]).scenario(scenario, details)
+    return Ctx(lang()).scenario(scenario, details)
 
 
 @bp.get(f"/scenarios/<{ID}:scenario_id>/similar")
@@ -82,7 +82,7 @@ def similar_scenarios(scenario_id: int):
         except NotFound:
             continue  # not (or no longer) published
         found.append((other, score, reasons))
-    ctx = Ctx(lang(), [o for o, _score, _r in found])
+    ctx = Ctx(lang())
     return {"items": [{"scenario": ctx.scenario_summary(o), "score": round(float(score), 4),
                        "reasons": [str(r) for r in reasons]} for o, score, reasons in found]}
 
@@ -94,7 +94,7 @@ def list_vendors():
     """Published vendor profiles, with the list page's filters and search."""
     query = listing_query(request.args, vendor_service.VENDOR_SORTS, "name")
     page = vendor_service.browse_vendors(query)
-    ctx = Ctx(lang(), orgs_of_vendors(page.items))
+    ctx = Ctx(lang())
     return page_meta(page, items=[ctx.vendor_summary(x) for x in page.items])
 
 
@@ -104,7 +104,7 @@ def list_vendors():
 def get_vendor(vendor_id: int):
     """One published vendor profile."""
     vendor = vendor_service.get_public_vendor(vendor_id)
-    return Ctx(lang(), [vendor.organization]).vendor(vendor)
+    return Ctx(lang()).vendor(vendor)
 
 
 @bp.get("/taxonomy")
@@ -127,7 +127,7 @@ def get_taxonomy():
 def get_me():
     """Who the token belongs to, and its scope."""
     user = actor()
-    ctx = Ctx(lang(), [user.organization] if user.organization else [])
+    ctx = Ctx(lang())
     return {"id": user.id, "email": user.email, "display_name": user.display_name or "", "role": user.role,
             "organization": ctx.org(user.organization) if user.organization else None,
             "token_scope": g.api_token.scope}
@@ -154,7 +154,7 @@ def _own_row(scenario_id: int):
 def list_my_scenarios():
     """The organization's scenarios in every status, with their match and interest counts."""
     rows = scenario_service.own_scenarios(actor())
-    ctx = Ctx(lang(), [r.scenario.owner for r in rows])
+    ctx = Ctx(lang())
     return {"items": [_own_scenario_json(ctx, r) for r in rows]}
 
 
@@ -166,7 +166,7 @@ def get_my_scenario(scenario_id: int):
     """One of the organization's scenarios, whatever its status."""
     scenario_service.get_own_scenario(actor(), scenario_id)  # 404 for others' ids, as the edit page
     row = _own_row(scenario_id)
-    return _own_scenario_json(Ctx(lang(), [row.scenario.owner]), row)
+    return _own_scenario_json(Ctx(lang()), row)
 
 
 def _scenario_input(body: s.ScenarioBody, submit: bool | None = None) -> ScenarioInput:
@@ -185,7 +185,7 @@ def create_scenario():
     """Post a scenario as a draft, or send it straight to review with `"submit": true`."""
     scenario = scenario_service.create_scenario(actor(), _scenario_input(_json_body()))
     row = _own_row(scenario.id)
-    return _own_scenario_json(Ctx(lang(), [scenario.owner]), row), 201, {
+    return _own_scenario_json(Ctx(lang()), row), 201, {
         "Location": url_for("api.get_my_scenario", scenario_id=scenario.id)}
 
 
@@ -196,7 +196,7 @@ def create_scenario():
 def update_scenario(scenario_id: int):
     """Replace a scenario's text and fields; `"submit": true` sends it for review."""
     scenario = scenario_service.update_scenario(actor(), scenario_id, _scenario_input(_json_body()))
-    return _own_scenario_json(Ctx(lang(), [scenario.owner]), _own_row(scenario.id))
+    return _own_scenario_json(Ctx(lang()), _own_row(scenario.id))
 
 
 @bp.post(f"/my/scenarios/<{ID}:scenario_id>/submit")
@@ -214,7 +214,7 @@ def submit_scenario(scenario_id: int):
         budget_min=current.budget_min, budget_max=current.budget_max, timeline=current.timeline or "",
         data_available=current.data_available or "", confidentiality=current.confidentiality, submit=True)
     scenario = scenario_service.update_scenario(who, scenario_id, data)
-    return _own_scenario_json(Ctx(lang(), [scenario.owner]), _own_row(scenario.id))
+    return _own_scenario_json(Ctx(lang()), _own_row(scenario.id))
 
 
 @bp.post(f"/my/scenarios/<{ID}:scenario_id>/withdraw")
@@ -224,7 +224,7 @@ def submit_scenario(scenario_id: int):
 def withdraw_scenario(scenario_id: int):
     """Take a scenario out of review or off the public list, back to a draft."""
     scenario = scenario_service.withdraw_scenario(actor(), scenario_id)
-    return _own_scenario_json(Ctx(lang(), [scenario.owner]), _own_row(scenario.id))
+    return _own_scenario_json(Ctx(lang()), _own_row(scenario.id))
 
 
 @bp.post(f"/my/scenarios/<{ID}:scenario_id>/close")
@@ -234,7 +234,7 @@ def withdraw_scenario(scenario_id: int):
 def close_scenario(scenario_id: int):
     """Close a published scenario with how it ended."""
     scenario = scenario_service.close_scenario(actor(), scenario_id, CloseScenarioInput(_json_body().outcome))
-    return _own_scenario_json(Ctx(lang(), [scenario.owner]), _own_row(scenario.id))
+    return _own_scenario_json(Ctx(lang()), _own_row(scenario.id))
 
 
 @bp.get("/my/profile")
@@ -246,7 +246,7 @@ def get_my_profile():
     profile = vendor_service.get_own_profile(actor())
     if profile.id is None:
         raise NotFound("The profile has not been saved yet.")
-    return Ctx(lang(), [profile.organization]).vendor(profile)
+    return Ctx(lang()).vendor(profile)
 
 
 @bp.put("/my/profile")
@@ -262,7 +262,7 @@ def update_my_profile():
         products=body.products, case_studies=body.case_studies, certifications=body.certifications,
         languages=tuple(body.languages), team_size=body.team_size, submit=body.submit)
     profile = vendor_service.update_vendor_profile(actor(), data)
-    return Ctx(lang(), [profile.organization]).vendor(profile)
+    return Ctx(lang()).vendor(profile)
 
 
 # Matches ----------------------------------------------------------------------------------------------
@@ -277,7 +277,7 @@ def list_my_matches():
     feed = match_service.match_feed(actor(), MatchFeedQuery(
         industry=q.industry, capability=q.capability, district=q.district if q.district in DISTRICTS else None,
         sort=q.sort, only_new=q.only_new, page=q.page, per_page=q.per_page))
-    ctx = Ctx(lang(), [item.scenario.owner for item in feed.page.items])
+    ctx = Ctx(lang())
 
     def render(item) -> dict:
         scenario = ctx.scenario_summary(item.scenario)
@@ -294,7 +294,7 @@ def list_my_matches():
 def list_suggested_vendors(scenario_id: int):
     """The vendors the matcher suggests for one of the organization's scenarios, with reasons."""
     found = match_service.suggested_vendors(actor(), scenario_id)
-    ctx = Ctx(lang(), [item.vendor.organization for item in found.items])
+    ctx = Ctx(lang())
     return {"scenario_id": found.scenario.id, "items": [{
         "vendor": ctx.vendor_summary(item.vendor), "score": round(float(item.match.score), 4),
         "rank": item.match.rank, "strength": item.strength, "reasons": ctx.reasons(item.match.reasons),
@@ -309,6 +309,7 @@ def _request_json(row) -> dict:
     return {"id": r.id, "kind": r.kind, "state": row.state, "scenario_id": r.scenario_id,
             "scenario_title": r.scenario.title, "vendor_id": r.vendor_id,
             "vendor_name": r.vendor.organization.display_name(lang()), "incoming": row.incoming,
+            "waiting_for_introduction": bool(r.awaiting_claim),
             "message": r.message, "approach": r.approach, "decline_reason": r.decline_reason,
             "created_at": iso(r.created_at), "expires_at": iso(row.expires_at), "room_id": room.id if room else None}
 
@@ -414,7 +415,7 @@ def list_review_queue():
     q = _query()
     page = curation.review_queue(actor(), curation.ReviewQuery(kind=q.kind, status=q.status, page=q.page,
                                                                per_page=q.per_page))
-    ctx = Ctx(lang(), [i.organization for i in page.items])
+    ctx = Ctx(lang())
     return page_meta(page, items=[{
         "kind": i.kind, "id": i.listing.id, "title": i.title, "organization": ctx.org(i.organization),
         "status": i.status, "waiting_since": iso(i.waiting_since), "open_duplicate_flags": i.open_flags}

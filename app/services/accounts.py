@@ -194,10 +194,3 @@ def create_admin(data: AdminInput) -> User:
     db.session.commit()
     return user
 
-
-def organizations_with_members(organization_ids) -> set[int]:
-    """The organizations among these that have at least one account (the others cannot answer requests yet)."""
-    ids = {i for i in organization_ids if i is not None}
-    if not ids:
-        return set()
-    return set(db.session.scalars(sa.select(User.organization_id).where(User.organization_id.in_(ids)).distinct()))
