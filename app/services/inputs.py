@@ -174,3 +174,33 @@ class DismissMatchInput:
     scenario_id: int
     reason_code: str | None = None  # one of app.services.matches.DISMISS_REASONS, or None
     note: str = ""
+
+
+# Saved searches, the shortlist, site pages --------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SavedSearchInput:
+    """A search of one public list to keep under a name, and how often to hear of new results."""
+
+    kind: str  # "scenario" | "vendor"
+    name: str
+    q: str = ""
+    industry: str | None = None
+    capability: str | None = None
+    district: str | None = None
+    batch: str | None = None
+    frequency: str = "daily"  # one of app.models.ALERT_FREQUENCIES
+
+
+@dataclass(frozen=True)
+class SavedSearchChange:
+    """A new name and alert frequency for a saved search."""
+
+    name: str
+    frequency: str
+
+
+@dataclass(frozen=True)
+class SitePageInput:
+    body_zh: str
+    body_en: str
