@@ -43,7 +43,10 @@ def new_search():
             flash(_("Search “%(name)s” saved. We will email you when new results appear.", name=search.name),
                   "success")
             return redirect(url_for("searches.my_searches"))
-    return render_template("searches/new.html", form=form, search=_describe(form),
+    search = _describe(form)
+    back = url_for("public.scenarios" if search["kind"] == "scenario" else "public.vendors",
+                   **{k: v for k, v in search.items() if v and k != "kind"})
+    return render_template("searches/new.html", form=form, search=search, back=back,
                            industries={n.code: n for n in taxonomy.industries()},
                            capabilities={n.code: n for n in taxonomy.capabilities()}), \
         200 if request.method == "GET" else 422

@@ -23,6 +23,7 @@ import sqlalchemy.orm as so
 from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_mail import Message as MailMessage
 from sqlalchemy.exc import IntegrityError
 
@@ -350,11 +351,13 @@ def alert_email(user: User, alert: SearchAlert) -> MailMessage:
     from app.services.notifications import absolute_url
 
     if alert.search.kind == "scenario":
-        subject = _("Keting: %(num)d new scenarios for your saved search “%(name)s”", num=alert.total,
-                    name=alert.search.name)
+        subject = ngettext("Keting: %(num)d new scenario for your saved search “%(name)s”",
+                           "Keting: %(num)d new scenarios for your saved search “%(name)s”", alert.total,
+                           name=alert.search.name)
     else:
-        subject = _("Keting: %(num)d new AI vendors for your saved search “%(name)s”", num=alert.total,
-                    name=alert.search.name)
+        subject = ngettext("Keting: %(num)d new AI vendor for your saved search “%(name)s”",
+                           "Keting: %(num)d new AI vendors for your saved search “%(name)s”", alert.total,
+                           name=alert.search.name)
     body = render_template("searches/email/alert.txt", user=user, alert=alert,
                            manage_link=absolute_url("searches.my_searches"))
     return MailMessage(subject=subject, recipients=[user.email], body=body)

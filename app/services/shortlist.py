@@ -156,7 +156,7 @@ def compare_vendors(actor: User, scenario_id: int, vendor_ids: Iterable) -> Comp
         so.joinedload(Scenario.owner), so.joinedload(Scenario.industry), so.selectinload(Scenario.capabilities)])
     if scenario is None or not permissions.can_compare_vendors(actor, scenario):
         raise NotFound(_("No such scenario."))
-    wanted = list(dict.fromkeys(i for i in (parse_id(v) for v in vendor_ids) if i is not None))
+    wanted = list(dict.fromkeys(i for i in (parse_id(str(v)) for v in vendor_ids) if i is not None))
     if len(wanted) > MAX_COMPARED:
         raise InvalidInput(_("Compare at most %(num)d vendors at a time.", num=MAX_COMPARED), field="vendor")
     matches = {m.vendor_id: m for m in db.session.scalars(

@@ -174,7 +174,7 @@ def test_vendor_searches_alert_on_published_vendors(db, outbox):
     db.session.commit()
     vendor.status, vendor.published_at = "published", datetime.now(timezone.utc)
     db.session.commit()
-    assert len(outbox) == 1 and "AI vendors" in outbox[0].subject and "青岛视觉科技" in outbox[0].body
+    assert len(outbox) == 1 and "1 new AI vendor for" in outbox[0].subject and "青岛视觉科技" in outbox[0].body
 
 
 # Daily alerts in the digest ---------------------------------------------------------------------------
