@@ -373,18 +373,19 @@ def send_digests(now: datetime | None = None) -> DigestReport:
     candidates = sorted(pending_users | vendor_users | searching_users | done)
     prefs = preferences_for(candidates)
     sent = already = empty = 0
-    for user_id in candidates:
-        if user_id in done:
-            already += 1
-            continue
-        pref = prefs[user_id]
-        if pref.email_mode == "off":
-            empty += 1
-            continue
-        outcome = _send_one_digest(user_id, pref, period, now)
-        sent += outcome == "sent"
-        already += outcome == "already"
-        empty += outcome == "empty"
+    with saved_searches.shared_results():  # people who saved the same search share one run of it
+        for user_id in candidates:
+            if user_id in done:
+                already += 1
+                continue
+            pref = prefs[user_id]
+            if pref.email_mode == "off":
+                empty += 1
+                continue
+            outcome = _send_one_digest(user_id, pref, period, now)
+            sent += outcome == "sent"
+            already += outcome == "already"
+            empty += outcome == "empty"
     return DigestReport(period, sent, already, empty)
 
 

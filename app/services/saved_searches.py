@@ -14,9 +14,12 @@ path ever repeats what either already sent. A person whose email setting is "off
 """
 from __future__ import annotations
 
+import contextvars
 import logging
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from typing import Iterator
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -200,19 +203,49 @@ class SearchAlert:
     results_link: str
 
 
-def _matching(search: SavedSearch, ids: list[int]) -> list[int]:
-    """The listings among ids that the search finds, minus those of the searcher's own organization and those
-    it already alerted about, newest first."""
+_found_cache: contextvars.ContextVar[dict | None] = contextvars.ContextVar("keting_saved_search_found", default=None)
+
+
+@contextmanager
+def shared_results() -> Iterator[None]:
+    """Within the block, searches with the same words and filters over the same listings run the list's search once.
+
+    Many people save the same search ("轮胎", "视觉"); the digest and a batch of immediate alerts ask it once.
+    """
+    token = _found_cache.set({})
+    try:
+        yield
+    finally:
+        _found_cache.reset(token)
+
+
+def _found(search: SavedSearch, ids: list[int]) -> set[int]:
+    """The listings among ids the list page would show for this search (asked of the list's own search)."""
     from app.services import scenarios as scenario_service
     from app.services import vendors as vendor_service
 
+    cache = _found_cache.get()
+    key = (search.kind, search.q, search.industry, search.capability, search.district, search.batch, tuple(ids))
+    if cache is not None and key in cache:
+        return cache[key]
     query = search_query(search)
     if search.kind == "scenario":
         found = scenario_service.matching_scenario_ids(query, ids)
+    else:
+        found = vendor_service.matching_vendor_ids(query, ids)
+    if cache is not None:
+        cache[key] = found
+    return found
+
+
+def _matching(search: SavedSearch, ids: list[int]) -> list[int]:
+    """The listings among ids that the search finds, minus those of the searcher's own organization and those
+    it already alerted about, newest first."""
+    found = _found(search, ids)
+    if search.kind == "scenario":
         hit_col, model, org_col = SavedSearchHit.scenario_id, Scenario, Scenario.owner_id
         order = (Scenario.published_at.desc(), Scenario.id.desc())
     else:
-        found = vendor_service.matching_vendor_ids(query, ids)
         hit_col, model, org_col = SavedSearchHit.vendor_id, VendorProfile, VendorProfile.organization_id
         order = (VendorProfile.published_at.desc(), VendorProfile.id.desc())
     if not found:
@@ -316,7 +349,8 @@ def _send_immediate_alerts(session: so.Session) -> None:
     if not published:
         return
     try:
-        _immediate_alerts(published)
+        with shared_results():
+            _immediate_alerts(published)
     except Exception:  # an alert must never undo the publication it is about
         log.exception("Could not prepare saved-search alerts")
 
