@@ -216,3 +216,18 @@ def test_listings_published_before_the_search_was_saved_are_not_new(db, outbox, 
     make_saved_search(user, "轮胎", q="轮胎", frequency="daily")
     db.session.commit()
     assert notifications.send_digests(NOW).sent == 0
+
+
+def test_people_with_the_same_search_share_one_run_of_it(db, outbox, monkeypatch):
+    from app.services import scenarios
+
+    calls = []
+    real = scenarios.matching_scenario_ids
+    monkeypatch.setattr(scenarios, "matching_scenario_ids", lambda q, ids: calls.append(q.q) or real(q, ids))
+    for _ in range(3):
+        make_saved_search(make_user(), "轮胎", q="轮胎")
+    make_saved_search(make_user(), "港口", q="港口")
+    db.session.commit()
+    make_scenario(title="轮胎检测", status="published")
+    db.session.commit()
+    assert sorted(calls) == ["港口", "轮胎"] and len(outbox) == 3
