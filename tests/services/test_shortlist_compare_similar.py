@@ -181,3 +181,22 @@ def test_only_admins_edit_the_about_page_and_bad_text_changes_nothing(db):
     with pytest.raises(InvalidInput):
         site_pages.update_page(admin, "about", SitePageInput("足够长的中文介绍文字内容。" * 2, "<script>alert(1)</script> and more"))
     assert site_pages.get_page("about").updated_at is None
+
+
+# The rules ----------------------------------------------------------------------------------------------
+
+def test_the_rules_for_saved_searches_comparison_and_the_about_page(db):
+    from app import permissions
+    from tests.factories import make_saved_search
+
+    owner, admin, vendor = make_user(), make_user("admin"), make_user("vendor")
+    search = make_saved_search(owner)
+    scenario = make_scenario(owner=owner.organization)
+    assert permissions.can_manage_saved_search(owner, search)
+    assert not permissions.can_manage_saved_search(admin, search)  # personal, even for admins
+    assert not permissions.can_save_search(None) and not permissions.can_use_shortlist(None)
+    assert permissions.can_compare_vendors(owner, scenario) and permissions.can_compare_vendors(admin, scenario)
+    assert not permissions.can_compare_vendors(vendor, scenario)
+    assert permissions.can_edit_site_page(admin) and not permissions.can_edit_site_page(owner)
+    owner.is_active = False
+    assert not permissions.can_manage_saved_search(owner, search)
