@@ -156,3 +156,21 @@ def test_a_scenario_page_shows_similar_scenarios_with_what_they_share(client, db
     matches.rebuild_all()
     html = client.get(f"/scenarios/{cat['s1'].id}?lang=zh").get_data(as_text=True)
     assert "相似场景" in html and cat["s2"].title in html and cat["s3"].title not in html
+
+
+def test_without_a_csrf_token_nothing_is_saved_starred_changed_or_deleted(client, db, login_as, csrf_enabled):
+    admin = make_user("admin")
+    search = make_saved_search(admin, "kept")
+    scenario = make_scenario()
+    login_as(admin)
+    posts = [("/my/searches/new", {"kind": "scenario", "name": "new", "frequency": "daily"}),
+             (f"/my/searches/{search.id}", {"name": "renamed", "frequency": "daily"}),
+             (f"/my/searches/{search.id}/delete", {}),
+             (f"/shortlist/scenario/{scenario.id}", {}),
+             ("/admin/pages/about", {"body_zh": "新的中文说明文字，足够长的一段。", "body_en": "New English text, long enough."})]
+    for path, data in posts:
+        assert client.post(path, data=data).status_code in (302, 400, 422), path
+    db.session.expire_all()
+    assert [s.name for s in db.session.scalars(sa.select(SavedSearch))] == ["kept"]
+    assert db.session.scalar(sa.select(sa.func.count(ShortlistItem.id))) == 0
+    assert db.session.scalar(sa.select(sa.func.count(AuditEntry.id)).where(AuditEntry.action == "page.edit")) == 0
