@@ -58,6 +58,11 @@ def my_searches():
     return _render_list()
 
 
+def _prefix(search_id: int) -> str:
+    """Each saved search's form has its own field names and ids, as several sit on one page."""
+    return f"s{search_id}"
+
+
 def _render_list(editing: int | None = None, edit_form: EditSearchForm | None = None, status: int = 200):
     actor = _actor()
     views = saved_searches.list_searches(actor)
@@ -66,8 +71,8 @@ def _render_list(editing: int | None = None, edit_form: EditSearchForm | None = 
         if v.search.id == editing and edit_form is not None:
             forms[v.search.id] = edit_form
         else:
-            forms[v.search.id] = EditSearchForm(formdata=None, data={"name": v.search.name,
-                                                                    "frequency": v.search.frequency})
+            forms[v.search.id] = EditSearchForm(formdata=None, prefix=_prefix(v.search.id),
+                                                data={"name": v.search.name, "frequency": v.search.frequency})
     return render_template("searches/list.html", searches=views, forms=forms, button=ButtonForm(),
                            paused=saved_searches.email_paused(actor),
                            max_searches=saved_searches.MAX_SAVED_SEARCHES), status
@@ -77,7 +82,7 @@ def _render_list(editing: int | None = None, edit_form: EditSearchForm | None = 
 @require(permissions.can_save_search)
 def update_search(search_id: int):
     saved_searches.get_own_search(_actor(), search_id)  # another person's id is a 404 before anything else
-    form = EditSearchForm()
+    form = EditSearchForm(prefix=_prefix(search_id))
     if form.validate_on_submit():
         try:
             search = saved_searches.update_search(_actor(), search_id, form.to_input())

@@ -77,6 +77,13 @@ def test_a_duplicate_name_is_shown_beside_the_field_and_nothing_is_saved(client,
     assert db.session.scalar(sa.select(sa.func.count(SavedSearch.id))) == 1
 
 
+def test_a_problem_with_a_hidden_filter_is_shown_too(client, db, login_as):
+    login_as(make_user())
+    response = client.post("/my/searches/new", data={"kind": "scenario", "name": "x", "industry": "no-such-code",
+                                                    "frequency": "daily"})
+    assert response.status_code == 422 and "请重新搜索后保存" in response.get_data(as_text=True)
+
+
 def test_visitors_are_asked_to_log_in_to_save_a_search(client, db):
     html = client.get("/vendors").get_data(as_text=True)
     assert "/auth/login?next=" in html and 'action="/my/searches/new"' not in html
@@ -87,7 +94,8 @@ def test_another_persons_saved_search_cannot_be_changed_or_deleted(client, db, l
     owner = make_user()
     search = make_saved_search(owner, "mine")
     login_as(make_user())
-    assert client.post(f"/my/searches/{search.id}", data={"name": "x", "frequency": "daily"}).status_code == 404
+    data = {f"s{search.id}-name": "x", f"s{search.id}-frequency": "daily"}
+    assert client.post(f"/my/searches/{search.id}", data=data).status_code == 404
     assert client.post(f"/my/searches/{search.id}/delete").status_code == 404
     assert db.session.get(SavedSearch, search.id).name == "mine"
 
@@ -96,9 +104,10 @@ def test_renaming_and_deleting_a_saved_search(client, db, login_as):
     user = make_user()
     search = make_saved_search(user, "old")
     login_as(user)
-    bad = client.post(f"/my/searches/{search.id}", data={"name": "", "frequency": "daily"})
-    assert bad.status_code == 422 and field_error(bad, "name")
-    assert client.post(f"/my/searches/{search.id}", data={"name": "new", "frequency": "daily"}).status_code == 302
+    p = f"s{search.id}-"
+    bad = client.post(f"/my/searches/{search.id}", data={p + "name": "", p + "frequency": "daily"})
+    assert bad.status_code == 422 and field_error(bad, p + "name")
+    assert client.post(f"/my/searches/{search.id}", data={p + "name": "new", p + "frequency": "daily"}).status_code == 302
     db.session.expire_all()
     assert (search.name, search.frequency) == ("new", "daily")
     assert client.post(f"/my/searches/{search.id}/delete").status_code == 302
@@ -164,7 +173,7 @@ def test_without_a_csrf_token_nothing_is_saved_starred_changed_or_deleted(client
     scenario = make_scenario()
     login_as(admin)
     posts = [("/my/searches/new", {"kind": "scenario", "name": "new", "frequency": "daily"}),
-             (f"/my/searches/{search.id}", {"name": "renamed", "frequency": "daily"}),
+             (f"/my/searches/{search.id}", {f"s{search.id}-name": "renamed", f"s{search.id}-frequency": "daily"}),
              (f"/my/searches/{search.id}/delete", {}),
              (f"/shortlist/scenario/{scenario.id}", {}),
              ("/admin/pages/about", {"body_zh": "新的中文说明文字，足够长的一段。", "body_en": "New English text, long enough."})]
