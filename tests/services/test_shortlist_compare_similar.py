@@ -200,3 +200,13 @@ def test_the_rules_for_saved_searches_comparison_and_the_about_page(db):
     assert permissions.can_edit_site_page(admin) and not permissions.can_edit_site_page(owner)
     owner.is_active = False
     assert not permissions.can_manage_saved_search(owner, search)
+
+
+def test_rows_are_normalised_when_the_last_ones_are_empty():
+    import numpy as np
+    import scipy.sparse as sp
+
+    from matching.index import l2_normalize
+
+    m = l2_normalize(sp.csr_matrix(np.array([[3.0, 4.0], [0.0, 0.0], [0.0, 0.0]])))
+    assert np.allclose(m.toarray(), [[0.6, 0.8], [0, 0], [0, 0]])
