@@ -84,6 +84,16 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     from app.introductions import bp as introductions_bp
     csrf.exempt(introductions_bp)
     app.register_blueprint(introductions_bp)
+    # Saved searches with alerts, the shortlist and vendor comparison, and the editable about page. Their
+    # POSTs are FlaskForms too; importing saved_searches installs the listener that sends immediate alerts.
+    from app.pages import bp as pages_bp
+    from app.searches import bp as searches_bp
+    from app.services import saved_searches
+    from app.shortlist import bp as shortlist_bp
+    saved_searches.install()
+    for blueprint in (searches_bp, shortlist_bp, pages_bp):
+        csrf.exempt(blueprint)
+        app.register_blueprint(blueprint)
 
     from app import errors
     errors.init_app(app)

@@ -246,3 +246,30 @@ def can_give_match_feedback(user: Any, profile: VendorProfile) -> bool:
 def can_manage_introductions(user: Any) -> bool:
     """Admins introduce organizations nobody has claimed yet (queue, claim invitations, approvals)."""
     return is_admin(user)
+
+
+# Saved searches, the shortlist, comparison, site pages --------------------------------------------------
+# A person's saved searches and shortlist are theirs alone: not their colleagues', and not admins' either
+# (nothing in curation needs them, and a shortlist says whom a company is weighing up).
+
+def can_save_search(user: Any) -> bool:
+    return _signed_in(user)
+
+
+def can_manage_saved_search(user: Any, search: Any) -> bool:
+    """Rename, change the alerts of, or delete a saved search: its owner only."""
+    return _signed_in(user) and search.user_id == user.id
+
+
+def can_use_shortlist(user: Any) -> bool:
+    return _signed_in(user)
+
+
+def can_compare_vendors(user: Any, scenario: Scenario) -> bool:
+    """The scenario's own enterprise (and admins) compare the vendors it might invite, as they see its suggestions."""
+    return can_view_suggested_vendors(user, scenario)
+
+
+def can_edit_site_page(user: Any, page: Any = None) -> bool:
+    """The "about the programme" page is the operator's text."""
+    return is_admin(user)

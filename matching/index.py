@@ -90,9 +90,9 @@ def l2_normalize(m: sp.csr_matrix, norm: str = "l2", copy: bool = True) -> sp.cs
     m = sp.csr_matrix(m, dtype=_DTYPE, copy=copy)
     if m.shape[0] == 0 or m.nnz == 0:
         return m
-    sq = np.add.reduceat(m.data * m.data, m.indptr[:-1]) if m.nnz else np.zeros(m.shape[0])
     lengths = np.diff(m.indptr)
-    sq[lengths == 0] = 0.0
+    # Sum per row by row number: add.reduceat fails when the last rows are empty (their start equals nnz).
+    sq = np.bincount(np.repeat(np.arange(m.shape[0]), lengths), weights=m.data * m.data, minlength=m.shape[0])
     with np.errstate(divide="ignore"):
         inv = np.where(sq > 0, 1.0 / np.sqrt(sq), 0.0)
     m.data *= np.repeat(inv, lengths)

@@ -154,3 +154,17 @@ def make_match_catalogue() -> dict:
     db.session.commit()
     return {"s1": s1, "s2": s2, "s3": s3, "vision": v_vision, "speech": v_speech, "other": v_other,
             "tyre": tyre, "vision_cap": vision, "speech_cap": speech}
+
+
+# Saved searches and the shortlist ---------------------------------------------------------------------
+
+def make_saved_search(user: User, name: str | None = None, kind: str = "scenario", frequency: str = "immediate",
+                      q: str = "", **kw):
+    """A saved search of `user` (immediate alerts unless told otherwise)."""
+    from app.models import SavedSearch
+
+    search = SavedSearch(user_id=user.id, kind=kind, name=name or f"search {next(_seq)}", q=q,
+                         frequency=frequency, **kw)
+    db.session.add(search)
+    db.session.flush()
+    return search

@@ -32,3 +32,9 @@ __all__ = [
     "VendorProfile", "scenario_capability", "vendor_capability", "vendor_industry",
     "CLAIM_STATES", "LIVE_CLAIM_STATES", "ClaimInvitation",
 ]
+from app.models.page import MAX_PAGE_CHARS, SITE_PAGES, SitePage  # noqa: E402
+from app.models.saved import (ALERT_FREQUENCIES, MAX_SAVED_QUERY, MAX_SEARCH_NAME, SAVED_SEARCH_KINDS,  # noqa: E402
+                              SavedSearch, SavedSearchHit, ShortlistItem)
+
+__all__ += ["ALERT_FREQUENCIES", "MAX_PAGE_CHARS", "MAX_SAVED_QUERY", "MAX_SEARCH_NAME", "SAVED_SEARCH_KINDS",
+            "SITE_PAGES", "SavedSearch", "SavedSearchHit", "ShortlistItem", "SitePage"]

@@ -17,7 +17,7 @@ from app.models.base import Base, utcnow
 
 # What an audit row can be about; the listing kinds match the review queue's.
 AUDIT_OBJECT_TYPES = ("scenario", "vendor_profile", "review", "organization", "user", "industry", "capability",
-                      "duplicate_flag", "import_batch", "export")
+                      "duplicate_flag", "import_batch", "export", "page")
 
 
 class AuditEntry(Base):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import abort, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_login import current_user
 
 from app import permissions
@@ -13,18 +14,27 @@ from app.services import duplicates
 from app.services import matches as match_service
 from app.services import requests as request_service
 from app.services import scenarios as scenario_service
+from app.services import shortlist as shortlist_service
+from app.services import similar as similar_service
 from app.services import stats
 from app.services import taxonomy
 from app.services import vendors as vendor_service
 from app.services.errors import NotFound, PermissionDenied
 
 
+def _starred(kind: str, items) -> set[int]:
+    """Which of the listed items the signed-in person starred (cards show a filled star for those)."""
+    return shortlist_service.shortlisted_ids(current_user._get_current_object(), kind, [i.id for i in items])
+
+
 @bp.get("/")
 def home():
+    featured = scenario_service.featured_scenarios()
     return render_template(
         "public/home.html",
         counts=stats.home_counts(),
-        featured=scenario_service.featured_scenarios(),
+        featured=featured,
+        starred=_starred("scenario", featured),
         industries=taxonomy.industries(),
         capabilities=taxonomy.capabilities(),
     )
@@ -33,10 +43,12 @@ def home():
 @bp.get("/scenarios")
 def scenarios():
     query = listing_query(request.args, scenario_service.SCENARIO_SORTS, "newest")
+    page = scenario_service.browse_scenarios(query)
     return render_template(
         "public/scenarios.html",
         query=query,
-        page=scenario_service.browse_scenarios(query),
+        page=page,
+        starred=_starred("scenario", page.items),
         industries=taxonomy.industries(),
         capabilities=taxonomy.capabilities(),
         districts=DISTRICTS,
@@ -66,17 +78,20 @@ def scenario_detail(scenario_id: int):
             pass  # not (or no longer) proposed to this vendor: the page shows as usual
     live_request = request_service.live_request_for(actor, scenario)
     details = permissions.can_view_scenario_details(actor, scenario, has_live_request=live_request is not None)
+    similar = similar_service.similar_for_viewer(actor, scenario, str(get_locale()), details)
     return render_template("public/scenario_detail.html", scenario=scenario, districts=DISTRICTS, details=details,
-                           live_request=live_request)
+                           live_request=live_request, similar=similar, starred=_starred("scenario", [scenario]))
 
 
 @bp.get("/vendors")
 def vendors():
     query = listing_query(request.args, vendor_service.VENDOR_SORTS, "name")
+    page = vendor_service.browse_vendors(query)
     return render_template(
         "public/vendors.html",
         query=query,
-        page=vendor_service.browse_vendors(query),
+        page=page,
+        starred=_starred("vendor", page.items),
         industries=taxonomy.industries(),
         capabilities=taxonomy.capabilities(),
         districts=DISTRICTS,
@@ -87,4 +102,5 @@ def vendors():
 @bp.get("/vendors/<int:vendor_id>")
 def vendor_detail(vendor_id: int):
     vendor = vendor_service.get_public_vendor(vendor_id)
-    return render_template("public/vendor_detail.html", vendor=vendor, districts=DISTRICTS)
+    return render_template("public/vendor_detail.html", vendor=vendor, districts=DISTRICTS,
+                           starred=_starred("vendor", [vendor]))

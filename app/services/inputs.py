@@ -213,3 +213,33 @@ class OrganizationContactInput:
     contact_name: str = ""
     contact_email: str = ""
     contact_phone: str = ""
+
+
+# Saved searches, the shortlist, site pages --------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SavedSearchInput:
+    """A search of one public list to keep under a name, and how often to hear of new results."""
+
+    kind: str  # "scenario" | "vendor"
+    name: str
+    q: str = ""
+    industry: str | None = None
+    capability: str | None = None
+    district: str | None = None
+    batch: str | None = None
+    frequency: str = "daily"  # one of app.models.ALERT_FREQUENCIES
+
+
+@dataclass(frozen=True)
+class SavedSearchChange:
+    """A new name and alert frequency for a saved search."""
+
+    name: str
+    frequency: str
+
+
+@dataclass(frozen=True)
+class SitePageInput:
+    body_zh: str
+    body_en: str

@@ -24,7 +24,8 @@ from app import permissions
 from app.extensions import db
 from app.mailer import send_message
 from app.models import (EMAIL_MODES, DigestDelivery, IntroRequest, Match, Notification, NotificationPreference,
-                        Scenario, User, VendorProfile)
+                        SavedSearch, Scenario, User, VendorProfile)
+from app.services import saved_searches
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.inputs import NotificationSettingsInput
 from app.services.pagination import Page
@@ -482,21 +483,24 @@ def send_digests(now: datetime | None = None) -> DigestReport:
         sa.select(User.id).join(VendorProfile, VendorProfile.organization_id == User.organization_id)
         .where(User.role == "vendor", User.is_active.is_(True), VendorProfile.status == "published")))
     done = set(db.session.scalars(sa.select(DigestDelivery.user_id).where(DigestDelivery.period == period)))
-    candidates = sorted(pending_users | vendor_users | done)
+    searching_users = set(db.session.scalars(
+        sa.select(SavedSearch.user_id).where(SavedSearch.frequency == "daily").distinct()))
+    candidates = sorted(pending_users | vendor_users | searching_users | done)
     prefs = preferences_for(candidates)
     sent = already = empty = 0
-    for user_id in candidates:
-        if user_id in done:
-            already += 1
-            continue
-        pref = prefs[user_id]
-        if pref.email_mode == "off":
-            empty += 1
-            continue
-        outcome = _send_one_digest(user_id, pref, period, now)
-        sent += outcome == "sent"
-        already += outcome == "already"
-        empty += outcome == "empty"
+    with saved_searches.shared_results():  # people who saved the same search share one run of it
+        for user_id in candidates:
+            if user_id in done:
+                already += 1
+                continue
+            pref = prefs[user_id]
+            if pref.email_mode == "off":
+                empty += 1
+                continue
+            outcome = _send_one_digest(user_id, pref, period, now)
+            sent += outcome == "sent"
+            already += outcome == "already"
+            empty += outcome == "empty"
     return DigestReport(period, sent, already, empty)
 
 
@@ -513,13 +517,15 @@ def _send_one_digest(user_id: int, pref: NotificationPreference, period: str, no
     since = _as_utc(last) or (now - FIRST_DIGEST_LOOKBACK)
     if user.role == "vendor" and pref.match_digest and user.organization and user.organization.vendor_profile:
         matches = _new_matches(user.organization.vendor_profile.id, since, now)
-    if not pending and not matches:
+    # The person's daily saved searches: listings published since the last digest that each one finds.
+    alerts = saved_searches.daily_alerts(user, since, now)
+    if not pending and not matches and not alerts:
         return "empty"
     db.session.add(DigestDelivery(user_id=user_id, period=period, since_at=since, until_at=now,
                                   scenario_count=len(matches), notification_count=len(pending)))
     for note in pending:
         note.email_state, note.emailed_at = "sent", now
-    queue_mail(_digest_email(user, pending, matches, period))
+    queue_mail(_digest_email(user, pending, matches, period, alerts))
     try:
         db.session.commit()
     except IntegrityError:  # another run sent this person's digest for the period a moment ago
@@ -528,7 +534,8 @@ def _send_one_digest(user_id: int, pref: NotificationPreference, period: str, no
     return "sent"
 
 
-def _digest_email(user: User, pending: list[Notification], matches: list, period: str) -> MailMessage:
+def _digest_email(user: User, pending: list[Notification], matches: list, period: str,
+                  alerts: list | None = None) -> MailMessage:
     with force_locale(user.locale or "zh_Hans"):
         english = str(user.locale or "").startswith("en")
         lines = [(describe_group(n.kind, n.data, count), _absolute_target(n)) for n, count in _grouped(pending)]
@@ -537,6 +544,7 @@ def _digest_email(user: User, pending: list[Notification], matches: list, period
                      for s, _m in matches]
         subject = gettext("Keting daily digest for %(date)s", date=period)
         body = render_template("notifications/email/digest.txt", user=user, lines=lines, scenarios=scenarios,
+                               alerts=alerts or [], searches_link=absolute_url("searches.my_searches"),
                                centre=absolute_url("notifications.centre"),
                                settings_link=absolute_url("notifications.settings"))
     return MailMessage(subject=subject, recipients=[user.email], body=body)

@@ -323,3 +323,16 @@ def own_scenarios(actor: User) -> list[OwnScenario]:
 
     interests = interest_counts(s.id for s in rows)
     return [OwnScenario(s, counts.get(s.id, 0), interests.get(s.id, 0), listing_quality(s)) for s in rows]
+
+
+def matching_scenario_ids(query: ListingQuery, among: list[int]) -> set[int]:
+    """Which of these scenarios the public list would show for this search and these filters (saved-search alerts)."""
+    if not among:
+        return set()
+    conds, _relevance = _scenario_filters(query)
+    found: set[int] = set()
+    for start in range(0, len(among), 500):
+        chunk = among[start:start + 500]
+        found.update(db.session.scalars(
+            sa.select(Scenario.id).join(Scenario.owner).where(*conds, Scenario.id.in_(chunk))))
+    return found

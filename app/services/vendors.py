@@ -201,3 +201,16 @@ def _identity_changed(actor: User, org: Organization, before: dict) -> None:
 
 def edits_go_to_review() -> bool:
     return bool(current_app.config.get("VENDOR_PROFILE_REVIEW"))
+
+
+def matching_vendor_ids(query: ListingQuery, among: list[int]) -> set[int]:
+    """Which of these vendor profiles the public list would show for this search and these filters."""
+    if not among:
+        return set()
+    conds, _relevance = _vendor_filters(query)
+    found: set[int] = set()
+    for start in range(0, len(among), 500):
+        chunk = among[start:start + 500]
+        found.update(db.session.scalars(
+            sa.select(VendorProfile.id).join(VendorProfile.organization).where(*conds, VendorProfile.id.in_(chunk))))
+    return found

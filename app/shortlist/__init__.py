@@ -1,0 +1,5 @@
+from flask import Blueprint
+
+bp = Blueprint("shortlist", __name__, template_folder="templates")
+
+from app.shortlist import views  # noqa: E402,F401
