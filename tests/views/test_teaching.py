@@ -98,3 +98,21 @@ def test_teaching_is_for_admins_and_refuses_odd_words(client, db, login_as):
         assert response.status_code in (302, 404)
     db.session.expire_all()
     assert "<script>" not in (db.session.scalar(sa.select(Capability)).synonyms_en or [])
+
+
+def test_keyword_lists_shown_to_people_carry_no_stray_punctuation():
+    from app.services.text import keywords
+
+    assert keywords(["30%", "“质检”", "c++", "x-ray", "，", "0.1mm", "缺陷。", "Defect", "defect", "(AI)", "2020"]) == \
+        ["质检", "c++", "x-ray", "0.1mm", "缺陷", "Defect", "AI"]
+
+
+def test_words_in_common_on_a_match_are_shown_without_punctuation(app):
+    from flask import render_template_string
+
+    reasons = [{"kind": "term", "code": None, "zh": "“胎面”", "en": "tread,", "share": 0.1},
+               {"kind": "term", "code": None, "zh": "30%", "en": "30%", "share": 0.1}]
+    with app.test_request_context("/?lang=zh"):
+        html = render_template_string('{% from "matches/_macros.html" import reasons_list with context %}'
+                                      '{{ reasons_list(reasons) }}', reasons=reasons, is_english=False)
+    assert '<span class="term">胎面</span>' in html and "30%" not in html and "“" not in html
