@@ -105,7 +105,7 @@ def teach_accept():
     back = form.next.data if form.next.data in ("dashboard", "teach") else "teach"
     target = url_for("admin.dashboard") if back == "dashboard" else url_for("admin.teach")
     if not form.validate():
-        flash(_("The form expired. Please try again."), "error")
+        _flash_form_problems(form)
         return redirect(target)
     from app.templating import node_name
 
