@@ -80,9 +80,7 @@ def analyse_query(text: str, matcher: Any = None) -> Analysis:
     Evidence per concept is 1 − exp(−raw evidence): one clear synonym gives about 0.63, several near 1.
     Confidence is the same curve over all capability evidence.
     """
-    from app import matcher_store
-
-    matcher = matcher if matcher is not None else matcher_store.current().matcher
+    matcher = matcher if matcher is not None else resident_matcher()
     terms, evidence, _ = matcher._analyze_fields([(text or "", 1.0, 1.0)])
     lexicon = matcher.lexicon_
     concepts = {lexicon.concepts[i].code: 1.0 - math.exp(-v) for i, v in evidence.items() if v > 0}
@@ -216,11 +214,34 @@ def _concept_columns(codes: dict[str, float], postings: _Postings) -> dict[int, 
     return out
 
 
+def resident_matcher():
+    """The process's fitted matcher, checked against the state row only (one indexed read of one row).
+
+    matcher_store.current() also rebuilds the lexicon from the taxonomy rows to compare fingerprints, which
+    costs ~20 ms a call; a search need not: every taxonomy edit refits and stamps the row (new key), so a copy
+    whose (key, generation, taxonomy fingerprint) equal the row's is current.
+    """
+    import sqlalchemy as sa
+
+    from app import matcher_store
+    from app.extensions import db
+    from app.models import MatcherState
+
+    store = matcher_store.resident()
+    snap = store.snapshot
+    if snap is not None:
+        row = db.session.execute(sa.select(MatcherState.index_key, MatcherState.generation,
+                                           MatcherState.taxonomy_fingerprint)
+                                 .where(MatcherState.id == matcher_store.STATE_ID)).first()
+        if row is not None and (row.index_key, row.generation, row.taxonomy_fingerprint) == \
+                (snap.key, snap.generation, snap.taxonomy):
+            return snap.matcher
+    return matcher_store.current().matcher
+
+
 def prepare(q: str) -> PreparedQuery:
     """Read a query with the matcher and look its words and concepts up in the index."""
-    from app import matcher_store
-
-    matcher = matcher_store.current().matcher
+    matcher = resident_matcher()
     analysis = analyse_query(q, matcher)
     postings = _postings(matcher)
     units = []
