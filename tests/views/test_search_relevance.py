@@ -113,3 +113,16 @@ def test_filters_keep_working_with_a_search(client, demo):
     found = demo.session.scalars(sa.select(Scenario).where(Scenario.id.in_(ids))).all()
     assert found and all(s.industry.code == industry or (s.industry.parent and s.industry.parent.code == industry)
                          for s in found)
+
+
+def test_vendor_filters_and_search_pages_work_together(client, demo):
+    page = client.get("/vendors", query_string={"q": "預測性維護", "industry": "tyre-rubber", "per_page": 50})
+    ids = [int(i) for i in re.findall(r'href="/vendors/(\d+)"', page.get_data(as_text=True))]
+    rows = demo.session.scalars(sa.select(VendorProfile).where(VendorProfile.id.in_(ids))).all()
+    assert rows and all("tyre-rubber" in {i.code for i in v.industries} for v in rows)
+    first = client.get("/scenarios", query_string={"q": "quality inspection", "per_page": 10}).get_data(as_text=True)
+    second = client.get("/scenarios", query_string={"q": "quality inspection", "per_page": 10, "page": 2}) \
+        .get_data(as_text=True)
+    one = set(re.findall(r'href="/scenarios/(\d+)"', first))
+    two = set(re.findall(r'href="/scenarios/(\d+)"', second))
+    assert one and two and not one & two and 'rel="next"' in first
