@@ -89,3 +89,5 @@ def lang_url(lang: str) -> str:
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(node_name=node_name, org_name=org_name, district_name=district_name,
                                  budget=budget, batch_name=batch_name, excerpt=excerpt, url_with=url_with, lang_url=lang_url)
+    from app.services.text import keywords
+    app.jinja_env.filters["keywords"] = keywords  # word lists shown to people: no stray punctuation or numbers

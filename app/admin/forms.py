@@ -22,6 +22,17 @@ class ActionForm(BaseForm):
     """A button that changes something: only the CSRF token."""
 
 
+class AcceptCueForm(BaseForm):
+    """Accept a mined cue word as a synonym of a capability (one click on the teaching lists)."""
+
+    capability = HiddenField()
+    word = HiddenField()
+    next = HiddenField()
+
+    def to_args(self) -> tuple[str, str]:
+        return (self.capability.data or "").strip(), (self.word.data or "").strip()
+
+
 class DecisionForm(BaseForm):
     action = StringField()
     note = TextAreaField(_l("Note to the owner"), filters=[multi_line],

@@ -11,7 +11,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from wtforms.fields.choices import SelectChoice
 
 from app.admin import bp, charts
-from app.admin.forms import (ActionForm, AdminScenarioForm, BulkReviewForm, DecisionForm, FeatureForm, ImportRunForm,
+from app.admin.forms import (AcceptCueForm, ActionForm, AdminScenarioForm, BulkReviewForm, DecisionForm, FeatureForm, ImportRunForm,
                              MappingForm, MergeForm, NoteForm, SuspendForm, TaxonomyMergeForm, TaxonomyNodeForm,
                              UploadForm, VerifyForm)
 from app.formtools import taxonomy_groups
@@ -19,7 +19,7 @@ from app.models import AUDIT_OBJECT_TYPES, DISTRICTS, IMPORT_FIELDS
 from app.public.forms import _clean
 from app.services import audit as audit_service
 from app.services import curation, dashboard as dashboard_service, duplicates, exports, imports, taxonomy
-from app.services import taxonomy_admin
+from app.services import taxonomy_admin, teaching
 from app.services.errors import DomainError, InvalidInput, PermissionDenied
 from app.services.scenarios import listing_quality
 from app.services.text import parse_id, parse_int
@@ -81,7 +81,43 @@ def dashboard():
         "gaps": charts.bar_chart([(node_name(g.capability) if g.capability else _("No capability named"), g.scenarios)
                                   for g in data.gaps[:15]], _("Capability gaps")),
     }
-    return render_template("admin/dashboard.html", data=data, chart=chart, funnel_label=funnel_label, pct=pct)
+    teach, teach_total = teaching.poorly_understood(_actor(), limit=TEACH_ON_DASHBOARD)
+    return render_template("admin/dashboard.html", data=data, chart=chart, funnel_label=funnel_label, pct=pct,
+                           teach=teach, teach_total=teach_total, cue_form=AcceptCueForm())
+
+
+# Teaching the matcher -----------------------------------------------------------------------------------
+
+TEACH_ON_DASHBOARD = 5
+TEACH_PAGE_LIMIT = 200
+
+
+@bp.get("/teach")
+def teach():
+    items, total = teaching.poorly_understood(_actor(), limit=TEACH_PAGE_LIMIT)
+    return render_template("admin/teach.html", teach=items, teach_total=total, cue_form=AcceptCueForm(),
+                           low=teaching.LOW_CONFIDENCE, shown=TEACH_PAGE_LIMIT)
+
+
+@bp.post("/teach/accept")
+def teach_accept():
+    form = AcceptCueForm()
+    back = form.next.data if form.next.data in ("dashboard", "teach") else "teach"
+    target = url_for("admin.dashboard") if back == "dashboard" else url_for("admin.teach")
+    if not form.validate():
+        _flash_form_problems(form)
+        return redirect(target)
+    from app.templating import node_name
+
+    capability, word = form.to_args()
+    try:
+        node = teaching.accept_cue(_actor(), capability, word)
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(_("“%(word)s” is now a synonym of %(capability)s. The matcher was rebuilt with it.", word=word,
+                capability=node_name(node)), "success")
+    return redirect(target)
 
 
 # Review -----------------------------------------------------------------------------------------------

@@ -28,15 +28,18 @@ def listing_query(args: MultiDict, sorts, default_sort: str) -> ListingQuery:
     cfg = current_app.config
     q = _clean(args.get("q"), cfg["MAX_QUERY_CHARS"])
     district = _code(args.get("district"))
-    # With search words the best hits come first unless the person chose another order.
-    sort = args.get("sort") or ("relevance" if q else default_sort)
+    # With search words the best hits come first unless the person chose another order. The form's sort menu
+    # starts on "" (the default order), so a search typed into a list sorted by default is ranked, not dated.
+    chosen = args.get("sort") or ""
+    sort = chosen or ("relevance" if q else default_sort)
     return ListingQuery(
         q=q,
         industry=_code(args.get("industry")),
         capability=_code(args.get("capability")),
         district=district if district in DISTRICTS else None,
         batch=_clean(args.get("batch"), 100) or None,
-        sort=sort if sort in sorts else default_sort,
+        sort=sort if sort in sorts else ("relevance" if q else default_sort),
+        sort_chosen=chosen in sorts,
         page=parse_int(args.get("page"), 1, 1, 10_000),
         per_page=parse_int(args.get("per_page"), cfg["PER_PAGE"], 1, cfg["MAX_PER_PAGE"]),
         terms=search_terms(q, cfg["MAX_QUERY_CHARS"]),

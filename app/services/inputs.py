@@ -17,6 +17,7 @@ class ListingQuery:
     page: int = 1
     per_page: int = 20
     terms: tuple[str, ...] = field(default=())
+    sort_chosen: bool = False  # the person picked the order (else: best match with words, the list's default without)
 
 
 @dataclass(frozen=True)

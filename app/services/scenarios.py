@@ -21,12 +21,12 @@ from app.services import duplicates, matches
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.inputs import CloseScenarioInput, ListingQuery, ScenarioInput
 from app.services.pagination import Page, paginate
-from app.services.search import ordering, search_conditions
+from app.services import search
 from app.services.taxonomy import ids_for_code
 from app.services.text import check_text, detect_language, reading_units
 
 SCENARIO_SORTS = {
-    "relevance": (Scenario.published_at.desc(), Scenario.id.desc()),  # after the relevance score itself
+    "relevance": (Scenario.published_at.desc(), Scenario.id.desc()),  # ranked by the search; newest without words
     "newest": (Scenario.published_at.desc(), Scenario.id.desc()),
     "oldest": (Scenario.published_at.asc(), Scenario.id.asc()),
     "budget_high": (sa.func.coalesce(Scenario.budget_max, -1).desc(), Scenario.id.desc()),
@@ -35,7 +35,7 @@ SCENARIO_SORTS = {
 PUBLIC_STATUSES = ("published",)
 
 
-def _scenario_filters(query: ListingQuery):
+def _scenario_filters(query: ListingQuery) -> list:
     conds: list = [Scenario.status.in_(PUBLIC_STATUSES)]
     industry_ids = ids_for_code(Industry, query.industry)
     if industry_ids is not None:
@@ -47,27 +47,64 @@ def _scenario_filters(query: ListingQuery):
         conds.append(Scenario.district == query.district)
     if query.batch:
         conds.append(Scenario.source_batch == query.batch)
+    return conds
+
+
+def _with_rows(stmt: sa.Select) -> sa.Select:
+    # A list card shows the taxonomy names only: not loading the long synonym lists saves most of the page's time.
+    return stmt.options(so.joinedload(Scenario.owner),
+                        so.joinedload(Scenario.industry).load_only(*_card_columns(Industry)),
+                        so.selectinload(Scenario.capabilities).load_only(*_card_columns(Capability)))
+
+
+def _card_columns(model) -> tuple:
+    return (model.code, model.name_zh, model.name_en, model.parent_id, model.position)
+
+
+def _searched_ids(query: ListingQuery) -> list[int]:
+    """Ids of the published scenarios that match the search words and the filters, in the chosen order.
+
+    The words are answered from the matcher's index (search.rank); the database only applies the filters
+    and the order to those hits, by primary key.
+    """
+    prepared = search.prepare(query.q)
+    ranked = [i for i, _ in search.rank(prepared, "scenario")]
+    if not ranked:
+        return []
+    stmt = sa.select(Scenario.id, Scenario.confidentiality).where(Scenario.id.in_(ranked), *_scenario_filters(query))
+    if query.sort != "relevance":
+        stmt = stmt.order_by(*SCENARIO_SORTS.get(query.sort, SCENARIO_SORTS["newest"]))
+    rows = db.session.execute(stmt).all()
     # "Details only to verified vendors": the public may search such a scenario by its title and industry only,
     # so a search cannot reveal its description, its capabilities or who posted it.
-    public = Scenario.confidentiality == "public"
-    searchable = (Scenario.title,) + tuple(sa.case((public, column), else_="")
-                                           for column in (Scenario.description, Organization.name, Organization.name_en))
-    terms, relevance = search_conditions(
-        query.terms, searchable,
-        lambda ids: Scenario.industry_id.in_(ids),
-        lambda ids: sa.and_(public, Scenario.capabilities.any(Capability.id.in_(ids))))
-    conds.extend(terms)
-    return conds, relevance
+    restricted = [r.id for r in rows if r.confidentiality != "public"]
+    hidden: set[int] = set()
+    if restricted:
+        for sid, title, code in db.session.execute(
+                sa.select(Scenario.id, Scenario.title, Industry.code).outerjoin(Scenario.industry)
+                .where(Scenario.id.in_(restricted))):
+            if not search.title_covers(prepared, title or "", code):
+                hidden.add(sid)
+    kept = {r.id for r in rows} - hidden
+    if query.sort == "relevance":
+        return [i for i in ranked if i in kept]
+    return [r.id for r in rows if r.id in kept]
 
 
 def browse_scenarios(query: ListingQuery) -> Page[Scenario]:
-    """Published scenarios that match the search and filters, one page of them."""
-    conds, relevance = _scenario_filters(query)
-    stmt = (sa.select(Scenario).join(Scenario.owner).where(*conds)
-            .order_by(*ordering(query, relevance, SCENARIO_SORTS, "newest"))
-            .options(so.contains_eager(Scenario.owner), so.joinedload(Scenario.industry),
-                     so.selectinload(Scenario.capabilities)))
-    return paginate(stmt, query.page, query.per_page)
+    """Published scenarios that match the search and filters, one page of them.
+
+    With search words, the hits come from the matcher's index, best first unless another order was chosen.
+    """
+    if not query.q.strip():
+        sort = query.sort if query.sort in SCENARIO_SORTS and query.sort != "relevance" else "newest"
+        stmt = _with_rows(sa.select(Scenario).where(*_scenario_filters(query)).order_by(*SCENARIO_SORTS[sort]))
+        return paginate(stmt, query.page, query.per_page)
+    ids = _searched_ids(query)
+    page_ids, page = search.page_of_hits(ids, query.page, query.per_page)
+    rows = {s.id: s for s in db.session.scalars(_with_rows(sa.select(Scenario).where(Scenario.id.in_(page_ids))))
+            .unique()} if page_ids else {}
+    return Page(items=[rows[i] for i in page_ids if i in rows], page=page, per_page=query.per_page, total=len(ids))
 
 
 def get_public_scenario(scenario_id: int) -> Scenario:

@@ -146,3 +146,24 @@ def parse_id(value: object) -> int | None:
     """A database id sent as text (1 to MAX_ID), or None for anything else: no clamping, a wrong id is no id."""
     number = _whole_number(value)
     return number if number is not None and 1 <= number <= MAX_ID else None
+
+
+_EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
+_NUMBERISH = re.compile(r"^[\d.,:/%‰+\-]+$")
+
+
+def keywords(words) -> list[str]:
+    """A list of words fit to show people as keywords: punctuation trimmed from the ends, no bare numbers or
+    percentages, no empty or repeated entries (a word inside keeps its own marks: c++, x-ray)."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for word in words or ():
+        w = unicodedata.normalize("NFKC", str(word)).strip()
+        core = _EDGE_PUNCT.sub("", w)
+        if w.endswith("+") and core and not core.endswith("+"):
+            core = core + w[len(w.rstrip("+")):]  # c++ keeps its pluses
+        if not core or _NUMBERISH.match(core) or core.lower() in seen:
+            continue
+        seen.add(core.lower())
+        out.append(core)
+    return out

@@ -22,17 +22,17 @@ from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.inputs import ListingQuery, VendorProfileInput
 from app.services.text import check_text
 from app.services.pagination import Page, paginate
-from app.services.search import ordering, search_conditions
+from app.services import search
 from app.services.taxonomy import ids_for_code
 
 VENDOR_SORTS = {
-    "relevance": (Organization.verified.desc(), Organization.name.asc(), VendorProfile.id.asc()),
+    "relevance": (Organization.verified.desc(), Organization.name.asc(), VendorProfile.id.asc()),  # without words
     "name": (Organization.verified.desc(), Organization.name.asc(), VendorProfile.id.asc()),
     "newest": (VendorProfile.created_at.desc(), VendorProfile.id.desc()),
 }
 
 
-def _vendor_filters(query: ListingQuery):
+def _vendor_filters(query: ListingQuery) -> list:
     conds: list = [VendorProfile.status == "published"]
     industry_ids = ids_for_code(Industry, query.industry)
     if industry_ids is not None:
@@ -42,23 +42,45 @@ def _vendor_filters(query: ListingQuery):
         conds.append(VendorProfile.capabilities.any(Capability.id.in_(capability_ids)))
     if query.district:
         conds.append(Organization.district == query.district)
-    terms, relevance = search_conditions(
-        query.terms, (Organization.name, Organization.name_en, Organization.description, VendorProfile.products,
-                      VendorProfile.case_studies),
-        lambda ids: VendorProfile.industries.any(Industry.id.in_(ids)),
-        lambda ids: VendorProfile.capabilities.any(Capability.id.in_(ids)))
-    conds.extend(terms)
-    return conds, relevance
+    return conds
+
+
+def _with_rows(stmt: sa.Select) -> sa.Select:
+    # A list card shows the taxonomy names only: not loading the long synonym lists saves most of the page's time.
+    return (stmt.join(VendorProfile.organization)
+            .options(so.contains_eager(VendorProfile.organization),
+                     so.selectinload(VendorProfile.capabilities).load_only(*_card_columns(Capability)),
+                     so.selectinload(VendorProfile.industries).load_only(*_card_columns(Industry))))
+
+
+def _card_columns(model) -> tuple:
+    return (model.code, model.name_zh, model.name_en, model.parent_id, model.position)
 
 
 def browse_vendors(query: ListingQuery) -> Page[VendorProfile]:
-    """Published vendor profiles that match the search and filters, one page of them."""
-    conds, relevance = _vendor_filters(query)
-    stmt = (sa.select(VendorProfile).join(VendorProfile.organization).where(*conds)
-            .order_by(*ordering(query, relevance, VENDOR_SORTS, "name"))
-            .options(so.contains_eager(VendorProfile.organization), so.selectinload(VendorProfile.capabilities),
-                     so.selectinload(VendorProfile.industries)))
-    return paginate(stmt, query.page, query.per_page)
+    """Published vendor profiles that match the search and filters, one page of them.
+
+    With search words, the hits come from the matcher's index, best first unless another order was chosen.
+    """
+    if not query.q.strip():
+        sort = query.sort if query.sort in VENDOR_SORTS and query.sort != "relevance" else "name"
+        stmt = _with_rows(sa.select(VendorProfile)).where(*_vendor_filters(query)).order_by(*VENDOR_SORTS[sort])
+        return paginate(stmt, query.page, query.per_page)
+    ranked = [i for i, _ in search.rank(search.prepare(query.q), "vendor")]
+    ids: list[int] = []
+    if ranked:
+        stmt = (sa.select(VendorProfile.id).join(VendorProfile.organization)
+                .where(VendorProfile.id.in_(ranked), *_vendor_filters(query)))
+        if query.sort != "relevance":
+            stmt = stmt.order_by(*VENDOR_SORTS.get(query.sort, VENDOR_SORTS["name"]))
+            ids = list(db.session.scalars(stmt))
+        else:
+            kept = set(db.session.scalars(stmt))
+            ids = [i for i in ranked if i in kept]
+    page_ids, page = search.page_of_hits(ids, query.page, query.per_page)
+    rows = {v.id: v for v in db.session.scalars(_with_rows(sa.select(VendorProfile))
+                                                .where(VendorProfile.id.in_(page_ids))).unique()} if page_ids else {}
+    return Page(items=[rows[i] for i in page_ids if i in rows], page=page, per_page=query.per_page, total=len(ids))
 
 
 def get_public_vendor(vendor_id: int) -> VendorProfile:

@@ -271,7 +271,7 @@ def test_an_admin_may_edit_any_scenario(client, login_as):
 
 def test_a_verified_only_scenario_shows_the_public_its_title_industry_and_district_only(client, db):
     tyre = make_industry("tyre-rubber", "轮胎橡胶", "Tyres and rubber")
-    make_scenario(owner=make_org(name="保密的企业名"), title="保密场景的标题", industry=tyre, district="jimo",
+    make_scenario(owner=make_org(name="海鸥精密机械"), title="保密场景的标题", industry=tyre, district="jimo",
                   description="这段详细描述只给认证厂商看。", confidentiality="verified_only")
     from app.extensions import db as _db
     _db.session.commit()
@@ -303,13 +303,13 @@ def test_a_scenario_description_is_rendered_without_script(client, db):
 
 
 def test_searching_cannot_reveal_what_a_verified_only_scenario_says_or_who_posted_it(client, db):
-    make_scenario(owner=make_org(name="保密的企业名"), title="保密场景的标题", description="含有暗号青鸾的详细描述。",
+    make_scenario(owner=make_org(name="海鸥精密机械"), title="保密场景的标题", description="含有暗号青鸾的详细描述。",
                   confidentiality="verified_only")
     from app.extensions import db as _db
     _db.session.commit()
     assert "保密场景的标题" in client.get("/scenarios?q=保密场景").get_data(as_text=True)
     assert "保密场景的标题" not in client.get("/scenarios?q=青鸾").get_data(as_text=True)
-    assert "保密场景的标题" not in client.get("/scenarios?q=保密的企业名").get_data(as_text=True)
+    assert "保密场景的标题" not in client.get("/scenarios?q=海鸥精密机械").get_data(as_text=True)
 
 
 @pytest.mark.parametrize("typed, stored", [

@@ -100,7 +100,8 @@ def test_pagination_shows_the_requested_page(client, catalogue, db):
 @pytest.mark.parametrize("query", [
     "page=-1", "page=abc", f"page={10**9}", "per_page=100000", "per_page=0", "q=" + "轮" * 10_000,
     "sort=DROP TABLE", "industry=nope", "district=beijing", "capability=%00", "q=%25_%5C", "q=a%00b",
-    "batch=%00", "q=%F0%9F%A4%96", "q=%ff%fe",
+    "batch=%00", "q=%F0%9F%A4%96", "q=%ff%fe", "q=!!!", "q=%E3%80%82%EF%BC%8C%E3%80%81", "q=%20%20%20",
+    "q=%01%02%1b", "q=" + "quality inspection " * 500, "q=轮胎&sort=budget_low&industry=tyre-rubber&page=9",
 ])
 def test_bad_list_parameters_are_clamped_not_errors(client, catalogue, query):
     for path in ("/scenarios", "/vendors"):
