@@ -366,10 +366,10 @@ def matching_scenario_ids(query: ListingQuery, among: list[int]) -> set[int]:
     """Which of these scenarios the public list would show for this search and these filters (saved-search alerts)."""
     if not among:
         return set()
-    conds, _relevance = _scenario_filters(query)
+    if query.q.strip():
+        return set(among) & set(_searched_ids(query))
     found: set[int] = set()
     for start in range(0, len(among), 500):
         chunk = among[start:start + 500]
-        found.update(db.session.scalars(
-            sa.select(Scenario.id).join(Scenario.owner).where(*conds, Scenario.id.in_(chunk))))
+        found.update(db.session.scalars(sa.select(Scenario.id).where(*_scenario_filters(query), Scenario.id.in_(chunk))))
     return found

@@ -57,6 +57,19 @@ def _card_columns(model) -> tuple:
     return (model.code, model.name_zh, model.name_en, model.parent_id, model.position)
 
 
+def _searched_ids(query: ListingQuery) -> list[int]:
+    """Ids of the published profiles that match the search words (from the matcher's index) and the filters."""
+    ranked = [i for i, _ in search.rank(search.prepare(query.q), "vendor")]
+    if not ranked:
+        return []
+    stmt = (sa.select(VendorProfile.id).join(VendorProfile.organization)
+            .where(VendorProfile.id.in_(ranked), *_vendor_filters(query)))
+    if query.sort != "relevance":
+        return list(db.session.scalars(stmt.order_by(*VENDOR_SORTS.get(query.sort, VENDOR_SORTS["name"]))))
+    kept = set(db.session.scalars(stmt))
+    return [i for i in ranked if i in kept]
+
+
 def browse_vendors(query: ListingQuery) -> Page[VendorProfile]:
     """Published vendor profiles that match the search and filters, one page of them.
 
@@ -66,17 +79,7 @@ def browse_vendors(query: ListingQuery) -> Page[VendorProfile]:
         sort = query.sort if query.sort in VENDOR_SORTS and query.sort != "relevance" else "name"
         stmt = _with_rows(sa.select(VendorProfile)).where(*_vendor_filters(query)).order_by(*VENDOR_SORTS[sort])
         return paginate(stmt, query.page, query.per_page)
-    ranked = [i for i, _ in search.rank(search.prepare(query.q), "vendor")]
-    ids: list[int] = []
-    if ranked:
-        stmt = (sa.select(VendorProfile.id).join(VendorProfile.organization)
-                .where(VendorProfile.id.in_(ranked), *_vendor_filters(query)))
-        if query.sort != "relevance":
-            stmt = stmt.order_by(*VENDOR_SORTS.get(query.sort, VENDOR_SORTS["name"]))
-            ids = list(db.session.scalars(stmt))
-        else:
-            kept = set(db.session.scalars(stmt))
-            ids = [i for i in ranked if i in kept]
+    ids = _searched_ids(query)
     page_ids, page = search.page_of_hits(ids, query.page, query.per_page)
     rows = {v.id: v for v in db.session.scalars(_with_rows(sa.select(VendorProfile))
                                                 .where(VendorProfile.id.in_(page_ids))).unique()} if page_ids else {}
@@ -229,10 +232,11 @@ def matching_vendor_ids(query: ListingQuery, among: list[int]) -> set[int]:
     """Which of these vendor profiles the public list would show for this search and these filters."""
     if not among:
         return set()
-    conds, _relevance = _vendor_filters(query)
+    if query.q.strip():
+        return set(among) & set(_searched_ids(query))
     found: set[int] = set()
     for start in range(0, len(among), 500):
         chunk = among[start:start + 500]
-        found.update(db.session.scalars(
-            sa.select(VendorProfile.id).join(VendorProfile.organization).where(*conds, VendorProfile.id.in_(chunk))))
+        found.update(db.session.scalars(sa.select(VendorProfile.id).join(VendorProfile.organization)
+                                        .where(*_vendor_filters(query), VendorProfile.id.in_(chunk))))
     return found

@@ -14,6 +14,9 @@ from tests.factories import make_industry, make_saved_search, make_scenario, mak
 
 NOW = datetime(2026, 12, 1, 1, 0, tzinfo=timezone.utc)  # 09:00 in Shanghai
 
+# The factories' default description is about tyre treads (胎面), which search now reads as the tyre industry.
+PORT_TEXT = "码头集装箱堆场靠人工调度，船舶到港后等待时间长。"
+
 
 @pytest.fixture(autouse=True)
 def _fixed_time(clock):
@@ -120,7 +123,7 @@ def test_a_batch_of_matches_makes_one_email_per_search(db, outbox):
     db.session.commit()
     for n in range(3):
         make_scenario(title=f"轮胎检测 {n}", status="published", published_at=datetime.now(timezone.utc))
-    make_scenario(title="港口集装箱调度", status="published", published_at=datetime.now(timezone.utc))
+    make_scenario(title="港口集装箱调度", description=PORT_TEXT, status="published", published_at=datetime.now(timezone.utc))
     db.session.commit()
     assert len(outbox) == 1
     assert outbox[0].body.count("轮胎检测") == 3 and "港口" not in outbox[0].body
@@ -185,7 +188,7 @@ def test_the_digest_includes_daily_searches_and_never_repeats_them(db, outbox, c
     db.session.commit()
     clock(NOW - timedelta(hours=1))
     make_scenario(title="轮胎硫化监测", status="published", published_at=datetime.now(timezone.utc))
-    make_scenario(title="港口调度", status="published", published_at=datetime.now(timezone.utc))
+    make_scenario(title="港口调度", description=PORT_TEXT, status="published", published_at=datetime.now(timezone.utc))
     db.session.commit()
     assert outbox == []  # daily: nothing at once
     report = notifications.send_digests(NOW)
