@@ -95,6 +95,13 @@ class Matcher(MatchIndex):
         """Return a factor per candidate: Π (1 − penalty × the scenario's mass on the concept)."""
         factors = np.ones(len(cand))
         lex = self.lexicon_
+        # The mix is what the penalty scales by, whatever the confidence that scaled the row.
+        if fixed_vendor is None:
+            cap_cols = q_row.indices < self.n_concepts_
+            cap_cols[cap_cols] = self.is_capability_[q_row.indices[cap_cols]]
+            q_conf = float(q_row.data[cap_cols].sum()) / self.w_cap_ if self.w_cap_ > 0 else 1.0
+        else:
+            s_conf = self._scenario_confidence()[cand]
         for key, p in penalties.items():
             if not isinstance(key, tuple) or len(key) != 2:
                 raise ValueError("penalties keys must be (vendor_id, concept_code) tuples")
@@ -104,20 +111,25 @@ class Matcher(MatchIndex):
             col = lex.index.get(code)
             if col is None or p == 0:
                 continue
-            w = self.w_cap_ if self.is_capability_[col] else self.w_ind_
+            is_cap = bool(self.is_capability_[col])
+            w = self.w_cap_ if is_cap else self.w_ind_
             if w <= 0:
                 continue
             if fixed_vendor is None:  # scenario → vendors: one scenario, mass from its row
                 pos = self._v_pos.get(vid)
                 if pos is None:
                     continue
-                mass = float(q_row[0, col]) / w
+                mass = float(q_row[0, col]) / (w * q_conf) if not is_cap or q_conf > 0 else 0.0
+                if not is_cap:
+                    mass = float(q_row[0, col]) / w
                 hit = cand == pos
                 factors[hit] *= max(0.0, 1.0 - p * mass)
             else:  # vendor → scenarios: the mass differs per scenario
                 if vid != fixed_vendor:
                     continue
                 mass = np.asarray(scen_matrix[cand, col].todense()).ravel() / w  # type: ignore[index]
+                if is_cap:
+                    mass = np.divide(mass, s_conf, out=np.zeros_like(mass), where=s_conf > 0)
                 factors *= np.clip(1.0 - p * mass, 0.0, 1.0)
         return factors
 

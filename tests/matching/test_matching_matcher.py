@@ -5,7 +5,8 @@ from matching import Lexicon, Matcher, MatchResult, Reason, ScenarioDoc, VendorD
 
 from matching_corpus import make_scenarios, make_vendors
 
-CONCEPTS_ONLY = dict(capability_weight=0.5, industry_weight=0.5, term_weight=0.0)
+# Shares as stated: capabilities read with full confidence, no words.
+CONCEPTS_ONLY = dict(capability_weight=0.5, industry_weight=0.5, term_weight=0.0, confidence_scale=1e-6)
 
 
 def scores(results):
