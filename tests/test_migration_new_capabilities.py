@@ -15,6 +15,10 @@ BEFORE = "07c4ce5e763c"
 NOW = datetime(2026, 12, 1, tzinfo=timezone.utc)
 
 
+def _list(value):
+    return json.loads(value) if isinstance(value, str) else value
+
+
 def _app(uri):
     class Config(TestConfig):
         SQLALCHEMY_DATABASE_URI = uri
@@ -26,26 +30,26 @@ def test_upgrade_adds_the_capabilities_under_their_groups_and_moves_their_phrase
     app = _app(empty_database_uri)
     with app.app_context():
         upgrade(revision=BEFORE)
+        cols = "code, name_zh, name_en, synonyms_zh, synonyms_en, weak_zh, weak_en, position, parent_id, created_at, updated_at"
+        insert = sa.text(f"INSERT INTO capability ({cols}) VALUES (:code, :code, :code, :szh, :sen, :wzh, :wen, :pos,"
+                         " :parent, :t, :t)")
         with db.engine.begin() as conn:
-            conn.execute(sa.text(
-                "INSERT INTO capability (id, code, name_zh, name_en, synonyms_zh, synonyms_en, weak_zh, weak_en, position,"
-                " created_at, updated_at) VALUES (1, 'autonomy', '自主系统', 'Autonomy', '[]', '[]', '[]', '[]', 0, :t, :t),"
-                " (2, 'decision', '决策', 'Decision', '[]', '[]', '[]', '[]', 1, :t, :t)"), {"t": NOW})
-            conn.execute(sa.text(
-                "INSERT INTO capability (id, code, name_zh, name_en, synonyms_zh, synonyms_en, weak_zh, weak_en,"
-                " position, parent_id, created_at, updated_at) VALUES (3, 'autonomous-mobile-robots', 'AGV', 'AGVs',"
-                " '[\"AGV\", \"无人机巡检\", \"机器狗\"]', '[\"agv\"]', '[\"叉车\"]', '[\"drone\"]', 2, 1, :t, :t)"),
-                {"t": NOW})
+            for pos, code in enumerate(("autonomy", "decision")):
+                conn.execute(insert, dict(code=code, szh="[]", sen="[]", wzh="[]", wen="[]", pos=pos, parent=None, t=NOW))
+            autonomy = conn.execute(sa.text("SELECT id FROM capability WHERE code = 'autonomy'")).scalar()
+            conn.execute(insert, dict(code="autonomous-mobile-robots", szh='["AGV", "无人机巡检", "机器狗"]', sen='["agv"]',
+                                      wzh='["叉车"]', wen='["drone"]', pos=2, parent=autonomy, t=NOW))
         upgrade()
         with db.engine.connect() as conn:
             rows = {r.code: r for r in conn.execute(sa.text("SELECT * FROM capability"))}
         assert {"drone-inspection", "inspection-robots", "service-robots", "advanced-process-control",
                 "timeseries-anomaly", "generative-ai-assistant", "rpa-document-automation", "ml-platform"} <= set(rows)
-        assert rows["drone-inspection"].parent_id == 1 and rows["timeseries-anomaly"].parent_id == 2
+        assert rows["drone-inspection"].parent_id == rows["autonomy"].id
+        assert rows["timeseries-anomaly"].parent_id == rows["decision"].id
         assert rows["ml-platform"].parent_id is None  # its group is not in this database
         agv = rows["autonomous-mobile-robots"]
-        assert json.loads(agv.synonyms_zh) == ["AGV"] and json.loads(agv.weak_en) == []
-        assert "无人机巡检" in json.loads(rows["drone-inspection"].synonyms_zh)
+        assert _list(agv.synonyms_zh) == ["AGV"] and _list(agv.weak_en) == []
+        assert "无人机巡检" in _list(rows["drone-inspection"].synonyms_zh)
         downgrade(revision=BEFORE)
         with db.engine.connect() as conn:
             codes = set(conn.execute(sa.text("SELECT code FROM capability")).scalars())
