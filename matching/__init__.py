@@ -3,6 +3,7 @@
 A pure library: no Flask, no SQLAlchemy, no I/O beyond Lexicon.load and Matcher.save/load.
 """
 from .analysis import Analysis, analyse
+from .calibration import STRENGTHS, strength
 from .evaluate import evaluate
 from .feedback import feedback_penalties, scenario_kind
 from .lexicon import Concept, Lexicon, default_lexicon_path
@@ -23,4 +24,6 @@ __all__ = [
     "evaluate",
     "feedback_penalties",
     "scenario_kind",
+    "STRENGTHS",
+    "strength",
 ]

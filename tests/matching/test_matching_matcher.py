@@ -1,3 +1,5 @@
+import json
+
 import numpy as np
 import pytest
 
@@ -60,7 +62,9 @@ def test_reasons_are_labelled_in_the_requested_language_with_shares(fitted):
 
 def test_to_dict_is_json_ready(fitted):
     d = fitted.rank_vendors("s1")[0].to_dict()
-    assert set(d) == {"vendor_id", "score", "reasons"} and set(d["reasons"][0]) == {"kind", "code", "label", "share"}
+    assert set(d) == {"vendor_id", "score", "strength", "reasons"}
+    assert set(d["reasons"][0]) == {"kind", "code", "label", "share", "chosen_by"}
+    json.dumps(d)
 
 
 def test_ties_are_broken_by_ascending_id(tiny_lexicon):
