@@ -36,6 +36,9 @@ def test_upgrade_adds_the_capabilities_under_their_groups_and_moves_their_phrase
         with db.engine.begin() as conn:
             for pos, code in enumerate(("autonomy", "decision")):
                 conn.execute(insert, dict(code=code, szh="[]", sen="[]", wzh="[]", wen="[]", pos=pos, parent=None, t=NOW))
+            conn.execute(sa.text("INSERT INTO industry (code, name_zh, name_en, synonyms_zh, synonyms_en, weak_zh, weak_en,"
+                                 " position, created_at, updated_at) VALUES ('city-and-resources', '城市与资源',"
+                                 " 'City and resources', '[]', '[]', '[]', '[]', 0, :t, :t)"), {"t": NOW})
             autonomy = conn.execute(sa.text("SELECT id FROM capability WHERE code = 'autonomy'")).scalar()
             conn.execute(insert, dict(code="autonomous-mobile-robots", szh='["AGV", "无人机巡检", "机器狗"]', sen='["agv"]',
                                       wzh='["叉车"]', wen='["drone"]', pos=2, parent=autonomy, t=NOW))
@@ -50,6 +53,9 @@ def test_upgrade_adds_the_capabilities_under_their_groups_and_moves_their_phrase
         agv = rows["autonomous-mobile-robots"]
         assert _list(agv.synonyms_zh) == ["AGV"] and _list(agv.weak_en) == []
         assert "无人机巡检" in _list(rows["drone-inspection"].synonyms_zh)
+        with db.engine.connect() as conn:
+            industries = {r.code: r for r in conn.execute(sa.text("SELECT * FROM industry"))}
+        assert industries["mining"].parent_id == industries["city-and-resources"].id
         downgrade(revision=BEFORE)
         with db.engine.connect() as conn:
             codes = set(conn.execute(sa.text("SELECT code FROM capability")).scalars())
@@ -57,6 +63,7 @@ def test_upgrade_adds_the_capabilities_under_their_groups_and_moves_their_phrase
         with db.engine.begin() as conn:
             conn.execute(sa.text("DELETE FROM capability WHERE parent_id IS NOT NULL"))
             conn.execute(sa.text("DELETE FROM capability"))
+            conn.execute(sa.text("DELETE FROM industry"))
         downgrade(revision="base")
         db.engine.dispose()
 
@@ -67,5 +74,6 @@ def test_upgrade_of_an_empty_taxonomy_inserts_nothing(empty_database_uri):
         upgrade()
         with db.engine.connect() as conn:
             assert conn.execute(sa.text("SELECT count(*) FROM capability")).scalar() == 0
+            assert conn.execute(sa.text("SELECT count(*) FROM industry")).scalar() == 0
         downgrade(revision="base")
         db.engine.dispose()

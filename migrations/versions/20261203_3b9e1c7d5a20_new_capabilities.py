@@ -1,11 +1,12 @@
-"""taxonomy: eight capabilities vendors sell that the first list lacked, and the phrases they take over
+"""taxonomy: eight capabilities vendors sell that the first list lacked, the phrases they take over, and mining
 
 Data only, no schema change. Inserts advanced process control, generative-AI assistants, drone inspection,
 ML/AutoML platforms, time-series anomaly detection, RPA, service robots and patrol robots (both languages,
 synonyms and ambiguous cues as in seeds/taxonomy.json) into databases that lack them, each after its
 group's last capability; and takes the phrases that now name one of them out of the coarse capability that
 held them (drones and patrol robots were AGVs, APC was process optimisation), so a drone vendor stops
-matching forklift scenarios. Rows an admin already added under the same code are left alone. Downgrade
+matching forklift scenarios. Mining becomes an industry of its own (under city and resources; 煤矿 was
+an energy synonym). Rows an admin already added under the same code are left alone. Downgrade
 removes the eight rows unless a listing uses them, and puts the phrases back.
 
 Revision ID: 3b9e1c7d5a20
@@ -810,7 +811,64 @@ NEW_CAPABILITIES = json.loads(r"""[
  }
 ]""")
 
+NEW_INDUSTRIES = json.loads(r"""[
+ {
+  "code": "mining",
+  "name_zh": "矿山/采矿",
+  "name_en": "Mining",
+  "parent": "city-and-resources",
+  "synonyms_zh": [
+   "矿山",
+   "采矿",
+   "煤矿",
+   "金属矿",
+   "露天矿",
+   "井下",
+   "矿井",
+   "选矿",
+   "选煤",
+   "尾矿",
+   "矿卡",
+   "掘进",
+   "综采"
+  ],
+  "synonyms_en": [
+   "mine",
+   "mines",
+   "mining company",
+   "open-pit",
+   "open pit",
+   "underground mine",
+   "coal mine",
+   "ore",
+   "haul trucks",
+   "mineral processing",
+   "tailings"
+  ],
+  "weak_zh": [
+   "矿"
+  ],
+  "weak_en": [
+   "pit",
+   "miners"
+  ]
+ }
+]""")
+
 MOVED_PHRASES = {"autonomous-mobile-robots": ["无人机巡检", "无人机巡线", "无人机自主巡检", "无人机", "drone", "uav", "配送机器人", "送餐机器人", "医院物流机器人", "清洁机器人", "巡检机器人", "智能巡检机器人", "轨道巡检机器人", "挂轨巡检机器人", "轮式巡检机器人", "四足机器人", "机器狗", "水下机器人", "ROV", "AUV"], "process-optimization": ["先进控制", "APC", "过程控制", "闭环控制", "卡边操作", "软测量", "软仪表"]}
+
+
+
+def _table(name):
+    return sa.table(
+        name,
+        sa.column('id', sa.Integer), sa.column('code', sa.String), sa.column('name_zh', sa.String),
+        sa.column('name_en', sa.String), sa.column('synonyms_zh', sa.JSON), sa.column('synonyms_en', sa.JSON),
+        sa.column('weak_zh', sa.JSON), sa.column('weak_en', sa.JSON), sa.column('position', sa.Integer),
+        sa.column('parent_id', sa.Integer), sa.column('created_at', sa.DateTime(timezone=True)),
+        sa.column('updated_at', sa.DateTime(timezone=True)),
+    )
+
 
 capability = sa.table(
     'capability',
@@ -823,16 +881,37 @@ capability = sa.table(
 FIELDS = ('synonyms_zh', 'synonyms_en', 'weak_zh', 'weak_en')
 
 
-def _rows(conn):
-    return {r.code: r for r in conn.execute(sa.select(capability))}
+def _rows(conn, table=None):
+    return {r.code: r for r in conn.execute(sa.select(table if table is not None else capability))}
+
+
+def _insert(conn, table, entries, now):
+    """Insert the entries a non-empty table lacks, each after its group's last child."""
+    rows = _rows(conn, table)
+    if not rows:
+        return rows  # an empty database: `flask seed` loads the whole taxonomy
+    for entry in entries:
+        if entry['code'] in rows:
+            continue
+        parent = rows.get(entry['parent'])
+        siblings = [r.position for r in rows.values() if parent is not None and r.parent_id == parent.id]
+        position = max(siblings, default=max((r.position for r in rows.values()), default=0)) + 1
+        conn.execute(sa.insert(table).values(
+            code=entry['code'], name_zh=entry['name_zh'], name_en=entry['name_en'],
+            synonyms_zh=entry['synonyms_zh'], synonyms_en=entry['synonyms_en'], weak_zh=entry['weak_zh'],
+            weak_en=entry['weak_en'], position=position, parent_id=parent.id if parent is not None else None,
+            created_at=now, updated_at=now))
+        rows = _rows(conn, table)
+    return rows
 
 
 def upgrade():
     conn = op.get_bind()
+    now = datetime.now(timezone.utc)
+    _insert(conn, _table('industry'), NEW_INDUSTRIES, now)
     rows = _rows(conn)
     if not rows:
-        return  # an empty database: `flask seed` loads the whole taxonomy
-    now = datetime.now(timezone.utc)
+        return
     for entry in NEW_CAPABILITIES:
         if entry['code'] in rows:
             continue
@@ -875,3 +954,11 @@ def downgrade():
         row = rows.get(entry['code'])
         if row is not None and row.id not in used:
             conn.execute(sa.delete(capability).where(capability.c.id == row.id))
+    industry = _table('industry')
+    used = set()
+    for sql in ('SELECT DISTINCT industry_id FROM scenario WHERE industry_id IS NOT NULL',
+                'SELECT DISTINCT industry_id FROM vendor_industry'):
+        used |= {r[0] for r in conn.execute(sa.text(sql))}
+    for code, row in _rows(conn, industry).items():
+        if code in {e['code'] for e in NEW_INDUSTRIES} and row.id not in used:
+            conn.execute(sa.delete(industry).where(industry.c.id == row.id))
