@@ -132,7 +132,8 @@ def _reasons_json(matcher: Matcher, reasons) -> list[dict]:
             zh, en = GEN_LABEL["zh"], GEN_LABEL["en"]
         else:
             zh, en = lex.label(r.code, "zh"), lex.label(r.code, "en")
-        out.append({"kind": r.kind, "code": r.code, "zh": zh, "en": en, "share": round(r.share, 3)})
+        out.append({"kind": r.kind, "code": r.code, "zh": zh, "en": en, "share": round(r.share, 3),
+                    "chosen_by": list(r.chosen_by)})
     return out
 
 
