@@ -131,3 +131,14 @@ def test_confidence_grows_with_evidence(full):
     one = analyse("需要语音识别", full).confidence
     many = analyse("需要语音识别，把通话录音转写成文字，支持方言和会议记录", full).confidence
     assert 0 < one < many <= 1 and not math.isnan(many)
+
+
+def test_a_specialist_out_of_its_field_is_not_strong(full):
+    loom = ScenarioDoc("s", title="织布机布面疵点人工检验", industry="纺织",
+                       description="织布车间每班靠挡车工肉眼看布面，断经、纬疵漏检多，客户投诉。")
+    rail = VendorDoc("rail", name="轨检视觉", description="专注铁路轨道巡检，钢轨表面缺陷视觉检测，扣件缺失识别。",
+                     industries=("轨道交通",))
+    textile = VendorDoc("tex", name="织检", description="布面疵点视觉检测系统，服务织造、印染企业。", industries=("纺织",))
+    m = Matcher(lexicon=full).fit([loom], [rail, textile])
+    got = {r.vendor_id: strength(r.score) for r in m.rank_vendors("s")}
+    assert got["tex"] == "strong" and got["rail"] != "strong"
