@@ -120,7 +120,8 @@ NEW_CAPABILITIES = json.loads(r"""[
    "valve",
    "fluctuation",
    "oscillation",
-   "stability"
+   "stability",
+   "reinforcement learning"
   ]
  },
  {
@@ -234,7 +235,10 @@ NEW_CAPABILITIES = json.loads(r"""[
    "answers",
    "summarise",
    "summarize",
-   "summaries"
+   "summaries",
+   "embedding",
+   "embeddings",
+   "transformer"
   ]
  },
  {
@@ -410,7 +414,10 @@ NEW_CAPABILITIES = json.loads(r"""[
    "modelling",
    "training",
    "algorithms",
-   "labeling"
+   "labeling",
+   "xgboost",
+   "gradient boosting",
+   "deep learning framework"
   ]
  },
  {
@@ -666,7 +673,23 @@ NEW_CAPABILITIES = json.loads(r"""[
    "送餐",
    "传菜",
    "端盘子",
-   "人工送物"
+   "人工送物",
+   "住客要东西",
+   "客人要东西",
+   "前台一个人",
+   "夜班前台",
+   "夜间前台",
+   "客房送物",
+   "客房服务",
+   "送物上楼",
+   "来回跑楼层",
+   "跑楼层",
+   "服务员跑腿",
+   "楼层之间来回",
+   "送洗漱用品",
+   "一次性用品",
+   "外卖送上楼",
+   "外卖进楼"
   ],
   "synonyms_en": [
    "service robot",
@@ -700,13 +723,31 @@ NEW_CAPABILITIES = json.loads(r"""[
    "runners",
    "porters",
    "last 100 meters",
-   "indoor delivery"
+   "indoor delivery",
+   "guests ask for",
+   "guest requests",
+   "front desk alone",
+   "night front desk",
+   "night porter",
+   "room service",
+   "housekeeping runs",
+   "run up to rooms",
+   "walk up to rooms",
+   "amenities",
+   "toiletries",
+   "deliver to guest rooms",
+   "floors of the hotel",
+   "carry items between floors"
   ],
   "weak_zh": [
    "机器人",
    "送到",
    "导览",
-   "讲解"
+   "讲解",
+   "楼层",
+   "前台",
+   "客房",
+   "跑腿"
   ],
   "weak_en": [
    "robot",
@@ -716,7 +757,11 @@ NEW_CAPABILITIES = json.loads(r"""[
    "guide",
    "fetch",
    "without staff",
-   "night shift"
+   "night shift",
+   "guests",
+   "front desk",
+   "floors",
+   "errands"
   ]
  },
  {
