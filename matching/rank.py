@@ -144,9 +144,8 @@ class Matcher(MatchIndex):
                 pos = self._v_pos.get(vid)
                 if pos is None:
                     continue
-                mass = float(q_row[0, col]) / (w * q_conf) if not is_cap or q_conf > 0 else 0.0
-                if not is_cap:
-                    mass = float(q_row[0, col]) / w
+                scale = w * q_conf if is_cap else w
+                mass = float(q_row[0, col]) / scale if scale > 0 else 0.0
                 hit = cand == pos
                 factors[hit] *= max(0.0, 1.0 - p * mass)
             else:  # vendor → scenarios: the mass differs per scenario
@@ -238,7 +237,7 @@ class Matcher(MatchIndex):
         """
         _check_lang(lang)
         _check_k(k)
-        q, sid, _ = self._row_of(scenario, "s")
+        q, _, _ = self._row_of(scenario, "s")
         return self._rank(q, "v", k, lang, penalties, exclude, None, q_chosen=self._chosen(scenario, "s"))
 
     def rank_scenarios(self, vendor: str | VendorDoc, k: int | None = 10, lang: str = "zh",
