@@ -17,6 +17,9 @@ from .types import MatchResult, Reason, ScenarioDoc, VendorDoc
 __all__ = ["Matcher"]
 
 _ROUND = 9  # scores equal to 9 decimals count as tied (then ids decide)
+# A score within this of the generalist credit alone is that credit alone (scores are rounded to _ROUND decimals,
+# which can lift one by up to 5e-10).
+_GEN_EPS = 1e-9
 
 
 def _topk(cand: np.ndarray, vals: np.ndarray, k: int | None, id_rank: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -209,7 +212,7 @@ class Matcher(MatchIndex):
         hit = np.flatnonzero(q.indices == self.gen_col_)
         if not len(hit) or not len(cand):
             return 0.0
-        return float(q.data[hit[0]]) * self._gen_flags(rows)[cand] + 1e-12
+        return float(q.data[hit[0]]) * self._gen_flags(rows)[cand] + _GEN_EPS
 
     def _gen_flags(self, rows: sp.csr_matrix) -> np.ndarray:
         key = "GEN_V" if rows is self._cache.get("V") else "GEN_Q"
@@ -396,7 +399,7 @@ class Matcher(MatchIndex):
             cols = C.indices.astype(np.int64)
             vals = np.round(C.data, _ROUND)
             qg = q_gen[start : start + nb][rows]
-            keep = vals > np.where(qg > 0, qg * gen_flags[cols] + 1e-12, 0.0)
+            keep = vals > np.where(qg > 0, qg * gen_flags[cols] + _GEN_EPS, 0.0)
             rows, cols, vals = rows[keep], cols[keep], vals[keep]
             order = np.lexsort((rank[cols], -vals, rows))
             rows, cols, vals = rows[order], cols[order], vals[order]

@@ -3,7 +3,7 @@ import json
 import numpy as np
 import pytest
 
-from matching import Lexicon, Matcher, MatchResult, Reason, ScenarioDoc, VendorDoc
+from matching import Lexicon, Matcher, MatchResult, Reason, ScenarioDoc, VendorDoc, strength
 
 from matching_corpus import make_scenarios, make_vendors
 
@@ -204,4 +204,5 @@ def test_result_types_are_frozen():
     r = Reason("term", None, "胎面", 0.5)
     with pytest.raises(AttributeError):
         r.share = 1.0  # type: ignore[misc]
-    assert MatchResult(vendor_id="v", score=0.5).to_dict() == {"vendor_id": "v", "score": 0.5, "reasons": []}
+    assert MatchResult(vendor_id="v", score=0.5).to_dict() == {"vendor_id": "v", "score": 0.5,
+                                                                "strength": strength(0.5), "reasons": []}
