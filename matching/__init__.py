@@ -2,6 +2,8 @@
 
 A pure library: no Flask, no SQLAlchemy, no I/O beyond Lexicon.load and Matcher.save/load.
 """
+from .analysis import Analysis, analyse
+from .calibration import STRENGTHS, strength
 from .evaluate import evaluate
 from .feedback import feedback_penalties, scenario_kind
 from .lexicon import Concept, Lexicon, default_lexicon_path
@@ -9,6 +11,8 @@ from .rank import Matcher
 from .types import MatchResult, Reason, ScenarioDoc, VendorDoc
 
 __all__ = [
+    "Analysis",
+    "analyse",
     "Concept",
     "Lexicon",
     "MatchResult",
@@ -20,4 +24,6 @@ __all__ = [
     "evaluate",
     "feedback_penalties",
     "scenario_kind",
+    "STRENGTHS",
+    "strength",
 ]

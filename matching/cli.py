@@ -246,6 +246,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m matching", description="Rank AI vendors for scenarios.")
     sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("fit-weights", help="learn the combination weights and strength thresholds (see matching/fit.py)",
+                   add_help=False)
     for name, help_text in (("rank", "rank vendors for every scenario (JSON lines)"),
                             ("evaluate", "score the ranking against graded qrels")):
         p = sub.add_parser(name, help=help_text)
@@ -264,6 +266,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; return the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["fit-weights"]:
+        from .fit import main as fit_main
+
+        try:
+            return fit_main(argv[1:])
+        except InputError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_INPUT
     args = build_parser().parse_args(argv)
     try:
         return cmd_rank(args) if args.command == "rank" else cmd_evaluate(args)

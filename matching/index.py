@@ -34,6 +34,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator
 
+from . import _weights
 from .lexicon import Lexicon
 from .text import _EN_TOKEN, EN_STOPWORDS, Tokenizer, normalize, stem
 from .types import ScenarioDoc, VendorDoc
@@ -41,7 +42,7 @@ from .types import ScenarioDoc, VendorDoc
 __all__ = ["MatchIndex", "INDEX_FORMAT", "INDEX_VERSION"]
 
 INDEX_FORMAT = "keting-matching-index"
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 
 GEN_LABEL = {"zh": "跨行业通用", "en": "industry-agnostic"}
 
@@ -99,6 +100,10 @@ def l2_normalize(m: sp.csr_matrix, norm: str = "l2", copy: bool = True) -> sp.cs
     return m
 
 
+def _chosen_codes(doc: Any) -> frozenset[str]:
+    return frozenset(doc.capability_codes) | frozenset(doc.industry_codes)
+
+
 def _resize(m: sp.csr_matrix, n_cols: int) -> sp.csr_matrix:
     if m.shape[1] == n_cols:
         return m
@@ -112,7 +117,17 @@ class MatchIndex(BaseEstimator):
 
     Args:
         lexicon: the concept lexicon (None: no concepts, plain TF-IDF).
-        capability_weight: share of the score for covering the scenario's capability need.
+        capability_weight: share of the score for covering the scenario's capability need, when
+            the scenario's capabilities are understood with full confidence.
+        uncertain_share: fraction of the capability share that goes to word overlap instead, in
+            proportion to how unsure the capability reading is (1 − confidence): a scenario read
+            from one ambiguous cue is ranked mostly by its words.
+        confidence_scale: capability evidence at which confidence reaches 1 − 1/e (one
+            unambiguous synonym in the description is evidence 1; declared codes give confidence 1).
+        lone_weak_factor: what one ambiguous cue (a weak synonym) counts when nothing else in the
+            listing supports the same capability.
+        vendor_min_evidence: a vendor's capability strengths are scaled down when its strongest
+            capability evidence is below this (a profile that hints at a capability only in passing).
         industry_weight: share of the score for serving the scenario's industry.
         term_weight: share of the score for TF-IDF cosine over words.
         generalist_credit: fraction of the industry share given to a vendor that names no industry.
@@ -145,10 +160,14 @@ class MatchIndex(BaseEstimator):
     def __init__(
         self,
         lexicon: Lexicon | None = None,
-        capability_weight: float = 0.60,
-        industry_weight: float = 0.20,
-        term_weight: float = 0.20,
-        generalist_credit: float = 0.6,
+        capability_weight: float = _weights.CAPABILITY_WEIGHT,
+        industry_weight: float = _weights.INDUSTRY_WEIGHT,
+        term_weight: float = _weights.TERM_WEIGHT,
+        uncertain_share: float = _weights.UNCERTAIN_SHARE,
+        confidence_scale: float = 1.0,
+        lone_weak_factor: float = 0.25,
+        vendor_min_evidence: float = 1.0,
+        generalist_credit: float = _weights.GENERALIST_CREDIT,
         parent_credit: float = 0.5,
         title_weight: float = 2.0,
         tags_weight: float = 2.0,
@@ -173,6 +192,10 @@ class MatchIndex(BaseEstimator):
         self.capability_weight = capability_weight
         self.industry_weight = industry_weight
         self.term_weight = term_weight
+        self.uncertain_share = uncertain_share
+        self.confidence_scale = confidence_scale
+        self.lone_weak_factor = lone_weak_factor
+        self.vendor_min_evidence = vendor_min_evidence
         self.generalist_credit = generalist_credit
         self.parent_credit = parent_credit
         self.title_weight = title_weight
@@ -199,17 +222,18 @@ class MatchIndex(BaseEstimator):
         for name in ("capability_weight", "industry_weight", "term_weight", "generalist_credit", "parent_credit",
                      "title_weight", "tags_weight", "industry_field_weight", "name_weight", "weak_weight",
                      "min_vendor_strength", "declared_share", "similar_concept_weight", "min_reason_share",
-                     "refit_fraction"):
+                     "refit_fraction", "uncertain_share", "lone_weak_factor", "vendor_min_evidence"):
             v = getattr(self, name)
             if not isinstance(v, (int, float)) or isinstance(v, bool) or not math.isfinite(v) or v < 0:
                 raise ValueError(f"{name} must be a non-negative number, got {v!r}")
         if self.capability_weight + self.industry_weight + self.term_weight <= 0:
             raise ValueError("capability_weight + industry_weight + term_weight must be positive")
-        for name in ("concept_power", "vendor_power"):
+        for name in ("concept_power", "vendor_power", "confidence_scale"):
             v = getattr(self, name)
             if not isinstance(v, (int, float)) or not v > 0:
                 raise ValueError(f"{name} must be positive, got {v!r}")
-        for name in ("generalist_credit", "parent_credit", "declared_share", "similar_concept_weight"):
+        for name in ("generalist_credit", "parent_credit", "declared_share", "similar_concept_weight",
+                     "uncertain_share", "lone_weak_factor"):
             if getattr(self, name) > 1:
                 raise ValueError(f"{name} must be at most 1, got {getattr(self, name)!r}")
         if not isinstance(self.n_jobs, int) or self.n_jobs == 0 or self.n_jobs < -1:
@@ -245,6 +269,7 @@ class MatchIndex(BaseEstimator):
         self.w_cap_ = self.capability_weight / total
         self.w_ind_ = self.industry_weight / total
         self.w_term_ = self.term_weight / total
+        self.w_unc_ = self.capability_weight * self.uncertain_share / total
 
     # ------------------------------------------------------------------ analysis
     def _analyze_fields(self, fields: Sequence[tuple[str, float, float]]) -> tuple[dict[str, float], dict[int, float], dict[str, str]]:
@@ -260,6 +285,8 @@ class MatchIndex(BaseEstimator):
         weak_w = self.weak_weight
         stems_cache = _STEMS
         log = math.log
+        weak_phrases: dict[int, set[str]] = {}
+        strong_hit: set[int] = set()
         for text, weight, ind_weight in fields:
             if not text:
                 continue
@@ -288,18 +315,37 @@ class MatchIndex(BaseEstimator):
             if lex.concepts:
                 field_concepts: dict[int, float] = {}
                 weak_seen: set[int] = set()
-                for idx, weak, _ in lex.match(norm, stems, segments if one_pass else None):
+                for idx, weak, phrase in lex.match(norm, stems, segments if one_pass else None):
                     if weak:
                         # A weak synonym is an ambiguous hint ("医生", "camera"): repeating it
                         # adds nothing, so it counts once per field.
+                        weak_phrases.setdefault(idx, set()).add(phrase)
                         if idx in weak_seen:
                             continue
                         weak_seen.add(idx)
+                    else:
+                        strong_hit.add(idx)
                     field_concepts[idx] = field_concepts.get(idx, 0.0) + (weak_w if weak else 1.0)
                 for idx, n in field_concepts.items():
                     w = weight if kinds_cap[idx] else ind_weight
                     concepts[idx] = concepts.get(idx, 0.0) + w * ((1.0 + log(n)) if n > 1 else n)
+        if weak_phrases and self.lone_weak_factor < 1.0:
+            self._damp_lone_cues(concepts, weak_phrases, strong_hit)
         return terms, concepts, surface
+
+    def _damp_lone_cues(self, concepts: dict[int, float], weak_phrases: dict[int, set[str]],
+                        strong_hit: set[int]) -> None:
+        """Scale down capabilities whose only evidence is one ambiguous cue.
+
+        An ambiguous cue (调度, 安全, "inspection") names a capability only in context: another,
+        different cue of the same capability in the listing. Alone it gives lone_weak_factor of its
+        evidence, so it can still break a tie but never takes a capability's whole share.
+        """
+        kinds_cap = self._is_cap_list
+        for idx, phrases in weak_phrases.items():
+            if not kinds_cap[idx] or idx in strong_hit or len(phrases) > 1:
+                continue
+            concepts[idx] *= self.lone_weak_factor
 
     def _scenario_fields(self, d: ScenarioDoc) -> list[tuple[str, float, float]]:
         return [
@@ -342,12 +388,28 @@ class MatchIndex(BaseEstimator):
                 mix[i] = mix.get(i, 0.0) + share / len(declared)
         return mix
 
+    def confidence(self, capability_evidence: dict[int, float], declared: bool = False) -> float:
+        """Return how sure the capability reading is, 0..1: 1 − exp(−evidence / confidence_scale).
+
+        Capabilities the poster selected count as certain.
+        """
+        if declared:
+            return 1.0
+        total = sum(capability_evidence.values())
+        return 1.0 - math.exp(-total / self.confidence_scale) if total > 0 else 0.0
+
+    def _term_scale(self, conf: float) -> float:
+        """Return the weight of a scenario's unit TF-IDF vector for a capability confidence."""
+        return self.w_term_ + self.w_unc_ * (1.0 - conf)
+
     def _scenario_concept_row(self, evidence: dict[int, float], d: ScenarioDoc) -> dict[int, float]:
         cap_ev = {i: v for i, v in evidence.items() if self.is_capability_[i]}
         ind_ev = {i: v for i, v in evidence.items() if not self.is_capability_[i]}
         row: dict[int, float] = {}
-        for i, v in self._mix(cap_ev, self._declared(d.capability_codes, "capability", d.id)).items():
-            row[i] = self.w_cap_ * v
+        declared = self._declared(d.capability_codes, "capability", d.id)
+        conf = self.confidence(cap_ev, bool(declared))
+        for i, v in self._mix(cap_ev, declared).items():
+            row[i] = self.w_cap_ * conf * v
         ind_mix = self._mix(ind_ev, self._declared(d.industry_codes, "industry", d.id))
         for i, v in ind_mix.items():
             row[i] = self.w_ind_ * v
@@ -360,8 +422,9 @@ class MatchIndex(BaseEstimator):
         cap = {i: v for i, v in evidence.items() if self.is_capability_[i]}
         if cap:
             top = max(cap.values())
+            thin = min(1.0, top / self.vendor_min_evidence) if self.vendor_min_evidence > 0 else 1.0
             for i, v in cap.items():
-                s = (v / top) ** self.vendor_power
+                s = thin * (v / top) ** self.vendor_power
                 if s >= self.min_vendor_strength:
                     row[i] = s
         for i in self._declared(d.capability_codes, "capability", d.id):
@@ -437,10 +500,18 @@ class MatchIndex(BaseEstimator):
         self.S_evidence_ = _csr(s_parts[2], self.n_concepts_)
         self.V_tf_ = _csr(v_parts[0], n_t)
         self.V_concepts_ = _csr(v_parts[1], self.n_concepts_ + 1)
+        self.s_chosen_ = {d.id: _chosen_codes(d) for d in scenarios if d.capability_codes or d.industry_codes}
+        self.v_chosen_ = {d.id: _chosen_codes(d) for d in vendors if d.capability_codes or d.industry_codes}
         self.n_fitted_ = len(scenarios) + len(vendors)
         self.n_changes_ = 0
         self._invalidate()
         return self
+
+    def _chosen(self, ref: Any, side: str) -> frozenset[str]:
+        """Return the codes the poster selected for a listing (a doc, or an indexed id)."""
+        if isinstance(ref, (ScenarioDoc, VendorDoc)):
+            return _chosen_codes(ref)
+        return (self.s_chosen_ if side == "s" else self.v_chosen_).get(ref, frozenset())
 
     def _term_row(self, terms: dict[str, float], grow: bool, df: list[int] | None = None) -> dict[int, float]:
         vocab = self.vocabulary_
@@ -524,10 +595,14 @@ class MatchIndex(BaseEstimator):
             self.S_concepts_ = sp.vstack([self.S_concepts_, _csr([row], self.n_concepts_ + 1)], format="csr")
             self.S_evidence_ = sp.vstack([self.S_evidence_, _csr([ev], self.n_concepts_)], format="csr")
             self.scenario_ids_.append(doc.id)
+            if _chosen_codes(doc):
+                self.s_chosen_[doc.id] = _chosen_codes(doc)
         else:
             self.V_tf_ = sp.vstack([self.V_tf_, _csr([trow], n_t)], format="csr")
             self.V_concepts_ = sp.vstack([self.V_concepts_, _csr([row], self.n_concepts_ + 1)], format="csr")
             self.vendor_ids_.append(doc.id)
+            if _chosen_codes(doc):
+                self.v_chosen_[doc.id] = _chosen_codes(doc)
         self.n_changes_ += 1
         self._invalidate()
 
@@ -548,10 +623,12 @@ class MatchIndex(BaseEstimator):
             self.S_concepts_ = self.S_concepts_[keep]
             self.S_evidence_ = self.S_evidence_[keep]
             del self.scenario_ids_[i]
+            self.s_chosen_.pop(doc_id, None)
         else:
             self.V_tf_ = self.V_tf_[keep]
             self.V_concepts_ = self.V_concepts_[keep]
             del self.vendor_ids_[i]
+            self.v_chosen_.pop(doc_id, None)
         self.n_changes_ += 1
         self._invalidate()
 
@@ -640,7 +717,8 @@ class MatchIndex(BaseEstimator):
 
     def _q_matrix(self) -> sp.csr_matrix:
         if "Q" not in self._cache:
-            terms = self._tfidf(_resize(self.S_tf_, len(self.terms_))) * self.w_term_
+            scale = self.w_term_ + self.w_unc_ * (1.0 - self._scenario_confidence())
+            terms = (sp.diags(scale) @ self._tfidf(_resize(self.S_tf_, len(self.terms_)))).tocsr()
             mask = self._query_term_mask()
             if mask is not None:
                 terms = (terms @ sp.diags(mask.astype(_DTYPE))).tocsr()
@@ -649,6 +727,14 @@ class MatchIndex(BaseEstimator):
             q.sort_indices()
             self._cache["Q"] = q
         return self._cache["Q"]
+
+    def _scenario_confidence(self) -> np.ndarray:
+        """Return each indexed scenario's capability confidence (its capability columns sum to w_cap × it)."""
+        if "conf" not in self._cache:
+            caps = self.S_concepts_[:, : self.n_concepts_] @ sp.diags(self.is_capability_.astype(_DTYPE))
+            total = np.asarray(caps.sum(axis=1)).ravel()
+            self._cache["conf"] = np.clip(total / self.w_cap_, 0.0, 1.0) if self.w_cap_ > 0 else np.ones(len(total))
+        return self._cache["conf"]
 
     def _query_term_mask(self) -> np.ndarray | None:
         """Return a 0/1 mask of the terms scenario queries keep (None: all), per prune_df."""
@@ -712,7 +798,9 @@ class MatchIndex(BaseEstimator):
                 trow[j] = w
         scale = (1.0 / math.sqrt(norm2)) if norm2 > 0 else 0.0
         if isinstance(doc, ScenarioDoc):
-            scale *= self.w_term_
+            cap_mass = sum(v for i, v in crow.items() if i < self.n_concepts_ and self._is_cap_list[i])
+            conf = min(1.0, cap_mass / self.w_cap_) if self.w_cap_ > 0 else 1.0
+            scale *= self._term_scale(conf)
         off = self.term_offset_
         row = dict(crow)
         mask = self._query_term_mask() if isinstance(doc, ScenarioDoc) else None
@@ -756,6 +844,8 @@ class MatchIndex(BaseEstimator):
             "terms": self.terms_,
             "term_surface": self.term_surface_,
             "n_fitted": self.n_fitted_,
+            "s_chosen": {k: sorted(v) for k, v in self.s_chosen_.items()},
+            "v_chosen": {k: sorted(v) for k, v in self.v_chosen_.items()},
             "n_changes": self.n_changes_,
         }
         arrays: dict[str, np.ndarray] = {"meta": np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"), dtype=np.uint8),
@@ -810,6 +900,8 @@ class MatchIndex(BaseEstimator):
         m.vocabulary_ = {t: i for i, t in enumerate(m.terms_)}
         m.term_surface_ = dict(meta["term_surface"])
         m.n_fitted_ = int(meta["n_fitted"])
+        m.s_chosen_ = {k: frozenset(v) for k, v in meta["s_chosen"].items()}
+        m.v_chosen_ = {k: frozenset(v) for k, v in meta["v_chosen"].items()}
         m.n_changes_ = int(meta["n_changes"])
         m.df_ = arrays["df"].astype(np.int64)
         for name in ("S_tf_", "S_concepts_", "S_evidence_", "V_tf_", "V_concepts_"):

@@ -17,6 +17,9 @@ from .types import MatchResult, Reason, ScenarioDoc, VendorDoc
 __all__ = ["Matcher"]
 
 _ROUND = 9  # scores equal to 9 decimals count as tied (then ids decide)
+# A score within this of the generalist credit alone is that credit alone (scores are rounded to _ROUND decimals,
+# which can lift one by up to 5e-10).
+_GEN_EPS = 1e-9
 
 
 def _topk(cand: np.ndarray, vals: np.ndarray, k: int | None, id_rank: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -30,6 +33,16 @@ def _topk(cand: np.ndarray, vals: np.ndarray, k: int | None, id_rank: np.ndarray
     if k is not None:
         order = order[:k]
     return cand[order], vals[order]
+
+
+_KEEP_SYMBOLS = frozenset({"c++", "c#", "f#", "ai+"})
+
+
+def clean_term(label: str) -> str:
+    """Return a keyword as a reader should see it: no leading or trailing punctuation ("ai+" stays)."""
+    if label in _KEEP_SYMBOLS:
+        return label.upper() if label == "ai+" else label
+    return label.strip("+#-_.·/\\|,;:!?()[]{}\"'")
 
 
 def _check_lang(lang: str) -> None:
@@ -55,7 +68,14 @@ class Matcher(MatchIndex):
 
     # ------------------------------------------------------------------ reasons
     def _reasons(self, q_idx: np.ndarray, q_val: np.ndarray, t_idx: np.ndarray, t_val: np.ndarray,
-                 score: float, lang: str) -> tuple[Reason, ...]:
+                 score: float, lang: str, q_chosen: Collection[str] = (), t_chosen: Collection[str] = (),
+                 q_side: str = "scenario") -> tuple[Reason, ...]:
+        """Return the pair's reasons, biggest share first.
+
+        A capability is listed only when both sides really have it: the vendor's strength on it is
+        above what taxonomy parents alone give (parent_credit) and the scenario's mix holds it. Each
+        concept says which posters selected it (chosen_by); the others were read from the texts.
+        """
         if score <= 0:
             return ()
         common, iq, it = np.intersect1d(q_idx, t_idx, assume_unique=True, return_indices=True)
@@ -69,19 +89,27 @@ class Matcher(MatchIndex):
         terms: list[Reason] = []
         min_share = self.min_reason_share
         gen_share = 0.0
+        vendor_val = t_val[it] if q_side == "scenario" else q_val[iq]
+        t_side = "vendor" if q_side == "scenario" else "scenario"
+        real = self.parent_credit + 0.05
         for o in order:
             col = int(common[o])
             share = float(contrib[o]) / score
             if col < n_c:
                 if share >= min_share and len(concepts) < self.max_concept_reasons:
                     c = lex.concepts[col]
-                    concepts.append(Reason(c.kind, c.code, c.label(lang), share))
+                    if c.kind == "capability" and vendor_val[o] < real:
+                        continue
+                    chosen = tuple(side for side, codes in ((q_side, q_chosen), (t_side, t_chosen)) if c.code in codes)
+                    concepts.append(Reason(c.kind, c.code, c.label(lang), share, tuple(sorted(chosen))))
             elif col == n_c:
                 gen_share = share
             else:
                 if share >= min_share and len(terms) < self.max_term_reasons:
                     t = self.terms_[col - self.term_offset_]
-                    terms.append(Reason("term", None, self.term_surface_.get(t, t), share))
+                    label = clean_term(self.term_surface_.get(t, t))
+                    if label:
+                        terms.append(Reason("term", None, label, share))
         if gen_share >= min_share:
             concepts.append(Reason("industry", None, GEN_LABEL[lang], gen_share))
             concepts.sort(key=lambda r: -r.share)
@@ -95,6 +123,13 @@ class Matcher(MatchIndex):
         """Return a factor per candidate: Π (1 − penalty × the scenario's mass on the concept)."""
         factors = np.ones(len(cand))
         lex = self.lexicon_
+        # The mix is what the penalty scales by, whatever the confidence that scaled the row.
+        if fixed_vendor is None:
+            cap_cols = q_row.indices < self.n_concepts_
+            cap_cols[cap_cols] = self.is_capability_[q_row.indices[cap_cols]]
+            q_conf = float(q_row.data[cap_cols].sum()) / self.w_cap_ if self.w_cap_ > 0 else 1.0
+        else:
+            s_conf = self._scenario_confidence()[cand]
         for key, p in penalties.items():
             if not isinstance(key, tuple) or len(key) != 2:
                 raise ValueError("penalties keys must be (vendor_id, concept_code) tuples")
@@ -104,27 +139,32 @@ class Matcher(MatchIndex):
             col = lex.index.get(code)
             if col is None or p == 0:
                 continue
-            w = self.w_cap_ if self.is_capability_[col] else self.w_ind_
+            is_cap = bool(self.is_capability_[col])
+            w = self.w_cap_ if is_cap else self.w_ind_
             if w <= 0:
                 continue
             if fixed_vendor is None:  # scenario → vendors: one scenario, mass from its row
                 pos = self._v_pos.get(vid)
                 if pos is None:
                     continue
-                mass = float(q_row[0, col]) / w
+                scale = w * q_conf if is_cap else w
+                mass = float(q_row[0, col]) / scale if scale > 0 else 0.0
                 hit = cand == pos
                 factors[hit] *= max(0.0, 1.0 - p * mass)
             else:  # vendor → scenarios: the mass differs per scenario
                 if vid != fixed_vendor:
                     continue
                 mass = np.asarray(scen_matrix[cand, col].todense()).ravel() / w  # type: ignore[index]
+                if is_cap:
+                    mass = np.divide(mass, s_conf, out=np.zeros_like(mass), where=s_conf > 0)
                 factors *= np.clip(1.0 - p * mass, 0.0, 1.0)
         return factors
 
     # ------------------------------------------------------------------ ranking
     def _rank(self, q: sp.csr_matrix, target: str, k: int | None, lang: str,
               penalties: Mapping[tuple[str, str], float] | None, exclude: Collection[str],
-              self_id: str | None, fixed_vendor: str | None = None) -> list[MatchResult]:
+              self_id: str | None, fixed_vendor: str | None = None,
+              q_chosen: Collection[str] = ()) -> list[MatchResult]:
         if target == "v":
             inv, rows, ids, rank = self._transposed("V"), self._v_matrix(), self.vendor_ids_, self._id_rank("v")
         else:
@@ -155,7 +195,9 @@ class Matcher(MatchIndex):
             if s <= 0:
                 continue
             a, b = rows.indptr[c], rows.indptr[c + 1]
-            reasons = self._reasons(q_idx, q_val, rows.indices[a:b], rows.data[a:b], s, lang)
+            chosen = (self.v_chosen_ if target == "v" else self.s_chosen_).get(ids[c], ())
+            reasons = self._reasons(q_idx, q_val, rows.indices[a:b], rows.data[a:b], s, lang, q_chosen, chosen,
+                                    "scenario" if target == "v" else "vendor")
             if target == "v":
                 out.append(MatchResult(vendor_id=ids[c], score=s, reasons=reasons))
             else:
@@ -170,7 +212,7 @@ class Matcher(MatchIndex):
         hit = np.flatnonzero(q.indices == self.gen_col_)
         if not len(hit) or not len(cand):
             return 0.0
-        return float(q.data[hit[0]]) * self._gen_flags(rows)[cand] + 1e-12
+        return float(q.data[hit[0]]) * self._gen_flags(rows)[cand] + _GEN_EPS
 
     def _gen_flags(self, rows: sp.csr_matrix) -> np.ndarray:
         key = "GEN_V" if rows is self._cache.get("V") else "GEN_Q"
@@ -199,7 +241,7 @@ class Matcher(MatchIndex):
         _check_lang(lang)
         _check_k(k)
         q, _, _ = self._row_of(scenario, "s")
-        return self._rank(q, "v", k, lang, penalties, exclude, None)
+        return self._rank(q, "v", k, lang, penalties, exclude, None, q_chosen=self._chosen(scenario, "s"))
 
     def rank_scenarios(self, vendor: str | VendorDoc, k: int | None = 10, lang: str = "zh",
                        penalties: Mapping[tuple[str, str], float] | None = None,
@@ -219,7 +261,8 @@ class Matcher(MatchIndex):
         _check_lang(lang)
         _check_k(k)
         q, vid, _ = self._row_of(vendor, "v")
-        return self._rank(q, "s", k, lang, penalties, exclude, None, fixed_vendor=vid)
+        return self._rank(q, "s", k, lang, penalties, exclude, None, fixed_vendor=vid,
+                          q_chosen=self._chosen(vendor, "v"))
 
     def similar_scenarios(self, scenario: str | ScenarioDoc, k: int | None = 10,
                           min_score: float = 0.0, lang: str = "zh") -> list[MatchResult]:
@@ -356,7 +399,7 @@ class Matcher(MatchIndex):
             cols = C.indices.astype(np.int64)
             vals = np.round(C.data, _ROUND)
             qg = q_gen[start : start + nb][rows]
-            keep = vals > np.where(qg > 0, qg * gen_flags[cols] + 1e-12, 0.0)
+            keep = vals > np.where(qg > 0, qg * gen_flags[cols] + _GEN_EPS, 0.0)
             rows, cols, vals = rows[keep], cols[keep], vals[keep]
             order = np.lexsort((rank[cols], -vals, rows))
             rows, cols, vals = rows[order], cols[order], vals[order]
@@ -377,6 +420,7 @@ class Matcher(MatchIndex):
                 out = []
                 for c, v in zip(cols_l[a:b], vals_l[a:b]):
                     va, vb = V.indptr[c], V.indptr[c + 1]
-                    reasons = self._reasons(q_idx, q_val, V.indices[va:vb], V.data[va:vb], v, lang)
+                    reasons = self._reasons(q_idx, q_val, V.indices[va:vb], V.data[va:vb], v, lang,
+                                            self.s_chosen_.get(sids[i], ()), self.v_chosen_.get(vids[c], ()))
                     out.append(MatchResult(vendor_id=vids[c], score=v, reasons=reasons))
                 yield sids[i], out

@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .calibration import strength
+
 __all__ = ["ScenarioDoc", "VendorDoc", "Reason", "MatchResult"]
 
 
@@ -84,17 +86,21 @@ class Reason:
 
     kind: "capability", "industry" or "term"; code: the concept code (None for terms and for
     the industry-agnostic credit); label: text in the requested language; share: this reason's
-    share of the pair's score (0..1; shares of one match sum to at most 1).
+    share of the pair's score (0..1; shares of one match sum to at most 1); chosen_by: which
+    posters selected this concept for their listing ("scenario", "vendor"); empty when the
+    matcher read it from the texts.
     """
 
     kind: str
     code: str | None
     label: str
     share: float
+    chosen_by: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""
-        return {"kind": self.kind, "code": self.code, "label": self.label, "share": round(self.share, 4)}
+        return {"kind": self.kind, "code": self.code, "label": self.label, "share": round(self.share, 4),
+                "chosen_by": list(self.chosen_by)}
 
 
 @dataclass(frozen=True)
@@ -119,5 +125,6 @@ class MatchResult:
         if self.scenario_id is not None:
             out["scenario_id"] = self.scenario_id
         out["score"] = round(self.score, 6)
+        out["strength"] = strength(self.score)
         out["reasons"] = [r.to_dict() for r in self.reasons]
         return out

@@ -37,12 +37,13 @@ from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.inputs import DismissMatchInput, MatchFeedQuery
 from app.services.pagination import Page
 from app.services.taxonomy import ids_for_code
-from matching import Matcher, feedback_penalties, scenario_kind
+from matching import Matcher, feedback_penalties, scenario_kind, strength
 from matching.index import GEN_LABEL
 
 log = logging.getLogger(__name__)
 
-# 0.25: below it a pair shares only an industry (that share of the score is 0.20) and a few words, no capability.
+# 0.25: below it a pair shares only an industry (that share of the score is under 0.20) and a few words, no
+# capability. What a stored score means to a reader comes from matching.strength (thresholds fitted on labelled sets).
 MIN_SCORE = 0.25
 MAX_VENDORS_PER_SCENARIO = 30
 SCORE_DIGITS = 4
@@ -131,7 +132,8 @@ def _reasons_json(matcher: Matcher, reasons) -> list[dict]:
             zh, en = GEN_LABEL["zh"], GEN_LABEL["en"]
         else:
             zh, en = lex.label(r.code, "zh"), lex.label(r.code, "en")
-        out.append({"kind": r.kind, "code": r.code, "zh": zh, "en": en, "share": round(r.share, 3)})
+        out.append({"kind": r.kind, "code": r.code, "zh": zh, "en": en, "share": round(r.share, 3),
+                    "chosen_by": list(r.chosen_by)})
     return out
 
 
@@ -364,19 +366,10 @@ def _feedback_changed(vendor_id: int) -> SyncCount:
 # Reading: the suggested vendors of a scenario, and a vendor's feed ------------------------------------
 # Both read stored rows only; neither touches the matcher.
 
-# A plain-language strength for a score. A pair reaches 0.6 only when the vendor covers most of the scenario's
-# capability need (that share is 0.6) and something more (its industry or its words); 0.4 means a solid share of
-# the capability need; below that (down to MIN_SCORE) the overlap is partial.
-STRENGTHS = ((0.6, "strong"), (0.4, "good"), (0.0, "fair"))
 FEED_SORTS = ("best", "newest", "on_keting")
 KETING_FILTERS = ("on", "off")
 DISMISS_REASONS = ("not_our_capability", "not_our_industry", "size_or_budget", "location", "other")
 MAX_DISMISS_NOTE = 300
-
-
-def strength(score: float) -> str:
-    """"strong", "good" or "fair" for a stored score (see STRENGTHS for the thresholds)."""
-    return next(name for floor, name in STRENGTHS if score >= floor)
 
 
 @dataclass(frozen=True)

@@ -2336,7 +2336,38 @@ VENDOR_SIZE_WORD = {"zh": {"small": "初创型", "medium": "成长型", "large":
 # --------------------------------------------------------------------------------------------
 
 LEAF_INDUSTRIES = set(INDUSTRIES)
-LEAF_CAPS = set(CAPS)
+# Finer capabilities the fragments above were written before: a listing tagged with the coarse one whose
+# text also names the finer specialism gets it as well (after generation, so the random stream and every
+# text stay as they were). (coarse capability, finer capability, cue words in either language)
+FINER = (
+    ("autonomous-mobile-robots", "inspection-robots", ("巡检机器人", "挂轨", "机器狗", "四足", "inspection robot",
+                                                       "patrol robot", "quadruped")),
+    ("autonomous-mobile-robots", "drone-inspection", ("无人机", "drone", "uav")),
+    ("autonomous-mobile-robots", "service-robots", ("配送机器人", "送餐", "送物", "服务机器人", "清洁机器人",
+                                                    "delivery robot", "service robot", "cleaning robot")),
+    ("process-optimization", "advanced-process-control", ("先进控制", "APC", "PID", "闭环控制", "过程控制",
+                                                          "advanced process control", "closed-loop", "loop tuning")),
+    ("knowledge-graph-search", "generative-ai-assistant", ("大模型", "问答", "智能助手", "LLM", "large language",
+                                                           "generative", "question answering", "assistant")),
+    ("chatbot", "generative-ai-assistant", ("大模型", "LLM", "large language", "generative")),
+    ("predictive-maintenance", "timeseries-anomaly", ("异常", "anomal", "时序", "time series", "time-series")),
+    ("industrial-iot-data", "timeseries-anomaly", ("异常检测", "异常预警", "anomaly")),
+    ("document-ocr", "rpa-document-automation", ("录入", "RPA", "流程自动化", "data entry", "re-key", "rekey",
+                                                 "workflow")),
+)
+LEAF_CAPS = set(CAPS) | {finer for _, finer, _ in FINER}
+
+
+def add_finer(capabilities: list[str], text: str, limit: int) -> list[str]:
+    """Return capabilities plus the finer ones its text names, keeping at most limit codes."""
+    out = list(capabilities)
+    low = text.lower()
+    for coarse, finer, cues in FINER:
+        if len(out) >= limit:
+            break
+        if coarse in out and finer not in out and any(c.lower() in low for c in cues):
+            out.append(finer)
+    return out
 PLAN = {  # scenarios per industry and batch
     "ie": {"automotive": 40, "tyre-rubber": 38, "machinery": 40, "home-appliance": 40, "textile-apparel": 34,
            "petrochemical": 36, "ports-logistics": 42, "shipbuilding-marine": 30, "food-beverage": 40,
@@ -2793,10 +2824,15 @@ def main() -> None:
         "timeline": s["timeline"], "data_available": s["data_available"], "batch": BATCH[s["batch_code"]],
         "featured": s.get("featured", False)} for s in specs]
 
+    for row in scen_out:
+        row["capabilities"] = add_finer(row["capabilities"], row["title"] + " " + row["description"], 4)
+
     vend_out = []
     for _, org, prof in build_vendors(brands, rng):
         key = f"org-{len(orgs_out) + 1:04d}"
         orgs_out.append({"key": key, **org})
+        text = " ".join([org["description"], *prof["products"], *prof["case_studies"]])
+        prof["capabilities"] = add_finer(prof["capabilities"], text, 4)
         vend_out.append({"org": key, **prof})
 
     check(orgs_out, scen_out, vend_out)
@@ -2852,9 +2888,10 @@ def summary(orgs_out, scen_out, vend_out, specs, worst_during) -> None:
     print(f"  industries (min {min(inds.values())}): " + ", ".join(f"{k} {v}" for k, v in sorted(inds.items())))
     print(f"  capabilities in scenarios (min {min(caps_any.values())}): "
           + ", ".join(f"{k} {v}" for k, v in sorted(caps_any.items())))
-    print(f"  capabilities in vendor profiles (min {min(caps_vend[c] for c in LEAF_CAPS)}), "
+    print(f"  capabilities in vendor profiles (min {min(caps_vend[c] for c in CAPS)}), "
           f"generalist vendors: {sum(1 for v in vend_out if not v['industries'])}")
-    assert len(caps_any) == len(LEAF_CAPS) and min(caps_any.values()) >= 8
+    # Every capability the fragments are written for is well represented; finer ones appear where texts name them.
+    assert set(CAPS) <= set(caps_any) and min(caps_any[c] for c in CAPS) >= 8
     assert len(inds) == len(LEAF_INDUSTRIES) and min(inds.values()) >= 10
     assert worst <= 0.60 and not leaks
 

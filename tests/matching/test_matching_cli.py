@@ -42,8 +42,19 @@ def test_rank_writes_one_line_per_scenario_in_input_order(files):
     assert [x["scenario_id"] for x in lines] == ["s1", "s2"]
     best = lines[0]["matches"][0]
     assert best["vendor_id"] == "v1" and 0 < best["score"] <= 1
-    assert best["reasons"][0] == {"kind": "capability", "code": "visual-inspection",
+    assert best["reasons"][0] == {"kind": "capability", "code": "visual-inspection", "chosen_by": [],
                                   "label": "Visual defect inspection", "share": best["reasons"][0]["share"]}
+
+
+def test_each_match_carries_the_strength_the_site_shows(files):
+    from matching import strength
+
+    s, v = files
+    res = run("rank", "--scenarios", s, "--vendors", v, "--lexicon", LEX)
+    assert res.returncode == 0, res.stderr
+    matches = [m for line in res.stdout.splitlines() for m in json.loads(line)["matches"]]
+    assert matches and all(m["strength"] == strength(m["score"]) for m in matches)
+    assert {m["strength"] for m in matches} <= {"strong", "good", "fair"}
 
 
 def test_evaluate_prints_the_four_metrics_then_per_language(files, tmp_path):

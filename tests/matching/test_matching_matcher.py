@@ -1,11 +1,14 @@
+import json
+
 import numpy as np
 import pytest
 
-from matching import Lexicon, Matcher, MatchResult, Reason, ScenarioDoc, VendorDoc
+from matching import Lexicon, Matcher, MatchResult, Reason, ScenarioDoc, VendorDoc, strength
 
 from matching_corpus import make_scenarios, make_vendors
 
-CONCEPTS_ONLY = dict(capability_weight=0.5, industry_weight=0.5, term_weight=0.0)
+# Shares as stated: capabilities read with full confidence, no words.
+CONCEPTS_ONLY = dict(capability_weight=0.5, industry_weight=0.5, term_weight=0.0, confidence_scale=1e-6)
 
 
 def scores(results):
@@ -59,7 +62,9 @@ def test_reasons_are_labelled_in_the_requested_language_with_shares(fitted):
 
 def test_to_dict_is_json_ready(fitted):
     d = fitted.rank_vendors("s1")[0].to_dict()
-    assert set(d) == {"vendor_id", "score", "reasons"} and set(d["reasons"][0]) == {"kind", "code", "label", "share"}
+    assert set(d) == {"vendor_id", "score", "strength", "reasons"}
+    assert set(d["reasons"][0]) == {"kind", "code", "label", "share", "chosen_by"}
+    json.dumps(d)
 
 
 def test_ties_are_broken_by_ascending_id(tiny_lexicon):
@@ -199,4 +204,5 @@ def test_result_types_are_frozen():
     r = Reason("term", None, "胎面", 0.5)
     with pytest.raises(AttributeError):
         r.share = 1.0  # type: ignore[misc]
-    assert MatchResult(vendor_id="v", score=0.5).to_dict() == {"vendor_id": "v", "score": 0.5, "reasons": []}
+    assert MatchResult(vendor_id="v", score=0.5).to_dict() == {"vendor_id": "v", "score": 0.5,
+                                                                "strength": strength(0.5), "reasons": []}
