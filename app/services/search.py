@@ -24,11 +24,12 @@ import re
 import threading
 import unicodedata
 import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
+from matching import Analysis, analyse
 from matching.text import normalize
 
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]{5,}")
@@ -64,29 +65,10 @@ def search_terms(q: str, max_chars: int = 100) -> tuple[str, ...]:
 
 # The matcher's reading of a text ----------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Analysis:
-    """How the matcher reads a text: concept code -> evidence 0..1, how well it understands the capability
-    need (0..1), and the words as it indexes them (Chinese segments, English stems)."""
-
-    concepts: dict[str, float] = field(default_factory=dict)
-    confidence: float = 0.0
-    terms: list[str] = field(default_factory=list)
-
-
 def analyse_query(text: str, matcher: Any = None) -> Analysis:
-    """Read a text with the resident matcher's lexicon and tokenizer (what the matcher itself does to a listing).
-
-    Evidence per concept is 1 − exp(−raw evidence): one clear synonym gives about 0.63, several near 1.
-    Confidence is the same curve over all capability evidence.
-    """
+    """Read a text with the resident matcher's lexicon, exactly as the matcher reads a listing (matching.analyse)."""
     matcher = matcher if matcher is not None else resident_matcher()
-    terms, evidence, _ = matcher._analyze_fields([(text or "", 1.0, 1.0)])
-    lexicon = matcher.lexicon_
-    concepts = {lexicon.concepts[i].code: 1.0 - math.exp(-v) for i, v in evidence.items() if v > 0}
-    capability = sum(v for i, v in evidence.items() if lexicon.kinds[i] == "capability")
-    return Analysis(concepts=dict(sorted(concepts.items(), key=lambda kv: (-kv[1], kv[0]))),
-                    confidence=1.0 - math.exp(-capability) if capability > 0 else 0.0, terms=list(terms))
+    return analyse(text or "", matcher.lexicon_)
 
 
 # Postings derived from the resident index ------------------------------------------------------------
