@@ -225,3 +225,8 @@ def can_view_match_feed(user: Any) -> bool:
 def can_give_match_feedback(user: Any, profile: VendorProfile) -> bool:
     """Only the vendor's own members may say a proposed scenario is not relevant to it."""
     return user_role(user) == "vendor" and _member_of(user, profile.organization_id)
+
+
+def can_manage_jobs(user: Any) -> bool:
+    """Background jobs (imports, rebuilds): see their progress, start and retry them."""
+    return is_admin(user)

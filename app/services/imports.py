@@ -1,9 +1,11 @@
 """Bulk import of scenario lists from CSV and XLSX, in the shape a government list comes in.
 
-Three steps, each a service call: `upload_import` reads the file (CSV as UTF-8, else GB18030; XLSX with merged
-cells filled in), finds the header row and guesses which column is which; `preview_import` stores the admin's
-column mapping and dry-runs every row (errors per row, nothing written but the batch record); `import_steps`
-imports the valid rows in one transaction, yielding progress as it goes, and `run_import` drains it.
+Three steps, each a service call: `upload_import` reads the file once (CSV as UTF-8, else GB18030; XLSX in
+openpyxl's streaming mode, its unpacked size and row count checked before any cell is parsed, merged cells
+filled in), stores its rows (ImportRow), finds the header row and guesses which column is which;
+`preview_import` stores the admin's column mapping and dry-runs every stored row (errors per row, nothing
+written but the batch record); `start_import` queues a job that saves the valid rows in chunks
+(`run_import_job`), each chunk committed with its matches, so a crash half-way can be retried.
 
 Each imported scenario's external_ref is a hash of its normalised content, so importing the same file again
 changes nothing, and two identical rows in one file are caught as duplicates.
@@ -24,6 +26,7 @@ import json
 import os
 import re
 import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
 from typing import Any, Iterator
@@ -34,12 +37,12 @@ from flask_babel import gettext as _
 
 from app import permissions
 from app.extensions import db
-from app.models import (DISTRICTS, IMPORT_FIELDS, MAX_DESCRIPTION_CHARS, ImportBatch, Industry, Organization, Scenario,
-                        User)
+from app.models import (DISTRICTS, IMPORT_FIELDS, MAX_BUDGET, MAX_DESCRIPTION_CHARS, Capability, ImportBatch,
+                        ImportRow, Industry, Job, Organization, Scenario, User)
 from app.services import audit
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.pagination import Page
-from app.services.text import check_text, detect_language
+from app.services.text import check_text, detect_language, parse_amount
 
 TITLE_MAX_CHARS = 120
 OWNER_MAX_CHARS = 200
@@ -67,6 +70,12 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
                 "contactperson", "contactname"),
     "district": ("所在区市", "所属区市", "区市", "所在区", "所在区域", "区域", "所属区域", "地区", "区县",
                  "district", "area", "location", "region"),
+    "budget": ("预算", "项目预算", "预算金额", "预算万元", "预计投资", "投资额", "投资金额", "拟投入资金", "拟投资金额",
+               "budget", "budgetcny", "budgetyuan", "estimatedbudget"),
+    "capabilities": ("所需能力", "能力需求", "技术需求", "技术方向", "技术领域", "所需技术", "ai能力", "人工智能技术",
+                     "capabilities", "capability", "technologies", "technology", "aicapabilities"),
+    "data_available": ("数据情况", "数据基础", "现有数据", "可用数据", "数据条件", "数据资源", "dataavailable",
+                       "availabledata", "data"),
 }
 _PUNCT = re.compile(r"[\s\-_/·、,，:：;；()（）\[\]【】*＊.。'\"“”‘’]+")
 _CONTROL = {*range(0, 9), 11, 12, *range(14, 32), 127, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF,
@@ -128,7 +137,15 @@ def decode_csv(content: bytes) -> tuple[str, str]:
                          "“CSV UTF-8” and upload it again."), field="file")
 
 
-def read_csv(content: bytes) -> Table:
+def _too_many_rows(rows: int, max_rows: int, sheet: str | None = None) -> InvalidInput:
+    if sheet:
+        return InvalidInput(_("The sheet “%(sheet)s” has %(rows)s rows; at most %(max)s can be imported at once. "
+                              "Split the file.", sheet=sheet, rows=rows, max=max_rows), field="file")
+    return InvalidInput(_("The file has %(rows)s rows; at most %(max)s can be imported at once. Split the file.",
+                          rows=rows, max=max_rows), field="file")
+
+
+def read_csv(content: bytes, max_rows: int) -> Table:
     text, encoding = decode_csv(content)
     sample = text[:8192]
     try:
@@ -136,47 +153,127 @@ def read_csv(content: bytes) -> Table:
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ","
+    limit = max_rows + HEADER_SCAN_ROWS
+    rows: list[list[str]] = []
     try:
-        rows = [[clean_cell(c) for c in row] for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            rows.append([clean_cell(c) for c in row])
+            if len(rows) > limit:  # stop reading: the answer is already "too long"
+                raise _too_many_rows(text.count("\n") + 1, max_rows)
     except csv.Error as exc:
         raise InvalidInput(_("This CSV file could not be read: %(error)s", error=str(exc)), field="file") from exc
     return Table("csv", rows, encoding=encoding)
 
 
-def read_xlsx(content: bytes, max_rows: int) -> Table:
-    """The sheet with the most recognisable header; merged cells carry their value into every cell they cover."""
-    import zipfile
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
+_MERGE_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?ref=\"([A-Z]{1,3}[0-9]{1,7}:[A-Z]{1,3}[0-9]{1,7})\"")
 
+
+def _not_a_workbook() -> InvalidInput:
+    return InvalidInput(_("This file could not be opened as an Excel workbook (.xlsx). Open it in Excel or WPS, "
+                          "save it as .xlsx and upload it again."), field="file")
+
+
+def check_archive(content: bytes, max_unpacked: int) -> zipfile.ZipFile:
+    """Open the .xlsx as a zip and refuse it before any parsing when it would unpack to more than max_unpacked.
+
+    The sizes come from the zip's directory, and zipfile never inflates a member past its declared size (it
+    fails the CRC instead), so a zip bomb is refused from its 1 KB directory, not after inflating 200 MB.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+        raise _not_a_workbook() from exc
+    unpacked = sum(i.file_size for i in infos)
+    if unpacked > max_unpacked or len(infos) > 10_000:
+        raise InvalidInput(_("This workbook unpacks to %(size)s MB; at most %(max)s MB can be read. Save only the "
+                             "sheet with the list, without pictures, and upload it again.",
+                             size="%.0f" % (unpacked / 1048576), max="%g" % (max_unpacked / 1048576)), field="file")
+    return archive
+
+
+def scan_sheet(archive: zipfile.ZipFile, member: str) -> tuple[int, list[str]]:
+    """(row count, merged ranges) of a sheet's XML by a byte scan, without building any cell."""
+    rows, merges, tail = 0, [], b""
+    with archive.open(member) as stream:
+        while True:
+            chunk = stream.read(1 << 20)
+            if not chunk:
+                break
+            data = tail + chunk
+            keep = len(tail)
+            rows += sum(1 for m in _ROW_TAG.finditer(data) if m.end() > keep)
+            merges += [m.group(1).decode() for m in _MERGE_TAG.finditer(data) if m.end() > keep]
+            tail = data[-200:]
+    return rows, merges
+
+
+def _fill_merges(grid: list[list[str]], width: int, merges: list[str]) -> None:
+    """Merged cells carry their value into every cell they cover, as the reader of the sheet sees it."""
+    from openpyxl.utils.cell import range_boundaries
+
+    for ref in merges:
+        min_col, min_row, max_col, max_row = range_boundaries(ref)
+        if min_row > len(grid):
+            continue
+        value = grid[min_row - 1][min_col - 1] if min_col - 1 < width else ""
+        for r in range(min_row - 1, min(max_row, len(grid))):
+            for c in range(min_col - 1, min(max_col, width)):
+                grid[r][c] = value
+
+
+def read_xlsx(content: bytes, max_rows: int, max_unpacked: int | None = None) -> Table:
+    """The sheet with the most recognisable header, read in openpyxl's streaming read-only mode.
+
+    Before any cell is parsed: the unpacked size (check_archive), then each sheet's row count from its
+    dimension and from a byte scan of its XML. Merged cells carry their value into every cell they cover.
+    """
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    if max_unpacked is None:
+        max_unpacked = current_app.config["IMPORT_MAX_UNPACKED_BYTES"]
+    archive = check_archive(content, max_unpacked)
+    limit = max_rows + HEADER_SCAN_ROWS
     try:
-        workbook = load_workbook(io.BytesIO(content), data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise InvalidInput(_("This file could not be opened as an Excel workbook (.xlsx). Open it in Excel or WPS, "
-                             "save it as .xlsx and upload it again."), field="file") from exc
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
+        raise _not_a_workbook() from exc
     best: Table | None = None
     best_score = -1
     try:
-        for ws in workbook.worksheets:
-            if ws.sheet_state != "visible":
-                continue
-            if (ws.max_row or 0) > max_rows + HEADER_SCAN_ROWS:
-                raise InvalidInput(_("The sheet “%(sheet)s” has %(rows)s rows; at most %(max)s can be imported at once. "
-                                     "Split the file.", sheet=ws.title, rows=ws.max_row, max=max_rows), field="file")
-            grid = [[clean_cell(v) for v in row] for row in ws.iter_rows(values_only=True)]
+        sheets = [ws for ws in workbook.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
+        scans: dict[str, list[str]] = {}
+        for ws in sheets:
+            declared = ws.max_row or 0  # the sheet's <dimension>, read without parsing rows
+            if declared > limit:
+                raise _too_many_rows(declared, max_rows, ws.title)
+            path = getattr(ws, "_worksheet_path", None)
+            if path:
+                counted, scans[ws.title] = scan_sheet(archive, path)
+                if counted > limit:
+                    raise _too_many_rows(counted, max_rows, ws.title)
+        for ws in sheets:
+            grid: list[list[str]] = []
+            try:
+                for row in ws.iter_rows(values_only=True):
+                    grid.append([clean_cell(v) for v in row])
+                    if len(grid) > limit:  # a sheet that hid its size from both checks
+                        raise _too_many_rows(len(grid), max_rows, ws.title)
+            except (KeyError, ValueError, TypeError, zipfile.BadZipFile) as exc:
+                raise _not_a_workbook() from exc
+            while grid and not any(grid[-1]):
+                grid.pop()
             width = max((len(r) for r in grid), default=0)
             grid = [r + [""] * (width - len(r)) for r in grid]
-            for merged in ws.merged_cells.ranges:
-                value = grid[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(grid) else ""
-                for r in range(merged.min_row - 1, min(merged.max_row, len(grid))):
-                    for c in range(merged.min_col - 1, min(merged.max_col, width)):
-                        grid[r][c] = value
+            _fill_merges(grid, width, scans.get(ws.title, []))
             score = find_header(grid)[1] if grid else 0
             if score > best_score:
                 best, best_score = Table("xlsx", grid, sheet=ws.title[:100]), score
     finally:
         workbook.close()
+        archive.close()
     if best is None:
         raise InvalidInput(_("The workbook has no visible sheet with data."), field="file")
     return best
@@ -264,9 +361,9 @@ class UploadInput:
     publish: bool = True
 
 
-def _read(batch_or_kind: str, content: bytes) -> Table:
-    if batch_or_kind == "csv":
-        return read_csv(content)
+def _read(kind: str, content: bytes) -> Table:
+    if kind == "csv":
+        return read_csv(content, current_app.config["IMPORT_MAX_ROWS"])
     return read_xlsx(content, current_app.config["IMPORT_MAX_ROWS"])
 
 
@@ -305,15 +402,20 @@ def upload_import(actor: User, data: UploadInput) -> ImportBatch:
                              rows=data_rows, max=current_app.config["IMPORT_MAX_ROWS"]), field="file")
     header_index, _score = find_header(rows)
     headers = header_names(rows, header_index)
-    label = _one_line(data.label) or os.path.splitext(filename)[0]
-    check_text(label, "label", LABEL_MAX_CHARS)
+    label = _one_line(data.label) or None  # never the file name: that may be internal and shows publicly
+    if label:
+        check_text(label, "label", LABEL_MAX_CHARS)
     batch = ImportBatch(created_by_id=actor.id, filename=filename, file_sha256=hashlib.sha256(data.content).hexdigest(),
-                        file_kind=kind, encoding=table.encoding, sheet=table.sheet, content=data.content,
-                        label=label[:LABEL_MAX_CHARS], publish=data.publish, headers=headers,
+                        file_kind=kind, encoding=table.encoding, sheet=table.sheet,
+                        label=label[:LABEL_MAX_CHARS] if label else None, publish=data.publish, headers=headers,
                         header_rows=[header_index + 1], mapping=guess_mapping(headers), status="uploaded",
                         preview={})
     db.session.add(batch)
     db.session.flush()
+    # The rows are parsed once, here; the batch page, the dry run and the import read them from the table.
+    stored = [{"batch_id": batch.id, "line": i + 1, "cells": row} for i, row in enumerate(rows) if any(row)]
+    for start in range(0, len(stored), 2000):
+        db.session.execute(sa.insert(ImportRow), stored[start:start + 2000])
     audit.record(actor, "import.upload", "import_batch", batch.id, filename,
                  after={"sha256": batch.file_sha256, "kind": kind, "encoding": table.encoding, "sheet": table.sheet,
                         "rows": data_rows})
@@ -356,10 +458,21 @@ def preview_is_stale(batch: ImportBatch) -> bool:
 
 
 def sample_rows(batch: ImportBatch, n: int = 5) -> list[list[str]]:
-    """The first few data rows under the header, to help the admin map columns."""
-    table = _read(batch.file_kind, batch.content or b"")
-    start = (batch.header_rows or [1])[-1]
-    return [r for r in table.rows[start:] if any(r)][:n]
+    """The first few data rows under the header, to help the admin map columns (from the stored rows)."""
+    header_line = (batch.header_rows or [1])[-1]
+    return [list(cells) for cells in db.session.scalars(
+        sa.select(ImportRow.cells).where(ImportRow.batch_id == batch.id, ImportRow.line > header_line)
+        .order_by(ImportRow.line).limit(n))]
+
+
+def stored_rows(batch: ImportBatch) -> list[list[str]]:
+    """The batch's rows as the sheet had them: rows[i] is sheet row i + 1 (blank rows are empty lists)."""
+    rows: list[list[str]] = []
+    for line, cells in db.session.execute(sa.select(ImportRow.line, ImportRow.cells)
+                                          .where(ImportRow.batch_id == batch.id).order_by(ImportRow.line)):
+        rows.extend([] for _ in range(line - 1 - len(rows)))
+        rows.append(list(cells))
+    return rows
 
 
 # Checking rows ----------------------------------------------------------------------------------------
@@ -376,6 +489,9 @@ class RowCheck:
     district: str | None = None
     owner_key: str = ""
     owner: "OwnerChoice | None" = None  # set for rows with an owner
+    budget_min: int | None = None
+    budget_max: int | None = None
+    capability_ids: list[int] = field(default_factory=list)
 
     def problem(self, code: str, **params: Any) -> None:
         self.problems.append({"code": code, "params": params})
@@ -391,6 +507,8 @@ class Lookups:
     organizations: dict[str, Organization]  # owner key -> verified enterprise or earlier import's placeholder
     placeholders: dict[str, Organization] = field(default_factory=dict)  # external_ref -> earlier placeholder
     namesakes: set[str] = field(default_factory=set)  # owner keys of self-registered unverified enterprises
+    capabilities: dict[str, Capability] = field(default_factory=dict)  # lookup key -> capability
+    capability_words: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -424,10 +542,10 @@ def choose_owner(owner_key: str, lookups: Lookups) -> OwnerChoice:
     return OwnerChoice("verified" if org.verified else "placeholder", org.id, org.name, namesake)
 
 
-def _industry_lookups() -> tuple[dict[str, Industry], dict[str, str]]:
-    nodes: dict[str, Industry] = {}
+def _industry_lookups(model: type = Industry) -> tuple[dict[str, Any], dict[str, str]]:
+    nodes: dict[str, Any] = {}
     words: dict[str, str] = {}
-    for node in db.session.scalars(sa.select(Industry).order_by(Industry.position, Industry.id)):
+    for node in db.session.scalars(sa.select(model).order_by(model.position, model.id)):
         for word in [node.code, node.name_zh, node.name_en, *(node.synonyms_zh or []), *(node.synonyms_en or [])]:
             key = _key(word)
             if key and key not in nodes:
@@ -456,7 +574,9 @@ def _load_lookups() -> Lookups:
                 placeholders[org.external_ref] = org
         else:
             namesakes.add(_key(org.name))
-    return Lookups(industries, words, refs, existing, organizations, placeholders, namesakes)
+    capabilities, capability_words = _industry_lookups(Capability)
+    return Lookups(industries, words, refs, existing, organizations, placeholders, namesakes, capabilities,
+                   capability_words)
 
 
 _DISTRICT_KEYS: dict[str, str] = {}
@@ -505,9 +625,60 @@ def resolve_industry(text: str, lookups: Lookups) -> tuple[Industry | None, str 
     return None, (lookups.industry_words[close[0]] if close else None)
 
 
+_LIST_SPLIT = re.compile(r"[\n、,，;；/|]+")
+_RANGE_SPLIT = re.compile(r"\s*(?:~|～|—|–|至|到|-(?=\s*\d))\s*")
+_UNIT_AT_END = re.compile(r"(千|万|亿|[kKmM])\s*(?:元|CNY|RMB|yuan)?\s*$")
+
+
+def resolve_capabilities(text: str, lookups: Lookups) -> tuple[list[Capability], list[tuple[str, str | None]]]:
+    """(capabilities named in the cell, [(unknown name, suggestion)]): names, codes or synonyms, in 、 , ; / lists."""
+    found: list[Capability] = []
+    unknown: list[tuple[str, str | None]] = []
+    for part in (p.strip() for p in _LIST_SPLIT.split(text or "")):
+        if not part:
+            continue
+        node = lookups.capabilities.get(_key(part))
+        if node is None:
+            close = difflib.get_close_matches(_key(part), list(lookups.capabilities), n=1, cutoff=0.5)
+            unknown.append((part, lookups.capability_words[close[0]] if close else None))
+        elif node not in found:
+            found.append(node)
+    return found, unknown
+
+
+def parse_budget(text: str, header: str = "") -> tuple[int | None, int | None]:
+    """(min, max) in yuan from a budget cell: 50万, 1.2亿, 500k, 500000 元, or a range such as 50-100万.
+
+    A plain number under a header that says 万元 (预算（万元）) is in 万. ValueError when unreadable.
+    """
+    raw = unicodedata.normalize("NFKC", text or "").strip()
+    if not raw:
+        return None, None
+    parts = [p for p in _RANGE_SPLIT.split(raw) if p.strip()]
+    if not 1 <= len(parts) <= 2:
+        raise ValueError(raw)
+    default_unit = "万" if "万" in header else ("亿" if "亿" in header else "")
+    unit_at_end = _UNIT_AT_END.search(parts[-1])
+    values = []
+    for part in parts:
+        part = part.strip()
+        if not _UNIT_AT_END.search(part):
+            part += unit_at_end.group(1) if unit_at_end and len(parts) == 2 else default_unit
+        value = parse_amount(part)
+        if value is None or value < 0:
+            raise ValueError(raw)
+        values.append(value)
+    low, high = values[0], values[-1]
+    if low > high:
+        raise ValueError(raw)
+    return low, high
+
+
 def row_ref(values: dict[str, str]) -> str:
     """The imported scenario's external_ref: a hash of the row's normalised content (the serial number aside)."""
     content = {f: _key(values.get(f, "")) for f in ("title", "owner", "industry", "description", "contact", "district")}
+    # Fields added later count only when filled, so files imported before they existed keep their refs.
+    content.update({f: _key(values[f]) for f in ("budget", "capabilities", "data_available") if values.get(f)})
     digest = hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
     return REF_PREFIX + digest[:40]
 
@@ -525,6 +696,12 @@ def _text_problem(check: RowCheck, value: str, name: str, max_chars: int, single
 def check_rows(rows: list[list[str]], header_index: int, mapping: dict[str, int | None],
                lookups: Lookups) -> list[RowCheck]:
     """Every non-blank row under the header, checked; nothing is written."""
+    from app.services.scenarios import DATA_MAX_CHARS, MAX_CAPABILITIES
+
+    mapping = {f: mapping.get(f) for f in IMPORT_FIELDS}
+    header = rows[header_index] if header_index < len(rows) else []
+    budget_column = mapping.get("budget")
+    budget_header = header[budget_column] if budget_column is not None and budget_column < len(header) else ""
     out: list[RowCheck] = []
     seen_refs: dict[str, int] = {}
     seen_titles: dict[tuple[str, str], int] = {}
@@ -533,7 +710,8 @@ def check_rows(rows: list[list[str]], header_index: int, mapping: dict[str, int 
         if not any(row):
             continue  # blank rows are common between sections; they are not errors
         values = {f: (row[c] if c is not None and c < len(row) else "") for f, c in mapping.items()}
-        values = {f: (v if f == "description" else _one_line(v)) for f, v in values.items()}
+        values = {f: (v if f in ("description", "data_available", "capabilities") else _one_line(v))
+                  for f, v in values.items()}
         serial = unicodedata.normalize("NFKC", values.get("serial", "")).strip()
         check = RowCheck(line=index + 1, serial=serial, values=values)
         title, owner, description = values.get("title", ""), values.get("owner", ""), values.get("description", "")
@@ -563,6 +741,23 @@ def check_rows(rows: list[list[str]], header_index: int, mapping: dict[str, int 
                 check.problem("district_unknown", value=values["district"], suggestion=suggestion)
             else:
                 check.district = code
+        if values.get("budget"):
+            try:
+                check.budget_min, check.budget_max = parse_budget(values["budget"], budget_header)
+            except ValueError:
+                check.problem("budget_invalid", value=values["budget"][:40])
+            else:
+                if (check.budget_max or 0) > MAX_BUDGET:
+                    check.problem("budget_too_high", value=values["budget"][:40])
+        if values.get("capabilities"):
+            nodes, unknown = resolve_capabilities(values["capabilities"], lookups)
+            for name, suggestion in unknown[:3]:
+                check.problem("capability_unknown", value=name[:40], suggestion=suggestion)
+            if len(nodes) > MAX_CAPABILITIES:
+                check.problem("too_many_capabilities", count=len(nodes), max=MAX_CAPABILITIES)
+            check.capability_ids = [n.id for n in nodes]
+        if values.get("data_available"):
+            _text_problem(check, values["data_available"], "data_available", DATA_MAX_CHARS, False)
         check.owner_key = _key(owner)
         check.ref = row_ref(values)
         if owner:
@@ -614,6 +809,21 @@ def problem_text(problem: dict[str, Any]) -> str:
             return _("Unknown district “%(value)s”. Did you mean “%(suggestion)s”?", value=p["value"],
                      suggestion=p["suggestion"])
         return _("Unknown district “%(value)s”.", value=p.get("value"))
+    if code == "budget_invalid":
+        return _("The budget “%(value)s” cannot be read. Write an amount such as 500000, 50万, 1.2亿 or a range "
+                 "such as 50-100万.", value=p.get("value"))
+    if code == "budget_too_high":
+        return _("The budget “%(value)s” is larger than any scenario's budget can be.", value=p.get("value"))
+    if code == "capability_unknown":
+        if p.get("suggestion"):
+            return _("Unknown capability “%(value)s”. Did you mean “%(suggestion)s”?", value=p["value"],
+                     suggestion=p["suggestion"])
+        return _("Unknown capability “%(value)s”. Use a name from the taxonomy, or add it as a synonym at "
+                 "Admin › Taxonomy.", value=p.get("value"))
+    if code == "too_many_capabilities":
+        return _("%(count)s capabilities are named; at most %(max)s.", **p)
+    if code == "data_available_too_long":
+        return _("The data available has %(chars)s characters; at most %(max)s.", **p)
     if code == "duplicate_row":
         return _("Same scenario as row %(line)s of this file.", line=p.get("line"))
     if code == "duplicate_existing":
@@ -631,10 +841,7 @@ class MappingInput:
 
 
 def _rows_and_header(batch: ImportBatch) -> tuple[list[list[str]], int]:
-    if batch.content is None:
-        raise InvalidInput(_("This import has already run; upload the file again to import it anew."))
-    table = _read(batch.file_kind, batch.content)
-    return table.rows, (batch.header_rows or [1])[-1] - 1
+    return stored_rows(batch), (batch.header_rows or [1])[-1] - 1
 
 
 OWNER_KINDS = ("verified", "placeholder", "new")
@@ -676,7 +883,7 @@ def _summary(checks: list[RowCheck], lookups: Lookups) -> dict[str, Any]:
 def preview_import(actor: User, batch_id: int, data: MappingInput) -> ImportBatch:
     """Keep the column mapping and dry-run every row: per-row problems and counts go on the batch; commit."""
     batch = get_batch(actor, batch_id)
-    if batch.status == "imported":
+    if batch.status in ("importing", "imported"):
         raise InvalidInput(_("This import has already run; upload the file again to import it anew."))
     width = len(batch.headers)
     mapping: dict[str, int | None] = {}
@@ -691,8 +898,9 @@ def preview_import(actor: User, batch_id: int, data: MappingInput) -> ImportBatc
     chosen = [c for c in mapping.values() if c is not None]
     if len(chosen) != len(set(chosen)):
         raise InvalidInput(_("Each column can be used for one field only."))
-    label = _one_line(data.label)
-    check_text(label, "label", LABEL_MAX_CHARS)
+    label = _one_line(data.label) or None
+    if label:
+        check_text(label, "label", LABEL_MAX_CHARS)
     rows, header_index = _rows_and_header(batch)
     lookups = _load_lookups()
     checks = check_rows(rows, header_index, mapping, lookups)
@@ -713,7 +921,7 @@ def problem_rows(batch: ImportBatch, page: int = 1, per_page: int = 100) -> Page
     return Page(items=rows[(page - 1) * per_page: page * per_page], page=page, per_page=per_page, total=len(rows))
 
 
-# Importing --------------------------------------------------------------------------------------------
+# Importing (a background job) -------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class ImportResult:
@@ -726,108 +934,129 @@ class ImportResult:
     published: bool
 
 
-@dataclass(frozen=True)
-class ImportProgress:
-    stage: str  # reading | saving | duplicates | committed | matching | done
-    done: int
-    total: int
-    result: ImportResult | None = None
+def start_import(actor: User, batch_id: int) -> Job:
+    """Queue the import of a checked batch as a job; commit. Two posts at once: one job, the other is told.
 
-    @property
-    def percent(self) -> int:
-        return int(100 * self.done / self.total) if self.total else 100
-
-
-def import_steps(actor: User, batch_id: int) -> Iterator[ImportProgress]:
-    """Import the batch's valid rows in one transaction, yielding progress; the matcher is refreshed after commit.
-
-    Rows are checked again against the database as it is now. If the generator is closed early (the browser
-    went away) or anything fails, the transaction rolls back and nothing of the import is saved.
+    The batch moves from mapped to importing in one conditional UPDATE, so only one request can win it (the
+    database also allows one live job per batch).
     """
-    from app.services import duplicates, matches
+    from app.services import jobs
 
     batch = get_batch(actor, batch_id)
+    if batch.status in ("importing", "imported"):
+        raise InvalidInput(_("This import has already started; its progress is on the job's page."))
     if batch.status != "mapped":
         raise InvalidInput(_("Check the rows first (the dry run), then import."))
-    committed = False
-    try:
-        yield ImportProgress("reading", 0, 1)
-        # A streamed response resumes this generator after the view's own session has been closed: read the
-        # batch again in the session that is current now.
-        batch = get_batch(actor, batch_id)
-        rows, header_index = _rows_and_header(batch)
-        lookups = _load_lookups()
-        checks = check_rows(rows, header_index, batch.mapping, lookups)
-        valid = [c for c in checks if c.status == "new"]
-        if not valid:
-            raise InvalidInput(_("There is nothing to import: every row is already on Keting or has a problem."))
-        now = _now()
-        status = "published" if batch.publish else "pending"
-        created_orgs = 0
-        industries = {n.id: n for n in lookups.industries.values()}
-        scenarios: list[Scenario] = []
-        total = len(valid)
-        yield ImportProgress("saving", 0, total)
-        for start in range(0, total, CHUNK):
-            for check in valid[start:start + CHUNK]:
-                values = check.values
-                org = owner_org(check.owner_key, lookups)
-                if org is None:
-                    org = Organization(kind="enterprise", name=values["owner"], description="", verified=False,
-                                       district=check.district, external_ref=placeholder_ref(check.owner_key))
-                    db.session.add(org)
-                    lookups.organizations[check.owner_key] = org
-                    lookups.placeholders[org.external_ref] = org
-                    created_orgs += 1
-                scenario = Scenario(
-                    owner=org, title=values["title"], description=values["description"],
-                    industry=industries.get(check.industry_id) if check.industry_id else None,
-                    district=check.district, status=status, featured=False, source_batch=batch.label,
-                    language=detect_language(f"{values['title']}\n{values['description']}"),
-                    confidentiality="public", external_ref=check.ref, contact=values.get("contact") or None,
-                    submitted_at=now, published_at=now if status == "published" else None)
-                scenario.capabilities = []
-                db.session.add(scenario)
-                scenarios.append(scenario)
-            # The status listener writes one audit entry per new scenario, attributed to the importing admin
-            # (set around the flush only: a context variable must not stay set across a yield).
-            with audit.acting_as(actor):
-                db.session.flush()
-            yield ImportProgress("saving", min(start + CHUNK, total), total)
-        yield ImportProgress("duplicates", 0, total)
-        flagged = 0
-        for start in range(0, total, CHUNK):
-            flagged += len(duplicates.flag_near_duplicates(scenarios[start:start + CHUNK], "import"))
-            yield ImportProgress("duplicates", min(start + CHUNK, total), total)
-        batch.status, batch.imported_at = "imported", now
-        batch.rows_total, batch.rows_valid = len(checks), total
-        batch.rows_error = sum(c.status == "error" for c in checks)
-        batch.rows_unchanged = sum(c.status == "unchanged" for c in checks)
-        batch.rows_imported, batch.organizations_created = total, created_orgs
-        batch.content = None  # the file is not needed any more; the scenarios carry its content
-        audit.record(actor, "import.run", "import_batch", batch.id, batch.filename,
-                     after={"imported": total, "unchanged": batch.rows_unchanged, "errors": batch.rows_error,
-                            "organizations_created": created_orgs, "flagged": flagged, "status": status,
-                            "label": batch.label})
-        db.session.commit()
-        committed = True
-        result = ImportResult(batch.id, total, batch.rows_unchanged, batch.rows_error, created_orgs, flagged,
-                              status == "published")
-        yield ImportProgress("committed", total, total, result)
-        if status == "published":
-            yield ImportProgress("matching", 0, 1, result)
-            matches.rebuild_all()
-        yield ImportProgress("done", total, total, result)
-    finally:
-        if not committed:
-            db.session.rollback()
+    if not batch.rows_valid:
+        raise InvalidInput(_("There is nothing to import: every row is already on Keting or has a problem."))
+    won = db.session.execute(sa.update(ImportBatch).where(ImportBatch.id == batch_id, ImportBatch.status == "mapped")
+                             .values(status="importing", updated_at=_now()))
+    if won.rowcount != 1:
+        db.session.rollback()
+        raise InvalidInput(_("This import has already started; its progress is on the job's page."))
+    job = jobs.create_job("import", actor, import_batch_id=batch_id, total=batch.rows_valid)
+    db.session.commit()
+    jobs.enqueue(job.id)
+    return job
 
 
 def run_import(actor: User, batch_id: int) -> ImportResult:
-    """Import the batch's valid rows (see import_steps) and return what happened."""
-    result = None
-    for step in import_steps(actor, batch_id):
-        result = step.result or result
-    if result is None:  # pragma: no cover - import_steps ends with a result or raises
-        raise RuntimeError("the import ended without a result")
+    """Start the import and wait for it (eager queues and scripts): the result, or the job's error raised."""
+    from app.services import jobs
+
+    job = start_import(actor, batch_id)
+    db.session.expire_all()
+    job = db.session.get(Job, job.id)
+    if job.state == "failed":
+        raise InvalidInput(job.error or _("The import failed."))
+    if job.state != "done":
+        raise InvalidInput(_("The import is queued; its progress is on the job's page."))
+    return import_result(job.result, batch_id)
+
+
+def import_result(result: dict[str, Any], batch_id: int) -> ImportResult:
+    return ImportResult(batch_id, int(result.get("imported", 0)), int(result.get("unchanged", 0)),
+                        int(result.get("errors", 0)), int(result.get("organizations_created", 0)),
+                        int(result.get("flagged", 0)), bool(result.get("published")))
+
+
+def run_import_job(job: Job, actor: User | None, progress: Any) -> dict[str, Any]:
+    """Save the batch's valid rows CHUNK at a time; each chunk commits with its matches and the job's checkpoint.
+
+    Rows are checked again against the database as it is now. A retry after a crash finds the rows of the
+    committed chunks already on Keting (same external_ref: "unchanged") and carries on with the rest, so no
+    row is saved twice; published scenarios are indexed and matched in the chunk that saves them.
+    """
+    from app.services import duplicates, jobs, matches
+
+    batch = db.session.get(ImportBatch, job.import_batch_id)
+    if batch is None:
+        raise InvalidInput(_("No such import."))
+    checkpoint = {"imported": 0, "organizations_created": 0, "flagged": 0, **(job.checkpoint or {})}
+    if batch.status == "imported":
+        return dict(job.result or checkpoint)
+    rows, header_index = _rows_and_header(batch)
+    lookups = _load_lookups()
+    checks = check_rows(rows, header_index, batch.mapping, lookups)
+    valid = [c for c in checks if c.status == "new"]
+    before = checkpoint["imported"]  # rows committed by an earlier attempt now read as unchanged
+    total = before + len(valid)
+    if not total:
+        batch.status = "mapped"  # nothing was saved: the admin can check again and import later
+        db.session.commit()
+        raise InvalidInput(_("There is nothing to import: every row is already on Keting or has a problem."))
+    publish = batch.publish
+    status = "published" if publish else "pending"
+    industries = {n.id: n for n in lookups.industries.values()}
+    capabilities = {n.id: n for n in lookups.capabilities.values()}
+    progress.step(before, total, stage="saving")
+    for start in range(0, len(valid), CHUNK):
+        now = _now()
+        scenarios: list[Scenario] = []
+        for check in valid[start:start + CHUNK]:
+            values = check.values
+            org = owner_org(check.owner_key, lookups)
+            if org is None:
+                org = Organization(kind="enterprise", name=values["owner"], description="", verified=False,
+                                   district=check.district, external_ref=placeholder_ref(check.owner_key))
+                db.session.add(org)
+                lookups.organizations[check.owner_key] = org
+                lookups.placeholders[org.external_ref] = org
+                checkpoint["organizations_created"] += 1
+            scenario = Scenario(
+                owner=org, title=values["title"], description=values["description"],
+                industry=industries.get(check.industry_id) if check.industry_id else None,
+                district=check.district, status=status, featured=False, source_batch=batch.label,
+                language=detect_language(f"{values['title']}\n{values['description']}"),
+                confidentiality="public", external_ref=check.ref, contact=values.get("contact") or None,
+                budget_min=check.budget_min, budget_max=check.budget_max,
+                data_available=values.get("data_available") or None,
+                submitted_at=now, published_at=now if publish else None)
+            scenario.capabilities = [capabilities[i] for i in check.capability_ids if i in capabilities]
+            db.session.add(scenario)
+            scenarios.append(scenario)
+        # The status listener writes one audit entry per new scenario, attributed to the importing admin.
+        with audit.acting_as(actor):
+            db.session.flush()
+        if publish:
+            matches.scenarios_published([s.id for s in scenarios])
+        checkpoint["flagged"] += len(duplicates.flag_near_duplicates(scenarios, "import"))
+        checkpoint["imported"] += len(scenarios)
+        progress.step(checkpoint["imported"], total, checkpoint=checkpoint)  # commits this chunk
+    imported = checkpoint["imported"]
+    unchanged = sum(c.status == "unchanged" for c in checks) - before
+    errors = sum(c.status == "error" for c in checks)
+    batch.status, batch.imported_at = "imported", _now()
+    batch.rows_total, batch.rows_valid = len(checks) - before, imported
+    batch.rows_error, batch.rows_unchanged = errors, max(0, unchanged)
+    batch.rows_imported, batch.organizations_created = imported, checkpoint["organizations_created"]
+    result = {"batch_id": batch.id, "imported": imported, "unchanged": batch.rows_unchanged, "errors": errors,
+              "organizations_created": checkpoint["organizations_created"], "flagged": checkpoint["flagged"],
+              "published": publish, "label": batch.label}
+    audit.record(actor, "import.run", "import_batch", batch.id, batch.filename,
+                 after={**result, "status": status})
+    progress.step(imported, total, stage="done", checkpoint=checkpoint)
+    # Thousands of listings added one by one: refit at a quiet moment, as `flask match rebuild` would.
+    if publish and matches.index_needs_refit():
+        jobs.start_rebuild(None)
     return result

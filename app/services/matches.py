@@ -544,3 +544,65 @@ def open_match(actor: User, scenario_id: int) -> bool:
     record_signal("opened", scenario_id, profile.id, actor)
     db.session.commit()
     return True
+
+
+# Work in batches, for background jobs (app/services/jobs.py) --------------------------------------------
+
+REBUILD_BATCH = 500
+
+
+def run_rebuild_job(job, actor, progress) -> dict:
+    """A full rebuild as a job: refit and commit the new index, then recompute stored matches 500 scenarios a
+    commit. Killed half-way, every published scenario still has matches (the last batch's or the previous
+    fit's) and a retry carries on after the last committed scenario."""
+    checkpoint = dict(job.checkpoint or {})
+    if not checkpoint.get("refitted"):
+        progress.step(0, stage="fitting", commit=True)
+        matcher_store.replace(matcher_store.fit_fresh())
+        checkpoint = {"refitted": True, "after": 0, "inserted": 0, "updated": 0, "deleted": 0}
+        progress.step(0, stage="matching", checkpoint=checkpoint)  # commits: the index file is written first
+    total = db.session.scalar(sa.select(sa.func.count(Scenario.id)).where(Scenario.status == "published")) or 0
+    done = db.session.scalar(sa.select(sa.func.count(Scenario.id)).where(
+        Scenario.status == "published", Scenario.id <= checkpoint["after"])) or 0
+    progress.step(done, total, stage="matching", commit=False)
+    while True:
+        ids = list(db.session.scalars(sa.select(Scenario.id).where(
+            Scenario.status == "published", Scenario.id > checkpoint["after"]).order_by(Scenario.id)
+            .limit(REBUILD_BATCH)))
+        if not ids:
+            break
+        matcher = matcher_store.current().matcher
+        count = _recompute_scenarios(matcher, ids)
+        for key in ("inserted", "updated", "deleted"):
+            checkpoint[key] += getattr(count, key)
+        checkpoint["after"] = ids[-1]
+        done += len(ids)
+        progress.step(done, max(total, done), checkpoint=checkpoint)
+    # Rows of scenarios or vendors that are no longer published.
+    gone = db.session.execute(sa.delete(Match).where(sa.or_(
+        Match.scenario_id.in_(sa.select(Scenario.id).where(Scenario.status != "published")),
+        Match.vendor_id.in_(sa.select(VendorProfile.id).where(VendorProfile.status != "published")))))
+    checkpoint["deleted"] += gone.rowcount or 0
+    stored = db.session.scalar(sa.select(sa.func.count(Match.id))) or 0
+    log.info("match rebuild job: %(inserted)d inserted, %(updated)d updated, %(deleted)d deleted", checkpoint)
+    return {"matches": stored, "scenarios": done, "inserted": checkpoint["inserted"],
+            "updated": checkpoint["updated"], "deleted": checkpoint["deleted"]}
+
+
+def scenarios_published(scenario_ids: list[int]) -> SyncCount:
+    """Index these newly published scenarios in one change and store their matches; flush, do not commit."""
+    if not scenario_ids:
+        return SyncCount()
+    db.session.flush()
+    cur = matcher_store.begin_change()
+    matcher = cur.matcher
+    for doc in matcher_store.docs_for(scenario_ids, "scenario"):
+        matcher.update_scenario(doc)
+    if cur.refitted:
+        return _recompute_all(matcher)
+    return _recompute_scenarios(matcher, scenario_ids)
+
+
+def index_needs_refit() -> bool:
+    """Whether so many listings changed since the last fit that a full rebuild is due."""
+    return bool(matcher_store.current().matcher.needs_refit_)
