@@ -30,7 +30,22 @@ def rebuild(if_stale: bool, background: bool) -> None:
         click.echo(f"Queued as job {job.id}; the worker runs it (progress at /admin/jobs/{job.id}).")
         return
     started = time.perf_counter()
-    job = jobs.start_rebuild(None, run_now=True)
+    bar = None
+
+    def progress(job) -> None:
+        nonlocal bar
+        if job.stage != "matching" or not job.total:
+            return
+        if bar is None:
+            bar = click.progressbar(length=job.total, label="Matching scenarios", show_pos=True)
+            bar.__enter__()
+        bar.update(job.done - bar.pos)
+
+    try:
+        job = jobs.start_rebuild(None, run_now=True, listener=progress)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
     if job.state != "done":
         raise click.ClickException(f"The rebuild (job {job.id}) failed: {job.error}. "
                                    f"Retry it at /admin/jobs/{job.id} (it carries on from its last batch) or run this again.")

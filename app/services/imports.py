@@ -310,6 +310,15 @@ def find_header(rows: list[list[str]]) -> tuple[int, int]:
     return best, best_score
 
 
+def _is_second_header(rows: list[list[str]], header_index: int) -> bool:
+    """Whether the row under the header names the same fields again (a header in a second language)."""
+    if header_index + 1 >= len(rows):
+        return False
+    cells = [c for c in rows[header_index + 1] if c]
+    named = [f for f in (field_for_header(c) for c in cells) if f]
+    return len(named) >= 2 and len(named) >= 0.8 * len(cells)
+
+
 def column_name(index: int) -> str:
     """Spreadsheet letters for a 0-based column: 0 -> A, 27 -> AB."""
     name = ""
@@ -401,6 +410,9 @@ def upload_import(actor: User, data: UploadInput) -> ImportBatch:
         raise InvalidInput(_("The file has %(rows)s rows; at most %(max)s can be imported at once. Split the file.",
                              rows=data_rows, max=current_app.config["IMPORT_MAX_ROWS"]), field="file")
     header_index, _score = find_header(rows)
+    header_lines = [header_index + 1]
+    if _is_second_header(rows, header_index):  # the template's English header under the Chinese one
+        header_lines.append(header_index + 2)
     headers = header_names(rows, header_index)
     label = _one_line(data.label) or None  # never the file name: that may be internal and shows publicly
     if label:
@@ -408,7 +420,7 @@ def upload_import(actor: User, data: UploadInput) -> ImportBatch:
     batch = ImportBatch(created_by_id=actor.id, filename=filename, file_sha256=hashlib.sha256(data.content).hexdigest(),
                         file_kind=kind, encoding=table.encoding, sheet=table.sheet,
                         label=label[:LABEL_MAX_CHARS] if label else None, publish=data.publish, headers=headers,
-                        header_rows=[header_index + 1], mapping=guess_mapping(headers), status="uploaded",
+                        header_rows=header_lines, mapping=guess_mapping(headers), status="uploaded",
                         preview={})
     db.session.add(batch)
     db.session.flush()
@@ -1060,3 +1072,53 @@ def run_import_job(job: Job, actor: User | None, progress: Any) -> dict[str, Any
     if publish and matches.index_needs_refit():
         jobs.start_rebuild(None)
     return result
+
+
+# The template --------------------------------------------------------------------------------------------
+
+TEMPLATE_HEADERS = (
+    ("serial", "序号", "No."), ("title", "场景名称", "Title"), ("owner", "需求单位", "Owner organization"),
+    ("industry", "所属行业", "Industry"), ("description", "场景描述", "Description"), ("contact", "联系人", "Contact"),
+    ("district", "所在区市", "District"), ("budget", "预算", "Budget"), ("capabilities", "所需能力", "Capabilities"),
+    ("data_available", "数据情况", "Data available"),
+)
+TEMPLATE_EXAMPLE = {
+    "serial": "1", "title": "轮胎胎面外观缺陷视觉检测", "owner": "青岛示例轮胎有限公司", "industry": "轮胎/橡胶",
+    "description": "夜班人工目检胎面外观，漏检率约3%。希望用机器视觉在线检测，把漏检降到0.5%以下，并与MES对接。",
+    "contact": "王工 0532-00000000", "district": "即墨区", "budget": "50-100万",
+    "capabilities": "机器视觉缺陷检测、计算机视觉", "data_available": "近一年约2万张标注过的胎面缺陷图片",
+}
+
+
+def template_rows() -> list[list[str]]:
+    """The import template: a Chinese header, an English header under it, and one example row."""
+    return [[zh for _f, zh, _en in TEMPLATE_HEADERS], [en for _f, _zh, en in TEMPLATE_HEADERS],
+            [TEMPLATE_EXAMPLE[f] for f, _zh, _en in TEMPLATE_HEADERS]]
+
+
+def template_file(fmt: str) -> tuple[bytes, str, str]:
+    """(content, mimetype, filename) of the template as .csv (UTF-8 with BOM, so Excel reads it) or .xlsx."""
+    rows = template_rows()
+    if fmt == "csv":
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\r\n").writerows(rows)
+        return ("\ufeff" + out.getvalue()).encode("utf-8"), "text/csv; charset=utf-8", "keting-import-template.csv"
+    if fmt != "xlsx":
+        raise NotFound(_("No such template."))
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "场景清单 Scenarios"
+    for row in rows:
+        sheet.append(row)
+    for cell in sheet[1] + sheet[2]:
+        cell.font = Font(bold=True)
+    for column, width in zip("ABCDEFGHIJ", (6, 28, 24, 14, 60, 20, 12, 12, 28, 36)):
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "A3"
+    out = io.BytesIO()
+    workbook.save(out)
+    return (out.getvalue(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "keting-import-template.xlsx")

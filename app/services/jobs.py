@@ -85,7 +85,8 @@ def enqueue(job_id: int) -> None:
                                  "minute; if it keeps failing, the worker or Redis is down.")) from exc
 
 
-def start_rebuild(actor: User | None, kind: str = "match_rebuild", run_now: bool = False) -> Job:
+def start_rebuild(actor: User | None, kind: str = "match_rebuild", run_now: bool = False,
+                  listener: Callable[[Job], None] | None = None) -> Job:
     """Queue a full refit of the matcher and every stored match (one queued rebuild at a time); commit.
 
     run_now runs it in this process instead (the CLI), with the same batches and progress row.
@@ -101,7 +102,7 @@ def start_rebuild(actor: User | None, kind: str = "match_rebuild", run_now: bool
     job = create_job(kind, actor)
     db.session.commit()
     if run_now:
-        run_job(job.id)
+        run_job(job.id, listener)
         db.session.expire_all()
         return db.session.get(Job, job.id)
     enqueue(job.id)
@@ -167,6 +168,7 @@ class Progress:
     """What a runner uses to report: `step` sets the counts and checkpoint and commits with the batch's work."""
 
     job: Job
+    listener: Callable[[Job], None] | None = None  # the CLI's progress bar
 
     def step(self, done: int, total: int | None = None, stage: str | None = None,
              checkpoint: dict[str, Any] | None = None, commit: bool = True) -> None:
@@ -181,6 +183,8 @@ class Progress:
         job.heartbeat_at = _now()
         if commit:
             db.session.commit()
+        if self.listener is not None:
+            self.listener(job)
 
 
 Runner = Callable[[Job, "User | None", Progress], dict[str, Any]]
@@ -193,7 +197,7 @@ def _runners() -> dict[str, Runner]:
             "taxonomy_rebuild": matches.run_rebuild_job}
 
 
-def run_job(job_id: int) -> Job | None:
+def run_job(job_id: int, listener: Callable[[Job], None] | None = None) -> Job | None:
     """Claim a queued job and run it to the end; record the result or the error. Never raises for the job's
     own failures (they are on the row for the admin to read and retry)."""
     now = _now()
@@ -206,7 +210,7 @@ def run_job(job_id: int) -> Job | None:
     job = db.session.get(Job, job_id)
     actor = db.session.get(User, job.created_by_id) if job.created_by_id else None
     try:
-        result = _runners()[job.kind](job, actor, Progress(job))
+        result = _runners()[job.kind](job, actor, Progress(job, listener))
     except Exception as exc:  # noqa: BLE001 - every failure ends on the row, never lost in the worker's log
         db.session.rollback()
         if not isinstance(exc, DomainError):
