@@ -1023,35 +1023,35 @@ def run_import_job(job: Job, actor: User | None, progress: Any) -> dict[str, Any
     capabilities = {n.id: n for n in lookups.capabilities.values()}
     progress.step(before, total, stage="saving")
     for start in range(0, len(valid), CHUNK):
-        now = _now()
-        scenarios: list[Scenario] = []
-        for check in valid[start:start + CHUNK]:
-            values = check.values
-            org = owner_org(check.owner_key, lookups)
-            if org is None:
-                org = Organization(kind="enterprise", name=values["owner"], description="", verified=False,
-                                   district=check.district, external_ref=placeholder_ref(check.owner_key))
-                db.session.add(org)
-                lookups.organizations[check.owner_key] = org
-                lookups.placeholders[org.external_ref] = org
-                checkpoint["organizations_created"] += 1
-            scenario = Scenario(
-                owner=org, title=values["title"], description=values["description"],
-                industry=industries.get(check.industry_id) if check.industry_id else None,
-                district=check.district, status=status, featured=False, source_batch=batch.label,
-                language=detect_language(f"{values['title']}\n{values['description']}"),
-                confidentiality="public", external_ref=check.ref, contact=values.get("contact") or None,
-                budget_min=check.budget_min, budget_max=check.budget_max,
-                data_available=values.get("data_available") or None,
-                submitted_at=now, published_at=now if publish else None)
-            scenario.capabilities = [capabilities[i] for i in check.capability_ids if i in capabilities]
-            db.session.add(scenario)
-            scenarios.append(scenario)
-        # The status listener writes one audit entry per new scenario, attributed to the importing admin.
+        # Every flush in the chunk (autoflush too) writes status audit entries attributed to the importing admin.
         with audit.acting_as(actor):
+            now = _now()
+            scenarios: list[Scenario] = []
+            for check in valid[start:start + CHUNK]:
+                values = check.values
+                org = owner_org(check.owner_key, lookups)
+                if org is None:
+                    org = Organization(kind="enterprise", name=values["owner"], description="", verified=False,
+                                       district=check.district, external_ref=placeholder_ref(check.owner_key))
+                    db.session.add(org)
+                    lookups.organizations[check.owner_key] = org
+                    lookups.placeholders[org.external_ref] = org
+                    checkpoint["organizations_created"] += 1
+                scenario = Scenario(
+                    owner=org, title=values["title"], description=values["description"],
+                    industry=industries.get(check.industry_id) if check.industry_id else None,
+                    district=check.district, status=status, featured=False, source_batch=batch.label,
+                    language=detect_language(f"{values['title']}\n{values['description']}"),
+                    confidentiality="public", external_ref=check.ref, contact=values.get("contact") or None,
+                    budget_min=check.budget_min, budget_max=check.budget_max,
+                    data_available=values.get("data_available") or None,
+                    submitted_at=now, published_at=now if publish else None)
+                scenario.capabilities = [capabilities[i] for i in check.capability_ids if i in capabilities]
+                db.session.add(scenario)
+                scenarios.append(scenario)
             db.session.flush()
-        if publish:
-            matches.scenarios_published([s.id for s in scenarios])
+            if publish:
+                matches.scenarios_published([s.id for s in scenarios])
         checkpoint["flagged"] += len(duplicates.flag_near_duplicates(scenarios, "import"))
         checkpoint["imported"] += len(scenarios)
         progress.step(checkpoint["imported"], total, checkpoint=checkpoint)  # commits this chunk
