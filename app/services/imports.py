@@ -159,7 +159,7 @@ def read_csv(content: bytes, max_rows: int) -> Table:
         for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
             rows.append([clean_cell(c) for c in row])
             if len(rows) > limit:  # stop reading: the answer is already "too long"
-                raise _too_many_rows(text.count("\n") + 1, max_rows)
+                raise _too_many_rows(len(text.splitlines()), max_rows)
     except csv.Error as exc:
         raise InvalidInput(_("This CSV file could not be read: %(error)s", error=str(exc)), field="file") from exc
     return Table("csv", rows, encoding=encoding)
