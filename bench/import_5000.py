@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         load_all()
         from app.services import matches
         matches.rebuild_all()
-        admin = create_admin(AdminInput(email="bench@keting.local", password="bench-pass-123"))
+        admin = create_admin(AdminInput(email="bench@example.com", password="bench-pass-123"))
         setup = time.perf_counter() - t
 
         t = time.perf_counter()

@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         upgrade()
         load_all()
         matches.rebuild_all()
-        admin = create_admin(AdminInput(email="bench@keting.local", password="bench-pass-123"))
+        admin = create_admin(AdminInput(email="bench@example.com", password="bench-pass-123"))
         print(f"setup (migrate, seed 600 scenarios, fit matcher): {time.perf_counter() - t:.1f} s")
 
         for name, content in (("zip bomb", zip_bomb()), ("200,000-row sheet", long_sheet(200_000))):
