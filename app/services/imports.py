@@ -193,17 +193,31 @@ def check_archive(content: bytes, max_unpacked: int) -> zipfile.ZipFile:
     return archive
 
 
-def scan_sheet(archive: zipfile.ZipFile, member: str) -> tuple[int, list[str]]:
-    """(row count, merged ranges) of a sheet's XML by a byte scan, without building any cell."""
-    rows, merges, tail = 0, [], b""
+_DIMENSION = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?dimension\s[^>]*?ref=\"[A-Z]{1,3}[0-9]{1,7}:?[A-Z]{0,3}([0-9]{0,7})\"")
+
+
+def scan_sheet(archive: zipfile.ZipFile, member: str, limit: int) -> tuple[int, list[str]]:
+    """(row count, merged ranges) of a sheet's XML by a byte scan, without building any cell.
+
+    Stops as soon as the sheet's <dimension> or the rows counted so far pass limit (the count returned is
+    then the declared size, or a lower bound).
+    """
+    rows, merges, tail, first = 0, [], b"", True
     with archive.open(member) as stream:
         while True:
             chunk = stream.read(1 << 20)
             if not chunk:
                 break
             data = tail + chunk
+            if first:
+                first = False
+                declared = _DIMENSION.search(data[:4096])
+                if declared and declared.group(1) and int(declared.group(1)) > limit:
+                    return int(declared.group(1)), []
             keep = len(tail)
             rows += sum(1 for m in _ROW_TAG.finditer(data) if m.end() > keep)
+            if rows > limit:
+                return rows, []
             merges += [m.group(1).decode() for m in _MERGE_TAG.finditer(data) if m.end() > keep]
             tail = data[-200:]
     return rows, merges
@@ -236,6 +250,13 @@ def read_xlsx(content: bytes, max_rows: int, max_unpacked: int | None = None) ->
         max_unpacked = current_app.config["IMPORT_MAX_UNPACKED_BYTES"]
     archive = check_archive(content, max_unpacked)
     limit = max_rows + HEADER_SCAN_ROWS
+    # Every sheet's size from its own XML, before openpyxl reads anything (even the shared strings).
+    scans: dict[str, list[str]] = {}
+    for member in archive.namelist():
+        if member.startswith("xl/worksheets/") and member.endswith(".xml"):
+            counted, scans[member] = scan_sheet(archive, member, limit)
+            if counted > limit:
+                raise _too_many_rows(counted, max_rows)
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
@@ -244,16 +265,6 @@ def read_xlsx(content: bytes, max_rows: int, max_unpacked: int | None = None) ->
     best_score = -1
     try:
         sheets = [ws for ws in workbook.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
-        scans: dict[str, list[str]] = {}
-        for ws in sheets:
-            declared = ws.max_row or 0  # the sheet's <dimension>, read without parsing rows
-            if declared > limit:
-                raise _too_many_rows(declared, max_rows, ws.title)
-            path = getattr(ws, "_worksheet_path", None)
-            if path:
-                counted, scans[ws.title] = scan_sheet(archive, path)
-                if counted > limit:
-                    raise _too_many_rows(counted, max_rows, ws.title)
         for ws in sheets:
             grid: list[list[str]] = []
             try:
@@ -267,7 +278,7 @@ def read_xlsx(content: bytes, max_rows: int, max_unpacked: int | None = None) ->
                 grid.pop()
             width = max((len(r) for r in grid), default=0)
             grid = [r + [""] * (width - len(r)) for r in grid]
-            _fill_merges(grid, width, scans.get(ws.title, []))
+            _fill_merges(grid, width, scans.get(str(getattr(ws, "_worksheet_path", "")).lstrip("/"), []))
             score = find_header(grid)[1] if grid else 0
             if score > best_score:
                 best, best_score = Table("xlsx", grid, sheet=ws.title[:100]), score
@@ -993,20 +1004,77 @@ def import_result(result: dict[str, Any], batch_id: int) -> ImportResult:
 
 
 def run_import_job(job: Job, actor: User | None, progress: Any) -> dict[str, Any]:
-    """Save the batch's valid rows CHUNK at a time; each chunk commits with its matches and the job's checkpoint.
+    """Save the batch's valid rows CHUNK at a time, then publish them CHUNK at a time; each chunk commits with
+    the job's checkpoint, so a crash loses nothing committed and a retry carries on.
 
-    Rows are checked again against the database as it is now. A retry after a crash finds the rows of the
-    committed chunks already on Keting (same external_ref: "unchanged") and carries on with the rest, so no
-    row is saved twice; published scenarios are indexed and matched in the chunk that saves them.
+    Rows to publish are saved as drafts first (not public, so they need no matches); then the matcher is fitted
+    once on the catalogue plus these drafts, and each publishing chunk flips 500 drafts to published together
+    with their stored matches: a published scenario always has its matches. Rows are checked again against
+    the database as it is now; on a retry the rows committed before are recognised by their external_ref.
     """
-    from app.services import duplicates, jobs, matches
+    from app.services import jobs, matches
 
     batch = db.session.get(ImportBatch, job.import_batch_id)
     if batch is None:
         raise InvalidInput(_("No such import."))
-    checkpoint = {"imported": 0, "organizations_created": 0, "flagged": 0, **(job.checkpoint or {})}
+    checkpoint: dict[str, Any] = {"imported": 0, "organizations_created": 0, "flagged": 0, "ids": [],
+                                  "published": 0, "phase": "saving", **(job.checkpoint or {})}
     if batch.status == "imported":
-        return dict(job.result or checkpoint)
+        return dict(job.result or {})
+    publish = batch.publish
+    if checkpoint["phase"] == "saving":
+        _save_rows(batch, actor, checkpoint, progress)
+        checkpoint["phase"] = "publishing" if publish else "finishing"
+        progress.step(checkpoint["imported"], checkpoint["imported"], stage="publishing" if publish else "done",
+                      checkpoint=checkpoint)
+    ids: list[int] = list(checkpoint["ids"])
+    published_before = checkpoint.get("published_before")
+    if checkpoint["phase"] == "publishing":
+        if published_before is None:
+            published_before = checkpoint["published_before"] = db.session.scalar(
+                sa.select(sa.func.count(Scenario.id)).where(Scenario.status == "published")) or 0
+        if not checkpoint.get("refitted"):
+            progress.step(checkpoint["published"], len(ids), stage="fitting", commit=False)
+            matches.refit_including(ids)
+            checkpoint["refitted"] = True
+            progress.step(checkpoint["published"], len(ids), stage="publishing", checkpoint=checkpoint)
+        waiting = list(db.session.scalars(sa.select(Scenario.id).where(Scenario.id.in_(ids),
+                                                                       Scenario.status == "draft")
+                                          .order_by(Scenario.id))) if ids else []
+        for start in range(0, len(waiting), CHUNK):
+            chunk = waiting[start:start + CHUNK]
+            now = _now()
+            with audit.acting_as(actor):
+                for scenario in db.session.scalars(sa.select(Scenario).where(Scenario.id.in_(chunk))):
+                    scenario.status, scenario.published_at = "published", now
+                db.session.flush()
+            matches.recompute_for(chunk)
+            checkpoint["published"] = len(ids) - len(waiting) + start + len(chunk)
+            progress.step(checkpoint["published"], len(ids), checkpoint=checkpoint)
+        checkpoint["phase"] = "finishing"
+    imported = checkpoint["imported"]
+    result = {"batch_id": batch.id, "imported": imported, "unchanged": checkpoint.get("unchanged", 0),
+              "errors": checkpoint.get("errors", 0), "organizations_created": checkpoint["organizations_created"],
+              "flagged": checkpoint["flagged"], "published": publish, "label": batch.label}
+    batch.status, batch.imported_at = "imported", _now()
+    batch.rows_valid = batch.rows_imported = imported
+    batch.rows_error, batch.rows_unchanged = result["errors"], result["unchanged"]
+    batch.rows_total = imported + result["errors"] + result["unchanged"]
+    batch.organizations_created = checkpoint["organizations_created"]
+    audit.record(actor, "import.run", "import_batch", batch.id, batch.filename,
+                 after={**result, "status": "published" if publish else "pending"})
+    checkpoint["ids"] = []  # not needed any more; keep the row small
+    progress.step(job.total, job.total, stage="done", checkpoint=checkpoint)
+    # The fit included this import; the scenarios published before it were matched against the older fit.
+    if publish and published_before is not None and imported > max(1, published_before) // 4:
+        jobs.start_rebuild(None)
+    return result
+
+
+def _save_rows(batch: ImportBatch, actor: User | None, checkpoint: dict[str, Any], progress: Any) -> None:
+    """The saving phase: valid rows as drafts (to publish) or pending scenarios, CHUNK per commit."""
+    from app.services import duplicates
+
     rows, header_index = _rows_and_header(batch)
     lookups = _load_lookups()
     checks = check_rows(rows, header_index, batch.mapping, lookups)
@@ -1017,8 +1085,9 @@ def run_import_job(job: Job, actor: User | None, progress: Any) -> dict[str, Any
         batch.status = "mapped"  # nothing was saved: the admin can check again and import later
         db.session.commit()
         raise InvalidInput(_("There is nothing to import: every row is already on Keting or has a problem."))
-    publish = batch.publish
-    status = "published" if publish else "pending"
+    checkpoint["unchanged"] = max(0, sum(c.status == "unchanged" for c in checks) - before)
+    checkpoint["errors"] = sum(c.status == "error" for c in checks)
+    status = "draft" if batch.publish else "pending"
     industries = {n.id: n for n in lookups.industries.values()}
     capabilities = {n.id: n for n in lookups.capabilities.values()}
     progress.step(before, total, stage="saving")
@@ -1044,34 +1113,15 @@ def run_import_job(job: Job, actor: User | None, progress: Any) -> dict[str, Any
                     language=detect_language(f"{values['title']}\n{values['description']}"),
                     confidentiality="public", external_ref=check.ref, contact=values.get("contact") or None,
                     budget_min=check.budget_min, budget_max=check.budget_max,
-                    data_available=values.get("data_available") or None,
-                    submitted_at=now, published_at=now if publish else None)
+                    data_available=values.get("data_available") or None, submitted_at=now)
                 scenario.capabilities = [capabilities[i] for i in check.capability_ids if i in capabilities]
                 db.session.add(scenario)
                 scenarios.append(scenario)
             db.session.flush()
-            if publish:
-                matches.scenarios_published([s.id for s in scenarios])
         checkpoint["flagged"] += len(duplicates.flag_near_duplicates(scenarios, "import"))
         checkpoint["imported"] += len(scenarios)
+        checkpoint["ids"] = list(checkpoint["ids"]) + [s.id for s in scenarios]
         progress.step(checkpoint["imported"], total, checkpoint=checkpoint)  # commits this chunk
-    imported = checkpoint["imported"]
-    unchanged = sum(c.status == "unchanged" for c in checks) - before
-    errors = sum(c.status == "error" for c in checks)
-    batch.status, batch.imported_at = "imported", _now()
-    batch.rows_total, batch.rows_valid = len(checks) - before, imported
-    batch.rows_error, batch.rows_unchanged = errors, max(0, unchanged)
-    batch.rows_imported, batch.organizations_created = imported, checkpoint["organizations_created"]
-    result = {"batch_id": batch.id, "imported": imported, "unchanged": batch.rows_unchanged, "errors": errors,
-              "organizations_created": checkpoint["organizations_created"], "flagged": checkpoint["flagged"],
-              "published": publish, "label": batch.label}
-    audit.record(actor, "import.run", "import_batch", batch.id, batch.filename,
-                 after={**result, "status": status})
-    progress.step(imported, total, stage="done", checkpoint=checkpoint)
-    # Thousands of listings added one by one: refit at a quiet moment, as `flask match rebuild` would.
-    if publish and matches.index_needs_refit():
-        jobs.start_rebuild(None)
-    return result
 
 
 # The template --------------------------------------------------------------------------------------------

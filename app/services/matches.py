@@ -589,20 +589,23 @@ def run_rebuild_job(job, actor, progress) -> dict:
             "updated": checkpoint["updated"], "deleted": checkpoint["deleted"]}
 
 
-def scenarios_published(scenario_ids: list[int]) -> SyncCount:
-    """Index these newly published scenarios in one change and store their matches; flush, do not commit."""
-    if not scenario_ids:
-        return SyncCount()
-    db.session.flush()
-    cur = matcher_store.begin_change()
-    matcher = cur.matcher
-    for doc in matcher_store.docs_for(scenario_ids, "scenario"):
-        matcher.update_scenario(doc)
-    if cur.refitted:
-        return _recompute_all(matcher)
+def refit_including(scenario_ids: list[int]) -> Matcher:
+    """Fit a fresh matcher on the published listings plus these scenarios (an import about to publish them)
+    and make it current in this transaction; the caller commits (which writes the index file)."""
+    lexicon = matcher_store.build_lexicon(matcher_store.lexicon_data())
+    published = matcher_store.published_scenarios()
+    known = {s.id for s in published}
+    docs = [matcher_store.scenario_doc(s) for s in published]
+    docs += matcher_store.docs_for([i for i in scenario_ids if i not in known], "scenario")
+    vendors = [matcher_store.vendor_doc(v) for v in matcher_store.published_vendors()]
+    matcher = Matcher(lexicon=lexicon).fit(docs, vendors)
+    matcher_store.replace(matcher)
+    return matcher
+
+
+def recompute_for(scenario_ids: list[int]) -> SyncCount:
+    """Store the matches of these scenarios from the current index, refitting first if it lacks any; flush."""
+    matcher = matcher_store.current().matcher
+    if any(str(i) not in matcher.scenario_ids_ for i in scenario_ids):
+        matcher = refit_including(scenario_ids)
     return _recompute_scenarios(matcher, scenario_ids)
-
-
-def index_needs_refit() -> bool:
-    """Whether so many listings changed since the last fit that a full rebuild is due."""
-    return bool(matcher_store.current().matcher.needs_refit_)
