@@ -507,7 +507,8 @@ def _render_batch(batch, form, status: int = 200):
     return render_template("admin/import_batch.html", batch=batch, form=form, samples=samples, problems=problems,
                            columns=columns, fields=IMPORT_FIELDS, problem_text=imports.problem_text,
                            earlier=imports.earlier_imports_of_file(batch), run_form=ImportRunForm(),
-                           stale=imports.preview_is_stale(batch), job=job_service.active_job_for_batch(batch.id),
+                           stale=imports.preview_is_stale(batch), job=job_service.active_job_for_batch(batch.id, "import"),
+                           check_job=job_service.active_job_for_batch(batch.id, "import_check"),
                            column_name=imports.column_name), status
 
 

@@ -13,8 +13,8 @@ from app.models.user import User
 
 FLAG_STATUSES = ("open", "merged", "dismissed")
 FLAG_SOURCES = ("submit", "import", "scan")
-# importing: a job is saving the rows (see app/models/job.py); the batch leaves it once, for imported.
-IMPORT_STATUSES = ("uploaded", "mapped", "importing", "imported")
+# checking: a job runs the dry run; importing: a job saves the rows (see app/models/job.py).
+IMPORT_STATUSES = ("uploaded", "checking", "mapped", "importing", "imported")
 IMPORT_KINDS = ("csv", "xlsx")
 # The columns a government scenario list has, in the order the mapping form shows them.
 IMPORT_FIELDS = ("serial", "title", "owner", "industry", "description", "contact", "district", "budget",

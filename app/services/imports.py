@@ -256,7 +256,8 @@ def read_xlsx(content: bytes, max_rows: int, max_unpacked: int | None = None) ->
         if member.startswith("xl/worksheets/") and member.endswith(".xml"):
             counted, scans[member] = scan_sheet(archive, member, limit)
             if counted > limit:
-                raise _too_many_rows(counted, max_rows)
+                raise InvalidInput(_("The file has more than %(max)s rows; at most %(max)s can be imported at once. "
+                                     "Split the file.", max=max_rows), field="file")
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
@@ -904,7 +905,12 @@ def _summary(checks: list[RowCheck], lookups: Lookups) -> dict[str, Any]:
 
 
 def preview_import(actor: User, batch_id: int, data: MappingInput) -> ImportBatch:
-    """Keep the column mapping and dry-run every row: per-row problems and counts go on the batch; commit."""
+    """Keep the column mapping and queue the dry run of every row (a job: 20,000 rows take seconds); commit.
+
+    The job (`run_check_job`) puts per-row problems and counts on the batch and moves it to mapped.
+    """
+    from app.services import jobs
+
     batch = get_batch(actor, batch_id)
     if batch.status in ("importing", "imported"):
         raise InvalidInput(_("This import has already run; upload the file again to import it anew."))
@@ -924,17 +930,40 @@ def preview_import(actor: User, batch_id: int, data: MappingInput) -> ImportBatc
     label = _one_line(data.label) or None
     if label:
         check_text(label, "label", LABEL_MAX_CHARS)
+    won = db.session.execute(sa.update(ImportBatch).where(
+        ImportBatch.id == batch_id, ImportBatch.status.in_(("uploaded", "mapped", "checking")),
+        ~sa.exists().where(Job.import_batch_id == batch_id, Job.state.in_(("queued", "running"))))
+        .values(mapping=mapping, label=label, publish=data.publish, status="checking", updated_at=_now()))
+    if won.rowcount != 1:
+        db.session.rollback()
+        raise InvalidInput(_("The rows of this file are being checked; wait for the result, then change the "
+                             "columns if needed."))
+    job = jobs.create_job("import_check", actor, import_batch_id=batch_id,
+                          total=max(0, (batch.rows_total or 0)))
+    db.session.commit()
+    jobs.enqueue(job.id)
+    db.session.expire_all()
+    return get_batch(actor, batch_id)
+
+
+def run_check_job(job: Job, actor: User | None, progress: Any) -> dict[str, Any]:
+    """The dry run as a job: check every stored row against the database; nothing is written but the batch."""
+    batch = db.session.get(ImportBatch, job.import_batch_id)
+    if batch is None or batch.status != "checking":
+        raise InvalidInput(_("No such import."))
     rows, header_index = _rows_and_header(batch)
+    progress.step(0, max(0, len(rows) - header_index - 1), stage="checking")
     lookups = _load_lookups()
-    checks = check_rows(rows, header_index, mapping, lookups)
-    batch.mapping, batch.label, batch.publish, batch.status = mapping, label, data.publish, "mapped"
+    checks = check_rows(rows, header_index, batch.mapping, lookups)
+    batch.status = "mapped"
     batch.rows_total = len(checks)
     batch.rows_valid = sum(c.status == "new" for c in checks)
     batch.rows_error = sum(c.status == "error" for c in checks)
     batch.rows_unchanged = sum(c.status == "unchanged" for c in checks)
     batch.preview = _summary(checks, lookups)
-    db.session.commit()
-    return batch
+    progress.step(len(checks), len(checks), stage="done", commit=False)
+    return {"batch_id": batch.id, "rows": batch.rows_total, "ready": batch.rows_valid, "errors": batch.rows_error,
+            "unchanged": batch.rows_unchanged}
 
 
 def problem_rows(batch: ImportBatch, page: int = 1, per_page: int = 100) -> Page[dict[str, Any]]:

@@ -147,9 +147,10 @@ def recent_jobs(actor: User, page: int = 1, per_page: int = 20) -> Page[Job]:
     return Page(items=list(items), page=page, per_page=per_page, total=total)
 
 
-def active_job_for_batch(batch_id: int) -> Job | None:
-    """The import job of this batch that is queued or running, else the latest one."""
-    return db.session.scalar(sa.select(Job).where(Job.import_batch_id == batch_id)
+def active_job_for_batch(batch_id: int, kind: str | None = None) -> Job | None:
+    """The job of this batch (of this kind) that is queued or running, else the latest one."""
+    return db.session.scalar(sa.select(Job).where(Job.import_batch_id == batch_id,
+                                                  Job.kind == kind if kind else sa.true())
                              .order_by((Job.state.in_(ACTIVE_JOB_STATES)).desc(), Job.id.desc()).limit(1))
 
 
@@ -193,7 +194,7 @@ Runner = Callable[[Job, "User | None", Progress], dict[str, Any]]
 def _runners() -> dict[str, Runner]:
     from app.services import imports, matches
 
-    return {"import": imports.run_import_job, "match_rebuild": matches.run_rebuild_job,
+    return {"import": imports.run_import_job, "import_check": imports.run_check_job, "match_rebuild": matches.run_rebuild_job,
             "taxonomy_rebuild": matches.run_rebuild_job}
 
 

@@ -22,7 +22,8 @@ def upgrade():
         batch_op.alter_column('label', existing_type=sa.String(length=100), nullable=True)
         batch_op.drop_column('content')
         batch_op.create_check_constraint(
-            batch_op.f('ck_import_batch_status'), "status IN ('uploaded', 'mapped', 'importing', 'imported')")
+            batch_op.f('ck_import_batch_status'),
+            "status IN ('uploaded', 'checking', 'mapped', 'importing', 'imported')")
         batch_op.create_check_constraint(
             batch_op.f('ck_import_batch_label_not_blank'), 'label IS NULL OR length(trim(label)) > 0')
 
@@ -54,10 +55,10 @@ def upgrade():
     sa.Column('started_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('heartbeat_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('finished_at', sa.DateTime(timezone=True), nullable=True),
-    sa.CheckConstraint("kind IN ('import', 'match_rebuild', 'taxonomy_rebuild')", name=op.f('ck_job_kind')),
+    sa.CheckConstraint("kind IN ('import_check', 'import', 'match_rebuild', 'taxonomy_rebuild')", name=op.f('ck_job_kind')),
     sa.CheckConstraint("state IN ('queued', 'running', 'done', 'failed')", name=op.f('ck_job_state')),
     sa.CheckConstraint('done >= 0 AND total >= 0 AND attempts >= 0', name=op.f('ck_job_counts_non_negative')),
-    sa.CheckConstraint("kind <> 'import' OR import_batch_id IS NOT NULL", name=op.f('ck_job_import_has_batch')),
+    sa.CheckConstraint("kind NOT IN ('import', 'import_check') OR import_batch_id IS NOT NULL", name=op.f('ck_job_import_has_batch')),
     sa.ForeignKeyConstraint(['created_by_id'], ['user_account.id'], name=op.f('fk_job_created_by_id_user_account'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['import_batch_id'], ['import_batch.id'], name=op.f('fk_job_import_batch_id_import_batch'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_job'))
@@ -76,7 +77,7 @@ def downgrade():
     op.drop_table('import_row')
     # Batches imported or half-imported keep no file; the old schema wants a name for every batch.
     op.execute("UPDATE import_batch SET label = filename WHERE label IS NULL")
-    op.execute("UPDATE import_batch SET status = 'mapped' WHERE status = 'importing'")
+    op.execute("UPDATE import_batch SET status = 'mapped' WHERE status IN ('importing', 'checking')")
     with op.batch_alter_table('import_batch', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('ck_import_batch_status'), type_='check')
         batch_op.drop_constraint(batch_op.f('ck_import_batch_label_not_blank'), type_='check')

@@ -218,7 +218,14 @@ def test_a_request_that_read_the_batch_before_the_other_won_still_loses(world):
     sa.orm.attributes.set_committed_value(stale, "status", "mapped")
     with pytest.raises(InvalidInput, match="(already started|已经开始)"):
         imports.start_import(world["admin"], batch.id)
-    assert _db.session.scalar(sa.select(sa.func.count(Job.id))) == 0
+    assert _db.session.scalar(sa.select(sa.func.count(Job.id)).where(Job.kind == "import")) == 0
+
+
+def test_the_dry_run_is_a_job_that_fills_in_the_batch(world):
+    batch = _checked(world["admin"], (HEADER + rows_csv(3)).encode())
+    [job] = _db.session.scalars(sa.select(Job).where(Job.kind == "import_check")).all()
+    assert (job.state, job.import_batch_id, job.result["ready"]) == ("done", batch.id, 3)
+    assert (batch.status, batch.rows_valid) == ("mapped", 3)
 
 
 def test_the_database_allows_one_live_job_per_batch(world):
