@@ -72,6 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.update(env)
 
     from flask_migrate import upgrade
+    from sqlalchemy.exc import OperationalError
 
     from app import create_app
     from app.extensions import db
@@ -135,8 +136,12 @@ def main(argv: list[str] | None = None) -> int:
             while True:
                 time.sleep(0.5)
                 peak = max(peak, _hwm_kb(worker.pid))
-                db.session.expire_all()
-                row = db.session.get(Job, job.id)
+                try:
+                    db.session.expire_all()
+                    row = db.session.get(Job, job.id)
+                except OperationalError:  # SQLite: the worker is committing a chunk; ask again
+                    db.session.rollback()
+                    continue
                 if (row.done, row.stage) != last:
                     last = (row.done, row.stage)
                     print(f"  {time.perf_counter() - start:6.1f} s  {row.state:8} {row.stage or '':9} "
@@ -148,8 +153,11 @@ def main(argv: list[str] | None = None) -> int:
             while rebuild is not None and rebuild.state in ("queued", "running"):
                 time.sleep(0.5)
                 peak = max(peak, _hwm_kb(worker.pid))
-                db.session.expire_all()
-                rebuild = db.session.get(Job, rebuild.id)
+                try:
+                    db.session.expire_all()
+                    rebuild = db.session.get(Job, rebuild.id)
+                except OperationalError:
+                    db.session.rollback()
             rebuilt_at = time.perf_counter() - start
         finally:
             worker.terminate()

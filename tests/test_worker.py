@@ -21,7 +21,7 @@ from app import jobs as queue
 from app import matcher_store
 from app.extensions import db as _db
 from app.models import Job, Match, Scenario
-from app.services import imports
+from app.services import imports, matches
 from app.services.imports import MappingInput, UploadInput
 from tests.factories import make_match_catalogue, make_user
 
@@ -62,6 +62,7 @@ def redis_url(tmp_path):
 
 def _through_a_worker(app, tmp_path, huey_url: str) -> None:
     catalogue = make_match_catalogue()
+    matches.rebuild_all()  # every published scenario matched, as `make run` leaves the catalogue
     admin = make_user("admin", email="worker@keting.local")
     batch = imports.upload_import(admin, UploadInput(filename="list.csv", content=CSV))
     imports.preview_import(admin, batch.id, MappingInput(mapping=dict(batch.mapping), label="", publish=True))
