@@ -103,6 +103,10 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
 
     from app import cli
     cli.init_app(app)
+
+    from app import jobs
+    jobs.init_app(app)
+    app.cli.add_command(jobs.worker_command)
     return app
 
 

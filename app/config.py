@@ -83,6 +83,13 @@ class Config:
     UNANSWERED_AFTER_DAYS = int(os.environ.get("UNANSWERED_AFTER_DAYS") or 7)
     IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES") or 10 * 1024 * 1024)
     IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS") or 20_000)
+    # An .xlsx is a zip: its unpacked size is checked before parsing, so a zip bomb is refused at once.
+    IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_MAX_UNPACKED_BYTES") or 100 * 1024 * 1024)
+    # Background jobs (app/jobs.py): Huey on Redis when HUEY_URL is redis://..., else SQLite in instance/huey.db.
+    # A running job that has not reported for JOB_STALL_SECONDS was killed and can be retried.
+    HUEY_URL = os.environ.get("HUEY_URL") or None
+    HUEY_IMMEDIATE = env_flag("HUEY_IMMEDIATE")
+    JOB_STALL_SECONDS = int(os.environ.get("JOB_STALL_SECONDS") or 300)
     # The living room: unanswered requests expire after this many days; both sides are warned this many days
     # before. SITE_URL starts every link in an email or calendar file (never the request's Host header).
     REQUEST_EXPIRY_DAYS = int(os.environ.get("REQUEST_EXPIRY_DAYS") or 14)
@@ -123,6 +130,7 @@ class TestConfig(Config):
     VENDOR_PROFILE_REVIEW = False
     ATTACHMENT_STORAGE = "local"
     ATTACHMENT_DIR = os.path.join(os.environ.get("TMPDIR", "/tmp"), f"keting-test-attachments-{os.getpid()}")
+    HUEY_IMMEDIATE = True  # tasks run in the caller, eagerly; one test runs them through a real consumer
 
 
 class ProdConfig(Config):

@@ -14,7 +14,8 @@ from wtforms import HiddenField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import StopValidation, ValidationError
 
 from app.services.errors import DomainError, InvalidInput
-from app.services.text import check_text, has_confusable_mix, has_emoji, has_invisible, has_markup, normalize
+from app.services.text import (check_text, has_confusable_mix, has_emoji, has_invisible, has_markup, normalize,
+                               parse_amount)
 
 EMAIL_MAX_CHARS = 254
 
@@ -77,34 +78,16 @@ class NumberText(StringField):
     to show back and says what is expected. Chinese budgets are usually written in 万 (10,000) or 亿.
     """
 
-    unit_words = ("元", "¥", "￥", "CNY", "RMB", "yuan", "人")
-    multipliers = {"": 1, "千": 1_000, "万": 10_000, "亿": 100_000_000, "k": 1_000, "m": 1_000_000}
-
     def __init__(self, *args, invalid_message=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.invalid_message = invalid_message
 
     def process_formdata(self, valuelist):
-        raw = unicodedata.normalize("NFKC", valuelist[0] if valuelist else "").strip()
-        for word in self.unit_words:
-            raw = raw.replace(word, "")
-        raw = re.sub(r"[\s,_]", "", raw)
-        if not raw:
+        try:
+            self.data = parse_amount(valuelist[0] if valuelist else "")
+        except ValueError:
             self.data = None
-            return
-        match = re.fullmatch(r"([+-]?)(\d{1,40})(?:\.(\d{1,8}))?(千|万|亿|[kKmM])?", raw)
-        if match is None or (match.group(3) and not match.group(4)):
-            self.data = None
-            raise ValueError(str(self.invalid_message or _("Enter a whole number.")))
-        sign, whole, fraction, unit = match.groups()
-        scale = self.multipliers[(unit or "").lower()]
-        fraction = fraction or ""
-        # Exact integer arithmetic: 1.25万 is 12500, with no float rounding.
-        value = (int(whole + fraction) * scale) // (10 ** len(fraction))
-        if (int(whole + fraction) * scale) % (10 ** len(fraction)):
-            self.data = None
-            raise ValueError(str(self.invalid_message or _("Enter a whole number.")))
-        self.data = -value if sign == "-" else value
+            raise ValueError(str(self.invalid_message or _("Enter a whole number."))) from None
 
     def _value(self):
         if self.raw_data and self.errors:

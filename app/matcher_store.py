@@ -114,40 +114,21 @@ def published_vendors() -> list[VendorProfile]:
 
 # The lexicon, from the taxonomy rows ------------------------------------------------------------------
 
-_FILE_WEAK: dict[str, dict[str, list[str]]] | None = None
-
-
-def _weak_from_file() -> dict[str, dict[str, list[str]]]:
-    """Weak synonyms per code from seeds/taxonomy.json, for databases whose rows do not carry them."""
-    global _FILE_WEAK
-    if _FILE_WEAK is None:
-        try:
-            data = json.loads(default_lexicon_path().read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            data = {}
-        _FILE_WEAK = {e["code"]: {k: list(e.get(k) or []) for k in ("weak_zh", "weak_en")}
-                      for key in ("industries", "capabilities") for e in data.get(key, []) if "code" in e}
-    return _FILE_WEAK
-
-
 def lexicon_data() -> dict[str, Any]:
-    """The taxonomy rows in taxonomy.json's shape: the matcher's lexicon follows what admins edit."""
-    from app.services import taxonomy as taxonomy_service
+    """The taxonomy rows in seeds/taxonomy.json's shape, for `matching.Lexicon.from_dict`.
 
-    if hasattr(taxonomy_service, "lexicon_data"):  # helper 5's version also reads weak synonyms from the rows
-        return taxonomy_service.lexicon_data()
-    weak = _weak_from_file()
-    out: dict[str, Any] = {"version": None, "industries": [], "capabilities": []}
+    The matcher's lexicon is built from this, so what admins edit at /admin/taxonomy is what the matcher reads.
+    """
+    out: dict[str, Any] = {"version": "db", "industries": [], "capabilities": []}
     for key, model in (("industries", Industry), ("capabilities", Capability)):
         rows = db.session.scalars(sa.select(model).order_by(model.position, model.id)).all()
         codes = {r.id: r.code for r in rows}
         for r in rows:
-            entry = {"code": r.code, "name_zh": r.name_zh, "name_en": r.name_en, "parent": codes.get(r.parent_id),
-                     "synonyms_zh": list(r.synonyms_zh or []), "synonyms_en": list(r.synonyms_en or [])}
-            for field in ("weak_zh", "weak_en"):
-                values = getattr(r, field, None)
-                entry[field] = list(values if values is not None else weak.get(r.code, {}).get(field, []))
-            out[key].append(entry)
+            out[key].append({
+                "code": r.code, "name_zh": r.name_zh, "name_en": r.name_en, "parent": codes.get(r.parent_id),
+                "synonyms_zh": list(r.synonyms_zh or []), "synonyms_en": list(r.synonyms_en or []),
+                "weak_zh": list(r.weak_zh or []), "weak_en": list(r.weak_en or []),
+            })
     return out
 
 

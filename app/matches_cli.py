@@ -15,31 +15,41 @@ def match_group() -> None:
 @match_group.command("rebuild")
 @click.option("--if-stale", is_flag=True,
               help="Only when the index is missing, unreadable, or out of step with the taxonomy or the listings.")
+@click.option("--background", is_flag=True, help="Queue it for the worker (`flask worker`) instead of waiting.")
 @with_appcontext
-def rebuild(if_stale: bool) -> None:
-    """Refit the matcher from the database and recompute every stored match."""
+def rebuild(if_stale: bool, background: bool) -> None:
+    """Refit the matcher from the database and recompute every stored match, as a job (resumable)."""
     from app import matcher_store
-    from app.services.matches import rebuild_all
+    from app.services import jobs
 
     if if_stale and not matcher_store.is_stale():
         click.echo("Matcher index is current; nothing to do.")
         return
+    if background:
+        job = jobs.start_rebuild(None)
+        click.echo(f"Queued as job {job.id}; the worker runs it (progress at /admin/jobs/{job.id}).")
+        return
     started = time.perf_counter()
     bar = None
 
-    def progress(done: int, total: int) -> None:
+    def progress(job) -> None:
         nonlocal bar
+        if job.stage != "matching" or not job.total:
+            return
         if bar is None:
-            bar = click.progressbar(length=total, label="Matching scenarios", show_pos=True)
+            bar = click.progressbar(length=job.total, label="Matching scenarios", show_pos=True)
             bar.__enter__()
-        bar.update(done - bar.pos)
+        bar.update(job.done - bar.pos)
 
     try:
-        stored = rebuild_all(progress=progress)
+        job = jobs.start_rebuild(None, run_now=True, listener=progress)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
-    click.echo(f"Stored {stored} matches in {time.perf_counter() - started:.1f} s.")
+    if job.state != "done":
+        raise click.ClickException(f"The rebuild (job {job.id}) failed: {job.error}. "
+                                   f"Retry it at /admin/jobs/{job.id} (it carries on from its last batch) or run this again.")
+    click.echo(f"Stored {job.result.get('matches', 0)} matches in {time.perf_counter() - started:.1f} s.")
 
 
 @match_group.command("status")

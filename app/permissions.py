@@ -273,3 +273,8 @@ def can_compare_vendors(user: Any, scenario: Scenario) -> bool:
 def can_edit_site_page(user: Any, page: Any = None) -> bool:
     """The "about the programme" page is the operator's text."""
     return is_admin(user)
+
+
+def can_manage_jobs(user: Any) -> bool:
+    """Background jobs (imports, rebuilds): see their progress, start and retry them."""
+    return is_admin(user)

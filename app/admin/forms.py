@@ -173,7 +173,8 @@ class UploadForm(BaseForm):
 
 
 class MappingForm(BaseForm):
-    label = StringField(_l("Batch name"), filters=[single_line], validators=[TextRules(LABEL_MAX_CHARS)])
+    label = StringField(_l("Batch name"), filters=[single_line],
+                        validators=[TextRules(LABEL_MAX_CHARS, required=False)])
     publish = RadioField(_l("Imported scenarios"), validate_choice=False, choices=[
         SelectChoice("publish", _l("Publish them at once (the list was already vetted)")),
         SelectChoice("review", _l("Put them in the review queue"))])
@@ -184,6 +185,9 @@ class MappingForm(BaseForm):
     description = ChoiceField(_l("Description"))
     contact = ChoiceField(_l("Contact"))
     district = ChoiceField(_l("District"))
+    budget = ChoiceField(_l("Budget"))
+    capabilities = ChoiceField(_l("Capabilities"))
+    data_available = ChoiceField(_l("Data available"))
 
     def set_columns(self, headers: list[str]) -> "MappingForm":
         choices = [SelectChoice(NO_COLUMN, "")] + [SelectChoice(str(i)) for i in range(len(headers))]
@@ -195,12 +199,12 @@ class MappingForm(BaseForm):
     def for_batch(cls, batch) -> "MappingForm":
         data = {name: ("" if batch.mapping.get(name) is None else str(batch.mapping.get(name)))
                 for name in IMPORT_FIELDS}
-        data.update(label=batch.label, publish="publish" if batch.publish else "review")
+        data.update(label=batch.label or "", publish="publish" if batch.publish else "review")
         return cls(data=data).set_columns(batch.headers)
 
     def to_input(self) -> MappingInput:
         mapping = {name: parse_int(getattr(self, name).data, None, 0, 100_000) for name in IMPORT_FIELDS}
-        return MappingInput(mapping=mapping, label=self.label.data, publish=self.publish.data != "review")
+        return MappingInput(mapping=mapping, label=self.label.data or "", publish=self.publish.data != "review")
 
 
 class ImportRunForm(BaseForm):

@@ -19,6 +19,7 @@ from app.models import AUDIT_OBJECT_TYPES, DISTRICTS, IMPORT_FIELDS
 from app.public.forms import _clean
 from app.services import audit as audit_service
 from app.services import curation, dashboard as dashboard_service, duplicates, exports, imports, taxonomy
+from app.services import jobs as job_service
 from app.services import taxonomy_admin, teaching
 from app.services.errors import DomainError, InvalidInput, PermissionDenied
 from app.services.scenarios import listing_quality
@@ -534,7 +535,7 @@ def import_start():
 
 
 def _render_batch(batch, form, status: int = 200):
-    samples = imports.sample_rows(batch) if batch.content is not None else []
+    samples = imports.sample_rows(batch) if batch.status in ("uploaded", "mapped") else []
     problems = imports.problem_rows(batch, parse_int(request.args.get("page"), 1, 1, 10_000)) \
         if batch.status == "mapped" else None
     columns = [(str(i), f"{imports.column_name(i)} · {h}" if h else imports.column_name(i))
@@ -542,7 +543,8 @@ def _render_batch(batch, form, status: int = 200):
     return render_template("admin/import_batch.html", batch=batch, form=form, samples=samples, problems=problems,
                            columns=columns, fields=IMPORT_FIELDS, problem_text=imports.problem_text,
                            earlier=imports.earlier_imports_of_file(batch), run_form=ImportRunForm(),
-                           stale=imports.preview_is_stale(batch),
+                           stale=imports.preview_is_stale(batch), job=job_service.active_job_for_batch(batch.id, "import"),
+                           check_job=job_service.active_job_for_batch(batch.id, "import_check"),
                            column_name=imports.column_name), status
 
 
@@ -573,26 +575,58 @@ def import_run(batch_id: int):
     if not form.validate_on_submit():
         _flash_form_problems(form)
         return redirect(back)
-    steps = imports.import_steps(_actor(), batch_id)
     try:
-        first = next(steps)  # the checks before the first step (batch state) fail here, before streaming starts
+        job = imports.start_import(_actor(), batch_id)
     except (PermissionDenied, InvalidInput) as error:
         flash(error.message, "error")
+        running = job_service.active_job_for_batch(batch_id)
+        return redirect(url_for("admin.job", job_id=running.id) if running else back)
+    except job_service.QueueUnavailable as error:
+        flash(error.message, "error")
         return redirect(back)
+    return redirect(url_for("admin.job", job_id=job.id))
 
-    def progress():
-        yield {"stage": first.stage, "percent": first.percent, "done": first.done, "total": first.total}
-        try:
-            for step in steps:
-                yield {"stage": step.stage, "percent": step.percent, "done": step.done, "total": step.total,
-                       "result": step.result}
-        except DomainError as error:
-            yield {"stage": "error", "message": error.message, "percent": 0}
 
-    response = Response(stream_with_context(stream_template(
-        "admin/import_run.html", steps=progress(), batch_id=batch_id, result_url=back)))
-    response.headers["X-Accel-Buffering"] = "no"  # let a proxy pass the progress through as it comes
+@bp.get("/import/template.<any(csv, xlsx):fmt>")
+def import_template(fmt: str):
+    content, mimetype, filename = imports.template_file(fmt)
+    response = Response(content, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f"attachment; filename={filename}"
     return response
+
+
+# Jobs -------------------------------------------------------------------------------------------------
+
+@bp.get("/jobs")
+def jobs():
+    page = job_service.recent_jobs(_actor(), parse_int(request.args.get("page"), 1, 1, 10_000))
+    return render_template("admin/jobs.html", page=page, status=job_service.job_status)
+
+
+@bp.get("/jobs/<int:job_id>")
+def job(job_id: int):
+    job = job_service.get_job(_actor(), job_id)
+    return render_template("admin/job.html", job=job, status=job_service.job_status(job), form=ActionForm())
+
+
+@bp.get("/jobs/<int:job_id>.json")
+def job_json(job_id: int):
+    job = job_service.get_job(_actor(), job_id)
+    return job_service.job_status(job)
+
+
+@bp.post("/jobs/<int:job_id>/retry")
+def job_retry(job_id: int):
+    form = ActionForm()
+    if not form.validate_on_submit():
+        _flash_form_problems(form)
+    else:
+        try:
+            job_service.retry_job(_actor(), job_id)
+            flash(_("The job is queued again; it carries on where it stopped."), "success")
+        except (InvalidInput, job_service.QueueUnavailable) as error:
+            flash(error.message, "error")
+    return redirect(url_for("admin.job", job_id=job_id))
 
 
 # Export -----------------------------------------------------------------------------------------------

@@ -17,12 +17,13 @@ from app.models.user import USER_ROLES, User
 from app.models.vendor import MAX_TEAM_SIZE, PROFILE_STATUSES, VendorProfile, vendor_capability, vendor_industry
 from app.models.introduction import CLAIM_STATES, LIVE_CLAIM_STATES, ClaimInvitation  # noqa: E402
 from app.models.curation import (FLAG_STATUSES, IMPORT_FIELDS, IMPORT_STATUSES, DuplicateFlag,  # noqa: E402
-                                 ImportBatch)
+                                 ImportBatch, ImportRow)
+from app.models.job import ACTIVE_JOB_STATES, JOB_KINDS, JOB_STATES, Job  # noqa: E402
 
 __all__ = [
     "ApiToken", "MAX_TOKEN_NAME_CHARS", "TOKEN_SCOPES",
     "AUDIT_OBJECT_TYPES", "AuditEntry", "DuplicateFlag", "FLAG_STATUSES", "IMPORT_FIELDS", "IMPORT_STATUSES",
-    "ImportBatch",
+    "ImportBatch", "ImportRow", "ACTIVE_JOB_STATES", "JOB_KINDS", "JOB_STATES", "Job",
     "CONNECTION_OUTCOMES", "Connection", "DECLINE_REASONS", "DigestDelivery", "EMAIL_MODES", "IntroRequest",
     "LIVE_REQUEST_STATES", "MAX_MEETING_SLOTS", "MAX_MESSAGE_CHARS", "MEETING_STATES", "Meeting", "MeetingSlot",
     "Message", "ATTACHMENT_KINDS", "RoomAttachment", "NO_DEAL_REASONS", "Notification", "NotificationPreference", "REQUEST_KINDS", "REQUEST_STATES",

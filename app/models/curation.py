@@ -13,10 +13,12 @@ from app.models.user import User
 
 FLAG_STATUSES = ("open", "merged", "dismissed")
 FLAG_SOURCES = ("submit", "import", "scan")
-IMPORT_STATUSES = ("uploaded", "mapped", "imported")
+# checking: a job runs the dry run; importing: a job saves the rows (see app/models/job.py).
+IMPORT_STATUSES = ("uploaded", "checking", "mapped", "importing", "imported")
 IMPORT_KINDS = ("csv", "xlsx")
 # The columns a government scenario list has, in the order the mapping form shows them.
-IMPORT_FIELDS = ("serial", "title", "owner", "industry", "description", "contact", "district")
+IMPORT_FIELDS = ("serial", "title", "owner", "industry", "description", "contact", "district", "budget",
+                 "capabilities", "data_available")
 
 
 class DuplicateFlag(Base):
@@ -50,13 +52,13 @@ class DuplicateFlag(Base):
 
 
 class ImportBatch(TimestampMixin, Base):
-    """One uploaded spreadsheet: its bytes until imported, the column mapping, and what the import did."""
+    """One uploaded spreadsheet: its rows (ImportRow, parsed once), the column mapping, and what the import did."""
 
     __tablename__ = "import_batch"
     __table_args__ = (
         sa.CheckConstraint(in_check("status", IMPORT_STATUSES), name="status"),
         sa.CheckConstraint(in_check("file_kind", IMPORT_KINDS), name="file_kind"),
-        sa.CheckConstraint("length(trim(label)) > 0", name="label_not_blank"),
+        sa.CheckConstraint("label IS NULL OR length(trim(label)) > 0", name="label_not_blank"),
         sa.CheckConstraint("rows_total >= 0 AND rows_valid >= 0 AND rows_error >= 0 AND rows_imported >= 0 "
                            "AND rows_unchanged >= 0 AND organizations_created >= 0", name="counts_non_negative"),
     )
@@ -70,9 +72,8 @@ class ImportBatch(TimestampMixin, Base):
     # For CSV: the encoding the bytes were read with (utf-8-sig or gb18030), shown to the admin.
     encoding: so.Mapped[Optional[str]] = so.mapped_column(sa.String(16))
     sheet: so.Mapped[Optional[str]] = so.mapped_column(sa.String(100))
-    # The uploaded bytes, kept between the mapping step and the import; cleared once imported.
-    content: so.Mapped[Optional[bytes]] = so.mapped_column(sa.LargeBinary, deferred=True)
-    label: so.Mapped[str] = so.mapped_column(sa.String(100))
+    # The batch name scenarios show publicly; None unless the admin named it (a file name is often internal).
+    label: so.Mapped[Optional[str]] = so.mapped_column(sa.String(100))
     publish: so.Mapped[bool] = so.mapped_column(default=True)
     headers: so.Mapped[list] = so.mapped_column(sa.JSON, default=list)
     header_rows: so.Mapped[list] = so.mapped_column(sa.JSON, default=list)  # 1-based sheet rows of the header
@@ -90,3 +91,16 @@ class ImportBatch(TimestampMixin, Base):
     imported_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
 
     created_by: so.Mapped[Optional[User]] = so.relationship(foreign_keys=[created_by_id])
+
+
+class ImportRow(Base):
+    """One sheet row of an uploaded file, cleaned, stored once so later steps never read the file again."""
+
+    __tablename__ = "import_row"
+    __table_args__ = (sa.UniqueConstraint("batch_id", "line", name="uq_import_row_line"),
+                      sa.CheckConstraint("line > 0", name="line_positive"))
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    batch_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("import_batch.id", ondelete="CASCADE"))
+    line: so.Mapped[int] = so.mapped_column()  # the row number in the sheet, as Excel shows it
+    cells: so.Mapped[list] = so.mapped_column(sa.JSON, default=list)

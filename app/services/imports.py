@@ -1,9 +1,11 @@
 """Bulk import of scenario lists from CSV and XLSX, in the shape a government list comes in.
 
-Three steps, each a service call: `upload_import` reads the file (CSV as UTF-8, else GB18030; XLSX with merged
-cells filled in), finds the header row and guesses which column is which; `preview_import` stores the admin's
-column mapping and dry-runs every row (errors per row, nothing written but the batch record); `import_steps`
-imports the valid rows in one transaction, yielding progress as it goes, and `run_import` drains it.
+Three steps, each a service call: `upload_import` reads the file once (CSV as UTF-8, else GB18030; XLSX in
+openpyxl's streaming mode, its unpacked size and row count checked before any cell is parsed, merged cells
+filled in), stores its rows (ImportRow), finds the header row and guesses which column is which;
+`preview_import` stores the admin's column mapping and dry-runs every stored row (errors per row, nothing
+written but the batch record); `start_import` queues a job that saves the valid rows in chunks
+(`run_import_job`), each chunk committed with its matches, so a crash half-way can be retried.
 
 Each imported scenario's external_ref is a hash of its normalised content, so importing the same file again
 changes nothing, and two identical rows in one file are caught as duplicates.
@@ -24,6 +26,7 @@ import json
 import os
 import re
 import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
 from typing import Any, Iterator
@@ -34,12 +37,12 @@ from flask_babel import gettext as _
 
 from app import permissions
 from app.extensions import db
-from app.models import (DISTRICTS, IMPORT_FIELDS, MAX_DESCRIPTION_CHARS, ImportBatch, Industry, Organization, Scenario,
-                        User)
+from app.models import (DISTRICTS, IMPORT_FIELDS, MAX_BUDGET, MAX_DESCRIPTION_CHARS, Capability, ImportBatch,
+                        ImportRow, Industry, Job, Organization, Scenario, User)
 from app.services import audit
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.pagination import Page
-from app.services.text import check_text, detect_language
+from app.services.text import check_text, detect_language, parse_amount
 
 TITLE_MAX_CHARS = 120
 OWNER_MAX_CHARS = 200
@@ -67,6 +70,12 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
                 "contactperson", "contactname"),
     "district": ("所在区市", "所属区市", "区市", "所在区", "所在区域", "区域", "所属区域", "地区", "区县",
                  "district", "area", "location", "region"),
+    "budget": ("预算", "项目预算", "预算金额", "预算万元", "预计投资", "投资额", "投资金额", "拟投入资金", "拟投资金额",
+               "budget", "budgetcny", "budgetyuan", "estimatedbudget"),
+    "capabilities": ("所需能力", "能力需求", "技术需求", "技术方向", "技术领域", "所需技术", "ai能力", "人工智能技术",
+                     "capabilities", "capability", "technologies", "technology", "aicapabilities"),
+    "data_available": ("数据情况", "数据基础", "现有数据", "可用数据", "数据条件", "数据资源", "dataavailable",
+                       "availabledata", "data"),
 }
 _PUNCT = re.compile(r"[\s\-_/·、,，:：;；()（）\[\]【】*＊.。'\"“”‘’]+")
 _CONTROL = {*range(0, 9), 11, 12, *range(14, 32), 127, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF,
@@ -128,7 +137,15 @@ def decode_csv(content: bytes) -> tuple[str, str]:
                          "“CSV UTF-8” and upload it again."), field="file")
 
 
-def read_csv(content: bytes) -> Table:
+def _too_many_rows(rows: int, max_rows: int, sheet: str | None = None) -> InvalidInput:
+    if sheet:
+        return InvalidInput(_("The sheet “%(sheet)s” has %(rows)s rows; at most %(max)s can be imported at once. "
+                              "Split the file.", sheet=sheet, rows=rows, max=max_rows), field="file")
+    return InvalidInput(_("The file has %(rows)s rows; at most %(max)s can be imported at once. Split the file.",
+                          rows=rows, max=max_rows), field="file")
+
+
+def read_csv(content: bytes, max_rows: int) -> Table:
     text, encoding = decode_csv(content)
     sample = text[:8192]
     try:
@@ -136,47 +153,139 @@ def read_csv(content: bytes) -> Table:
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ","
+    limit = max_rows + HEADER_SCAN_ROWS
+    rows: list[list[str]] = []
     try:
-        rows = [[clean_cell(c) for c in row] for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            rows.append([clean_cell(c) for c in row])
+            if len(rows) > limit:  # stop reading: the answer is already "too long"
+                raise _too_many_rows(len(text.splitlines()), max_rows)
     except csv.Error as exc:
         raise InvalidInput(_("This CSV file could not be read: %(error)s", error=str(exc)), field="file") from exc
     return Table("csv", rows, encoding=encoding)
 
 
-def read_xlsx(content: bytes, max_rows: int) -> Table:
-    """The sheet with the most recognisable header; merged cells carry their value into every cell they cover."""
-    import zipfile
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
+_MERGE_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?ref=\"([A-Z]{1,3}[0-9]{1,7}:[A-Z]{1,3}[0-9]{1,7})\"")
 
+
+def _not_a_workbook() -> InvalidInput:
+    return InvalidInput(_("This file could not be opened as an Excel workbook (.xlsx). Open it in Excel or WPS, "
+                          "save it as .xlsx and upload it again."), field="file")
+
+
+def check_archive(content: bytes, max_unpacked: int) -> zipfile.ZipFile:
+    """Open the .xlsx as a zip and refuse it before any parsing when it would unpack to more than max_unpacked.
+
+    The sizes come from the zip's directory, and zipfile never inflates a member past its declared size (it
+    fails the CRC instead), so a zip bomb is refused from its 1 KB directory, not after inflating 200 MB.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+        raise _not_a_workbook() from exc
+    unpacked = sum(i.file_size for i in infos)
+    if unpacked > max_unpacked or len(infos) > 10_000:
+        raise InvalidInput(_("This workbook unpacks to %(size)s MB; at most %(max)s MB can be read. Save only the "
+                             "sheet with the list, without pictures, and upload it again.",
+                             size="%.0f" % (unpacked / 1048576), max="%g" % (max_unpacked / 1048576)), field="file")
+    return archive
+
+
+_DIMENSION = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?dimension\s[^>]*?ref=\"[A-Z]{1,3}[0-9]{1,7}:?[A-Z]{0,3}([0-9]{0,7})\"")
+
+
+def scan_sheet(archive: zipfile.ZipFile, member: str, limit: int) -> tuple[int, list[str]]:
+    """(row count, merged ranges) of a sheet's XML by a byte scan, without building any cell.
+
+    Stops as soon as the sheet's <dimension> or the rows counted so far pass limit (the count returned is
+    then the declared size, or a lower bound).
+    """
+    rows, merges, tail, first = 0, [], b"", True
+    with archive.open(member) as stream:
+        while True:
+            chunk = stream.read(1 << 20)
+            if not chunk:
+                break
+            data = tail + chunk
+            if first:
+                first = False
+                declared = _DIMENSION.search(data[:4096])
+                if declared and declared.group(1) and int(declared.group(1)) > limit:
+                    return int(declared.group(1)), []
+            keep = len(tail)
+            rows += sum(1 for m in _ROW_TAG.finditer(data) if m.end() > keep)
+            if rows > limit:
+                return rows, []
+            merges += [m.group(1).decode() for m in _MERGE_TAG.finditer(data) if m.end() > keep]
+            tail = data[-200:]
+    return rows, merges
+
+
+def _fill_merges(grid: list[list[str]], width: int, merges: list[str]) -> None:
+    """Merged cells carry their value into every cell they cover, as the reader of the sheet sees it."""
+    from openpyxl.utils.cell import range_boundaries
+
+    for ref in merges:
+        min_col, min_row, max_col, max_row = range_boundaries(ref)
+        if min_row > len(grid):
+            continue
+        value = grid[min_row - 1][min_col - 1] if min_col - 1 < width else ""
+        for r in range(min_row - 1, min(max_row, len(grid))):
+            for c in range(min_col - 1, min(max_col, width)):
+                grid[r][c] = value
+
+
+def read_xlsx(content: bytes, max_rows: int, max_unpacked: int | None = None) -> Table:
+    """The sheet with the most recognisable header, read in openpyxl's streaming read-only mode.
+
+    Before any cell is parsed: the unpacked size (check_archive), then each sheet's row count from its
+    dimension and from a byte scan of its XML. Merged cells carry their value into every cell they cover.
+    """
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    if max_unpacked is None:
+        max_unpacked = current_app.config["IMPORT_MAX_UNPACKED_BYTES"]
+    archive = check_archive(content, max_unpacked)
+    limit = max_rows + HEADER_SCAN_ROWS
+    # Every sheet's size from its own XML, before openpyxl reads anything (even the shared strings).
+    scans: dict[str, list[str]] = {}
+    for member in archive.namelist():
+        if member.startswith("xl/worksheets/") and member.endswith(".xml"):
+            counted, scans[member] = scan_sheet(archive, member, limit)
+            if counted > limit:
+                raise InvalidInput(_("The file has more than %(max)s rows; at most %(max)s can be imported at once. "
+                                     "Split the file.", max=max_rows), field="file")
     try:
-        workbook = load_workbook(io.BytesIO(content), data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise InvalidInput(_("This file could not be opened as an Excel workbook (.xlsx). Open it in Excel or WPS, "
-                             "save it as .xlsx and upload it again."), field="file") from exc
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
+        raise _not_a_workbook() from exc
     best: Table | None = None
     best_score = -1
     try:
-        for ws in workbook.worksheets:
-            if ws.sheet_state != "visible":
-                continue
-            if (ws.max_row or 0) > max_rows + HEADER_SCAN_ROWS:
-                raise InvalidInput(_("The sheet “%(sheet)s” has %(rows)s rows; at most %(max)s can be imported at once. "
-                                     "Split the file.", sheet=ws.title, rows=ws.max_row, max=max_rows), field="file")
-            grid = [[clean_cell(v) for v in row] for row in ws.iter_rows(values_only=True)]
+        sheets = [ws for ws in workbook.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
+        for ws in sheets:
+            grid: list[list[str]] = []
+            try:
+                for row in ws.iter_rows(values_only=True):
+                    grid.append([clean_cell(v) for v in row])
+                    if len(grid) > limit:  # a sheet that hid its size from both checks
+                        raise _too_many_rows(len(grid), max_rows, ws.title)
+            except (KeyError, ValueError, TypeError, zipfile.BadZipFile) as exc:
+                raise _not_a_workbook() from exc
+            while grid and not any(grid[-1]):
+                grid.pop()
             width = max((len(r) for r in grid), default=0)
             grid = [r + [""] * (width - len(r)) for r in grid]
-            for merged in ws.merged_cells.ranges:
-                value = grid[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(grid) else ""
-                for r in range(merged.min_row - 1, min(merged.max_row, len(grid))):
-                    for c in range(merged.min_col - 1, min(merged.max_col, width)):
-                        grid[r][c] = value
+            _fill_merges(grid, width, scans.get(str(getattr(ws, "_worksheet_path", "")).lstrip("/"), []))
             score = find_header(grid)[1] if grid else 0
             if score > best_score:
                 best, best_score = Table("xlsx", grid, sheet=ws.title[:100]), score
     finally:
         workbook.close()
+        archive.close()
     if best is None:
         raise InvalidInput(_("The workbook has no visible sheet with data."), field="file")
     return best
@@ -211,6 +320,15 @@ def find_header(rows: list[list[str]]) -> tuple[int, int]:
         first = next((i for i, r in enumerate(rows) if any(c for c in r)), 0)
         return first, best_score
     return best, best_score
+
+
+def _is_second_header(rows: list[list[str]], header_index: int) -> bool:
+    """Whether the row under the header names the same fields again (a header in a second language)."""
+    if header_index + 1 >= len(rows):
+        return False
+    cells = [c for c in rows[header_index + 1] if c]
+    named = [f for f in (field_for_header(c) for c in cells) if f]
+    return len(named) >= 2 and len(named) >= 0.8 * len(cells)
 
 
 def column_name(index: int) -> str:
@@ -264,9 +382,9 @@ class UploadInput:
     publish: bool = True
 
 
-def _read(batch_or_kind: str, content: bytes) -> Table:
-    if batch_or_kind == "csv":
-        return read_csv(content)
+def _read(kind: str, content: bytes) -> Table:
+    if kind == "csv":
+        return read_csv(content, current_app.config["IMPORT_MAX_ROWS"])
     return read_xlsx(content, current_app.config["IMPORT_MAX_ROWS"])
 
 
@@ -304,16 +422,24 @@ def upload_import(actor: User, data: UploadInput) -> ImportBatch:
         raise InvalidInput(_("The file has %(rows)s rows; at most %(max)s can be imported at once. Split the file.",
                              rows=data_rows, max=current_app.config["IMPORT_MAX_ROWS"]), field="file")
     header_index, _score = find_header(rows)
+    header_lines = [header_index + 1]
+    if _is_second_header(rows, header_index):  # the template's English header under the Chinese one
+        header_lines.append(header_index + 2)
     headers = header_names(rows, header_index)
-    label = _one_line(data.label) or os.path.splitext(filename)[0]
-    check_text(label, "label", LABEL_MAX_CHARS)
+    label = _one_line(data.label) or None  # never the file name: that may be internal and shows publicly
+    if label:
+        check_text(label, "label", LABEL_MAX_CHARS)
     batch = ImportBatch(created_by_id=actor.id, filename=filename, file_sha256=hashlib.sha256(data.content).hexdigest(),
-                        file_kind=kind, encoding=table.encoding, sheet=table.sheet, content=data.content,
-                        label=label[:LABEL_MAX_CHARS], publish=data.publish, headers=headers,
-                        header_rows=[header_index + 1], mapping=guess_mapping(headers), status="uploaded",
+                        file_kind=kind, encoding=table.encoding, sheet=table.sheet,
+                        label=label[:LABEL_MAX_CHARS] if label else None, publish=data.publish, headers=headers,
+                        header_rows=header_lines, mapping=guess_mapping(headers), status="uploaded",
                         preview={})
     db.session.add(batch)
     db.session.flush()
+    # The rows are parsed once, here; the batch page, the dry run and the import read them from the table.
+    stored = [{"batch_id": batch.id, "line": i + 1, "cells": row} for i, row in enumerate(rows) if any(row)]
+    for start in range(0, len(stored), 2000):
+        db.session.execute(sa.insert(ImportRow), stored[start:start + 2000])
     audit.record(actor, "import.upload", "import_batch", batch.id, filename,
                  after={"sha256": batch.file_sha256, "kind": kind, "encoding": table.encoding, "sheet": table.sheet,
                         "rows": data_rows})
@@ -356,10 +482,21 @@ def preview_is_stale(batch: ImportBatch) -> bool:
 
 
 def sample_rows(batch: ImportBatch, n: int = 5) -> list[list[str]]:
-    """The first few data rows under the header, to help the admin map columns."""
-    table = _read(batch.file_kind, batch.content or b"")
-    start = (batch.header_rows or [1])[-1]
-    return [r for r in table.rows[start:] if any(r)][:n]
+    """The first few data rows under the header, to help the admin map columns (from the stored rows)."""
+    header_line = (batch.header_rows or [1])[-1]
+    return [list(cells) for cells in db.session.scalars(
+        sa.select(ImportRow.cells).where(ImportRow.batch_id == batch.id, ImportRow.line > header_line)
+        .order_by(ImportRow.line).limit(n))]
+
+
+def stored_rows(batch: ImportBatch) -> list[list[str]]:
+    """The batch's rows as the sheet had them: rows[i] is sheet row i + 1 (blank rows are empty lists)."""
+    rows: list[list[str]] = []
+    for line, cells in db.session.execute(sa.select(ImportRow.line, ImportRow.cells)
+                                          .where(ImportRow.batch_id == batch.id).order_by(ImportRow.line)):
+        rows.extend([] for _ in range(line - 1 - len(rows)))
+        rows.append(list(cells))
+    return rows
 
 
 # Checking rows ----------------------------------------------------------------------------------------
@@ -376,6 +513,9 @@ class RowCheck:
     district: str | None = None
     owner_key: str = ""
     owner: "OwnerChoice | None" = None  # set for rows with an owner
+    budget_min: int | None = None
+    budget_max: int | None = None
+    capability_ids: list[int] = field(default_factory=list)
 
     def problem(self, code: str, **params: Any) -> None:
         self.problems.append({"code": code, "params": params})
@@ -391,6 +531,8 @@ class Lookups:
     organizations: dict[str, Organization]  # owner key -> verified enterprise or earlier import's placeholder
     placeholders: dict[str, Organization] = field(default_factory=dict)  # external_ref -> earlier placeholder
     namesakes: set[str] = field(default_factory=set)  # owner keys of self-registered unverified enterprises
+    capabilities: dict[str, Capability] = field(default_factory=dict)  # lookup key -> capability
+    capability_words: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -424,10 +566,10 @@ def choose_owner(owner_key: str, lookups: Lookups) -> OwnerChoice:
     return OwnerChoice("verified" if org.verified else "placeholder", org.id, org.name, namesake)
 
 
-def _industry_lookups() -> tuple[dict[str, Industry], dict[str, str]]:
-    nodes: dict[str, Industry] = {}
+def _industry_lookups(model: type = Industry) -> tuple[dict[str, Any], dict[str, str]]:
+    nodes: dict[str, Any] = {}
     words: dict[str, str] = {}
-    for node in db.session.scalars(sa.select(Industry).order_by(Industry.position, Industry.id)):
+    for node in db.session.scalars(sa.select(model).order_by(model.position, model.id)):
         for word in [node.code, node.name_zh, node.name_en, *(node.synonyms_zh or []), *(node.synonyms_en or [])]:
             key = _key(word)
             if key and key not in nodes:
@@ -456,7 +598,9 @@ def _load_lookups() -> Lookups:
                 placeholders[org.external_ref] = org
         else:
             namesakes.add(_key(org.name))
-    return Lookups(industries, words, refs, existing, organizations, placeholders, namesakes)
+    capabilities, capability_words = _industry_lookups(Capability)
+    return Lookups(industries, words, refs, existing, organizations, placeholders, namesakes, capabilities,
+                   capability_words)
 
 
 _DISTRICT_KEYS: dict[str, str] = {}
@@ -505,9 +649,60 @@ def resolve_industry(text: str, lookups: Lookups) -> tuple[Industry | None, str 
     return None, (lookups.industry_words[close[0]] if close else None)
 
 
+_LIST_SPLIT = re.compile(r"[\n、,，;；/|]+")
+_RANGE_SPLIT = re.compile(r"\s*(?:~|～|—|–|至|到|-(?=\s*\d))\s*")
+_UNIT_AT_END = re.compile(r"(千|万|亿|[kKmM])\s*(?:元|CNY|RMB|yuan)?\s*$")
+
+
+def resolve_capabilities(text: str, lookups: Lookups) -> tuple[list[Capability], list[tuple[str, str | None]]]:
+    """(capabilities named in the cell, [(unknown name, suggestion)]): names, codes or synonyms, in 、 , ; / lists."""
+    found: list[Capability] = []
+    unknown: list[tuple[str, str | None]] = []
+    for part in (p.strip() for p in _LIST_SPLIT.split(text or "")):
+        if not part:
+            continue
+        node = lookups.capabilities.get(_key(part))
+        if node is None:
+            close = difflib.get_close_matches(_key(part), list(lookups.capabilities), n=1, cutoff=0.5)
+            unknown.append((part, lookups.capability_words[close[0]] if close else None))
+        elif node not in found:
+            found.append(node)
+    return found, unknown
+
+
+def parse_budget(text: str, header: str = "") -> tuple[int | None, int | None]:
+    """(min, max) in yuan from a budget cell: 50万, 1.2亿, 500k, 500000 元, or a range such as 50-100万.
+
+    A plain number under a header that says 万元 (预算（万元）) is in 万. ValueError when unreadable.
+    """
+    raw = unicodedata.normalize("NFKC", text or "").strip()
+    if not raw:
+        return None, None
+    parts = [p for p in _RANGE_SPLIT.split(raw) if p.strip()]
+    if not 1 <= len(parts) <= 2:
+        raise ValueError(raw)
+    default_unit = "万" if "万" in header else ("亿" if "亿" in header else "")
+    unit_at_end = _UNIT_AT_END.search(parts[-1])
+    values = []
+    for part in parts:
+        part = part.strip()
+        if not _UNIT_AT_END.search(part):
+            part += unit_at_end.group(1) if unit_at_end and len(parts) == 2 else default_unit
+        value = parse_amount(part)
+        if value is None or value < 0:
+            raise ValueError(raw)
+        values.append(value)
+    low, high = values[0], values[-1]
+    if low > high:
+        raise ValueError(raw)
+    return low, high
+
+
 def row_ref(values: dict[str, str]) -> str:
     """The imported scenario's external_ref: a hash of the row's normalised content (the serial number aside)."""
     content = {f: _key(values.get(f, "")) for f in ("title", "owner", "industry", "description", "contact", "district")}
+    # Fields added later count only when filled, so files imported before they existed keep their refs.
+    content.update({f: _key(values[f]) for f in ("budget", "capabilities", "data_available") if values.get(f)})
     digest = hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
     return REF_PREFIX + digest[:40]
 
@@ -525,6 +720,12 @@ def _text_problem(check: RowCheck, value: str, name: str, max_chars: int, single
 def check_rows(rows: list[list[str]], header_index: int, mapping: dict[str, int | None],
                lookups: Lookups) -> list[RowCheck]:
     """Every non-blank row under the header, checked; nothing is written."""
+    from app.services.scenarios import DATA_MAX_CHARS, MAX_CAPABILITIES
+
+    mapping = {f: mapping.get(f) for f in IMPORT_FIELDS}
+    header = rows[header_index] if header_index < len(rows) else []
+    budget_column = mapping.get("budget")
+    budget_header = header[budget_column] if budget_column is not None and budget_column < len(header) else ""
     out: list[RowCheck] = []
     seen_refs: dict[str, int] = {}
     seen_titles: dict[tuple[str, str], int] = {}
@@ -533,7 +734,8 @@ def check_rows(rows: list[list[str]], header_index: int, mapping: dict[str, int 
         if not any(row):
             continue  # blank rows are common between sections; they are not errors
         values = {f: (row[c] if c is not None and c < len(row) else "") for f, c in mapping.items()}
-        values = {f: (v if f == "description" else _one_line(v)) for f, v in values.items()}
+        values = {f: (v if f in ("description", "data_available", "capabilities") else _one_line(v))
+                  for f, v in values.items()}
         serial = unicodedata.normalize("NFKC", values.get("serial", "")).strip()
         check = RowCheck(line=index + 1, serial=serial, values=values)
         title, owner, description = values.get("title", ""), values.get("owner", ""), values.get("description", "")
@@ -563,6 +765,23 @@ def check_rows(rows: list[list[str]], header_index: int, mapping: dict[str, int 
                 check.problem("district_unknown", value=values["district"], suggestion=suggestion)
             else:
                 check.district = code
+        if values.get("budget"):
+            try:
+                check.budget_min, check.budget_max = parse_budget(values["budget"], budget_header)
+            except ValueError:
+                check.problem("budget_invalid", value=values["budget"][:40])
+            else:
+                if (check.budget_max or 0) > MAX_BUDGET:
+                    check.problem("budget_too_high", value=values["budget"][:40])
+        if values.get("capabilities"):
+            nodes, unknown = resolve_capabilities(values["capabilities"], lookups)
+            for name, suggestion in unknown[:3]:
+                check.problem("capability_unknown", value=name[:40], suggestion=suggestion)
+            if len(nodes) > MAX_CAPABILITIES:
+                check.problem("too_many_capabilities", count=len(nodes), max=MAX_CAPABILITIES)
+            check.capability_ids = [n.id for n in nodes]
+        if values.get("data_available"):
+            _text_problem(check, values["data_available"], "data_available", DATA_MAX_CHARS, False)
         check.owner_key = _key(owner)
         check.ref = row_ref(values)
         if owner:
@@ -614,6 +833,21 @@ def problem_text(problem: dict[str, Any]) -> str:
             return _("Unknown district “%(value)s”. Did you mean “%(suggestion)s”?", value=p["value"],
                      suggestion=p["suggestion"])
         return _("Unknown district “%(value)s”.", value=p.get("value"))
+    if code == "budget_invalid":
+        return _("The budget “%(value)s” cannot be read. Write an amount such as 500000, 50万, 1.2亿 or a range "
+                 "such as 50-100万.", value=p.get("value"))
+    if code == "budget_too_high":
+        return _("The budget “%(value)s” is larger than any scenario's budget can be.", value=p.get("value"))
+    if code == "capability_unknown":
+        if p.get("suggestion"):
+            return _("Unknown capability “%(value)s”. Did you mean “%(suggestion)s”?", value=p["value"],
+                     suggestion=p["suggestion"])
+        return _("Unknown capability “%(value)s”. Use a name from the taxonomy, or add it as a synonym at "
+                 "Admin › Taxonomy.", value=p.get("value"))
+    if code == "too_many_capabilities":
+        return _("%(count)s capabilities are named; at most %(max)s.", **p)
+    if code == "data_available_too_long":
+        return _("The data available has %(chars)s characters; at most %(max)s.", **p)
     if code == "duplicate_row":
         return _("Same scenario as row %(line)s of this file.", line=p.get("line"))
     if code == "duplicate_existing":
@@ -631,10 +865,7 @@ class MappingInput:
 
 
 def _rows_and_header(batch: ImportBatch) -> tuple[list[list[str]], int]:
-    if batch.content is None:
-        raise InvalidInput(_("This import has already run; upload the file again to import it anew."))
-    table = _read(batch.file_kind, batch.content)
-    return table.rows, (batch.header_rows or [1])[-1] - 1
+    return stored_rows(batch), (batch.header_rows or [1])[-1] - 1
 
 
 OWNER_KINDS = ("verified", "placeholder", "new")
@@ -674,9 +905,14 @@ def _summary(checks: list[RowCheck], lookups: Lookups) -> dict[str, Any]:
 
 
 def preview_import(actor: User, batch_id: int, data: MappingInput) -> ImportBatch:
-    """Keep the column mapping and dry-run every row: per-row problems and counts go on the batch; commit."""
+    """Keep the column mapping and queue the dry run of every row (a job: 20,000 rows take seconds); commit.
+
+    The job (`run_check_job`) puts per-row problems and counts on the batch and moves it to mapped.
+    """
+    from app.services import jobs
+
     batch = get_batch(actor, batch_id)
-    if batch.status == "imported":
+    if batch.status in ("importing", "imported"):
         raise InvalidInput(_("This import has already run; upload the file again to import it anew."))
     width = len(batch.headers)
     mapping: dict[str, int | None] = {}
@@ -691,19 +927,43 @@ def preview_import(actor: User, batch_id: int, data: MappingInput) -> ImportBatc
     chosen = [c for c in mapping.values() if c is not None]
     if len(chosen) != len(set(chosen)):
         raise InvalidInput(_("Each column can be used for one field only."))
-    label = _one_line(data.label)
-    check_text(label, "label", LABEL_MAX_CHARS)
+    label = _one_line(data.label) or None
+    if label:
+        check_text(label, "label", LABEL_MAX_CHARS)
+    won = db.session.execute(sa.update(ImportBatch).where(
+        ImportBatch.id == batch_id, ImportBatch.status.in_(("uploaded", "mapped", "checking")),
+        ~sa.exists().where(Job.import_batch_id == batch_id, Job.state.in_(("queued", "running"))))
+        .values(mapping=mapping, label=label, publish=data.publish, status="checking", updated_at=_now()))
+    if won.rowcount != 1:
+        db.session.rollback()
+        raise InvalidInput(_("The rows of this file are being checked; wait for the result, then change the "
+                             "columns if needed."))
+    job = jobs.create_job("import_check", actor, import_batch_id=batch_id,
+                          total=max(0, (batch.rows_total or 0)))
+    db.session.commit()
+    jobs.enqueue(job.id)
+    db.session.expire_all()
+    return get_batch(actor, batch_id)
+
+
+def run_check_job(job: Job, actor: User | None, progress: Any) -> dict[str, Any]:
+    """The dry run as a job: check every stored row against the database; nothing is written but the batch."""
+    batch = db.session.get(ImportBatch, job.import_batch_id)
+    if batch is None or batch.status != "checking":
+        raise InvalidInput(_("No such import."))
     rows, header_index = _rows_and_header(batch)
+    progress.step(0, max(0, len(rows) - header_index - 1), stage="checking")
     lookups = _load_lookups()
-    checks = check_rows(rows, header_index, mapping, lookups)
-    batch.mapping, batch.label, batch.publish, batch.status = mapping, label, data.publish, "mapped"
+    checks = check_rows(rows, header_index, batch.mapping, lookups)
+    batch.status = "mapped"
     batch.rows_total = len(checks)
     batch.rows_valid = sum(c.status == "new" for c in checks)
     batch.rows_error = sum(c.status == "error" for c in checks)
     batch.rows_unchanged = sum(c.status == "unchanged" for c in checks)
     batch.preview = _summary(checks, lookups)
-    db.session.commit()
-    return batch
+    progress.step(len(checks), len(checks), stage="done", commit=False)
+    return {"batch_id": batch.id, "rows": batch.rows_total, "ready": batch.rows_valid, "errors": batch.rows_error,
+            "unchanged": batch.rows_unchanged}
 
 
 def problem_rows(batch: ImportBatch, page: int = 1, per_page: int = 100) -> Page[dict[str, Any]]:
@@ -713,7 +973,7 @@ def problem_rows(batch: ImportBatch, page: int = 1, per_page: int = 100) -> Page
     return Page(items=rows[(page - 1) * per_page: page * per_page], page=page, per_page=per_page, total=len(rows))
 
 
-# Importing --------------------------------------------------------------------------------------------
+# Importing (a background job) -------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class ImportResult:
@@ -726,49 +986,145 @@ class ImportResult:
     published: bool
 
 
-@dataclass(frozen=True)
-class ImportProgress:
-    stage: str  # reading | saving | duplicates | committed | matching | done
-    done: int
-    total: int
-    result: ImportResult | None = None
+def start_import(actor: User, batch_id: int) -> Job:
+    """Queue the import of a checked batch as a job; commit. Two posts at once: one job, the other is told.
 
-    @property
-    def percent(self) -> int:
-        return int(100 * self.done / self.total) if self.total else 100
-
-
-def import_steps(actor: User, batch_id: int) -> Iterator[ImportProgress]:
-    """Import the batch's valid rows in one transaction, yielding progress; the matcher is refreshed after commit.
-
-    Rows are checked again against the database as it is now. If the generator is closed early (the browser
-    went away) or anything fails, the transaction rolls back and nothing of the import is saved.
+    The batch moves from mapped to importing in one conditional UPDATE, so only one request can win it (the
+    database also allows one live job per batch).
     """
-    from app.services import duplicates, matches
+    from app.services import jobs
 
     batch = get_batch(actor, batch_id)
+    if batch.status in ("importing", "imported"):
+        raise InvalidInput(_("This import has already started; its progress is on the job's page."))
     if batch.status != "mapped":
         raise InvalidInput(_("Check the rows first (the dry run), then import."))
-    committed = False
-    try:
-        yield ImportProgress("reading", 0, 1)
-        # A streamed response resumes this generator after the view's own session has been closed: read the
-        # batch again in the session that is current now.
-        batch = get_batch(actor, batch_id)
-        rows, header_index = _rows_and_header(batch)
-        lookups = _load_lookups()
-        checks = check_rows(rows, header_index, batch.mapping, lookups)
-        valid = [c for c in checks if c.status == "new"]
-        if not valid:
-            raise InvalidInput(_("There is nothing to import: every row is already on Keting or has a problem."))
-        now = _now()
-        status = "published" if batch.publish else "pending"
-        created_orgs = 0
-        industries = {n.id: n for n in lookups.industries.values()}
-        scenarios: list[Scenario] = []
-        total = len(valid)
-        yield ImportProgress("saving", 0, total)
-        for start in range(0, total, CHUNK):
+    if not batch.rows_valid:
+        raise InvalidInput(_("There is nothing to import: every row is already on Keting or has a problem."))
+    won = db.session.execute(sa.update(ImportBatch).where(ImportBatch.id == batch_id, ImportBatch.status == "mapped")
+                             .values(status="importing", updated_at=_now()))
+    if won.rowcount != 1:
+        db.session.rollback()
+        raise InvalidInput(_("This import has already started; its progress is on the job's page."))
+    job = jobs.create_job("import", actor, import_batch_id=batch_id, total=batch.rows_valid)
+    db.session.commit()
+    jobs.enqueue(job.id)
+    return job
+
+
+def run_import(actor: User, batch_id: int) -> ImportResult:
+    """Start the import and wait for it (eager queues and scripts): the result, or the job's error raised."""
+    from app.services import jobs
+
+    job = start_import(actor, batch_id)
+    db.session.expire_all()
+    job = db.session.get(Job, job.id)
+    if job.state == "failed":
+        raise InvalidInput(job.error or _("The import failed."))
+    if job.state != "done":
+        raise InvalidInput(_("The import is queued; its progress is on the job's page."))
+    return import_result(job.result, batch_id)
+
+
+def import_result(result: dict[str, Any], batch_id: int) -> ImportResult:
+    return ImportResult(batch_id, int(result.get("imported", 0)), int(result.get("unchanged", 0)),
+                        int(result.get("errors", 0)), int(result.get("organizations_created", 0)),
+                        int(result.get("flagged", 0)), bool(result.get("published")))
+
+
+def run_import_job(job: Job, actor: User | None, progress: Any) -> dict[str, Any]:
+    """Save the batch's valid rows CHUNK at a time, then publish them CHUNK at a time; each chunk commits with
+    the job's checkpoint, so a crash loses nothing committed and a retry carries on.
+
+    Rows to publish are saved as drafts first (not public, so they need no matches); then the matcher is fitted
+    once on the catalogue plus these drafts, and each publishing chunk flips 500 drafts to published together
+    with their stored matches: a published scenario always has its matches. Rows are checked again against
+    the database as it is now; on a retry the rows committed before are recognised by their external_ref.
+    """
+    from app.services import jobs, matches
+
+    batch = db.session.get(ImportBatch, job.import_batch_id)
+    if batch is None:
+        raise InvalidInput(_("No such import."))
+    checkpoint: dict[str, Any] = {"imported": 0, "organizations_created": 0, "flagged": 0, "ids": [],
+                                  "published": 0, "phase": "saving", **(job.checkpoint or {})}
+    if batch.status == "imported":
+        return dict(job.result or {})
+    publish = batch.publish
+    if checkpoint["phase"] == "saving":
+        _save_rows(batch, actor, checkpoint, progress)
+        checkpoint["phase"] = "publishing" if publish else "finishing"
+        progress.step(checkpoint["imported"], checkpoint["imported"], stage="publishing" if publish else "done",
+                      checkpoint=checkpoint)
+    ids: list[int] = list(checkpoint["ids"])
+    published_before = checkpoint.get("published_before")
+    if checkpoint["phase"] == "publishing":
+        if published_before is None:
+            published_before = checkpoint["published_before"] = db.session.scalar(
+                sa.select(sa.func.count(Scenario.id)).where(Scenario.status == "published")) or 0
+        if not checkpoint.get("refitted"):
+            progress.step(checkpoint["published"], len(ids), stage="fitting", commit=False)
+            matches.refit_including(ids)
+            checkpoint["refitted"] = True
+            progress.step(checkpoint["published"], len(ids), stage="publishing", checkpoint=checkpoint)
+        waiting = list(db.session.scalars(sa.select(Scenario.id).where(Scenario.id.in_(ids),
+                                                                       Scenario.status == "draft")
+                                          .order_by(Scenario.id))) if ids else []
+        for start in range(0, len(waiting), CHUNK):
+            chunk = waiting[start:start + CHUNK]
+            now = _now()
+            with audit.acting_as(actor):
+                for scenario in db.session.scalars(sa.select(Scenario).where(Scenario.id.in_(chunk))):
+                    scenario.status, scenario.published_at = "published", now
+                db.session.flush()
+            matches.recompute_for(chunk)
+            checkpoint["published"] = len(ids) - len(waiting) + start + len(chunk)
+            progress.step(checkpoint["published"], len(ids), checkpoint=checkpoint)
+        checkpoint["phase"] = "finishing"
+    imported = checkpoint["imported"]
+    result = {"batch_id": batch.id, "imported": imported, "unchanged": checkpoint.get("unchanged", 0),
+              "errors": checkpoint.get("errors", 0), "organizations_created": checkpoint["organizations_created"],
+              "flagged": checkpoint["flagged"], "published": publish, "label": batch.label}
+    batch.status, batch.imported_at = "imported", _now()
+    batch.rows_valid = batch.rows_imported = imported
+    batch.rows_error, batch.rows_unchanged = result["errors"], result["unchanged"]
+    batch.rows_total = imported + result["errors"] + result["unchanged"]
+    batch.organizations_created = checkpoint["organizations_created"]
+    audit.record(actor, "import.run", "import_batch", batch.id, batch.filename,
+                 after={**result, "status": "published" if publish else "pending"})
+    checkpoint["ids"] = []  # not needed any more; keep the row small
+    progress.step(job.total, job.total, stage="done", checkpoint=checkpoint)
+    # The fit included this import; the scenarios published before it were matched against the older fit.
+    if publish and published_before is not None and imported > max(1, published_before) // 4:
+        jobs.start_rebuild(None)
+    return result
+
+
+def _save_rows(batch: ImportBatch, actor: User | None, checkpoint: dict[str, Any], progress: Any) -> None:
+    """The saving phase: valid rows as drafts (to publish) or pending scenarios, CHUNK per commit."""
+    from app.services import duplicates
+
+    rows, header_index = _rows_and_header(batch)
+    lookups = _load_lookups()
+    checks = check_rows(rows, header_index, batch.mapping, lookups)
+    valid = [c for c in checks if c.status == "new"]
+    before = checkpoint["imported"]  # rows committed by an earlier attempt now read as unchanged
+    total = before + len(valid)
+    if not total:
+        batch.status = "mapped"  # nothing was saved: the admin can check again and import later
+        db.session.commit()
+        raise InvalidInput(_("There is nothing to import: every row is already on Keting or has a problem."))
+    checkpoint["unchanged"] = max(0, sum(c.status == "unchanged" for c in checks) - before)
+    checkpoint["errors"] = sum(c.status == "error" for c in checks)
+    status = "draft" if batch.publish else "pending"
+    industries = {n.id: n for n in lookups.industries.values()}
+    capabilities = {n.id: n for n in lookups.capabilities.values()}
+    progress.step(before, total, stage="saving")
+    for start in range(0, len(valid), CHUNK):
+        # Every flush in the chunk (autoflush too) writes status audit entries attributed to the importing admin.
+        with audit.acting_as(actor):
+            now = _now()
+            scenarios: list[Scenario] = []
             for check in valid[start:start + CHUNK]:
                 values = check.values
                 org = owner_org(check.owner_key, lookups)
@@ -778,56 +1134,70 @@ def import_steps(actor: User, batch_id: int) -> Iterator[ImportProgress]:
                     db.session.add(org)
                     lookups.organizations[check.owner_key] = org
                     lookups.placeholders[org.external_ref] = org
-                    created_orgs += 1
+                    checkpoint["organizations_created"] += 1
                 scenario = Scenario(
                     owner=org, title=values["title"], description=values["description"],
                     industry=industries.get(check.industry_id) if check.industry_id else None,
                     district=check.district, status=status, featured=False, source_batch=batch.label,
                     language=detect_language(f"{values['title']}\n{values['description']}"),
                     confidentiality="public", external_ref=check.ref, contact=values.get("contact") or None,
-                    submitted_at=now, published_at=now if status == "published" else None)
-                scenario.capabilities = []
+                    budget_min=check.budget_min, budget_max=check.budget_max,
+                    data_available=values.get("data_available") or None, submitted_at=now)
+                scenario.capabilities = [capabilities[i] for i in check.capability_ids if i in capabilities]
                 db.session.add(scenario)
                 scenarios.append(scenario)
-            # The status listener writes one audit entry per new scenario, attributed to the importing admin
-            # (set around the flush only: a context variable must not stay set across a yield).
-            with audit.acting_as(actor):
-                db.session.flush()
-            yield ImportProgress("saving", min(start + CHUNK, total), total)
-        yield ImportProgress("duplicates", 0, total)
-        flagged = 0
-        for start in range(0, total, CHUNK):
-            flagged += len(duplicates.flag_near_duplicates(scenarios[start:start + CHUNK], "import"))
-            yield ImportProgress("duplicates", min(start + CHUNK, total), total)
-        batch.status, batch.imported_at = "imported", now
-        batch.rows_total, batch.rows_valid = len(checks), total
-        batch.rows_error = sum(c.status == "error" for c in checks)
-        batch.rows_unchanged = sum(c.status == "unchanged" for c in checks)
-        batch.rows_imported, batch.organizations_created = total, created_orgs
-        batch.content = None  # the file is not needed any more; the scenarios carry its content
-        audit.record(actor, "import.run", "import_batch", batch.id, batch.filename,
-                     after={"imported": total, "unchanged": batch.rows_unchanged, "errors": batch.rows_error,
-                            "organizations_created": created_orgs, "flagged": flagged, "status": status,
-                            "label": batch.label})
-        db.session.commit()
-        committed = True
-        result = ImportResult(batch.id, total, batch.rows_unchanged, batch.rows_error, created_orgs, flagged,
-                              status == "published")
-        yield ImportProgress("committed", total, total, result)
-        if status == "published":
-            yield ImportProgress("matching", 0, 1, result)
-            matches.rebuild_all()
-        yield ImportProgress("done", total, total, result)
-    finally:
-        if not committed:
-            db.session.rollback()
+            db.session.flush()
+        checkpoint["flagged"] += len(duplicates.flag_near_duplicates(scenarios, "import"))
+        checkpoint["imported"] += len(scenarios)
+        checkpoint["ids"] = list(checkpoint["ids"]) + [s.id for s in scenarios]
+        progress.step(checkpoint["imported"], total, checkpoint=checkpoint)  # commits this chunk
 
 
-def run_import(actor: User, batch_id: int) -> ImportResult:
-    """Import the batch's valid rows (see import_steps) and return what happened."""
-    result = None
-    for step in import_steps(actor, batch_id):
-        result = step.result or result
-    if result is None:  # pragma: no cover - import_steps ends with a result or raises
-        raise RuntimeError("the import ended without a result")
-    return result
+# The template --------------------------------------------------------------------------------------------
+
+TEMPLATE_HEADERS = (
+    ("serial", "序号", "No."), ("title", "场景名称", "Title"), ("owner", "需求单位", "Owner organization"),
+    ("industry", "所属行业", "Industry"), ("description", "场景描述", "Description"), ("contact", "联系人", "Contact"),
+    ("district", "所在区市", "District"), ("budget", "预算", "Budget"), ("capabilities", "所需能力", "Capabilities"),
+    ("data_available", "数据情况", "Data available"),
+)
+TEMPLATE_EXAMPLE = {
+    "serial": "1", "title": "轮胎胎面外观缺陷视觉检测", "owner": "青岛示例轮胎有限公司", "industry": "轮胎/橡胶",
+    "description": "夜班人工目检胎面外观，漏检率约3%。希望用机器视觉在线检测，把漏检降到0.5%以下，并与MES对接。",
+    "contact": "王工 0532-00000000", "district": "即墨区", "budget": "50-100万",
+    "capabilities": "机器视觉缺陷检测、计算机视觉", "data_available": "近一年约2万张标注过的胎面缺陷图片",
+}
+
+
+def template_rows() -> list[list[str]]:
+    """The import template: a Chinese header, an English header under it, and one example row."""
+    return [[zh for _f, zh, _en in TEMPLATE_HEADERS], [en for _f, _zh, en in TEMPLATE_HEADERS],
+            [TEMPLATE_EXAMPLE[f] for f, _zh, _en in TEMPLATE_HEADERS]]
+
+
+def template_file(fmt: str) -> tuple[bytes, str, str]:
+    """(content, mimetype, filename) of the template as .csv (UTF-8 with BOM, so Excel reads it) or .xlsx."""
+    rows = template_rows()
+    if fmt == "csv":
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\r\n").writerows(rows)
+        return ("\ufeff" + out.getvalue()).encode("utf-8"), "text/csv; charset=utf-8", "keting-import-template.csv"
+    if fmt != "xlsx":
+        raise NotFound(_("No such template."))
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "场景清单 Scenarios"
+    for row in rows:
+        sheet.append(row)
+    for cell in sheet[1] + sheet[2]:
+        cell.font = Font(bold=True)
+    for column, width in zip("ABCDEFGHIJ", (6, 28, 24, 14, 60, 20, 12, 12, 28, 36)):
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "A3"
+    out = io.BytesIO()
+    workbook.save(out)
+    return (out.getvalue(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "keting-import-template.xlsx")

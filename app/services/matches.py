@@ -554,3 +554,68 @@ def open_match(actor: User, scenario_id: int) -> bool:
     record_signal("opened", scenario_id, profile.id, actor)
     db.session.commit()
     return True
+
+
+# Work in batches, for background jobs (app/services/jobs.py) --------------------------------------------
+
+REBUILD_BATCH = 500
+
+
+def run_rebuild_job(job, actor, progress) -> dict:
+    """A full rebuild as a job: refit and commit the new index, then recompute stored matches 500 scenarios a
+    commit. Killed half-way, every published scenario still has matches (the last batch's or the previous
+    fit's) and a retry carries on after the last committed scenario."""
+    checkpoint = dict(job.checkpoint or {})
+    if not checkpoint.get("refitted"):
+        progress.step(0, stage="fitting", commit=True)
+        matcher_store.replace(matcher_store.fit_fresh())
+        checkpoint = {"refitted": True, "after": 0, "inserted": 0, "updated": 0, "deleted": 0}
+        progress.step(0, stage="matching", checkpoint=checkpoint)  # commits: the index file is written first
+    total = db.session.scalar(sa.select(sa.func.count(Scenario.id)).where(Scenario.status == "published")) or 0
+    done = db.session.scalar(sa.select(sa.func.count(Scenario.id)).where(
+        Scenario.status == "published", Scenario.id <= checkpoint["after"])) or 0
+    progress.step(done, total, stage="matching", commit=False)
+    while True:
+        ids = list(db.session.scalars(sa.select(Scenario.id).where(
+            Scenario.status == "published", Scenario.id > checkpoint["after"]).order_by(Scenario.id)
+            .limit(REBUILD_BATCH)))
+        if not ids:
+            break
+        matcher = matcher_store.current().matcher
+        count = _recompute_scenarios(matcher, ids)
+        for key in ("inserted", "updated", "deleted"):
+            checkpoint[key] += getattr(count, key)
+        checkpoint["after"] = ids[-1]
+        done += len(ids)
+        progress.step(done, max(total, done), checkpoint=checkpoint)
+    # Rows of scenarios or vendors that are no longer published.
+    gone = db.session.execute(sa.delete(Match).where(sa.or_(
+        Match.scenario_id.in_(sa.select(Scenario.id).where(Scenario.status != "published")),
+        Match.vendor_id.in_(sa.select(VendorProfile.id).where(VendorProfile.status != "published")))))
+    checkpoint["deleted"] += gone.rowcount or 0
+    stored = db.session.scalar(sa.select(sa.func.count(Match.id))) or 0
+    log.info("match rebuild job: %(inserted)d inserted, %(updated)d updated, %(deleted)d deleted", checkpoint)
+    return {"matches": stored, "scenarios": done, "inserted": checkpoint["inserted"],
+            "updated": checkpoint["updated"], "deleted": checkpoint["deleted"]}
+
+
+def refit_including(scenario_ids: list[int]) -> Matcher:
+    """Fit a fresh matcher on the published listings plus these scenarios (an import about to publish them)
+    and make it current in this transaction; the caller commits (which writes the index file)."""
+    lexicon = matcher_store.build_lexicon(matcher_store.lexicon_data())
+    published = matcher_store.published_scenarios()
+    known = {s.id for s in published}
+    docs = [matcher_store.scenario_doc(s) for s in published]
+    docs += matcher_store.docs_for([i for i in scenario_ids if i not in known], "scenario")
+    vendors = [matcher_store.vendor_doc(v) for v in matcher_store.published_vendors()]
+    matcher = Matcher(lexicon=lexicon).fit(docs, vendors)
+    matcher_store.replace(matcher)
+    return matcher
+
+
+def recompute_for(scenario_ids: list[int]) -> SyncCount:
+    """Store the matches of these scenarios from the current index, refitting first if it lacks any; flush."""
+    matcher = matcher_store.current().matcher
+    if any(str(i) not in matcher.scenario_ids_ for i in scenario_ids):
+        matcher = refit_including(scenario_ids)
+    return _recompute_scenarios(matcher, scenario_ids)

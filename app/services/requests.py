@@ -67,7 +67,7 @@ def effective_state(request: IntroRequest, now: datetime | None = None) -> str:
 
 
 def _signal(kind: str, request: IntroRequest, actor: User | None, reason: str | None = None) -> None:
-    """Tell the matcher what happened to the pair (helper 6a's feedback store); flushes only."""
+    """Tell the matcher what happened to the pair (the match feedback signals); flushes only."""
     from app.services import matches
 
     matches.record_signal(kind, request.scenario_id, request.vendor_id, actor=actor, reason=reason)
@@ -507,7 +507,7 @@ def expire_requests(now: datetime | None = None) -> ExpiryReport:
     return ExpiryReport(warned=warned, expired=expired)
 
 
-# Duplicate merge (helper 5) ------------------------------------------------------------------------------
+# Duplicate merge ------------------------------------------------------------------------------------------
 
 def move_requests(from_scenario_id: int, to_scenario_id: int) -> int:
     """Move a duplicate scenario's requests and rooms to the scenario kept; flushes, does not commit.

@@ -78,18 +78,7 @@ def taxonomy_hits(terms) -> list[TaxonomyHits]:
 
 
 def lexicon_data() -> dict:
-    """The taxonomy rows in seeds/taxonomy.json's shape, for `matching.Lexicon.from_dict`.
+    """The taxonomy rows in seeds/taxonomy.json's shape (the matcher's lexicon; see matcher_store)."""
+    from app import matcher_store
 
-    The matcher's lexicon is built from this, so what admins edit at /admin/taxonomy is what the matcher reads.
-    """
-    out: dict = {"version": "db", "industries": [], "capabilities": []}
-    for key, model in (("industries", Industry), ("capabilities", Capability)):
-        rows = db.session.scalars(sa.select(model).order_by(model.position, model.id)).all()
-        codes = {r.id: r.code for r in rows}
-        for r in rows:
-            out[key].append({
-                "code": r.code, "name_zh": r.name_zh, "name_en": r.name_en, "parent": codes.get(r.parent_id),
-                "synonyms_zh": list(r.synonyms_zh or []), "synonyms_en": list(r.synonyms_en or []),
-                "weak_zh": list(r.weak_zh or []), "weak_en": list(r.weak_en or []),
-            })
-    return out
+    return matcher_store.lexicon_data()

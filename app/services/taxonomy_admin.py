@@ -159,11 +159,11 @@ def _validated(kind: str, data: TaxonomyNodeInput, node=None) -> dict[str, Any]:
             **{f: list(getattr(data, f)) for f in WORD_FIELDS}}
 
 
-def _rebuild() -> None:
-    """Refit the matcher on the changed lexicon and recompute every match (commits)."""
-    from app.services import matches
+def _rebuild(actor: User) -> None:
+    """Queue a refit of the matcher on the changed lexicon and a recompute of every match (a job; commits)."""
+    from app.services import jobs
 
-    matches.rebuild_all()
+    jobs.start_rebuild(actor, kind="taxonomy_rebuild")
 
 
 def create_node(actor: User, kind: str, data: TaxonomyNodeInput):
@@ -182,7 +182,7 @@ def create_node(actor: User, kind: str, data: TaxonomyNodeInput):
     db.session.flush()
     audit.record(actor, f"{kind}.create", kind, node.id, node.name_zh, None, _snapshot(node))
     db.session.commit()
-    _rebuild()
+    _rebuild(actor)
     return node
 
 
@@ -199,7 +199,7 @@ def update_node(actor: User, kind: str, node_id: int, data: TaxonomyNodeInput):
         return node
     audit.record(actor, f"{kind}.edit", kind, node.id, node.name_zh, old, new)
     db.session.commit()
-    _rebuild()
+    _rebuild(actor)
     return node
 
 
@@ -216,7 +216,7 @@ def delete_node(actor: User, kind: str, node_id: int) -> None:
     audit.record(actor, f"{kind}.delete", kind, node.id, node.name_zh, _snapshot(node), None)
     db.session.delete(node)
     db.session.commit()
-    _rebuild()
+    _rebuild(actor)
 
 
 def _move_links(table: sa.Table, owner_column: str, node_column: str, source_id: int, target_id: int) -> int:
@@ -272,5 +272,5 @@ def merge_node(actor: User, kind: str, source_id: int, target_id: int):
     db.session.expire_all()  # the association rows changed underneath the loaded relationships
     db.session.delete(db.session.get(model, source_id))
     db.session.commit()
-    _rebuild()
+    _rebuild(actor)
     return db.session.get(model, target_id)

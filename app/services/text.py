@@ -167,3 +167,31 @@ def keywords(words) -> list[str]:
         seen.add(core.lower())
         out.append(core)
     return out
+
+
+_AMOUNT_UNITS = ("元", "¥", "￥", "CNY", "RMB", "yuan", "人")
+_AMOUNT_SCALE = {"": 1, "千": 1_000, "万": 10_000, "亿": 100_000_000, "k": 1_000, "m": 1_000_000}
+
+
+def parse_amount(text: str | None) -> int | None:
+    """A whole number as people type budgets: 500000, 500,000, ５０００００, "500000 元", 50万, 1.2亿 or 500k.
+
+    None for empty text; ValueError for anything else. Exact integer arithmetic: 1.25万 is 12500.
+    """
+    raw = unicodedata.normalize("NFKC", text or "").strip()
+    for word in _AMOUNT_UNITS:
+        raw = raw.replace(word, "")
+    raw = re.sub(r"[\s,_]", "", raw)
+    if not raw:
+        return None
+    match = re.fullmatch(r"([+-]?)(\d{1,40})(?:\.(\d{1,8}))?(千|万|亿|[kKmM])?", raw)
+    if match is None or (match.group(3) and not match.group(4)):
+        raise ValueError(raw)
+    sign, whole, fraction, unit = match.groups()
+    scale = _AMOUNT_SCALE[(unit or "").lower()]
+    fraction = fraction or ""
+    scaled = int(whole + fraction) * scale
+    if scaled % (10 ** len(fraction)):
+        raise ValueError(raw)
+    value = scaled // (10 ** len(fraction))
+    return -value if sign == "-" else value

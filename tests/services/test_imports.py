@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from openpyxl import Workbook
 
 from app.extensions import db as _db
-from app.models import AuditEntry, DuplicateFlag, ImportBatch, Organization, Scenario
+from app.models import AuditEntry, DuplicateFlag, ImportBatch, ImportRow, Job, Match, Organization, Scenario
 from app.services import imports, matches
 from app.services.errors import InvalidInput, PermissionDenied
 from app.services.imports import MappingInput, UploadInput
@@ -77,7 +77,7 @@ def test_the_header_is_found_under_the_title_row_and_the_columns_are_guessed(adm
     assert batch.header_rows == [3]
     assert batch.headers[:4] == ["序号", "场景名称", "需求单位", "联系人"]
     assert batch.mapping == {"serial": 0, "title": 1, "owner": 2, "contact": 3, "industry": 4, "description": 5,
-                             "district": 6}
+                             "district": 6, "budget": None, "capabilities": None, "data_available": None}
     assert (batch.file_kind, batch.sheet, batch.status) == ("xlsx", "附件1", "uploaded")
 
 
@@ -118,7 +118,7 @@ def test_import_saves_the_valid_rows_cleaned_with_placeholder_owners_and_an_audi
     assert owner.external_ref.startswith("import-org:")
     _db.session.expire_all()
     done = _db.session.get(ImportBatch, batch.id)
-    assert (done.status, done.rows_imported, done.organizations_created, done.content) == ("imported", 3, 2, None)
+    assert (done.status, done.rows_imported, done.organizations_created) == ("imported", 3, 2)
     [entry] = _db.session.scalars(sa.select(AuditEntry).where(AuditEntry.action == "import.run")).all()
     assert entry.actor_email == "importer@keting.local" and entry.after["imported"] == 3
     status_rows = _db.session.scalars(sa.select(AuditEntry).where(AuditEntry.action == "scenario.status")).all()
@@ -215,29 +215,21 @@ def test_the_dry_run_lists_each_owner_with_the_organization_its_rows_will_get(ad
     assert batch.preview["new_organizations"] == 1
     assert {r["owner_kind"] for r in batch.preview["sample"]} == {"verified", "new"}
 
-def test_a_failure_during_the_import_saves_nothing(admin, monkeypatch):
+def test_a_failure_in_the_first_chunk_saves_nothing_and_the_job_says_why(admin, monkeypatch):
     batch = _preview(admin, _upload(admin, messy_workbook()))
 
     def broken(*args, **kwargs):
         raise RuntimeError("the matcher fell over")
     monkeypatch.setattr("app.services.duplicates.flag_near_duplicates", broken)
-    with pytest.raises(RuntimeError):
+    with pytest.raises(InvalidInput, match="the matcher fell over"):
         imports.run_import(admin, batch.id)
     assert _db.session.scalar(sa.select(sa.func.count(Scenario.id))) == 0
     assert _db.session.scalar(sa.select(sa.func.count(Organization.id)).where(
         Organization.external_ref.like("import-org:%"))) == 0
     _db.session.expire_all()
-    assert _db.session.get(ImportBatch, batch.id).status == "mapped"
-
-
-def test_stopping_the_import_halfway_saves_nothing(admin):
-    batch = _preview(admin, _upload(admin, messy_workbook()))
-    steps = imports.import_steps(admin, batch.id)
-    for step in steps:
-        if step.stage == "saving" and step.done:
-            break
-    steps.close()  # the browser went away
-    assert _db.session.scalar(sa.select(sa.func.count(Scenario.id))) == 0
+    [job] = _db.session.scalars(sa.select(Job).where(Job.kind == "import")).all()
+    assert (job.state, job.import_batch_id, job.done) == ("failed", batch.id, 0)
+    assert _db.session.get(ImportBatch, batch.id).status == "importing"  # retried from the job's page
 
 
 def test_imported_rows_that_read_like_a_published_scenario_are_flagged(admin):
@@ -326,11 +318,3 @@ def test_an_unknown_district_gets_a_suggestion():
     assert imports.resolve_district("莱西县")[1] in ("莱西市", None) or imports.resolve_district("莱西县")[0] == "laixi"
 
 
-def test_the_import_resumes_in_a_fresh_session_as_a_streamed_response_does(admin):
-    batch_id = _preview(admin, _upload(admin, messy_workbook())).id
-    steps = imports.import_steps(admin, batch_id)
-    assert next(steps).stage == "reading"
-    _db.session.remove()  # the view returned; its session is gone before the stream goes on
-    stages = [step.stage for step in steps]
-    assert stages[-1] == "done"
-    assert _db.session.get(ImportBatch, batch_id).status == "imported"

@@ -300,7 +300,7 @@ def test_the_cli_expires_requests(app, db):
     assert app.test_cli_runner().invoke(args=["requests", "expire"]).output.startswith("0 requests")
 
 
-# Duplicate merge (helper 5) ----------------------------------------------------------------------------
+# Duplicate merge ----------------------------------------------------------------------------------------
 
 def test_moving_requests_keeps_one_live_request_per_pair(db):
     kept, duplicate = make_scenario(), make_scenario()

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from app import matcher_store
 from app.extensions import db as _db
-from app.models import AuditEntry, Capability, Scenario, VendorProfile
+from app.models import AuditEntry, Capability, Job, Scenario, VendorProfile
 from app.services import taxonomy, taxonomy_admin
 from app.services.errors import InvalidInput, PermissionDenied
 from app.services.taxonomy_admin import TaxonomyNodeInput, split_words
@@ -22,8 +22,9 @@ def admin(db):
 def rebuilds(monkeypatch):
     calls = []
     from app.services import matches
-    real = matches.rebuild_all
-    monkeypatch.setattr(matches, "rebuild_all", lambda progress=None: calls.append(1) or real(progress))
+    real = matches.run_rebuild_job  # taxonomy changes queue a rebuild job; tests run it eagerly
+    monkeypatch.setattr(matches, "run_rebuild_job",
+                        lambda job, actor, progress: calls.append(1) or real(job, actor, progress))
     return calls
 
 
@@ -40,6 +41,8 @@ def test_a_new_synonym_reaches_the_matcher_lexicon_after_a_rebuild(admin, rebuil
     speech = catalogue["speech_cap"]
     taxonomy_admin.update_node(admin, "capability", speech.id, _input(speech, synonyms_zh=("语音", "语音识别", "录音转写")))
     assert rebuilds == [1]
+    [job] = _db.session.scalars(sa.select(Job)).all()
+    assert (job.kind, job.state, job.created_by_id) == ("taxonomy_rebuild", "done", admin.id)
     data = taxonomy.lexicon_data()
     entry = next(e for e in data["capabilities"] if e["code"] == "speech")
     assert "录音转写" in entry["synonyms_zh"]

@@ -1,0 +1,112 @@
+"""The job queue (Huey) and its one task; the work itself lives in the services (app/services/jobs.py).
+
+Huey stores its queue in SQLite under the instance folder by default, so `make run` needs nothing else, and in
+Redis in production (HUEY_URL=redis://...). The worker is `flask worker` (or `huey_consumer app.jobs.huey`).
+A task takes ids only: the Job row says what to do and records how far it got, so a retried task resumes.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from contextlib import contextmanager
+from typing import Iterator
+from urllib.parse import urlsplit
+
+import click
+from flask import Flask, current_app, has_app_context
+from flask.cli import with_appcontext
+from huey import Huey, RedisHuey, SqliteHuey
+
+from app.config import Config, INSTANCE_DIR
+
+log = logging.getLogger(__name__)
+QUEUE_NAME = "keting"
+
+
+def make_huey(url: str | None, immediate: bool = False) -> Huey:
+    """A Huey for this URL: redis://... or rediss://..., sqlite:///path, or None for instance/huey.db."""
+    if url and urlsplit(url).scheme in ("redis", "rediss", "unix"):
+        return RedisHuey(QUEUE_NAME, url=url, immediate=immediate)
+    if url and url.startswith("sqlite:///"):
+        path = url[len("sqlite:///"):]
+    elif url:
+        raise ValueError(f"HUEY_URL must be redis://..., rediss://... or sqlite:///path, not {url!r}")
+    else:
+        path = str(INSTANCE_DIR / "huey.db")
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    return SqliteHuey(QUEUE_NAME, filename=path, immediate=immediate)
+
+
+huey = make_huey(Config.HUEY_URL, immediate=Config.HUEY_IMMEDIATE)
+
+_bound: Flask | None = None
+_lock = threading.Lock()
+
+
+def init_app(app: Flask) -> None:
+    """Follow the app's settings: tests run tasks eagerly in the caller (Huey's immediate mode)."""
+    global _bound
+    huey.immediate = bool(app.config.get("HUEY_IMMEDIATE"))
+    if not huey.immediate:
+        _bound = _bound or app
+
+
+def bind(app: Flask) -> None:
+    """Make tasks run in this app (the worker's); otherwise a consumer builds one from the environment."""
+    global _bound
+    _bound = app
+
+
+@contextmanager
+def _app_context() -> Iterator[None]:
+    """A fresh app context, so the task has its own database session (not the caller's, even when eager)."""
+    global _bound
+    if has_app_context():
+        app = current_app._get_current_object()
+    else:
+        with _lock:
+            if _bound is None:
+                from app import create_app
+                _bound = create_app()
+            app = _bound
+    with app.app_context():
+        yield
+
+
+@huey.task()
+def run_job(job_id: int) -> None:
+    """Run (or resume) the job with this id; the row records progress, the result and any error."""
+    with _app_context():
+        from app.services import jobs as job_service
+
+        job_service.run_job(job_id)
+
+
+def enqueue(job_id: int) -> None:
+    """Put the job on the queue (called by app/services/jobs.py after the row is committed)."""
+    run_job(job_id)
+
+
+def queue_reachable() -> bool:
+    """Whether the queue's storage answers (for /healthz and `flask check-deploy`)."""
+    try:
+        huey.pending_count()
+    except Exception:  # noqa: BLE001 - any storage error means "not reachable"
+        log.exception("job queue unreachable")
+        return False
+    return True
+
+
+@click.command("worker")
+@click.option("--workers", "-w", default=1, show_default=True, help="Tasks run at once (threads).")
+@with_appcontext
+def worker_command(workers: int) -> None:
+    """Run the job worker (Huey's consumer) for this app until stopped (Ctrl-C or SIGTERM)."""
+    if huey.immediate:
+        raise click.UsageError("HUEY_IMMEDIATE is on: jobs run inside the web process, there is nothing to consume.")
+    bind(current_app._get_current_object())
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    where = Config.HUEY_URL or f"sqlite:///{INSTANCE_DIR / 'huey.db'}"
+    click.echo(f"Keting worker: {workers} worker(s) on {where.split('@')[-1]}")
+    huey.create_consumer(workers=workers, worker_type="thread").run()

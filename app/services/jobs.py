@@ -1,0 +1,227 @@
+"""Background jobs: services decide that long work is queued; the worker runs it here, batch by batch.
+
+A job's row says what to do (kind, ids) and how far it got (done/total and a checkpoint). Every runner works
+in batches and commits each batch together with the job's progress, so a worker killed half-way leaves the
+catalogue as the last commit left it (published listings with their matches) and a retry carries on from
+the checkpoint. Views never touch the queue: they call `start_*` / `retry_job` and read `job_status`.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Any, Callable
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import gettext as _
+
+from app import permissions
+from app.extensions import db
+from app.models import ACTIVE_JOB_STATES, Job, User
+from app.services.errors import DomainError, InvalidInput, NotFound, PermissionDenied
+from app.services.pagination import Page
+
+log = logging.getLogger(__name__)
+BATCH = 500
+
+
+class QueueUnavailable(DomainError):
+    """The job queue (Redis or the SQLite file) could not take the job."""
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _require(actor: Any) -> None:
+    if not permissions.can_manage_jobs(actor):
+        raise PermissionDenied(_("Only admins see and start background jobs."))
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    # SQLite hands back naive datetimes for timezone-aware columns.
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=timezone.utc)
+    return value
+
+
+def is_stalled(job: Job, now: datetime | None = None) -> bool:
+    """A running job that has not reported for JOB_STALL_SECONDS: its worker was killed or lost."""
+    if job.state != "running":
+        return False
+    beat = _aware(job.heartbeat_at or job.started_at)
+    limit = timedelta(seconds=current_app.config["JOB_STALL_SECONDS"])
+    return beat is None or (now or _now()) - beat > limit
+
+
+def can_retry(job: Job) -> bool:
+    return job.state == "failed" or is_stalled(job)
+
+
+# Queuing ----------------------------------------------------------------------------------------------
+
+def create_job(kind: str, actor: User | None, **fields: Any) -> Job:
+    """Add a queued job to the session (the caller commits, then calls `enqueue`)."""
+    job = Job(kind=kind, state="queued", created_by_id=getattr(actor, "id", None), checkpoint={}, result={},
+              **fields)
+    db.session.add(job)
+    return job
+
+
+def enqueue(job_id: int) -> None:
+    """Hand a committed job to the queue; if the queue cannot take it, the job is marked failed (retry later)."""
+    from app import jobs as queue
+
+    try:
+        queue.enqueue(job_id)
+    except Exception as exc:  # noqa: BLE001 - Redis down, SQLite file unwritable: the admin is told, not a 500
+        log.exception("could not queue job %s", job_id)
+        db.session.rollback()
+        db.session.execute(sa.update(Job).where(Job.id == job_id, Job.state == "queued").values(
+            state="failed", error=f"queue unavailable: {exc.__class__.__name__}", finished_at=_now()))
+        db.session.commit()
+        raise QueueUnavailable(_("The job queue cannot be reached, so the work was not started. Try again in a "
+                                 "minute; if it keeps failing, the worker or Redis is down.")) from exc
+
+
+def start_rebuild(actor: User | None, kind: str = "match_rebuild", run_now: bool = False,
+                  listener: Callable[[Job], None] | None = None) -> Job:
+    """Queue a full refit of the matcher and every stored match (one queued rebuild at a time); commit.
+
+    run_now runs it in this process instead (the CLI), with the same batches and progress row.
+    """
+    if actor is not None:
+        _require(actor)
+    if kind not in ("match_rebuild", "taxonomy_rebuild"):
+        raise ValueError(f"not a rebuild kind: {kind!r}")
+    waiting = db.session.scalar(sa.select(Job).where(
+        Job.kind.in_(("match_rebuild", "taxonomy_rebuild")), Job.state == "queued").order_by(Job.id))
+    if waiting is not None and not run_now:
+        return waiting  # it has not started, so it will see this change too
+    job = create_job(kind, actor)
+    db.session.commit()
+    if run_now:
+        run_job(job.id, listener)
+        db.session.expire_all()
+        return db.session.get(Job, job.id)
+    enqueue(job.id)
+    return job
+
+
+def retry_job(actor: User, job_id: int) -> Job:
+    """Queue a failed (or stalled) job again; it resumes from its checkpoint. Commit."""
+    _require(actor)
+    job = get_job(actor, job_id)
+    stalled_before = _now() - timedelta(seconds=current_app.config["JOB_STALL_SECONDS"])
+    claimed = db.session.execute(sa.update(Job).where(Job.id == job_id, sa.or_(
+        Job.state == "failed",
+        sa.and_(Job.state == "running", sa.func.coalesce(Job.heartbeat_at, Job.started_at) < stalled_before)))
+        .values(state="queued", error=None, finished_at=None))
+    if claimed.rowcount != 1:
+        db.session.rollback()
+        raise InvalidInput(_("This job is not stopped, so there is nothing to retry."))
+    db.session.commit()
+    enqueue(job_id)
+    db.session.expire_all()
+    return db.session.get(Job, job.id)
+
+
+# Reading ----------------------------------------------------------------------------------------------
+
+def get_job(actor: User, job_id: int) -> Job:
+    _require(actor)
+    job = db.session.get(Job, job_id)
+    if job is None:
+        raise NotFound(_("No such job."))
+    return job
+
+
+def recent_jobs(actor: User, page: int = 1, per_page: int = 20) -> Page[Job]:
+    _require(actor)
+    total = db.session.scalar(sa.select(sa.func.count(Job.id))) or 0
+    pages = max(1, -(-total // per_page))
+    page = min(max(1, page), pages)
+    items = db.session.scalars(sa.select(Job).order_by(Job.id.desc()).limit(per_page)
+                               .offset((page - 1) * per_page)).all()
+    return Page(items=list(items), page=page, per_page=per_page, total=total)
+
+
+def active_job_for_batch(batch_id: int, kind: str | None = None) -> Job | None:
+    """The job of this batch (of this kind) that is queued or running, else the latest one."""
+    return db.session.scalar(sa.select(Job).where(Job.import_batch_id == batch_id,
+                                                  Job.kind == kind if kind else sa.true())
+                             .order_by((Job.state.in_(ACTIVE_JOB_STATES)).desc(), Job.id.desc()).limit(1))
+
+
+def job_status(job: Job) -> dict[str, Any]:
+    """What the progress page's script polls: plain values only."""
+    return {"id": job.id, "kind": job.kind, "state": "stalled" if is_stalled(job) else job.state,
+            "stage": job.stage, "done": job.done, "total": job.total, "percent": job.percent,
+            "result": job.result or {}, "error": job.error, "retry": can_retry(job),
+            "finished": job.state in ("done", "failed")}
+
+
+# Running ----------------------------------------------------------------------------------------------
+
+@dataclass
+class Progress:
+    """What a runner uses to report: `step` sets the counts and checkpoint and commits with the batch's work."""
+
+    job: Job
+    listener: Callable[[Job], None] | None = None  # the CLI's progress bar
+
+    def step(self, done: int, total: int | None = None, stage: str | None = None,
+             checkpoint: dict[str, Any] | None = None, commit: bool = True) -> None:
+        job = self.job
+        job.done = max(0, done)
+        if total is not None:
+            job.total = max(0, total)
+        if stage is not None:
+            job.stage = stage
+        if checkpoint is not None:
+            job.checkpoint = dict(checkpoint)
+        job.heartbeat_at = _now()
+        if commit:
+            db.session.commit()
+        if self.listener is not None:
+            self.listener(job)
+
+
+Runner = Callable[[Job, "User | None", Progress], dict[str, Any]]
+
+
+def _runners() -> dict[str, Runner]:
+    from app.services import imports, matches
+
+    return {"import": imports.run_import_job, "import_check": imports.run_check_job, "match_rebuild": matches.run_rebuild_job,
+            "taxonomy_rebuild": matches.run_rebuild_job}
+
+
+def run_job(job_id: int, listener: Callable[[Job], None] | None = None) -> Job | None:
+    """Claim a queued job and run it to the end; record the result or the error. Never raises for the job's
+    own failures (they are on the row for the admin to read and retry)."""
+    now = _now()
+    claimed = db.session.execute(sa.update(Job).where(Job.id == job_id, Job.state == "queued").values(
+        state="running", started_at=now, heartbeat_at=now, attempts=Job.attempts + 1, error=None))
+    db.session.commit()
+    if claimed.rowcount != 1:
+        log.info("job %s is not queued any more; skipped", job_id)
+        return None
+    job = db.session.get(Job, job_id)
+    actor = db.session.get(User, job.created_by_id) if job.created_by_id else None
+    try:
+        result = _runners()[job.kind](job, actor, Progress(job, listener))
+    except Exception as exc:  # noqa: BLE001 - every failure ends on the row, never lost in the worker's log
+        db.session.rollback()
+        if not isinstance(exc, DomainError):
+            log.exception("job %s (%s) failed", job_id, job.kind)
+        job = db.session.get(Job, job_id)
+        job.state, job.finished_at = "failed", _now()
+        job.error = exc.message if isinstance(exc, DomainError) else f"{exc.__class__.__name__}: {exc}"[:2000]
+        db.session.commit()
+        return job
+    job.state, job.finished_at, job.result = "done", _now(), result
+    job.done = max(job.done, job.total)
+    db.session.commit()
+    return job
