@@ -91,15 +91,23 @@ def matches(api: Keting, only_new: bool) -> None:
 
 def import_list(api: Keting, filename: str, label: str) -> None:
     batch = api.upload("/admin/imports", filename, {"label": label})
-    print(f"uploaded: {batch['rows']} rows, {batch.get('problem_rows') or 0} with problems")
-    for row in batch.get("errors", [])[:20]:
-        print(f"  row {row['row']}: {'; '.join(row['problems'])}")
-    job = api.post_json(f"/admin/imports/{batch['id']}/run", {})
-    while job["status"] not in ("imported", "failed"):
+    print(f"uploaded {batch['file_name']}: {batch['rows']} rows; checking them")
+    while batch["status"] == "checking":  # the dry run is a job
         time.sleep(2)
-        job = api.get(f"/admin/imports/{batch['id']}")
-        print(f"  {job['status']} {round(100 * (job.get('progress') or 0))}%")
-    print(f"{job['status']}: {job.get('imported') or 0} scenarios")
+        batch = api.get(f"/admin/imports/{batch['id']}")
+    print(f"checked: {batch['ready_rows']} rows ready, {batch['problem_rows']} with problems")
+    for row in batch["errors"][:20]:
+        print(f"  row {row['row']} {row['title']}: {'; '.join(row['problems'])}")
+    if not batch["ready_rows"]:
+        raise ApiError({"title": "nothing to import"})
+    job = api.post_json(f"/admin/imports/{batch['id']}/run", {})
+    while not job["finished"]:
+        time.sleep(2)
+        job = api.get(f"/admin/jobs/{job['id']}")
+        print(f"  {job['stage'] or job['state']} {job['percent']}%")
+    if job["state"] != "done":
+        raise ApiError({"title": "the import failed", "detail": job.get("error") or ""})
+    print(f"imported: {job['result']}")
 
 
 def main(argv: list[str] | None = None) -> int:

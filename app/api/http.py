@@ -17,6 +17,7 @@ from app.api import bp
 from app.api.problems import BY_STATUS, ApiProblem, problem_response
 from app.extensions import db, limiter
 from app.services import api_tokens
+from app.services.jobs import QueueUnavailable
 from app.services.errors import DomainError, InvalidInput, NotFound, PermissionDenied
 from app.services.pagination import Page
 
@@ -139,6 +140,12 @@ def invalid_input(error: InvalidInput):
     db.session.rollback()
     errors = [{"field": error.field, "message": error.message}] if error.field else []
     return problem_response("invalid-input", error.message, errors)
+
+
+@bp.errorhandler(QueueUnavailable)
+def queue_unavailable(error: QueueUnavailable):
+    db.session.rollback()
+    return problem_response("unavailable", error.message, headers={"Retry-After": "30"})
 
 
 @bp.errorhandler(DomainError)

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
+from spectree.model_adapter.pydantic_adapter import BaseFile
 
 from app.models import (CONFIDENTIALITY, CONNECTION_OUTCOMES, DECLINE_REASONS, MAX_BUDGET, MAX_DESCRIPTION_CHARS,
                         MAX_MESSAGE_CHARS, MAX_TEAM_SIZE, OUTCOMES)
@@ -393,26 +394,52 @@ class ReviewResult(BaseModel):
 
 
 class ImportRowError(BaseModel):
-    row: int
+    row: int = Field(description="The line in the uploaded sheet.")
+    title: str
     problems: list[str]
+
+
+class Job(BaseModel):
+    id: int
+    kind: str
+    state: str = Field(description="queued | running | done | failed | stalled (lost its worker: can be retried)")
+    stage: Optional[str] = None
+    done: int
+    total: int
+    percent: int
+    error: Optional[str] = None
+    finished: bool
+    result: dict
 
 
 class ImportBatch(BaseModel):
     id: int
     file_name: str
-    status: str
+    status: str = Field(description="uploaded | checking (dry run) | mapped (checked) | importing | imported")
+    label: Optional[str] = None
+    publish: bool
+    headers: list[str]
+    mapping: dict[str, Optional[int]] = Field(description="Field -> 0-based column of the sheet, or null.")
     rows: int
-    mapping: dict[str, Optional[int]]
-    ready_rows: Optional[int] = None
-    problem_rows: Optional[int] = None
-    imported: Optional[int] = None
-    progress: Optional[float] = Field(None, description="0..1 while the import job runs.")
-    errors: list[ImportRowError] = Field(default_factory=list)
+    ready_rows: int
+    problem_rows: int
+    imported: int
+    errors: list[ImportRowError] = Field(description="Rows the dry run found problems in (the first 500).")
+    job: Optional[Job] = Field(None, description="The dry run's or the import's job, while there is one.")
     created_at: datetime
 
 
-class ImportUpload(Strict):
+class ImportUpload(BaseModel):
+    file: BaseFile = Field(description="A .csv (UTF-8 or GBK) or .xlsx list of scenarios; the template is at "
+                                       "/admin/import/template.xlsx.")
     label: str = Field("", max_length=100, description="The name the published list will carry (optional).")
+    publish: bool = Field(True, description="Publish the rows at once (the list was vetted) or send them to review.")
+
+
+class ImportMapping(Strict):
+    mapping: dict[str, Optional[int]] = Field(description="Field -> 0-based column, for the fields the batch lists.")
+    label: str = Field("", max_length=100)
+    publish: bool = True
 
 
 class FunnelStep(BaseModel):

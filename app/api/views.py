@@ -14,9 +14,10 @@ from app.api.http import BEARER, OPTIONAL_BEARER, actor, lang, page_meta, requir
 from app.api.problems import PROBLEM_TYPES, ApiProblem, titles, type_uri
 from app.api.schemas import MAX_ID
 from app.api.serialize import Ctx, iso
-from app.models import DISTRICTS
+from app.models import DISTRICTS, IMPORT_FIELDS
 from app.public.forms import listing_query
-from app.services import curation, dashboard as dashboard_service, exports
+from app.services import curation, dashboard as dashboard_service, exports, imports
+from app.services import jobs as job_service
 from app.services import matches as match_service
 from app.services import requests as request_service
 from app.services import rooms as room_service
@@ -475,6 +476,84 @@ def export_csv(kind: str):
     return response
 
 
+def _job_json(job) -> dict | None:
+    return job_service.job_status(job) if job is not None else None
+
+
+def _batch_json(batch) -> dict:
+    problems = imports.problem_rows(batch, 1, 500).items if batch.status in ("mapped", "imported") else []
+    job = job_service.active_job_for_batch(batch.id)
+    return {"id": batch.id, "file_name": batch.filename, "status": batch.status, "label": batch.label,
+            "publish": bool(batch.publish), "headers": list(batch.headers or []),
+            "mapping": dict(batch.mapping or {}), "rows": batch.rows_total or 0, "ready_rows": batch.rows_valid or 0,
+            "problem_rows": batch.rows_error or 0, "imported": batch.rows_imported or 0,
+            "errors": [{"row": p.get("line") or 0, "title": p.get("title") or "",
+                        "problems": [imports.problem_text(x) for x in p.get("problems") or []]} for p in problems],
+            "job": _job_json(job), "created_at": iso(batch.created_at)}
+
+
+@bp.post("/admin/imports")
+@spec.validate(form=s.ImportUpload, resp=Response(HTTP_201=s.ImportBatch, **_errors(401, 403, 413, 415, 422, 429)),
+               tags=[ADMIN], security=BEARER, operation_id="uploadImport")
+@requires("admin")
+def upload_import():
+    """Upload a city list; its columns are guessed and its dry run starts as a job (follow `job`, then read
+    `errors` per row). Nothing is imported before `run`."""
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        raise ApiProblem("validation-error", errors=[{"field": "file", "message": "Attach the list as `file`."}])
+    form = request.context.form
+    batch = imports.upload_import(actor(), imports.UploadInput(
+        filename=upload.filename, content=upload.read(), label=form.label, publish=form.publish))
+    batch = imports.preview_import(actor(), batch.id, imports.MappingInput(
+        mapping=dict(batch.mapping or {}), label=form.label, publish=form.publish))
+    return _batch_json(batch), 201, {"Location": url_for("api.get_import", batch_id=batch.id)}
+
+
+@bp.get(f"/admin/imports/<{ID}:batch_id>")
+@spec.validate(query=s.LangArgs, resp=Response(HTTP_200=s.ImportBatch, **_errors(401, 403, 404, 422, 429)),
+               tags=[ADMIN], security=BEARER, operation_id="getImport")
+@requires("admin")
+def get_import(batch_id: int):
+    """An import: its columns, the dry run's counts and per-row problems, and its job's progress."""
+    return _batch_json(imports.get_batch(actor(), batch_id))
+
+
+@bp.put(f"/admin/imports/<{ID}:batch_id>/mapping")
+@spec.validate(json=s.ImportMapping, resp=Response(HTTP_200=s.ImportBatch, **_errors(401, 403, 404, 415, 422, 429)),
+               tags=[ADMIN], security=BEARER, operation_id="mapImport")
+@requires("admin")
+def map_import(batch_id: int):
+    """Change which column holds which field; the dry run starts again as a job."""
+    body = _json_body()
+    unknown = sorted(set(body.mapping) - set(IMPORT_FIELDS))
+    if unknown:
+        raise ApiProblem("validation-error", errors=[{"field": f"mapping.{k}", "message": "Unknown field."}
+                                                     for k in unknown])
+    batch = imports.preview_import(actor(), batch_id, imports.MappingInput(
+        mapping=dict(body.mapping), label=body.label, publish=body.publish))
+    return _batch_json(batch)
+
+
+@bp.post(f"/admin/imports/<{ID}:batch_id>/run")
+@spec.validate(resp=Response(HTTP_202=s.Job, **_errors(401, 403, 404, 422, 429)),
+               tags=[ADMIN], security=BEARER, operation_id="runImport")
+@requires("admin")
+def run_import(batch_id: int):
+    """Import the checked rows as a background job; follow it at /admin/jobs/{job_id} or on the import."""
+    job = imports.start_import(actor(), batch_id)
+    return _job_json(job), 202, {"Location": url_for("api.get_job", job_id=job.id)}
+
+
+@bp.get(f"/admin/jobs/<{ID}:job_id>")
+@spec.validate(query=s.LangArgs, resp=Response(HTTP_200=s.Job, **_errors(401, 403, 404, 422, 429)),
+               tags=[ADMIN], security=BEARER, operation_id="getJob")
+@requires("admin")
+def get_job(job_id: int):
+    """A background job's progress and result."""
+    return _job_json(job_service.get_job(actor(), job_id))
+
+
 # The document and its docs page -----------------------------------------------------------------------
 
 @bp.get("/problems/<slug>")
@@ -528,6 +607,9 @@ LINKS = {
                              "DeclineRequest": ("declineRequest", {"request_id": "$response.body#/id"})}},
     "acceptRequest": {"200": {"RoomMessages": ("listRoomMessages", {"room_id": "$response.body#/id"}),
                               "PostRoomMessage": ("postRoomMessage", {"room_id": "$response.body#/id"})}},
+    "uploadImport": {"201": {"GetImport": ("getImport", {"batch_id": "$response.body#/id"}),
+                             "RunImport": ("runImport", {"batch_id": "$response.body#/id"})}},
+    "runImport": {"202": {"GetJob": ("getJob", {"job_id": "$response.body#/id"})}},
     "listReviewQueue": {"200": {"ReviewFirst": ("reviewListing", {"kind": "$response.body#/items/0/kind",
                                                                   "listing_id": "$response.body#/items/0/id"})}},
 }

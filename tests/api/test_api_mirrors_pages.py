@@ -37,6 +37,11 @@ MIRRORS = {
     "api.review_listing": ("admin.review_decide", "app.services.curation.review_listing"),
     "api.get_dashboard": ("admin.dashboard", "app.services.dashboard.dashboard"),
     "api.export_csv": ("admin.export_download", "app.services.exports.export_csv"),
+    "api.upload_import": ("admin.import_start", "app.services.imports.upload_import"),
+    "api.map_import": ("admin.import_map", "app.services.imports.preview_import"),
+    "api.run_import": ("admin.import_run", "app.services.imports.start_import"),
+    "api.get_import": ("admin.import_batch", "app.services.imports.get_batch"),
+    "api.get_job": ("admin.job", "app.services.jobs.get_job"),
 }
 
 

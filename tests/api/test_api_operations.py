@@ -1,6 +1,8 @@
 """/api/v1 end to end: the catalogue, an enterprise's scenarios, a vendor's matches, the living room, admin."""
 from __future__ import annotations
 
+import io
+
 import sqlalchemy as sa
 
 from app.extensions import db
@@ -275,3 +277,30 @@ def test_dashboard_and_export(api):
     csv = api.get("/api/v1/admin/export/scenarios", token=secret)
     assert csv.status_code == 200 and csv.content_type.startswith("text/csv")
     assert csv.get_data().startswith("\ufeff".encode())
+
+
+def test_an_admin_publishes_a_city_list_through_an_import_job(api, app):
+    from app.services import imports
+
+    secret = token_for(make_user("admin"), "admin")
+    content, _mimetype, filename = imports.template_file("csv")
+    made = api.post("/api/v1/admin/imports", token=secret, content_type="multipart/form-data",
+                    data={"file": (io.BytesIO(content), filename), "label": "2026 工业赋能"})
+    assert made.status_code == 201, made.get_data(as_text=True)
+    batch = api.get(made.headers["Location"], token=secret).json  # jobs run eagerly in tests
+    assert batch["status"] == "mapped" and batch["ready_rows"] >= 1 and batch["problem_rows"] == 0
+    job = api.post(f"/api/v1/admin/imports/{batch['id']}/run", token=secret)
+    assert job.status_code == 202 and api.get(job.headers["Location"], token=secret).json["state"] == "done"
+    assert api.get(f"/api/v1/admin/imports/{batch['id']}", token=secret).json["imported"] == batch["ready_rows"]
+    again = api.post(f"/api/v1/admin/imports/{batch['id']}/run", token=secret)
+    assert again.status_code == 422 and again.content_type == "application/problem+json"
+
+
+def test_an_upload_that_is_not_a_list_is_a_field_error_and_saves_nothing(api):
+    from app.models import ImportBatch
+
+    secret = token_for(make_user("admin"), "admin")
+    answer = api.post("/api/v1/admin/imports", token=secret, content_type="multipart/form-data",
+                      data={"file": (io.BytesIO(b"%PDF-1.4 not a sheet"), "list.pdf")})
+    assert answer.status_code == 422 and answer.json["errors"][0]["field"] == "file"
+    assert db.session.scalar(sa.select(sa.func.count(ImportBatch.id))) == 0
