@@ -34,9 +34,9 @@ seed: db
 	$(BIN)/flask seed
 	$(BIN)/flask match rebuild --if-stale
 
-## make run: from a fresh clone, set everything up and serve on http://127.0.0.1:5000
+## make run: from a fresh clone, set everything up and serve on http://$(HOST):$(PORT) (emailed links follow them)
 run: seed
-	$(BIN)/flask run --host $(HOST) --port $(PORT)
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/flask run --host $(HOST) --port $(PORT)
 
 ## make test: the whole suite on SQLite, then again on PostgreSQL when TEST_DATABASE_URL is set
 test: install-test translations
