@@ -1,6 +1,8 @@
 """Public pages: browsing, bilingual search, filters, bad parameters and language choice."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.factories import make_capability, make_industry, make_org, make_scenario, make_vendor
@@ -169,3 +171,13 @@ def test_with_search_words_the_best_hits_come_first(client, catalogue, db):
     assert "胎面外观人工目检漏检多" in page
     page = client.get("/scenarios?q=轮胎").get_data(as_text=True)
     assert page.index("胎面外观人工目检漏检多") < page.index("产线能耗优化")
+
+
+def test_every_page_links_a_favicon_that_exists(client):
+    page = client.get("/").get_data(as_text=True)
+    links = re.findall(r'<link rel="icon" href="([^"]+)"', page)
+    assert links
+    for href in links:
+        assert client.get(href).status_code == 200
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200 and response.data[:4] == b"\x00\x00\x01\x00"
