@@ -264,3 +264,22 @@ def test_a_taxonomy_entrys_page_reads_the_tree_and_its_usage_once(client, login_
     assert sum("FROM scenario_capability GROUP BY" in s for s in statements) == 1
     assert sum(s.startswith("SELECT capability.") and "ORDER BY capability.position" in s for s in statements) == 1
     assert len(statements) <= 6
+
+
+def _header_row(html: str, caption_or_marker: str) -> list[str]:
+    """The column headings of the first table after caption_or_marker."""
+    part = html.split(caption_or_marker, 1)[1]
+    thead = part.split("<thead>", 1)[1].split("</thead>", 1)[0]
+    return [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<th[^>]*>(.*?)</th>", thead)]
+
+
+def test_admin_column_headings_say_what_the_column_holds_in_chinese(client, login_as, world):
+    login_as(world["admin"])
+    dashboard = client.get("/admin/?lang=zh").get_data(as_text=True)
+    # The capability-gap table counts published scenarios; it is not a publication date.
+    gaps = _header_row(dashboard, 'id="gaps-h"')
+    assert gaps[2] == "已发布场景数" and "发布时间" not in gaps
+    taxonomy = _header_row(client.get("/admin/taxonomy?lang=zh").get_data(as_text=True), "<table")
+    assert taxonomy[0] == "名称" and "姓名" not in taxonomy
+    duplicates = _header_row(client.get("/admin/duplicates?lang=zh").get_data(as_text=True), "<table")
+    assert duplicates[1] == "被标记的场景" and duplicates[-1] == "标记时间"
