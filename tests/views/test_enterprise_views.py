@@ -329,3 +329,14 @@ def test_budgets_that_are_not_whole_yuan_are_refused(client, poster, english, ty
     assert response.status_code == 422
     assert "whole number" in (field_error(response, "budget_min") or "")
     assert count(Scenario) == 0
+
+
+def test_what_a_listing_still_misses_is_listed_with_the_languages_own_separators(client, poster):
+    make_scenario(owner=poster.organization, status="draft", published_at=None, title="只有标题的场景",
+                  description="短。")
+    english = client.get("/my/scenarios?lang=en").get_data(as_text=True)
+    missing = english.split("Still missing", 1)[1].split("</p>", 1)[0]
+    assert "、" not in missing and ", and " in missing
+    chinese = client.get("/my/scenarios?lang=zh").get_data(as_text=True)
+    missing_zh = chinese.split("尚缺", 1)[1].split("</p>", 1)[0]
+    assert "、" in missing_zh and ", " not in missing_zh
