@@ -14,6 +14,7 @@ from typing import Any, Iterable, Iterator
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 from flask_babel import gettext as _
+from flask_babel import lazy_pgettext
 
 from app import permissions
 from app.extensions import db
@@ -149,6 +150,34 @@ def _funnel_rows() -> Iterator[list[Any]]:
 FUNNEL_HEADER = ["scenario_id", "title", "owner", "status", "published_at", "matched_at", "first_request_at",
                  "first_accepted_at", "pilot_started_at", "contract_signed_at", "requests", "rooms"]
 
+
+def _col(label: str):
+    return lazy_pgettext("CSV column", label)
+
+
+# Column headings in the viewer's language (the rows keep machine-readable codes and ISO times, so a sheet
+# can still be filtered and re-imported).
+COLUMN_LABELS = {
+    "id": _col("ID"), "title": _col("Title"), "status": _col("Status"), "owner": _col("Organization"),
+    "owner_verified": _col("Organization verified"), "industry_code": _col("Industry code"),
+    "industry_zh": _col("Industry (Chinese)"), "industry_en": _col("Industry (English)"),
+    "capabilities": _col("Capabilities"), "district": _col("District code"), "district_zh": _col("District"),
+    "budget_min": _col("Budget from (CNY)"), "budget_max": _col("Budget up to (CNY)"), "timeline": _col("Timeline"),
+    "confidentiality": _col("Visibility"), "language": _col("Language"), "featured": _col("Featured"),
+    "source_batch": _col("Source batch"), "external_ref": _col("External reference"), "contact": _col("Contact"),
+    "created_at": _col("Created at"), "submitted_at": _col("Sent for review at"), "published_at": _col("Published at"),
+    "closed_at": _col("Closed at"), "outcome": _col("Outcome"), "merged_into_id": _col("Merged into"),
+    "matches": _col("Suggested vendors"), "best_score": _col("Best score"), "requests": _col("Requests to meet"),
+    "organization": _col("Organization"), "name_en": _col("English name"), "verified": _col("Verified"),
+    "website": _col("Website"), "industries": _col("Industries"), "team_size": _col("Team size"),
+    "languages": _col("Languages"), "scenario_id": _col("Scenario ID"), "scenario_title": _col("Scenario"),
+    "vendor_id": _col("Vendor ID"), "vendor": _col("Vendor"), "score": _col("Score"), "rank": _col("Rank"),
+    "computed_at": _col("Computed at"), "reasons": _col("Why"), "matched_at": _col("First suggested at"),
+    "first_request_at": _col("First request at"), "first_accepted_at": _col("First accepted at"),
+    "pilot_started_at": _col("Pilot started at"), "contract_signed_at": _col("Contract signed at"),
+    "rooms": _col("Rooms"),
+}
+
 _SOURCES = {"scenarios": (SCENARIO_HEADER, _scenario_rows), "vendors": (VENDOR_HEADER, _vendor_rows),
             "matches": (MATCH_HEADER, _match_rows), "funnel": (FUNNEL_HEADER, _funnel_rows)}
 
@@ -163,4 +192,14 @@ def export_csv(actor: User, kind: str) -> tuple[str, Iterator[str]]:
     db.session.commit()
     header, rows = _SOURCES[kind]
     stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M")
-    return f"keting-{kind}-{stamp}.csv", _lines(header, rows())
+    return f"keting-{kind}-{stamp}.csv", _lines(column_labels(header), rows())
+
+
+def columns(kind: str) -> list[str]:
+    """The machine names of an export's columns, in order."""
+    return list(_SOURCES[kind][0])
+
+
+def column_labels(header: list[str]) -> list[str]:
+    """The headings a person reads, in the current language."""
+    return [str(COLUMN_LABELS.get(code, code)) for code in header]

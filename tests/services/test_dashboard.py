@@ -105,7 +105,8 @@ def _read(kind: str) -> tuple[str, list[dict]]:
     name, pieces = exports.export_csv(make_user("admin"), kind)
     text = "".join(pieces)
     assert text.startswith("\ufeff")
-    return name, list(csv.DictReader(io.StringIO(text[1:])))
+    body = list(csv.reader(io.StringIO(text[1:])))
+    return name, [dict(zip(exports.columns(kind), row)) for row in body[1:]]
 
 
 def test_the_scenario_export_is_utf8_with_a_bom_and_formulas_defused(corpus):
@@ -128,6 +129,23 @@ def test_the_funnel_export_has_one_row_per_published_scenario_with_its_step_time
 def test_the_match_and_vendor_exports_list_every_row(corpus):
     assert len(_read("matches")[1]) == 3
     assert len(_read("vendors")[1]) == 1
+
+
+@pytest.mark.parametrize("kind", exports.EXPORTS)
+def test_export_headings_are_in_the_sites_language(corpus, app, kind):
+    from flask_babel import force_locale
+
+    for locale, expected in (("zh_Hans", {"scenarios": "标题", "vendors": "企业名称", "matches": "匹配分",
+                                          "funnel": "签约时间"}),
+                             ("en", {"scenarios": "Title", "vendors": "Organization", "matches": "Score",
+                                     "funnel": "Contract signed at"})):
+        with app.test_request_context(), force_locale(locale):
+            _name, pieces = exports.export_csv(make_user("admin"), kind)
+            header = next(csv.reader(io.StringIO("".join(pieces)[1:])))
+        assert expected[kind] in header
+        assert len(header) == len(exports.columns(kind))
+        if locale == "zh_Hans":
+            assert not [h for h in header if h.isascii() and h != "ID"], header
 
 
 def test_an_export_is_recorded_in_the_audit_log(corpus):
