@@ -6,6 +6,7 @@ go back to review is the admin setting VENDOR_PROFILE_REVIEW.
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import Any
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
@@ -106,21 +107,42 @@ def get_own_profile(actor: User) -> VendorProfile:
     return profile
 
 
+# A profile in these states is not public: saving it keeps what is there, and only sending it for review
+# asks for a complete profile (a description of the minimum length, at least one capability).
+DRAFT_STATES = ("draft", "rejected", "changes_requested")
+
+
 def _valid_website(url: str) -> bool:
     parts = urlsplit(url)
     return parts.scheme in ("http", "https") and "." in parts.netloc and " " not in url
 
 
-def _profile_values(data: VendorProfileInput) -> dict:
+def normalize_website(raw: str) -> str:
+    """What people type as a web address, as a link: "chengshi-ai.cn" becomes "https://chengshi-ai.cn"."""
+    website = (raw or "").strip()
+    if website and "://" not in website and not website.startswith("//"):
+        website = "https://" + website
+    return website
+
+
+def needs_complete_profile(profile: VendorProfile, submit: bool) -> bool:
+    """Whether saving must check that the profile is complete: when it is sent for review, or already out of
+    the draft states (published or in review), where an incomplete version would reach the public."""
+    return submit or profile.status not in DRAFT_STATES
+
+
+def _profile_values(data: VendorProfileInput, complete: bool = True) -> dict:
     check_text(data.name, "name", NAME_MAX_CHARS)
     check_text(data.name_en, "name_en", NAME_MAX_CHARS, required=False)
-    check_text(data.description, "description", DESCRIPTION_MAX_CHARS, DESCRIPTION_MIN_CHARS, single_line=False)
+    check_text(data.description, "description", DESCRIPTION_MAX_CHARS, DESCRIPTION_MIN_CHARS if complete else 0,
+               single_line=False, required=complete)
     for field in ("products", "case_studies"):
         check_text(getattr(data, field), field, LONG_TEXT_MAX_CHARS, single_line=False, required=False)
     check_text(data.certifications, "certifications", CERTIFICATIONS_MAX_CHARS, single_line=False, required=False)
-    website = data.website.strip()
+    website = normalize_website(data.website)
     if website and (len(website) > WEBSITE_MAX_CHARS or not _valid_website(website)):
-        raise InvalidInput(_("Enter a web address that starts with http:// or https://."), field="website")
+        raise InvalidInput(_("Enter a web address such as chengshi-ai.cn or https://www.chengshi-ai.cn."),
+                           field="website")
     if data.district is not None and data.district not in DISTRICTS:
         raise InvalidInput(_("Choose a district from the list."), field="district")
     if data.team_size is not None and not 0 <= data.team_size <= MAX_TEAM_SIZE:
@@ -129,12 +151,13 @@ def _profile_values(data: VendorProfileInput) -> dict:
     if len(languages) != len(set(data.languages)):
         raise InvalidInput(_("Choose languages from the list."), field="languages")
     cap_codes = list(dict.fromkeys(data.capabilities))
-    if not cap_codes:
+    if not cap_codes and complete:
         raise InvalidInput(_("Choose at least one capability, so the matcher knows what you do."),
                            field="capabilities")
     if len(cap_codes) > MAX_CAPABILITIES:
         raise InvalidInput(_("Choose at most %(num)d capabilities.", num=MAX_CAPABILITIES), field="capabilities")
-    capabilities = db.session.scalars(sa.select(Capability).where(Capability.code.in_(cap_codes))).all()
+    capabilities = db.session.scalars(sa.select(Capability).where(Capability.code.in_(cap_codes))).all() \
+        if cap_codes else []
     if len(capabilities) != len(cap_codes):
         raise InvalidInput(_("Choose capabilities from the list."), field="capabilities")
     ind_codes = list(dict.fromkeys(data.industries))
@@ -160,7 +183,7 @@ def update_vendor_profile(actor: User, data: VendorProfileInput) -> VendorProfil
     verification (audited as organization.rename).
     """
     profile = get_own_profile(actor)
-    values = _profile_values(data)
+    values = _profile_values(data, complete=needs_complete_profile(profile, data.submit))
     if sa.inspect(profile).transient:  # the first save of an account that had no profile yet
         db.session.add(profile)
     org = profile.organization
@@ -201,3 +224,32 @@ def _identity_changed(actor: User, org: Organization, before: dict) -> None:
 
 def edits_go_to_review() -> bool:
     return bool(current_app.config.get("VENDOR_PROFILE_REVIEW"))
+
+
+class _Overlay:
+    """A record as typed but not saved: the given values over the stored record's (which is never changed)."""
+
+    def __init__(self, base, **values):
+        self._base = base
+        self.__dict__.update(values)
+
+    def __getattr__(self, name):
+        return getattr(self._base, name)
+
+
+class _OrganizationPreview(_Overlay):
+    def display_name(self, locale: str) -> str:
+        return self.name_en if locale.startswith("en") and self.name_en else self.name
+
+
+def preview_vendor_profile(actor: User, data: VendorProfileInput) -> Any:
+    """The actor's profile as it would look with `data`, without saving anything; InvalidInput as when saving.
+
+    The result reads like a VendorProfile (and its organization) for the public profile page.
+    """
+    profile = get_own_profile(actor)
+    values = _profile_values(data, complete=False)
+    org = profile.organization
+    organization = _OrganizationPreview(org, verified=org.verified and all(
+        values["org"].get(key) == getattr(org, key) for key in IDENTITY_FIELDS), **values["org"])
+    return _Overlay(profile, organization=organization, **values["profile"])
