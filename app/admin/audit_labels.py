@@ -42,6 +42,7 @@ OBJECT_LABELS = {
 VERB_LABELS = {
     "status": _verb("status changed"), "approve": _verb("approved"), "reject": _verb("rejected"),
     "request_changes": _verb("changes requested"), "archive": _verb("archived"), "edit": _verb("edited"),
+    "owner_edit": _verb("edited by its owner"), "edit_checked": _verb("edit checked"),
     "feature": _verb("featured"), "unfeature": _verb("no longer featured"), "merge": _verb("merged"),
     "verify": _verb("verified"), "unverify": _verb("verification removed"), "rename": _verb("renamed"),
     "suspend": _verb("suspended"), "restore": _verb("restored"), "create": _verb("created"),

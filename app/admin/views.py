@@ -99,6 +99,7 @@ def _review_query() -> curation.ReviewQuery:
     return curation.ReviewQuery(kind=kind, status=status, industry=_clean(args.get("industry"), 64) or None,
                                 district=district, batch=_clean(args.get("batch"), 100) or None,
                                 q=_clean(args.get("q"), 100), flagged=args.get("flagged") == "1",
+                                edited=args.get("edited") == "1",
                                 page=parse_int(args.get("page"), 1, 1, 100_000))
 
 

@@ -37,6 +37,8 @@ def _render_form(form: ScenarioForm, scenario=None, status: int = 200):
 def _saved_message(scenario) -> str:
     if scenario.status == "pending":
         return _("Sent for review. We will let you know when it is published.")
+    if scenario.status == "published":
+        return _("Saved. The public page and the suggested vendors show the change now.")
     return _("Saved as a draft. Only your organization can see it.")
 
 

@@ -333,3 +333,21 @@ def test_the_review_history_names_actions_and_changes(client, login_as, world):
     history = client_html.split('class="history"', 1)[1]
     assert "场景 · 状态变更" in history and "scenario.status" not in history
     assert "待审核" in history or "审核中" in history
+
+
+def test_an_edited_live_scenario_waits_in_the_queue_until_an_admin_checks_it(client, login_as, world, outbox):
+    from datetime import datetime, timezone
+
+    live = _db.session.get(Scenario, world["other"])
+    live.edited_after_publish_at = datetime.now(timezone.utc)
+    _db.session.commit()
+    login_as(world["admin"])
+    queue = client.get("/admin/review?status=published&edited=1&lang=zh").get_data(as_text=True)
+    assert "发布后有修改" in queue and live.title in queue and "待审的胎面检测场景" not in queue
+    response = client.post(f"/admin/review/scenario/{live.id}/decide", data={"action": "approve"})
+    assert response.status_code == 302
+    _db.session.expire_all()
+    checked = _db.session.get(Scenario, live.id)
+    assert checked.status == "published" and checked.edited_after_publish_at is None
+    assert outbox == []  # the owner already sees the edit live
+    assert live.title not in client.get("/admin/review?status=published&edited=1").get_data(as_text=True)
