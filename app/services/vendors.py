@@ -13,7 +13,9 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 from flask import current_app
 from sqlalchemy.orm.attributes import set_committed_value
+from flask_babel import get_locale
 from flask_babel import gettext as _
+from sqlalchemy.ext.compiler import compiles
 
 from app import permissions
 from app.extensions import db
@@ -25,6 +27,38 @@ from app.services.text import check_text
 from app.services.pagination import Page, paginate
 from app.services.search import ordering, search_conditions
 from app.services.taxonomy import ids_for_code
+
+class _first_codepoint(sa.sql.functions.FunctionElement):
+    """The Unicode code point of a text's first character (SQLite: unicode(), PostgreSQL: ascii())."""
+
+    type = sa.Integer()
+    inherit_cache = True
+
+
+@compiles(_first_codepoint)
+def _first_codepoint_sqlite(element, compiler, **kw):
+    return f"unicode({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(_first_codepoint, "postgresql")
+def _first_codepoint_postgresql(element, compiler, **kw):
+    return f"ascii({compiler.process(element.clauses, **kw)})"
+
+
+# CJK scripts start at U+2E80: a name from there on is written in Chinese.
+_CJK_START = 0x2E80
+
+
+def _name_order(english: bool) -> tuple:
+    """"By name" as each language's reader expects it. In English, by the English name where there is one.
+    In Chinese, companies with a Chinese name first (a Chinese reader's first page was otherwise 19 Latin
+    names, which sort before every Chinese character), then the others."""
+    if english:
+        return (Organization.verified.desc(), sa.func.coalesce(Organization.name_en, Organization.name).asc(),
+                VendorProfile.id.asc())
+    chinese_first = sa.case((_first_codepoint(Organization.name) >= _CJK_START, 0), else_=1)
+    return (Organization.verified.desc(), chinese_first, Organization.name.asc(), VendorProfile.id.asc())
+
 
 VENDOR_SORTS = {
     "relevance": (Organization.verified.desc(), Organization.name.asc(), VendorProfile.id.asc()),
@@ -56,10 +90,14 @@ def browse_vendors(query: ListingQuery) -> Page[VendorProfile]:
     """Published vendor profiles that match the search and filters, one page of them."""
     conds, relevance = _vendor_filters(query)
     stmt = (sa.select(VendorProfile).join(VendorProfile.organization).where(*conds)
-            .order_by(*ordering(query, relevance, VENDOR_SORTS, "name"))
+            .order_by(*ordering(query, relevance, {**VENDOR_SORTS, "name": _name_order(_english())}, "name"))
             .options(so.contains_eager(VendorProfile.organization), so.selectinload(VendorProfile.capabilities),
                      so.selectinload(VendorProfile.industries)))
     return paginate(stmt, query.page, query.per_page)
+
+
+def _english() -> bool:
+    return str(get_locale() or "").startswith("en")
 
 
 def get_public_vendor(vendor_id: int) -> VendorProfile:
