@@ -31,18 +31,19 @@ class TextRules:
     """Validator: the site's text rules (length, no markup, no invisible characters, ...) with a clear message."""
 
     def __init__(self, max_chars: int, min_chars: int = 0, multiline: bool = False, required: bool = True,
-                 draft_ok: bool = False):
+                 draft_ok: bool = False, draft_may_be_blank: bool = False):
         self.max_chars, self.min_chars, self.multiline, self.required = max_chars, min_chars, multiline, required
-        # draft_ok: when the form is saved as a draft (form.require_complete is False), the field may be empty
-        # or short; only its upper limit and the text rules apply.
-        self.draft_ok = draft_ok
+        # draft_ok: when the form is saved as a draft (form.require_complete is False), the field may be short
+        # (and, with draft_may_be_blank, empty); only its upper limit and the text rules apply.
+        self.draft_ok, self.draft_may_be_blank = draft_ok, draft_may_be_blank
         self.field_flags = {"required": True} if required else {}
 
     def __call__(self, form, field) -> None:
         draft = self.draft_ok and not getattr(form, "require_complete", True)
         try:
             check_text(field.data or "", field.name, self.max_chars, 0 if draft else self.min_chars,
-                       single_line=not self.multiline, required=self.required and not draft)
+                       single_line=not self.multiline,
+                       required=self.required and not (draft and self.draft_may_be_blank))
         except InvalidInput as exc:
             raise StopValidation(exc.message) from exc
         if not (field.data or "").strip():

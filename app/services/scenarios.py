@@ -153,10 +153,15 @@ def listing_quality(listing) -> ListingQuality:
     return ListingQuality(checks)
 
 
-def _validated_fields(data: ScenarioInput) -> dict:
-    """The scenario's column values from the input, after every rule; raises InvalidInput naming the field."""
-    check_text(data.title, "title", TITLE_MAX_CHARS, TITLE_MIN_CHARS)
-    check_text(data.description, "description", MAX_DESCRIPTION_CHARS, DESCRIPTION_MIN_CHARS, single_line=False)
+def _validated_fields(data: ScenarioInput, complete: bool = True) -> dict:
+    """The scenario's column values from the input, after every rule; raises InvalidInput naming the field.
+
+    A draft (complete=False) keeps what is there: it needs a title and a few words on the problem, and every
+    value it has must be valid, but the minimum lengths wait until it is sent for review.
+    """
+    check_text(data.title, "title", TITLE_MAX_CHARS, TITLE_MIN_CHARS if complete else 0)
+    check_text(data.description, "description", MAX_DESCRIPTION_CHARS, DESCRIPTION_MIN_CHARS if complete else 0,
+               single_line=False)
     check_text(data.timeline, "timeline", TIMELINE_MAX_CHARS, required=False)
     check_text(data.data_available, "data_available", DATA_MAX_CHARS, single_line=False, required=False)
     if data.district is not None and data.district not in DISTRICTS:
@@ -220,7 +225,7 @@ def create_scenario(actor: User, data: ScenarioInput) -> Scenario:
             if earlier.owner_id != actor.organization_id:
                 raise InvalidInput(_("This form was already used. Reload the page and try again."))
             return earlier
-    values = _validated_fields(data)
+    values = _validated_fields(data, complete=data.submit)
     scenario = Scenario(owner_id=actor.organization_id, created_by=actor, featured=False,
                         submission_token=data.submission_token or None)
     _apply(scenario, values, data.submit)
@@ -288,7 +293,7 @@ def update_scenario(actor: User, scenario_id: int, data: ScenarioInput) -> Scena
         return scenario
     if data.submit and not permissions.can_submit_scenario(actor, scenario):
         raise PermissionDenied(_("You may not submit this scenario."))
-    values = _validated_fields(data)
+    values = _validated_fields(data, complete=data.submit)
     _apply(scenario, values, data.submit)
     if data.submit:
         duplicates.check_submission(scenario)

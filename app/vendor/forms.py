@@ -24,7 +24,8 @@ class VendorProfileForm(BaseForm):
     name_en = StringField(_l("English name"), filters=[single_line],
                           validators=[TextRules(NAME_MAX_CHARS, required=False)])
     description = TextAreaField(_l("What you do"), filters=[multi_line], validators=[
-        TextRules(DESCRIPTION_MAX_CHARS, DESCRIPTION_MIN_CHARS, multiline=True, draft_ok=True)])
+        TextRules(DESCRIPTION_MAX_CHARS, DESCRIPTION_MIN_CHARS, multiline=True, draft_ok=True,
+                  draft_may_be_blank=True)])
     website = StringField(_l("Website"), filters=[single_line],
                           validators=[TextRules(WEBSITE_MAX_CHARS, required=False)])
     district = ChoiceField(_l("District"))
