@@ -64,3 +64,44 @@ def test_the_admin_dashboard_fits_a_phone_and_its_funnel_is_legible(browser, liv
         assert chart["width"] >= 300
     finally:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def full_taxonomy(app, live_server, people):
+    """The shipped taxonomy, so the picker is tried with all its groups."""
+    from app.models import Capability
+    from seeds.loader import load_all
+
+    with app.app_context():
+        load_all(taxonomy_only=True)
+        groups = [c.name_zh for c in db.session.scalars(db.select(Capability).where(Capability.parent_id.is_(None)))]
+        leaves = db.session.scalar(db.select(db.func.count()).select_from(Capability).where(
+            Capability.parent_id.is_not(None)))
+    return groups, leaves
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_capability_picker_shows_every_group_without_an_inner_scroll_box(browser, live_server, full_taxonomy,
+                                                                            width):
+    groups, leaves = full_taxonomy
+    context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 900})
+    tab = context.new_page()
+    try:
+        tab.goto(live_server + "/auth/login")
+        tab.fill("input[name=email]", "mobile-poster@tyre.example")
+        tab.fill("input[name=password]", PASSWORD)
+        tab.click("form.stack button[type=submit]")
+        tab.wait_for_load_state()
+        tab.goto(live_server + "/my/scenarios/new?lang=zh")
+        box = tab.locator("fieldset.checks .check-groups").first
+        assert box.evaluate("el => el.scrollHeight <= el.clientHeight + 1")  # nothing hidden inside a scroll box
+        legends = tab.locator("fieldset.checks").first.locator("legend.check-group-name").all_text_contents()
+        assert sorted(legends) == sorted(groups)
+        assert tab.locator("fieldset.checks").first.locator(".check-group input[type=checkbox]").count() >= leaves
+        # The filter narrows the list to what is typed.
+        tab.fill("[data-check-filter]", "孪生")
+        visible = tab.evaluate("""Array.from(document.querySelectorAll('fieldset.checks .check-group label.choice'))
+            .filter(l => l.offsetParent !== null).map(l => l.textContent.trim())""")
+        assert visible and all("孪生" in t for t in visible)
+    finally:
+        context.close()
