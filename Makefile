@@ -34,12 +34,12 @@ seed: db
 	$(BIN)/flask seed
 	$(BIN)/flask match rebuild --if-stale
 
-## make run: from a fresh clone, set everything up and serve on http://127.0.0.1:5000, with the job worker
-## (imports, rebuilds) running beside the web server and stopped with it.
+## make run: from a fresh clone, set everything up and serve on http://$(HOST):$(PORT) (emailed links follow them),
+## with the job worker (imports, rebuilds) running beside the web server and stopped with it.
 run: seed
-	@$(BIN)/flask worker & worker=$$!; \
+	@HOST=$(HOST) PORT=$(PORT) $(BIN)/flask worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/flask run --host $(HOST) --port $(PORT)
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/flask run --host $(HOST) --port $(PORT)
 
 ## make test: the whole suite on SQLite, then again on PostgreSQL when TEST_DATABASE_URL is set
 test: install-test translations

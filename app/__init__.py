@@ -23,6 +23,8 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
         if config:
             app.config.update(config)
     _ensure_secret_key(app)
+    if not app.config.get("SITE_URL"):
+        raise RuntimeError("SITE_URL must be set in the environment in production (the address users open)")
 
     from app import models  # noqa: F401  (registers every table on the metadata)
 

@@ -26,6 +26,27 @@ def database_url(raw: str | None) -> str:
     return raw
 
 
+def site_url(raw: str | None, host: str | None, port: str | None, production: bool) -> str | None:
+    """The public address every emailed link starts with.
+
+    Set explicitly it wins (without a trailing slash). In production it must be set: guessing would send
+    users links to an internal address, so create_app refuses to start without it (None here). In
+    development it follows the HOST and PORT that `make run` serves on, so links in the outbox open the
+    running site; a wildcard bind address is reached through the loopback address.
+    """
+    if raw and raw.strip():
+        return raw.strip().rstrip("/")
+    if production:
+        return None
+    host = (host or "").strip() or "127.0.0.1"
+    if host in ("0.0.0.0", "::", "[::]"):
+        host = "127.0.0.1"
+    elif ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    port = (port or "").strip() or "5000"
+    return f"http://{host}:{port}"
+
+
 def trusted_hosts(raw: str | None, site_url: str) -> list[str]:
     """The comma-separated host names in raw, or else the host of site_url."""
     hosts = [host.strip() for host in (raw or "").split(",") if host.strip()]
@@ -96,7 +117,8 @@ class Config:
     REQUEST_EXPIRY_WARNING_DAYS = int(os.environ.get("REQUEST_EXPIRY_WARNING_DAYS") or 3)
     # How long an emailed invitation to claim an unclaimed organization stays valid.
     CLAIM_INVITATION_DAYS = int(os.environ.get("CLAIM_INVITATION_DAYS") or 30)
-    SITE_URL = os.environ.get("SITE_URL") or "http://127.0.0.1:5000"
+    SITE_URL = site_url(os.environ.get("SITE_URL"), os.environ.get("HOST"), os.environ.get("PORT"),
+                        production=os.environ.get("KETING_ENV") == "production")
     ROOM_MESSAGES_PER_PAGE = 30
     # Room attachments: the largest file accepted, and where files live ("local": ATTACHMENT_DIR, by default
     # instance/attachments; "s3": an S3-compatible bucket through boto3, `pip install keting[s3]`).
@@ -139,7 +161,7 @@ class ProdConfig(Config):
     PREFERRED_URL_SCHEME = "https"
     # Requests naming any other Host are refused (400): links are never built from the Host header anyway
     # (emails use SITE_URL), and refusing the rest keeps a forged Host out of redirects and caches.
-    TRUSTED_HOSTS = trusted_hosts(os.environ.get("TRUSTED_HOSTS"), Config.SITE_URL)
+    TRUSTED_HOSTS = trusted_hosts(os.environ.get("TRUSTED_HOSTS"), Config.SITE_URL or "")
 
 
 CONFIGS = {"development": DevConfig, "production": ProdConfig, "testing": TestConfig}

@@ -31,18 +31,32 @@ def multi_line(value):
 class TextRules:
     """Validator: the site's text rules (length, no markup, no invisible characters, ...) with a clear message."""
 
-    def __init__(self, max_chars: int, min_chars: int = 0, multiline: bool = False, required: bool = True):
+    def __init__(self, max_chars: int, min_chars: int = 0, multiline: bool = False, required: bool = True,
+                 draft_ok: bool = False, draft_may_be_blank: bool = False):
         self.max_chars, self.min_chars, self.multiline, self.required = max_chars, min_chars, multiline, required
+        # draft_ok: when the form is saved as a draft (form.require_complete is False), the field may be short
+        # (and, with draft_may_be_blank, empty); only its upper limit and the text rules apply.
+        self.draft_ok, self.draft_may_be_blank = draft_ok, draft_may_be_blank
         self.field_flags = {"required": True} if required else {}
 
     def __call__(self, form, field) -> None:
+        draft = self.draft_ok and not getattr(form, "require_complete", True)
         try:
-            check_text(field.data or "", field.name, self.max_chars, self.min_chars,
-                       single_line=not self.multiline, required=self.required)
+            check_text(field.data or "", field.name, self.max_chars, 0 if draft else self.min_chars,
+                       single_line=not self.multiline,
+                       required=self.required and not (draft and self.draft_may_be_blank))
         except InvalidInput as exc:
             raise StopValidation(exc.message) from exc
         if not (field.data or "").strip():
             raise StopValidation()  # optional and empty: nothing more to check
+
+
+def text_limits(field) -> tuple[int, int] | None:
+    """(minimum, maximum) characters of a text field with TextRules, so a form can state them up front."""
+    for validator in getattr(field, "validators", ()):
+        if isinstance(validator, TextRules):
+            return validator.min_chars, validator.max_chars
+    return None
 
 
 class EmailRules:

@@ -67,6 +67,19 @@ def excerpt(text: str | None, length: int = 120) -> str:
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
+def human_list(items, labels: dict | None = None) -> str:
+    """Items (or their labels[item]) as a sentence lists them in the viewer's language: "a, b, and c" / "a、b和c"."""
+    from babel.lists import format_list
+
+    items = [str(labels[item] if labels is not None else item) for item in items]
+    return format_list(items, locale="en" if _en() else "zh_Hans") if items else ""
+
+
+def list_sep() -> str:
+    """The separator between terms in a table cell: the enumeration comma in Chinese, a comma in English."""
+    return ", " if _en() else "、"
+
+
 def url_with(**changes) -> str:
     """The current list URL with some parameters changed (None removes one); the page resets unless given."""
     args = {k: v for k, v in request.args.items() if k != "lang"}
@@ -87,7 +100,13 @@ def lang_url(lang: str) -> str:
 
 
 def init_app(app: Flask) -> None:
+    from app import timefmt
+    from app.formtools import text_limits
+    timefmt.init_app(app)
+    app.jinja_env.globals["text_limits"] = text_limits
     app.jinja_env.globals.update(node_name=node_name, org_name=org_name, district_name=district_name,
-                                 budget=budget, batch_name=batch_name, excerpt=excerpt, url_with=url_with, lang_url=lang_url)
+                                 budget=budget, batch_name=batch_name, excerpt=excerpt, url_with=url_with, lang_url=lang_url,
+                                 list_sep=list_sep)
+    app.jinja_env.filters["human_list"] = human_list
     from app.services.text import keywords
     app.jinja_env.filters["keywords"] = keywords  # word lists shown to people: no stray punctuation or numbers

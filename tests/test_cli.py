@@ -43,3 +43,9 @@ def test_create_admin_refuses_an_address_the_login_form_would_refuse(app, db):
     result = app.test_cli_runner().invoke(args=["create-admin", "admin@keting.local", "--password", "admin-pass-1"])
     assert result.exit_code != 0 and "admin@keting.local" in result.output
     assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 0
+
+
+def test_create_admin_speaks_one_language_prompts_and_errors_alike(app, db):
+    result = app.test_cli_runner().invoke(args=["create-admin", "root@example.com"], input="short\nshort\n")
+    assert "Password" in result.output and "8 characters" in result.output
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in result.output), result.output

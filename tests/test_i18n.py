@@ -31,3 +31,15 @@ def test_the_catalogue_covers_every_message_in_the_code(tmp_path):
         wanted = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(fh) if m.id}
     have = {m.id if isinstance(m.id, str) else m.id[0] for m in _catalog(PO) if m.id}
     assert sorted(wanted - have) == []
+
+
+def test_chinese_addresses_users_as_you_politely_everywhere():
+    # 您, never 你: the platform writes to enterprise staff and vendors it does not know personally, and one
+    # email mixing both reads as careless.
+    def strings(message):
+        return message.string if isinstance(message.string, tuple) else (message.string,)
+
+    casual = [m.id for m in _catalog(PO) if m.id and any("你" in s for s in strings(m) if s)]
+    assert casual == []
+    templates = [p for p in (ROOT / "app").rglob("*") if p.suffix in (".html", ".txt") and "你" in p.read_text("utf-8")]
+    assert templates == []

@@ -22,3 +22,6 @@ def only_admins():
 
 
 from app.admin import views  # noqa: E402,F401
+from app.admin import audit_labels  # noqa: E402
+
+bp.record_once(lambda state: audit_labels.init_app(state.app))

@@ -9,9 +9,12 @@ from markupsafe import Markup, escape
 
 ROW_HEIGHT = 22
 BAR_GAP = 6
-LABEL_WIDTH = 190
-VALUE_WIDTH = 70
-WIDTH = 640
+# The drawing scales to its box, text included: a narrow drawing keeps the text legible on a phone (about
+# 350 px of box), and CSS caps how far it grows on a wide screen.
+LABEL_WIDTH = 150
+VALUE_WIDTH = 60
+WIDTH = 480
+FUNNEL_WIDTH, FUNNEL_LABEL_WIDTH, FUNNEL_NOTE_WIDTH = 400, 110, 56
 
 
 def _fit(label: str, width: int) -> str:
@@ -52,22 +55,23 @@ def bar_chart(rows: list[tuple[str, float]], title: str, value_format: str = "{:
 
 def funnel_chart(steps: list[tuple[str, int, str]], title: str) -> Markup:
     """Centred bars narrowing step by step: (label, count, note such as a conversion rate)."""
-    row = 34
+    row = 30
+    width, label_width, note_width = FUNNEL_WIDTH, FUNNEL_LABEL_WIDTH, FUNNEL_NOTE_WIDTH
     height = max(1, len(steps)) * (row + BAR_GAP) + BAR_GAP
     top = max((c for _l, c, _n in steps), default=0) or 1
-    centre = LABEL_WIDTH + (WIDTH - LABEL_WIDTH - 150) / 2
-    span = WIDTH - LABEL_WIDTH - 150
-    parts = [f'<svg class="chart chart-funnel" role="img" viewBox="0 0 {WIDTH} {height}" width="100%" '
+    span = width - label_width - note_width - 8
+    centre = label_width + span / 2
+    parts = [f'<svg class="chart chart-funnel" role="img" viewBox="0 0 {width} {height}" width="100%" '
              f'preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>']
     for i, (label, count, note) in enumerate(steps):
         y = BAR_GAP + i * (row + BAR_GAP)
         w = max(2.0, span * count / top) if count else 2.0
-        parts.append(f'<text class="chart-label" x="{LABEL_WIDTH - 8}" y="{y + row * 0.65:.1f}" '
-                     f'text-anchor="end">{escape(_fit(label, LABEL_WIDTH))}</text>')
+        parts.append(f'<text class="chart-label" x="{label_width - 8}" y="{y + row * 0.65:.1f}" '
+                     f'text-anchor="end">{escape(_fit(label, label_width))}<title>{escape(label)}</title></text>')
         parts.append(f'<rect class="chart-fill step-{i}" x="{centre - w / 2:.1f}" y="{y}" width="{w:.1f}" '
                      f'height="{row}" rx="4"/>')
         parts.append(f'<text class="chart-count" x="{centre:.1f}" y="{y + row * 0.65:.1f}" text-anchor="middle">'
                      f"{count:,}</text>")
-        parts.append(f'<text class="chart-value" x="{WIDTH - 140}" y="{y + row * 0.65:.1f}">{escape(note)}</text>')
+        parts.append(f'<text class="chart-value" x="{width - note_width}" y="{y + row * 0.65:.1f}">{escape(note)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -92,6 +92,13 @@ class MergeForm(BaseForm):
     keep = RadioField(_l("Which scenario stays"), validate_choice=False)
     note = StringField(_l("Note (optional, kept in the audit log)"), filters=[single_line],
                        validators=[TextRules(500, required=False)])
+    # Merging cannot be undone from the site: the first POST shows what will happen, the second (with this
+    # set by the confirmation page's button) merges.
+    confirmed = HiddenField()
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed.data == "1"
 
     def validate_keep(self, field) -> None:
         if parse_id(field.data) is None:

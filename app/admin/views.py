@@ -31,6 +31,11 @@ def _actor():
     return current_user._get_current_object()
 
 
+def _taxonomy_nodes() -> dict:
+    """Industries and capabilities by code, so the audit log names them instead of showing codes."""
+    return {n.code: n for n in [*taxonomy.industries(), *taxonomy.capabilities()]}
+
+
 def _flash_form_problems(form) -> None:
     messages = list(form.problems)
     for field in form:
@@ -131,6 +136,7 @@ def _review_query() -> curation.ReviewQuery:
     return curation.ReviewQuery(kind=kind, status=status, industry=_clean(args.get("industry"), 64) or None,
                                 district=district, batch=_clean(args.get("batch"), 100) or None,
                                 q=_clean(args.get("q"), 100), flagged=args.get("flagged") == "1",
+                                edited=args.get("edited") == "1",
                                 page=parse_int(args.get("page"), 1, 1, 100_000))
 
 
@@ -172,6 +178,7 @@ def review_item(kind: str, listing_id: int):
     flags = curation.open_flags_for(listing.id) if kind == "scenario" else []
     history = audit_service.history("scenario" if kind == "scenario" else "vendor_profile", [listing.id], 50)
     return render_template("admin/review_item.html", kind=kind, listing=listing, flags=flags, history=history,
+                           nodes=_taxonomy_nodes(),
                            decision_form=DecisionForm(), feature_form=FeatureForm(), districts=DISTRICTS,
                            quality=listing_quality(listing) if kind == "scenario" else None,
                            allowed=curation.ALLOWED_FROM)
@@ -278,6 +285,7 @@ def organization(organization_id: int):
     detail = curation.organization_detail(_actor(), organization_id)
     history = audit_service.history("organization", [organization_id], 30)
     return render_template("admin/organization.html", detail=detail, history=history, verify_form=VerifyForm(),
+                           nodes=_taxonomy_nodes(),
                            suspend_form=SuspendForm(), restore_form=NoteForm())
 
 
@@ -382,6 +390,17 @@ def duplicate_merge(flag_id: int):
     if not form.validate_on_submit():
         _flash_form_problems(form)
         return redirect(back)
+    if not form.is_confirmed:
+        pair = duplicates.get_pair(_actor(), flag_id)
+        if pair.flag.status != "open":
+            flash(_("This flag was already resolved."), "error")
+            return redirect(back)
+        if form.keep_id not in {pair.left.scenario.id, pair.right.scenario.id}:
+            flash(_("Choose which of the two scenarios to keep."), "error")
+            return redirect(back)
+        kept, merged = (pair.left, pair.right) if form.keep_id == pair.left.scenario.id else (pair.right, pair.left)
+        return render_template("admin/duplicate_merge_confirm.html", pair=pair, kept=kept.scenario,
+                               merged=merged.scenario, form=form)
     try:
         result = duplicates.merge_scenarios(_actor(), flag_id, form.keep_id, form.note.data or "")
     except (PermissionDenied, InvalidInput) as error:
@@ -688,4 +707,4 @@ def audit():
         page=parse_int(args.get("page"), 1, 1, 1_000_000))
     page = audit_service.audit_entries(_actor(), query)
     return render_template("admin/audit.html", page=page, query=query, actions=audit_service.audit_actions(),
-                           object_types=AUDIT_OBJECT_TYPES)
+                           object_types=AUDIT_OBJECT_TYPES, nodes=_taxonomy_nodes())

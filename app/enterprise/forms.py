@@ -27,9 +27,10 @@ def _budget_field(label):
 
 class ScenarioForm(BaseForm):
     title = StringField(_l("Title"), filters=[single_line],
-                        validators=[TextRules(TITLE_MAX_CHARS, TITLE_MIN_CHARS)])
+                        validators=[TextRules(TITLE_MAX_CHARS, TITLE_MIN_CHARS, draft_ok=True)])
     description = TextAreaField(_l("The problem"), filters=[multi_line],
-                                validators=[TextRules(MAX_DESCRIPTION_CHARS, DESCRIPTION_MIN_CHARS, multiline=True)])
+                                validators=[TextRules(MAX_DESCRIPTION_CHARS, DESCRIPTION_MIN_CHARS, multiline=True,
+                                                      draft_ok=True)])
     industry = ChoiceField(_l("Industry"))
     capabilities = MultiChoiceField(_l("AI capabilities you think it needs"))
     district = ChoiceField(_l("District (site)"))
@@ -45,6 +46,9 @@ class ScenarioForm(BaseForm):
                      _l("Verified vendors only (the public list shows title, industry and district)"))])
     form_token = OneTimeTokenField()
     action = StringField()
+    # Set by the view: False when a draft is saved, which keeps whatever is there (a title is enough);
+    # sending for review, checking, or saving a published scenario asks for a complete one.
+    require_complete = True
 
     def set_taxonomy(self, industries, capabilities) -> "ScenarioForm":
         self.industry.choices = ([SelectChoice(""), SelectChoice(NOT_SURE, "")]
@@ -71,12 +75,12 @@ class ScenarioForm(BaseForm):
         return self.action.data if self.action.data in ACTIONS else "draft"
 
     def validate_industry(self, field) -> None:
-        if not field.data:
+        if not field.data and self.require_complete:
             raise StopValidation(_l("Choose an industry, or “Not sure”."))
 
     def validate_capabilities(self, field) -> None:
         chosen = field.data or []
-        if not chosen:
+        if not chosen and self.require_complete:
             raise StopValidation(_l("Choose at least one capability, or “Not sure”."))
         if NOT_SURE in chosen and len(chosen) > 1:
             raise StopValidation(_l("Choose capabilities or “Not sure”, not both."))

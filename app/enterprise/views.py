@@ -37,6 +37,8 @@ def _render_form(form: ScenarioForm, scenario=None, status: int = 200):
 def _saved_message(scenario) -> str:
     if scenario.status == "pending":
         return _("Sent for review. We will let you know when it is published.")
+    if scenario.status == "published":
+        return _("Saved. The public page and the suggested vendors show the change now.")
     return _("Saved as a draft. Only your organization can see it.")
 
 
@@ -51,6 +53,7 @@ def my_scenarios():
 @require(permissions.can_create_scenario)
 def new_scenario():
     form = ScenarioForm().set_taxonomy(taxonomy.industries(), taxonomy.capabilities())
+    form.require_complete = form.chosen_action != "draft"
     if request.method == "POST" and form.validate():
         if form.chosen_action == "check":
             return _render_form(form)
@@ -88,6 +91,7 @@ def edit_scenario(scenario_id: int):
     industries, capabilities = taxonomy.industries(), taxonomy.capabilities()
     if request.method == "POST":
         form = ScenarioForm().set_taxonomy(industries, capabilities)
+        form.require_complete = form.chosen_action != "draft" or scenario.status == "published"
     else:
         form = ScenarioForm.for_scenario(scenario, industries, capabilities)
     if request.method == "POST" and form.validate():

@@ -76,6 +76,9 @@ class Scenario(TimestampMixin, Base):
     submitted_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
     published_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
     closed_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
+    # When the owner first changed the scenario since an admin last looked at it while it was published. The
+    # scenario stays public and matched meanwhile; the review queue lists it until an admin checks the edit.
+    edited_after_publish_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
     outcome: so.Mapped[Optional[str]] = so.mapped_column(sa.String(24))
     # What the reviewer told the poster when sending the scenario back; shown under "My scenarios".
     review_note: so.Mapped[Optional[str]] = so.mapped_column(sa.Text)

@@ -1,7 +1,7 @@
 """Public pages: home, scenario and vendor lists and details. Thin: parse, call a service, render."""
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, current_app, redirect, render_template, request, send_from_directory, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -25,6 +25,13 @@ from app.services.errors import NotFound, PermissionDenied
 def _starred(kind: str, items) -> set[int]:
     """Which of the listed items the signed-in person starred (cards show a filled star for those)."""
     return shortlist_service.shortlisted_ids(current_user._get_current_object(), kind, [i.id for i in items])
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    # Browsers, feed readers and bookmarks ask for /favicon.ico whatever the page links to.
+    return send_from_directory(current_app.static_folder, "favicon.ico", mimetype="image/vnd.microsoft.icon",
+                               max_age=7 * 24 * 3600)
 
 
 @bp.get("/")

@@ -175,14 +175,6 @@ def record_outcome(connection_id: int):
     return _render(connection_id, 422, outcome_form=form)
 
 
-@bp.app_template_filter("meeting_time")
-def meeting_time(moment) -> str:
-    """A meeting time as people plan by it: date, weekday and minutes in Beijing time (2026-12-01 周二 14:30)."""
-    from flask_babel import format_datetime
-
-    return format_datetime(moment, "yyyy-MM-dd EEE HH:mm") if moment else ""
-
-
 @bp.app_template_filter("file_size")
 def file_size(size: int) -> str:
     """A file's size as people read it: 512 bytes, 4.8 KB, 2.3 MB (digits and units the same in both languages)."""

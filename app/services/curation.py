@@ -68,6 +68,7 @@ class ReviewQuery:
     batch: str | None = None
     q: str = ""
     flagged: bool = False  # only scenarios with an open duplicate flag
+    edited: bool = False  # only published scenarios their owner changed since an admin last checked
     page: int = 1
     per_page: int = 50
 
@@ -107,11 +108,15 @@ def _scenario_conditions(query: ReviewQuery) -> list:
         conds.append(sa.or_(Scenario.title.ilike(like), Scenario.description.ilike(like), Organization.name.ilike(like)))
     if query.flagged:
         conds.append(Scenario.id.in_(sa.select(DuplicateFlag.scenario_id).where(DuplicateFlag.status == "open")))
+    if query.edited:
+        conds += [Scenario.status == "published", Scenario.edited_after_publish_at.is_not(None)]
     return conds
 
 
 def _vendor_conditions(query: ReviewQuery) -> list:
     conds: list = [VendorProfile.status == query.status] if query.status != "any" else []
+    if query.edited:  # only scenarios are edited live; profiles have their own setting (VENDOR_PROFILE_REVIEW)
+        conds.append(sa.false())
     ids = ids_for_code(Industry, query.industry)
     if ids is not None:
         conds.append(VendorProfile.industries.any(Industry.id.in_(ids)))
@@ -176,6 +181,8 @@ def queue_counts(actor: User) -> dict[str, int]:
             counts[status] = counts.get(status, 0) + n
     counts["flagged"] = db.session.scalar(
         sa.select(sa.func.count(sa.distinct(DuplicateFlag.scenario_id))).where(DuplicateFlag.status == "open")) or 0
+    counts["edited"] = db.session.scalar(sa.select(sa.func.count(Scenario.id)).where(
+        Scenario.status == "published", Scenario.edited_after_publish_at.is_not(None))) or 0
     return counts
 
 
@@ -251,6 +258,14 @@ def _apply_decision(actor: User, kind: str, obj, decision: ReviewDecision, note:
 
     if decision.action not in REVIEW_ACTIONS:
         raise InvalidInput(_("Unknown review action."))
+    if _is_edit_check(kind, obj, decision):
+        # Approving a live scenario its owner edited: the edit is fine as it is; it stays live.
+        audit.record(actor, "scenario.edit_checked", "scenario", obj.id, obj.title,
+                     {"edited_after_publish_at": obj.edited_after_publish_at}, None, note=note or None)
+        obj.edited_after_publish_at = None
+        return
+    if kind == "scenario":
+        obj.edited_after_publish_at = None  # any other decision is the admin's answer to the edit too
     if obj.status not in ALLOWED_FROM[decision.action]:
         raise InvalidInput(_("This listing is “%(status)s”; that decision does not apply to it.",
                              status=obj.status))
@@ -271,15 +286,22 @@ def _apply_decision(actor: User, kind: str, obj, decision: ReviewDecision, note:
     matches.listing_changed("scenario" if kind == "scenario" else "vendor", obj.id)
 
 
+def _is_edit_check(kind: str, obj, decision: ReviewDecision) -> bool:
+    return (kind == "scenario" and decision.action == "approve" and obj.status == "published"
+            and obj.edited_after_publish_at is not None)
+
+
 def review_listing(actor: User, kind: str, listing_id: int, decision: ReviewDecision):
     """Approve, reject, ask for changes or archive one listing; commit; email the owner about the decision."""
     obj = get_listing(actor, kind, listing_id)
     _require(permissions.can_review_listing(actor, obj), _("Only admins review listings."))
     note = _check_note(decision)
+    edit_check = _is_edit_check(kind, obj, decision)
     with audit.acting_as(actor):  # the status listener names the admin even outside a request (CLI, tests)
         _apply_decision(actor, kind, obj, decision, note)
         db.session.commit()
-    _email_owner(kind, obj, decision.action, note)
+    if not edit_check:  # the owner already sees the edit live: no "published" email for checking it
+        _email_owner(kind, obj, decision.action, note)
     return obj
 
 
@@ -318,13 +340,15 @@ def _decide_each(actor: User, parsed: list[tuple[str, int]], decision: ReviewDec
         except NotFound:
             result.skipped.append((f"{kind} #{listing_id}", _("No such listing.")))
             continue
+        edit_check = _is_edit_check(kind, obj, decision)
         try:
             _apply_decision(actor, kind, obj, decision, note)
         except InvalidInput as error:
             result.skipped.append((_listing_title(kind, obj), error.message))
             continue
         result.done.append(_listing_title(kind, obj))
-        decided.append((kind, obj))
+        if not edit_check:
+            decided.append((kind, obj))
 
 
 def set_featured(actor: User, scenario_id: int, featured: bool) -> Scenario:

@@ -76,9 +76,15 @@ def _first_times(stmt) -> dict[int, datetime]:
 
 
 def funnel_times() -> list[dict[int, datetime]]:
-    """For each funnel step, scenario id -> when it first reached the step (published scenarios only)."""
-    published = _first_times(sa.select(Scenario.id, Scenario.published_at).where(
-        Scenario.published_at.is_not(None), Scenario.status != "merged"))
+    """For each funnel step, scenario id -> when it first reached the step (published scenarios only).
+
+    A scenario is published on Keting no earlier than its row was created: seeded and imported listings carry
+    the date the city first published them (years earlier), which would count those years as waiting for a
+    first suggestion. So the clock starts at the later of published_at and created_at.
+    """
+    published = {sid: max(_aware(p), _aware(c)) for sid, p, c in db.session.execute(
+        sa.select(Scenario.id, Scenario.published_at, Scenario.created_at).where(
+            Scenario.published_at.is_not(None), Scenario.status != "merged")).all()}
     matched = _first_times(sa.select(Match.scenario_id, sa.func.min(Match.computed_at)).group_by(Match.scenario_id))
     for sid, t in _first_times(sa.select(IntroRequest.scenario_id, sa.func.min(IntroRequest.matched_at))
                                .group_by(IntroRequest.scenario_id)).items():

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 from flask_babel import gettext as _
+from flask_babel import lazy_pgettext
 
 from app import permissions
 from app.extensions import db
@@ -197,31 +198,36 @@ def _funnel_rows(where: ExportFilter) -> Iterator[list[Any]]:
 FUNNEL_HEADER = ["scenario_id", "title", "owner", "status", "published_at", "matched_at", "first_request_at",
                  "first_accepted_at", "pilot_started_at", "contract_signed_at", "requests", "rooms"]
 
+
+def _col(label: str):
+    return lazy_pgettext("CSV column", label)
+
+
+# Column headings in the viewer's language (the rows keep machine-readable codes and ISO times, so a sheet
+# can still be filtered and re-imported).
+COLUMN_LABELS = {
+    "id": _col("ID"), "title": _col("Title"), "status": _col("Status"), "owner": _col("Organization"),
+    "owner_verified": _col("Organization verified"), "industry_code": _col("Industry code"),
+    "industry_zh": _col("Industry (Chinese)"), "industry_en": _col("Industry (English)"),
+    "capabilities": _col("Capabilities"), "district": _col("District code"), "district_zh": _col("District"),
+    "budget_min": _col("Budget from (CNY)"), "budget_max": _col("Budget up to (CNY)"), "timeline": _col("Timeline"),
+    "confidentiality": _col("Visibility"), "language": _col("Language"), "featured": _col("Featured"),
+    "source_batch": _col("Source batch"), "external_ref": _col("External reference"), "contact": _col("Contact"),
+    "created_at": _col("Created at"), "submitted_at": _col("Sent for review at"), "published_at": _col("Published at"),
+    "closed_at": _col("Closed at"), "outcome": _col("Outcome"), "merged_into_id": _col("Merged into"),
+    "matches": _col("Suggested vendors"), "best_score": _col("Best score"), "requests": _col("Requests to meet"),
+    "organization": _col("Organization"), "name_en": _col("English name"), "verified": _col("Verified"),
+    "website": _col("Website"), "industries": _col("Industries"), "team_size": _col("Team size"),
+    "languages": _col("Languages"), "scenario_id": _col("Scenario ID"), "scenario_title": _col("Scenario"),
+    "vendor_id": _col("Vendor ID"), "vendor": _col("Vendor"), "score": _col("Score"), "rank": _col("Rank"),
+    "computed_at": _col("Computed at"), "reasons": _col("Why"), "matched_at": _col("First suggested at"),
+    "first_request_at": _col("First request at"), "first_accepted_at": _col("First accepted at"),
+    "pilot_started_at": _col("Pilot started at"), "contract_signed_at": _col("Contract signed at"),
+    "rooms": _col("Rooms"),
+}
+
 _SOURCES = {"scenarios": (SCENARIO_HEADER, _scenario_rows), "vendors": (VENDOR_HEADER, _vendor_rows),
             "matches": (MATCH_HEADER, _match_rows), "funnel": (FUNNEL_HEADER, _funnel_rows)}
-
-
-def _labels() -> dict[str, str]:
-    """Column headers as the reader reads them (the XLSX header row)."""
-    return {
-        "id": _("ID"), "title": _("Title"), "status": _("Status"), "owner": _("Organization"),
-        "owner_verified": _("Organization verified"), "industry_code": _("Industry code"),
-        "industry_zh": _("Industry (Chinese)"), "industry_en": _("Industry (English)"),
-        "capabilities": _("Capabilities"), "district": _("District code"), "district_zh": _("District"),
-        "budget_min": _("Budget from (yuan)"), "budget_max": _("Budget up to (yuan)"), "timeline": _("Timeline"),
-        "confidentiality": _("Confidentiality"), "language": _("Language"), "featured": _("Featured"),
-        "source_batch": _("Import batch"), "external_ref": _("External reference"), "contact": _("Contact"),
-        "created_at": _("Created at"), "submitted_at": _("Submitted at"), "published_at": _("Published"),
-        "closed_at": _("Closed at"), "outcome": _("Outcome"), "merged_into_id": _("Merged into"),
-        "matches": _("Matches"), "best_score": _("Best score"), "requests": _("Requests"),
-        "organization": _("Organization"), "name_en": _("English name"), "verified": _("Verified"),
-        "website": _("Website"), "industries": _("Industries"), "team_size": _("Team size"),
-        "languages": _("Languages"), "scenario_id": _("Scenario ID"), "scenario_title": _("Scenario"),
-        "vendor_id": _("Vendor ID"), "vendor": _("Vendor"), "score": _("Score"), "rank": _("Rank"),
-        "computed_at": _("Computed at"), "reasons": _("Reasons"), "matched_at": _("Matched at"),
-        "first_request_at": _("First request at"), "first_accepted_at": _("First accepted at"),
-        "pilot_started_at": _("Pilot started at"), "contract_signed_at": _("Contract signed at"), "rooms": _("Rooms"),
-    }
 
 
 def _sheet_title(kind: str) -> str:
@@ -252,11 +258,10 @@ def _write_xlsx(kind: str, header: list[str], rows: Iterable[list[Any]]) -> IO[b
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_sheet_title(kind))
     sheet.freeze_panes = "A2"
-    labels = _labels()
     bold = Font(bold=True)
     heading = []
-    for key in header:
-        cell = WriteOnlyCell(sheet, value=labels.get(key, key))
+    for label in column_labels(header):
+        cell = WriteOnlyCell(sheet, value=label)
         cell.font = bold
         heading.append(cell)
     sheet.append(heading)
@@ -287,10 +292,20 @@ def _begin(actor: User, kind: str, where: ExportFilter, file_format: str):
 def export_csv(actor: User, kind: str, where: ExportFilter | None = None) -> tuple[str, Iterator[str]]:
     """(file name, CSV text in pieces) for one export; the download is recorded in the audit log first."""
     name, header, rows = _begin(actor, kind, where or ExportFilter(), "csv")
-    return name, _lines(header, rows)
+    return name, _lines(column_labels(header), rows)
 
 
 def export_xlsx(actor: User, kind: str, where: ExportFilter | None = None) -> tuple[str, IO[bytes]]:
     """(file name, an open XLSX file) for one export, headers in the current language; recorded in the audit log."""
     name, header, rows = _begin(actor, kind, where or ExportFilter(), "xlsx")
     return name, _write_xlsx(kind, header, rows)
+
+
+def columns(kind: str) -> list[str]:
+    """The machine names of an export's columns, in order."""
+    return list(_SOURCES[kind][0])
+
+
+def column_labels(header: list[str]) -> list[str]:
+    """The headings a person reads, in the current language."""
+    return [str(COLUMN_LABELS.get(code, code)) for code in header]

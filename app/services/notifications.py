@@ -20,7 +20,7 @@ from flask_babel import force_locale, format_datetime, get_locale, gettext, nget
 from flask_mail import Message as MailMessage
 from sqlalchemy.exc import IntegrityError
 
-from app import permissions
+from app import permissions, timefmt
 from app.extensions import db
 from app.mailer import send_message
 from app.models import (EMAIL_MODES, DigestDelivery, IntroRequest, Match, Notification, NotificationPreference,
@@ -86,14 +86,11 @@ def absolute_url(endpoint: str, **values) -> str:
     return adapter.build(endpoint, values, force_external=True)
 
 
-def local_time(moment: datetime | None, fmt: str = "medium") -> str:
+def local_time(moment: datetime | None, kind: str = "datetime") -> str:
     """A time as people here read it: in Asia/Shanghai, in the current language, with the zone named."""
     if moment is None:
         return ""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    zone = gettext("Beijing time")
-    return f"{format_datetime(moment, fmt)} ({zone})"
+    return f"{timefmt.when(moment, kind)} ({gettext('Beijing time')})"
 
 
 def _org_name(data: dict) -> str:
@@ -118,7 +115,7 @@ def describe(kind: str, data: dict) -> str:
     if kind == "request_expiring":
         return gettext("The request about “%(scenario)s” between you and %(org)s expires on %(date)s "
                        "unless it is answered.", org=org, scenario=scenario,
-                       date=local_time(_parse(data.get("expires_at")), "short"))
+                       date=local_time(_parse(data.get("expires_at"))))
     if kind == "request_expired":
         return gettext("The request about “%(scenario)s” between you and %(org)s expired without an answer.",
                        org=org, scenario=scenario)
@@ -129,7 +126,7 @@ def describe(kind: str, data: dict) -> str:
                        org=org, scenario=scenario)
     if kind == "meeting_confirmed":
         return gettext("The meeting about “%(scenario)s” with %(org)s is confirmed for %(time)s.",
-                       org=org, scenario=scenario, time=local_time(_parse(data.get("starts_at")), "short"))
+                       org=org, scenario=scenario, time=local_time(_parse(data.get("starts_at")), "meeting"))
     if kind == "meeting_cancelled":
         return gettext("%(org)s cancelled the meeting about “%(scenario)s”.", org=org, scenario=scenario)
     if kind == "outcome_recorded":

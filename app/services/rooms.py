@@ -206,7 +206,7 @@ def _timeline(connection: Connection, meetings: list[Meeting]) -> list[TimelineE
                                                       topic=meeting.topic))
         if meeting.confirmed_at is not None and meeting.starts_at is not None:
             add(meeting.confirmed_at, "meeting_confirmed", _("Meeting confirmed for %(time)s.",
-                                                             time=notifications.local_time(meeting.starts_at, "short")))
+                                                             time=notifications.local_time(meeting.starts_at, "meeting")))
     add(connection.pilot_started_at, "pilot", _("Pilot started."))
     add(connection.contract_signed_at, "contract", _("Contract signed."))
     add(connection.no_deal_at, "no_deal", _("No deal. Reason: %(reason)s.",

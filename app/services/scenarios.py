@@ -17,7 +17,7 @@ from app import permissions
 from app.extensions import db
 from app.models import (CONFIDENTIALITY, DISTRICTS, MAX_BUDGET, MAX_DESCRIPTION_CHARS, OUTCOMES, Capability, Industry,
                         Match, Organization, Scenario, User)
-from app.services import duplicates, matches
+from app.services import audit, duplicates, matches
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.inputs import CloseScenarioInput, ListingQuery, ScenarioInput
 from app.services.pagination import Page, paginate
@@ -190,10 +190,15 @@ def listing_quality(listing) -> ListingQuality:
     return ListingQuality(checks)
 
 
-def _validated_fields(data: ScenarioInput) -> dict:
-    """The scenario's column values from the input, after every rule; raises InvalidInput naming the field."""
-    check_text(data.title, "title", TITLE_MAX_CHARS, TITLE_MIN_CHARS)
-    check_text(data.description, "description", MAX_DESCRIPTION_CHARS, DESCRIPTION_MIN_CHARS, single_line=False)
+def _validated_fields(data: ScenarioInput, complete: bool = True) -> dict:
+    """The scenario's column values from the input, after every rule; raises InvalidInput naming the field.
+
+    A draft (complete=False) keeps what is there: it needs a title and a few words on the problem, and every
+    value it has must be valid, but the minimum lengths wait until it is sent for review.
+    """
+    check_text(data.title, "title", TITLE_MAX_CHARS, TITLE_MIN_CHARS if complete else 0)
+    check_text(data.description, "description", MAX_DESCRIPTION_CHARS, DESCRIPTION_MIN_CHARS if complete else 0,
+               single_line=False)
     check_text(data.timeline, "timeline", TIMELINE_MAX_CHARS, required=False)
     check_text(data.data_available, "data_available", DATA_MAX_CHARS, single_line=False, required=False)
     if data.district is not None and data.district not in DISTRICTS:
@@ -257,7 +262,7 @@ def create_scenario(actor: User, data: ScenarioInput) -> Scenario:
             if earlier.owner_id != actor.organization_id:
                 raise InvalidInput(_("This form was already used. Reload the page and try again."))
             return earlier
-    values = _validated_fields(data)
+    values = _validated_fields(data, complete=data.submit)
     scenario = Scenario(owner_id=actor.organization_id, created_by=actor, featured=False,
                         submission_token=data.submission_token or None)
     _apply(scenario, values, data.submit)
@@ -276,6 +281,27 @@ def create_scenario(actor: User, data: ScenarioInput) -> Scenario:
     return scenario
 
 
+def _snapshot(s: Scenario) -> dict:
+    return {"title": s.title, "description": s.description, "industry": s.industry.code if s.industry else None,
+            "capabilities": [c.code for c in s.capabilities], "district": s.district, "budget_min": s.budget_min,
+            "budget_max": s.budget_max, "timeline": s.timeline, "data_available": s.data_available,
+            "confidentiality": s.confidentiality}
+
+
+def _edit_published(actor: User, scenario: Scenario, values: dict) -> None:
+    """Change a live scenario in place, keep it live and matched, and mark it for an admin's check."""
+    before = _snapshot(scenario)
+    for key, value in values.items():
+        setattr(scenario, key, value)
+    old, new = audit.changes(before, _snapshot(scenario))
+    if not new:
+        return
+    if scenario.edited_after_publish_at is None:
+        scenario.edited_after_publish_at = _now()
+    audit.record(actor, "scenario.owner_edit", "scenario", scenario.id, scenario.title, old, new)
+    matches.listing_changed("scenario", scenario.id)
+
+
 def get_own_scenario(actor: User, scenario_id: int) -> Scenario:
     """A scenario the actor may edit; NotFound for anything else, so ids of others cannot be probed."""
     scenario = db.session.get(Scenario, scenario_id, options=[
@@ -286,19 +312,26 @@ def get_own_scenario(actor: User, scenario_id: int) -> Scenario:
 
 
 def update_scenario(actor: User, scenario_id: int, data: ScenarioInput) -> Scenario:
-    """Save changes as a draft, or send them for review (a published scenario is reviewed again); commit."""
+    """Save changes as a draft, or send them for review; commit.
+
+    A published scenario stays published: fixing a typo must not take a live listing (its matches, the
+    vendors reading it, its rooms' context) offline for days. The change shows at once and is re-matched; the
+    scenario is marked edited_after_publish_at, which lists it in the admin's review queue until an admin has
+    checked the edit (and can still ask for changes or archive it). The audit log keeps what changed.
+    """
     scenario = get_own_scenario(actor, scenario_id)
     if scenario.status == "closed":
         raise InvalidInput(_("A closed scenario can no longer be edited."))
     if scenario.status in ("archived", "merged"):
         raise InvalidInput(_("An archived or merged scenario can no longer be edited."))
+    if scenario.status == "published":  # whichever button was pressed: saving a live scenario keeps it live
+        _edit_published(actor, scenario, _validated_fields(data))
+        db.session.commit()
+        return scenario
     if data.submit and not permissions.can_submit_scenario(actor, scenario):
         raise PermissionDenied(_("You may not submit this scenario."))
-    values = _validated_fields(data)
-    was_published = scenario.status == "published"
+    values = _validated_fields(data, complete=data.submit)
     _apply(scenario, values, data.submit)
-    if was_published:  # an edit of a live scenario goes back to review: its matches go until it is published again
-        matches.listing_changed("scenario", scenario.id)
     if data.submit:
         duplicates.check_submission(scenario)
     db.session.commit()

@@ -6,13 +6,16 @@ go back to review is the admin setting VENDOR_PROFILE_REVIEW.
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import Any
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 from flask import current_app
 from sqlalchemy.orm.attributes import set_committed_value
+from flask_babel import get_locale
 from flask_babel import gettext as _
+from sqlalchemy.ext.compiler import compiles
 
 from app import permissions
 from app.extensions import db
@@ -24,6 +27,38 @@ from app.services.text import check_text
 from app.services.pagination import Page, paginate
 from app.services import search
 from app.services.taxonomy import ids_for_code
+
+class _first_codepoint(sa.sql.functions.FunctionElement):
+    """The Unicode code point of a text's first character (SQLite: unicode(), PostgreSQL: ascii())."""
+
+    type = sa.Integer()
+    inherit_cache = True
+
+
+@compiles(_first_codepoint)
+def _first_codepoint_sqlite(element, compiler, **kw):
+    return f"unicode({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(_first_codepoint, "postgresql")
+def _first_codepoint_postgresql(element, compiler, **kw):
+    return f"ascii({compiler.process(element.clauses, **kw)})"
+
+
+# CJK scripts start at U+2E80: a name from there on is written in Chinese.
+_CJK_START = 0x2E80
+
+
+def _name_order(english: bool) -> tuple:
+    """"By name" as each language's reader expects it. In English, by the English name where there is one.
+    In Chinese, companies with a Chinese name first (a Chinese reader's first page was otherwise 19 Latin
+    names, which sort before every Chinese character), then the others."""
+    if english:
+        return (Organization.verified.desc(), sa.func.coalesce(Organization.name_en, Organization.name).asc(),
+                VendorProfile.id.asc())
+    chinese_first = sa.case((_first_codepoint(Organization.name) >= _CJK_START, 0), else_=1)
+    return (Organization.verified.desc(), chinese_first, Organization.name.asc(), VendorProfile.id.asc())
+
 
 VENDOR_SORTS = {
     "relevance": (Organization.verified.desc(), Organization.name.asc(), VendorProfile.id.asc()),  # without words
@@ -65,7 +100,8 @@ def _searched_ids(query: ListingQuery) -> list[int]:
     stmt = (sa.select(VendorProfile.id).join(VendorProfile.organization)
             .where(VendorProfile.id.in_(ranked), *_vendor_filters(query)))
     if query.sort != "relevance":
-        return list(db.session.scalars(stmt.order_by(*VENDOR_SORTS.get(query.sort, VENDOR_SORTS["name"]))))
+        sorts = _sorts()
+        return list(db.session.scalars(stmt.order_by(*sorts.get(query.sort, sorts["name"]))))
     kept = set(db.session.scalars(stmt))
     return [i for i in ranked if i in kept]
 
@@ -77,13 +113,22 @@ def browse_vendors(query: ListingQuery) -> Page[VendorProfile]:
     """
     if not query.q.strip():
         sort = query.sort if query.sort in VENDOR_SORTS and query.sort != "relevance" else "name"
-        stmt = _with_rows(sa.select(VendorProfile)).where(*_vendor_filters(query)).order_by(*VENDOR_SORTS[sort])
+        stmt = _with_rows(sa.select(VendorProfile)).where(*_vendor_filters(query)).order_by(*_sorts()[sort])
         return paginate(stmt, query.page, query.per_page)
     ids = _searched_ids(query)
     page_ids, page = search.page_of_hits(ids, query.page, query.per_page)
     rows = {v.id: v for v in db.session.scalars(_with_rows(sa.select(VendorProfile))
                                                 .where(VendorProfile.id.in_(page_ids))).unique()} if page_ids else {}
     return Page(items=[rows[i] for i in page_ids if i in rows], page=page, per_page=query.per_page, total=len(ids))
+
+
+def _english() -> bool:
+    return str(get_locale() or "").startswith("en")
+
+
+def _sorts() -> dict:
+    """The list's orders, "by name" as the reader's language expects it."""
+    return {**VENDOR_SORTS, "name": _name_order(_english())}
 
 
 def get_public_vendor(vendor_id: int) -> VendorProfile:
@@ -131,21 +176,42 @@ def get_own_profile(actor: User) -> VendorProfile:
     return profile
 
 
+# A profile in these states is not public: saving it keeps what is there, and only sending it for review
+# asks for a complete profile (a description of the minimum length, at least one capability).
+DRAFT_STATES = ("draft", "rejected", "changes_requested")
+
+
 def _valid_website(url: str) -> bool:
     parts = urlsplit(url)
     return parts.scheme in ("http", "https") and "." in parts.netloc and " " not in url
 
 
-def _profile_values(data: VendorProfileInput) -> dict:
+def normalize_website(raw: str) -> str:
+    """What people type as a web address, as a link: "chengshi-ai.cn" becomes "https://chengshi-ai.cn"."""
+    website = (raw or "").strip()
+    if website and "://" not in website and not website.startswith("//"):
+        website = "https://" + website
+    return website
+
+
+def needs_complete_profile(profile: VendorProfile, submit: bool) -> bool:
+    """Whether saving must check that the profile is complete: when it is sent for review, or already out of
+    the draft states (published or in review), where an incomplete version would reach the public."""
+    return submit or profile.status not in DRAFT_STATES
+
+
+def _profile_values(data: VendorProfileInput, complete: bool = True) -> dict:
     check_text(data.name, "name", NAME_MAX_CHARS)
     check_text(data.name_en, "name_en", NAME_MAX_CHARS, required=False)
-    check_text(data.description, "description", DESCRIPTION_MAX_CHARS, DESCRIPTION_MIN_CHARS, single_line=False)
+    check_text(data.description, "description", DESCRIPTION_MAX_CHARS, DESCRIPTION_MIN_CHARS if complete else 0,
+               single_line=False, required=complete)
     for field in ("products", "case_studies"):
         check_text(getattr(data, field), field, LONG_TEXT_MAX_CHARS, single_line=False, required=False)
     check_text(data.certifications, "certifications", CERTIFICATIONS_MAX_CHARS, single_line=False, required=False)
-    website = data.website.strip()
+    website = normalize_website(data.website)
     if website and (len(website) > WEBSITE_MAX_CHARS or not _valid_website(website)):
-        raise InvalidInput(_("Enter a web address that starts with http:// or https://."), field="website")
+        raise InvalidInput(_("Enter a web address such as chengshi-ai.cn or https://www.chengshi-ai.cn."),
+                           field="website")
     if data.district is not None and data.district not in DISTRICTS:
         raise InvalidInput(_("Choose a district from the list."), field="district")
     if data.team_size is not None and not 0 <= data.team_size <= MAX_TEAM_SIZE:
@@ -154,12 +220,13 @@ def _profile_values(data: VendorProfileInput) -> dict:
     if len(languages) != len(set(data.languages)):
         raise InvalidInput(_("Choose languages from the list."), field="languages")
     cap_codes = list(dict.fromkeys(data.capabilities))
-    if not cap_codes:
+    if not cap_codes and complete:
         raise InvalidInput(_("Choose at least one capability, so the matcher knows what you do."),
                            field="capabilities")
     if len(cap_codes) > MAX_CAPABILITIES:
         raise InvalidInput(_("Choose at most %(num)d capabilities.", num=MAX_CAPABILITIES), field="capabilities")
-    capabilities = db.session.scalars(sa.select(Capability).where(Capability.code.in_(cap_codes))).all()
+    capabilities = db.session.scalars(sa.select(Capability).where(Capability.code.in_(cap_codes))).all() \
+        if cap_codes else []
     if len(capabilities) != len(cap_codes):
         raise InvalidInput(_("Choose capabilities from the list."), field="capabilities")
     ind_codes = list(dict.fromkeys(data.industries))
@@ -185,7 +252,7 @@ def update_vendor_profile(actor: User, data: VendorProfileInput) -> VendorProfil
     verification (audited as organization.rename).
     """
     profile = get_own_profile(actor)
-    values = _profile_values(data)
+    values = _profile_values(data, complete=needs_complete_profile(profile, data.submit))
     if sa.inspect(profile).transient:  # the first save of an account that had no profile yet
         db.session.add(profile)
     org = profile.organization
@@ -240,3 +307,32 @@ def matching_vendor_ids(query: ListingQuery, among: list[int]) -> set[int]:
         found.update(db.session.scalars(sa.select(VendorProfile.id).join(VendorProfile.organization)
                                         .where(*_vendor_filters(query), VendorProfile.id.in_(chunk))))
     return found
+
+
+class _Overlay:
+    """A record as typed but not saved: the given values over the stored record's (which is never changed)."""
+
+    def __init__(self, base, **values):
+        self._base = base
+        self.__dict__.update(values)
+
+    def __getattr__(self, name):
+        return getattr(self._base, name)
+
+
+class _OrganizationPreview(_Overlay):
+    def display_name(self, locale: str) -> str:
+        return self.name_en if locale.startswith("en") and self.name_en else self.name
+
+
+def preview_vendor_profile(actor: User, data: VendorProfileInput) -> Any:
+    """The actor's profile as it would look with `data`, without saving anything; InvalidInput as when saving.
+
+    The result reads like a VendorProfile (and its organization) for the public profile page.
+    """
+    profile = get_own_profile(actor)
+    values = _profile_values(data, complete=False)
+    org = profile.organization
+    organization = _OrganizationPreview(org, verified=org.verified and all(
+        values["org"].get(key) == getattr(org, key) for key in IDENTITY_FIELDS), **values["org"])
+    return _Overlay(profile, organization=organization, **values["profile"])

@@ -14,7 +14,9 @@ from app.services.vendors import (CERTIFICATIONS_MAX_CHARS, DESCRIPTION_MAX_CHAR
                                   LONG_TEXT_MAX_CHARS, MAX_CAPABILITIES, NAME_MAX_CHARS, PROFILE_LANGUAGES,
                                   WEBSITE_MAX_CHARS)
 
-ACTIONS = ("save", "submit")
+# save / submit store the profile; preview shows it as typed without storing; edit goes back to the form
+# with what was typed (from the preview page), storing nothing.
+ACTIONS = ("save", "submit", "preview", "edit")
 
 
 class VendorProfileForm(BaseForm):
@@ -22,7 +24,8 @@ class VendorProfileForm(BaseForm):
     name_en = StringField(_l("English name"), filters=[single_line],
                           validators=[TextRules(NAME_MAX_CHARS, required=False)])
     description = TextAreaField(_l("What you do"), filters=[multi_line], validators=[
-        TextRules(DESCRIPTION_MAX_CHARS, DESCRIPTION_MIN_CHARS, multiline=True)])
+        TextRules(DESCRIPTION_MAX_CHARS, DESCRIPTION_MIN_CHARS, multiline=True, draft_ok=True,
+                  draft_may_be_blank=True)])
     website = StringField(_l("Website"), filters=[single_line],
                           validators=[TextRules(WEBSITE_MAX_CHARS, required=False)])
     district = ChoiceField(_l("District"))
@@ -39,6 +42,9 @@ class VendorProfileForm(BaseForm):
                            validators=[InRange(0, MAX_TEAM_SIZE, _l("A team size cannot be negative."),
                                                _l("Enter at most %(max)s.", max=format(MAX_TEAM_SIZE, ",")))])
     action = StringField()
+    # Set by the view: False when the profile is saved as a draft or previewed, where what is there is kept
+    # and only sending it for review (or editing a public profile) asks for a complete one.
+    require_complete = True
 
     def set_taxonomy(self, industries, capabilities) -> "VendorProfileForm":
         self.capabilities.choices = [SelectChoice(c) for c in taxonomy_codes(capabilities)]
@@ -64,7 +70,7 @@ class VendorProfileForm(BaseForm):
         return self.action.data if self.action.data in ACTIONS else "save"
 
     def validate_capabilities(self, field) -> None:
-        if not field.data:
+        if not field.data and self.require_complete:
             raise StopValidation(_l("Choose at least one capability, so the matcher knows what you do."))
         if len(field.data) > MAX_CAPABILITIES:
             raise StopValidation(_l("Choose at most %(num)d capabilities.", num=MAX_CAPABILITIES))

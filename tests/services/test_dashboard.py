@@ -24,8 +24,9 @@ def _day(n: float) -> datetime:
 @pytest.fixture()
 def corpus(db, clock):
     """Four published scenarios: one goes all the way to a contract, one to a request, one is matched only.
-    The clock stands 60 days after T0, so "unanswered for N days" means the same on any day."""
-    clock(_day(60))
+    The rows are created on T0 (the day they are published on Keting); afterwards the clock stands 60 days
+    after T0, so "unanswered for N days" means the same on any day."""
+    clock(_day(0))
     vision = make_capability("visual-inspection", "机器视觉缺陷检测", "Visual defect inspection")
     speech = make_capability("speech", "语音识别", "Speech recognition")
     vendor = make_vendor(capabilities=[vision])
@@ -41,6 +42,7 @@ def corpus(db, clock):
                     outcome="contract", outcome_at=_day(45))
     make_intro_request(scenario=s2, vendor=vendor, created_at=_day(2))
     _db.session.commit()
+    clock(_day(60))
     return {"s1": s1, "s2": s2, "s3": s3, "s4": s4, "vendor": vendor, "vision": vision, "speech": speech}
 
 
@@ -54,6 +56,22 @@ def test_the_funnel_counts_each_step_with_rates_and_median_days(corpus):
     assert steps["interest"].median_days_from_previous == 1.5  # 2 and 1 days after matching
     assert (steps["accepted"].median_days_from_previous, steps["pilot"].median_days_from_previous,
             steps["contract"].median_days_from_previous) == (2.0, 10.0, 30.0)
+
+
+def test_a_historical_publication_date_does_not_count_as_time_waiting_for_a_match(corpus, clock):
+    # A seeded or imported scenario carries the date the city published it (2020), long before it reached
+    # Keting: the wait for a first suggestion starts when the listing was created here, not in 2020.
+    clock(_day(100))
+    old = make_scenario(title="2020 年的场景", published_at=datetime(2020, 11, 1, tzinfo=timezone.utc),
+                        capabilities=[corpus["vision"]])
+    _db.session.add(Match(scenario=old, vendor=corpus["vendor"], score=0.9, rank=1, reasons=[],
+                          computed_at=_day(100) + timedelta(hours=12)))
+    _db.session.commit()
+    times = dashboard.funnel_times()
+    assert times[0][old.id] == _day(100)
+    steps = {s.key: s for s in dashboard.funnel()}
+    assert steps["published"].count == 5
+    assert steps["matched"].median_days_from_previous == 1.0  # 1, 1, 1 and 0.5 days; not 2,000 and more
 
 
 def test_gaps_are_published_scenarios_without_a_good_suggestion_grouped_by_capability(corpus, app):
@@ -87,7 +105,8 @@ def _read(kind: str) -> tuple[str, list[dict]]:
     name, pieces = exports.export_csv(make_user("admin"), kind)
     text = "".join(pieces)
     assert text.startswith("\ufeff")
-    return name, list(csv.DictReader(io.StringIO(text[1:])))
+    body = list(csv.reader(io.StringIO(text[1:])))
+    return name, [dict(zip(exports.columns(kind), row)) for row in body[1:]]
 
 
 def test_the_scenario_export_is_utf8_with_a_bom_and_formulas_defused(corpus):
@@ -110,6 +129,23 @@ def test_the_funnel_export_has_one_row_per_published_scenario_with_its_step_time
 def test_the_match_and_vendor_exports_list_every_row(corpus):
     assert len(_read("matches")[1]) == 3
     assert len(_read("vendors")[1]) == 1
+
+
+@pytest.mark.parametrize("kind", exports.EXPORTS)
+def test_export_headings_are_in_the_sites_language(corpus, app, kind):
+    from flask_babel import force_locale
+
+    for locale, expected in (("zh_Hans", {"scenarios": "标题", "vendors": "企业名称", "matches": "匹配分",
+                                          "funnel": "签约时间"}),
+                             ("en", {"scenarios": "Title", "vendors": "Organization", "matches": "Score",
+                                     "funnel": "Contract signed at"})):
+        with app.test_request_context(), force_locale(locale):
+            _name, pieces = exports.export_csv(make_user("admin"), kind)
+            header = next(csv.reader(io.StringIO("".join(pieces)[1:])))
+        assert expected[kind] in header
+        assert len(header) == len(exports.columns(kind))
+        if locale == "zh_Hans":
+            assert not [h for h in header if h.isascii() and h != "ID"], header
 
 
 def test_an_export_is_recorded_in_the_audit_log(corpus):

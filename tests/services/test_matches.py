@@ -228,3 +228,23 @@ def test_a_circumstantial_reason_only_takes_the_pair_out(catalogue):
     _db.session.commit()
     assert (s1.id, other.id) not in _pairs(scenario_id=s1.id)
     assert _pairs(s2.id, other.id)[(s2.id, other.id)].score == before
+
+
+def test_fixing_a_typo_in_a_live_scenario_keeps_its_matches(catalogue):
+    from app.models import AuditEntry
+    from app.services import scenarios
+    from app.services.inputs import ScenarioInput
+    from tests.factories import make_user
+
+    matches.rebuild_all()
+    s1 = catalogue["s1"]
+    owner = make_user("enterprise", organization=s1.owner)
+    before = _db.session.scalar(sa.select(sa.func.count()).select_from(Match).where(Match.scenario_id == s1.id))
+    assert before > 0
+    scenarios.update_scenario(owner, s1.id, ScenarioInput(
+        title="胎面外观缺陷检测（改错字）", description=s1.description, industry="tyre-rubber",
+        capabilities=("visual-inspection",), district="jimo", submit=True))
+    after = _db.session.scalar(sa.select(sa.func.count()).select_from(Match).where(Match.scenario_id == s1.id))
+    assert s1.status == "published" and after == before
+    entry = _db.session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "scenario.owner_edit"))
+    assert entry.after == {"title": "胎面外观缺陷检测（改错字）"}

@@ -122,11 +122,21 @@ def test_editing_another_organizations_scenario_is_not_found_and_changes_nothing
     assert other.title == "别家的场景"
 
 
-def test_editing_a_published_scenario_sends_it_back_to_review(taxonomy, poster):
+@pytest.mark.parametrize("submit", [True, False])
+def test_editing_a_published_scenario_keeps_it_live_and_marks_it_for_a_check(taxonomy, poster, submit):
     scenario = make_scenario(owner=poster.organization, status="published")
-    svc.update_scenario(poster, scenario.id, scenario_input(submit=True))
+    svc.update_scenario(poster, scenario.id, scenario_input(title="胎面外观缺陷人工目检漏检多（修正错字）", submit=submit))
+    assert scenario.status == "published" and scenario.title.endswith("（修正错字）")
     # The first publication date stays (SQLite hands datetimes back without their zone).
-    assert scenario.status == "pending" and scenario.published_at.replace(tzinfo=None).date().isoformat() == "2020-09-01"
+    assert scenario.published_at.replace(tzinfo=None).date().isoformat() == "2020-09-01"
+    assert scenario.edited_after_publish_at is not None
+
+
+def test_saving_a_published_scenario_unchanged_marks_nothing(taxonomy, poster):
+    scenario = make_scenario(owner=poster.organization, status="published", **{
+        k: v for k, v in svc._validated_fields(scenario_input()).items() if k != "language"})
+    svc.update_scenario(poster, scenario.id, scenario_input())
+    assert scenario.edited_after_publish_at is None
 
 
 def test_a_closed_scenario_cannot_be_edited(taxonomy, poster):

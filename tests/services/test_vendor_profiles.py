@@ -54,9 +54,9 @@ def test_edits_to_a_published_profile_go_to_review_when_the_setting_asks(taxonom
     ({"website": "javascript:alert(1)"}, "website"),
     ({"website": "ftp://example.com"}, "website"),
     ({"team_size": -1}, "team_size"),
-    ({"capabilities": ()}, "capabilities"),
+    ({"capabilities": (), "submit": True}, "capabilities"),
     ({"industries": ("nowhere",)}, "industries"),
-    ({"description": "   "}, "description"),
+    ({"description": "   ", "submit": True}, "description"),
     ({"products": "<script>alert(1)</script>"}, "products"),
     ({"name": "慧眼😀"}, "name"),
     ({"languages": ("fr",)}, "languages"),
@@ -108,3 +108,38 @@ def test_renaming_an_unverified_vendor_is_audited_without_a_verification_change(
     [entry] = _audit("organization.rename")
     assert entry.before["name"] == "原来的名字" and entry.after["name"] == "慧眼视觉科技"
     assert "verified" not in entry.after and entry.note is None
+
+
+def test_a_website_typed_without_its_scheme_is_saved_as_an_https_link(taxonomy):
+    profile = svc.update_vendor_profile(make_vendor_user(), profile_input(website="chengshi-ai.cn"))
+    assert profile.organization.website == "https://chengshi-ai.cn"
+    assert svc.normalize_website(" http://x.example ") == "http://x.example"
+
+
+def test_a_draft_saves_with_what_is_there_and_only_sending_it_asks_for_completeness(taxonomy):
+    vendor = make_vendor_user()
+    draft = svc.update_vendor_profile(vendor, profile_input(description="只写了几个字", capabilities=()))
+    assert draft.status == "draft" and draft.organization.description == "只写了几个字" and draft.capabilities == []
+    with pytest.raises(InvalidInput) as err:
+        svc.update_vendor_profile(vendor, profile_input(description="只写了几个字", capabilities=(), submit=True))
+    assert err.value.field == "description"
+
+
+def test_a_published_profile_is_not_emptied_by_a_save(taxonomy):
+    with pytest.raises(InvalidInput) as err:
+        svc.update_vendor_profile(make_vendor_user(status="published"), profile_input(capabilities=()))
+    assert err.value.field == "capabilities"
+
+
+def test_a_preview_of_unsaved_input_changes_nothing(taxonomy):
+    from app.extensions import db
+
+    vendor = make_vendor_user(name="原来的名字")
+    db.session.commit()
+    shown = svc.preview_vendor_profile(vendor, profile_input(name="新名字", website="chengshi-ai.cn",
+                                                             products="新产品"))
+    assert shown.organization.name == "新名字" and shown.organization.website == "https://chengshi-ai.cn"
+    assert shown.organization.display_name("zh") == "新名字" and shown.products == "新产品"
+    assert not db.session.dirty and not db.session.new
+    db.session.expire_all()
+    assert vendor.organization.name == "原来的名字"

@@ -207,7 +207,8 @@ def test_the_export_is_a_csv_download_with_a_bom(client, login_as, world):
 
 def test_merging_from_the_pair_page_redirects_the_old_address(client, login_as, world):
     login_as(world["admin"])
-    response = client.post(f"/admin/duplicates/{world['flag']}/merge", data={"keep": str(world["other"])})
+    response = client.post(f"/admin/duplicates/{world['flag']}/merge", data={"keep": str(world["other"]),
+                                                                            "confirmed": "1"})
     assert response.status_code == 302
     moved = client.get(f"/scenarios/{world['scenario']}")
     assert moved.status_code == 301 and moved.headers["Location"].endswith(f"/scenarios/{world['other']}")
@@ -223,7 +224,8 @@ def test_a_pair_of_two_organizations_is_merged_without_moving_their_rooms(client
     assert "These two scenarios belong to different organizations" in page
     assert "conversations never move between organizations" in page
     assert "Different organizations" in client.get("/admin/duplicates?lang=en").get_data(as_text=True)
-    done = client.post(f"/admin/duplicates/{world['flag']}/merge?lang=en", data={"keep": str(world["other"])},
+    done = client.post(f"/admin/duplicates/{world['flag']}/merge?lang=en", data={"keep": str(world["other"]),
+                                                                                 "confirmed": "1"},
                        follow_redirects=True).get_data(as_text=True)
     assert "The two belonged to different organizations" in done
     _db.session.expire_all()
@@ -272,3 +274,88 @@ def test_a_taxonomy_entrys_page_reads_the_tree_and_its_usage_once(client, login_
     assert sum("FROM scenario_capability GROUP BY" in s for s in statements) == 1
     assert sum(s.startswith("SELECT capability.") and "ORDER BY capability.position" in s for s in statements) == 1
     assert len(statements) <= 6
+
+
+def _header_row(html: str, caption_or_marker: str) -> list[str]:
+    """The column headings of the first table after caption_or_marker."""
+    part = html.split(caption_or_marker, 1)[1]
+    thead = part.split("<thead>", 1)[1].split("</thead>", 1)[0]
+    return [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<th[^>]*>(.*?)</th>", thead)]
+
+
+def test_admin_column_headings_say_what_the_column_holds_in_chinese(client, login_as, world):
+    login_as(world["admin"])
+    dashboard = client.get("/admin/?lang=zh").get_data(as_text=True)
+    # The capability-gap table counts published scenarios; it is not a publication date.
+    gaps = _header_row(dashboard, 'id="gaps-h"')
+    assert gaps[2] == "已发布场景数" and "发布时间" not in gaps
+    taxonomy = _header_row(client.get("/admin/taxonomy?lang=zh").get_data(as_text=True), "<table")
+    assert taxonomy[0] == "名称" and "姓名" not in taxonomy
+    duplicates = _header_row(client.get("/admin/duplicates?lang=zh").get_data(as_text=True), "<table")
+    assert duplicates[1] == "被标记的场景" and duplicates[-1] == "标记时间"
+
+
+def test_merging_duplicates_asks_for_confirmation_first_and_changes_nothing_until_then(client, login_as, world):
+    login_as(world["admin"])
+    page = client.post(f"/admin/duplicates/{world['flag']}/merge?lang=en",
+                       data={"keep": str(world["other"]), "note": "same tyre line"})
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "Merge these two scenarios?" in html and "cannot be undone" in html
+    assert 'name="confirmed" value="1"' in html and f'name="keep" value="{world["other"]}"' in html
+    assert 'value="same tyre line"' in html
+    _db.session.expire_all()
+    assert _db.session.get(Scenario, world["scenario"]).status == "pending"
+    assert _db.session.get(DuplicateFlag, world["flag"]).status == "open"
+    client.post(f"/admin/duplicates/{world['flag']}/merge",
+                data={"keep": str(world["other"]), "note": "same tyre line", "confirmed": "1"})
+    _db.session.expire_all()
+    assert _db.session.get(Scenario, world["scenario"]).status == "merged"
+
+
+def test_the_audit_log_reads_as_words_with_full_before_and_after(client, login_as, world):
+    from app.services import audit
+
+    long_before = "旧描述：" + "每班三名质检员肉眼检查胎面。" * 12
+    audit.record(world["admin"], "scenario.edit", "scenario", world["scenario"], "待审的胎面检测场景",
+                 {"capabilities": ["visual-inspection"], "district": "jimo", "description": long_before},
+                 {"capabilities": ["轮胎", "visual-inspection"], "district": "laoshan", "description": "新描述"})
+    _db.session.commit()
+    login_as(world["admin"])
+    zh = client.get("/admin/audit?lang=zh").get_data(as_text=True)
+    assert "\\u" not in zh and "scenario.edit" not in zh.split("<tbody>", 1)[1]
+    assert "场景 · 已编辑" in zh and "所需能力" in zh and "机器视觉缺陷检测" in zh and "轮胎" in zh
+    assert "即墨区" in zh and "崂山区" in zh  # districts by name, before → after
+    assert long_before in zh  # in full, behind a summary
+    assert "<details>" in zh
+    en = client.get("/admin/audit?lang=en").get_data(as_text=True)
+    assert "Scenario · edited" in en and "Capabilities" in en and "Visual defect inspection" in en
+    assert "Scenario · status changed" in en  # the listener's entries too
+
+
+def test_the_review_history_names_actions_and_changes(client, login_as, world):
+    client_html = None
+    _db.session.get(Scenario, world["scenario"]).status = "published"
+    _db.session.commit()
+    login_as(world["admin"])
+    client_html = client.get(f"/admin/review/scenario/{world['scenario']}?lang=zh").get_data(as_text=True)
+    history = client_html.split('class="history"', 1)[1]
+    assert "场景 · 状态变更" in history and "scenario.status" not in history
+    assert "待审核" in history or "审核中" in history
+
+
+def test_an_edited_live_scenario_waits_in_the_queue_until_an_admin_checks_it(client, login_as, world, outbox):
+    from datetime import datetime, timezone
+
+    live = _db.session.get(Scenario, world["other"])
+    live.edited_after_publish_at = datetime.now(timezone.utc)
+    _db.session.commit()
+    login_as(world["admin"])
+    queue = client.get("/admin/review?status=published&edited=1&lang=zh").get_data(as_text=True)
+    assert "发布后有修改" in queue and live.title in queue and "待审的胎面检测场景" not in queue
+    response = client.post(f"/admin/review/scenario/{live.id}/decide", data={"action": "approve"})
+    assert response.status_code == 302
+    _db.session.expire_all()
+    checked = _db.session.get(Scenario, live.id)
+    assert checked.status == "published" and checked.edited_after_publish_at is None
+    assert outbox == []  # the owner already sees the edit live
+    assert live.title not in client.get("/admin/review?status=published&edited=1").get_data(as_text=True)

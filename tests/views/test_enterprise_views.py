@@ -329,3 +329,32 @@ def test_budgets_that_are_not_whole_yuan_are_refused(client, poster, english, ty
     assert response.status_code == 422
     assert "whole number" in (field_error(response, "budget_min") or "")
     assert count(Scenario) == 0
+
+
+def test_what_a_listing_still_misses_is_listed_with_the_languages_own_separators(client, poster):
+    make_scenario(owner=poster.organization, status="draft", published_at=None, title="只有标题的场景",
+                  description="短。")
+    english = client.get("/my/scenarios?lang=en").get_data(as_text=True)
+    missing = english.split("Still missing", 1)[1].split("</p>", 1)[0]
+    assert "、" not in missing and ", and " in missing
+    chinese = client.get("/my/scenarios?lang=zh").get_data(as_text=True)
+    missing_zh = chinese.split("尚缺", 1)[1].split("</p>", 1)[0]
+    assert "、" in missing_zh and ", " not in missing_zh
+
+
+def test_a_draft_saves_with_a_title_and_a_few_words_and_sending_it_asks_for_the_rest(client, poster):
+    sparse = form_data(title="胎面检测", description="漏检多", industry="", capabilities=[], action="draft")
+    response = client.post("/my/scenarios/new", data=sparse)
+    assert response.status_code == 302 and count(Scenario) == 1
+    from app.extensions import db
+    draft = db.session.scalars(db.select(Scenario)).one()
+    assert draft.status == "draft" and draft.description == "漏检多" and draft.industry_id is None
+    sent = client.post(f"/my/scenarios/{draft.id}/edit", data=dict(sparse, action="submit"))
+    assert sent.status_code == 422
+    assert field_error(sent, "description") and field_error(sent, "industry")
+    assert row(draft)["status"] == "draft"
+
+
+def test_a_draft_still_refuses_invalid_values(client, poster):
+    response = client.post("/my/scenarios/new", data=form_data(description="", budget_min="-5", action="draft"))
+    assert response.status_code == 422 and count(Scenario) == 0

@@ -1,6 +1,8 @@
 """Public pages: browsing, bilingual search, filters, bad parameters and language choice."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.factories import make_capability, make_industry, make_org, make_scenario, make_vendor
@@ -170,3 +172,28 @@ def test_with_search_words_the_best_hits_come_first(client, catalogue, db):
     assert "胎面外观人工目检漏检多" in page
     page = client.get("/scenarios?q=轮胎").get_data(as_text=True)
     assert page.index("胎面外观人工目检漏检多") < page.index("产线能耗优化")
+
+
+def test_every_page_links_a_favicon_that_exists(client):
+    page = client.get("/").get_data(as_text=True)
+    links = re.findall(r'<link rel="icon" href="([^"]+)"', page)
+    assert links
+    for href in links:
+        assert client.get(href).status_code == 200
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200 and response.data[:4] == b"\x00\x00\x01\x00"
+
+
+def test_the_vendor_list_by_name_reads_naturally_in_each_language(client, db):
+    for name, name_en in (("Bayforge Analytics (Qingdao) Co., Ltd.", None), ("Anchorlight AI Co., Ltd.", None),
+                          ("青岛屿和人工智能科技有限公司", "Qingdao Yuhe AI Co., Ltd."),
+                          ("青岛岬峰视觉科技有限公司", "Aardvark Vision (Qingdao) Co., Ltd.")):
+        make_vendor(name=name, org_kw={"name_en": name_en} if name_en else None)
+    db.session.commit()
+    zh = client.get("/vendors?sort=name&lang=zh").get_data(as_text=True)
+    order_zh = [zh.index(n) for n in ("青岛屿和", "青岛岬峰", "Anchorlight", "Bayforge")]
+    # Chinese names first for a Chinese reader (Latin names otherwise fill the first page).
+    assert min(order_zh[:2]) > 0 and max(order_zh[:2]) < min(order_zh[2:])
+    en = client.get("/vendors?sort=name&lang=en").get_data(as_text=True)
+    # In English, by the English name: Aardvark (青岛岬峰's English name) comes first.
+    assert en.index("Aardvark") < en.index("Anchorlight") < en.index("Bayforge") < en.index("Qingdao Yuhe")

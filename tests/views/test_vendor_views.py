@@ -66,10 +66,10 @@ def test_the_preview_shows_the_public_page_with_a_banner(client, vendor):
     ({"name": "  "}, "name", "required"),
     ({"name": "<script>alert(1)</script>"}, "name", "HTML"),
     ({"name": "慧眼" * 101}, "name", "at most 200"),
-    ({"description": "短"}, "description", "at least 20"),
+    ({"description": "短", "action": "submit"}, "description", "at least 20"),
     ({"website": "javascript:alert(1)"}, "website", "HTML"),
     ({"website": "vision dot com"}, "website", "http"),
-    ({"capabilities": []}, "capabilities", "at least one"),
+    ({"capabilities": [], "action": "submit"}, "capabilities", "at least one"),
     ({"capabilities": ["no-such"]}, "capabilities", "from the list"),
     ({"languages": ["fr"]}, "languages", "from the list"),
     ({"team_size": "-1"}, "team_size", "negative"),
@@ -147,3 +147,45 @@ def test_a_vendor_without_a_profile_reads_an_empty_form_without_writing_and_the_
     assert count(VendorProfile) == 0
     assert client.post("/my/profile", data=form_data()).status_code == 302
     assert count(VendorProfile) == 1 and row(profile_of(user))["status"] == "draft"
+
+
+def test_preview_shows_what_was_typed_without_saving_and_goes_back_with_it(client, vendor):
+    before = row(profile_of(vendor))
+    typed = form_data(name="还没保存的名字", products="尚未保存的产品", action="preview")
+    response = client.post("/my/profile/preview", data=typed)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "preview-banner" in html
+    assert "还没保存的名字" in html and "尚未保存的产品" in html
+    assert row(profile_of(vendor)) == before
+    # "Back to editing" carries the typed values back into the form, still unsaved.
+    assert 'name="name" value="还没保存的名字"' in html
+    back = client.post("/my/profile", data=dict(typed, action="edit"))
+    assert back.status_code == 200 and "还没保存的名字" in back.get_data(as_text=True)
+    assert row(profile_of(vendor)) == before
+
+
+def test_the_profile_form_sends_preview_with_the_typed_input(client, vendor):
+    html = client.get("/my/profile").get_data(as_text=True)
+    assert 'formaction="/my/profile/preview"' in html
+    assert 'href="/my/profile/preview"' not in html.split("<main", 1)[1]
+
+
+def test_errors_are_summarised_at_the_top_with_links_to_their_fields(client, vendor, english):
+    for changes, field in (({"website": "vision dot com"}, "website"), ({"team_size": "-1"}, "team_size"),
+                           ({"capabilities": [], "action": "submit"}, "capabilities")):
+        html = client.post("/my/profile", data=form_data(**changes)).get_data(as_text=True)
+        summary = html.split('class="form-problems"', 1)[1].split("</div>", 1)[0]
+        assert f'href="#{field}"' in summary and f'id="{field}"' in html
+    # The website field sits with the name, above the long lists of checkboxes.
+    assert html.index('id="website"') < html.index('name="capabilities"')
+
+
+def test_a_draft_saves_without_a_full_description_or_capabilities(client, vendor):
+    response = client.post("/my/profile", data=form_data(description="草稿", capabilities=[]))
+    assert response.status_code == 302
+    assert profile_of(vendor).organization.description == "草稿"
+
+
+def test_the_minimum_length_is_stated_before_anyone_fails_it(client, vendor, english):
+    html = client.get("/my/profile").get_data(as_text=True)
+    assert "At least 20 characters" in html and 'data-count-for="description"' in html
