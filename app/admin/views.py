@@ -121,7 +121,7 @@ def teach_accept():
     except DomainError as error:
         flash(error.message, "error")
     else:
-        flash(_("“%(word)s” is now a synonym of %(capability)s. The matcher was rebuilt with it.", word=word,
+        flash(_("“%(word)s” is now a synonym of %(capability)s. Matches and search are being updated with it in the background.", word=word,
                 capability=node_name(node)), "success")
     return redirect(target)
 
@@ -464,7 +464,7 @@ def taxonomy_new(kind: str):
         except DomainError as error:
             form.add_error(error)
         else:
-            flash(_("Added “%(name)s”. The matcher was rebuilt with it.", name=node.name_zh), "success")
+            flash(_("Added “%(name)s”. Matches and search are being updated with it in the background.", name=node.name_zh), "success")
             return redirect(url_for("admin.taxonomy_index", kind=kind))
     return render_template("admin/taxonomy_node.html", kind=kind, form=form, node=None, usage=None,
                            merge_form=None, groups=groups), 200 if request.method == "GET" else 422
@@ -486,7 +486,7 @@ def taxonomy_edit(kind: str, node_id: int):
         except DomainError as error:
             form.add_error(error)
         else:
-            flash(_("Saved. The matcher was rebuilt with the new words."), "success")
+            flash(_("Saved. Matches and search are being updated with the new words in the background."), "success")
             return redirect(url_for("admin.taxonomy_index", kind=kind))
     others = [u.node for u in tree if u.node.id != node.id]
     usage = next((u for u in tree if u.node.id == node.id), None) or taxonomy_admin.node_usage(kind, node)
@@ -509,7 +509,7 @@ def taxonomy_delete(kind: str, node_id: int):
     except (PermissionDenied, InvalidInput) as error:
         flash(error.message, "error")
         return redirect(url_for("admin.taxonomy_edit", kind=kind, node_id=node_id))
-    flash(_("Deleted. The matcher was rebuilt."), "success")
+    flash(_("Deleted. Matches and search are being updated in the background."), "success")
     return redirect(url_for("admin.taxonomy_index", kind=kind))
 
 
@@ -529,8 +529,8 @@ def taxonomy_merge(kind: str, node_id: int):
     except (PermissionDenied, InvalidInput) as error:
         flash(error.message, "error")
         return redirect(back)
-    flash(_("Merged into “%(name)s”: its listings moved there and its names became synonyms. The matcher was "
-            "rebuilt.", name=merged_into.name_zh), "success")
+    flash(_("Merged into “%(name)s”: its listings moved there and its names became synonyms. Matches and search "
+            "are being updated in the background.", name=merged_into.name_zh), "success")
     return redirect(url_for("admin.taxonomy_edit", kind=kind, node_id=merged_into.id))
 
 
