@@ -25,3 +25,7 @@ class ChangePasswordForm(BaseForm):
 
     def to_input(self) -> PasswordChangeInput:
         return PasswordChangeInput(current_password=self.current_password.data, new_password=self.password.data)
+
+
+class SignOutEverywhereForm(BaseForm):
+    """No fields: the CSRF token is the whole form."""

@@ -24,6 +24,29 @@ def _reset_limit() -> str:
     return current_app.config["RESET_RATE_LIMIT"]
 
 
+def _login_account_limit() -> str:
+    return current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"]
+
+
+def _register_limit() -> str:
+    return current_app.config["REGISTER_RATE_LIMIT"]
+
+
+def _account_key() -> str:
+    """The account a login attempt is about (the email typed), so guesses at one account are counted wherever
+    they come from, and never count against other people who share the guesser's address."""
+    return "account:" + accounts.normalize_email(str(request.form.get("email", ""))[:254])
+
+
+def _failed(response) -> bool:
+    # A successful sign-in or sign-up redirects; only the other answers use up an allowance.
+    return response.status_code != 302
+
+
+def _succeeded(response) -> bool:
+    return response.status_code == 302
+
+
 def home_for(user) -> str:
     """Where a user lands after signing in: their own listings."""
     if user.role == "enterprise":
@@ -36,10 +59,12 @@ def home_for(user) -> str:
 def _start_session(user, remember: bool) -> None:
     # A fresh session on every sign-in, so nothing planted before it survives (session fixation).
     session.clear()
+    accounts.open_session(user)
     login_user(user, remember=remember)
 
 
 @bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(_register_limit, methods=["POST"], deduct_when=_succeeded)
 def register():
     if current_user.is_authenticated:
         return redirect(home_for(current_user))
@@ -59,7 +84,8 @@ def register():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed)
+@limiter.limit(_login_account_limit, key_func=_account_key, methods=["POST"], deduct_when=_failed)
 def login():
     form = LoginForm()
     if request.method == "GET":
@@ -84,6 +110,8 @@ def logout():
     if not current_user.is_authenticated:
         return redirect(url_for("public.home"))
     if form.validate_on_submit():
+        # The sign-in is deleted server-side: a copy of the session or remember-me cookie stops working too.
+        accounts.close_session(current_user._get_current_object())
         logout_user()
         session.clear()
         flash(_("You are logged out."), "success")

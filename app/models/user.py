@@ -40,6 +40,9 @@ class User(UserMixin, TimestampMixin, Base):
     # Joined: the policy reads the organization on most requests, and templates must not query.
     organization: so.Mapped[Optional[Organization]] = so.relationship(back_populates="users", lazy="joined")
 
+    # The key of the UserSession this request was signed in through (not a column; see get_id).
+    session_key = None
+
     @property
     def is_admin(self) -> bool:
         return self.role == "admin"
@@ -51,9 +54,21 @@ class User(UserMixin, TimestampMixin, Base):
 
     def get_id(self) -> str:
         # The session and remember-me cookies carry the fingerprint, so changing or resetting the
-        # password signs out every other browser.
-        return f"{self.id}:{self.credential_fingerprint}"
+        # password signs out every other browser, and the key of a UserSession row (set on the instance by
+        # accounts.open_session), so logging out deletes the row and the cookies stop working server-side.
+        key = getattr(self, "session_key", None) or ""
+        return f"{self.id}:{self.credential_fingerprint}:{key}"
 
     @property
     def name_for_display(self) -> str:
         return self.display_name or self.email.split("@", 1)[0]
+
+
+class UserSession(Base):
+    """One signed-in browser: its session and remember-me cookies name this row's key, and work while it exists."""
+    __tablename__ = "user_session"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    user_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    key: so.Mapped[str] = so.mapped_column(sa.String(64), unique=True)
+    created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True))

@@ -6,7 +6,8 @@ expire, and carry a fingerprint of the password hash, so a token stops working o
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+import secrets
+from datetime import datetime, timedelta, timezone
 
 import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
@@ -18,7 +19,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from app import permissions
 from app.extensions import db
-from app.models import Organization, User, VendorProfile
+from app.models import Organization, User, UserSession, VendorProfile
 from app.services.errors import InvalidInput, PermissionDenied
 from app.services.inputs import AdminInput, LoginInput, PasswordChangeInput, PasswordResetInput, RegistrationInput
 from app.services.text import normalize, parse_id
@@ -104,15 +105,55 @@ def authenticate(data: LoginInput) -> User:
 
 
 def load_user(session_id: str) -> User | None:
-    """The user a session or remember-me cookie names, if the password has not changed since it was set."""
-    raw_id, _, fingerprint = (session_id or "").partition(":")
+    """The user a session or remember-me cookie names, while that sign-in is open (not logged out, not signed
+    out everywhere) and the password has not changed since."""
+    raw_id, _, rest = (session_id or "").partition(":")
+    fingerprint, _, key = rest.partition(":")
     user_id = parse_id(raw_id)
-    if user_id is None:
+    if user_id is None or not key:
         return None
-    user = db.session.get(User, user_id)
+    user = db.session.scalar(sa.select(User).join(UserSession, UserSession.user_id == User.id)
+                             .where(User.id == user_id, UserSession.key == key))
     if user is None or not user.is_active or user.credential_fingerprint != fingerprint:
         return None
+    user.session_key = key
     return user
+
+
+def open_session(user: User) -> str:
+    """Record a new signed-in browser for user (its key goes into the cookies through user.get_id()); commit.
+
+    Sign-ins older than the remember-me cookie's lifetime are forgotten on the way.
+    """
+    key = secrets.token_urlsafe(32)
+    now = datetime.now(timezone.utc)
+    lifetime = timedelta(seconds=int(current_app.config.get("REMEMBER_COOKIE_DURATION", 30 * 24 * 3600)))
+    db.session.execute(sa.delete(UserSession).where(UserSession.user_id == user.id,
+                                                    UserSession.created_at < now - lifetime))
+    db.session.add(UserSession(user_id=user.id, key=key, created_at=now))
+    db.session.commit()
+    user.session_key = key
+    return key
+
+
+def close_session(user: User) -> None:
+    """Log this browser out: its sign-in stops working, wherever its cookies have been copied; commit."""
+    key = getattr(user, "session_key", None)
+    if key:
+        db.session.execute(sa.delete(UserSession).where(UserSession.user_id == user.id, UserSession.key == key))
+        db.session.commit()
+
+
+def close_all_sessions(user: User) -> int:
+    """Sign user out of every browser, this one included; commit. Returns how many sign-ins were open."""
+    count = db.session.execute(sa.delete(UserSession).where(UserSession.user_id == user.id)).rowcount or 0
+    db.session.commit()
+    return count
+
+
+def open_session_count(user: User) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(UserSession)
+                             .where(UserSession.user_id == user.id)) or 0
 
 
 def change_password(actor: User, data: PasswordChangeInput) -> User:
@@ -125,6 +166,7 @@ def change_password(actor: User, data: PasswordChangeInput) -> User:
     if check_password_hash(actor.password_hash, data.new_password):
         raise InvalidInput(_("Choose a password different from the current one."), field="password")
     actor.password_hash = hash_password(data.new_password)
+    db.session.execute(sa.delete(UserSession).where(UserSession.user_id == actor.id))
     db.session.commit()
     return actor
 
@@ -172,6 +214,7 @@ def reset_password(data: PasswordResetInput) -> User:
     user = user_for_reset_token(data.token)
     _check_new_password(data.new_password, "password")
     user.password_hash = hash_password(data.new_password)
+    db.session.execute(sa.delete(UserSession).where(UserSession.user_id == user.id))
     db.session.commit()
     return user
 

@@ -83,14 +83,17 @@ def test_changing_the_password_needs_the_current_one(db):
 
 def test_changing_the_password_invalidates_existing_sessions(db):
     user = make_user()
+    accounts.open_session(user)
     old_session_id = user.get_id()
     accounts.change_password(user, PasswordChangeInput(current_password=PASSWORD, new_password="brand-new-pass"))
     assert accounts.load_user(old_session_id) is None
+    accounts.open_session(user)
     assert accounts.load_user(user.get_id()) == user
 
 
 def test_a_disabled_user_is_not_loaded_from_the_session(db):
     user = make_user()
+    accounts.open_session(user)
     session_id = user.get_id()
     user.is_active = False
     assert accounts.load_user(session_id) is None

@@ -258,12 +258,46 @@ def test_a_reset_with_mismatched_passwords_gives_the_form_back(client, outbox):
 
 def test_too_many_login_attempts_are_refused_with_a_clear_page(client, english):
     make_user(email="li.wei@example.com")
-    for _ in range(10):
+    for _ in range(5):
         assert client.post("/auth/login", data={"email": "li.wei@example.com", "password": "wrong"}).status_code == 422
     response = client.post("/auth/login", data={"email": "li.wei@example.com", "password": PASSWORD})
     assert response.status_code == 429
     assert "Too many attempts" in response.get_data(as_text=True)
     assert client.get("/auth/login").status_code == 200  # reading the page is not limited
+
+
+def test_guesses_at_one_account_do_not_lock_out_another_user_on_the_same_address(client, app):
+    make_user(email="li.wei@example.com")
+    make_user(email="colleague@example.com")
+    for _ in range(6):
+        client.post("/auth/login", data={"email": "li.wei@example.com", "password": "wrong"})
+    response = client.post("/auth/login", data={"email": "colleague@example.com", "password": PASSWORD})
+    assert response.status_code == 302
+
+
+def test_failed_logins_from_one_address_are_limited_across_accounts(client, app, monkeypatch):
+    monkeypatch.setitem(app.config, "LOGIN_RATE_LIMIT", "4 per minute")
+    for number in range(4):
+        assert client.post("/auth/login", data={"email": f"guess{number}@example.com",
+                                                "password": "wrong"}).status_code == 422
+    assert client.post("/auth/login", data={"email": "guess9@example.com", "password": "x"}).status_code == 429
+
+
+def test_successful_logins_do_not_use_up_the_allowance(client, app, monkeypatch):
+    monkeypatch.setitem(app.config, "LOGIN_ACCOUNT_RATE_LIMIT", "2 per minute")
+    make_user(email="li.wei@example.com")
+    for _ in range(4):
+        assert client.post("/auth/login", data={"email": "li.wei@example.com", "password": PASSWORD}).status_code == 302
+        client.post("/auth/logout")
+
+
+def test_sign_ups_from_one_address_are_limited(client, app, monkeypatch):
+    monkeypatch.setitem(app.config, "REGISTER_RATE_LIMIT", "2 per hour")
+    for number in range(2):
+        assert signup(client, email=f"new{number}@example.com").status_code == 302
+        client.post("/auth/logout")
+    assert signup(client, email="new9@example.com").status_code == 429
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 2
 
 
 def test_too_many_reset_requests_are_refused(client, outbox):
