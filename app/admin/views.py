@@ -22,7 +22,7 @@ from app.services import curation, dashboard as dashboard_service, duplicates, e
 from app.services import taxonomy_admin
 from app.services.errors import DomainError, InvalidInput, PermissionDenied
 from app.services.scenarios import listing_quality
-from app.services.text import parse_id, parse_int
+from app.services.text import MAX_YEAR, MIN_YEAR, parse_id, parse_int
 from app.vendor.forms import VendorProfileForm
 
 
@@ -569,7 +569,7 @@ def export_index():
 @bp.get("/export/<kind>.csv")
 def export_download(kind: str):
     filename, lines = exports.export_csv(_actor(), kind)
-    response = Response(stream_with_context(lines), mimetype="text/csv; charset=utf-8")
+    response = Response(stream_with_context(lines), mimetype="text/csv")  # Flask adds the charset
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -577,10 +577,12 @@ def export_download(kind: str):
 # Audit ------------------------------------------------------------------------------------------------
 
 def _date(value: str | None) -> date | None:
+    """A yyyy-mm-dd filter between 1900 and 2100, or None (no filter) for anything else."""
     try:
-        return date.fromisoformat((value or "").strip()[:10]) if value else None
+        day = date.fromisoformat((value or "").strip()[:10]) if value else None
     except ValueError:
         return None
+    return day if day is not None and MIN_YEAR <= day.year <= MAX_YEAR else None
 
 
 @bp.get("/audit")
