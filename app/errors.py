@@ -45,6 +45,12 @@ def init_app(app: Flask) -> None:
         retry = str(app.config["RETRY_AFTER_SECONDS"])
         return render_template("errors/503.html", code=503), 503, {"Retry-After": retry}
 
+    @app.errorhandler(sa_exc.DBAPIError)
+    def database_error(error: sa_exc.DBAPIError):
+        if error.connection_invalidated:  # the connection died under the statement: an outage, not a bug
+            return database_unavailable(error)
+        return unexpected_error(error)
+
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):
         app.logger.exception("Unhandled error: %s", error)
