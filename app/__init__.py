@@ -81,9 +81,10 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
 
     # Hardening: security headers and body limits on every request, /healthz, the reverse proxy's headers.
-    from app import health
+    from app import deploy_checks, health
     security.init_app(app)
     health.init_app(app)
+    deploy_checks.init_app(app)  # flask check-deploy
     _init_proxy_fix(app)
 
     from app import matcher_store
