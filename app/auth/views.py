@@ -9,7 +9,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from app.auth import bp
-from app.auth.forms import LoginForm, LogoutForm, RegisterForm, ResetPasswordForm, ResetRequestForm
+from app.auth.forms import (ConfirmEmailForm, LoginForm, LogoutForm, RegisterForm, ResetPasswordForm,
+                            ResetRequestForm)
 from app.extensions import limiter
 from app.formtools import safe_next
 from app.services import accounts
@@ -43,8 +44,9 @@ def _failed(response) -> bool:
     return response.status_code != 302
 
 
-def _succeeded(response) -> bool:
-    return response.status_code == 302
+def _sent(response) -> bool:
+    # A sign-up form that passed its checks answers 200 "check your email"; one given back for fixing, 422.
+    return response.status_code == 200
 
 
 def home_for(user) -> str:
@@ -64,7 +66,7 @@ def _start_session(user, remember: bool) -> None:
 
 
 @bp.route("/register", methods=["GET", "POST"])
-@limiter.limit(_register_limit, methods=["POST"], deduct_when=_succeeded)
+@limiter.limit(_register_limit, methods=["POST"], deduct_when=_sent)
 def register():
     if current_user.is_authenticated:
         return redirect(home_for(current_user))
@@ -73,14 +75,32 @@ def register():
         form.role.data = request.args["role"]
     if form.validate_on_submit():
         try:
-            user = accounts.register_account(form.to_input(locale=str(get_locale())))
+            accounts.register_account(form.to_input(locale=str(get_locale())))
         except DomainError as error:
             form.add_error(error)
         else:
-            _start_session(user, remember=False)
-            flash(_("Welcome to Keting. Your account is ready."), "success")
-            return redirect(home_for(user))
+            # The same page whether the email was new (a confirmation link is on its way) or already had an
+            # account (its owner is told by email): the form does not say who has an account.
+            return render_template("auth/register_sent.html", email=form.email.data)
     return render_template("auth/register.html", form=form), 200 if request.method == "GET" else 422
+
+
+@bp.route("/confirm/<token>", methods=["GET", "POST"])
+@limiter.limit(_reset_limit, methods=["POST"])
+def confirm_email(token: str):
+    """The emailed sign-up link. Opening it shows a button; pressing it confirms and signs in (a POST, so a mail
+    scanner that fetches links does not use up the link or open a session)."""
+    form = ConfirmEmailForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.confirm_email(token)
+        except DomainError as error:
+            return render_template("auth/reset_invalid.html", message=error.message), 400
+        _start_session(user, remember=False)
+        flash(_("Your email is confirmed. Welcome to Keting: your account is ready."), "success")
+        return redirect(home_for(user))
+    return render_template("auth/confirm_email.html", form=form, token=token), \
+        200 if request.method == "GET" else 422
 
 
 @bp.route("/login", methods=["GET", "POST"])

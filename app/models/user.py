@@ -36,6 +36,9 @@ class User(UserMixin, TimestampMixin, Base):
     last_login_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
     # Set when an admin suspends the account (is_active is then False); cleared on restore.
     suspended_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
+    # Set when someone signs up with this email and cleared when the emailed link is opened; until then the
+    # account cannot log in. NULL for every account that needs no confirmation (made by an admin or a command).
+    unconfirmed_since: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
 
     # Joined: the policy reads the organization on most requests, and templates must not query.
     organization: so.Mapped[Optional[Organization]] = so.relationship(back_populates="users", lazy="joined")

@@ -1,4 +1,5 @@
-"""user sessions: one row per signed-in browser, so logging out revokes the cookies server-side
+"""user sessions: one row per signed-in browser, so logging out revokes the cookies server-side; sign-ups
+confirmed by email (user_account.unconfirmed_since, NULL for every existing account)
 
 The session and remember-me cookies name a row's key; logging out deletes the row, "sign out everywhere" and a
 password change or reset delete all of a user's rows. Existing cookies (which name no key) stop working: every
@@ -32,9 +33,13 @@ def upgrade():
     )
     with op.batch_alter_table('user_session', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_user_session_user_id'), ['user_id'], unique=False)
+    with op.batch_alter_table('user_account', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('unconfirmed_since', sa.DateTime(timezone=True), nullable=True))
 
 
 def downgrade():
+    with op.batch_alter_table('user_account', schema=None) as batch_op:
+        batch_op.drop_column('unconfirmed_since')
     with op.batch_alter_table('user_session', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_user_session_user_id'))
     op.drop_table('user_session')
