@@ -48,10 +48,10 @@ def init_app(app: Flask) -> None:
         # Only multipart posts carry files; every other body is a form of a few fields and gets the small limit.
         # Werkzeug compares Content-Length with the limit before reading a byte, so an oversized body is
         # answered 413 without being parsed (and so never echoed back into a form).
-        if request.mimetype == "multipart/form-data":
-            request.max_content_length = app.config["MAX_UPLOAD_BYTES"]
-        else:
-            request.max_content_length = app.config["MAX_FORM_BYTES"]
+        limit = app.config["MAX_UPLOAD_BYTES"] if request.mimetype == "multipart/form-data" \
+            else app.config["MAX_FORM_BYTES"]
+        ceiling = app.config.get("MAX_CONTENT_LENGTH")
+        request.max_content_length = min(limit, ceiling) if ceiling else limit
         has_body = bool(request.content_length) or request.headers.get("Transfer-Encoding") == "chunked"
         if has_body and request.mimetype not in FORM_TYPES:
             # Every POST in the site is an HTML form; Flask-WTF would otherwise read a JSON body as form data

@@ -114,6 +114,8 @@ def proxied(app, tmp_path):
     from app.config import TestConfig
     from tests.outage_proxy import OutageProxy
 
+    if not ON_POSTGRES:
+        pytest.skip("runs on the PostgreSQL pass only")
     url = sa.engine.make_url(app.config["SQLALCHEMY_DATABASE_URI"])
     proxy = OutageProxy(url.host or "127.0.0.1", url.port or 5432)
 

@@ -97,7 +97,7 @@ def confirm_email(token: str):
         except DomainError as error:
             return render_template("auth/reset_invalid.html", message=error.message), 400
         _start_session(user, remember=False)
-        flash(_("Your email is confirmed. Welcome to Keting: your account is ready."), "success")
+        flash(_("Welcome to Keting. Your account is ready."), "success")
         return redirect(home_for(user))
     return render_template("auth/confirm_email.html", form=form, token=token), \
         200 if request.method == "GET" else 422

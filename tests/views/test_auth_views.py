@@ -77,7 +77,7 @@ def test_an_unconfirmed_account_cannot_log_in_and_gets_the_link_again(client, ou
 
 
 def test_signing_up_with_a_taken_email_answers_the_same_and_tells_the_owner(client, english, outbox):
-    make_user(email="li.wei@example.com")
+    make_user(email="li.wei@example.com", locale="en")
     db.session.commit()
     taken = signup(client, email="Li.Wei@Example.COM")
     fresh = signup(client, email="someone.new@example.com")

@@ -337,3 +337,25 @@ def test_healthz_says_503_when_the_database_is_lost(lost_database_app):
     response = lost_database_app.test_client().get("/healthz")
     assert response.status_code == 503
     assert response.get_json()["checks"]["database"]["ok"] is False
+
+
+# Behind a reverse proxy -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("proxies, third_attempt", [(0, 429), (1, 422)])
+def test_proxy_fix_decides_whose_address_the_login_limit_counts(app, db, tmp_path, proxies, third_attempt):
+    """With PROXY_FIX=1 two people behind nginx are two addresses; with 0 the header is not trusted (they are one)."""
+    class Config(TestConfig):
+        SQLALCHEMY_DATABASE_URI = app.config["SQLALCHEMY_DATABASE_URI"]
+        MATCHER_DIR = str(tmp_path / "matching")
+        PROXY_FIX = proxies
+        LOGIN_RATE_LIMIT = "2 per minute"
+
+    proxied = create_app(Config)
+    client = proxied.test_client()
+    for number in range(2):
+        response = client.post("/auth/login", data={"email": f"a{number}@example.com", "password": "x"},
+                               headers={"X-Forwarded-For": "203.0.113.1"})
+        assert response.status_code == 422
+    response = client.post("/auth/login", data={"email": "b@example.com", "password": "x"},
+                           headers={"X-Forwarded-For": "203.0.113.2"})
+    assert response.status_code == third_attempt
