@@ -24,6 +24,7 @@ __all__ = [
     "Message", "NO_DEAL_REASONS", "Notification", "NotificationPreference", "REQUEST_KINDS", "REQUEST_STATES",
     "Base", "Capability", "CONFIDENTIALITY", "DISTRICTS", "Industry", "LANGUAGES", "MAX_BUDGET", "MAX_DESCRIPTION_CHARS",
     "MAX_TEAM_SIZE", "Match", "MatcherState", "MatchSignal", "NEGATIVE_SIGNALS", "SIGNAL_KINDS", "OUTCOMES", "ORG_KINDS",
-    "ORG_SIZES", "Organization", "PROFILE_STATUSES", "SCENARIO_STATUSES", "Scenario", "USER_ROLES", "User", "UserSession",
+    "ORG_SIZES", "Organization", "PROFILE_STATUSES", "SCENARIO_STATUSES", "Scenario", "USER_ROLES", "User",
+    "UserSession",
     "VendorProfile", "scenario_capability", "vendor_capability", "vendor_industry",
 ]
