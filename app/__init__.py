@@ -16,6 +16,8 @@ from app.i18n import locale_for_request
 def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     """Build the Flask app: settings, extensions, blueprints, error pages and CLI."""
     app = Flask(__name__, instance_path=str(INSTANCE_DIR))
+    from app import security
+    security.install_converters(app)  # before any route exists, so every <int:...> is bounded
     if isinstance(config, type):
         app.config.from_object(config)
     else:
@@ -28,8 +30,6 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
 
     from app import models  # noqa: F401  (registers every table on the metadata)
 
-    from app.converters import IdConverter
-    app.url_map.converters["id"] = IdConverter
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(app.root_path), "migrations"))
     csrf.init_app(app)
@@ -100,6 +100,13 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     from app import errors
     errors.init_app(app)
 
+    # Hardening: security headers and body limits on every request, /healthz, the reverse proxy's headers.
+    from app import deploy_checks, health
+    security.init_app(app)
+    health.init_app(app)
+    deploy_checks.init_app(app)  # flask check-deploy
+    _init_proxy_fix(app)
+
     from app import matcher_store
     matcher_store.init_app(app)
 
@@ -158,13 +165,29 @@ def _ensure_secret_key(app: Flask) -> None:
 
 
 def _enable_sqlite_foreign_keys(app: Flask) -> None:
-    """SQLite enforces foreign keys (and so ondelete rules) only when asked, per connection."""
+    """SQLite enforces foreign keys (and so ondelete rules) only when asked, per connection.
+
+    Also: WAL lets readers go on while one writer writes, and the busy timeout makes a writer wait for the
+    lock instead of failing at once with "database is locked" while a long import commits.
+    """
     if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         return
+    busy_ms = int(app.config.get("SQLITE_BUSY_TIMEOUT_MS", 15_000))
     with app.app_context():
         @sa.event.listens_for(db.engine, "connect")
         def _fk_on(dbapi_connection, _record):  # pragma: no cover - trivial
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
+            if db.engine.url.database not in (None, "", ":memory:"):
+                cursor.execute("PRAGMA journal_mode=WAL")
             cursor.close()
+
+
+def _init_proxy_fix(app: Flask) -> None:
+    """Trust X-Forwarded-For/-Proto/-Host/-Prefix from PROXY_FIX proxies (0: none; nginx in front: 1)."""
+    count = int(app.config.get("PROXY_FIX") or 0)
+    if count > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count, x_prefix=count)
 

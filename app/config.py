@@ -64,7 +64,6 @@ class Config:
     PER_PAGE = 20
     MAX_PER_PAGE = 50
     MAX_QUERY_CHARS = 100
-    MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     # Secure cookies whenever the request came over HTTPS (see app/sessions.py); always in production.
@@ -90,7 +89,8 @@ class Config:
     # /api/v1: requests per personal token, and per address for calls without a token.
     API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT") or "600 per minute"
     API_ANONYMOUS_RATE_LIMIT = os.environ.get("API_ANONYMOUS_RATE_LIMIT") or "120 per minute"
-    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT") or "10 per minute;50 per hour"
+    # Per address, only failed attempts count, and generously: an office or campus shares one address.
+    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT") or "30 per minute;200 per hour"
     RESET_RATE_LIMIT = os.environ.get("RESET_RATE_LIMIT") or "5 per 15 minutes;20 per day"
     # Admin setting: edits to a published vendor profile go back to review before they show.
     VENDOR_PROFILE_REVIEW = env_flag("VENDOR_PROFILE_REVIEW")
@@ -132,6 +132,23 @@ class Config:
     # Messages in a room: after one email, further messages from the same room wait this long for the next
     # email (which says how many), unless the person reads the room first.
     NOTIFICATION_EMAIL_GROUP_MINUTES = int(os.environ.get("NOTIFICATION_EMAIL_GROUP_MINUTES") or 15)
+    # Hardening (app/security.py). A POST body above MAX_FORM_BYTES (or MAX_UPLOAD_BYTES for a multipart upload)
+    # is refused with 413 before it is read; MAX_CONTENT_LENGTH is the ceiling for both.
+    MAX_FORM_BYTES = int(os.environ.get("MAX_FORM_BYTES") or 512 * 1024)
+    MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES") or IMPORT_MAX_BYTES + 1024 * 1024)
+    MAX_CONTENT_LENGTH = MAX_UPLOAD_BYTES
+    # Strict-Transport-Security max-age in seconds; 0 leaves the header out (production sets a year).
+    HSTS_MAX_AGE = int(os.environ.get("HSTS_MAX_AGE") or 0)
+    # How many reverse proxies in front of the app set X-Forwarded-For/-Proto/-Host (Werkzeug's ProxyFix);
+    # 0 trusts none of those headers. Rate limits and the Secure cookie flag depend on getting this right.
+    PROXY_FIX = int(os.environ.get("PROXY_FIX") or 0)
+    # Rate limits per account (the email tried), beside the per-address ones above, and for sign-ups.
+    LOGIN_ACCOUNT_RATE_LIMIT = os.environ.get("LOGIN_ACCOUNT_RATE_LIMIT") or "5 per minute;20 per hour"
+    REGISTER_RATE_LIMIT = os.environ.get("REGISTER_RATE_LIMIT") or "5 per hour;20 per day"
+    # An outage page asks clients to come back after this many seconds (Retry-After on 503).
+    RETRY_AFTER_SECONDS = int(os.environ.get("RETRY_AFTER_SECONDS") or 30)
+    # SQLite (the embedded default): how long a writer waits for another's lock before "database is locked".
+    SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("SQLITE_BUSY_TIMEOUT_MS") or 15_000)
     TESTING = False
     DEBUG = False
 
@@ -159,6 +176,7 @@ class ProdConfig(Config):
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
+    HSTS_MAX_AGE = int(os.environ.get("HSTS_MAX_AGE") or 365 * 24 * 3600)
     # Requests naming any other Host are refused (400): links are never built from the Host header anyway
     # (emails use SITE_URL), and refusing the rest keeps a forged Host out of redirects and caches.
     TRUSTED_HOSTS = trusted_hosts(os.environ.get("TRUSTED_HOSTS"), Config.SITE_URL or "")

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import time
 
-from flask import Flask, render_template
+import sqlalchemy.exc as sa_exc
+from flask import Flask, g, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import Forbidden, HTTPException, SecurityError
 from werkzeug.exceptions import NotFound as HTTPNotFound
@@ -50,11 +51,53 @@ def init_app(app: Flask) -> None:
     def domain_permission_denied(error: PermissionDenied):
         return http_error(Forbidden())
 
+    # The database is unreachable (stopped, restarting, out of connections) or, on SQLite, locked for too
+    # long: a 503 that says "try again shortly", for everyone. Integrity and programming errors stay 500s.
+    @app.errorhandler(sa_exc.OperationalError)
+    @app.errorhandler(sa_exc.InterfaceError)
+    @app.errorhandler(sa_exc.TimeoutError)
+    def database_unavailable(error: Exception):
+        app.logger.error("Database unavailable: %s", error)
+        _without_database(forget_user=True)
+        retry = str(app.config["RETRY_AFTER_SECONDS"])
+        if is_api_request():
+            return problem_response("unavailable", headers={"Retry-After": retry})
+        return render_template("errors/503.html", code=503), 503, {"Retry-After": retry}
+
+    @app.errorhandler(sa_exc.DBAPIError)
+    def database_error(error: sa_exc.DBAPIError):
+        if error.connection_invalidated:  # the connection died under the statement: an outage, not a bug
+            return database_unavailable(error)
+        return unexpected_error(error)
+
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):
         app.logger.exception("Unhandled error: %s", error)
-        from app.extensions import db
-        db.session.rollback()
+        _without_database()
         if is_api_request():
             return problem_response("server-error")
         return render_template("errors/500.html", code=500), 500
+
+
+def _without_database(forget_user: bool = False) -> None:
+    """Let an error page render without touching the database, which may be the reason for the error.
+
+    The session is rolled back (ignoring a dead connection) and, unless the user was already loaded before the
+    error and still readable, the page is drawn as for a visitor instead of reading the user (a query) again.
+    """
+    from flask_login import AnonymousUserMixin
+
+    from app.extensions import db
+
+    try:
+        db.session.rollback()
+    except Exception:  # noqa: BLE001 - the connection may be gone; the page must still render
+        db.session.close()
+    user = g.get("_login_user")
+    if user is not None and not forget_user:
+        try:
+            user.is_authenticated and user.role  # the rollback expired it: this reloads it, or fails
+            return
+        except Exception:  # noqa: BLE001
+            db.session.close()
+    g._login_user = AnonymousUserMixin()

@@ -126,6 +126,8 @@ def login_as(client):
     """login_as(user): the test client is signed in as this user from the next request on."""
     def _login(user):
         _db.session.commit()  # the request may run in a fresh session that sees only committed rows
+        from app.services.accounts import open_session
+        open_session(user)  # a signed-in browser is a UserSession row that the cookie names
         with client.session_transaction() as sess:
             sess["_user_id"] = user.get_id()
             sess["_fresh"] = True

@@ -44,3 +44,7 @@ class ApiTokenForm(BaseForm):
 
 class RevokeTokenForm(BaseForm):
     """A revoke button: only the CSRF token."""
+
+
+class SignOutEverywhereForm(BaseForm):
+    """No fields: the CSRF token is the whole form."""

@@ -1,13 +1,13 @@
 """The account page: who you are, changing your password, and personal API tokens."""
 from __future__ import annotations
 
-from flask import current_app, flash, make_response, redirect, render_template, request, url_for
+from flask import current_app, flash, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user
+from flask_login import current_user, login_user, logout_user
 
 from app import permissions
 from app.account import bp
-from app.account.forms import ApiTokenForm, ChangePasswordForm, RevokeTokenForm
+from app.account.forms import ApiTokenForm, ChangePasswordForm, RevokeTokenForm, SignOutEverywhereForm
 from app.auth.guards import require
 from app.services import accounts, api_tokens
 from app.services.errors import DomainError
@@ -25,11 +25,32 @@ def account():
         else:
             # The session id carries a fingerprint of the password: sign this browser in again under the new one.
             remembered = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") in request.cookies
+            accounts.open_session(user)
             login_user(user, remember=remembered)
             flash(_("Your password has been changed. Other browsers have been logged out."), "success")
             return redirect(url_for("account.account"))
     status = 200 if request.method == "GET" else 422
-    return render_template("account/account.html", form=form, user=current_user), status
+    return _render(form, SignOutEverywhereForm(formdata=None), status)
+
+
+@bp.post("/sign-out-everywhere")
+@require(permissions.can_change_password)
+def sign_out_everywhere():
+    """End every sign-in of this account, this browser's included (a lost phone, a shared computer)."""
+    form = SignOutEverywhereForm()
+    if not form.validate_on_submit():
+        return _render(ChangePasswordForm(formdata=None), form, 422)
+    accounts.close_all_sessions(current_user._get_current_object())
+    logout_user()
+    session.clear()
+    flash(_("You are signed out on every browser and device. Log in again to continue."), "success")
+    return redirect(url_for("auth.login"))
+
+
+def _render(form: ChangePasswordForm, everywhere_form: SignOutEverywhereForm, status: int):
+    user = current_user._get_current_object()
+    return render_template("account/account.html", form=form, everywhere_form=everywhere_form, user=user,
+                           open_sessions=accounts.open_session_count(user)), status
 
 
 @bp.route("/tokens", methods=["GET", "POST"])

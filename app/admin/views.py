@@ -23,7 +23,7 @@ from app.services import jobs as job_service
 from app.services import taxonomy_admin, teaching
 from app.services.errors import DomainError, InvalidInput, PermissionDenied
 from app.services.scenarios import listing_quality
-from app.services.text import parse_id, parse_int
+from app.services.text import MAX_YEAR, MIN_YEAR, parse_id, parse_int
 from app.vendor.forms import VendorProfileForm
 
 
@@ -676,7 +676,7 @@ def export_index():
 @bp.get("/export/<kind>.csv")
 def export_download(kind: str):
     filename, lines = exports.export_csv(_actor(), kind, _export_filter())
-    response = Response(stream_with_context(lines), mimetype="text/csv; charset=utf-8")
+    response = Response(stream_with_context(lines), mimetype="text/csv")  # Flask adds the charset
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -691,10 +691,12 @@ def export_xlsx(kind: str):
 # Audit ------------------------------------------------------------------------------------------------
 
 def _date(value: str | None) -> date | None:
+    """A yyyy-mm-dd filter between 1900 and 2100, or None (no filter) for anything else."""
     try:
-        return date.fromisoformat((value or "").strip()[:10]) if value else None
+        day = date.fromisoformat((value or "").strip()[:10]) if value else None
     except ValueError:
         return None
+    return day if day is not None and MIN_YEAR <= day.year <= MAX_YEAR else None
 
 
 @bp.get("/audit")

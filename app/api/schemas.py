@@ -8,10 +8,10 @@ from typing import Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field
 from spectree.model_adapter.pydantic_adapter import BaseFile
 
+from app.services.text import MAX_ID
 from app.models import (CONFIDENTIALITY, CONNECTION_OUTCOMES, DECLINE_REASONS, MAX_BUDGET, MAX_DESCRIPTION_CHARS,
                         MAX_MESSAGE_CHARS, MAX_TEAM_SIZE, OUTCOMES)
 
-MAX_ID = 2**31 - 1  # PostgreSQL's integer: ids beyond it cannot exist, and asking for one is a 404, not a 500
 Lang = Literal["zh", "en"]
 
 

@@ -12,7 +12,7 @@ from app import permissions
 from app.api import bp, schemas as s, spec
 from app.api.http import BEARER, OPTIONAL_BEARER, actor, lang, page_meta, requires
 from app.api.problems import PROBLEM_TYPES, ApiProblem, titles, type_uri
-from app.api.schemas import MAX_ID
+from app.services.text import MAX_ID
 from app.api.serialize import Ctx, iso
 from app.models import DISTRICTS, IMPORT_FIELDS
 from app.public.forms import listing_query
@@ -28,7 +28,7 @@ from app.services.errors import NotFound
 from app.services.inputs import (CloseScenarioInput, DeclineInput, InterestInput, InvitationInput, MatchFeedQuery,
                                  MessageInput, ScenarioInput, VendorProfileInput)
 
-ID = "id"  # app/converters.py: ids past PostgreSQL's integer cannot exist, so they are a 404, not an overflow
+ID = "int"  # bounded app-wide (app/security.py): ids past PostgreSQL's integer are a 404, not an overflow
 PUBLIC, ACCOUNT, MATCHING, LIVING_ROOM, ADMIN = "Catalogue", "Account", "Matches", "Living room", "Admin"
 
 

@@ -68,6 +68,10 @@ class LoginForm(BaseForm):
         return LoginInput(email=self.email.data, password=self.password.data, remember=bool(self.remember.data))
 
 
+class ConfirmEmailForm(BaseForm):
+    """Only a CSRF token: the emailed sign-up link's button."""
+
+
 class LogoutForm(BaseForm):
     """Only a CSRF token: logging out is a POST so another site cannot log people out."""
 

@@ -8,7 +8,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from app.auth import bp
-from app.auth.forms import LoginForm, LogoutForm, RegisterForm, ResetPasswordForm, ResetRequestForm
+from app.auth.forms import (ConfirmEmailForm, LoginForm, LogoutForm, RegisterForm, ResetPasswordForm,
+                            ResetRequestForm)
 from app.extensions import limiter
 from app.formtools import safe_next
 from app.services import accounts
@@ -23,6 +24,30 @@ def _reset_limit() -> str:
     return current_app.config["RESET_RATE_LIMIT"]
 
 
+def _login_account_limit() -> str:
+    return current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"]
+
+
+def _register_limit() -> str:
+    return current_app.config["REGISTER_RATE_LIMIT"]
+
+
+def _account_key() -> str:
+    """The account a login attempt is about (the email typed), so guesses at one account are counted wherever
+    they come from, and never count against other people who share the guesser's address."""
+    return "account:" + accounts.normalize_email(str(request.form.get("email", ""))[:254])
+
+
+def _failed(response) -> bool:
+    # A successful sign-in or sign-up redirects; only the other answers use up an allowance.
+    return response.status_code != 302
+
+
+def _sent(response) -> bool:
+    # A sign-up form that passed its checks answers 200 "check your email"; one given back for fixing, 422.
+    return response.status_code == 200
+
+
 def home_for(user) -> str:
     """Where a user lands after signing in: their own listings."""
     if user.role == "enterprise":
@@ -35,10 +60,12 @@ def home_for(user) -> str:
 def _start_session(user, remember: bool) -> None:
     # A fresh session on every sign-in, so nothing planted before it survives (session fixation).
     session.clear()
+    accounts.open_session(user)
     login_user(user, remember=remember)
 
 
 @bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(_register_limit, methods=["POST"], deduct_when=_sent)
 def register():
     if current_user.is_authenticated:
         return redirect(home_for(current_user))
@@ -47,18 +74,37 @@ def register():
         form.role.data = request.args["role"]
     if form.validate_on_submit():
         try:
-            user = accounts.register_account(form.to_input(locale=str(get_locale())))
+            accounts.register_account(form.to_input(locale=str(get_locale())))
         except DomainError as error:
             form.add_error(error)
         else:
-            _start_session(user, remember=False)
-            flash(_("Welcome to Keting. Your account is ready."), "success")
-            return redirect(home_for(user))
+            # The same page whether the email was new (a confirmation link is on its way) or already had an
+            # account (its owner is told by email): the form does not say who has an account.
+            return render_template("auth/register_sent.html", email=form.email.data)
     return render_template("auth/register.html", form=form), 200 if request.method == "GET" else 422
 
 
+@bp.route("/confirm/<token>", methods=["GET", "POST"])
+@limiter.limit(_reset_limit, methods=["POST"])
+def confirm_email(token: str):
+    """The emailed sign-up link. Opening it shows a button; pressing it confirms and signs in (a POST, so a mail
+    scanner that fetches links does not use up the link or open a session)."""
+    form = ConfirmEmailForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.confirm_email(token)
+        except DomainError as error:
+            return render_template("auth/reset_invalid.html", message=error.message), 400
+        _start_session(user, remember=False)
+        flash(_("Welcome to Keting. Your account is ready."), "success")
+        return redirect(home_for(user))
+    return render_template("auth/confirm_email.html", form=form, token=token), \
+        200 if request.method == "GET" else 422
+
+
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed)
+@limiter.limit(_login_account_limit, key_func=_account_key, methods=["POST"], deduct_when=_failed)
 def login():
     form = LoginForm()
     if request.method == "GET":
@@ -83,6 +129,8 @@ def logout():
     if not current_user.is_authenticated:
         return redirect(url_for("public.home"))
     if form.validate_on_submit():
+        # The sign-in is deleted server-side: a copy of the session or remember-me cookie stops working too.
+        accounts.close_session(current_user._get_current_object())
         logout_user()
         session.clear()
         flash(_("You are logged out."), "success")

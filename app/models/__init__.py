@@ -13,7 +13,7 @@ from app.models.organization import ORG_KINDS, ORG_SIZES, Organization
 from app.models.scenario import (CONFIDENTIALITY, LANGUAGES, MAX_BUDGET, MAX_DESCRIPTION_CHARS, OUTCOMES,
                                  SCENARIO_STATUSES, Scenario, scenario_capability)
 from app.models.taxonomy import DISTRICTS, Capability, Industry
-from app.models.user import USER_ROLES, User
+from app.models.user import USER_ROLES, User, UserSession
 from app.models.vendor import MAX_TEAM_SIZE, PROFILE_STATUSES, VendorProfile, vendor_capability, vendor_industry
 from app.models.introduction import CLAIM_STATES, LIVE_CLAIM_STATES, ClaimInvitation  # noqa: E402
 from app.models.curation import (FLAG_STATUSES, IMPORT_FIELDS, IMPORT_STATUSES, DuplicateFlag,  # noqa: E402
@@ -30,6 +30,7 @@ __all__ = [
     "Base", "Capability", "CONFIDENTIALITY", "DISTRICTS", "Industry", "LANGUAGES", "MAX_BUDGET", "MAX_DESCRIPTION_CHARS",
     "MAX_TEAM_SIZE", "Match", "MatcherState", "MatchSignal", "NEGATIVE_SIGNALS", "SIGNAL_KINDS", "OUTCOMES", "ORG_KINDS",
     "ORG_SIZES", "Organization", "PROFILE_STATUSES", "SCENARIO_STATUSES", "Scenario", "USER_ROLES", "User",
+    "UserSession",
     "VendorProfile", "scenario_capability", "vendor_capability", "vendor_industry",
     "CLAIM_STATES", "LIVE_CLAIM_STATES", "ClaimInvitation",
 ]

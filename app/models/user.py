@@ -36,9 +36,15 @@ class User(UserMixin, TimestampMixin, Base):
     last_login_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
     # Set when an admin suspends the account (is_active is then False); cleared on restore.
     suspended_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
+    # Set when someone signs up with this email and cleared when the emailed link is opened; until then the
+    # account cannot log in. NULL for every account that needs no confirmation (made by an admin or a command).
+    unconfirmed_since: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
 
     # Joined: the policy reads the organization on most requests, and templates must not query.
     organization: so.Mapped[Optional[Organization]] = so.relationship(back_populates="users", lazy="joined")
+
+    # The key of the UserSession this request was signed in through (not a column; see get_id).
+    session_key = None
 
     @property
     def is_admin(self) -> bool:
@@ -51,8 +57,10 @@ class User(UserMixin, TimestampMixin, Base):
 
     def get_id(self) -> str:
         # The session and remember-me cookies carry the fingerprint, so changing or resetting the
-        # password signs out every other browser.
-        return f"{self.id}:{self.credential_fingerprint}"
+        # password signs out every other browser, and the key of a UserSession row (set on the instance by
+        # accounts.open_session), so logging out deletes the row and the cookies stop working server-side.
+        key = getattr(self, "session_key", None) or ""
+        return f"{self.id}:{self.credential_fingerprint}:{key}"
 
     @property
     def name_for_display(self) -> str:
@@ -60,6 +68,17 @@ class User(UserMixin, TimestampMixin, Base):
 
 
 # Whether anyone can sign in for the organization, loaded with it (one indexed EXISTS), so lists and badges
-# can tell "not on Keting yet" without a query per row.
+# can tell "not on Keting yet" without a query per row. A sign-up nobody confirmed yet is nobody.
 Organization.has_members = so.column_property(
-    sa.exists().where(User.organization_id == Organization.id).correlate_except(User), deferred=False)
+    sa.exists().where(User.organization_id == Organization.id, User.unconfirmed_since.is_(None))
+    .correlate_except(User), deferred=False)
+
+
+class UserSession(Base):
+    """One signed-in browser: its session and remember-me cookies name this row's key, and work while it exists."""
+    __tablename__ = "user_session"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    user_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    key: so.Mapped[str] = so.mapped_column(sa.String(64), unique=True)
+    created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True))

@@ -17,7 +17,7 @@ from app.services.inputs import AttachmentInput, MeetingInput, MessageInput, Out
 from app.services.notifications import SITE_TIMEZONE
 from app.services.room_labels import NO_DEAL_REASON_LABELS, OUTCOME_LABELS
 from app.services.rooms import LOCATION_MAX_CHARS, MEETING_DURATIONS, OUTCOME_NOTE_MAX_CHARS, TOPIC_MAX_CHARS
-from app.services.text import parse_id
+from app.services.text import MAX_YEAR, MIN_YEAR, parse_id
 
 
 class MessageForm(BaseForm):
@@ -55,6 +55,8 @@ class LocalTimeField(StringField):
             if not match:
                 raise ValueError
             year, month, day, hour, minute = (int(g) for g in match.groups())
+            if not MIN_YEAR <= year <= MAX_YEAR:
+                raise ValueError
             self.data = datetime(year, month, day, hour, minute, tzinfo=SITE_TIMEZONE)
         except ValueError:
             self.data = None

@@ -6,7 +6,8 @@ expire, and carry a fingerprint of the password hash, so a token stops working o
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+import secrets
+from datetime import datetime, timedelta, timezone
 
 import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
@@ -18,7 +19,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from app import permissions
 from app.extensions import db
-from app.models import Organization, User, VendorProfile
+from app.models import Organization, User, UserSession, VendorProfile
 from app.services.errors import InvalidInput, PermissionDenied
 from app.services.inputs import AdminInput, LoginInput, PasswordChangeInput, PasswordResetInput, RegistrationInput
 from app.services.text import normalize, parse_id
@@ -59,8 +60,17 @@ def email_taken(email: str) -> bool:
     return db.session.scalar(sa.select(User.id).where(User.email == normalize_email(email))) is not None
 
 
-def register_account(data: RegistrationInput) -> User:
-    """Create the user and their organization (and, for a vendor, an empty draft profile); commit."""
+def register_account(data: RegistrationInput) -> User | None:
+    """Sign up: the same outcome for the asker whether or not the email already has an account.
+
+    A new email gets an account that cannot log in yet and an email with a link that confirms it (and signs the
+    person in). An email that already has an account gets an email telling its owner that someone tried to sign
+    up with it. Either way the caller shows "check your email", so the form cannot be used to find out who has
+    an account. An unconfirmed account's details are replaced by the newest sign-up for its email (so nobody can
+    hold someone else's address by signing it up first). Returns the new account, or None; commits.
+    """
+    from app.services.notifications import absolute_url, send_signup_attempt, send_signup_confirmation
+
     email = normalize_email(data.email)
     if data.role not in SIGNUP_ROLES:
         raise InvalidInput(_("Choose whether you post scenarios or offer AI solutions."), field="role")
@@ -68,21 +78,68 @@ def register_account(data: RegistrationInput) -> User:
     name = normalize(data.organization_name)
     if not name:
         raise InvalidInput(_("Enter the name of your organization."), field="organization")
-    if email_taken(email):
-        raise InvalidInput(_("An account with this email already exists. Log in, or reset your password."),
-                           field="email")
+    password_hash = hash_password(data.password)  # in both cases, so both take as long
+    existing = db.session.scalar(sa.select(User).where(User.email == email))
+    if existing is not None and existing.unconfirmed_since is None:
+        send_signup_attempt(existing, absolute_url("auth.login"), absolute_url("auth.reset_request"))
+        return None
+    if existing is not None:
+        _forget_unconfirmed(existing)
     org = Organization(kind=data.role, name=name, description="")
-    user = User(email=email, password_hash=hash_password(data.password), role=data.role, organization=org,
-                display_name=normalize(data.display_name), locale=data.locale)
+    user = User(email=email, password_hash=password_hash, role=data.role, organization=org,
+                display_name=normalize(data.display_name), locale=data.locale,
+                unconfirmed_since=datetime.now(timezone.utc))
     db.session.add_all([org, user])
     if data.role == "vendor":
         db.session.add(VendorProfile(organization=org, status="draft", languages=[]))
     try:
         db.session.commit()
-    except IntegrityError as exc:  # two sign-ups with one email at the same moment
+    except IntegrityError:  # two sign-ups with one email at the same moment: the other one stands
         db.session.rollback()
-        raise InvalidInput(_("An account with this email already exists. Log in, or reset your password."),
-                           field="email") from exc
+        return None
+    send_signup_confirmation(user, absolute_url("auth.confirm_email", token=make_confirmation_token(user)),
+                             CONFIRMATION_MAX_AGE // 3600)
+    return user
+
+
+CONFIRMATION_MAX_AGE = 3 * 24 * 3600
+_CONFIRM_SALT = "keting.confirm-email"
+
+
+def _forget_unconfirmed(user: User) -> None:
+    """Delete an account nobody has confirmed, with its organization (nothing can point at either yet)."""
+    org = user.organization
+    db.session.delete(user)
+    if org is not None:
+        if org.vendor_profile is not None:
+            db.session.delete(org.vendor_profile)
+        db.session.flush()
+        db.session.delete(org)
+    db.session.flush()
+
+
+def make_confirmation_token(user: User) -> str:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=_CONFIRM_SALT).dumps(
+        {"uid": user.id, "email": user.email})
+
+
+def confirm_email(token: str) -> User:
+    """Confirm the account a sign-up link was made for; commit. InvalidInput for a bad, old or used link."""
+    serializer = URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=_CONFIRM_SALT)
+    try:
+        payload = serializer.loads(token, max_age=CONFIRMATION_MAX_AGE)
+    except SignatureExpired as exc:
+        raise InvalidInput(_("This link has expired. Sign up again to get a new one.")) from exc
+    except BadSignature as exc:
+        raise InvalidInput(_("This link is not valid. Sign up again to get a new one.")) from exc
+    uid = payload.get("uid") if isinstance(payload, dict) else None
+    user = db.session.get(User, uid) if isinstance(uid, int) and 0 < uid <= 2**31 - 1 else None
+    if user is None or user.email != payload.get("email") or not user.is_active:
+        raise InvalidInput(_("This link is not valid. Sign up again to get a new one."))
+    if user.unconfirmed_since is None:
+        raise InvalidInput(_("This link has already been used. Log in with your email and password."))
+    user.unconfirmed_since = None
+    db.session.commit()
     return user
 
 
@@ -96,6 +153,12 @@ def authenticate(data: LoginInput) -> User:
         raise InvalidCredentials(_("The email or password is not right."))
     if not user.is_active:
         raise InvalidCredentials(_("This account has been disabled. Contact the Keting team."))
+    if user.unconfirmed_since is not None:
+        from app.services.notifications import absolute_url, send_signup_confirmation
+
+        send_signup_confirmation(user, absolute_url("auth.confirm_email", token=make_confirmation_token(user)),
+                                 CONFIRMATION_MAX_AGE // 3600)
+        raise InvalidCredentials(_("Confirm your email address first: we have sent the link to it again."))
     user.last_login_at = datetime.now(timezone.utc)
     if not user.password_hash.startswith(PASSWORD_METHOD + ":"):
         user.password_hash = hash_password(data.password)  # upgrade an older hash while we know the password
@@ -104,15 +167,55 @@ def authenticate(data: LoginInput) -> User:
 
 
 def load_user(session_id: str) -> User | None:
-    """The user a session or remember-me cookie names, if the password has not changed since it was set."""
-    raw_id, _, fingerprint = (session_id or "").partition(":")
+    """The user a session or remember-me cookie names, while that sign-in is open (not logged out, not signed
+    out everywhere) and the password has not changed since."""
+    raw_id, _, rest = (session_id or "").partition(":")
+    fingerprint, _, key = rest.partition(":")
     user_id = parse_id(raw_id)
-    if user_id is None:
+    if user_id is None or not key:
         return None
-    user = db.session.get(User, user_id)
+    user = db.session.scalar(sa.select(User).join(UserSession, UserSession.user_id == User.id)
+                             .where(User.id == user_id, UserSession.key == key))
     if user is None or not user.is_active or user.credential_fingerprint != fingerprint:
         return None
+    user.session_key = key
     return user
+
+
+def open_session(user: User) -> str:
+    """Record a new signed-in browser for user (its key goes into the cookies through user.get_id()); commit.
+
+    Sign-ins older than the remember-me cookie's lifetime are forgotten on the way.
+    """
+    key = secrets.token_urlsafe(32)
+    now = datetime.now(timezone.utc)
+    lifetime = timedelta(seconds=int(current_app.config.get("REMEMBER_COOKIE_DURATION", 30 * 24 * 3600)))
+    db.session.execute(sa.delete(UserSession).where(UserSession.user_id == user.id,
+                                                    UserSession.created_at < now - lifetime))
+    db.session.add(UserSession(user_id=user.id, key=key, created_at=now))
+    db.session.commit()
+    user.session_key = key
+    return key
+
+
+def close_session(user: User) -> None:
+    """Log this browser out: its sign-in stops working, wherever its cookies have been copied; commit."""
+    key = getattr(user, "session_key", None)
+    if key:
+        db.session.execute(sa.delete(UserSession).where(UserSession.user_id == user.id, UserSession.key == key))
+        db.session.commit()
+
+
+def close_all_sessions(user: User) -> int:
+    """Sign user out of every browser, this one included; commit. Returns how many sign-ins were open."""
+    count = db.session.execute(sa.delete(UserSession).where(UserSession.user_id == user.id)).rowcount or 0
+    db.session.commit()
+    return count
+
+
+def open_session_count(user: User) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(UserSession)
+                             .where(UserSession.user_id == user.id)) or 0
 
 
 def change_password(actor: User, data: PasswordChangeInput) -> User:
@@ -125,6 +228,7 @@ def change_password(actor: User, data: PasswordChangeInput) -> User:
     if check_password_hash(actor.password_hash, data.new_password):
         raise InvalidInput(_("Choose a password different from the current one."), field="password")
     actor.password_hash = hash_password(data.new_password)
+    db.session.execute(sa.delete(UserSession).where(UserSession.user_id == actor.id))
     db.session.commit()
     return actor
 
@@ -172,6 +276,7 @@ def reset_password(data: PasswordResetInput) -> User:
     user = user_for_reset_token(data.token)
     _check_new_password(data.new_password, "password")
     user.password_hash = hash_password(data.new_password)
+    db.session.execute(sa.delete(UserSession).where(UserSession.user_id == user.id))
     db.session.commit()
     return user
 

@@ -51,6 +51,23 @@ def send_password_reset(user: User, reset_url: str, max_age_minutes: int) -> Non
     send_message(MailMessage(subject=subject, recipients=[user.email], body=body))
 
 
+def send_signup_confirmation(user: User, confirm_url: str, max_age_hours: int) -> None:
+    """Email the link that confirms a new account's address (and signs its owner in)."""
+    with force_locale(user.locale or "zh_Hans"):
+        subject = gettext("Confirm your email to finish signing up to Keting")
+        body = render_template("auth/email/confirm_signup.txt", user=user, confirm_url=confirm_url,
+                               hours=max_age_hours)
+    send_message(MailMessage(subject=subject, recipients=[user.email], body=body))
+
+
+def send_signup_attempt(user: User, login_url: str, reset_url: str) -> None:
+    """Tell an account's owner that someone tried to sign up with their address (instead of telling the asker)."""
+    with force_locale(user.locale or "zh_Hans"):
+        subject = gettext("Someone tried to sign up to Keting with your email")
+        body = render_template("auth/email/signup_attempt.txt", user=user, login_url=login_url, reset_url=reset_url)
+    send_message(MailMessage(subject=subject, recipients=[user.email], body=body))
+
+
 # Sending after commit ---------------------------------------------------------------------------------
 
 def queue_mail(message: MailMessage) -> None:

@@ -407,7 +407,11 @@ def propose_meeting(actor: User, connection_id: int, data: MeetingInput) -> Meet
     connection = _room_to_speak_in(actor, connection_id)
     if data.submission_token:
         earlier = db.session.scalar(sa.select(Meeting).where(Meeting.submission_token == data.submission_token))
-        if earlier is not None and earlier.connection_id == connection.id:
+        if earlier is not None:
+            # The same form sent twice is one proposal; the token of another room's form is a copied or
+            # replayed form, refused rather than answered "proposed" for a meeting this room never got.
+            if earlier.connection_id != connection.id or earlier.proposed_by_id != actor.id:
+                raise InvalidInput(_("This form was already used. Reload the page and try again."))
             return earlier
     now = _now()
     slots = _check_meeting(data, now)
@@ -428,8 +432,10 @@ def propose_meeting(actor: User, connection_id: int, data: MeetingInput) -> Meet
         db.session.rollback()
         earlier = db.session.scalar(sa.select(Meeting).where(Meeting.submission_token == data.submission_token)) \
             if data.submission_token else None
-        if earlier is not None:
+        if earlier is not None and earlier.connection_id == connection.id:
             return earlier
+        if earlier is not None:
+            raise InvalidInput(_("This form was already used. Reload the page and try again.")) from None
         raise
     return meeting
 

@@ -126,6 +126,9 @@ def check_text(value: str, field: str, max_chars: int, min_chars: int = 0, singl
 _WIDE_DIGITS = str.maketrans("０１２３４５６７８９＋－", "0123456789+-")
 _WHOLE_NUMBER = re.compile(r"[+-]?[0-9]{1,40}")
 MAX_ID = 2**31 - 1  # the largest value of an INTEGER primary key on PostgreSQL
+# Dates people may type anywhere in the site; outside this range a date is a typing mistake (or a probe), and
+# years like 1 or 9999 overflow time-zone arithmetic and some database types.
+MIN_YEAR, MAX_YEAR = 1900, 2100
 _T = TypeVar("_T")
 
 

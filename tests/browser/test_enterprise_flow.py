@@ -1,6 +1,8 @@
 """An enterprise signs up, posts a scenario in Chinese, and sees it as pending under "My scenarios"."""
 from __future__ import annotations
 
+import re
+
 import pytest
 import sqlalchemy as sa
 
@@ -23,7 +25,7 @@ def taxonomy(app, live_server):
 
 
 def test_enterprise_signs_up_posts_a_chinese_scenario_and_sees_it_pending(page, live_server, taxonomy, app,
-                                                                          csrf_enabled):
+                                                                          csrf_enabled, outbox):
     page.goto(live_server + "/")
     page.click("text=注册")
     page.check("input[name=role][value=enterprise]")
@@ -32,6 +34,11 @@ def test_enterprise_signs_up_posts_a_chinese_scenario_and_sees_it_pending(page, 
     page.fill("input[name=email]", "Wang.Gong@Example.com")
     page.fill("input[name=password]", "s3cret-pass")
     page.fill("input[name=confirm]", "s3cret-pass")
+    page.click("form.stack button[type=submit]")
+    assert "请查收邮件" in page.locator("h1").inner_text()
+    # The emailed link opens a page whose button confirms the address and signs in.
+    link = re.search(r"https?://[^/\s]+(/auth/confirm/\S+)", outbox[-1].body).group(1)
+    page.goto(live_server + link)
     page.click("form.stack button[type=submit]")
     page.wait_for_url("**/my/scenarios")
     assert "欢迎加入客厅" in page.locator(".flash").inner_text()

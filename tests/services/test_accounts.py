@@ -40,13 +40,25 @@ def test_passwords_are_stored_as_scrypt_hashes(db):
     assert user.password_hash.startswith("scrypt:") and "s3cret-pass" not in user.password_hash
 
 
-def test_an_email_that_differs_only_in_case_is_taken(db):
-    register()
-    with pytest.raises(InvalidInput) as err:
-        register(email="LI.WEI@example.COM", organization_name="另一家公司")
-    assert err.value.field == "email"
+def test_an_email_that_differs_only_in_case_is_taken_and_its_owner_is_told(db, outbox):
+    first = register()
+    accounts.confirm_email(accounts.make_confirmation_token(first))
+    assert register(email="LI.WEI@example.COM", organization_name="另一家公司") is None
     assert db.session.scalar(sa.select(sa.func.count(User.id))) == 1
     assert db.session.scalar(sa.select(sa.func.count(Organization.id))) == 1
+    assert [m.recipients for m in outbox] == [["li.wei@example.com"], ["li.wei@example.com"]]
+    assert "/auth/confirm/" in outbox[0].body and "/auth/confirm/" not in outbox[1].body
+
+
+def test_a_new_account_waits_for_its_email_to_be_confirmed(db, outbox):
+    user = register()
+    assert user.unconfirmed_since is not None
+    with pytest.raises(accounts.InvalidCredentials):
+        accounts.authenticate(LoginInput(email="li.wei@example.com", password="s3cret-pass"))
+    assert accounts.confirm_email(accounts.make_confirmation_token(user)) == user
+    assert user.unconfirmed_since is None
+    with pytest.raises(InvalidInput):
+        accounts.confirm_email(accounts.make_confirmation_token(user))  # once
 
 
 def test_admin_is_not_a_role_one_can_sign_up_for(db):
@@ -55,7 +67,7 @@ def test_admin_is_not_a_role_one_can_sign_up_for(db):
 
 
 def test_logging_in_ignores_the_case_of_the_email_and_records_the_time(db):
-    register()
+    accounts.confirm_email(accounts.make_confirmation_token(register()))
     user = accounts.authenticate(LoginInput(email="LI.WEI@EXAMPLE.COM", password="s3cret-pass"))
     assert user.last_login_at is not None
 
@@ -83,14 +95,17 @@ def test_changing_the_password_needs_the_current_one(db):
 
 def test_changing_the_password_invalidates_existing_sessions(db):
     user = make_user()
+    accounts.open_session(user)
     old_session_id = user.get_id()
     accounts.change_password(user, PasswordChangeInput(current_password=PASSWORD, new_password="brand-new-pass"))
     assert accounts.load_user(old_session_id) is None
+    accounts.open_session(user)
     assert accounts.load_user(user.get_id()) == user
 
 
 def test_a_disabled_user_is_not_loaded_from_the_session(db):
     user = make_user()
+    accounts.open_session(user)
     session_id = user.get_id()
     user.is_active = False
     assert accounts.load_user(session_id) is None

@@ -47,7 +47,7 @@ def test_markdown_renders_formatting_but_no_script_handlers_or_javascript_links(
     assert "<strong>漏检率</strong>" in html
     assert "<script" not in html and "onerror=" not in html.replace("&lt;img src=x onerror=alert(1)&gt;", "")
     assert 'href="javascript' not in html
-    assert '<a href="https://example.com" rel="nofollow noopener noreferrer">ok</a>' in html
+    assert '<a href="https://example.com" class="external" rel="nofollow noopener noreferrer ugc">ok</a>' in html
 
 
 def test_markdown_headings_never_outrank_the_page():

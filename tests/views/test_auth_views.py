@@ -34,26 +34,80 @@ def test_the_sign_up_page_has_plainly_named_fields(client):
         assert f'name="{name}"' in html
 
 
-def test_signing_up_as_an_enterprise_logs_in_and_opens_my_scenarios(client):
+def confirm_link(message) -> str:
+    return re.search(r"https?://[^/\s]+(/auth/confirm/\S+)", message.body).group(1)
+
+
+def test_signing_up_as_an_enterprise_emails_a_link_that_opens_my_scenarios(client, outbox, english):
     response = signup(client)
-    assert response.status_code == 302 and response.location.endswith("/my/scenarios")
-    assert client.get("/my/scenarios").status_code == 200
+    assert response.status_code == 200 and "Check your email" in response.get_data(as_text=True)
+    assert client.get("/my/scenarios").status_code == 302  # not signed in before the address is confirmed
     user = db.session.scalar(sa.select(User))
     assert user.email == "li.wei@example.com" and user.organization.kind == "enterprise"
+    assert user.unconfirmed_since is not None
+    [message] = outbox
+    assert message.recipients == ["li.wei@example.com"]
+    link = confirm_link(message)
+    assert client.get(link).status_code == 200  # a page with a button: fetching the link changes nothing
+    assert db.session.get(User, user.id).unconfirmed_since is not None
+    response = client.post(link)
+    assert response.status_code == 302 and response.location.endswith("/my/scenarios")
+    assert client.get("/my/scenarios").status_code == 200
+    db.session.expire_all()
+    assert db.session.get(User, user.id).unconfirmed_since is None
+    client.post("/auth/logout")
+    assert client.post(link).status_code == 400  # the link works once
 
 
-def test_signing_up_as_a_vendor_opens_the_profile(client):
-    response = signup(client, role="vendor", organization="慧眼视觉", email="sales@vision.example")
+def test_signing_up_as_a_vendor_opens_the_profile(client, outbox):
+    signup(client, role="vendor", organization="慧眼视觉", email="sales@vision.example")
+    response = client.post(confirm_link(outbox[0]))
     assert response.location.endswith("/my/profile")
     assert client.get("/my/profile").status_code == 200
 
 
-def test_signing_up_with_an_email_taken_in_other_case_gives_the_form_back(client, english):
-    make_user(email="li.wei@example.com")
-    response = signup(client, email="Li.Wei@Example.COM")
-    assert response.status_code == 422
-    assert "already exists" in field_error(response, "email")
+def test_an_unconfirmed_account_cannot_log_in_and_gets_the_link_again(client, outbox, english):
+    signup(client)
+    response = client.post("/auth/login", data={"email": "li.wei@example.com", "password": "s3cret-pass"})
+    assert response.status_code == 422 and "Confirm your email address first" in response.get_data(as_text=True)
+    assert len(outbox) == 2 and confirm_link(outbox[1])
+    # A wrong password says nothing about the account.
+    response = client.post("/auth/login", data={"email": "li.wei@example.com", "password": "wrong-pass"})
+    assert "Confirm" not in response.get_data(as_text=True) and len(outbox) == 2
+
+
+def test_signing_up_with_a_taken_email_answers_the_same_and_tells_the_owner(client, english, outbox):
+    make_user(email="li.wei@example.com", locale="en")
+    db.session.commit()
+    taken = signup(client, email="Li.Wei@Example.COM")
+    fresh = signup(client, email="someone.new@example.com")
+    assert taken.status_code == fresh.status_code == 200
+    strip = lambda r: r.get_data(as_text=True).replace("someone.new@example.com", "li.wei@example.com")  # noqa: E731
+    assert strip(taken) == strip(fresh)
+    assert count(User) == 2 and count(Organization) == 2
+    owner_mail = [m for m in outbox if m.recipients == ["li.wei@example.com"]]
+    assert len(owner_mail) == 1 and "tried to sign up" in owner_mail[0].subject
+    assert "/auth/reset" in owner_mail[0].body and "/auth/confirm/" not in owner_mail[0].body
+
+
+def test_signing_up_again_with_an_unconfirmed_email_replaces_the_first_attempt(client, outbox):
+    signup(client, organization="抢注公司", password="squatter-pass", confirm="squatter-pass")
+    signup(client, organization="真正的公司")
     assert count(User) == 1 and count(Organization) == 1
+    assert db.session.scalar(sa.select(Organization.name)) == "真正的公司"
+    response = client.post(confirm_link(outbox[-1]))
+    assert response.status_code == 302
+    assert client.post(confirm_link(outbox[0])).status_code == 400  # the first attempt's link no longer works
+
+
+def test_a_confirmation_link_expires(client, outbox, clock):
+    from datetime import datetime, timedelta, timezone
+
+    clock(datetime(2026, 12, 1, 9, tzinfo=timezone.utc))
+    signup(client)
+    clock.shift(timedelta(days=3, minutes=1))
+    assert client.post(confirm_link(outbox[0])).status_code == 400
+    assert client.post("/auth/confirm/not-a-token").status_code == 400
 
 
 @pytest.mark.parametrize("changes, field, message", [
@@ -93,7 +147,7 @@ def test_html_typed_into_a_field_is_shown_back_escaped(client):
 
 
 def test_chinese_and_english_mixed_in_an_organization_name_are_fine(client):
-    assert signup(client, organization="青岛 SmartVision 科技有限公司").status_code == 302
+    assert signup(client, organization="青岛 SmartVision 科技有限公司").status_code == 200
 
 
 # Login, logout, remember me ---------------------------------------------------------------------------
@@ -258,12 +312,46 @@ def test_a_reset_with_mismatched_passwords_gives_the_form_back(client, outbox):
 
 def test_too_many_login_attempts_are_refused_with_a_clear_page(client, english):
     make_user(email="li.wei@example.com")
-    for _ in range(10):
+    for _ in range(5):
         assert client.post("/auth/login", data={"email": "li.wei@example.com", "password": "wrong"}).status_code == 422
     response = client.post("/auth/login", data={"email": "li.wei@example.com", "password": PASSWORD})
     assert response.status_code == 429
     assert "Too many attempts" in response.get_data(as_text=True)
     assert client.get("/auth/login").status_code == 200  # reading the page is not limited
+
+
+def test_guesses_at_one_account_do_not_lock_out_another_user_on_the_same_address(client, app):
+    make_user(email="li.wei@example.com")
+    make_user(email="colleague@example.com")
+    for _ in range(6):
+        client.post("/auth/login", data={"email": "li.wei@example.com", "password": "wrong"})
+    response = client.post("/auth/login", data={"email": "colleague@example.com", "password": PASSWORD})
+    assert response.status_code == 302
+
+
+def test_failed_logins_from_one_address_are_limited_across_accounts(client, app, monkeypatch):
+    monkeypatch.setitem(app.config, "LOGIN_RATE_LIMIT", "4 per minute")
+    for number in range(4):
+        assert client.post("/auth/login", data={"email": f"guess{number}@example.com",
+                                                "password": "wrong"}).status_code == 422
+    assert client.post("/auth/login", data={"email": "guess9@example.com", "password": "x"}).status_code == 429
+
+
+def test_successful_logins_do_not_use_up_the_allowance(client, app, monkeypatch):
+    monkeypatch.setitem(app.config, "LOGIN_ACCOUNT_RATE_LIMIT", "2 per minute")
+    make_user(email="li.wei@example.com")
+    for _ in range(4):
+        assert client.post("/auth/login", data={"email": "li.wei@example.com", "password": PASSWORD}).status_code == 302
+        client.post("/auth/logout")
+
+
+def test_sign_ups_from_one_address_are_limited(client, app, monkeypatch):
+    monkeypatch.setitem(app.config, "REGISTER_RATE_LIMIT", "2 per hour")
+    for number in range(2):
+        assert signup(client, email=f"new{number}@example.com").status_code == 200
+    assert signup(client, email="new9@example.com").status_code == 429
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 2
+    assert signup(client, email="bad").status_code == 429  # the limit is reached: nothing more is looked at
 
 
 def test_too_many_reset_requests_are_refused(client, outbox):

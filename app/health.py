@@ -1,0 +1,61 @@
+"""/healthz: what a load balancer or a monitor asks before sending people here.
+
+The answer is JSON built from CHECKS, a list of named checks: each returns a short detail when all is well and
+raises when not. Another dependency (the job queue, say) is one more entry in the list.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Callable
+
+import sqlalchemy as sa
+from flask import Flask, current_app, jsonify
+
+from app.extensions import db
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    run: Callable[[], str]
+
+
+def database() -> str:
+    db.session.execute(sa.text("SELECT 1"))
+    db.session.rollback()
+    return db.engine.dialect.name
+
+
+CHECKS: list[Check] = [Check("database", database)]
+
+
+def report(checks: list[Check] | None = None) -> tuple[bool, dict]:
+    """Run every check; (all passed, {name: {"ok": bool, "detail": str, "ms": float}})."""
+    results: dict[str, dict] = {}
+    for check in checks if checks is not None else CHECKS:
+        started = time.perf_counter()
+        try:
+            detail, ok = check.run(), True
+        except Exception as error:  # noqa: BLE001 - any failure is "not healthy", reported by its type only
+            detail, ok = type(error).__name__, False
+            current_app.logger.warning("Health check %s failed: %s", check.name, error)
+            if check.name == "database":
+                try:
+                    db.session.rollback()
+                except Exception:  # noqa: BLE001 - the connection is already gone
+                    pass
+        results[check.name] = {"ok": ok, "detail": detail, "ms": round((time.perf_counter() - started) * 1000, 1)}
+    return all(r["ok"] for r in results.values()), results
+
+
+def init_app(app: Flask) -> None:
+    @app.get("/healthz")
+    def healthz():
+        ok, results = report()
+        response = jsonify(status="ok" if ok else "unavailable", checks=results)
+        response.status_code = 200 if ok else 503
+        response.headers["Cache-Control"] = "no-store"
+        if not ok:
+            response.headers["Retry-After"] = str(app.config["RETRY_AFTER_SECONDS"])
+        return response
