@@ -145,6 +145,33 @@ def mail(app: Flask) -> list[str]:
     return problems
 
 
+def job_worker(app: Flask) -> list[str]:
+    """Imports and rebuilds run on the worker: its queue must be shared storage that answers, and a worker must
+    be taking jobs (none waits longer than JOB_STALL_SECONDS)."""
+    from app.jobs import queue_reachable
+    from app.services.jobs import oldest_waiting
+
+    if app.config.get("HUEY_IMMEDIATE"):
+        return ["HUEY_IMMEDIATE is on: imports and rebuilds would run inside web requests. Turn it off and run "
+                "`flask worker`."]
+    uri = app.config.get("HUEY_URL") or ""
+    problems = []
+    if not uri.startswith(("redis://", "rediss://", "unix://")):
+        problems.append("HUEY_URL is not set: the queue is a SQLite file that only workers on this machine see. "
+                        "Use redis://... (see docs/deploy.md).")
+    if not queue_reachable():
+        return problems + ["The job queue cannot be reached: check HUEY_URL and that Redis runs."]
+    try:
+        waited = oldest_waiting()
+    except Exception as error:  # noqa: BLE001 - the database check reports the database itself
+        return problems + [f"Queued jobs could not be read: {type(error).__name__}."]
+    limit = app.config.get("JOB_STALL_SECONDS") or 300
+    if waited is not None and waited > limit:
+        problems.append(f"A job has waited {int(waited)} s for a worker: is `flask worker` running "
+                        "(systemctl status keting-worker)?")
+    return problems
+
+
 CHECKS: list[Check] = [
     Check("production mode", production_mode),
     Check("secret key", secret_key),
@@ -155,6 +182,7 @@ CHECKS: list[Check] = [
     Check("database", database),
     Check("migrations", migrations),
     Check("mail", mail),
+    Check("job worker", job_worker),
 ]
 
 

@@ -27,7 +27,16 @@ def database() -> str:
     return db.engine.dialect.name
 
 
-CHECKS: list[Check] = [Check("database", database)]
+def job_queue() -> str:
+    """The queue's storage answers; how many jobs wait for the worker."""
+    from app.jobs import huey, queue_reachable
+
+    if not queue_reachable():
+        raise ConnectionError("the job queue does not answer")
+    return f"{huey.pending_count()} waiting"
+
+
+CHECKS: list[Check] = [Check("database", database), Check("job queue", job_queue)]
 
 
 def report(checks: list[Check] | None = None) -> tuple[bool, dict]:

@@ -46,6 +46,16 @@ def _aware(value: datetime | None) -> datetime | None:
     return value
 
 
+def oldest_waiting(now: datetime | None = None) -> float | None:
+    """Seconds the oldest queued job has waited for a worker, or None when nothing waits."""
+    created = db.session.scalar(sa.select(sa.func.min(Job.created_at)).where(Job.state == "queued"))
+    if created is None:
+        return None
+    if created.tzinfo is None:
+        created = created.replace(tzinfo=timezone.utc)
+    return ((now or datetime.now(timezone.utc)) - created).total_seconds()
+
+
 def is_stalled(job: Job, now: datetime | None = None) -> bool:
     """A running job that has not reported for JOB_STALL_SECONDS: its worker was killed or lost."""
     if job.state != "running":
