@@ -11,7 +11,8 @@ GOOD_CONFIG = {"DEBUG": False, "TESTING": False, "SITE_URL": "https://keting.exa
                "TRUSTED_HOSTS": ["keting.example.cn"], "SESSION_COOKIE_SECURE": True, "REMEMBER_COOKIE_SECURE": True,
                "HSTS_MAX_AGE": 31536000, "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/0",
                "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://keting@127.0.0.1/keting",
-               "MAIL_SERVER": "smtp.example.cn", "MAIL_DEFAULT_SENDER": "Keting <no-reply@keting.example.cn>"}
+               "MAIL_SERVER": "smtp.example.cn", "MAIL_DEFAULT_SENDER": "Keting <no-reply@keting.example.cn>",
+               "HUEY_IMMEDIATE": False, "HUEY_URL": "redis://127.0.0.1:6379/1"}
 
 
 @pytest.fixture()
@@ -23,6 +24,8 @@ def production(app, monkeypatch):
     monkeypatch.setattr(deploy_checks, "redis_reachable", lambda uri: None)
     monkeypatch.setattr(deploy_checks, "database_revision", lambda app: "head-rev")
     monkeypatch.setattr(deploy_checks, "migration_heads", lambda app: {"head-rev"})
+    monkeypatch.setattr("app.jobs.queue_reachable", lambda: True)
+    monkeypatch.setattr("app.services.jobs.oldest_waiting", lambda now=None: 12.0)
     return app
 
 
@@ -50,6 +53,8 @@ def test_a_production_setup_passes(production):
     ({}, {"RATELIMIT_STORAGE_URI": "memory://"}, "rate limits: RATELIMIT_STORAGE_URI is 'memory://'"),
     ({}, {"SQLALCHEMY_DATABASE_URI": "sqlite:///instance/keting.db"}, "database: DATABASE_URL is SQLite"),
     ({}, {"MAIL_SERVER": None}, "mail: MAIL_SERVER is not set"),
+    ({}, {"HUEY_IMMEDIATE": True}, "job worker: HUEY_IMMEDIATE is on"),
+    ({}, {"HUEY_URL": None}, "job worker: HUEY_URL is not set"),
 ])
 def test_each_problem_is_one_line_and_fails_the_command(production, monkeypatch, env, config, expected):
     for name, value in env.items():
@@ -83,6 +88,18 @@ def test_checks_are_a_list_so_one_more_is_one_more_entry(production):
     extra = deploy_checks.Check("worker", lambda app: ["No job worker has answered in the last minute."])
     problems = deploy_checks.run(production, [*deploy_checks.CHECKS, extra])
     assert problems == ["worker: No job worker has answered in the last minute."]
+
+
+def test_a_job_waiting_longer_than_the_stall_limit_means_no_worker(production, monkeypatch):
+    monkeypatch.setattr("app.services.jobs.oldest_waiting", lambda now=None: 3600.0)
+    problems = deploy_checks.run(production)
+    assert problems == ["job worker: A job has waited 3600 s for a worker: is `flask worker` running "
+                        "(systemctl status keting-worker)?"]
+
+
+def test_an_unreachable_queue_is_a_problem(production, monkeypatch):
+    monkeypatch.setattr("app.jobs.queue_reachable", lambda: False)
+    assert any("job queue cannot be reached" in p for p in deploy_checks.run(production))
 
 
 def test_an_unreachable_redis_is_reported_by_the_real_probe():

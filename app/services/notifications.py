@@ -174,9 +174,6 @@ def describe_group(kind: str, data: dict, count: int) -> str:
                     text=describe(kind, data))
 
 
-MEETING_TIME_FORMAT = "yyyy-MM-dd EEE HH:mm"
-
-
 def email_details(kind: str, data: dict) -> list[str]:
     """Lines the email adds under the sentence, in the current language: a meeting's times, place and length."""
     if kind not in ("meeting_proposed", "meeting_confirmed") or not data.get("slots"):
@@ -184,10 +181,10 @@ def email_details(kind: str, data: dict) -> list[str]:
     lines = []
     if kind == "meeting_proposed":
         lines.append(gettext("Proposed times (pick one in the room):"))
-        lines += [f"  {n}. {local_time(_parse(slot), MEETING_TIME_FORMAT)}"
+        lines += [f"  {n}. {local_time(_parse(slot), 'meeting')}"
                   for n, slot in enumerate(data["slots"], start=1)]
     else:
-        lines.append(gettext("Time: %(time)s", time=local_time(_parse(data.get("starts_at")), MEETING_TIME_FORMAT)))
+        lines.append(gettext("Time: %(time)s", time=local_time(_parse(data.get("starts_at")), "meeting")))
     lines.append(gettext("Topic: %(topic)s", topic=data.get("topic", "")))
     if data.get("duration"):
         lines.append(gettext("Length: %(num)d minutes", num=int(data["duration"])))

@@ -44,7 +44,7 @@ def test_a_proposal_email_lists_every_time_in_beijing_time_and_chinese(db, outbo
     _boss, seller, connection = _room()
     rooms.propose_meeting(seller, connection.id, MeetingInput("现场勘查", _slots(), 90, "即墨工厂"))
     body = outbox[-1].body
-    assert "2026-12-08 周二 14:30 (北京时间)" in body and "2026-12-09 周三 09:00 (北京时间)" in body
+    assert "2026年12月8日 周二 14:30 (北京时间)" in body and "2026年12月9日 周三 09:00 (北京时间)" in body
     assert "90" in body and "即墨工厂" in body and "现场勘查" in body
 
 
@@ -53,7 +53,7 @@ def test_a_proposal_email_speaks_english_to_an_english_reader(db, outbox, clock)
     _boss, seller, connection = _room(boss_locale="en")
     rooms.propose_meeting(seller, connection.id, MeetingInput("Site visit", _slots(), 60))
     body = outbox[-1].body
-    assert "2026-12-08 Tue 14:30 (Beijing time)" in body and "2026-12-09 Wed 09:00 (Beijing time)" in body
+    assert "Tue 8 Dec 2026, 14:30 (Beijing time)" in body and "Wed 9 Dec 2026, 09:00 (Beijing time)" in body
     assert "Proposed times" in body and "周二" not in body
 
 
@@ -64,7 +64,7 @@ def test_the_confirmation_email_carries_the_same_ics_as_the_download(db, outbox,
     rooms.confirm_meeting(boss, connection.id, meeting.id, meeting.slots[1].id)
     mail = outbox[-1]
     assert mail.recipients == ["seller@vision.example"]
-    assert "2026-12-09 周三 09:00 (北京时间)" in mail.body
+    assert "2026年12月9日 周三 09:00 (北京时间)" in mail.body
     (attachment,) = mail.attachments
     assert attachment.filename == f"keting-meeting-{meeting.id}.ics"
     assert attachment.content_type.startswith("text/calendar")

@@ -182,7 +182,9 @@ def test_ids_past_the_integer_range_are_404_on_every_id_route(app, client, login
     rules = list(_int_routes(app))
     assert len(rules) >= 13
     for rule in rules:
-        values = {name: huge for name in rule.arguments}
+        # Only the ids are huge; another part of the path (an export kind, a review kind) takes a real value.
+        values = {name: huge if type(conv).__name__ == "IdConverter" else sorted(getattr(conv, "items", ["x"]))[0]
+                  for name, conv in rule._converters.items()}
         url = rule.build(values, append_unknown=False)[1]
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             response = client.open(url, method=method)
