@@ -158,7 +158,7 @@ def describe(kind: str, data: dict) -> str:
     if kind == "request_introduced":
         return gettext("%(org)s has joined Keting through our introduction. They can now answer your request "
                        "about “%(scenario)s”, until %(date)s.", org=org, scenario=scenario,
-                       date=local_time(_parse(data.get("expires_at")), "short"))
+                       date=local_time(_parse(data.get("expires_at")), "date"))
     return gettext("Something happened on Keting.")
 
 

@@ -282,13 +282,15 @@ def test_dashboard_and_export(api):
 def test_an_admin_publishes_a_city_list_through_an_import_job(api, app):
     from app.services import imports
 
+    make_industry("tyre-rubber", "轮胎/橡胶", "Tyres and rubber")  # what the template's example row names
+    make_capability("visual-inspection", "机器视觉缺陷检测", "Visual defect inspection", synonyms_zh=["计算机视觉"])
     secret = token_for(make_user("admin"), "admin")
     content, _mimetype, filename = imports.template_file("csv")
     made = api.post("/api/v1/admin/imports", token=secret, content_type="multipart/form-data",
                     data={"file": (io.BytesIO(content), filename), "label": "2026 工业赋能"})
     assert made.status_code == 201, made.get_data(as_text=True)
     batch = api.get(made.headers["Location"], token=secret).json  # jobs run eagerly in tests
-    assert batch["status"] == "mapped" and batch["ready_rows"] >= 1 and batch["problem_rows"] == 0
+    assert batch["status"] == "mapped" and batch["ready_rows"] >= 1 and batch["problem_rows"] == 0, batch["errors"]
     job = api.post(f"/api/v1/admin/imports/{batch['id']}/run", token=secret)
     assert job.status_code == 202 and api.get(job.headers["Location"], token=secret).json["state"] == "done"
     assert api.get(f"/api/v1/admin/imports/{batch['id']}", token=secret).json["imported"] == batch["ready_rows"]
