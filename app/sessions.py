@@ -26,5 +26,18 @@ class SessionInterface(SecureCookieSessionInterface):
             response.headers.add("Set-Cookie", header)
 
 
+def start_session(user, remember: bool = False) -> None:
+    """Sign user in on this browser: a fresh cookie session (nothing planted before the sign-in survives: session
+    fixation) that names a new server-side sign-in row, which logout or "sign out everywhere" deletes."""
+    from flask import session
+    from flask_login import login_user
+
+    from app.services import accounts
+
+    session.clear()
+    accounts.open_session(user)
+    login_user(user, remember=remember)
+
+
 def init_app(app: Flask) -> None:
     app.session_interface = SessionInterface()

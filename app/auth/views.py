@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, logout_user
 
 from app.auth import bp
 from app.auth.forms import (ConfirmEmailForm, LoginForm, LogoutForm, RegisterForm, ResetPasswordForm,
@@ -14,6 +14,7 @@ from app.extensions import limiter
 from app.formtools import safe_next
 from app.services import accounts
 from app.services.errors import DomainError
+from app.sessions import start_session
 
 
 def _login_limit() -> str:
@@ -57,13 +58,6 @@ def home_for(user) -> str:
     return url_for("public.home")
 
 
-def _start_session(user, remember: bool) -> None:
-    # A fresh session on every sign-in, so nothing planted before it survives (session fixation).
-    session.clear()
-    accounts.open_session(user)
-    login_user(user, remember=remember)
-
-
 @bp.route("/register", methods=["GET", "POST"])
 @limiter.limit(_register_limit, methods=["POST"], deduct_when=_sent)
 def register():
@@ -95,7 +89,7 @@ def confirm_email(token: str):
             user = accounts.confirm_email(token)
         except DomainError as error:
             return render_template("auth/reset_invalid.html", message=error.message), 400
-        _start_session(user, remember=False)
+        start_session(user, remember=False)
         flash(_("Welcome to Keting. Your account is ready."), "success")
         return redirect(home_for(user))
     return render_template("auth/confirm_email.html", form=form, token=token), \
@@ -117,7 +111,7 @@ def login():
         except DomainError as error:
             form.add_error(error)
         else:
-            _start_session(user, remember=bool(form.remember.data))
+            start_session(user, remember=bool(form.remember.data))
             flash(_("You are logged in."), "success")
             return redirect(safe_next(form.next.data) or home_for(user))
     return render_template("auth/login.html", form=form), 200 if request.method == "GET" else 422

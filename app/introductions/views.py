@@ -2,9 +2,9 @@
 is the credential)."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext as _
-from flask_login import current_user, login_user
+from flask_login import current_user
 
 from app import permissions
 from app.auth.guards import require
@@ -14,6 +14,7 @@ from app.introductions.forms import (LOCALE_LABELS, BulkInviteForm, ClaimInviteF
 from app.services import introductions as intro
 from app.services.errors import DomainError, InvalidInput
 from app.services.text import parse_id
+from app.sessions import start_session
 
 
 def _actor():
@@ -179,8 +180,7 @@ def claim(token: str):
         else:
             if result.user is None:
                 return render_template("introductions/claim_pending.html", invitation=result.invitation)
-            session.clear()
-            login_user(result.user)
+            start_session(result.user)
             flash(_("Welcome to Keting. You now represent %(org)s; the requests waiting for you are below.",
                     org=result.invitation.organization.name), "success")
             return redirect(url_for("requests.my_requests"))
