@@ -30,7 +30,6 @@ import os
 import random
 import re
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -73,6 +72,11 @@ BRAND = dict(zip(
     "Tian Tong Wan Hong Xiang Xin Xing Yang Yi Yong Yu Ze Zheng Zhong Zhuo Bo Chen Chi Ding Dong Fan Gang Guan Hui Jia "
     "Jin Jing Kai Lan Lang Lu Mao Peng Pu Qi Qing Ren Sen Shun Tuo Wei Xiang Xu Ya Yan Yao Yu Yuan Yue Yun Zhang Zhi "
     "Zhou Zhu".split()))
+LATIN_HEADS = ("Drift", "Bay", "Gull", "Salt", "Reef", "Kite", "Cape", "Tide", "Sea", "Loam", "Kelp", "Quay", "Coral",
+               "Fathom", "Stern", "Harbor", "Bright", "Lumen", "Wave", "Gale", "Pier", "Shoal", "Dune", "Brine",
+               "Cove", "Spray", "Tern", "North", "Amber", "Iron")
+LATIN_TAILS = ("quill", "forge", "mark", "glass", "mind", "fin", "wright", "stack", "wise", "grid", "light", "lume",
+               "keel", "loop", "craft", "line", "path", "works", "scope", "field", "vane", "beam")
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐"
 GIVEN = ["伟", "芳", "娜", "敏", "静", "强", "磊", "军", "洋", "勇", "艳", "杰", "涛", "明", "超", "秀兰", "霞", "平",
          "刚", "桂英", "建国", "海燕", "志强", "晓东"]
@@ -101,6 +105,13 @@ _SENTENCE_RE = {"zh": re.compile(r"(?<=[。！？；])"), "en": re.compile(r"(?<
 
 def sentences(text: str, language: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_RE[language].split(text) if s.strip()]
+
+
+def _opening(sentence: str, language: str) -> str:
+    """How a sentence starts, numbers aside: two with the same opening say the same kind of thing (the budget,
+    the data on hand), so a recombined text keeps one of them."""
+    bare = re.sub(r"[\d,.%]+", "#", sentence)
+    return bare[:5] if language == "zh" else " ".join(bare.split()[:3])
 
 
 def vary_numbers(text: str, rng: random.Random) -> str:
@@ -180,15 +191,31 @@ class _Names:
                 return zh, "".join(BRAND[c] for c in chars).capitalize()
         raise AssertionError("unreachable")
 
+    def latin(self) -> str:
+        for _attempt in range(1000):
+            word = self.rng.choice(LATIN_HEADS) + self.rng.choice(LATIN_TAILS)
+            if word not in self.taken:
+                self.taken.add(word)
+                return word
+        return word + str(len(self.taken))
 
-def _org_name(base: dict, brand: tuple[str, str]) -> tuple[str, str | None, str, str]:
-    """(name, English name, old zh brand, old en brand) for a company shaped like base, under a new brand."""
-    old_zh = base["name"][2:4]
-    words = (base.get("name_en") or "").split()
-    old_en = words[1] if len(words) > 2 and words[0] == "Qingdao" else ""
-    name = "青岛" + brand[0] + base["name"][4:]
-    name_en = " ".join(["Qingdao", brand[1]] + words[2:]) if old_en else None
-    return name, name_en, old_zh, old_en
+
+def _org_name(base: dict, names: "_Names") -> tuple[str, str | None, tuple[str, str], tuple[str, str]]:
+    """(name, English name, old brand, new brand) for a company shaped like base under a brand nobody has; a
+    brand is (Chinese, English), either part empty when the name has none."""
+    name, words = base["name"], (base.get("name_en") or "").split()
+    if re.match(r"[A-Za-z]", name):  # "Saltglass Robotics (Qingdao) Co., Ltd."
+        old_en, new_en = name.split()[0], names.latin()
+        return new_en + name[len(old_en):], None, ("", old_en), ("", new_en)
+    zh, en = names.brand()
+    if name.startswith("青岛"):  # 青岛 + brand + trade: "青岛岱屹车身系统有限公司"
+        old_zh, new_name = name[2:4], "青岛" + zh + name[4:]
+    else:  # brand first: "桦湾银行股份有限公司青岛分行"
+        old_zh, new_name = name[:2], zh + name[2:]
+    at = 1 if words[:1] == ["Qingdao"] else 0
+    old_en = words[at] if len(words) > at + 1 else ""
+    name_en = " ".join(words[:at] + [en] + words[at + 1:]) if old_en else None
+    return new_name, name_en, (old_zh, old_en), (zh, en if old_en else "")
 
 
 def _rebrand(text: str, old: tuple[str, str], new: tuple[str, str]) -> str:
@@ -220,7 +247,7 @@ def targets(factor: float) -> tuple[int, int]:
 
 
 def grow(factor: float, seed: int = 12, scenarios: int | None = None, vendors: int | None = None,
-         password_hash: str | None = None) -> GrowReport:
+         password_hash: str | None = None, scenario_statuses=SCENARIO_STATUS_WEIGHTS) -> GrowReport:
     """Add organizations, members, vendor profiles and scenarios until the catalogue is `factor` times the seed's
     (or holds `scenarios` / `vendors` in all); bulk inserts through the app's tables; commit.
 
@@ -263,7 +290,8 @@ def grow(factor: float, seed: int = 12, scenarios: int | None = None, vendors: i
         return value
 
     now = datetime.now(timezone.utc)
-    password_hash = password_hash or hash_password(BENCH_PASSWORD)
+    # scrypt is slow on purpose: one hash for every grown member (they all sign in with BENCH_PASSWORD).
+    password_hash = password_hash or (hash_password(BENCH_PASSWORD) if new_enterprises or new_vendors else "")
     report = GrowReport()
     org_rows: list[dict] = []
     user_rows: list[dict] = []
@@ -282,24 +310,24 @@ def grow(factor: float, seed: int = 12, scenarios: int | None = None, vendors: i
                 "locale": "en" if rng.random() < 0.15 else "zh_Hans", "created_at": now, "updated_at": now})
 
     def org_row(base: dict, kind: str) -> tuple[dict, tuple[str, str], tuple[str, str]]:
-        brand = names.brand()
-        name, name_en, old_zh, old_en = _org_name(base, brand)
+        name, name_en, old, brand = _org_name(base, names)
         district = rng.choice(list(DISTRICT_NAMES))
         lang = "zh" if re.search(r"[\u4e00-\u9fff]", base.get("description") or "") else "en"
-        description = swap_district(vary_numbers(_rebrand(base.get("description") or "", (old_zh, old_en), brand),
-                                                 rng), lang, district)
+        description = swap_district(vary_numbers(_rebrand(base.get("description") or "", old, brand), rng),
+                                    lang, district)
+        slug = (brand[1] or "".join(BRAND.get(c, "") for c in brand[0]) or "co").lower()
         oid = new_id(Organization)
         row = {
             "id": oid, "kind": kind, "name": name, "name_en": name_en, "description": description,
-            "website": f"https://www.{brand[1].lower()}.example.com" if rng.random() < 0.6 else None,
+            "website": f"https://www.{slug}.example.com" if rng.random() < 0.6 else None,
             "district": district, "size": rng.choice(("small", "medium", "large")),
             "verified": rng.random() < 0.3, "external_ref": f"{REF_PREFIX}org-{oid}",
             "contact_name": rng.choice(SURNAMES) + rng.choice(TITLES_ZH) if rng.random() < 0.7 else None,
-            "contact_email": f"contact@{brand[1].lower()}{oid}.example.cn" if rng.random() < 0.6 else None,
+            "contact_email": f"contact@{slug}{oid}.example.cn" if rng.random() < 0.6 else None,
             "contact_phone": f"138{rng.randrange(10**8):08d}" if rng.random() < 0.3 else None,
             "created_at": now, "updated_at": now,
         }
-        return row, (old_zh, old_en), brand
+        return row, old, brand
 
     # Enterprises, each shaped like a seeded one (and so in its industry).
     owners_by_industry: dict[str, list[int]] = {}
@@ -313,7 +341,7 @@ def grow(factor: float, seed: int = 12, scenarios: int | None = None, vendors: i
         org_rows.append(row)
         owners_by_industry.setdefault(pools.industry_of_org.get(base_key, "-"), []).append(row["id"])
         all_owners.append(row["id"])
-        add_members(row["id"], brand[1].lower(), "enterprise", ENTERPRISE_MEMBER_SHARE)
+        add_members(row["id"], "staff", "enterprise", ENTERPRISE_MEMBER_SHARE)
 
     # Vendors: organization, profile, capabilities and industries.
     profile_rows, vcap_rows, vind_rows = [], [], []
@@ -338,7 +366,8 @@ def grow(factor: float, seed: int = 12, scenarios: int | None = None, vendors: i
         cases = cases[:rng.randint(1, max(1, min(4, len(cases))))]
         products = [_rebrand(p, old, brand) for p in base.get("products") or []]
         if rng.random() < 0.3:
-            products.append(f"{brand[0]}{rng.choice(['智能运维平台', '数据中台', '边缘推理一体机', 'AI开放平台'])}")
+            products.append(f"{brand[0]}{rng.choice(['智能运维平台', '数据中台', '边缘推理一体机', 'AI开放平台'])}"
+                            if brand[0] else f"{brand[1]} {rng.choice(['Ops platform', 'Data hub', 'Edge box'])}")
         pid = new_id(VendorProfile)
         status = rng.choices(statuses, weights)[0]
         published = now - timedelta(days=rng.randint(1, 5 * 365))
@@ -356,12 +385,12 @@ def grow(factor: float, seed: int = 12, scenarios: int | None = None, vendors: i
         vcap_rows += [{"vendor_id": pid, "capability_id": capabilities[c]} for c in dict.fromkeys(caps)]
         vind_rows += [{"vendor_id": pid, "industry_id": industries[c]} for c in inds]
         org_rows.append(row)
-        add_members(row["id"], brand[1].lower(), "vendor", VENDOR_MEMBER_SHARE)
+        add_members(row["id"], "bd", "vendor", VENDOR_MEMBER_SHARE)
 
     # Scenarios: sentences of same-language scenarios that ask for the same capability, position by position.
     seen = {s["description"] for s in pools.scenarios}
     scenario_rows, scap_rows = [], []
-    statuses, weights = zip(*SCENARIO_STATUS_WEIGHTS)
+    statuses, weights = zip(*scenario_statuses)
     districts, dweights = zip(*pools.district_weights)
     start = datetime(2021, 1, 1, tzinfo=timezone.utc)
     span = int((now - start).total_seconds())
@@ -384,13 +413,15 @@ def grow(factor: float, seed: int = 12, scenarios: int | None = None, vendors: i
             if len(same_industry) >= 3 and rng.random() < 0.85:  # mostly the same trade; now and then a neighbour's
                 donors = same_industry
             parts = sentences(base["description"], lang)
-            mixed = []
+            mixed, openings = [], set()
             for i, own in enumerate(parts):
                 if i > 0 and rng.random() < 0.55:
                     donor_parts = sentences(rng.choice(donors)["description"], lang)
                     own = donor_parts[min(i, len(donor_parts) - 1)]
-                if i > 0 and rng.random() < 0.08:
+                opening = _opening(own, lang)
+                if (i > 0 and rng.random() < 0.08) or opening in openings:  # dropped, or says what one already did
                     continue
+                openings.add(opening)
                 mixed.append(own)
             if rng.random() < 0.5:
                 mixed.insert(rng.randint(1, len(mixed)), rng.choice(NOISE[lang]))
@@ -471,10 +502,10 @@ def percentiles(samples_ms: list[float]) -> dict[str, float]:
     return {"p50_ms": round(at(0.5), 1), "p99_ms": round(at(0.99), 1)}
 
 
-def rss_mb() -> float:
-    """This process's resident memory now (Linux /proc), else its peak."""
+def rss_mb(pid: int | None = None) -> float:
+    """A process's resident memory now (Linux /proc; this one's by default), else this one's peak."""
     try:
-        for line in Path("/proc/self/status").read_text().splitlines():
+        for line in Path(f"/proc/{pid or 'self'}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
                 return round(int(line.split()[1]) / 1024, 1)
     except OSError:
@@ -530,7 +561,9 @@ class _Client:
         if self.url:
             opener = self._clients.get(key) or self._http_login(as_user)
             self._clients[key] = opener
-            with opener.open(self.url + path) as resp:
+            from urllib.parse import quote
+
+            with opener.open(self.url + quote(path, safe="/?=&")) as resp:
                 resp.read()
                 return resp.status
         client = self._clients.get(key)
@@ -560,7 +593,8 @@ class _Client:
         return opener
 
 
-def measure(app, requests: int, url: str | None = None, log: Callable[[str], None] = print) -> dict[str, Any]:
+def measure(app, requests: int, url: str | None = None, log: Callable[[str], None] = print,
+            server_pid: int | None = None) -> dict[str, Any]:
     """Time the pages and the writes; the database must hold a rebuilt catalogue."""
     import sqlalchemy as sa
 
@@ -618,12 +652,14 @@ def measure(app, requests: int, url: str | None = None, log: Callable[[str], Non
     with app.app_context(), app.test_request_context():
         pending = db.session.scalar(sa.select(Scenario.id).where(Scenario.status == "pending").order_by(Scenario.id)
                                     .limit(1))
+        if pending is None:  # the seed alone has none waiting: one enterprise sends one more for review
+            total = db.session.scalar(sa.select(sa.func.count(Scenario.id)))
+            grow(1, seed=total, scenarios=total + 1, vendors=0, scenario_statuses=(("pending", 1.0),))
+            pending = db.session.scalar(sa.select(sa.func.max(Scenario.id)).where(Scenario.status == "pending"))
         admin = db.session.get(User, admin.id)
-        publish_ms = None
-        if pending is not None:
-            t = time.perf_counter()
-            review_listing(admin, "scenario", pending, ReviewDecision("approve"))
-            publish_ms = round((time.perf_counter() - t) * 1000, 1)
+        t = time.perf_counter()
+        review_listing(admin, "scenario", pending, ReviewDecision("approve"))
+        publish_ms = round((time.perf_counter() - t) * 1000, 1)
         db.session.remove()
 
     with app.app_context(), app.test_request_context():
@@ -648,7 +684,7 @@ def measure(app, requests: int, url: str | None = None, log: Callable[[str], Non
         "writes": {"publish_ms": publish_ms, "vendor_edit_request_ms": round(edit_s * 1000, 1),
                    # Matching runs inside the request: the "job" is the whole edit.
                    "vendor_edit_job_s": round(edit_s, 2)},
-        "worker_rss_mb": rss_mb(),
+        "worker_rss_mb": rss_mb(server_pid),
         "busiest_vendor": {"id": busiest_id, "matches": vendor_matches},
     }
 
@@ -679,11 +715,12 @@ def _fresh_schema(app, reset: bool) -> None:
                 with db.engine.begin() as conn:
                     conn.execute(sa.text("DROP SCHEMA public CASCADE"))
                     conn.execute(sa.text("CREATE SCHEMA public"))
-            else:  # a SQLite file: start a new one
-                path = db.engine.url.database
-                db.engine.dispose()
-                if path and path != ":memory:":
-                    Path(path).unlink()
+            else:  # SQLite: drop the tables in place, so a server already open on the file (--url) sees the new ones
+                with db.engine.connect() as conn:
+                    conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+                    for name in names:
+                        conn.exec_driver_sql(f'DROP TABLE IF EXISTS "{name}"')
+                    conn.commit()
         db.engine.dispose()
         upgrade()
 
@@ -696,6 +733,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=50, help="requests per page")
     parser.add_argument("--json", metavar="PATH", help="write the figures here as JSON")
     parser.add_argument("--url", help="time the pages against this running server (same database) instead of in-process")
+    parser.add_argument("--server-pid", type=int, help="with --url: report this server process's memory as the worker's")
     parser.add_argument("--keep", metavar="DIR", help="keep the SQLite database and instance folder in this directory")
     parser.add_argument("--reset", action="store_true", help="drop everything in a DATABASE_URL that is not empty")
     parser.add_argument("--seed", type=int, default=12, help="random seed of the grown texts")
@@ -747,12 +785,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"match rebuild: {rebuild['seconds']:.1f} s, peak {rebuild['peak_mb']:.0f} MB, {rebuild['matches']:,} matches")
 
     print(f"pages ({args.requests} requests each{', ' + args.url if args.url else ', in-process'}):")
-    figures = measure(app, args.requests, args.url)
+    figures = measure(app, args.requests, args.url, server_pid=args.server_pid)
     writes = figures["writes"]
     print(f"publish one scenario: {writes['publish_ms']} ms")
     print(f"vendor profile edit (busiest vendor, {figures['busiest_vendor']['matches']:,} matches): "
           f"{writes['vendor_edit_request_ms']:.0f} ms")
-    print(f"worker RSS after the pages and writes: {figures['worker_rss_mb']:.0f} MB")
+    print(f"worker RSS after the pages and writes: {figures['worker_rss_mb']:.0f} MB"
+          + (f" (server process {args.server_pid})" if args.server_pid else ""))
 
     factor = round(totals["scenarios"] / SEED_SCENARIOS, 2) if args.scenarios else args.factor
     result = summary(factor, dialect, figures, rebuild)

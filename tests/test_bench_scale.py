@@ -35,25 +35,20 @@ def test_grown_listings_are_varied_and_in_proportion(db):
     assert db.session.scalar(sa.select(sa.func.count(User.id))) > 0
 
 
-def _pending() -> int:
-    return db_count(sa.select(sa.func.count()).where(Scenario.status == "pending"))
+def _pending(db) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).where(Scenario.status == "pending"))
 
 
-def db_count(stmt) -> int:
-    from app.extensions import db
-    return db.session.scalar(stmt)
-
-
-def test_grow_then_measure_gives_the_issue_shape(app, db, outbox, monkeypatch):
+def test_grow_then_measure_gives_the_issue_shape(app, db, outbox):
     from app.services.matches import rebuild_all
 
     load_all()
     # Enough pending scenarios that one is there to publish, whatever the draw.
-    monkeypatch.setattr(scale, "SCENARIO_STATUS_WEIGHTS", (("published", 0.7), ("pending", 0.3)))
-    scale.grow(1.05, scenarios=630, vendors=88, password_hash="not-a-real-hash")
+    scale.grow(1.05, scenarios=630, vendors=88, password_hash="not-a-real-hash",
+               scenario_statuses=(("published", 0.7), ("pending", 0.3)))
     stored = rebuild_all()
     assert stored == db.session.scalar(sa.select(sa.func.count(Match.id))) > 0
-    pending = _pending()
+    pending = _pending(db)
     assert pending > 0
     db.session.remove()
 
@@ -72,4 +67,4 @@ def test_grow_then_measure_gives_the_issue_shape(app, db, outbox, monkeypatch):
     assert result["rebuild"] == {"seconds": 1.5, "peak_mb": 300.0}
     assert result["worker_rss_mb"] > 0
     # The publish went through the review service: one scenario fewer waits for review.
-    assert _pending() == pending - 1
+    assert _pending(db) == pending - 1
