@@ -597,6 +597,7 @@ def measure(app, requests: int, url: str | None = None, log: Callable[[str], Non
 
     from app.extensions import db
     from app.models import Match, Scenario, User, VendorProfile
+    from app.services import accounts
     from app.services.accounts import create_admin, hash_password
     from app.services.curation import ReviewDecision, review_listing
     from app.services.inputs import AdminInput, ListingQuery, VendorProfileInput
@@ -624,6 +625,9 @@ def measure(app, requests: int, url: str | None = None, log: Callable[[str], Non
             db.session.commit()
         vendor_matches = db.session.scalar(sa.select(sa.func.count()).where(Match.vendor_id == busiest_id))
         last_page = browse_scenarios(ListingQuery()).pages
+        # A signed-in browser is a server-side session row (logout deletes it); the cookie names its key.
+        accounts.open_session(admin)
+        accounts.open_session(vendor_user)
         admin = _Who(admin.id, admin.email, admin.get_id())
         vendor_user = _Who(vendor_user.id, vendor_user.email, vendor_user.get_id())
         db.session.remove()
