@@ -27,7 +27,6 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
         raise RuntimeError("SITE_URL must be set in the environment in production (the address users open)")
 
     from app import models  # noqa: F401  (registers every table on the metadata)
-
     from app.converters import IdConverter
     app.url_map.converters["id"] = IdConverter
     db.init_app(app)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import secrets
-import unicodedata
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
@@ -14,8 +13,15 @@ from wtforms import HiddenField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import StopValidation, ValidationError
 
 from app.services.errors import DomainError, InvalidInput
-from app.services.text import (check_text, has_confusable_mix, has_emoji, has_invisible, has_markup, normalize,
-                               parse_amount)
+from app.services.text import (
+    check_text,
+    has_confusable_mix,
+    has_emoji,
+    has_invisible,
+    has_markup,
+    normalize,
+    parse_amount,
+)
 
 EMAIL_MAX_CHARS = 254
 

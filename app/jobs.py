@@ -9,8 +9,8 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 from urllib.parse import urlsplit
 
 import click
@@ -18,7 +18,7 @@ from flask import Flask, current_app, has_app_context
 from flask.cli import with_appcontext
 from huey import Huey, RedisHuey, SqliteHuey
 
-from app.config import Config, INSTANCE_DIR
+from app.config import INSTANCE_DIR, Config
 
 log = logging.getLogger(__name__)
 QUEUE_NAME = "keting"
@@ -92,7 +92,7 @@ def queue_reachable() -> bool:
     """Whether the queue's storage answers (for /healthz and `flask check-deploy`)."""
     try:
         huey.pending_count()
-    except Exception:  # noqa: BLE001 - any storage error means "not reachable"
+    except Exception:
         log.exception("job queue unreachable")
         return False
     return True

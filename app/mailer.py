@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from flask import current_app
@@ -26,7 +26,7 @@ def send_message(message: Message) -> Path | None:
         message.sender = app.config.get("MAIL_DEFAULT_SENDER")
     outbox = Path(app.config["MAIL_OUTBOX_DIR"])
     outbox.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
     recipient = re.sub(r"[^a-z0-9@._-]+", "_", (message.recipients or ["nobody"])[0].lower())[:80]
     path = outbox / f"{stamp}-{recipient}.eml"
     with open(path, "wb") as fh:

@@ -9,8 +9,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .lexicon import Lexicon, default_lexicon_path
 from .types import ScenarioDoc, VendorDoc

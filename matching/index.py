@@ -27,8 +27,9 @@ import json
 import math
 import zipfile
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -39,7 +40,7 @@ from .lexicon import Lexicon
 from .text import _EN_TOKEN, EN_STOPWORDS, Tokenizer, normalize, stem
 from .types import ScenarioDoc, VendorDoc
 
-__all__ = ["MatchIndex", "INDEX_FORMAT", "INDEX_VERSION"]
+__all__ = ["INDEX_FORMAT", "INDEX_VERSION", "MatchIndex"]
 
 INDEX_FORMAT = "keting-matching-index"
 INDEX_VERSION = 2
@@ -51,7 +52,7 @@ _DTYPE = np.float64
 
 _STEMS: dict[str, str] = {}
 _PRUNE_MIN_VENDORS = 20
-_WORKER: "MatchIndex | None" = None
+_WORKER: MatchIndex | None = None
 
 
 def _analyze_chunk(docs: list) -> list:
@@ -462,7 +463,7 @@ class MatchIndex(BaseEstimator):
         return terms, ev, row, surface
 
     # ------------------------------------------------------------------ fit & incremental
-    def fit(self, scenarios: Iterable[ScenarioDoc], vendors: Iterable[VendorDoc]) -> "MatchIndex":
+    def fit(self, scenarios: Iterable[ScenarioDoc], vendors: Iterable[VendorDoc]) -> MatchIndex:
         """Tokenise and index all listings.
 
         Args:
@@ -632,7 +633,7 @@ class MatchIndex(BaseEstimator):
         self.n_changes_ += 1
         self._invalidate()
 
-    def add_scenario(self, doc: ScenarioDoc) -> "MatchIndex":
+    def add_scenario(self, doc: ScenarioDoc) -> MatchIndex:
         """Index one more scenario without refitting.
 
         Raises:
@@ -646,7 +647,7 @@ class MatchIndex(BaseEstimator):
         self._add(doc, "s")
         return self
 
-    def update_scenario(self, doc: ScenarioDoc) -> "MatchIndex":
+    def update_scenario(self, doc: ScenarioDoc) -> MatchIndex:
         """Replace an indexed scenario (or add it if unknown)."""
         self._check_fitted()
         if not isinstance(doc, ScenarioDoc):
@@ -657,7 +658,7 @@ class MatchIndex(BaseEstimator):
         self._add(doc, "s")
         return self
 
-    def remove_scenario(self, scenario_id: str) -> "MatchIndex":
+    def remove_scenario(self, scenario_id: str) -> MatchIndex:
         """Drop a scenario from the index.
 
         Raises:
@@ -667,7 +668,7 @@ class MatchIndex(BaseEstimator):
         self._remove(scenario_id, "s")
         return self
 
-    def add_vendor(self, doc: VendorDoc) -> "MatchIndex":
+    def add_vendor(self, doc: VendorDoc) -> MatchIndex:
         """Index one more vendor without refitting.
 
         Raises:
@@ -681,7 +682,7 @@ class MatchIndex(BaseEstimator):
         self._add(doc, "v")
         return self
 
-    def update_vendor(self, doc: VendorDoc) -> "MatchIndex":
+    def update_vendor(self, doc: VendorDoc) -> MatchIndex:
         """Replace an indexed vendor (or add it if unknown)."""
         self._check_fitted()
         if not isinstance(doc, VendorDoc):
@@ -692,7 +693,7 @@ class MatchIndex(BaseEstimator):
         self._add(doc, "v")
         return self
 
-    def remove_vendor(self, vendor_id: str) -> "MatchIndex":
+    def remove_vendor(self, vendor_id: str) -> MatchIndex:
         """Drop a vendor from the index.
 
         Raises:
@@ -860,7 +861,7 @@ class MatchIndex(BaseEstimator):
             np.savez_compressed(fh, **arrays)
 
     @classmethod
-    def load(cls, path: str | Path, lexicon: Lexicon | None = None) -> "MatchIndex":
+    def load(cls, path: str | Path, lexicon: Lexicon | None = None) -> MatchIndex:
         """Read an index written by save.
 
         Args:

@@ -11,9 +11,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from .text import _EN_TOKEN, _HAS_CJK, CJK, normalize, stem
 
@@ -103,7 +104,7 @@ class Lexicon:
 
     # ---- construction -------------------------------------------------------------------
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "Lexicon":
+    def from_dict(cls, data: Mapping[str, Any]) -> Lexicon:
         """Build a lexicon from the taxonomy.json structure.
 
         Raises:
@@ -138,7 +139,7 @@ class Lexicon:
         return cls(concepts, version=data.get("version"))
 
     @classmethod
-    def load(cls, path: str | Path) -> "Lexicon":
+    def load(cls, path: str | Path) -> Lexicon:
         """Read a taxonomy.json file.
 
         Raises:

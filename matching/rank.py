@@ -6,7 +6,7 @@ scenarios × vendors matrix. Ties are broken by ascending id, so results are rep
 """
 from __future__ import annotations
 
-from typing import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 
 import numpy as np
 import scipy.sparse as sp

@@ -3,24 +3,48 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import (Response, abort, current_app, flash, redirect, render_template, request, send_file,
-                   stream_template, stream_with_context, url_for)
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    stream_with_context,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 from wtforms.fields.choices import SelectChoice
 
 from app.admin import bp, charts
-from app.admin.forms import (AcceptCueForm, ActionForm, AdminScenarioForm, BulkReviewForm, DecisionForm, FeatureForm, ImportRunForm,
-                             MappingForm, MergeForm, NoteForm, SuspendForm, TaxonomyMergeForm, TaxonomyNodeForm,
-                             UploadForm, VerifyForm)
+from app.admin.forms import (
+    AcceptCueForm,
+    ActionForm,
+    AdminScenarioForm,
+    BulkReviewForm,
+    DecisionForm,
+    FeatureForm,
+    ImportRunForm,
+    MappingForm,
+    MergeForm,
+    NoteForm,
+    SuspendForm,
+    TaxonomyMergeForm,
+    TaxonomyNodeForm,
+    UploadForm,
+    VerifyForm,
+)
 from app.formtools import taxonomy_groups
 from app.models import AUDIT_OBJECT_TYPES, DISTRICTS, IMPORT_FIELDS
 from app.public.forms import _clean
 from app.services import audit as audit_service
-from app.services import curation, dashboard as dashboard_service, duplicates, exports, imports, taxonomy
+from app.services import curation, duplicates, exports, imports, taxonomy, taxonomy_admin, teaching
+from app.services import dashboard as dashboard_service
 from app.services import jobs as job_service
-from app.services import taxonomy_admin, teaching
 from app.services.errors import DomainError, InvalidInput, PermissionDenied
 from app.services.scenarios import listing_quality
 from app.services.text import parse_id, parse_int

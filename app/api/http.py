@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable
 from functools import wraps
-from typing import Any, Callable
+from typing import Any
 
 from flask import Flask, current_app, g, request, url_for
 from flask_babel import gettext as _
@@ -17,8 +18,8 @@ from app.api import bp
 from app.api.problems import BY_STATUS, ApiProblem, problem_response
 from app.extensions import db, limiter
 from app.services import api_tokens
-from app.services.jobs import QueueUnavailable
 from app.services.errors import DomainError, InvalidInput, NotFound, PermissionDenied
+from app.services.jobs import QueueUnavailable
 from app.services.pagination import Page
 
 PREFIX = "/api/v1"

@@ -9,24 +9,33 @@ from flask import g, render_template, request, send_from_directory, stream_with_
 from spectree import Response
 
 from app import permissions
-from app.api import bp, schemas as s, spec
+from app.api import bp, spec
+from app.api import schemas as s
 from app.api.http import BEARER, OPTIONAL_BEARER, actor, lang, page_meta, requires
 from app.api.problems import PROBLEM_TYPES, ApiProblem, titles, type_uri
 from app.api.schemas import MAX_ID
 from app.api.serialize import Ctx, iso
 from app.models import DISTRICTS, IMPORT_FIELDS
 from app.public.forms import listing_query
-from app.services import curation, dashboard as dashboard_service, exports, imports
+from app.services import curation, exports, imports, taxonomy
+from app.services import dashboard as dashboard_service
 from app.services import jobs as job_service
 from app.services import matches as match_service
 from app.services import requests as request_service
 from app.services import rooms as room_service
 from app.services import scenarios as scenario_service
-from app.services import taxonomy
 from app.services import vendors as vendor_service
 from app.services.errors import NotFound
-from app.services.inputs import (CloseScenarioInput, DeclineInput, InterestInput, InvitationInput, MatchFeedQuery,
-                                 MessageInput, ScenarioInput, VendorProfileInput)
+from app.services.inputs import (
+    CloseScenarioInput,
+    DeclineInput,
+    InterestInput,
+    InvitationInput,
+    MatchFeedQuery,
+    MessageInput,
+    ScenarioInput,
+    VendorProfileInput,
+)
 
 ID = "id"  # app/converters.py: ids past PostgreSQL's integer cannot exist, so they are a 404, not an overflow
 PUBLIC, ACCOUNT, MATCHING, LIVING_ROOM, ADMIN = "Catalogue", "Account", "Matches", "Living room", "Admin"

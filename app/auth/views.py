@@ -1,7 +1,6 @@
 """Sign up, log in, log out, and reset a forgotten password. Thin: validate, call the accounts service, redirect."""
 from __future__ import annotations
 
-
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _

@@ -3,14 +3,22 @@ is the credential)."""
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, session, url_for
-from flask_babel import get_locale, gettext as _
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_login import current_user, login_user
 
 from app import permissions
 from app.auth.guards import require
 from app.introductions import bp
-from app.introductions.forms import (LOCALE_LABELS, BulkInviteForm, ClaimInviteForm, ClaimRegisterForm, CloseForm,
-                                     ContactForm, DecisionForm)
+from app.introductions.forms import (
+    LOCALE_LABELS,
+    BulkInviteForm,
+    ClaimInviteForm,
+    ClaimRegisterForm,
+    CloseForm,
+    ContactForm,
+    DecisionForm,
+)
 from app.services import introductions as intro
 from app.services.errors import DomainError, InvalidInput
 from app.services.text import parse_id

@@ -1,8 +1,6 @@
 """The two-level taxonomy (industries, capabilities) and the fixed list of districts."""
 from __future__ import annotations
 
-from typing import Optional
-
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
@@ -49,17 +47,17 @@ class Industry(_TaxonomyNode, Base):
     __tablename__ = "industry"
     __table_args__ = (sa.CheckConstraint("length(code) > 0", name="code_not_empty"),)
 
-    parent_id: so.Mapped[Optional[int]] = so.mapped_column(
+    parent_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("industry.id", ondelete="RESTRICT"), index=True)
-    parent: so.Mapped[Optional["Industry"]] = so.relationship(remote_side="Industry.id", back_populates="children")
-    children: so.Mapped[list["Industry"]] = so.relationship(back_populates="parent", order_by="Industry.position")
+    parent: so.Mapped[Industry | None] = so.relationship(remote_side="Industry.id", back_populates="children")
+    children: so.Mapped[list[Industry]] = so.relationship(back_populates="parent", order_by="Industry.position")
 
 
 class Capability(_TaxonomyNode, Base):
     __tablename__ = "capability"
     __table_args__ = (sa.CheckConstraint("length(code) > 0", name="code_not_empty"),)
 
-    parent_id: so.Mapped[Optional[int]] = so.mapped_column(
+    parent_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("capability.id", ondelete="RESTRICT"), index=True)
-    parent: so.Mapped[Optional["Capability"]] = so.relationship(remote_side="Capability.id", back_populates="children")
-    children: so.Mapped[list["Capability"]] = so.relationship(back_populates="parent", order_by="Capability.position")
+    parent: so.Mapped[Capability | None] = so.relationship(remote_side="Capability.id", back_populates="children")
+    children: so.Mapped[list[Capability]] = so.relationship(back_populates="parent", order_by="Capability.position")

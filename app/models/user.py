@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime
-from typing import Optional
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -29,16 +28,16 @@ class User(UserMixin, TimestampMixin, Base):
     password_hash: so.Mapped[str] = so.mapped_column(sa.String(255))
     display_name: so.Mapped[str] = so.mapped_column(sa.String(100), default="")
     role: so.Mapped[str] = so.mapped_column(sa.String(16))
-    organization_id: so.Mapped[Optional[int]] = so.mapped_column(
+    organization_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("organization.id", ondelete="RESTRICT"), index=True)
     is_active: so.Mapped[bool] = so.mapped_column(default=True)
-    locale: so.Mapped[Optional[str]] = so.mapped_column(sa.String(10))
-    last_login_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
+    locale: so.Mapped[str | None] = so.mapped_column(sa.String(10))
+    last_login_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
     # Set when an admin suspends the account (is_active is then False); cleared on restore.
-    suspended_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
+    suspended_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
 
     # Joined: the policy reads the organization on most requests, and templates must not query.
-    organization: so.Mapped[Optional[Organization]] = so.relationship(back_populates="users", lazy="joined")
+    organization: so.Mapped[Organization | None] = so.relationship(back_populates="users", lazy="joined")
 
     @property
     def is_admin(self) -> bool:

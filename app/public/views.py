@@ -6,18 +6,15 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from app import permissions
-
 from app.models import DISTRICTS
 from app.public import bp
 from app.public.forms import listing_query
-from app.services import duplicates
+from app.services import duplicates, stats, taxonomy
 from app.services import matches as match_service
 from app.services import requests as request_service
 from app.services import scenarios as scenario_service
 from app.services import shortlist as shortlist_service
 from app.services import similar as similar_service
-from app.services import stats
-from app.services import taxonomy
 from app.services import vendors as vendor_service
 from app.services.errors import NotFound, PermissionDenied
 

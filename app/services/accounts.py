@@ -6,14 +6,14 @@ expire, and carry a fingerprint of the password hash, so a token stops working o
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
+from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy.exc import IntegrityError
-from flask_babel import gettext as _
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app import permissions
@@ -96,7 +96,7 @@ def authenticate(data: LoginInput) -> User:
         raise InvalidCredentials(_("The email or password is not right."))
     if not user.is_active:
         raise InvalidCredentials(_("This account has been disabled. Contact the Keting team."))
-    user.last_login_at = datetime.now(timezone.utc)
+    user.last_login_at = datetime.now(UTC)
     if not user.password_hash.startswith(PASSWORD_METHOD + ":"):
         user.password_hash = hash_password(data.password)  # upgrade an older hash while we know the password
     db.session.commit()

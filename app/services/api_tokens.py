@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -38,7 +38,7 @@ def _hash(secret: str) -> str:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def tokens_of(actor: User) -> list[ApiToken]:
@@ -96,7 +96,7 @@ def authenticate_token(secret: str) -> ApiToken | None:
     now = _now()
     last = token.last_used_at
     if last is not None and last.tzinfo is None:
-        last = last.replace(tzinfo=timezone.utc)
+        last = last.replace(tzinfo=UTC)
     if last is None or now - last >= LAST_USED_RESOLUTION:
         token.last_used_at = now
         db.session.commit()

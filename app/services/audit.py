@@ -9,10 +9,11 @@ The log is append-only: the session refuses to update or delete its rows, and th
 from __future__ import annotations
 
 import contextvars
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
-from typing import Any, Iterable, Iterator
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -72,7 +73,7 @@ def jsonable(value: Any) -> Any:
     """A value as JSON can hold it: datetimes as ISO text, taxonomy nodes and models by code or id."""
     if isinstance(value, datetime):
         if value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)
+            value = value.replace(tzinfo=UTC)
         return value.isoformat(timespec="seconds")
     if isinstance(value, (date, time)):
         return value.isoformat()
@@ -128,7 +129,7 @@ def _status_rows(session: so.Session) -> list[dict[str, Any]]:
                      "object_type": kind, "object_id": obj.id, "object_label": (listing_label(obj) or "")[:200] or None,
                      "before": {"status": before} if before is not None else None,
                      "after": {"status": after} if after is not None else None, "note": None,
-                     "created_at": datetime.now(timezone.utc)})
+                     "created_at": datetime.now(UTC)})
 
     for obj in session.new:
         kind = TRACKED_STATUS.get(type(obj))
@@ -229,10 +230,10 @@ def _conditions(query: AuditQuery) -> list:
         else:
             conds.append(AuditEntry.actor_email.like(f"%{query.actor.lower()}%"))
     if query.since:
-        conds.append(AuditEntry.created_at >= datetime.combine(query.since, time.min, tzinfo=timezone.utc))
+        conds.append(AuditEntry.created_at >= datetime.combine(query.since, time.min, tzinfo=UTC))
     if query.until:
         conds.append(AuditEntry.created_at < datetime.combine(query.until + timedelta(days=1), time.min,
-                                                              tzinfo=timezone.utc))
+                                                              tzinfo=UTC))
     return conds
 
 

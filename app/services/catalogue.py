@@ -4,9 +4,10 @@ Used by `flask seed`; keyed by external_ref so that loading the same records twi
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
-from typing import Any, Iterable, Mapping
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -44,7 +45,7 @@ def _text(value: Any) -> str:
 def _same(old: Any, new: Any) -> bool:
     # SQLite hands back naive datetimes for timezone-aware columns; compare both as UTC.
     if isinstance(old, datetime) and isinstance(new, datetime):
-        return old.replace(tzinfo=old.tzinfo or timezone.utc) == new.replace(tzinfo=new.tzinfo or timezone.utc)
+        return old.replace(tzinfo=old.tzinfo or UTC) == new.replace(tzinfo=new.tzinfo or UTC)
     return old == new
 
 
@@ -160,7 +161,7 @@ def load_catalogue(organizations: Iterable[Mapping[str, Any]], scenarios: Iterab
         if owner is None:
             raise InvalidInput(f"{where}: unknown owner {rec['owner']!r}")
         batch = rec.get("batch")
-        start = published_from.get(batch or "", datetime(2021, 1, 1, tzinfo=timezone.utc))
+        start = published_from.get(batch or "", datetime(2021, 1, 1, tzinfo=UTC))
         values = {
             "owner": owner, "title": rec["title"], "description": rec["description"],
             "industry": lookup(industries, rec["industry"], where) if rec.get("industry") else None,

@@ -6,9 +6,10 @@ unpublishing a listing tells the matcher (`matches.listing_changed`) inside the 
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Any, Iterable
+from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -49,7 +50,7 @@ ORG_FIELDS = ("name", "name_en", "description", "website", "district")
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _require(rule: bool, message: str) -> None:
@@ -90,7 +91,7 @@ class ReviewItem:
 
 def _aware(value: datetime | None) -> datetime | None:
     if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=timezone.utc)
+        return value.replace(tzinfo=UTC)
     return value
 
 

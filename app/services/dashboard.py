@@ -9,7 +9,7 @@ scenario's stored suggestions were computed, or the match recorded on a request 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from statistics import median
 from typing import Any
 
@@ -20,8 +20,18 @@ from flask_babel import gettext as _
 
 from app import permissions
 from app.extensions import db
-from app.models import (DISTRICTS, Capability, Connection, Industry, IntroRequest, Match, Scenario, User,
-                        VendorProfile, scenario_capability)
+from app.models import (
+    DISTRICTS,
+    Capability,
+    Connection,
+    Industry,
+    IntroRequest,
+    Match,
+    Scenario,
+    User,
+    VendorProfile,
+    scenario_capability,
+)
 from app.services.errors import PermissionDenied
 
 FUNNEL_STEPS = ("published", "matched", "interest", "accepted", "pilot", "contract")
@@ -30,7 +40,7 @@ TOP_N = 15
 
 def _aware(value: datetime | None) -> datetime | None:
     if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=timezone.utc)
+        return value.replace(tzinfo=UTC)
     return value
 
 
@@ -156,7 +166,7 @@ def dashboard(actor: User) -> Dashboard:
 
     # Requests nobody has answered for too long.
     days = int(cfg.get("UNANSWERED_AFTER_DAYS", 7))
-    cutoff = datetime.now(timezone.utc) - timedelta(days=days)
+    cutoff = datetime.now(UTC) - timedelta(days=days)
     # A request's time to answer starts when the asked organization can answer it (see introductions).
     waiting = sa.and_(IntroRequest.state == "open", IntroRequest.awaiting_claim.is_(False),
                       sa.func.coalesce(IntroRequest.clock_started_at, IntroRequest.created_at) < cutoff)

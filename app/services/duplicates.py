@@ -16,9 +16,10 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Any, Iterable
+from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -46,7 +47,7 @@ MERGEABLE = ("draft", "pending", "changes_requested", "published", "rejected", "
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def threshold() -> float:
@@ -133,7 +134,7 @@ def check_submission(scenario: Scenario) -> list[DuplicateFlag]:
     try:
         with db.session.begin_nested():
             return flag_near_duplicates([scenario], "submit")
-    except Exception:  # noqa: BLE001 - see the docstring
+    except Exception:
         log.exception("duplicate check failed for scenario %s", scenario.id)
         return []
 

@@ -13,9 +13,10 @@ import csv
 import io
 import re
 import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import IO, Any, Iterable, Iterator
+from datetime import UTC, datetime
+from typing import IO, Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -73,7 +74,7 @@ def _cell(value: Any) -> Any:
         return ""
     if isinstance(value, datetime):
         if value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)
+            value = value.replace(tzinfo=UTC)
         return value.isoformat(timespec="seconds")
     if isinstance(value, bool):
         return "1" if value else "0"
@@ -241,7 +242,7 @@ def _xlsx_value(value: Any) -> Any:
         return None
     if isinstance(value, datetime):
         if value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)
+            value = value.replace(tzinfo=UTC)
         return value.astimezone(SITE_TIMEZONE).replace(tzinfo=None)
     if isinstance(value, (bool, int, float)):
         return value
@@ -285,7 +286,7 @@ def _begin(actor: User, kind: str, where: ExportFilter, file_format: str):
     audit.record(actor, "export.download", "export", None, kind, after=after)
     db.session.commit()
     header, rows = _SOURCES[kind]
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M")
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M")
     return f"keting-{kind}-{stamp}.{file_format}", header, rows(where)
 
 

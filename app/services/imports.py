@@ -28,8 +28,8 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timezone
-from typing import Any, Iterator
+from datetime import UTC, date, datetime, time
+from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
@@ -37,8 +37,20 @@ from flask_babel import gettext as _
 
 from app import permissions
 from app.extensions import db
-from app.models import (DISTRICTS, IMPORT_FIELDS, MAX_BUDGET, MAX_DESCRIPTION_CHARS, Capability, ImportBatch,
-                        ImportRow, Industry, Job, Organization, Scenario, User)
+from app.models import (
+    DISTRICTS,
+    IMPORT_FIELDS,
+    MAX_BUDGET,
+    MAX_DESCRIPTION_CHARS,
+    Capability,
+    ImportBatch,
+    ImportRow,
+    Industry,
+    Job,
+    Organization,
+    Scenario,
+    User,
+)
 from app.services import audit
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.pagination import Page
@@ -84,7 +96,7 @@ _CONTROL_TABLE = {cp: None for cp in _CONTROL}
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _require(actor: Any) -> None:
@@ -512,7 +524,7 @@ class RowCheck:
     industry_id: int | None = None
     district: str | None = None
     owner_key: str = ""
-    owner: "OwnerChoice | None" = None  # set for rows with an owner
+    owner: OwnerChoice | None = None  # set for rows with an owner
     budget_min: int | None = None
     budget_max: int | None = None
     capability_ids: list[int] = field(default_factory=list)
@@ -1014,7 +1026,6 @@ def start_import(actor: User, batch_id: int) -> Job:
 
 def run_import(actor: User, batch_id: int) -> ImportResult:
     """Start the import and wait for it (eager queues and scripts): the result, or the job's error raised."""
-    from app.services import jobs
 
     job = start_import(actor, batch_id)
     db.session.expire_all()

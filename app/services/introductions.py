@@ -12,24 +12,24 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
-from typing import Iterable
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app, render_template
-from flask_babel import force_locale, gettext as _
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from flask_mail import Message as MailMessage
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy.exc import IntegrityError
 
 from app import permissions
 from app.extensions import db
-from app.models import (LIVE_CLAIM_STATES, ClaimInvitation, IntroRequest, Organization, Scenario, User,
-                        VendorProfile)
+from app.models import LIVE_CLAIM_STATES, ClaimInvitation, IntroRequest, Organization, Scenario, User, VendorProfile
 from app.services import audit, notifications
 from app.services.accounts import _check_new_password, email_taken, hash_password, normalize_email
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
@@ -51,13 +51,13 @@ class InvalidClaimLink(InvalidInput):
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _utc(moment: datetime | None) -> datetime | None:
     if moment is None:
         return None
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
 def _require_admin(actor) -> None:

@@ -8,9 +8,10 @@ the checkpoint. Views never touch the queue: they call `start_*` / `retry_job` a
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
-from typing import Any, Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
@@ -31,7 +32,7 @@ class QueueUnavailable(DomainError):
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _require(actor: Any) -> None:
@@ -42,7 +43,7 @@ def _require(actor: Any) -> None:
 def _aware(value: datetime | None) -> datetime | None:
     # SQLite hands back naive datetimes for timezone-aware columns.
     if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=timezone.utc)
+        return value.replace(tzinfo=UTC)
     return value
 
 
@@ -75,7 +76,7 @@ def enqueue(job_id: int) -> None:
 
     try:
         queue.enqueue(job_id)
-    except Exception as exc:  # noqa: BLE001 - Redis down, SQLite file unwritable: the admin is told, not a 500
+    except Exception as exc:
         log.exception("could not queue job %s", job_id)
         db.session.rollback()
         db.session.execute(sa.update(Job).where(Job.id == job_id, Job.state == "queued").values(
@@ -212,7 +213,7 @@ def run_job(job_id: int, listener: Callable[[Job], None] | None = None) -> Job |
     actor = db.session.get(User, job.created_by_id) if job.created_by_id else None
     try:
         result = _runners()[job.kind](job, actor, Progress(job, listener))
-    except Exception as exc:  # noqa: BLE001 - every failure ends on the row, never lost in the worker's log
+    except Exception as exc:
         db.session.rollback()
         if not isinstance(exc, DomainError):
             log.exception("job %s (%s) failed", job_id, job.kind)

@@ -20,8 +20,8 @@ and bench/feedback_replay.py for the figures.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -29,8 +29,18 @@ from flask_babel import gettext as _
 
 from app import matcher_store, permissions
 from app.extensions import db
-from app.models import (NEGATIVE_SIGNALS, SIGNAL_KINDS, Capability, Industry, Match, MatchSignal, Scenario, User,
-                        VendorProfile, scenario_capability)
+from app.models import (
+    NEGATIVE_SIGNALS,
+    SIGNAL_KINDS,
+    Capability,
+    Industry,
+    Match,
+    MatchSignal,
+    Scenario,
+    User,
+    VendorProfile,
+    scenario_capability,
+)
 from app.models.base import utcnow
 from app.models.feedback import MAX_SIGNAL_REASON
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
@@ -159,7 +169,7 @@ class SyncCount:
     updated: int = 0
     deleted: int = 0
 
-    def add(self, other: "SyncCount") -> None:
+    def add(self, other: SyncCount) -> None:
         self.inserted += other.inserted
         self.updated += other.updated
         self.deleted += other.deleted

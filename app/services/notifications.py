@@ -9,22 +9,32 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 from flask import current_app, render_template
-from flask_babel import force_locale, format_datetime, get_locale, gettext, ngettext
+from flask_babel import force_locale, get_locale, gettext, ngettext
 from flask_mail import Message as MailMessage
 from sqlalchemy.exc import IntegrityError
 
 from app import permissions, timefmt
 from app.extensions import db
 from app.mailer import send_message
-from app.models import (EMAIL_MODES, DigestDelivery, IntroRequest, Match, Notification, NotificationPreference,
-                        SavedSearch, Scenario, User, VendorProfile)
+from app.models import (
+    EMAIL_MODES,
+    DigestDelivery,
+    IntroRequest,
+    Match,
+    Notification,
+    NotificationPreference,
+    SavedSearch,
+    Scenario,
+    User,
+    VendorProfile,
+)
 from app.services import saved_searches
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.inputs import NotificationSettingsInput
@@ -269,7 +279,7 @@ def notify(users, kind: str, *, data: dict, request=None, connection=None, scena
         db.session.add(note)
         made.append(note)
     db.session.flush()
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     for note in made:
         if note.email_state == "sent":
             mail_now, count = _email_burst(note, now)
@@ -366,7 +376,7 @@ def open_notification(actor: User, notification_id: int) -> tuple[str, dict]:
         raise NotFound(gettext("No such notification."))
     if note.read_at is None:
         db.session.execute(sa.update(Notification).where(*_same_group(note), Notification.read_at.is_(None))
-                           .values(read_at=datetime.now(timezone.utc)).execution_options(synchronize_session=False))
+                           .values(read_at=datetime.now(UTC)).execution_options(synchronize_session=False))
         db.session.commit()
     return target(note)
 
@@ -376,7 +386,7 @@ def mark_all_read(actor: User) -> int:
     if not permissions.can_use_notifications(actor):
         raise PermissionDenied(gettext("Log in to see your notifications."))
     result = db.session.execute(sa.update(Notification).where(
-        Notification.user_id == actor.id, Notification.read_at.is_(None)).values(read_at=datetime.now(timezone.utc)))
+        Notification.user_id == actor.id, Notification.read_at.is_(None)).values(read_at=datetime.now(UTC)))
     db.session.commit()
     return result.rowcount or 0
 
@@ -390,7 +400,7 @@ def mark_read_for(actor: User, *, connection_id: int | None = None, request_id: 
         conds.append(sa.and_(Notification.request_id == request_id, Notification.connection_id.is_(None)))
     else:
         return 0
-    result = db.session.execute(sa.update(Notification).where(*conds).values(read_at=datetime.now(timezone.utc)))
+    result = db.session.execute(sa.update(Notification).where(*conds).values(read_at=datetime.now(UTC)))
     if result.rowcount:
         db.session.commit()
     return result.rowcount or 0
@@ -450,7 +460,7 @@ def digest_period(now: datetime) -> str:
 def _as_utc(moment: datetime | None) -> datetime | None:
     if moment is None:
         return None
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def _new_matches(vendor_id: int, since: datetime, until: datetime) -> list[tuple[Scenario, Match]]:
@@ -472,7 +482,7 @@ def send_digests(now: datetime | None = None) -> DigestReport:
     scenarios matched to them since their last digest. A person with nothing new gets no email and no record,
     so the next digest still starts from the last one sent.
     """
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     period = digest_period(now)
     pending_users = set(db.session.scalars(
         sa.select(Notification.user_id).where(Notification.email_state == "pending").distinct()))

@@ -8,7 +8,7 @@ both sides when it happens, and every page already shows an overdue request as e
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -18,8 +18,16 @@ from sqlalchemy.exc import IntegrityError
 
 from app import permissions
 from app.extensions import db
-from app.models import (DECLINE_REASONS, LIVE_REQUEST_STATES, Connection, IntroRequest, Match, Scenario, User,
-                        VendorProfile)
+from app.models import (
+    DECLINE_REASONS,
+    LIVE_REQUEST_STATES,
+    Connection,
+    IntroRequest,
+    Match,
+    Scenario,
+    User,
+    VendorProfile,
+)
 from app.services import introductions, notifications
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.inputs import DeclineInput, InterestInput, InvitationInput
@@ -33,14 +41,14 @@ DECLINE_NOTE_MAX_CHARS = 1000
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def as_utc(moment: datetime | None) -> datetime | None:
     """SQLite gives back naive datetimes; everything here is stored in UTC."""
     if moment is None:
         return None
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def expiry_days() -> int:

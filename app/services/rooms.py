@@ -11,7 +11,7 @@ import hashlib
 import logging
 import secrets
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -21,9 +21,22 @@ from sqlalchemy.exc import IntegrityError
 
 from app import permissions, storage
 from app.extensions import db
-from app.models import (CONNECTION_OUTCOMES, MAX_MEETING_SLOTS, MAX_MESSAGE_CHARS, NO_DEAL_REASONS, Connection,
-                        IntroRequest, Meeting, MeetingSlot, Message, Organization, RoomAttachment, Scenario, User,
-                        VendorProfile)
+from app.models import (
+    CONNECTION_OUTCOMES,
+    MAX_MEETING_SLOTS,
+    MAX_MESSAGE_CHARS,
+    NO_DEAL_REASONS,
+    Connection,
+    IntroRequest,
+    Meeting,
+    MeetingSlot,
+    Message,
+    Organization,
+    RoomAttachment,
+    Scenario,
+    User,
+    VendorProfile,
+)
 from app.services import filetypes, notifications
 from app.services.calendar import CalendarEvent, render_event
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
@@ -45,7 +58,7 @@ NEXT_OUTCOMES = {None: ("pilot", "contract", "no_deal"), "pilot": ("contract", "
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _load(connection_id: int) -> Connection | None:

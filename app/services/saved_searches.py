@@ -16,25 +16,36 @@ from __future__ import annotations
 
 import contextvars
 import logging
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Iterator
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 from flask import current_app, render_template
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_mail import Message as MailMessage
 from sqlalchemy.exc import IntegrityError
 
 from app import permissions
 from app.extensions import db
-from app.models import (ALERT_FREQUENCIES, DISTRICTS, MAX_SAVED_QUERY, MAX_SEARCH_NAME, SAVED_SEARCH_KINDS,
-                        Capability, Industry, NotificationPreference, SavedSearch, SavedSearchHit,
-                        Scenario, User, VendorProfile)
+from app.models import (
+    ALERT_FREQUENCIES,
+    DISTRICTS,
+    MAX_SAVED_QUERY,
+    MAX_SEARCH_NAME,
+    SAVED_SEARCH_KINDS,
+    Capability,
+    Industry,
+    NotificationPreference,
+    SavedSearch,
+    SavedSearchHit,
+    Scenario,
+    User,
+    VendorProfile,
+)
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.inputs import ListingQuery, SavedSearchChange, SavedSearchInput
 from app.services.search import search_terms
@@ -323,7 +334,7 @@ def daily_alerts(user: User, since: datetime, until: datetime) -> list[SearchAle
 
 
 def _as_utc(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
 # Immediate alerts, as listings are published ----------------------------------------------------------
@@ -358,7 +369,7 @@ def _send_immediate_alerts(session: so.Session) -> None:
 def _immediate_alerts(published: set[tuple[str, int]]) -> None:
     from app.services.notifications import queue_mail
 
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     for kind in SAVED_SEARCH_KINDS:
         ids = sorted(i for k, i in published if k == kind)
         if not ids:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -15,13 +15,22 @@ from sqlalchemy.exc import IntegrityError
 
 from app import permissions
 from app.extensions import db
-from app.models import (CONFIDENTIALITY, DISTRICTS, MAX_BUDGET, MAX_DESCRIPTION_CHARS, OUTCOMES, Capability, Industry,
-                        Match, Organization, Scenario, User)
-from app.services import audit, duplicates, matches
+from app.models import (
+    CONFIDENTIALITY,
+    DISTRICTS,
+    MAX_BUDGET,
+    MAX_DESCRIPTION_CHARS,
+    OUTCOMES,
+    Capability,
+    Industry,
+    Match,
+    Scenario,
+    User,
+)
+from app.services import audit, duplicates, matches, search
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.inputs import CloseScenarioInput, ListingQuery, ScenarioInput
 from app.services.pagination import Page, paginate
-from app.services import search
 from app.services.taxonomy import ids_for_code
 from app.services.text import check_text, detect_language, reading_units
 
@@ -232,7 +241,7 @@ def _validated_fields(data: ScenarioInput, complete: bool = True) -> dict:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _apply(scenario: Scenario, values: dict, submit: bool) -> None:

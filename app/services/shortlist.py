@@ -2,8 +2,8 @@
 vendors for one scenario, which its enterprise picks from the matcher's suggestions and its shortlist."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app import permissions
 from app.extensions import db
-from app.models import (LIVE_REQUEST_STATES, IntroRequest, Match, Scenario, ShortlistItem, User, VendorProfile)
+from app.models import LIVE_REQUEST_STATES, IntroRequest, Match, Scenario, ShortlistItem, User, VendorProfile
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.matches import strength
 from app.services.text import parse_id

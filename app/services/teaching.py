@@ -26,8 +26,7 @@ from flask_babel import gettext as _
 
 from app import matcher_store, permissions
 from app.extensions import db
-from app.models import (Capability, MatchSignal, Scenario, scenario_capability,
-                        vendor_capability)
+from app.models import Capability, MatchSignal, Scenario, scenario_capability, vendor_capability
 from app.services import taxonomy_admin
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.search import analyse_query
@@ -70,7 +69,7 @@ def _confidences(matcher) -> dict[int, float]:
     return {int(sid): float(1.0 - math.exp(-t)) for sid, t in zip(matcher.scenario_ids_, total)}
 
 
-_CACHE: "weakref.WeakKeyDictionary[object, tuple[tuple, dict[str, list[tuple[str, int, int, float]]]]]" = \
+_CACHE: weakref.WeakKeyDictionary[object, tuple[tuple, dict[str, list[tuple[str, int, int, float]]]]] = \
     weakref.WeakKeyDictionary()
 
 

@@ -3,8 +3,8 @@ import dataclasses
 import math
 
 import pytest
-
 from labelled_sets import BLIND, DEV, REAL
+
 from matching import Analysis, Lexicon, Matcher, ScenarioDoc, VendorDoc, analyse, default_lexicon_path, strength
 from matching.calibration import STRENGTHS
 from matching.cli import read_qrels, read_scenarios, read_vendors

@@ -2,10 +2,9 @@ import json
 
 import numpy as np
 import pytest
+from matching_corpus import make_scenarios, make_vendors
 
 from matching import Lexicon, Matcher, MatchResult, Reason, ScenarioDoc, VendorDoc, strength
-
-from matching_corpus import make_scenarios, make_vendors
 
 # Shares as stated: capabilities read with full confidence, no words.
 CONCEPTS_ONLY = dict(capability_weight=0.5, industry_weight=0.5, term_weight=0.0, confidence_scale=1e-6)

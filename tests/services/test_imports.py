@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from openpyxl import Workbook
 
 from app.extensions import db as _db
-from app.models import AuditEntry, DuplicateFlag, ImportBatch, ImportRow, Job, Match, Organization, Scenario
+from app.models import AuditEntry, DuplicateFlag, ImportBatch, Job, Organization, Scenario
 from app.services import imports, matches
 from app.services.errors import InvalidInput, PermissionDenied
 from app.services.imports import MappingInput, UploadInput

@@ -5,7 +5,7 @@ import ast
 import io
 import re
 import zipfile
-from datetime import timedelta
+from datetime import UTC, timedelta
 from pathlib import Path
 
 import pytest
@@ -312,11 +312,11 @@ def test_an_import_killed_while_saving_resumes_without_saving_a_row_twice(world,
 
 
 def test_a_running_job_is_retried_only_once_its_worker_is_lost(world, app, clock):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    clock(datetime(2026, 12, 3, 9, 0, tzinfo=timezone.utc))
-    job = Job(kind="match_rebuild", state="running", started_at=datetime.now(timezone.utc),
-              heartbeat_at=datetime.now(timezone.utc), checkpoint={}, result={})
+    clock(datetime(2026, 12, 3, 9, 0, tzinfo=UTC))
+    job = Job(kind="match_rebuild", state="running", started_at=datetime.now(UTC),
+              heartbeat_at=datetime.now(UTC), checkpoint={}, result={})
     _db.session.add(job)
     _db.session.commit()
     with pytest.raises(InvalidInput, match="(not stopped|没有中断)"):

@@ -1,7 +1,7 @@
 """Notifications: preferences decide the email, the digest is sent once per period, the count is one query."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -11,7 +11,7 @@ from app.services import notifications
 from app.services.inputs import NotificationSettingsInput
 from tests.factories import make_scenario, make_user, make_vendor
 
-NOW = datetime(2026, 12, 1, 1, 0, tzinfo=timezone.utc)  # 09:00 in Shanghai
+NOW = datetime(2026, 12, 1, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai
 
 
 @pytest.fixture(autouse=True)

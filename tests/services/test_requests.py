@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -226,7 +226,7 @@ RACES = {
     "accept/cron": lambda boss, colleague, seller, rid: [
         ("accepted", boss, lambda a: request_service.accept_request(a, rid)),
         ("expired", None, lambda _a: request_service.expire_requests(
-            datetime.now(timezone.utc) + timedelta(days=60)).expired == 1)],
+            datetime.now(UTC) + timedelta(days=60)).expired == 1)],
 }
 
 
@@ -278,12 +278,12 @@ def test_expire_warns_both_sides_then_expires_and_tells_both_and_is_idempotent(a
 
 
 def test_an_overdue_request_reads_as_expired_before_cron_runs(app, db):
-    req = make_intro_request(created_at=datetime.now(timezone.utc) - timedelta(days=app.config["REQUEST_EXPIRY_DAYS"]))
+    req = make_intro_request(created_at=datetime.now(UTC) - timedelta(days=app.config["REQUEST_EXPIRY_DAYS"]))
     assert req.state == "open" and request_service.effective_state(req) == "expired"
 
 
 def test_the_expiry_time_follows_the_setting(app, db):
-    req = make_intro_request(created_at=datetime.now(timezone.utc) - timedelta(days=3))
+    req = make_intro_request(created_at=datetime.now(UTC) - timedelta(days=3))
     app.config["REQUEST_EXPIRY_DAYS"] = 2
     try:
         assert request_service.effective_state(req) == "expired"
@@ -293,7 +293,7 @@ def test_the_expiry_time_follows_the_setting(app, db):
 
 
 def test_the_cli_expires_requests(app, db):
-    make_intro_request(created_at=datetime.now(timezone.utc) - timedelta(days=30))
+    make_intro_request(created_at=datetime.now(UTC) - timedelta(days=30))
     db.session.commit()
     result = app.test_cli_runner().invoke(args=["requests", "expire"])
     assert result.exit_code == 0 and "1 expired" in result.output

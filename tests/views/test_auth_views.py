@@ -7,7 +7,6 @@ import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
-
 from app.models import Organization, User
 from tests.factories import PASSWORD, make_user
 from tests.views.helpers import count, field_error, form_problem

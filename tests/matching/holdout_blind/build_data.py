@@ -1,6 +1,7 @@
 # Source of the blind hold-out set. Writes scenarios.jsonl, vendors.jsonl, qrels.tsv, slices.json.
 # Temporary keys S01..S44 / V01..V34 are mapped to shuffled public ids BS001.. / BV001.. (fixed seed).
-import json, random
+import json
+import random
 
 # key, lang, wording, sector (for reporting only), title, description, industry, tags
 S = [
