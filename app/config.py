@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -39,7 +40,7 @@ def site_url(raw: str | None, host: str | None, port: str | None, production: bo
     if production:
         return None
     host = (host or "").strip() or "127.0.0.1"
-    if host in ("0.0.0.0", "::", "[::]"):
+    if host in ("0.0.0.0", "::", "[::]"):  # nosec B104  # recognises a wildcard host to derive SITE_URL, binds nothing
         host = "127.0.0.1"
     elif ":" in host and not host.startswith("["):
         host = f"[{host}]"
@@ -142,16 +143,16 @@ class DevConfig(Config):
 
 class TestConfig(Config):
     TESTING = True
-    SECRET_KEY = "test-secret-key"
+    SECRET_KEY = "test-secret-key"  # nosec B105  # the test configuration only; production refuses a missing key
     SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("TEST_DATABASE_URL")) if os.environ.get(
         "TEST_DATABASE_URL") else "sqlite://"
     WTF_CSRF_ENABLED = False
     MAIL_SERVER = None
-    MAIL_OUTBOX_DIR = os.path.join(os.environ.get("TMPDIR", "/tmp"), f"keting-test-outbox-{os.getpid()}")
+    MAIL_OUTBOX_DIR = os.path.join(tempfile.gettempdir(), f"keting-test-outbox-{os.getpid()}")
     RATELIMIT_STORAGE_URI = "memory://"
     VENDOR_PROFILE_REVIEW = False
     ATTACHMENT_STORAGE = "local"
-    ATTACHMENT_DIR = os.path.join(os.environ.get("TMPDIR", "/tmp"), f"keting-test-attachments-{os.getpid()}")
+    ATTACHMENT_DIR = os.path.join(tempfile.gettempdir(), f"keting-test-attachments-{os.getpid()}")
     HUEY_IMMEDIATE = True  # tasks run in the caller, eagerly; one test runs them through a real consumer
 
 

@@ -57,7 +57,8 @@ _WORKER: MatchIndex | None = None
 
 def _analyze_chunk(docs: list) -> list:
     """Analyse listings in a forked worker (module level so that the pool can call it)."""
-    assert _WORKER is not None
+    if _WORKER is None:  # set by the pool initializer; a real check, not an assert, so `python -O` keeps it
+        raise RuntimeError("tokeniser worker used before its initializer ran")
     return [_WORKER._analyze(d) for d in docs]
 
 
@@ -158,7 +159,7 @@ class MatchIndex(BaseEstimator):
             where it pays for the inter-process copy). -1: all cores.
     """
 
-    def __init__(
+    def __init__(  # nosec B107  # a mode name, not a password
         self,
         lexicon: Lexicon | None = None,
         capability_weight: float = _weights.CAPABILITY_WEIGHT,
@@ -278,7 +279,7 @@ class MatchIndex(BaseEstimator):
         lex = self.lexicon_
         zh_cut = self.tokenizer_.zh_cut
         zh_terms = self.tokenizer_.zh_terms
-        one_pass = self.concept_pass == "segments"
+        one_pass = self.concept_pass == "segments"  # nosec B105  # a mode name, not a password
         kinds_cap = self._is_cap_list
         terms: dict[str, float] = {}
         concepts: dict[int, float] = {}

@@ -23,7 +23,7 @@ from app.services.errors import InvalidInput, PermissionDenied
 from app.services.inputs import AdminInput, LoginInput, PasswordChangeInput, PasswordResetInput, RegistrationInput
 from app.services.text import normalize, parse_id
 
-PASSWORD_METHOD = "scrypt"
+PASSWORD_METHOD = "scrypt"  # nosec B105  # the name of the hash method, not a password
 MIN_PASSWORD_CHARS = 8
 MAX_PASSWORD_CHARS = 128
 SIGNUP_ROLES = ("enterprise", "vendor")

@@ -15,7 +15,7 @@ from app.models import MAX_TOKEN_NAME_CHARS, TOKEN_SCOPES, ApiToken, User
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.text import normalize
 
-TOKEN_PREFIX = "kt_"
+TOKEN_PREFIX = "kt_"  # nosec B105  # the public prefix that marks a Keting token, not a secret
 MAX_TOKENS_PER_USER = 20
 # last_used_at is written at most this often per token, so a busy client does not turn reads into writes.
 LAST_USED_RESOLUTION = timedelta(minutes=1)

@@ -428,7 +428,7 @@ def suggested_vendors(actor: User, scenario_id: int, keting: str = "", sort: str
             so.joinedload(VendorProfile.organization), so.selectinload(VendorProfile.capabilities),
             so.selectinload(VendorProfile.industries)))).unique().all()
     requests = _live_requests([scenario.id])
-    items = [Suggestion(m, m.vendor, strength(m.score), requests.get((scenario.id, m.vendor_id))) for m in rows]
+    items = [Suggestion(m, m.vendor, strength(m.score), requests.get((scenario.id, m.vendor_id))) for m in rows]  # nosec B113  # a dict of live requests by id, not the HTTP library
     on = sum(1 for i in items if not i.vendor.organization.is_unclaimed)
     counts = {"": len(items), "on": on, "off": len(items) - on}
     if keting in KETING_FILTERS:
@@ -506,7 +506,7 @@ def match_feed(actor: User, query: MatchFeedQuery) -> MatchFeed:
     items = []
     for match, was_seen in rows:
         s = match.scenario
-        request = requests.get((s.id, profile.id))
+        request = requests.get((s.id, profile.id))  # nosec B113  # a dict of live requests by id, not the HTTP library
         show = permissions.can_view_scenario_details(actor, s, has_live_request=request is not None)
         items.append(FeedItem(match, s, strength(match.score), not was_seen, show, request))
     # Noting what was shown is the one write this read makes, and deliberately so: "new" means "not yet in a

@@ -191,5 +191,5 @@ def compare_vendors(actor: User, scenario_id: int, vendor_ids: Iterable) -> Comp
             vendor=v, match=m, strength=strength(m.score) if m else None,
             capabilities=sorted(((c, c.id in needed) for c in v.capabilities), key=lambda p: not p[1]),
             industries=sorted(((i, i.id == scenario.industry_id) for i in v.industries), key=lambda p: not p[1]),
-            on_keting=members.get(v.organization_id, 0) > 0, request=requests.get(v.id)))
+            on_keting=members.get(v.organization_id, 0) > 0, request=requests.get(v.id)))  # nosec B113  # a dict of live requests by id, not the HTTP library
     return Comparison(scenario, candidates, selected)
