@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from typing import ClassVar
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
@@ -68,7 +69,7 @@ def text_limits(field) -> tuple[int, int] | None:
 class EmailRules:
     """Validator: a deliverable-looking address in plain Latin characters (no look-alike letters or emoji)."""
 
-    field_flags = {"required": True}
+    field_flags: ClassVar[dict[str, bool]] = {"required": True}
 
     def __call__(self, form, field) -> None:
         value = (field.data or "").strip()

@@ -298,8 +298,8 @@ class MatchIndex(BaseEstimator):
             field_terms = Counter(zh_terms(segments))
             if words:
                 stems = [stems_cache.get(w) or _stem_new(w) for w in words]
-                content = [st for w, st in zip(words, stems) if w not in EN_STOPWORDS and len(w) > 1]
-                surface.update({st: w for w, st in zip(words, stems) if st != w})
+                content = [st for w, st in zip(words, stems, strict=False) if w not in EN_STOPWORDS and len(w) > 1]
+                surface.update({st: w for w, st in zip(words, stems, strict=False) if st != w})
                 field_terms.update(content)
             else:
                 stems = []
@@ -520,8 +520,8 @@ class MatchIndex(BaseEstimator):
         cols = [vocab.get(t) for t in terms]
         if None in cols:
             if not grow:
-                return {j: v for j, v in zip(cols, terms.values()) if j is not None}
-            for n, (t, j) in enumerate(zip(terms, cols)):
+                return {j: v for j, v in zip(cols, terms.values(), strict=False) if j is not None}
+            for n, (t, j) in enumerate(zip(terms, cols, strict=False)):
                 if j is None:
                     j = len(self.terms_)
                     vocab[t] = j
@@ -532,7 +532,7 @@ class MatchIndex(BaseEstimator):
         if df is not None:
             for j in cols:
                 df[j] += 1
-        return dict(zip(cols, terms.values()))
+        return dict(zip(cols, terms.values(), strict=False))
 
     def _analyze_many(self, docs: list, df: list[int]) -> tuple[list, list, list]:
         tf_rows, concept_rows, ev_rows = [], [], []

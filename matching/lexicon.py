@@ -122,9 +122,10 @@ class Lexicon:
                     raise ValueError(f"taxonomy {key}[{n}] must be an object with a string 'code'")
 
                 def strs(field: str) -> tuple[str, ...]:
-                    v = e.get(field) or []
+                    v = e.get(field) or []  # noqa: B023 -- called only within this iteration
                     if isinstance(v, str) or not all(isinstance(x, str) for x in v):
-                        raise ValueError(f"taxonomy {key}[{n}] ({e['code']}): {field} must be a list of strings")
+                        raise ValueError(
+                            f"taxonomy {key}[{n}] ({e['code']}): {field} must be a list of strings")  # noqa: B023
                     return tuple(v)
 
                 concepts.append(

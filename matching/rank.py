@@ -190,7 +190,7 @@ class Matcher(MatchIndex):
         cand, vals = _topk(cand, vals, k, rank)
         q_idx, q_val = q.indices, q.data
         out = []
-        for c, s in zip(cand, vals):
+        for c, s in zip(cand, vals, strict=False):
             s = float(min(max(s, 0.0), 1.0))
             if s <= 0:
                 continue
@@ -302,7 +302,7 @@ class Matcher(MatchIndex):
         cand, vals = _topk(cand[keep], vals[keep], k, self._id_rank("s"))
         out = []
         n_c = self.n_concepts_
-        for c, s in zip(cand, vals):
+        for c, s in zip(cand, vals, strict=False):
             s = float(min(s, 1.0))
             a, b = sim.indptr[c], sim.indptr[c + 1]
             common, iq, it = np.intersect1d(q.indices, sim.indices[a:b], assume_unique=True, return_indices=True)
@@ -413,12 +413,12 @@ class Matcher(MatchIndex):
                 a, b = bounds[r], bounds[r + 1]
                 i = start + r
                 if not with_reasons:
-                    yield sids[i], [MatchResult(vendor_id=vids[c], score=v) for c, v in zip(cols_l[a:b], vals_l[a:b])]
+                    yield sids[i], [MatchResult(vendor_id=vids[c], score=v) for c, v in zip(cols_l[a:b], vals_l[a:b], strict=False)]
                     continue
                 qa, qb = Q.indptr[i], Q.indptr[i + 1]
                 q_idx, q_val = Q.indices[qa:qb], Q.data[qa:qb]
                 out = []
-                for c, v in zip(cols_l[a:b], vals_l[a:b]):
+                for c, v in zip(cols_l[a:b], vals_l[a:b], strict=False):
                     va, vb = V.indptr[c], V.indptr[c + 1]
                     reasons = self._reasons(q_idx, q_val, V.indices[va:vb], V.data[va:vb], v, lang,
                                             self.s_chosen_.get(sids[i], ()), self.v_chosen_.get(vids[c], ()))

@@ -155,7 +155,7 @@ def teach_accept():
 def _review_query() -> curation.ReviewQuery:
     args = request.args
     kind = args.get("kind") if args.get("kind") in ("scenario", "vendor") else "all"
-    status = args.get("status") if args.get("status") in curation.QUEUE_STATUSES + ("any",) else "pending"
+    status = args.get("status") if args.get("status") in (*curation.QUEUE_STATUSES, "any") else "pending"
     district = args.get("district") if args.get("district") in DISTRICTS else None
     return curation.ReviewQuery(kind=kind, status=status, industry=_clean(args.get("industry"), 64) or None,
                                 district=district, batch=_clean(args.get("batch"), 100) or None,

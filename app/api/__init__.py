@@ -30,7 +30,7 @@ spec = SpecTree(
         type=SecureType.HTTP, scheme="bearer", description="A personal API token (kt_…) from /account/tokens."))],
 )
 
-from app.api import views  # noqa: E402,F401
+from app.api import views  # noqa: F401
 
 
 def init_app(app: Flask) -> None:

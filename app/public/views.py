@@ -1,6 +1,8 @@
 """Public pages: home, scenario and vendor lists and details. Thin: parse, call a service, render."""
 from __future__ import annotations
 
+import contextlib
+
 from flask import abort, current_app, redirect, render_template, request, send_from_directory, url_for
 from flask_babel import get_locale
 from flask_login import current_user
@@ -76,10 +78,9 @@ def scenario_detail(scenario_id: int):
     actor = current_user._get_current_object()
     if request.args.get("via") == "matches" and permissions.can_view_match_feed(actor):
         # Came from the vendor's match feed: noted once per pair by the service (see matches.open_match).
-        try:
+        # Not (or no longer) proposed to this vendor: the page shows as usual.
+        with contextlib.suppress(NotFound, PermissionDenied):
             match_service.open_match(actor, scenario.id)
-        except (NotFound, PermissionDenied):
-            pass  # not (or no longer) proposed to this vendor: the page shows as usual
     live_request = request_service.live_request_for(actor, scenario)
     details = permissions.can_view_scenario_details(actor, scenario, has_live_request=live_request is not None)
     similar = similar_service.similar_for_viewer(actor, scenario, str(get_locale()), details)

@@ -58,7 +58,7 @@ class LocalTimeField(StringField):
             self.data = datetime(year, month, day, hour, minute, tzinfo=SITE_TIMEZONE)
         except ValueError:
             self.data = None
-            raise ValueError(str(_l("Enter a date and time, such as 2026-12-01 14:30.")))
+            raise ValueError(str(_l("Enter a date and time, such as 2026-12-01 14:30."))) from None
 
     def _value(self):
         if getattr(self, "raw", None) is not None:

@@ -244,10 +244,9 @@ def _listing_title(kind: str, obj) -> str:
 
 def _check_note(decision: ReviewDecision) -> str:
     note = normalize(decision.note, multiline=True)
-    if decision.action in ("reject", "request_changes"):
-        if len(note) < NOTE_MIN_CHARS:
-            raise InvalidInput(_("Tell the owner why, in at least %(num)d characters: they will read it.",
-                                 num=NOTE_MIN_CHARS), field="note")
+    if decision.action in ("reject", "request_changes") and len(note) < NOTE_MIN_CHARS:
+        raise InvalidInput(_("Tell the owner why, in at least %(num)d characters: they will read it.",
+                             num=NOTE_MIN_CHARS), field="note")
     if note:
         check_text(note, "note", NOTE_MAX_CHARS, single_line=False)
     return note

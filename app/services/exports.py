@@ -269,7 +269,7 @@ def _write_xlsx(kind: str, header: list[str], rows: Iterable[list[Any]]) -> IO[b
     for row in rows:
         sheet.append([_xlsx_value(v) for v in row])
     # Spooled: a small export stays in memory, a large one goes to a temporary file.
-    out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
+    out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 -- returned open; the caller sends and closes it
     book.save(out)
     out.seek(0)
     return out

@@ -1205,7 +1205,7 @@ def template_file(fmt: str) -> tuple[bytes, str, str]:
         sheet.append(row)
     for cell in sheet[1] + sheet[2]:
         cell.font = Font(bold=True)
-    for column, width in zip("ABCDEFGHIJ", (6, 28, 24, 14, 60, 20, 12, 12, 28, 36)):
+    for column, width in zip("ABCDEFGHIJ", (6, 28, 24, 14, 60, 20, 12, 12, 28, 36), strict=False):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A3"
     out = io.BytesIO()

@@ -223,7 +223,7 @@ def _recompute_scenarios(matcher: Matcher, scenario_ids: Iterable[int], fb: _Fee
         for m in db.session.scalars(sa.select(Match).where(Match.scenario_id.in_(chunk))):
             existing[m.scenario_id].append(m)
     total = SyncCount()
-    for n, sid in enumerate(ids, 1):
+    for sid in ids:
         proposals = _proposals(matcher, sid, fb, live) if str(sid) in indexed else []
         total.add(_sync_scenario(sid, proposals, existing[sid]))
         if progress is not None:

@@ -140,7 +140,7 @@ def save_search(actor: User, data: SavedSearchInput) -> SavedSearch:
         db.session.commit()
     except IntegrityError:  # the same name saved twice at once (a double click)
         db.session.rollback()
-        raise InvalidInput(_("You already have a saved search with this name."), field="name")
+        raise InvalidInput(_("You already have a saved search with this name."), field="name") from None
     return search
 
 
@@ -178,7 +178,7 @@ def update_search(actor: User, search_id: int, data: SavedSearchChange) -> Saved
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        raise InvalidInput(_("You already have a saved search with this name."), field="name")
+        raise InvalidInput(_("You already have a saved search with this name."), field="name") from None
     return search
 
 

@@ -120,7 +120,7 @@ def get_public_scenario(scenario_id: int) -> Scenario:
     """A scenario the public may read, or NotFound."""
     scenario = db.session.get(Scenario, scenario_id, options=[
         so.joinedload(Scenario.owner), so.joinedload(Scenario.industry), so.selectinload(Scenario.capabilities)])
-    if scenario is None or scenario.status not in PUBLIC_STATUSES + ("closed",):
+    if scenario is None or scenario.status not in (*PUBLIC_STATUSES, "closed"):
         raise NotFound("No such scenario")
     return scenario
 

@@ -66,7 +66,7 @@ def _confidences(matcher) -> dict[int, float]:
     lexicon = matcher.lexicon_
     is_cap = np.array([k == "capability" for k in lexicon.kinds], dtype=float)
     total = np.asarray(ev @ is_cap).ravel() if ev.shape[1] else np.zeros(ev.shape[0])
-    return {int(sid): float(1.0 - math.exp(-t)) for sid, t in zip(matcher.scenario_ids_, total)}
+    return {int(sid): float(1.0 - math.exp(-t)) for sid, t in zip(matcher.scenario_ids_, total, strict=False)}
 
 
 _CACHE: weakref.WeakKeyDictionary[object, tuple[tuple, dict[str, list[tuple[str, int, int, float]]]]] = \
@@ -145,7 +145,7 @@ def _mine(matcher, caps: dict[int, Capability]) -> dict[str, list[Cue]]:
     cap_list = list(caps.values())
     common = max(MIN_SUPPORT * 3, MAX_SHARE * (s_has.shape[0] + v_has.shape[0]))
     rows, cols = np.nonzero(with_cap >= MIN_SUPPORT)
-    for r, j in zip(rows, cols):
+    for r, j in zip(rows, cols, strict=False):
         support = int(with_cap[r, j])
         precision = support / max(float(uses[j]), 1.0)
         if precision < MIN_PRECISION or uses[j] > common:

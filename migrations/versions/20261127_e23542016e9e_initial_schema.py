@@ -1,7 +1,7 @@
 """initial schema
 
 Revision ID: e23542016e9e
-Revises: 
+Revises:
 Create Date: 2026-11-27 17:47:23.205054
 
 """

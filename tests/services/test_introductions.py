@@ -159,7 +159,7 @@ def test_a_claim_link_expires(db, clock, outbox, app):
     intro.send_claim_invitation(admin, scenario.owner_id, ClaimInviteInput("it@tyre.example.com"))
     token = _token(outbox[-1])
     clock.shift(timedelta(days=app.config["CLAIM_INVITATION_DAYS"], seconds=5))
-    with pytest.raises(intro.InvalidClaimLink, match="expired|过期"):
+    with pytest.raises(intro.InvalidClaimLink, match=r"expired|过期"):
         intro.open_claim_link(token)
 
 

@@ -91,7 +91,7 @@ def test_a_second_digest_row_for_the_same_period_is_refused_by_the_database(db):
 
 
 def test_vendors_get_new_matching_scenarios_since_their_last_digest(db, outbox):
-    seller, profile = _vendor_user(email="seller@example.com")
+    _seller, profile = _vendor_user(email="seller@example.com")
     old = make_scenario(title="上个月的老场景", published_at=NOW - timedelta(days=30))
     new = make_scenario(title="昨天发布的新场景", published_at=NOW - timedelta(days=1))
     unmatched = make_scenario(title="没匹配上的场景", published_at=NOW - timedelta(days=1))

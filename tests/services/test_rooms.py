@@ -60,7 +60,7 @@ def test_outsiders_cannot_find_a_room_and_admins_read_but_do_not_write(db):
 
 
 def test_contacts_show_both_organizations_and_the_people_who_asked_and_accepted(db):
-    boss, seller, connection = _room()
+    boss, _seller, connection = _room()
     enterprise, vendor = rooms.room_view(boss, connection.id).contacts
     assert [(role, p.email) for role, p in enterprise.people] == [("accepted", "boss@tyre.example")]
     assert [(role, p.email) for role, p in vendor.people] == [("requested", "seller@vision.example")]

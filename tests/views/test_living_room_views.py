@@ -188,7 +188,7 @@ def test_an_unanswered_request_reads_as_expired_and_cannot_be_accepted(client, l
 
 
 def test_a_double_submitted_interest_makes_one_request(client, login_as, outbox):
-    _boss, scenario, profile, seller = _pair()
+    _boss, scenario, _profile, seller = _pair()
     login_as(seller)
     first = client.post(f"/scenarios/{scenario.id}/interest", data=PROPOSAL)
     second = client.post(f"/scenarios/{scenario.id}/interest", data=PROPOSAL)
@@ -309,7 +309,7 @@ def test_confidential_details_stay_hidden_from_an_unverified_vendor_with_a_reque
 # Notifications ----------------------------------------------------------------------------------------
 
 def test_the_header_counts_unread_notifications_and_opening_one_reads_it(client, login_as):
-    boss, scenario, profile, seller = _pair()
+    boss, scenario, _profile, seller = _pair()
     login_as(seller)
     client.post(f"/scenarios/{scenario.id}/interest", data=PROPOSAL)
     login_as(boss)
@@ -323,7 +323,7 @@ def test_the_header_counts_unread_notifications_and_opening_one_reads_it(client,
 
 
 def test_mark_all_read(client, login_as):
-    boss, scenario, profile, seller = _pair()
+    boss, _scenario, _profile, _seller = _pair()
     for _ in range(3):
         db.session.add(Notification(user=boss, kind="message_received", data={"org": "青视科技", "scenario": "x"}))
     login_as(boss)
@@ -341,7 +341,7 @@ def test_someone_cannot_open_another_persons_notification(client, login_as):
 
 
 def test_notification_settings_are_saved_and_off_means_no_email(client, login_as, outbox):
-    boss, scenario, profile, seller = _pair()
+    boss, scenario, _profile, seller = _pair()
     login_as(boss)
     assert client.post("/notifications/settings", data={"email_mode": "off"}).status_code == 302
     login_as(seller)

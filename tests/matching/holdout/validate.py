@@ -60,7 +60,7 @@ def hits(text):
 def load_jsonl(name):
     rows = []
     with open(os.path.join(HERE, name), encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
+        for _n, line in enumerate(f, 1):
             if line.strip():
                 rows.append(json.loads(line))
     return rows
