@@ -52,6 +52,7 @@ from flask import Flask, current_app
 from app.extensions import db
 from app.models import Capability, Industry, MatcherState, Scenario, VendorProfile
 from app.models.base import utcnow
+from app.models.taxonomy import TaxonomyModel
 from matching import Lexicon, Matcher, ScenarioDoc, VendorDoc, default_lexicon_path
 
 log = logging.getLogger(__name__)
@@ -121,7 +122,8 @@ def lexicon_data() -> dict[str, Any]:
     The matcher's lexicon is built from this, so what admins edit at /admin/taxonomy is what the matcher reads.
     """
     out: dict[str, Any] = {"version": "db", "industries": [], "capabilities": []}
-    for key, model in (("industries", Industry), ("capabilities", Capability)):
+    models: tuple[tuple[str, TaxonomyModel], ...] = (("industries", Industry), ("capabilities", Capability))
+    for key, model in models:
         rows = db.session.scalars(sa.select(model).order_by(model.position, model.id)).all()
         codes = {r.id: r.code for r in rows}
         for r in rows:

@@ -1,6 +1,8 @@
 """The two-level taxonomy (industries, capabilities) and the fixed list of districts."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
@@ -34,6 +36,12 @@ class _TaxonomyNode(TimestampMixin):
     weak_zh: so.Mapped[list] = so.mapped_column(sa.JSON, default=list)
     weak_en: so.Mapped[list] = so.mapped_column(sa.JSON, default=list)
     position: so.Mapped[int] = so.mapped_column(default=0)
+    if TYPE_CHECKING:
+        # Each model declares its own self-referencing parent (the foreign key names its own table).
+        parent_id: so.Mapped[int | None]
+        parent: so.Mapped[_TaxonomyNode | None]
+
+        def __init__(self, **kwargs: Any) -> None: ...  # the mapped subclasses' declarative constructor
 
     def name(self, locale: str) -> str:
         return self.name_en if locale.startswith("en") else self.name_zh
@@ -61,3 +69,8 @@ class Capability(_TaxonomyNode, Base):
         sa.ForeignKey("capability.id", ondelete="RESTRICT"), index=True)
     parent: so.Mapped[Capability | None] = so.relationship(remote_side="Capability.id", back_populates="children")
     children: so.Mapped[list[Capability]] = so.relationship(back_populates="parent", order_by="Capability.position")
+
+
+# Industries and capabilities alike, for code that treats both the same way.
+TaxonomyNode = _TaxonomyNode
+TaxonomyModel = type[_TaxonomyNode]

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import Capability, Industry, Match, Organization, Scenario, VendorProfile
+from app.models.taxonomy import TaxonomyModel
 from app.services.errors import InvalidInput
 
 
@@ -61,7 +62,8 @@ def _assign(obj: Any, values: Mapping[str, Any]) -> bool:
 
 def sync_taxonomy(data: Mapping[str, Any], report: LoadReport) -> None:
     """Create or update industries and capabilities from a taxonomy document (groups before leaves)."""
-    for kind, model in (("industries", Industry), ("capabilities", Capability)):
+    models: tuple[tuple[str, TaxonomyModel], ...] = (("industries", Industry), ("capabilities", Capability))
+    for kind, model in models:
         entries = list(data.get(kind) or [])
         existing = {n.code: n for n in db.session.scalars(sa.select(model))}
         codes = {e["code"] for e in entries}

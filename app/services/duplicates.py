@@ -27,7 +27,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from app import permissions
-from app.extensions import db
+from app.extensions import db, execute_dml
 from app.models import DuplicateFlag, Scenario, User
 from app.services import audit
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
@@ -326,7 +326,7 @@ def _move_rows(table: sa.Table, column: sa.Column, old_id: int, new_id: int) -> 
     stmt = sa.update(table).where(column == old_id)
     if blockers:
         stmt = stmt.where(~sa.or_(*blockers))
-    moved = db.session.execute(stmt.values({column.name: new_id})).rowcount or 0
+    moved = execute_dml(stmt.values({column.name: new_id})).rowcount or 0
     kept = db.session.scalar(sa.select(sa.func.count()).select_from(table).where(column == old_id)) or 0
     return moved, kept
 
@@ -361,6 +361,8 @@ def merge_scenarios(actor: User, flag_id: int, keep_id: int, note: str = "") -> 
         raise InvalidInput(_("Choose which of the two scenarios to keep."), field="keep")
     merge_id = flag.duplicate_of_id if keep_id == flag.scenario_id else flag.scenario_id
     survivor, merged = db.session.get(Scenario, keep_id), db.session.get(Scenario, merge_id)
+    if survivor is None or merged is None:  # deleted since the flag was raised
+        raise NotFound(_("No such scenario."))
     if merged.status not in MERGEABLE or survivor.status not in MERGEABLE:
         raise InvalidInput(_("One of these scenarios was already merged."))
     different_owners = survivor.owner_id != merged.owner_id

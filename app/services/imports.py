@@ -36,7 +36,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from app import permissions
-from app.extensions import db
+from app.extensions import db, execute_dml
 from app.models import (
     DISTRICTS,
     IMPORT_FIELDS,
@@ -942,7 +942,7 @@ def preview_import(actor: User, batch_id: int, data: MappingInput) -> ImportBatc
     label = _one_line(data.label) or None
     if label:
         check_text(label, "label", LABEL_MAX_CHARS)
-    won = db.session.execute(sa.update(ImportBatch).where(
+    won = execute_dml(sa.update(ImportBatch).where(
         ImportBatch.id == batch_id, ImportBatch.status.in_(("uploaded", "mapped", "checking")),
         ~sa.exists().where(Job.import_batch_id == batch_id, Job.state.in_(("queued", "running"))))
         .values(mapping=mapping, label=label, publish=data.publish, status="checking", updated_at=_now()))
@@ -1013,7 +1013,7 @@ def start_import(actor: User, batch_id: int) -> Job:
         raise InvalidInput(_("Check the rows first (the dry run), then import."))
     if not batch.rows_valid:
         raise InvalidInput(_("There is nothing to import: every row is already on Keting or has a problem."))
-    won = db.session.execute(sa.update(ImportBatch).where(ImportBatch.id == batch_id, ImportBatch.status == "mapped")
+    won = execute_dml(sa.update(ImportBatch).where(ImportBatch.id == batch_id, ImportBatch.status == "mapped")
                              .values(status="importing", updated_at=_now()))
     if won.rowcount != 1:
         db.session.rollback()

@@ -18,7 +18,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from app import permissions
-from app.extensions import db
+from app.extensions import db, execute_dml
 from app.models import ACTIVE_JOB_STATES, Job, User
 from app.services.errors import DomainError, InvalidInput, NotFound, PermissionDenied
 from app.services.pagination import Page
@@ -115,7 +115,7 @@ def retry_job(actor: User, job_id: int) -> Job:
     _require(actor)
     job = get_job(actor, job_id)
     stalled_before = _now() - timedelta(seconds=current_app.config["JOB_STALL_SECONDS"])
-    claimed = db.session.execute(sa.update(Job).where(Job.id == job_id, sa.or_(
+    claimed = execute_dml(sa.update(Job).where(Job.id == job_id, sa.or_(
         Job.state == "failed",
         sa.and_(Job.state == "running", sa.func.coalesce(Job.heartbeat_at, Job.started_at) < stalled_before)))
         .values(state="queued", error=None, finished_at=None))
@@ -203,7 +203,7 @@ def run_job(job_id: int, listener: Callable[[Job], None] | None = None) -> Job |
     """Claim a queued job and run it to the end; record the result or the error. Never raises for the job's
     own failures (they are on the row for the admin to read and retry)."""
     now = _now()
-    claimed = db.session.execute(sa.update(Job).where(Job.id == job_id, Job.state == "queued").values(
+    claimed = execute_dml(sa.update(Job).where(Job.id == job_id, Job.state == "queued").values(
         state="running", started_at=now, heartbeat_at=now, attempts=Job.attempts + 1, error=None))
     db.session.commit()
     if claimed.rowcount != 1:

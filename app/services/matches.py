@@ -28,7 +28,7 @@ import sqlalchemy.orm as so
 from flask_babel import gettext as _
 
 from app import matcher_store, permissions
-from app.extensions import db
+from app.extensions import db, execute_dml
 from app.models import (
     NEGATIVE_SIGNALS,
     SIGNAL_KINDS,
@@ -255,7 +255,7 @@ def _recompute_all(matcher: Matcher, progress: Callable[[int, int], None] | None
 
     count = _recompute_scenarios(matcher, live, progress=step)
     # Rows of scenarios or vendors that are no longer published.
-    gone = db.session.execute(
+    gone = execute_dml(
         sa.delete(Match).where(sa.or_(
             Match.scenario_id.in_(sa.select(Scenario.id).where(Scenario.status != "published")),
             Match.vendor_id.in_(sa.select(VendorProfile.id).where(VendorProfile.status != "published")))))
@@ -599,7 +599,7 @@ def run_rebuild_job(job, actor, progress) -> dict:
         done += len(ids)
         progress.step(done, max(total, done), checkpoint=checkpoint)
     # Rows of scenarios or vendors that are no longer published.
-    gone = db.session.execute(sa.delete(Match).where(sa.or_(
+    gone = execute_dml(sa.delete(Match).where(sa.or_(
         Match.scenario_id.in_(sa.select(Scenario.id).where(Scenario.status != "published")),
         Match.vendor_id.in_(sa.select(VendorProfile.id).where(VendorProfile.status != "published")))))
     checkpoint["deleted"] += gone.rowcount or 0

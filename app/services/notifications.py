@@ -21,7 +21,7 @@ from flask_mail import Message as MailMessage
 from sqlalchemy.exc import IntegrityError
 
 from app import permissions, timefmt
-from app.extensions import db
+from app.extensions import db, execute_dml
 from app.mailer import send_message
 from app.models import (
     EMAIL_MODES,
@@ -385,7 +385,7 @@ def mark_all_read(actor: User) -> int:
     """Mark every unread notification of the actor read; commit; return how many."""
     if not permissions.can_use_notifications(actor):
         raise PermissionDenied(gettext("Log in to see your notifications."))
-    result = db.session.execute(sa.update(Notification).where(
+    result = execute_dml(sa.update(Notification).where(
         Notification.user_id == actor.id, Notification.read_at.is_(None)).values(read_at=datetime.now(UTC)))
     db.session.commit()
     return result.rowcount or 0
@@ -400,7 +400,7 @@ def mark_read_for(actor: User, *, connection_id: int | None = None, request_id: 
         conds.append(sa.and_(Notification.request_id == request_id, Notification.connection_id.is_(None)))
     else:
         return 0
-    result = db.session.execute(sa.update(Notification).where(*conds).values(read_at=datetime.now(UTC)))
+    result = execute_dml(sa.update(Notification).where(*conds).values(read_at=datetime.now(UTC)))
     if result.rowcount:
         db.session.commit()
     return result.rowcount or 0

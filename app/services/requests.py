@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from app import permissions
-from app.extensions import db
+from app.extensions import db, execute_dml
 from app.models import (
     DECLINE_REASONS,
     LIVE_REQUEST_STATES,
@@ -152,7 +152,7 @@ def _leave_open(request: IntroRequest, state: str, **values) -> bool:
     Flushes pending changes first; does not commit.
     """
     db.session.flush()
-    result = db.session.execute(
+    result = execute_dml(
         sa.update(IntroRequest).where(IntroRequest.id == request.id, IntroRequest.state == "open")
         .values(state=state, **values).execution_options(synchronize_session=False))
     # Read the row again on next use: this transaction's own write (or, with 0 rows, the answer that won).
@@ -497,7 +497,7 @@ def expire_requests(now: datetime | None = None) -> ExpiryReport:
         if request is None or request.state != "open" or request.expiry_warned_at is not None:
             continue
         # Warn once, and only about a request still open: another cron run or an answer may have come first.
-        warned_now = db.session.execute(
+        warned_now = execute_dml(
             sa.update(IntroRequest).where(IntroRequest.id == request.id, IntroRequest.state == "open",
                                           IntroRequest.expiry_warned_at.is_(None))
             .values(expiry_warned_at=now).execution_options(synchronize_session=False)).rowcount
