@@ -63,7 +63,7 @@ def _app_context() -> Iterator[None]:
     """A fresh app context, so the task has its own database session (not the caller's, even when eager)."""
     global _bound
     if has_app_context():
-        app = current_app._get_current_object()
+        app = current_app._get_current_object()  # type: ignore[attr-defined]  # current_app is a LocalProxy typed as Flask
     else:
         with _lock:
             if _bound is None:
@@ -105,7 +105,7 @@ def worker_command(workers: int) -> None:
     """Run the job worker (Huey's consumer) for this app until stopped (Ctrl-C or SIGTERM)."""
     if huey.immediate:
         raise click.UsageError("HUEY_IMMEDIATE is on: jobs run inside the web process, there is nothing to consume.")
-    bind(current_app._get_current_object())
+    bind(current_app._get_current_object())  # type: ignore[attr-defined]  # current_app is a LocalProxy typed as Flask
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     where = Config.HUEY_URL or f"sqlite:///{INSTANCE_DIR / 'huey.db'}"
     click.echo(f"Keting worker: {workers} worker(s) on {where.split('@')[-1]}")

@@ -18,7 +18,7 @@ from app.extensions import mail
 
 def send_message(message: Message) -> Path | None:
     """Send or file one message; return the .eml path when it was filed in the outbox."""
-    app = current_app._get_current_object()
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # current_app is a LocalProxy typed as Flask
     if app.config.get("MAIL_SERVER"):
         mail.send(message)
         return None

@@ -175,7 +175,7 @@ class ResidentMatcher:
 
 
 def resident(app: Flask | None = None) -> ResidentMatcher:
-    app = app or current_app._get_current_object()
+    app = app or current_app._get_current_object()  # type: ignore[attr-defined]  # current_app is a LocalProxy typed as Flask
     store = app.extensions.get("keting_matcher")
     if store is None:
         store = app.extensions["keting_matcher"] = ResidentMatcher()

@@ -19,7 +19,7 @@ FUNNEL_WIDTH, FUNNEL_LABEL_WIDTH, FUNNEL_NOTE_WIDTH = 400, 110, 56
 
 def _fit(label: str, width: int) -> str:
     """Shorten a label to about `width` pixels (a CJK character is about twice a Latin one)."""
-    out, used = "", 0
+    out, used = "", 0.0
     for ch in label:
         w = 14 if ord(ch) > 0x2E80 else (9 if ch.isupper() or ch in "MW&%" else 7.5)
         if used + w > width - 12:

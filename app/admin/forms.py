@@ -13,7 +13,7 @@ from app.models import IMPORT_FIELDS, Scenario
 from app.services.curation import NOTE_MAX_CHARS, REVIEW_ACTIONS, ReviewDecision
 from app.services.imports import LABEL_MAX_CHARS, MappingInput, UploadInput
 from app.services.taxonomy_admin import NAME_MAX_CHARS, TaxonomyNodeInput, split_words
-from app.services.text import parse_id, parse_int
+from app.services.text import parse_id, parse_int, validated_id
 
 NO_COLUMN = ""
 
@@ -106,7 +106,7 @@ class MergeForm(BaseForm):
 
     @property
     def keep_id(self) -> int:
-        return parse_id(self.keep.data)
+        return validated_id(self.keep.data)
 
 
 class AdminScenarioForm(ScenarioForm):

@@ -3,6 +3,7 @@ instead of cookies, RFC 9457 problems for errors, and an OpenAPI 3.1 document ge
 from __future__ import annotations
 
 from flask import Blueprint, Flask
+from flask.json.provider import DefaultJSONProvider
 from spectree import SecurityScheme, SpecTree
 from spectree.models import SecureType, SecuritySchemeData
 
@@ -37,7 +38,8 @@ def init_app(app: Flask) -> None:
     from app.api import http
     from app.extensions import csrf
 
-    app.json.ensure_ascii = False  # JSON answers in readable UTF-8: 轮胎, not \u8f6e\u80ce
+    if isinstance(app.json, DefaultJSONProvider):
+        app.json.ensure_ascii = False  # JSON answers in readable UTF-8: 轮胎, not \u8f6e\u80ce
     csrf.exempt(bp)  # bearer tokens, never cookies: a cross-site form cannot use them
     app.register_blueprint(bp)
     http.init_app(app)

@@ -47,11 +47,11 @@ def _errors(*codes: int) -> dict:
 
 def _json_body():
     """The validated JSON body spectree put on the request."""
-    return request.context.json
+    return request.context.json  # type: ignore[attr-defined]  # set by spectree's validation
 
 
 def _query():
-    return request.context.query
+    return request.context.query  # type: ignore[attr-defined]  # set by spectree's validation
 
 
 # The catalogue (public reads) -------------------------------------------------------------------------
@@ -511,7 +511,7 @@ def upload_import():
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         raise ApiProblem("validation-error", errors=[{"field": "file", "message": "Attach the list as `file`."}])
-    form = request.context.form
+    form = request.context.form  # type: ignore[attr-defined]  # set by spectree's validation
     batch = imports.upload_import(actor(), imports.UploadInput(
         filename=upload.filename, content=upload.read(), label=form.label, publish=form.publish))
     batch = imports.preview_import(actor(), batch.id, imports.MappingInput(

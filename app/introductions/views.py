@@ -122,7 +122,7 @@ def approve(invitation_id: int):
         flash(error.message, "error")
         return redirect(_back())
     flash(_("Approved: %(email)s is now a member of %(org)s, and the waiting requests are theirs to answer.",
-            email=user.email, org=user.organization.name), "success")
+            email=user.email, org=user.organization.name if user.organization else ""), "success")
     return redirect(url_for("introductions.queue", view="claimed"))
 
 

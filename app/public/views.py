@@ -29,7 +29,10 @@ def _starred(kind: str, items) -> set[int]:
 @bp.get("/favicon.ico")
 def favicon():
     # Browsers, feed readers and bookmarks ask for /favicon.ico whatever the page links to.
-    return send_from_directory(current_app.static_folder, "favicon.ico", mimetype="image/vnd.microsoft.icon",
+    static_folder = current_app.static_folder
+    if static_folder is None:  # the app always has one; a blueprint-only setup would not
+        abort(404)
+    return send_from_directory(static_folder, "favicon.ico", mimetype="image/vnd.microsoft.icon",
                                max_age=7 * 24 * 3600)
 
 

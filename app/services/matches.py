@@ -34,6 +34,7 @@ from app.models import (
     SIGNAL_KINDS,
     Capability,
     Industry,
+    IntroRequest,
     Match,
     MatchSignal,
     Scenario,
@@ -387,7 +388,7 @@ class Suggestion:
     match: Match
     vendor: VendorProfile
     strength: str
-    request: object | None  # the pair's open or accepted IntroRequest, if any
+    request: IntroRequest | None  # the pair's open or accepted request, if any
 
 
 @dataclass(frozen=True)
