@@ -27,7 +27,9 @@ def send_message(message: Message) -> Path | None:
     outbox = Path(app.config["MAIL_OUTBOX_DIR"])
     outbox.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
-    recipient = re.sub(r"[^a-z0-9@._-]+", "_", (message.recipients or ["nobody"])[0].lower())[:80]
+    first = (message.recipients or ["nobody"])[0]
+    address = first if isinstance(first, str) else first[-1]  # a recipient may be a (name, address) pair
+    recipient = re.sub(r"[^a-z0-9@._-]+", "_", address.lower())[:80]
     path = outbox / f"{stamp}-{recipient}.eml"
     with open(path, "wb") as fh:
         fh.write(message.as_bytes())

@@ -125,7 +125,7 @@ def lexicon_data() -> dict[str, Any]:
     models: tuple[tuple[str, TaxonomyModel], ...] = (("industries", Industry), ("capabilities", Capability))
     for key, model in models:
         rows = db.session.scalars(sa.select(model).order_by(model.position, model.id)).all()
-        codes = {r.id: r.code for r in rows}
+        codes: dict[int | None, str] = {r.id: r.code for r in rows}
         for r in rows:
             out[key].append({
                 "code": r.code, "name_zh": r.name_zh, "name_en": r.name_en, "parent": codes.get(r.parent_id),
@@ -414,10 +414,10 @@ def docs_for(ids: Iterable[int], kind: str) -> list:
     if not ids:
         return []
     if kind == "scenario":
-        rows = db.session.scalars(sa.select(Scenario).where(Scenario.id.in_(ids)).options(*_scenario_options()))
-        return [scenario_doc(s) for s in rows.unique()]
-    rows = db.session.scalars(sa.select(VendorProfile).where(VendorProfile.id.in_(ids)).options(*_vendor_options()))
-    return [vendor_doc(v) for v in rows.unique()]
+        scenarios = db.session.scalars(sa.select(Scenario).where(Scenario.id.in_(ids)).options(*_scenario_options()))
+        return [scenario_doc(s) for s in scenarios.unique()]
+    vendors = db.session.scalars(sa.select(VendorProfile).where(VendorProfile.id.in_(ids)).options(*_vendor_options()))
+    return [vendor_doc(v) for v in vendors.unique()]
 
 
 __all__ = ["Current", "ResidentMatcher", "begin_change", "build_lexicon", "current", "docs_for", "fingerprint",

@@ -53,6 +53,9 @@ class Organization(TimestampMixin, Base):
     def display_name(self, locale: str) -> str:
         return self.name_en if locale.startswith("en") and self.name_en else self.name
 
+    if TYPE_CHECKING:
+        has_members: so.Mapped[bool]  # a column property, set beside User (it counts users)
+
     @property
     def is_unclaimed(self) -> bool:
         """Nobody can sign in for it yet (a listing from the city list or an import): requests wait for an

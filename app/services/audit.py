@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -32,7 +32,7 @@ class AuditLogIsAppendOnly(RuntimeError):
 
 _acting: contextvars.ContextVar[Any] = contextvars.ContextVar("keting_audit_actor", default=None)
 # The listings whose status changes are recorded whatever changes them, and the name each has in the log.
-TRACKED_STATUS = {Scenario: "scenario", VendorProfile: "vendor_profile"}
+TRACKED_STATUS: dict[type[Scenario] | type[VendorProfile], str] = {Scenario: "scenario", VendorProfile: "vendor_profile"}
 
 
 @contextmanager
@@ -52,7 +52,7 @@ def _actor_ref(actor: Any, load: bool = False) -> tuple[int | None, str | None]:
         return None, None
     if load:
         return actor.id, actor.email
-    state = sa.inspect(actor)
+    state: so.InstanceState[User] = sa.inspect(actor)
     actor_id = state.identity[0] if state.identity else actor.__dict__.get("id")
     return actor_id, actor.__dict__.get("email")
 
@@ -155,7 +155,7 @@ def _after_flush(session: so.Session, flush_context) -> None:
     rows = _status_rows(session)
     if rows:
         # Core insert on the flush's own connection: adding ORM objects during a flush is not supported.
-        session.connection().execute(sa.insert(AuditEntry.__table__), rows)
+        session.connection().execute(sa.insert(cast(sa.Table, AuditEntry.__table__)), rows)
 
 
 def _before_flush(session: so.Session, flush_context, instances) -> None:

@@ -54,7 +54,9 @@ def fold(line: str) -> str:
     encoded = line.encode("utf-8")
     if len(encoded) <= MAX_LINE_OCTETS:
         return line
-    pieces, current, size = [], [], 0
+    pieces: list[str] = []
+    current: list[str] = []
+    size = 0
     limit = MAX_LINE_OCTETS
     for ch in line:
         width = len(ch.encode("utf-8"))

@@ -106,8 +106,8 @@ def delete_seeded(prefix: str, report: LoadReport) -> None:
     for obj in db.session.scalars(sa.select(Scenario).where(Scenario.id.in_(scenario_ids))):
         db.session.delete(obj)
     db.session.flush()
-    for obj in db.session.scalars(sa.select(VendorProfile).where(VendorProfile.id.in_(profile_ids))):
-        db.session.delete(obj)
+    for profile in db.session.scalars(sa.select(VendorProfile).where(VendorProfile.id.in_(profile_ids))):
+        db.session.delete(profile)
     db.session.flush()
     # Organizations that still own listings not from this catalogue stay.
     for org in db.session.scalars(sa.select(Organization).where(Organization.id.in_(org_ids))):

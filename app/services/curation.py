@@ -196,6 +196,7 @@ def review_batches() -> list[str]:
 def get_listing(actor: User, kind: str, listing_id: int):
     """A scenario or vendor profile for review, with what its page shows loaded."""
     _require(permissions.can_review_listing(actor), _("Only admins review listings."))
+    obj: Scenario | VendorProfile | None
     if kind == "scenario":
         obj = db.session.get(Scenario, listing_id, options=[
             so.joinedload(Scenario.owner), so.joinedload(Scenario.industry), so.selectinload(Scenario.capabilities),
@@ -320,7 +321,7 @@ def review_many(actor: User, keys: Iterable[str], decision: ReviewDecision) -> B
     if not parsed:
         raise InvalidInput(_("Select at least one listing."))
     result = BulkResult()
-    decided = []
+    decided: list[tuple[str, Scenario | VendorProfile]] = []  # what _decide_each changed
     with audit.acting_as(actor):
         _decide_each(actor, parsed, decision, note, result, decided)
         audit.record(actor, f"review.bulk_{decision.action}", "review", None, None,
@@ -333,7 +334,7 @@ def review_many(actor: User, keys: Iterable[str], decision: ReviewDecision) -> B
 
 
 def _decide_each(actor: User, parsed: list[tuple[str, int]], decision: ReviewDecision, note: str,
-                 result: BulkResult, decided: list) -> None:
+                 result: BulkResult, decided: list[tuple[str, Scenario | VendorProfile]]) -> None:
     for kind, listing_id in parsed:
         try:
             obj = get_listing(actor, kind, listing_id)

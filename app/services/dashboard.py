@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from statistics import median
-from typing import Any
+from typing import Any, overload
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -38,6 +38,12 @@ FUNNEL_STEPS = ("published", "matched", "interest", "accepted", "pilot", "contra
 TOP_N = 15
 
 
+@overload
+def _aware(value: datetime) -> datetime: ...
+@overload
+def _aware(value: None) -> None: ...
+@overload
+def _aware(value: datetime | None) -> datetime | None: ...
 def _aware(value: datetime | None) -> datetime | None:
     if value is not None and value.tzinfo is None:
         return value.replace(tzinfo=UTC)
@@ -94,7 +100,7 @@ def funnel_times() -> list[dict[int, datetime]]:
     """
     published = {sid: max(_aware(p), _aware(c)) for sid, p, c in db.session.execute(
         sa.select(Scenario.id, Scenario.published_at, Scenario.created_at).where(
-            Scenario.published_at.is_not(None), Scenario.status != "merged")).all()}
+            Scenario.published_at.is_not(None), Scenario.status != "merged")).all() if p is not None}
     matched = _first_times(sa.select(Match.scenario_id, sa.func.min(Match.computed_at)).group_by(Match.scenario_id))
     for sid, t in _first_times(sa.select(IntroRequest.scenario_id, sa.func.min(IntroRequest.matched_at))
                                .group_by(IntroRequest.scenario_id)).items():
@@ -152,7 +158,7 @@ def dashboard(actor: User) -> Dashboard:
     capabilities = {n.id: n for n in db.session.scalars(sa.select(Capability))}
     by_industry = dict(db.session.execute(sa.select(Scenario.industry_id, sa.func.count(Scenario.id)).where(live)
                                           .group_by(Scenario.industry_id)).all())
-    by_capability = dict(db.session.execute(
+    by_capability: dict[int, int] = dict(db.session.execute(
         sa.select(scenario_capability.c.capability_id, sa.func.count())
         .join(Scenario, Scenario.id == scenario_capability.c.scenario_id).where(live)
         .group_by(scenario_capability.c.capability_id)).all())
@@ -186,7 +192,7 @@ def dashboard(actor: User) -> Dashboard:
     live_ids = list(db.session.scalars(sa.select(Scenario.id).where(live)))
     gap_ids = [sid for sid in live_ids if (best.get(sid) or 0) < threshold]
     gap_set = set(gap_ids)
-    caps_of: dict[int, list[int]] = {}
+    caps_of: dict[int, list[int | None]] = {}
     for sid, cid in db.session.execute(sa.select(scenario_capability.c.scenario_id, scenario_capability.c.capability_id)
                                        .join(Scenario, Scenario.id == scenario_capability.c.scenario_id).where(live)):
         caps_of.setdefault(sid, []).append(cid)
@@ -205,7 +211,7 @@ def dashboard(actor: User) -> Dashboard:
         .limit(20).options(so.joinedload(Scenario.owner), so.selectinload(Scenario.capabilities)))) if gap_ids else []
     pending = sum(n for s, n in scenario_status if s == "pending") + sum(n for s, n in vendor_status if s == "pending")
     return Dashboard(
-        scenario_status=[tuple(r) for r in scenario_status], vendor_status=[tuple(r) for r in vendor_status],
+        scenario_status=[(s, n) for s, n in scenario_status], vendor_status=[(s, n) for s, n in vendor_status],
         by_industry=_ordered(by_industry, industries), by_capability=capability_rows,
         by_district=[(d if d in DISTRICTS else None, n) for d, n in by_district], funnel=funnel(),
         open_requests=open_requests, awaiting_introduction=awaiting_introduction, unanswered=unanswered, unanswered_total=unanswered_total, unanswered_days=days,

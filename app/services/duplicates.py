@@ -89,7 +89,7 @@ def similar_to(scenarios: list[Scenario], cutoff: float, k: int = FLAG_CANDIDATE
             continue
         results = matcher.similar_scenarios(ref, k=k, min_score=cutoff, lang="zh")
         out[scenario.id] = [(int(r.scenario_id), float(r.score), [x.label for x in r.reasons])
-                            for r in results if r.scenario_id != key]
+                            for r in results if r.scenario_id is not None and r.scenario_id != key]
     return out
 
 

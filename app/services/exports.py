@@ -280,7 +280,7 @@ def _begin(actor: User, kind: str, where: ExportFilter, file_format: str):
         raise PermissionDenied(_("Only admins export data."))
     if kind not in _SOURCES:
         raise NotFound(_("No such export."))
-    after = {"kind": kind, "format": file_format}
+    after: dict[str, Any] = {"kind": kind, "format": file_format}
     if not where.empty:
         after["filter"] = {k: v for k, v in where.__dict__.items() if v not in (None, "", False, "any")}
     audit.record(actor, "export.download", "export", None, kind, after=after)

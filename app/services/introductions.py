@@ -15,6 +15,7 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import overload
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
@@ -54,6 +55,12 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+@overload
+def _utc(moment: datetime) -> datetime: ...
+@overload
+def _utc(moment: None) -> None: ...
+@overload
+def _utc(moment: datetime | None) -> datetime | None: ...
 def _utc(moment: datetime | None) -> datetime | None:
     if moment is None:
         return None
@@ -613,7 +620,10 @@ def approve_registration(actor: User, invitation_id: int) -> User:
                              email=invitation.email))
     now = _now()
     invitation.decided_at, invitation.decided_by_id = now, actor.id
-    user, released = _claim(invitation, invitation.registrant_password_hash, now)
+    password_hash = invitation.registrant_password_hash
+    if password_hash is None:  # set with the registration that put it in awaiting_approval
+        raise InvalidInput(_("This registration is not waiting for approval."))
+    user, released = _claim(invitation, password_hash, now)
     audit.record(actor, "introduction.approve", "organization", invitation.organization_id,
                  invitation.organization.name, before={"state": "awaiting_approval"},
                  after={"state": "claimed", "email": invitation.email, "user": user.id,

@@ -105,7 +105,7 @@ def start_rebuild(actor: User | None, kind: str = "match_rebuild", run_now: bool
     if run_now:
         run_job(job.id, listener)
         db.session.expire_all()
-        return db.session.get(Job, job.id)
+        return db.session.get_one(Job, job.id)
     enqueue(job.id)
     return job
 
@@ -125,7 +125,7 @@ def retry_job(actor: User, job_id: int) -> Job:
     db.session.commit()
     enqueue(job_id)
     db.session.expire_all()
-    return db.session.get(Job, job.id)
+    return db.session.get_one(Job, job.id)
 
 
 # Reading ----------------------------------------------------------------------------------------------
@@ -209,7 +209,7 @@ def run_job(job_id: int, listener: Callable[[Job], None] | None = None) -> Job |
     if claimed.rowcount != 1:
         log.info("job %s is not queued any more; skipped", job_id)
         return None
-    job = db.session.get(Job, job_id)
+    job = db.session.get_one(Job, job_id)  # just claimed above, so it is there
     actor = db.session.get(User, job.created_by_id) if job.created_by_id else None
     try:
         result = _runners()[job.kind](job, actor, Progress(job, listener))
@@ -217,7 +217,7 @@ def run_job(job_id: int, listener: Callable[[Job], None] | None = None) -> Job |
         db.session.rollback()
         if not isinstance(exc, DomainError):
             log.exception("job %s (%s) failed", job_id, job.kind)
-        job = db.session.get(Job, job_id)
+        job = db.session.get_one(Job, job_id)
         job.state, job.finished_at = "failed", _now()
         job.error = exc.message if isinstance(exc, DomainError) else f"{exc.__class__.__name__}: {exc}"[:2000]
         db.session.commit()

@@ -48,7 +48,7 @@ from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.inputs import DismissMatchInput, MatchFeedQuery
 from app.services.pagination import Page
 from app.services.taxonomy import ids_for_code
-from matching import Matcher, feedback_penalties, scenario_kind, strength
+from matching import Matcher, ScenarioDoc, feedback_penalties, scenario_kind, strength
 from matching.index import GEN_LABEL
 
 log = logging.getLogger(__name__)
@@ -238,7 +238,7 @@ def _affected_by_vendor(matcher: Matcher, vendor_id: int, fb: _Feedback) -> set[
     affected = set(db.session.scalars(sa.select(Match.scenario_id).where(Match.vendor_id == vendor_id)))
     if str(vendor_id) in matcher.vendor_ids_:
         for r in matcher.rank_scenarios(str(vendor_id), k=None, lang="zh", penalties=fb.penalties or None):
-            if round(r.score, SCORE_DIGITS) >= MIN_SCORE:
+            if round(r.score, SCORE_DIGITS) >= MIN_SCORE and r.scenario_id is not None:
                 affected.add(int(r.scenario_id))
     return affected
 
@@ -273,6 +273,7 @@ def listing_changed(kind: str, listing_id: int) -> SyncCount:
     if kind not in LISTING_KINDS:
         raise ValueError(f"kind must be one of {LISTING_KINDS}, got {kind!r}")
     db.session.flush()
+    row: Scenario | VendorProfile | None
     cur = matcher_store.begin_change()
     matcher = cur.matcher
     if kind == "scenario":
@@ -319,6 +320,7 @@ def similar_scenarios(scenario_id: int | None = None, text: dict | None = None, 
     Returns (scenario id, similarity 0..1, shared concepts and terms in lang), most similar first.
     """
     matcher = matcher_store.current().matcher
+    ref: str | ScenarioDoc
     if scenario_id is not None and str(scenario_id) in matcher.scenario_ids_:
         ref = str(scenario_id)
     elif scenario_id is not None:
@@ -336,7 +338,7 @@ def similar_scenarios(scenario_id: int | None = None, text: dict | None = None, 
         return []
     results = matcher.similar_scenarios(ref, k=k, min_score=min_score, lang=lang)
     return [(int(r.scenario_id), r.score, [x.label for x in r.reasons]) for r in results
-            if r.scenario_id != str(scenario_id)]
+            if r.scenario_id is not None and r.scenario_id != str(scenario_id)]
 
 
 # Feedback ---------------------------------------------------------------------------------------------
@@ -403,7 +405,7 @@ class SuggestedVendors:
         return self.scenario.status == "published"
 
 
-def _live_requests(scenario_ids: Iterable[int] | None = None, vendor_id: int | None = None) -> dict[tuple[int, int], object]:
+def _live_requests(scenario_ids: Iterable[int] | None = None, vendor_id: int | None = None) -> dict[tuple[int, int], IntroRequest]:
     """Open or accepted requests by (scenario id, vendor id), for badges and the confidentiality rule."""
     from app.models import LIVE_REQUEST_STATES, IntroRequest
 

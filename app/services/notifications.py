@@ -8,6 +8,7 @@ service's transaction commits, so a change that is rolled back never mails anyon
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
@@ -432,7 +433,7 @@ def update_settings(actor: User, data: NotificationSettingsInput) -> Notificatio
         db.session.commit()
     except IntegrityError:  # the same person saving in two tabs at once: the other save won; save over it
         db.session.rollback()
-        pref = db.session.get(NotificationPreference, actor.id)
+        pref = db.session.get_one(NotificationPreference, actor.id)  # the other save's row
         pref.email_mode, pref.match_digest = data.email_mode, bool(data.match_digest)
         db.session.commit()
     return pref
@@ -541,7 +542,7 @@ def _send_one_digest(user_id: int, pref: NotificationPreference, period: str, no
     return "sent"
 
 
-def _digest_email(user: User, pending: list[Notification], matches: list, period: str,
+def _digest_email(user: User, pending: Sequence[Notification], matches: list, period: str,
                   alerts: list | None = None) -> MailMessage:
     with force_locale(user.locale or "zh_Hans"):
         english = str(user.locale or "").startswith("en")
@@ -557,7 +558,7 @@ def _digest_email(user: User, pending: list[Notification], matches: list, period
     return MailMessage(subject=subject, recipients=[user.email], body=body)
 
 
-def _grouped(notes: list[Notification]) -> list[tuple[Notification, int]]:
+def _grouped(notes: Sequence[Notification]) -> list[tuple[Notification, int]]:
     """Notifications of one kind about one room or request as one line: (the newest, how many), oldest first."""
     groups: dict[tuple, list[Notification]] = {}
     for note in notes:

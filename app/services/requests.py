@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import overload
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -44,6 +45,12 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+@overload
+def as_utc(moment: datetime) -> datetime: ...
+@overload
+def as_utc(moment: None) -> None: ...
+@overload
+def as_utc(moment: datetime | None) -> datetime | None: ...
 def as_utc(moment: datetime | None) -> datetime | None:
     """SQLite gives back naive datetimes; everything here is stored in UTC."""
     if moment is None:

@@ -253,6 +253,7 @@ def _matching(search: SavedSearch, ids: list[int]) -> list[int]:
     """The listings among ids that the search finds, minus those of the searcher's own organization and those
     it already alerted about, newest first."""
     found = _found(search, ids)
+    model: type[Scenario] | type[VendorProfile]
     if search.kind == "scenario":
         hit_col, model, org_col = SavedSearchHit.scenario_id, Scenario, Scenario.owner_id
         order = (Scenario.published_at.desc(), Scenario.id.desc())
@@ -291,11 +292,11 @@ def _alert(search: SavedSearch, ids: list[int], english: bool) -> SearchAlert:
             items.append(AlertItem(s.title, absolute_url("public.scenario_detail", scenario_id=s.id), industry))
         endpoint = "public.scenarios"
     else:
-        rows = {v.id: v for v in db.session.scalars(
+        profiles = {v.id: v for v in db.session.scalars(
             sa.select(VendorProfile).where(VendorProfile.id.in_(shown))
             .options(so.joinedload(VendorProfile.organization), so.selectinload(VendorProfile.capabilities)))}
         for i in shown:
-            v = rows[i]
+            v = profiles[i]
             caps = "、".join((c.name_en if english else c.name_zh) for c in v.capabilities[:3])
             items.append(AlertItem(v.organization.display_name("en" if english else "zh"),
                                    absolute_url("public.vendor_detail", vendor_id=v.id), caps))

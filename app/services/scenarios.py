@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -34,7 +35,7 @@ from app.services.pagination import Page, paginate
 from app.services.taxonomy import ids_for_code
 from app.services.text import check_text, detect_language, reading_units
 
-SCENARIO_SORTS = {
+SCENARIO_SORTS: dict[str, tuple[sa.ColumnElement[Any], ...]] = {
     "relevance": (Scenario.published_at.desc(), Scenario.id.desc()),  # ranked by the search; newest without words
     "newest": (Scenario.published_at.desc(), Scenario.id.desc()),
     "oldest": (Scenario.published_at.asc(), Scenario.id.asc()),

@@ -31,11 +31,11 @@ def _require(actor: User) -> None:
 
 def _listing(kind: str, listing_id: int):
     if kind == "scenario":
-        obj = db.session.get(Scenario, listing_id)
-        return obj if obj is not None and obj.status in _SCENARIO_VISIBLE else None
+        scenario = db.session.get(Scenario, listing_id)
+        return scenario if scenario is not None and scenario.status in _SCENARIO_VISIBLE else None
     if kind == "vendor":
-        obj = db.session.get(VendorProfile, listing_id)
-        return obj if obj is not None and obj.status == "published" else None
+        profile = db.session.get(VendorProfile, listing_id)
+        return profile if profile is not None and profile.status == "published" else None
     return None
 
 

@@ -185,8 +185,9 @@ def poorly_understood(actor, limit: int | None = None) -> tuple[list[PoorlyUnder
         declared = {c.id for c in rows[sid].capabilities}
         candidates: list[Cue] = []
         for j in row.indices:
-            term = matcher.terms_[j] if j < len(matcher.terms_) else None
-            for cue in cues.get(term, ()):
+            if j >= len(matcher.terms_):
+                continue
+            for cue in cues.get(matcher.terms_[j], ()):
                 if not declared or cue.capability.id in declared:
                     candidates.append(cue)
                     break
