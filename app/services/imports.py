@@ -51,6 +51,7 @@ from app.models import (
     Scenario,
     User,
 )
+from app.models.taxonomy import TaxonomyModel
 from app.services import audit
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.pagination import Page
@@ -241,6 +242,8 @@ def _fill_merges(grid: list[list[str]], width: int, merges: list[str]) -> None:
 
     for ref in merges:
         min_col, min_row, max_col, max_row = range_boundaries(ref)
+        if min_col is None or min_row is None or max_col is None or max_row is None:
+            continue  # a whole-row or whole-column range: no sheet merges those
         if min_row > len(grid):
             continue
         value = grid[min_row - 1][min_col - 1] if min_col - 1 < width else ""
@@ -578,7 +581,7 @@ def choose_owner(owner_key: str, lookups: Lookups) -> OwnerChoice:
     return OwnerChoice("verified" if org.verified else "placeholder", org.id, org.name, namesake)
 
 
-def _industry_lookups(model: type = Industry) -> tuple[dict[str, Any], dict[str, str]]:
+def _industry_lookups(model: TaxonomyModel = Industry) -> tuple[dict[str, Any], dict[str, str]]:
     nodes: dict[str, Any] = {}
     words: dict[str, str] = {}
     for node in db.session.scalars(sa.select(model).order_by(model.position, model.id)):
@@ -592,7 +595,8 @@ def _industry_lookups(model: type = Industry) -> tuple[dict[str, Any], dict[str,
 
 def _load_lookups() -> Lookups:
     industries, words = _industry_lookups()
-    refs = set(db.session.scalars(sa.select(Scenario.external_ref).where(Scenario.external_ref.like(f"{REF_PREFIX}%"))))
+    refs = {ref for ref in db.session.scalars(
+        sa.select(Scenario.external_ref).where(Scenario.external_ref.like(f"{REF_PREFIX}%"))) if ref is not None}
     existing: dict[tuple[str, int], tuple[int, str]] = {}
     for sid, title, owner_id in db.session.execute(
             sa.select(Scenario.id, Scenario.title, Scenario.owner_id)
@@ -606,7 +610,7 @@ def _load_lookups() -> Lookups:
                                   .order_by(Organization.verified.desc(), Organization.id)):
         if org.verified or is_import_placeholder(org):
             organizations.setdefault(_key(org.name), org)
-            if is_import_placeholder(org):
+            if is_import_placeholder(org) and org.external_ref:
                 placeholders[org.external_ref] = org
         else:
             namesakes.add(_key(org.name))
@@ -796,17 +800,18 @@ def check_rows(rows: list[list[str]], header_index: int, mapping: dict[str, int 
             _text_problem(check, values["data_available"], "data_available", DATA_MAX_CHARS, False)
         check.owner_key = _key(owner)
         check.ref = row_ref(values)
-        if owner:
-            check.owner = choose_owner(check.owner_key, lookups)
-        if title and owner:
+        chosen = choose_owner(check.owner_key, lookups) if owner else None
+        if chosen is not None:
+            check.owner = chosen
+        if title and chosen is not None:
             pair = (_key(title), check.owner_key)
-            mine = (_key(title), check.owner.organization_id)  # only the organization the row would go to
+            mine = (_key(title), chosen.organization_id)  # only the organization the row would go to
             if check.ref in seen_refs or pair in seen_titles:
                 check.problem("duplicate_row", line=seen_refs.get(check.ref) or seen_titles[pair])
             elif check.ref in lookups.refs:
                 if check.status != "error":
                     check.status = "unchanged"
-            elif check.owner.organization_id is not None and mine in lookups.existing:
+            elif chosen.organization_id is not None and mine in lookups.existing:
                 sid, existing_title = lookups.existing[mine]
                 check.problem("duplicate_existing", id=sid, title=existing_title)
             seen_refs.setdefault(check.ref, check.line)
@@ -1029,7 +1034,7 @@ def run_import(actor: User, batch_id: int) -> ImportResult:
 
     job = start_import(actor, batch_id)
     db.session.expire_all()
-    job = db.session.get(Job, job.id)
+    job = db.session.get_one(Job, job.id)
     if job.state == "failed":
         raise InvalidInput(job.error or _("The import failed."))
     if job.state != "done":
@@ -1140,11 +1145,12 @@ def _save_rows(batch: ImportBatch, actor: User | None, checkpoint: dict[str, Any
                 values = check.values
                 org = owner_org(check.owner_key, lookups)
                 if org is None:
+                    ref = placeholder_ref(check.owner_key)
                     org = Organization(kind="enterprise", name=values["owner"], description="", verified=False,
-                                       district=check.district, external_ref=placeholder_ref(check.owner_key))
+                                       district=check.district, external_ref=ref)
                     db.session.add(org)
                     lookups.organizations[check.owner_key] = org
-                    lookups.placeholders[org.external_ref] = org
+                    lookups.placeholders[ref] = org
                     checkpoint["organizations_created"] += 1
                 scenario = Scenario(
                     owner=org, title=values["title"], description=values["description"],
@@ -1197,9 +1203,12 @@ def template_file(fmt: str) -> tuple[bytes, str, str]:
         raise NotFound(_("No such template."))
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.worksheet.worksheet import Worksheet
 
     workbook = Workbook()
     sheet = workbook.active
+    if not isinstance(sheet, Worksheet):  # a new workbook always starts with one worksheet
+        raise RuntimeError("openpyxl made a workbook without a worksheet")
     sheet.title = "场景清单 Scenarios"
     for row in rows:
         sheet.append(row)
@@ -1208,7 +1217,7 @@ def template_file(fmt: str) -> tuple[bytes, str, str]:
     for column, width in zip("ABCDEFGHIJ", (6, 28, 24, 14, 60, 20, 12, 12, 28, 36), strict=False):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A3"
-    out = io.BytesIO()
-    workbook.save(out)
-    return (out.getvalue(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return (buffer.getvalue(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "keting-import-template.xlsx")
