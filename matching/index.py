@@ -29,7 +29,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import scipy.sparse as sp
@@ -529,10 +529,11 @@ class MatchIndex(BaseEstimator):
                     cols[n] = j
                     if df is not None:
                         df.append(0)
+        filled = cast(list[int], cols)  # every term has a column by now
         if df is not None:
-            for j in cols:
+            for j in filled:
                 df[j] += 1
-        return dict(zip(cols, terms.values(), strict=False))
+        return dict(zip(filled, terms.values(), strict=False))
 
     def _analyze_many(self, docs: list, df: list[int]) -> tuple[list, list, list]:
         tf_rows, concept_rows, ev_rows = [], [], []
@@ -859,7 +860,7 @@ class MatchIndex(BaseEstimator):
             arrays[name + "indptr"] = m.indptr
             arrays[name + "shape"] = np.asarray(m.shape, dtype=np.int64)
         with open(path, "wb") as fh:
-            np.savez_compressed(fh, **arrays)
+            np.savez_compressed(fh, **arrays)  # type: ignore[arg-type]  # numpy's stub reads **kwds as allow_pickle
 
     @classmethod
     def load(cls, path: str | Path, lexicon: Lexicon | None = None) -> MatchIndex:

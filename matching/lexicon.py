@@ -210,16 +210,16 @@ class Lexicon:
         self._zh_re = _trie_regex(k for k in self._zh if k not in self._zh_pure)
         # Longest match wins: a hit on 机器视觉缺陷检测 must not also count 缺陷检测 inside it.
         self._subs: dict[str, tuple[tuple[str, int], ...]] = {}
-        for k in self._zh_pure:
+        for phrase in self._zh_pure:
             subs = []
-            for a in range(len(k)):
-                for b in range(a + 2, len(k) + 1):
-                    sub = k[a:b]
-                    if sub != k and sub in self._zh_pure:
+            for a in range(len(phrase)):
+                for b in range(a + 2, len(phrase) + 1):
+                    sub = phrase[a:b]
+                    if sub != phrase and sub in self._zh_pure:
                         subs.append(sub)
             if subs:
-                self._subs[k] = tuple((x, k.count(x)) for x in sorted(set(subs)))
-        self._jieba = None
+                self._subs[phrase] = tuple((x, phrase.count(x)) for x in sorted(set(subs)))
+        self._jieba: Any = None  # rjieba.Jieba, made on first use (rjieba ships no type hints)
         self._en_first = {k[0] for k in self._en}
         self._en_max = max((len(k) for k in self._en), default=0)
 
@@ -298,10 +298,10 @@ class Lexicon:
                 if en_stems[i] in first:
                     for L in range(min(self._en_max, n - i), 0, -1):
                         key = tuple(en_stems[i : i + L])
-                        found = table.get(key)
-                        if found:
+                        entries = table.get(key)
+                        if entries:
                             p = " ".join(key)
-                            hits.extend((c, w, p) for c, w in found)
+                            hits.extend((c, w, p) for c, w in entries)
                             i += L - 1
                             break
                 i += 1

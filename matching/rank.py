@@ -154,10 +154,10 @@ class Matcher(MatchIndex):
             else:  # vendor → scenarios: the mass differs per scenario
                 if vid != fixed_vendor:
                     continue
-                mass = np.asarray(scen_matrix[cand, col].todense()).ravel() / w  # type: ignore[index]
+                masses = np.asarray(scen_matrix[cand, col].todense()).ravel() / w  # type: ignore[index]
                 if is_cap:
-                    mass = np.divide(mass, s_conf, out=np.zeros_like(mass), where=s_conf > 0)
-                factors *= np.clip(1.0 - p * mass, 0.0, 1.0)
+                    masses = np.divide(masses, s_conf, out=np.zeros_like(masses), where=s_conf > 0)
+                factors *= np.clip(1.0 - p * masses, 0.0, 1.0)
         return factors
 
     # ------------------------------------------------------------------ ranking

@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 __all__ = ["EN_STOPWORDS", "ZH_STOPWORDS", "Tokenizer", "detect_language", "is_content_word", "normalize", "stem"]
 
@@ -148,6 +149,7 @@ class Tokenizer:
     def __init__(self, words: Iterable[str] = (), segmenter: str = "rjieba", instance: object = None) -> None:
         self.segmenter = segmenter
         words = sorted({w for w in words if w and _HAS_CJK.search(w)})
+        self._jieba: Any  # rjieba.Jieba or jieba.Tokenizer; neither package ships type hints
         if segmenter == "rjieba":
             import rjieba
 
