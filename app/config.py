@@ -41,7 +41,8 @@ def site_url(raw: str | None, host: str | None, port: str | None, production: bo
     if production:
         return None
     host = (host or "").strip() or "127.0.0.1"
-    if host in ("0.0.0.0", "::", "[::]"):  # nosec B104  # recognises a wildcard host to derive SITE_URL, binds nothing
+    wildcard = "0.0.0.0"  # nosec B104  # recognised to derive SITE_URL from a wildcard bind; binds nothing
+    if host in (wildcard, "::", "[::]"):
         host = "127.0.0.1"
     elif ":" in host and not host.startswith("["):
         host = f"[{host}]"

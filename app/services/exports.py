@@ -121,7 +121,7 @@ def _scenario_rows(where: ExportFilter) -> Iterator[list[Any]]:
     matches = _counts(Match.id, Match.scenario_id)
     best = dict(db.session.execute(
         sa.select(Match.scenario_id, sa.func.max(Match.score)).group_by(Match.scenario_id)).all())
-    requests = _counts(IntroRequest.id, IntroRequest.scenario_id)
+    request_counts = _counts(IntroRequest.id, IntroRequest.scenario_id)
     stmt = (sa.select(Scenario).join(Scenario.owner).where(*where.scenario_conditions())
             .options(so.contains_eager(Scenario.owner), so.joinedload(Scenario.industry),
                      so.selectinload(Scenario.capabilities)))
@@ -132,7 +132,7 @@ def _scenario_rows(where: ExportFilter) -> Iterator[list[Any]]:
                DISTRICTS[s.district][0] if s.district in DISTRICTS else None, s.budget_min, s.budget_max, s.timeline,
                s.confidentiality, s.language, s.featured, s.source_batch, s.external_ref, s.contact, s.created_at,
                s.submitted_at, s.published_at, s.closed_at, s.outcome, s.merged_into_id, matches.get(s.id, 0),
-               best.get(s.id), requests.get(s.id, 0)]  # nosec B113  # a dict of live requests by id, not the HTTP library
+               best.get(s.id), request_counts.get(s.id, 0)]
 
 
 SCENARIO_HEADER = ["id", "title", "status", "owner", "owner_verified", "industry_code", "industry_zh", "industry_en",
@@ -144,7 +144,7 @@ SCENARIO_HEADER = ["id", "title", "status", "owner", "owner_verified", "industry
 
 def _vendor_rows(where: ExportFilter) -> Iterator[list[Any]]:
     matches = _counts(Match.id, Match.vendor_id)
-    requests = _counts(IntroRequest.id, IntroRequest.vendor_id)
+    request_counts = _counts(IntroRequest.id, IntroRequest.vendor_id)
     stmt = (sa.select(VendorProfile).join(VendorProfile.organization).where(*where.vendor_conditions())
             .options(so.contains_eager(VendorProfile.organization), so.selectinload(VendorProfile.capabilities),
                      so.selectinload(VendorProfile.industries)))
@@ -153,7 +153,7 @@ def _vendor_rows(where: ExportFilter) -> Iterator[list[Any]]:
         yield [v.id, org.name, org.name_en, org.verified, v.status, org.district, org.website,
                ";".join(c.code for c in v.capabilities), ";".join(i.code for i in v.industries), v.team_size,
                ";".join(v.languages or []), v.submitted_at, v.published_at, matches.get(v.id, 0),
-               requests.get(v.id, 0)]  # nosec B113  # a dict of live requests by id, not the HTTP library
+               request_counts.get(v.id, 0)]
 
 
 VENDOR_HEADER = ["id", "organization", "name_en", "verified", "status", "district", "website", "capabilities",
@@ -180,7 +180,7 @@ def _funnel_rows(where: ExportFilter) -> Iterator[list[Any]]:
     from app.services.dashboard import funnel_times
 
     published, matched, interest, accepted, pilot, contract = funnel_times()
-    requests = _counts(IntroRequest.id, IntroRequest.scenario_id)
+    request_counts = _counts(IntroRequest.id, IntroRequest.scenario_id)
     rooms = _counts(Connection.id, Connection.scenario_id)
     ids = sorted(published)
     if not where.empty:
@@ -193,7 +193,7 @@ def _funnel_rows(where: ExportFilter) -> Iterator[list[Any]]:
                                   .join(Scenario.owner).where(Scenario.id.in_(chunk)).order_by(Scenario.id)).all()
         for sid, title, owner, status in rows:
             yield [sid, title, owner, status, published.get(sid), matched.get(sid), interest.get(sid),
-                   accepted.get(sid), pilot.get(sid), contract.get(sid), requests.get(sid, 0), rooms.get(sid, 0)]  # nosec B113  # a dict of live requests by id, not the HTTP library
+                   accepted.get(sid), pilot.get(sid), contract.get(sid), request_counts.get(sid, 0), rooms.get(sid, 0)]
 
 
 FUNNEL_HEADER = ["scenario_id", "title", "owner", "status", "published_at", "matched_at", "first_request_at",

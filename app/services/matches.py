@@ -430,8 +430,8 @@ def suggested_vendors(actor: User, scenario_id: int, keting: str = "", sort: str
         .options(so.contains_eager(Match.vendor).options(
             so.joinedload(VendorProfile.organization), so.selectinload(VendorProfile.capabilities),
             so.selectinload(VendorProfile.industries)))).unique().all()
-    requests = _live_requests([scenario.id])
-    items = [Suggestion(m, m.vendor, strength(m.score), requests.get((scenario.id, m.vendor_id))) for m in rows]  # nosec B113  # a dict of live requests by id, not the HTTP library
+    live_requests = _live_requests([scenario.id])
+    items = [Suggestion(m, m.vendor, strength(m.score), live_requests.get((scenario.id, m.vendor_id))) for m in rows]
     on = sum(1 for i in items if not i.vendor.organization.is_unclaimed)
     counts = {"": len(items), "on": on, "off": len(items) - on}
     if keting in KETING_FILTERS:
@@ -469,8 +469,8 @@ def match_feed(actor: User, query: MatchFeedQuery) -> MatchFeed:
     profile = _own_profile(actor)
     if profile is None:
         return MatchFeed(None, Page(items=[], page=1, per_page=query.per_page, total=0), 0)
-    requests = _live_requests(vendor_id=profile.id)
-    requested = [sid for sid, _vid in requests]
+    live_requests = _live_requests(vendor_id=profile.id)
+    requested = [sid for sid, _vid in live_requests]
     seen = sa.exists().where(MatchSignal.scenario_id == Match.scenario_id, MatchSignal.vendor_id == Match.vendor_id,
                              MatchSignal.kind == "shown")
     conds: list = [Match.vendor_id == profile.id, Scenario.status == "published"]
@@ -509,7 +509,7 @@ def match_feed(actor: User, query: MatchFeedQuery) -> MatchFeed:
     items = []
     for match, was_seen in rows:
         s = match.scenario
-        request = requests.get((s.id, profile.id))  # nosec B113  # a dict of live requests by id, not the HTTP library
+        request = live_requests.get((s.id, profile.id))
         show = permissions.can_view_scenario_details(actor, s, has_live_request=request is not None)
         items.append(FeedItem(match, s, strength(match.score), not was_seen, show, request))
     # Noting what was shown is the one write this read makes, and deliberately so: "new" means "not yet in a

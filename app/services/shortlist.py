@@ -179,7 +179,7 @@ def compare_vendors(actor: User, scenario_id: int, vendor_ids: Iterable) -> Comp
         sa.select(User.organization_id, sa.func.count(User.id))
         .where(User.organization_id.in_([v.organization_id for v in chosen]), User.is_active.is_(True))
         .group_by(User.organization_id)).all()) if chosen else {}
-    requests = {r.vendor_id: r for r in db.session.scalars(
+    live_requests = {r.vendor_id: r for r in db.session.scalars(
         sa.select(IntroRequest).where(IntroRequest.scenario_id == scenario.id,
                                       IntroRequest.vendor_id.in_([v.id for v in chosen]),
                                       IntroRequest.state.in_(LIVE_REQUEST_STATES)))} if chosen else {}
@@ -191,5 +191,5 @@ def compare_vendors(actor: User, scenario_id: int, vendor_ids: Iterable) -> Comp
             vendor=v, match=m, strength=strength(m.score) if m else None,
             capabilities=sorted(((c, c.id in needed) for c in v.capabilities), key=lambda p: not p[1]),
             industries=sorted(((i, i.id == scenario.industry_id) for i in v.industries), key=lambda p: not p[1]),
-            on_keting=members.get(v.organization_id, 0) > 0, request=requests.get(v.id)))  # nosec B113  # a dict of live requests by id, not the HTTP library
+            on_keting=members.get(v.organization_id, 0) > 0, request=live_requests.get(v.id)))
     return Comparison(scenario, candidates, selected)
