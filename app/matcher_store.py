@@ -279,6 +279,13 @@ def current() -> Current:
         return _ensure(_state())
 
 
+def _loaded(store: ResidentMatcher) -> Snapshot:
+    """The store's snapshot after _ensure, which always leaves one (a real check: `python -O` keeps it)."""
+    if store.snapshot is None:
+        raise RuntimeError("matcher store has no snapshot after loading")
+    return store.snapshot
+
+
 def begin_change() -> Current:
     """Lock the index for a change in this transaction and return the matcher to change in place.
 
@@ -294,7 +301,7 @@ def begin_change() -> Current:
         if state is None:
             cur = _ensure(None)
             state = MatcherState(id=STATE_ID, index_key=uuid.uuid4().hex[:12], generation=0,
-                                 taxonomy_fingerprint=store.snapshot.taxonomy)  # type: ignore[union-attr]
+                                 taxonomy_fingerprint=_loaded(store).taxonomy)
             session.add(state)
             session.flush()
         else:
@@ -306,12 +313,10 @@ def begin_change() -> Current:
             cur = _ensure(state, generation=state.generation - 1)
             if cur.refitted:
                 state.index_key = uuid.uuid4().hex[:12]
-                state.taxonomy_fingerprint = store.snapshot.taxonomy  # type: ignore[union-attr]
+                state.taxonomy_fingerprint = _loaded(store).taxonomy
                 state.fitted_at = utcnow()
             session.flush()
-        snap = store.snapshot
-        if snap is None:  # _ensure always leaves a snapshot; checked so that `python -O` keeps the check
-            raise RuntimeError("matcher store has no snapshot after loading")
+        snap = _loaded(store)
         snap.key, snap.generation = state.index_key, state.generation
         session.info[_SESSION_FLAG] = store
         return cur
