@@ -6,7 +6,7 @@ export FLASK_APP := wsgi.py
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test install install-test translations db seed i18n-extract bench clean
+.PHONY: run test lint install install-test translations db seed i18n-extract bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit("Keting needs Python >= 3.11, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -18,7 +18,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,lint]'
 	@touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed
@@ -44,6 +44,13 @@ run: seed
 ## make test: the whole suite on SQLite, then again on PostgreSQL when TEST_DATABASE_URL is set
 test: install-test translations
 	bash tests/run.sh
+
+## make lint: ruff (lint rules), mypy (app, matching), bandit (security scan) and the dependency audit; seconds
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/bandit -c pyproject.toml -r app matching -q
+	bash tools/audit.sh
 
 i18n-extract: install
 	$(BIN)/pybabel --quiet extract --ignore-dirs='.* __pycache__' -F babel.cfg -k _l -k lazy_gettext -o app/translations/messages.pot .

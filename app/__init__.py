@@ -189,5 +189,6 @@ def _init_proxy_fix(app: Flask) -> None:
     count = int(app.config.get("PROXY_FIX") or 0)
     if count > 0:
         from werkzeug.middleware.proxy_fix import ProxyFix
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count, x_prefix=count)
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]  # the documented way to wrap the WSGI app
+            app.wsgi_app, x_for=count, x_proto=count, x_host=count, x_prefix=count)
 

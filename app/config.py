@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
+from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 INSTANCE_DIR = Path(os.environ.get("KETING_INSTANCE_DIR", Path(__file__).resolve().parent.parent / "instance"))
@@ -39,7 +41,8 @@ def site_url(raw: str | None, host: str | None, port: str | None, production: bo
     if production:
         return None
     host = (host or "").strip() or "127.0.0.1"
-    if host in ("0.0.0.0", "::", "[::]"):
+    wildcard = "0.0.0.0"  # nosec B104  # recognised to derive SITE_URL from a wildcard bind; binds nothing
+    if host in (wildcard, "::", "[::]"):
         host = "127.0.0.1"
     elif ":" in host and not host.startswith("["):
         host = f"[{host}]"
@@ -55,7 +58,7 @@ def trusted_hosts(raw: str | None, site_url: str) -> list[str]:
 
 class Config:
     SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("DATABASE_URL"))
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, Any]] = {"pool_pre_ping": True}
     SECRET_KEY = os.environ.get("SECRET_KEY")
     BABEL_DEFAULT_LOCALE = "zh_Hans"
     BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
@@ -159,16 +162,16 @@ class DevConfig(Config):
 
 class TestConfig(Config):
     TESTING = True
-    SECRET_KEY = "test-secret-key"
+    SECRET_KEY = "test-secret-key"  # nosec B105  # the test configuration only; production refuses a missing key
     SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("TEST_DATABASE_URL")) if os.environ.get(
         "TEST_DATABASE_URL") else "sqlite://"
     WTF_CSRF_ENABLED = False
     MAIL_SERVER = None
-    MAIL_OUTBOX_DIR = os.path.join(os.environ.get("TMPDIR", "/tmp"), f"keting-test-outbox-{os.getpid()}")
+    MAIL_OUTBOX_DIR = os.path.join(tempfile.gettempdir(), f"keting-test-outbox-{os.getpid()}")
     RATELIMIT_STORAGE_URI = "memory://"
     VENDOR_PROFILE_REVIEW = False
     ATTACHMENT_STORAGE = "local"
-    ATTACHMENT_DIR = os.path.join(os.environ.get("TMPDIR", "/tmp"), f"keting-test-attachments-{os.getpid()}")
+    ATTACHMENT_DIR = os.path.join(tempfile.gettempdir(), f"keting-test-attachments-{os.getpid()}")
     HUEY_IMMEDIATE = True  # tasks run in the caller, eagerly; one test runs them through a real consumer
 
 

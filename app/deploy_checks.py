@@ -7,8 +7,8 @@ sentence each that says what to set. Another requirement (a reachable job worker
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 from urllib.parse import urlsplit
 
 from flask import Flask
@@ -16,7 +16,7 @@ from flask import Flask
 WEAK_SECRETS = {"secret", "changeme", "change-me", "dev", "development", "test", "test-secret-key", "keting",
                 "password", "default"}
 MIN_SECRET_CHARS = 32
-LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}  # nosec B104  # a list of addresses to warn about, not a bind
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ def redis_reachable(uri: str) -> str | None:
 
     try:
         return None if storage_from_string(uri).check() else "it does not answer"
-    except Exception as error:  # noqa: BLE001 - any failure is reported, by its message
+    except Exception as error:
         return str(error) or type(error).__name__
 
 
@@ -125,7 +125,7 @@ def migration_heads(app: Flask) -> set[str]:
 def migrations(app: Flask) -> list[str]:
     try:
         current = database_revision(app)
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         return [f"The database cannot be reached: {type(error).__name__}."]
     heads = migration_heads(app)
     if current not in heads:
@@ -160,11 +160,11 @@ def job_worker(app: Flask) -> list[str]:
         problems.append("HUEY_URL is not set: the queue is a SQLite file that only workers on this machine see. "
                         "Use redis://... (see docs/deploy.md).")
     if not queue_reachable():
-        return problems + ["The job queue cannot be reached: check HUEY_URL and that Redis runs."]
+        return [*problems, "The job queue cannot be reached: check HUEY_URL and that Redis runs."]
     try:
         waited = oldest_waiting()
-    except Exception as error:  # noqa: BLE001 - the database check reports the database itself
-        return problems + [f"Queued jobs could not be read: {type(error).__name__}."]
+    except Exception as error:
+        return [*problems, f"Queued jobs could not be read: {type(error).__name__}."]
     limit = app.config.get("JOB_STALL_SECONDS") or 300
     if waited is not None and waited > limit:
         problems.append(f"A job has waited {int(waited)} s for a worker: is `flask worker` running "
@@ -188,7 +188,7 @@ CHECKS: list[Check] = [
 
 def run(app: Flask, checks: list[Check] | None = None) -> list[str]:
     """Every problem found, as "name: sentence" lines."""
-    problems = []
+    problems: list[str] = []
     for check in checks if checks is not None else CHECKS:
         problems.extend(f"{check.name}: {problem}" for problem in check.run(app))
     return problems

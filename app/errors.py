@@ -91,13 +91,13 @@ def _without_database(forget_user: bool = False) -> None:
 
     try:
         db.session.rollback()
-    except Exception:  # noqa: BLE001 - the connection may be gone; the page must still render
+    except Exception:
         db.session.close()
     user = g.get("_login_user")
     if user is not None and not forget_user:
         try:
-            user.is_authenticated and user.role  # the rollback expired it: this reloads it, or fails
+            _reloaded = (user.is_authenticated, user.role)  # the rollback expired it: this reloads it, or fails
             return
-        except Exception:  # noqa: BLE001
+        except Exception:
             db.session.close()
     g._login_user = AnonymousUserMixin()

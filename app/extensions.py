@@ -1,4 +1,6 @@
 """Extension instances only; they are bound to the app in create_app."""
+from typing import Any, cast
+
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -7,6 +9,8 @@ from flask_mail import Mail
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
+from sqlalchemy.engine import CursorResult
+from sqlalchemy.sql.base import Executable
 
 from app.models.base import Base
 
@@ -18,3 +22,11 @@ login = LoginManager()
 mail = Mail()
 # Limits are declared on the views that need them (login, password reset); nothing is limited by default.
 limiter = Limiter(key_func=get_remote_address)
+
+
+def execute_dml(statement: Executable) -> CursorResult[Any]:
+    """Run an INSERT, UPDATE or DELETE in the session and return its cursor result, which has `rowcount`.
+
+    `Session.execute` is typed as returning a plain `Result`; for these statements it is a `CursorResult`.
+    """
+    return cast(CursorResult[Any], db.session.execute(statement))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
-import unicodedata
+from typing import ClassVar
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
@@ -14,8 +14,15 @@ from wtforms import HiddenField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import StopValidation, ValidationError
 
 from app.services.errors import DomainError, InvalidInput
-from app.services.text import (check_text, has_confusable_mix, has_emoji, has_invisible, has_markup, normalize,
-                               parse_amount)
+from app.services.text import (
+    check_text,
+    has_confusable_mix,
+    has_emoji,
+    has_invisible,
+    has_markup,
+    normalize,
+    parse_amount,
+)
 
 EMAIL_MAX_CHARS = 254
 
@@ -62,7 +69,7 @@ def text_limits(field) -> tuple[int, int] | None:
 class EmailRules:
     """Validator: a deliverable-looking address in plain Latin characters (no look-alike letters or emoji)."""
 
-    field_flags = {"required": True}
+    field_flags: ClassVar[dict[str, bool]] = {"required": True}
 
     def __call__(self, form, field) -> None:
         value = (field.data or "").strip()

@@ -9,8 +9,8 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 from urllib.parse import urlsplit
 
 import click
@@ -18,7 +18,7 @@ from flask import Flask, current_app, has_app_context
 from flask.cli import with_appcontext
 from huey import Huey, RedisHuey, SqliteHuey
 
-from app.config import Config, INSTANCE_DIR
+from app.config import INSTANCE_DIR, Config
 
 log = logging.getLogger(__name__)
 QUEUE_NAME = "keting"
@@ -63,7 +63,7 @@ def _app_context() -> Iterator[None]:
     """A fresh app context, so the task has its own database session (not the caller's, even when eager)."""
     global _bound
     if has_app_context():
-        app = current_app._get_current_object()
+        app = current_app._get_current_object()  # type: ignore[attr-defined]  # current_app is a LocalProxy typed as Flask
     else:
         with _lock:
             if _bound is None:
@@ -92,7 +92,7 @@ def queue_reachable() -> bool:
     """Whether the queue's storage answers (for /healthz and `flask check-deploy`)."""
     try:
         huey.pending_count()
-    except Exception:  # noqa: BLE001 - any storage error means "not reachable"
+    except Exception:
         log.exception("job queue unreachable")
         return False
     return True
@@ -105,7 +105,7 @@ def worker_command(workers: int) -> None:
     """Run the job worker (Huey's consumer) for this app until stopped (Ctrl-C or SIGTERM)."""
     if huey.immediate:
         raise click.UsageError("HUEY_IMMEDIATE is on: jobs run inside the web process, there is nothing to consume.")
-    bind(current_app._get_current_object())
+    bind(current_app._get_current_object())  # type: ignore[attr-defined]  # current_app is a LocalProxy typed as Flask
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     where = Config.HUEY_URL or f"sqlite:///{INSTANCE_DIR / 'huey.db'}"
     click.echo(f"Keting worker: {workers} worker(s) on {where.split('@')[-1]}")

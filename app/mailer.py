@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from flask import current_app
@@ -18,7 +18,7 @@ from app.extensions import mail
 
 def send_message(message: Message) -> Path | None:
     """Send or file one message; return the .eml path when it was filed in the outbox."""
-    app = current_app._get_current_object()
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # current_app is a LocalProxy typed as Flask
     if app.config.get("MAIL_SERVER"):
         mail.send(message)
         return None
@@ -26,8 +26,10 @@ def send_message(message: Message) -> Path | None:
         message.sender = app.config.get("MAIL_DEFAULT_SENDER")
     outbox = Path(app.config["MAIL_OUTBOX_DIR"])
     outbox.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
-    recipient = re.sub(r"[^a-z0-9@._-]+", "_", (message.recipients or ["nobody"])[0].lower())[:80]
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+    first = (message.recipients or ["nobody"])[0]
+    address = first if isinstance(first, str) else first[-1]  # a recipient may be a (name, address) pair
+    recipient = re.sub(r"[^a-z0-9@._-]+", "_", address.lower())[:80]
     path = outbox / f"{stamp}-{recipient}.eml"
     with open(path, "wb") as fh:
         fh.write(message.as_bytes())

@@ -40,9 +40,10 @@ import logging
 import os
 import threading
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -51,6 +52,7 @@ from flask import Flask, current_app
 from app.extensions import db
 from app.models import Capability, Industry, MatcherState, Scenario, VendorProfile
 from app.models.base import utcnow
+from app.models.taxonomy import TaxonomyModel
 from matching import Lexicon, Matcher, ScenarioDoc, VendorDoc, default_lexicon_path
 
 log = logging.getLogger(__name__)
@@ -120,9 +122,10 @@ def lexicon_data() -> dict[str, Any]:
     The matcher's lexicon is built from this, so what admins edit at /admin/taxonomy is what the matcher reads.
     """
     out: dict[str, Any] = {"version": "db", "industries": [], "capabilities": []}
-    for key, model in (("industries", Industry), ("capabilities", Capability)):
+    models: tuple[tuple[str, TaxonomyModel], ...] = (("industries", Industry), ("capabilities", Capability))
+    for key, model in models:
         rows = db.session.scalars(sa.select(model).order_by(model.position, model.id)).all()
-        codes = {r.id: r.code for r in rows}
+        codes: dict[int | None, str] = {r.id: r.code for r in rows}
         for r in rows:
             out[key].append({
                 "code": r.code, "name_zh": r.name_zh, "name_en": r.name_en, "parent": codes.get(r.parent_id),
@@ -172,7 +175,7 @@ class ResidentMatcher:
 
 
 def resident(app: Flask | None = None) -> ResidentMatcher:
-    app = app or current_app._get_current_object()
+    app = app or current_app._get_current_object()  # type: ignore[attr-defined]  # current_app is a LocalProxy typed as Flask
     store = app.extensions.get("keting_matcher")
     if store is None:
         store = app.extensions["keting_matcher"] = ResidentMatcher()
@@ -276,6 +279,13 @@ def current() -> Current:
         return _ensure(_state())
 
 
+def _loaded(store: ResidentMatcher) -> Snapshot:
+    """The store's snapshot after _ensure, which always leaves one (a real check: `python -O` keeps it)."""
+    if store.snapshot is None:
+        raise RuntimeError("matcher store has no snapshot after loading")
+    return store.snapshot
+
+
 def begin_change() -> Current:
     """Lock the index for a change in this transaction and return the matcher to change in place.
 
@@ -291,7 +301,7 @@ def begin_change() -> Current:
         if state is None:
             cur = _ensure(None)
             state = MatcherState(id=STATE_ID, index_key=uuid.uuid4().hex[:12], generation=0,
-                                 taxonomy_fingerprint=store.snapshot.taxonomy)  # type: ignore[union-attr]
+                                 taxonomy_fingerprint=_loaded(store).taxonomy)
             session.add(state)
             session.flush()
         else:
@@ -303,11 +313,10 @@ def begin_change() -> Current:
             cur = _ensure(state, generation=state.generation - 1)
             if cur.refitted:
                 state.index_key = uuid.uuid4().hex[:12]
-                state.taxonomy_fingerprint = store.snapshot.taxonomy  # type: ignore[union-attr]
+                state.taxonomy_fingerprint = _loaded(store).taxonomy
                 state.fitted_at = utcnow()
             session.flush()
-        snap = store.snapshot
-        assert snap is not None
+        snap = _loaded(store)
         snap.key, snap.generation = state.index_key, state.generation
         session.info[_SESSION_FLAG] = store
         return cur
@@ -410,10 +419,10 @@ def docs_for(ids: Iterable[int], kind: str) -> list:
     if not ids:
         return []
     if kind == "scenario":
-        rows = db.session.scalars(sa.select(Scenario).where(Scenario.id.in_(ids)).options(*_scenario_options()))
-        return [scenario_doc(s) for s in rows.unique()]
-    rows = db.session.scalars(sa.select(VendorProfile).where(VendorProfile.id.in_(ids)).options(*_vendor_options()))
-    return [vendor_doc(v) for v in rows.unique()]
+        scenarios = db.session.scalars(sa.select(Scenario).where(Scenario.id.in_(ids)).options(*_scenario_options()))
+        return [scenario_doc(s) for s in scenarios.unique()]
+    vendors = db.session.scalars(sa.select(VendorProfile).where(VendorProfile.id.in_(ids)).options(*_vendor_options()))
+    return [vendor_doc(v) for v in vendors.unique()]
 
 
 __all__ = ["Current", "ResidentMatcher", "begin_change", "build_lexicon", "current", "docs_for", "fingerprint",

@@ -118,7 +118,7 @@ def make_storage(config) -> Storage:
 
 def get_storage(app: Flask | None = None) -> Storage:
     """The app's storage, made once per app (tests may put their own in app.extensions['keting_storage'])."""
-    app = app or current_app._get_current_object()
+    app = app or current_app._get_current_object()  # type: ignore[attr-defined]  # current_app is a LocalProxy typed as Flask
     storage = app.extensions.get("keting_storage")
     if storage is None:
         storage = app.extensions["keting_storage"] = make_storage(app.config)

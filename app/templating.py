@@ -1,6 +1,8 @@
 """Template helpers: names in the viewer's language, money, excerpts, and list URLs that keep their filters."""
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask, request, url_for
 from flask_babel import get_locale, gettext
 
@@ -90,13 +92,13 @@ def url_with(**changes) -> str:
             args.pop(key, None)
         else:
             args[key] = value
-    return url_for(request.endpoint, **(request.view_args or {}), **args)
+    values: dict[str, Any] = {**(request.view_args or {}), **args}
+    return url_for(request.endpoint or "public.home", **values)
 
 
 def lang_url(lang: str) -> str:
-    args = dict(request.args)
-    args["lang"] = lang
-    return url_for(request.endpoint or "public.home", **(request.view_args or {}), **args)
+    values: dict[str, Any] = {**(request.view_args or {}), **request.args, "lang": lang}
+    return url_for(request.endpoint or "public.home", **values)
 
 
 def init_app(app: Flask) -> None:

@@ -6,7 +6,7 @@ Babel's named formats mix conventions (English "short" is 12-hour, "3:05 PM", wh
 """
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from flask import Flask
 from flask_babel import format_date, format_datetime, get_locale
@@ -25,7 +25,7 @@ def _language() -> str:
 
 def _aware(moment: datetime) -> datetime:
     # Columns are stored in UTC; SQLite hands them back without a zone.
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
 def when(moment: datetime | date | None, kind: str = "datetime") -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from matching import Lexicon, Matcher, default_lexicon_path, strength
 from matching.cli import read_qrels, read_scenarios, read_vendors
-from matching.evaluate import METRICS, bm25_rankings, evaluate, full_rankings
+from matching.evaluate import bm25_rankings, evaluate, full_rankings
 
 REPO = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent

@@ -46,7 +46,7 @@ def make_corpus(n_scen: int, n_vend: int, lex: Lexicon, seed: int = 7) -> tuple[
     inds = [c for c in lex.concepts if c.kind == "industry"] or list(lex.concepts)
 
     def phrases(c, zh: bool) -> list[str]:
-        ph = list(c.synonyms_zh if zh else c.synonyms_en) + [c.name_zh if zh else c.name_en]
+        ph = [*list(c.synonyms_zh if zh else c.synonyms_en), c.name_zh if zh else c.name_en]
         return [x for x in ph if x] or [c.code]
 
     def filler(zh: bool, n: int) -> list[str]:

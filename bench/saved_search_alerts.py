@@ -14,7 +14,7 @@ import os
 import random
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 WORDS = ["轮胎", "缺陷", "质检", "港口", "预测", "视觉", "tyre", "forecast", "AGV", "能耗", "安全", "OCR", "客服",
@@ -59,14 +59,14 @@ def main(argv: list[str] | None = None) -> int:
                 db.session.add(SavedSearch(user_id=user.id, kind="scenario", name=f"s{n}-{frequency}",
                                            q=rng.choice(WORDS), frequency=frequency,
                                            industry=rng.choice(industries) if rng.random() < 0.3 else None,
-                                           created_at=datetime.now(timezone.utc) - timedelta(days=1)))
+                                           created_at=datetime.now(UTC) - timedelta(days=1)))
         db.session.commit()
         owner = db.session.scalar(sa.select(Organization).where(Organization.kind == "enterprise",
                                                                 Organization.id != org.id))
         template = db.session.scalars(sa.select(Scenario).where(Scenario.status == "published").limit(100)).all()
 
         def publish(count: int) -> float:
-            now = datetime.now(timezone.utc)
+            now = datetime.now(UTC)
             for s in template[:count]:
                 db.session.add(Scenario(owner_id=owner.id, title=s.title + "（新）", description=s.description,
                                         industry_id=s.industry_id, status="published", published_at=now))
@@ -88,10 +88,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"publish 100 scenarios in one commit: {batch:.2f} s, {after_batch - after_one} alert emails "
               f"(at most one per search), {hits()} hits")
         t0 = time.perf_counter()
-        report = notifications.send_digests(datetime.now(timezone.utc) + timedelta(minutes=1))
+        report = notifications.send_digests(datetime.now(UTC) + timedelta(minutes=1))
         print(f"daily digest with the daily searches: {time.perf_counter() - t0:.2f} s, {report.summary()}")
         t0 = time.perf_counter()
-        again = notifications.send_digests(datetime.now(timezone.utc) + timedelta(minutes=2))
+        again = notifications.send_digests(datetime.now(UTC) + timedelta(minutes=2))
         print(f"the same digest again: {time.perf_counter() - t0:.2f} s, {again.summary()}")
     print(f"scratch folder: {workdir}")
     return 0

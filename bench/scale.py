@@ -34,10 +34,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_SCENARIOS = 600
@@ -68,10 +69,7 @@ _DISTRICT_RE = {
 # Brand syllables for new company names, with the pinyin their English names use.
 BRAND = dict(zip(
     "海瑞德鑫泰联创达信源丰远华宏盛恒嘉康力隆明宁启荣顺天通万鸿祥新兴阳益永裕泽正中卓博辰驰鼎东帆港冠汇佳金景凯蓝朗鲁茂鹏浦琪青仁森舜拓威翔旭亚岩耀宇元越云璋智洲铸",
-    "Hai Rui De Xin Tai Lian Chuang Da Xin Yuan Feng Yuan Hua Hong Sheng Heng Jia Kang Li Long Ming Ning Qi Rong Shun "
-    "Tian Tong Wan Hong Xiang Xin Xing Yang Yi Yong Yu Ze Zheng Zhong Zhuo Bo Chen Chi Ding Dong Fan Gang Guan Hui Jia "
-    "Jin Jing Kai Lan Lang Lu Mao Peng Pu Qi Qing Ren Sen Shun Tuo Wei Xiang Xu Ya Yan Yao Yu Yuan Yue Yun Zhang Zhi "
-    "Zhou Zhu".split()))
+    ["Hai", "Rui", "De", "Xin", "Tai", "Lian", "Chuang", "Da", "Xin", "Yuan", "Feng", "Yuan", "Hua", "Hong", "Sheng", "Heng", "Jia", "Kang", "Li", "Long", "Ming", "Ning", "Qi", "Rong", "Shun", "Tian", "Tong", "Wan", "Hong", "Xiang", "Xin", "Xing", "Yang", "Yi", "Yong", "Yu", "Ze", "Zheng", "Zhong", "Zhuo", "Bo", "Chen", "Chi", "Ding", "Dong", "Fan", "Gang", "Guan", "Hui", "Jia", "Jin", "Jing", "Kai", "Lan", "Lang", "Lu", "Mao", "Peng", "Pu", "Qi", "Qing", "Ren", "Sen", "Shun", "Tuo", "Wei", "Xiang", "Xu", "Ya", "Yan", "Yao", "Yu", "Yuan", "Yue", "Yun", "Zhang", "Zhi", "Zhou", "Zhu"], strict=False))
 LATIN_HEADS = ("Drift", "Bay", "Gull", "Salt", "Reef", "Kite", "Cape", "Tide", "Sea", "Loam", "Kelp", "Quay", "Coral",
                "Fathom", "Stern", "Harbor", "Bright", "Lumen", "Wave", "Gale", "Pier", "Shoal", "Dune", "Brine",
                "Cove", "Spray", "Tern", "North", "Amber", "Iron")
@@ -129,7 +127,7 @@ def vary_numbers(text: str, rng: random.Random) -> str:
             new = min(new, 99.0)
         if "." in raw:
             return f"{new:.{len(raw.split('.')[1])}f}"
-        new = max(1, int(round(new)))
+        new = max(1, round(new))
         return f"{new:,}" if "," in raw else str(new)
     return _NUMBER_RE.sub(repl, text)
 
@@ -200,7 +198,7 @@ class _Names:
         return word + str(len(self.taken))
 
 
-def _org_name(base: dict, names: "_Names") -> tuple[str, str | None, tuple[str, str], tuple[str, str]]:
+def _org_name(base: dict, names: _Names) -> tuple[str, str | None, tuple[str, str], tuple[str, str]]:
     """(name, English name, old brand, new brand) for a company shaped like base under a brand nobody has; a
     brand is (Chinese, English), either part empty when the name has none."""
     name, words = base["name"], (base.get("name_en") or "").split()
@@ -214,12 +212,12 @@ def _org_name(base: dict, names: "_Names") -> tuple[str, str | None, tuple[str, 
         old_zh, new_name = name[:2], zh + name[2:]
     at = 1 if words[:1] == ["Qingdao"] else 0
     old_en = words[at] if len(words) > at + 1 else ""
-    name_en = " ".join(words[:at] + [en] + words[at + 1:]) if old_en else None
+    name_en = " ".join([*words[:at], en, *words[at + 1:]]) if old_en else None
     return new_name, name_en, (old_zh, old_en), (zh, en if old_en else "")
 
 
 def _rebrand(text: str, old: tuple[str, str], new: tuple[str, str]) -> str:
-    for before, after in zip(old, new):
+    for before, after in zip(old, new, strict=False):
         if before:
             text = text.replace(before, after)
     return text
@@ -288,7 +286,7 @@ def grow(factor: float, seed: int = 12, scenarios: int | None = None, vendors: i
         next_id[model] += 1
         return value
 
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     # scrypt is slow on purpose: one hash for every grown member (they all sign in with BENCH_PASSWORD).
     password_hash = password_hash or (hash_password(BENCH_PASSWORD) if new_enterprises or new_vendors else "")
     report = GrowReport()
@@ -343,7 +341,7 @@ def grow(factor: float, seed: int = 12, scenarios: int | None = None, vendors: i
 
     # Vendors: organization, profile, capabilities and industries.
     profile_rows, vcap_rows, vind_rows = [], [], []
-    statuses, weights = zip(*VENDOR_STATUS_WEIGHTS)
+    statuses, weights = zip(*VENDOR_STATUS_WEIGHTS, strict=False)
     for _n in range(new_vendors):
         base = rng.choice(pools.vendors)
         row, old, brand = org_row(pools.orgs[base["org"]], "vendor")
@@ -388,9 +386,9 @@ def grow(factor: float, seed: int = 12, scenarios: int | None = None, vendors: i
     # Scenarios: sentences of same-language scenarios that ask for the same capability, position by position.
     seen = {s["description"] for s in pools.scenarios}
     scenario_rows, scap_rows = [], []
-    statuses, weights = zip(*scenario_statuses)
-    districts, dweights = zip(*pools.district_weights)
-    start = datetime(2021, 1, 1, tzinfo=timezone.utc)
+    statuses, weights = zip(*scenario_statuses, strict=False)
+    districts, dweights = zip(*pools.district_weights, strict=False)
+    start = datetime(2021, 1, 1, tzinfo=UTC)
     span = int((now - start).total_seconds())
     owner_weights: dict[str, list[float]] = {}
 

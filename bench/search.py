@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
             response = client.get(path)
             times.append((time.perf_counter() - t) * 1000)
         times.sort()
-        p99 = times[min(len(times) - 1, int(round(0.99 * (len(times) - 1))))]
+        p99 = times[min(len(times) - 1, round(0.99 * (len(times) - 1)))]
         body = response.get_data(as_text=True)
         count = body.split('class="result-count" role="status">', 1)[-1].split("<", 1)[0].strip()[:24]
         print(f"{path:58} {statistics.median(times):8.1f} {p99:8.1f}   {count}")
@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
                 page = browse(query)
                 times.append((time.perf_counter() - t) * 1000)
         times.sort()
-        p99 = times[min(len(times) - 1, int(round(0.99 * (len(times) - 1))))]
+        p99 = times[min(len(times) - 1, round(0.99 * (len(times) - 1)))]
         print(f"{path:58} {statistics.median(times):8.1f} {p99:8.1f} {page.total:8d}")
     return 0
 

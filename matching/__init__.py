@@ -11,8 +11,8 @@ from .rank import Matcher
 from .types import MatchResult, Reason, ScenarioDoc, VendorDoc
 
 __all__ = [
+    "STRENGTHS",
     "Analysis",
-    "analyse",
     "Concept",
     "Lexicon",
     "MatchResult",
@@ -20,10 +20,10 @@ __all__ = [
     "Reason",
     "ScenarioDoc",
     "VendorDoc",
+    "analyse",
     "default_lexicon_path",
     "evaluate",
     "feedback_penalties",
     "scenario_kind",
-    "STRENGTHS",
     "strength",
 ]

@@ -36,7 +36,7 @@ class Analysis:
         return dict(sorted(caps.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-_ANALYSERS: "weakref.WeakKeyDictionary[Lexicon, object]" = weakref.WeakKeyDictionary()
+_ANALYSERS: weakref.WeakKeyDictionary[Lexicon, object] = weakref.WeakKeyDictionary()
 _DEFAULT: list[Lexicon] = []
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .lexicon import Lexicon, default_lexicon_path
 from .types import ScenarioDoc, VendorDoc
@@ -199,7 +200,7 @@ def cmd_rank(args: argparse.Namespace) -> int:
     """Write one JSON line per scenario, in input order, with its top vendors and reasons."""
     if args.top < 1:
         raise InputError(f"--top must be at least 1, got {args.top}")
-    m, scenarios, _ = _matcher(args)
+    m, _scenarios, _ = _matcher(args)
     out = sys.stdout
     buf: list[str] = []
     for sid, matches in m.all_pairs(k=args.top, lang=args.lang, with_reasons=not args.no_reasons):

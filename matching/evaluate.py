@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import math
-from typing import Any, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
-__all__ = ["evaluate", "per_query_metrics", "full_rankings", "bm25_rankings", "METRICS"]
+__all__ = ["METRICS", "bm25_rankings", "evaluate", "full_rankings", "per_query_metrics"]
 
 METRICS = ("ndcg@10", "p@5", "mrr", "recall@10")
 

@@ -14,12 +14,12 @@ counting industries too cost about 2 points of nDCG@10; capabilities alone cost 
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterable
+from collections.abc import Iterable
 
 from .lexicon import Lexicon
 from .types import ScenarioDoc
 
-__all__ = ["feedback_penalties", "scenario_kind", "PENALTY_STEP", "PENALTY_CAP"]
+__all__ = ["PENALTY_CAP", "PENALTY_STEP", "feedback_penalties", "scenario_kind"]
 
 PENALTY_STEP = 0.5
 PENALTY_CAP = 0.9

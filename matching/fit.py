@@ -22,10 +22,9 @@ matching/_weights.py.
 from __future__ import annotations
 
 import argparse
-import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 import scipy.sparse as sp
@@ -34,7 +33,7 @@ from .cli import read_qrels, read_scenarios, read_vendors
 from .evaluate import evaluate
 from .lexicon import Lexicon, default_lexicon_path
 
-__all__ = ["LabelledSet", "load_set", "pair_features", "fit_weights", "fit_thresholds", "main"]
+__all__ = ["LabelledSet", "fit_thresholds", "fit_weights", "load_set", "main", "pair_features"]
 
 FEATURES = ("cap", "ind", "gen", "words", "unsure")
 STRONG_PRECISION = 0.92  # a margin over the 0.90 asked for, so a new set does not fall under it at once
@@ -209,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     words_only = {"capability_weight": 0.0, "industry_weight": 0.0, "term_weight": 1.0, "uncertain_share": 0.0,
                   "generalist_credit": 0.0}
     print(f"{'held-out set':28s} {'learned (CV)':>12s} {'hand-set':>9s} {'current':>8s} {'words only':>10s}")
-    for i, (s, (X, g, sids, vids)) in enumerate(zip(sets, feats)):
+    for i, (s, (X, g, sids, vids)) in enumerate(zip(sets, feats, strict=False)):
         others = [(f[0], f[1]) for j, f in enumerate(feats) if j != i]
         w = fit_weights(others or [(X, g)], C=args.C, pairwise=not args.pointwise)
         print(f"{s.name:28s} {_ndcg(X, g, sids, vids, s.qrels, w):12.4f} {_ndcg(X, g, sids, vids, s.qrels, hand):9.4f} "
@@ -218,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     strong, good = fit_thresholds([(_score(f[0], w), f[1]) for f in feats])
     print("learned on all sets: " + ", ".join(f"{k}={v:.4f}" for k, v in w.items())
           + f"; strong >= {strong:.4f}, good >= {good:.4f}")
-    for s, f in zip(sets, feats):
+    for s, f in zip(sets, feats, strict=False):
         sc = _score(f[0], w)
         top = np.argsort(-sc, axis=1, kind="stable")[:, :10]
         rows = np.arange(sc.shape[0])[:, None]

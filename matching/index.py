@@ -27,8 +27,9 @@ import json
 import math
 import zipfile
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, cast
 
 import numpy as np
 import scipy.sparse as sp
@@ -39,7 +40,7 @@ from .lexicon import Lexicon
 from .text import _EN_TOKEN, EN_STOPWORDS, Tokenizer, normalize, stem
 from .types import ScenarioDoc, VendorDoc
 
-__all__ = ["MatchIndex", "INDEX_FORMAT", "INDEX_VERSION"]
+__all__ = ["INDEX_FORMAT", "INDEX_VERSION", "MatchIndex"]
 
 INDEX_FORMAT = "keting-matching-index"
 INDEX_VERSION = 2
@@ -51,12 +52,13 @@ _DTYPE = np.float64
 
 _STEMS: dict[str, str] = {}
 _PRUNE_MIN_VENDORS = 20
-_WORKER: "MatchIndex | None" = None
+_WORKER: MatchIndex | None = None
 
 
 def _analyze_chunk(docs: list) -> list:
     """Analyse listings in a forked worker (module level so that the pool can call it)."""
-    assert _WORKER is not None
+    if _WORKER is None:  # set by the pool initializer; a real check, not an assert, so `python -O` keeps it
+        raise RuntimeError("tokeniser worker used before its initializer ran")
     return [_WORKER._analyze(d) for d in docs]
 
 
@@ -157,7 +159,7 @@ class MatchIndex(BaseEstimator):
             where it pays for the inter-process copy). -1: all cores.
     """
 
-    def __init__(
+    def __init__(  # nosec B107  # a mode name, not a password
         self,
         lexicon: Lexicon | None = None,
         capability_weight: float = _weights.CAPABILITY_WEIGHT,
@@ -277,7 +279,7 @@ class MatchIndex(BaseEstimator):
         lex = self.lexicon_
         zh_cut = self.tokenizer_.zh_cut
         zh_terms = self.tokenizer_.zh_terms
-        one_pass = self.concept_pass == "segments"
+        one_pass = self.concept_pass == "segments"  # nosec B105  # a mode name, not a password
         kinds_cap = self._is_cap_list
         terms: dict[str, float] = {}
         concepts: dict[int, float] = {}
@@ -296,8 +298,8 @@ class MatchIndex(BaseEstimator):
             field_terms = Counter(zh_terms(segments))
             if words:
                 stems = [stems_cache.get(w) or _stem_new(w) for w in words]
-                content = [st for w, st in zip(words, stems) if w not in EN_STOPWORDS and len(w) > 1]
-                surface.update({st: w for w, st in zip(words, stems) if st != w})
+                content = [st for w, st in zip(words, stems, strict=False) if w not in EN_STOPWORDS and len(w) > 1]
+                surface.update({st: w for w, st in zip(words, stems, strict=False) if st != w})
                 field_terms.update(content)
             else:
                 stems = []
@@ -462,7 +464,7 @@ class MatchIndex(BaseEstimator):
         return terms, ev, row, surface
 
     # ------------------------------------------------------------------ fit & incremental
-    def fit(self, scenarios: Iterable[ScenarioDoc], vendors: Iterable[VendorDoc]) -> "MatchIndex":
+    def fit(self, scenarios: Iterable[ScenarioDoc], vendors: Iterable[VendorDoc]) -> MatchIndex:
         """Tokenise and index all listings.
 
         Args:
@@ -518,8 +520,8 @@ class MatchIndex(BaseEstimator):
         cols = [vocab.get(t) for t in terms]
         if None in cols:
             if not grow:
-                return {j: v for j, v in zip(cols, terms.values()) if j is not None}
-            for n, (t, j) in enumerate(zip(terms, cols)):
+                return {j: v for j, v in zip(cols, terms.values(), strict=False) if j is not None}
+            for n, (t, j) in enumerate(zip(terms, cols, strict=False)):
                 if j is None:
                     j = len(self.terms_)
                     vocab[t] = j
@@ -527,10 +529,11 @@ class MatchIndex(BaseEstimator):
                     cols[n] = j
                     if df is not None:
                         df.append(0)
+        filled = cast(list[int], cols)  # every term has a column by now
         if df is not None:
-            for j in cols:
+            for j in filled:
                 df[j] += 1
-        return dict(zip(cols, terms.values()))
+        return dict(zip(filled, terms.values(), strict=False))
 
     def _analyze_many(self, docs: list, df: list[int]) -> tuple[list, list, list]:
         tf_rows, concept_rows, ev_rows = [], [], []
@@ -632,7 +635,7 @@ class MatchIndex(BaseEstimator):
         self.n_changes_ += 1
         self._invalidate()
 
-    def add_scenario(self, doc: ScenarioDoc) -> "MatchIndex":
+    def add_scenario(self, doc: ScenarioDoc) -> MatchIndex:
         """Index one more scenario without refitting.
 
         Raises:
@@ -646,7 +649,7 @@ class MatchIndex(BaseEstimator):
         self._add(doc, "s")
         return self
 
-    def update_scenario(self, doc: ScenarioDoc) -> "MatchIndex":
+    def update_scenario(self, doc: ScenarioDoc) -> MatchIndex:
         """Replace an indexed scenario (or add it if unknown)."""
         self._check_fitted()
         if not isinstance(doc, ScenarioDoc):
@@ -657,7 +660,7 @@ class MatchIndex(BaseEstimator):
         self._add(doc, "s")
         return self
 
-    def remove_scenario(self, scenario_id: str) -> "MatchIndex":
+    def remove_scenario(self, scenario_id: str) -> MatchIndex:
         """Drop a scenario from the index.
 
         Raises:
@@ -667,7 +670,7 @@ class MatchIndex(BaseEstimator):
         self._remove(scenario_id, "s")
         return self
 
-    def add_vendor(self, doc: VendorDoc) -> "MatchIndex":
+    def add_vendor(self, doc: VendorDoc) -> MatchIndex:
         """Index one more vendor without refitting.
 
         Raises:
@@ -681,7 +684,7 @@ class MatchIndex(BaseEstimator):
         self._add(doc, "v")
         return self
 
-    def update_vendor(self, doc: VendorDoc) -> "MatchIndex":
+    def update_vendor(self, doc: VendorDoc) -> MatchIndex:
         """Replace an indexed vendor (or add it if unknown)."""
         self._check_fitted()
         if not isinstance(doc, VendorDoc):
@@ -692,7 +695,7 @@ class MatchIndex(BaseEstimator):
         self._add(doc, "v")
         return self
 
-    def remove_vendor(self, vendor_id: str) -> "MatchIndex":
+    def remove_vendor(self, vendor_id: str) -> MatchIndex:
         """Drop a vendor from the index.
 
         Raises:
@@ -857,10 +860,10 @@ class MatchIndex(BaseEstimator):
             arrays[name + "indptr"] = m.indptr
             arrays[name + "shape"] = np.asarray(m.shape, dtype=np.int64)
         with open(path, "wb") as fh:
-            np.savez_compressed(fh, **arrays)
+            np.savez_compressed(fh, **arrays)  # type: ignore[arg-type]  # numpy's stub reads **kwds as allow_pickle
 
     @classmethod
-    def load(cls, path: str | Path, lexicon: Lexicon | None = None) -> "MatchIndex":
+    def load(cls, path: str | Path, lexicon: Lexicon | None = None) -> MatchIndex:
         """Read an index written by save.
 
         Args:

@@ -11,9 +11,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from .text import _EN_TOKEN, _HAS_CJK, CJK, normalize, stem
 
@@ -103,7 +104,7 @@ class Lexicon:
 
     # ---- construction -------------------------------------------------------------------
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "Lexicon":
+    def from_dict(cls, data: Mapping[str, Any]) -> Lexicon:
         """Build a lexicon from the taxonomy.json structure.
 
         Raises:
@@ -121,9 +122,10 @@ class Lexicon:
                     raise ValueError(f"taxonomy {key}[{n}] must be an object with a string 'code'")
 
                 def strs(field: str) -> tuple[str, ...]:
-                    v = e.get(field) or []
+                    v = e.get(field) or []  # noqa: B023 -- called only within this iteration
                     if isinstance(v, str) or not all(isinstance(x, str) for x in v):
-                        raise ValueError(f"taxonomy {key}[{n}] ({e['code']}): {field} must be a list of strings")
+                        raise ValueError(
+                            f"taxonomy {key}[{n}] ({e['code']}): {field} must be a list of strings")  # noqa: B023
                     return tuple(v)
 
                 concepts.append(
@@ -138,7 +140,7 @@ class Lexicon:
         return cls(concepts, version=data.get("version"))
 
     @classmethod
-    def load(cls, path: str | Path) -> "Lexicon":
+    def load(cls, path: str | Path) -> Lexicon:
         """Read a taxonomy.json file.
 
         Raises:
@@ -208,16 +210,16 @@ class Lexicon:
         self._zh_re = _trie_regex(k for k in self._zh if k not in self._zh_pure)
         # Longest match wins: a hit on 机器视觉缺陷检测 must not also count 缺陷检测 inside it.
         self._subs: dict[str, tuple[tuple[str, int], ...]] = {}
-        for k in self._zh_pure:
+        for phrase in self._zh_pure:
             subs = []
-            for a in range(len(k)):
-                for b in range(a + 2, len(k) + 1):
-                    sub = k[a:b]
-                    if sub != k and sub in self._zh_pure:
+            for a in range(len(phrase)):
+                for b in range(a + 2, len(phrase) + 1):
+                    sub = phrase[a:b]
+                    if sub != phrase and sub in self._zh_pure:
                         subs.append(sub)
             if subs:
-                self._subs[k] = tuple((x, k.count(x)) for x in sorted(set(subs)))
-        self._jieba = None
+                self._subs[phrase] = tuple((x, phrase.count(x)) for x in sorted(set(subs)))
+        self._jieba: Any = None  # rjieba.Jieba, made on first use (rjieba ships no type hints)
         self._en_first = {k[0] for k in self._en}
         self._en_max = max((len(k) for k in self._en), default=0)
 
@@ -296,10 +298,10 @@ class Lexicon:
                 if en_stems[i] in first:
                     for L in range(min(self._en_max, n - i), 0, -1):
                         key = tuple(en_stems[i : i + L])
-                        found = table.get(key)
-                        if found:
+                        entries = table.get(key)
+                        if entries:
                             p = " ".join(key)
-                            hits.extend((c, w, p) for c, w in found)
+                            hits.extend((c, w, p) for c, w in entries)
                             i += L - 1
                             break
                 i += 1

@@ -6,7 +6,7 @@ scenarios × vendors matrix. Ties are broken by ascending id, so results are rep
 """
 from __future__ import annotations
 
-from typing import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 
 import numpy as np
 import scipy.sparse as sp
@@ -154,10 +154,10 @@ class Matcher(MatchIndex):
             else:  # vendor → scenarios: the mass differs per scenario
                 if vid != fixed_vendor:
                     continue
-                mass = np.asarray(scen_matrix[cand, col].todense()).ravel() / w  # type: ignore[index]
+                masses = np.asarray(scen_matrix[cand, col].todense()).ravel() / w  # type: ignore[index]
                 if is_cap:
-                    mass = np.divide(mass, s_conf, out=np.zeros_like(mass), where=s_conf > 0)
-                factors *= np.clip(1.0 - p * mass, 0.0, 1.0)
+                    masses = np.divide(masses, s_conf, out=np.zeros_like(masses), where=s_conf > 0)
+                factors *= np.clip(1.0 - p * masses, 0.0, 1.0)
         return factors
 
     # ------------------------------------------------------------------ ranking
@@ -190,7 +190,7 @@ class Matcher(MatchIndex):
         cand, vals = _topk(cand, vals, k, rank)
         q_idx, q_val = q.indices, q.data
         out = []
-        for c, s in zip(cand, vals):
+        for c, s in zip(cand, vals, strict=False):
             s = float(min(max(s, 0.0), 1.0))
             if s <= 0:
                 continue
@@ -302,7 +302,7 @@ class Matcher(MatchIndex):
         cand, vals = _topk(cand[keep], vals[keep], k, self._id_rank("s"))
         out = []
         n_c = self.n_concepts_
-        for c, s in zip(cand, vals):
+        for c, s in zip(cand, vals, strict=False):
             s = float(min(s, 1.0))
             a, b = sim.indptr[c], sim.indptr[c + 1]
             common, iq, it = np.intersect1d(q.indices, sim.indices[a:b], assume_unique=True, return_indices=True)
@@ -413,12 +413,12 @@ class Matcher(MatchIndex):
                 a, b = bounds[r], bounds[r + 1]
                 i = start + r
                 if not with_reasons:
-                    yield sids[i], [MatchResult(vendor_id=vids[c], score=v) for c, v in zip(cols_l[a:b], vals_l[a:b])]
+                    yield sids[i], [MatchResult(vendor_id=vids[c], score=v) for c, v in zip(cols_l[a:b], vals_l[a:b], strict=False)]
                     continue
                 qa, qb = Q.indptr[i], Q.indptr[i + 1]
                 q_idx, q_val = Q.indices[qa:qb], Q.data[qa:qb]
                 out = []
-                for c, v in zip(cols_l[a:b], vals_l[a:b]):
+                for c, v in zip(cols_l[a:b], vals_l[a:b], strict=False):
                     va, vb = V.indptr[c], V.indptr[c + 1]
                     reasons = self._reasons(q_idx, q_val, V.indices[va:vb], V.data[va:vb], v, lang,
                                             self.s_chosen_.get(sids[i], ()), self.v_chosen_.get(vids[c], ()))

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Any
 
-__all__ = ["normalize", "Tokenizer", "stem", "is_content_word", "detect_language", "EN_STOPWORDS", "ZH_STOPWORDS"]
+__all__ = ["EN_STOPWORDS", "ZH_STOPWORDS", "Tokenizer", "detect_language", "is_content_word", "normalize", "stem"]
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RUN = re.compile(f"[{CJK}]+")
@@ -32,45 +33,11 @@ _COMPAT = re.compile(
 )
 
 EN_STOPWORDS = frozenset(
-    """a about above across after again against all almost also although always am among an and any
-    are around as at be because been before being below between both but by can cannot could did do
-    does doing done down during each either else enough etc even ever every few for from further get
-    gets getting got had has have having he her here hers him his how however i if in into is it its
-    itself just least less let like likely made make makes making many may me might more most much
-    must my near need needs needed new no nor not now of off often on once one only onto or other
-    others our ours ourselves out over own per quite rather really same several shall she should
-    since so some still such than that the their theirs them then there these they this those
-    though through thus to too toward towards under until up upon us very via was we well were what
-    whatever when where whether which while who whom whose why will with within without would yet
-    you your yours want wants wanted would like looking look hope hoping plan planning today
-    currently current every day days year years month months week weeks time times around about
-    approximately roughly per cent percent lot lots way ways thing things kind sort able
-    company companies firm group co ltd inc limited corporation team teams customer customers client
-    clients partner partners solution solutions platform platforms leading leader leaders provide
-    provides provided providing provider providers offer offers offering deliver delivers delivering
-    help helps helping enable enables enabling use uses used using based world class best top
-    innovative innovation cutting edge state art end one-stop comprehensive professional advanced
-    intelligent smart ai artificial intelligence technology technologies tech product products
-    service services series round funding raised million billion backed investors investment
-    founded headquartered headquarters hq china chinese global globally international since
-    support supports supporting including include includes across trusted award awards certified
-    certification iso our we us they their them site sites""".split()
+    ["a", "about", "above", "across", "after", "again", "against", "all", "almost", "also", "although", "always", "am", "among", "an", "and", "any", "are", "around", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "cannot", "could", "did", "do", "does", "doing", "done", "down", "during", "each", "either", "else", "enough", "etc", "even", "ever", "every", "few", "for", "from", "further", "get", "gets", "getting", "got", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how", "however", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "least", "less", "let", "like", "likely", "made", "make", "makes", "making", "many", "may", "me", "might", "more", "most", "much", "must", "my", "near", "need", "needs", "needed", "new", "no", "nor", "not", "now", "of", "off", "often", "on", "once", "one", "only", "onto", "or", "other", "others", "our", "ours", "ourselves", "out", "over", "own", "per", "quite", "rather", "really", "same", "several", "shall", "she", "should", "since", "so", "some", "still", "such", "than", "that", "the", "their", "theirs", "them", "then", "there", "these", "they", "this", "those", "though", "through", "thus", "to", "too", "toward", "towards", "under", "until", "up", "upon", "us", "very", "via", "was", "we", "well", "were", "what", "whatever", "when", "where", "whether", "which", "while", "who", "whom", "whose", "why", "will", "with", "within", "without", "would", "yet", "you", "your", "yours", "want", "wants", "wanted", "would", "like", "looking", "look", "hope", "hoping", "plan", "planning", "today", "currently", "current", "every", "day", "days", "year", "years", "month", "months", "week", "weeks", "time", "times", "around", "about", "approximately", "roughly", "per", "cent", "percent", "lot", "lots", "way", "ways", "thing", "things", "kind", "sort", "able", "company", "companies", "firm", "group", "co", "ltd", "inc", "limited", "corporation", "team", "teams", "customer", "customers", "client", "clients", "partner", "partners", "solution", "solutions", "platform", "platforms", "leading", "leader", "leaders", "provide", "provides", "provided", "providing", "provider", "providers", "offer", "offers", "offering", "deliver", "delivers", "delivering", "help", "helps", "helping", "enable", "enables", "enabling", "use", "uses", "used", "using", "based", "world", "class", "best", "top", "innovative", "innovation", "cutting", "edge", "state", "art", "end", "one-stop", "comprehensive", "professional", "advanced", "intelligent", "smart", "ai", "artificial", "intelligence", "technology", "technologies", "tech", "product", "products", "service", "services", "series", "round", "funding", "raised", "million", "billion", "backed", "investors", "investment", "founded", "headquartered", "headquarters", "hq", "china", "chinese", "global", "globally", "international", "since", "support", "supports", "supporting", "including", "include", "includes", "across", "trusted", "award", "awards", "certified", "certification", "iso", "our", "we", "us", "they", "their", "them", "site", "sites"]
 )
 
 ZH_STOPWORDS = frozenset(
-    """我们 你们 他们 它们 自己 公司 本公司 企业 我司 贵司 希望 需要 需求 目前 现在 当前 进行 实现
-    提供 能够 可以 可能 通过 以及 相关 问题 项目 方面 方式 情况 工作 一个 一些 这个 那个 这些 那些
-    没有 已经 还是 或者 而且 并且 但是 因为 所以 如果 虽然 然后 同时 其中 其他 之后 之前 以上
-    以下 左右 每天 每年 每月 每个 多个 大量 很多 主要 非常 比较 特别 一直 经常 往往 不断 正在
-    开始 成为 作为 对于 关于 由于 为了 根据 按照 基于 利用 使用 采用 方案 解决方案 解决 领先
-    一站式 全面 专业 先进 创新 智能 智能化 人工智能 技术 科技 产品 服务 客户 用户 合作 伙伴 团队
-    行业 领域 国内 国际 全国 全球 业内 业务 市场 已经 完成 融资 亿元 万元 千万 数千万 投资 获得
-    估值 总部 成立 位于 覆盖 涵盖 包括 包含 支持 帮助 助力 赋能 打造 推出 发布 拥有 具备 具有
-    认证 资质 荣获 入选 标杆 头部 知名 多家 上百家 数百家 家 累计 超过 达到 约 近 余 多 个 次
-    希望能 希望能够 能否 是否 怎么 怎样 如何 什么 哪些 为什么 这样 那样 这里 那里 一下 一种 各种
-    各类 不同 相应 有效 有效地 快速 及时 准确 自动 系统 平台 整体 综合 预算 周期 工期 上线 落地
-    年 月 日 天 后 前 中 内 外 上 下 的 了 和 与 及 或 在 是 有 为 对 将 把 被 让 从 到 也 都 就
-    还 又 再 很 更 最 等 等等 之 其 该 此 各 每 本 该类""".split()
+    ["我们", "你们", "他们", "它们", "自己", "公司", "本公司", "企业", "我司", "贵司", "希望", "需要", "需求", "目前", "现在", "当前", "进行", "实现", "提供", "能够", "可以", "可能", "通过", "以及", "相关", "问题", "项目", "方面", "方式", "情况", "工作", "一个", "一些", "这个", "那个", "这些", "那些", "没有", "已经", "还是", "或者", "而且", "并且", "但是", "因为", "所以", "如果", "虽然", "然后", "同时", "其中", "其他", "之后", "之前", "以上", "以下", "左右", "每天", "每年", "每月", "每个", "多个", "大量", "很多", "主要", "非常", "比较", "特别", "一直", "经常", "往往", "不断", "正在", "开始", "成为", "作为", "对于", "关于", "由于", "为了", "根据", "按照", "基于", "利用", "使用", "采用", "方案", "解决方案", "解决", "领先", "一站式", "全面", "专业", "先进", "创新", "智能", "智能化", "人工智能", "技术", "科技", "产品", "服务", "客户", "用户", "合作", "伙伴", "团队", "行业", "领域", "国内", "国际", "全国", "全球", "业内", "业务", "市场", "已经", "完成", "融资", "亿元", "万元", "千万", "数千万", "投资", "获得", "估值", "总部", "成立", "位于", "覆盖", "涵盖", "包括", "包含", "支持", "帮助", "助力", "赋能", "打造", "推出", "发布", "拥有", "具备", "具有", "认证", "资质", "荣获", "入选", "标杆", "头部", "知名", "多家", "上百家", "数百家", "家", "累计", "超过", "达到", "约", "近", "余", "多", "个", "次", "希望能", "希望能够", "能否", "是否", "怎么", "怎样", "如何", "什么", "哪些", "为什么", "这样", "那样", "这里", "那里", "一下", "一种", "各种", "各类", "不同", "相应", "有效", "有效地", "快速", "及时", "准确", "自动", "系统", "平台", "整体", "综合", "预算", "周期", "工期", "上线", "落地", "年", "月", "日", "天", "后", "前", "中", "内", "外", "上", "下", "的", "了", "和", "与", "及", "或", "在", "是", "有", "为", "对", "将", "把", "被", "让", "从", "到", "也", "都", "就", "还", "又", "再", "很", "更", "最", "等", "等等", "之", "其", "该", "此", "各", "每", "本", "该类"]
 )
 
 
@@ -182,6 +149,7 @@ class Tokenizer:
     def __init__(self, words: Iterable[str] = (), segmenter: str = "rjieba", instance: object = None) -> None:
         self.segmenter = segmenter
         words = sorted({w for w in words if w and _HAS_CJK.search(w)})
+        self._jieba: Any  # rjieba.Jieba or jieba.Tokenizer; neither package ships type hints
         if segmenter == "rjieba":
             import rjieba
 

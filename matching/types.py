@@ -6,7 +6,7 @@ from typing import Any
 
 from .calibration import strength
 
-__all__ = ["ScenarioDoc", "VendorDoc", "Reason", "MatchResult"]
+__all__ = ["MatchResult", "Reason", "ScenarioDoc", "VendorDoc"]
 
 
 def _tuple_of_str(value: Any, name: str) -> tuple[str, ...]:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from app.extensions import db
@@ -15,8 +15,8 @@ CATALOGUE_DIR = SEEDS_DIR / "catalogue"
 PREFIX = "seed:"
 # The city published its two lists in 2020; seeded listings are dated from then.
 PUBLISHED_FROM = {
-    "2020 工业赋能 500": datetime(2020, 9, 1, tzinfo=timezone.utc),
-    "2020 未来城市 100": datetime(2020, 11, 1, tzinfo=timezone.utc),
+    "2020 工业赋能 500": datetime(2020, 9, 1, tzinfo=UTC),
+    "2020 未来城市 100": datetime(2020, 11, 1, tzinfo=UTC),
 }
 
 

@@ -3,6 +3,7 @@ clean tables after every test, a client, and the factories."""
 from __future__ import annotations
 
 import os
+from datetime import UTC
 
 import pytest
 import sqlalchemy as sa
@@ -90,9 +91,9 @@ def clock():
             return when
 
         def shift(self, delta):
-            from datetime import datetime, timezone
+            from datetime import datetime
 
-            return self(datetime.now(timezone.utc) + delta)
+            return self(datetime.now(UTC) + delta)
 
         def stop(self):
             if self.traveller is not None:

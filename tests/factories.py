@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import itertools
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from app.extensions import db
 from app.models import Capability, Industry, Organization, Scenario, User, VendorProfile
@@ -38,7 +38,7 @@ def make_org(kind: str = "enterprise", name: str | None = None, **kw) -> Organiz
 def make_scenario(owner: Organization | None = None, title: str = "胎面外观缺陷人工目检效率低",
                   description: str = "每班三名质检员肉眼检查胎面，漏检率高。", status: str = "published",
                   capabilities=(), **kw) -> Scenario:
-    kw.setdefault("published_at", datetime(2020, 9, 1, tzinfo=timezone.utc) if status == "published" else None)
+    kw.setdefault("published_at", datetime(2020, 9, 1, tzinfo=UTC) if status == "published" else None)
     scenario = Scenario(owner=owner or make_org(), title=title, description=description, status=status, **kw)
     scenario.capabilities = list(capabilities)
     db.session.add(scenario)
@@ -105,7 +105,7 @@ def make_intro_request(scenario: Scenario | None = None, vendor: VendorProfile |
         kw.setdefault("approach", "用多角度工业相机加缺陷检测模型替代人工目检，先在一条产线试点。")
     else:
         kw.setdefault("message", "我们看了贵司的案例，想约时间聊聊这个场景。")
-    kw.setdefault("created_at", datetime.now(timezone.utc))
+    kw.setdefault("created_at", datetime.now(UTC))
     if state in ("accepted", "declined"):
         kw.setdefault("responded_at", kw["created_at"])
     if state == "declined":
@@ -122,7 +122,7 @@ def make_connection(request=None, **kw):
 
     request = request or make_intro_request(state="accepted")
     request.state = "accepted"
-    request.responded_at = request.responded_at or datetime.now(timezone.utc)
+    request.responded_at = request.responded_at or datetime.now(UTC)
     connection = Connection(request=request, scenario_id=request.scenario_id, vendor_id=request.vendor_id, **kw)
     db.session.add(connection)
     db.session.flush()

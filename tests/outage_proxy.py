@@ -2,6 +2,7 @@
 for a while, as a restarting server does, without touching the real server (which others may share)."""
 from __future__ import annotations
 
+import contextlib
 import select
 import socket
 import threading
@@ -52,10 +53,8 @@ class OutageProxy:
                     (b if sock is a else a).sendall(data)
         except (OSError, ValueError):
             for sock in (a, b):
-                try:
+                with contextlib.suppress(OSError):
                     sock.close()
-                except OSError:
-                    pass
 
     def go_down(self) -> None:
         """Stop listening (new connections are refused) and cut every open connection."""

@@ -83,7 +83,7 @@ def ole2(streams: dict[str, bytes]) -> bytes:
                 + struct.pack("<IQ", start, size))
 
     entries = [entry("Root Entry", 5, child=1)]
-    for i, (name, data) in enumerate(zip(names, datas)):
+    for i, (name, data) in enumerate(zip(names, datas, strict=False)):
         entries.append(entry(name, 2, right=i + 2 if i + 1 < len(names) else NOSTREAM, start=starts[i],
                              size=len(data)))
     directory = b"".join(entries).ljust(SECTOR, b"\x00")

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from flask_migrate import downgrade, upgrade
@@ -12,7 +12,7 @@ from app.config import TestConfig
 from app.extensions import db
 
 BEFORE = "07c4ce5e763c"
-NOW = datetime(2026, 12, 1, tzinfo=timezone.utc)
+NOW = datetime(2026, 12, 1, tzinfo=UTC)
 
 
 def _list(value):

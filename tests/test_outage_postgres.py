@@ -76,7 +76,7 @@ def _write_through_an_outage(app, login_as, outage) -> tuple[list[str], dict[int
                 if response.status_code == 302:
                     acknowledged.append(body)
                 time.sleep(0.02)
-        except BaseException as error:  # noqa: BLE001 - reported by the test below
+        except BaseException as error:
             errors.append(error)
 
     writer = threading.Thread(target=write)

@@ -1,7 +1,7 @@
 """Every time on the site is written one way per language: Beijing time on a 24-hour clock."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from flask import render_template_string
@@ -10,7 +10,7 @@ from flask_babel import force_locale
 from app.services.notifications import local_time
 from app.timefmt import when
 
-AFTERNOON = datetime(2026, 12, 3, 7, 5, tzinfo=timezone.utc)  # 15:05 in Beijing
+AFTERNOON = datetime(2026, 12, 3, 7, 5, tzinfo=UTC)  # 15:05 in Beijing
 
 
 @pytest.mark.parametrize("locale, kind, expected", [

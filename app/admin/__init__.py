@@ -21,7 +21,9 @@ def only_admins():
     return None
 
 
-from app.admin import views  # noqa: E402,F401
-from app.admin import audit_labels  # noqa: E402
+from app.admin import (
+    audit_labels,
+    views,  # noqa: F401
+)
 
 bp.record_once(lambda state: audit_labels.init_app(state.app))

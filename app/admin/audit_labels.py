@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Flask
+from flask.sansio.app import App
 from flask_babel import gettext, lazy_pgettext
 
 from app.templating import district_name, list_sep, node_name
@@ -158,6 +158,6 @@ def changes(entry: Any, nodes: dict[str, Any] | None = None) -> list[Change]:
     return out
 
 
-def init_app(app: Flask) -> None:
+def init_app(app: App) -> None:
     app.jinja_env.globals.update(audit_action_label=action_label, audit_object_label=object_label,
                                  audit_changes=changes)

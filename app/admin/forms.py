@@ -13,7 +13,7 @@ from app.models import IMPORT_FIELDS, Scenario
 from app.services.curation import NOTE_MAX_CHARS, REVIEW_ACTIONS, ReviewDecision
 from app.services.imports import LABEL_MAX_CHARS, MappingInput, UploadInput
 from app.services.taxonomy_admin import NAME_MAX_CHARS, TaxonomyNodeInput, split_words
-from app.services.text import parse_id, parse_int
+from app.services.text import parse_id, parse_int, validated_id
 
 NO_COLUMN = ""
 
@@ -106,7 +106,7 @@ class MergeForm(BaseForm):
 
     @property
     def keep_id(self) -> int:
-        return parse_id(self.keep.data)
+        return validated_id(self.keep.data)
 
 
 class AdminScenarioForm(ScenarioForm):
@@ -118,7 +118,7 @@ class AdminScenarioForm(ScenarioForm):
                               validators=[TextRules(500, required=False)])
 
     @classmethod
-    def for_scenario(cls, scenario: Scenario, industries, capabilities) -> "AdminScenarioForm":
+    def for_scenario(cls, scenario: Scenario, industries, capabilities) -> AdminScenarioForm:
         form = super().for_scenario(scenario, industries, capabilities)
         form.contact.data = scenario.contact or ""
         return form
@@ -134,12 +134,12 @@ class TaxonomyNodeForm(BaseForm):
     weak_zh = TextAreaField(_l("Chinese hint words"))
     weak_en = TextAreaField(_l("English hint words"))
 
-    def set_parents(self, groups, exclude_id: int | None = None) -> "TaxonomyNodeForm":
+    def set_parents(self, groups, exclude_id: int | None = None) -> TaxonomyNodeForm:
         self.parent.choices = [SelectChoice("")] + [SelectChoice(g.code) for g in groups if g.id != exclude_id]
         return self
 
     @classmethod
-    def for_node(cls, node) -> "TaxonomyNodeForm":
+    def for_node(cls, node) -> TaxonomyNodeForm:
         return cls(data={"code": node.code, "name_zh": node.name_zh, "name_en": node.name_en,
                          "parent": node.parent.code if node.parent is not None else "",
                          **{f: "\n".join(getattr(node, f) or []) for f in
@@ -196,14 +196,14 @@ class MappingForm(BaseForm):
     capabilities = ChoiceField(_l("Capabilities"))
     data_available = ChoiceField(_l("Data available"))
 
-    def set_columns(self, headers: list[str]) -> "MappingForm":
+    def set_columns(self, headers: list[str]) -> MappingForm:
         choices = [SelectChoice(NO_COLUMN, "")] + [SelectChoice(str(i)) for i in range(len(headers))]
         for name in IMPORT_FIELDS:
             getattr(self, name).choices = choices
         return self
 
     @classmethod
-    def for_batch(cls, batch) -> "MappingForm":
+    def for_batch(cls, batch) -> MappingForm:
         data = {name: ("" if batch.mapping.get(name) is None else str(batch.mapping.get(name)))
                 for name in IMPORT_FIELDS}
         data.update(label=batch.label or "", publish="publish" if batch.publish else "review")

@@ -1,26 +1,52 @@
 """Admin views. Thin: parse the request, call one service, flash and redirect (or render). Never commit."""
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 
-from flask import (Response, abort, current_app, flash, redirect, render_template, request, send_file,
-                   stream_template, stream_with_context, url_for)
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    stream_with_context,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 from wtforms.fields.choices import SelectChoice
 
 from app.admin import bp, charts
-from app.admin.forms import (AcceptCueForm, ActionForm, AdminScenarioForm, BulkReviewForm, DecisionForm, FeatureForm, ImportRunForm,
-                             MappingForm, MergeForm, NoteForm, SuspendForm, TaxonomyMergeForm, TaxonomyNodeForm,
-                             UploadForm, VerifyForm)
+from app.admin.forms import (
+    AcceptCueForm,
+    ActionForm,
+    AdminScenarioForm,
+    BulkReviewForm,
+    DecisionForm,
+    FeatureForm,
+    ImportRunForm,
+    MappingForm,
+    MergeForm,
+    NoteForm,
+    SuspendForm,
+    TaxonomyMergeForm,
+    TaxonomyNodeForm,
+    UploadForm,
+    VerifyForm,
+)
 from app.formtools import taxonomy_groups
 from app.models import AUDIT_OBJECT_TYPES, DISTRICTS, IMPORT_FIELDS
+from app.models.taxonomy import TaxonomyNode
 from app.public.forms import _clean
 from app.services import audit as audit_service
-from app.services import curation, dashboard as dashboard_service, duplicates, exports, imports, taxonomy
+from app.services import curation, duplicates, exports, imports, taxonomy, taxonomy_admin, teaching
+from app.services import dashboard as dashboard_service
 from app.services import jobs as job_service
-from app.services import taxonomy_admin, teaching
 from app.services.errors import DomainError, InvalidInput, PermissionDenied
 from app.services.scenarios import listing_quality
 from app.services.text import MAX_YEAR, MIN_YEAR, parse_id, parse_int
@@ -31,9 +57,10 @@ def _actor():
     return current_user._get_current_object()
 
 
-def _taxonomy_nodes() -> dict:
+def _taxonomy_nodes() -> dict[str, TaxonomyNode]:
     """Industries and capabilities by code, so the audit log names them instead of showing codes."""
-    return {n.code: n for n in [*taxonomy.industries(), *taxonomy.capabilities()]}
+    nodes: list[TaxonomyNode] = [*taxonomy.industries(), *taxonomy.capabilities()]
+    return {n.code: n for n in nodes}
 
 
 def _flash_form_problems(form) -> None:
@@ -128,10 +155,16 @@ def teach_accept():
 
 # Review -----------------------------------------------------------------------------------------------
 
+def _choice(name: str, allowed: Collection[str], default: str) -> str:
+    """A query-string value when it is one of `allowed`, else the default."""
+    value = request.args.get(name, "")
+    return value if value in allowed else default
+
+
 def _review_query() -> curation.ReviewQuery:
     args = request.args
-    kind = args.get("kind") if args.get("kind") in ("scenario", "vendor") else "all"
-    status = args.get("status") if args.get("status") in curation.QUEUE_STATUSES + ("any",) else "pending"
+    kind = _choice("kind", ("scenario", "vendor"), "all")
+    status = _choice("status", (*curation.QUEUE_STATUSES, "any"), "pending")
     district = args.get("district") if args.get("district") in DISTRICTS else None
     return curation.ReviewQuery(kind=kind, status=status, industry=_clean(args.get("industry"), 64) or None,
                                 district=district, batch=_clean(args.get("batch"), 100) or None,
@@ -292,7 +325,8 @@ def organization(organization_id: int):
 @bp.post("/organizations/<int:organization_id>/verify")
 def organization_verify(organization_id: int):
     form = VerifyForm()
-    back = request.form.get("back") if (request.form.get("back") or "").startswith("/admin/") else url_for(
+    back_arg = request.form.get("back") or ""
+    back = back_arg if back_arg.startswith("/admin/") else url_for(
         "admin.organization", organization_id=organization_id)
     if not form.validate_on_submit():
         _flash_form_problems(form)
@@ -359,7 +393,7 @@ def user_restore(user_id: int):
 
 @bp.get("/duplicates")
 def duplicates_queue():
-    status = request.args.get("status") if request.args.get("status") in ("open", "merged", "dismissed") else "open"
+    status = _choice("status", ("open", "merged", "dismissed"), "open")
     page = duplicates.duplicate_queue(_actor(), status, parse_int(request.args.get("page"), 1, 1, 100_000))
     return render_template("admin/duplicates.html", page=page, status=status, scan_form=ActionForm(),
                            threshold=duplicates.threshold())
@@ -444,7 +478,7 @@ def _kind_or_404(kind: str) -> str:
 
 @bp.get("/taxonomy")
 def taxonomy_index():
-    kind = request.args.get("kind") if request.args.get("kind") in taxonomy_admin.KINDS else "capability"
+    kind = _choice("kind", taxonomy_admin.KINDS, "capability")
     rows = taxonomy_admin.taxonomy_tree(_actor(), kind)
     return render_template("admin/taxonomy.html", kind=kind, rows=rows)
 
@@ -653,7 +687,7 @@ def job_retry(job_id: int):
 def _export_filter() -> exports.ExportFilter:
     """The review list's filters from the query string (status defaults to every status)."""
     args = request.args
-    status = args.get("status") if args.get("status") in curation.QUEUE_STATUSES else "any"
+    status = _choice("status", curation.QUEUE_STATUSES, "any")
     district = args.get("district") if args.get("district") in DISTRICTS else None
     return exports.ExportFilter(status=status, industry=_clean(args.get("industry"), 64) or None,
                                 district=district, batch=_clean(args.get("batch"), 100) or None,

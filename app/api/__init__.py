@@ -3,8 +3,9 @@ instead of cookies, RFC 9457 problems for errors, and an OpenAPI 3.1 document ge
 from __future__ import annotations
 
 from flask import Blueprint, Flask
+from flask.json.provider import DefaultJSONProvider
 from spectree import SecurityScheme, SpecTree
-from spectree.models import SecuritySchemeData, SecureType
+from spectree.models import SecureType, SecuritySchemeData
 
 from app.api.problems import problem_on_invalid_request
 
@@ -30,14 +31,15 @@ spec = SpecTree(
         type=SecureType.HTTP, scheme="bearer", description="A personal API token (kt_…) from /account/tokens."))],
 )
 
-from app.api import views  # noqa: E402,F401
+from app.api import views  # noqa: F401
 
 
 def init_app(app: Flask) -> None:
     from app.api import http
     from app.extensions import csrf
 
-    app.json.ensure_ascii = False  # JSON answers in readable UTF-8: 轮胎, not \u8f6e\u80ce
+    if isinstance(app.json, DefaultJSONProvider):
+        app.json.ensure_ascii = False  # JSON answers in readable UTF-8: 轮胎, not \u8f6e\u80ce
     csrf.exempt(bp)  # bearer tokens, never cookies: a cross-site form cannot use them
     app.register_blueprint(bp)
     http.init_app(app)

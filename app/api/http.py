@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable
 from functools import wraps
-from typing import Any, Callable
+from typing import Any
 
 from flask import Flask, current_app, g, request, url_for
 from flask_babel import gettext as _
@@ -17,14 +18,14 @@ from app.api import bp
 from app.api.problems import BY_STATUS, ApiProblem, problem_response
 from app.extensions import db, limiter
 from app.services import api_tokens
-from app.services.jobs import QueueUnavailable
 from app.services.errors import DomainError, InvalidInput, NotFound, PermissionDenied
+from app.services.jobs import QueueUnavailable
 from app.services.pagination import Page
 
 PREFIX = "/api/v1"
-BEARER = {"bearer": []}
+BEARER: dict[str, list[str]] = {"bearer": []}
 # A public read works without a token and with one (then it sees what the token's owner may see).
-OPTIONAL_BEARER = [{}, {"bearer": []}]
+OPTIONAL_BEARER: list[dict[str, list[str]]] = [{}, {"bearer": []}]
 
 
 def _bearer_secret() -> str | None:
@@ -79,11 +80,13 @@ def lang() -> str:
 
 def page_meta(page: Page, **extra: Any) -> dict[str, Any]:
     """The page's numbers and its links, keeping the request's own query arguments."""
-    args = {k: v for k, v in request.args.items() if k != "page"}
-    view_args = request.view_args or {}
+    values: dict[str, Any] = {**(request.view_args or {}), **{k: v for k, v in request.args.items() if k != "page"}}
+    endpoint = request.endpoint
+    if endpoint is None:  # pages are only served by routed views
+        raise RuntimeError("page links need a routed request")
 
     def link(n: int) -> str:
-        return url_for(request.endpoint, **view_args, **args, page=n)
+        return url_for(endpoint, **values, page=n)
 
     links = {"self": link(page.page), "first": link(1), "last": link(page.pages),
              "next": link(page.page + 1) if page.has_next else None,
@@ -110,12 +113,13 @@ limiter.limit(_rate_limit, key_func=_rate_key)(bp)
 def problem_for_http(error: HTTPException):
     code = error.code or 500
     slug = BY_STATUS.get(code, "bad-request" if code < 500 else "server-error")
-    headers = {}
+    headers: dict[str, str] = {}
     if code == 429:
         current = limiter.current_limit
         headers["Retry-After"] = str(max(1, int(current.reset_at - time.time())) if current is not None else 60)
-    if code == 405 and getattr(error, "valid_methods", None):
-        headers["Allow"] = ", ".join(error.valid_methods)
+    valid_methods = getattr(error, "valid_methods", None)  # set by MethodNotAllowed only
+    if code == 405 and valid_methods:
+        headers["Allow"] = ", ".join(valid_methods)
     detail = error.description if code in (400, 413, 429) and isinstance(error.description, str) else ""
     return problem_response(slug, detail, status=code if code in BY_STATUS else None, headers=headers)
 

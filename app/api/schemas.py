@@ -3,14 +3,22 @@ and writes them into the OpenAPI 3.1 document (pydantic emits JSON Schema 2020-1
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal, Optional
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from spectree.model_adapter.pydantic_adapter import BaseFile
 
+from app.models import (
+    CONFIDENTIALITY,
+    CONNECTION_OUTCOMES,
+    DECLINE_REASONS,
+    MAX_BUDGET,
+    MAX_DESCRIPTION_CHARS,
+    MAX_MESSAGE_CHARS,
+    MAX_TEAM_SIZE,
+    OUTCOMES,
+)
 from app.services.text import MAX_ID
-from app.models import (CONFIDENTIALITY, CONNECTION_OUTCOMES, DECLINE_REASONS, MAX_BUDGET, MAX_DESCRIPTION_CHARS,
-                        MAX_MESSAGE_CHARS, MAX_TEAM_SIZE, OUTCOMES)
 
 Lang = Literal["zh", "en"]
 
@@ -44,8 +52,8 @@ class Links(BaseModel):
     self: str
     first: str
     last: str
-    next: Optional[str] = None
-    prev: Optional[str] = None
+    next: str | None = None
+    prev: str | None = None
 
 
 class PageMeta(BaseModel):
@@ -58,31 +66,31 @@ class PageMeta(BaseModel):
 
 class ListingArgs(Strict):
     q: str = Field("", max_length=200, description="Search words, Chinese or English.")
-    industry: Optional[str] = Field(None, max_length=64, description="An industry code from /taxonomy.")
-    capability: Optional[str] = Field(None, max_length=64, description="A capability code from /taxonomy.")
-    district: Optional[str] = Field(None, max_length=64)
+    industry: str | None = Field(None, max_length=64, description="An industry code from /taxonomy.")
+    capability: str | None = Field(None, max_length=64, description="A capability code from /taxonomy.")
+    district: str | None = Field(None, max_length=64)
     page: int = Field(1, ge=1, le=10_000)
     per_page: int = Field(20, ge=1, le=100)
-    lang: Optional[Lang] = Field(None, description="Language of labels and reasons; else Accept-Language.")
+    lang: Lang | None = Field(None, description="Language of labels and reasons; else Accept-Language.")
 
 
 class ScenarioListArgs(ListingArgs):
-    batch: Optional[str] = Field(None, max_length=100, description="A published list, e.g. “2020 工业赋能 500”.")
-    sort: Optional[Literal["relevance", "newest", "oldest", "budget_high", "budget_low"]] = None
+    batch: str | None = Field(None, max_length=100, description="A published list, e.g. “2020 工业赋能 500”.")
+    sort: Literal["relevance", "newest", "oldest", "budget_high", "budget_low"] | None = None
 
 
 class VendorListArgs(ListingArgs):
-    sort: Optional[Literal["relevance", "name", "newest"]] = None
+    sort: Literal["relevance", "name", "newest"] | None = None
 
 
 class LangArgs(Strict):
-    lang: Optional[Lang] = None
+    lang: Lang | None = None
 
 
 class PageArgs(Strict):
     page: int = Field(1, ge=1, le=10_000)
     per_page: int = Field(20, ge=1, le=100)
-    lang: Optional[Lang] = None
+    lang: Lang | None = None
 
 
 # Taxonomy ---------------------------------------------------------------------------------------------
@@ -92,7 +100,7 @@ class Node(BaseModel):
     name: str = Field(description="In the requested language.")
     name_zh: str
     name_en: str
-    parent: Optional[str] = None
+    parent: str | None = None
 
 
 class District(BaseModel):
@@ -117,8 +125,8 @@ class OrganizationRef(BaseModel):
 
 
 class Budget(BaseModel):
-    min: Optional[int] = None
-    max: Optional[int] = None
+    min: int | None = None
+    max: int | None = None
     currency: Literal["CNY"] = "CNY"
 
 
@@ -127,21 +135,21 @@ class ScenarioSummary(BaseModel):
     url: str
     title: str
     organization: OrganizationRef
-    industry: Optional[Node] = None
+    industry: Node | None = None
     capabilities: list[Node]
-    district: Optional[District] = None
+    district: District | None = None
     language: str
     confidential: bool = Field(description="“Verified vendors only”: the public sees title, industry and district.")
     status: str
-    batch: Optional[str] = None
-    published_at: Optional[datetime] = None
+    batch: str | None = None
+    published_at: datetime | None = None
 
 
 class Scenario(ScenarioSummary):
-    description: Optional[str] = Field(None, description="Markdown; null when confidential and not visible to you.")
-    budget: Optional[Budget] = None
-    timeline: Optional[str] = None
-    data_available: Optional[str] = None
+    description: str | None = Field(None, description="Markdown; null when confidential and not visible to you.")
+    budget: Budget | None = None
+    timeline: str | None = None
+    data_available: str | None = None
 
 
 class ScenarioPage(PageMeta):
@@ -155,19 +163,19 @@ class VendorSummary(BaseModel):
     organization: OrganizationRef
     capabilities: list[Node]
     industries: list[Node]
-    district: Optional[District] = None
+    district: District | None = None
 
 
 class Vendor(VendorSummary):
     description: str
-    website: Optional[str] = None
+    website: str | None = None
     products: str
     case_studies: str
     certifications: str
     languages: list[str]
-    team_size: Optional[int] = None
+    team_size: int | None = None
     status: str
-    published_at: Optional[datetime] = None
+    published_at: datetime | None = None
 
 
 class VendorPage(PageMeta):
@@ -191,7 +199,7 @@ class Me(BaseModel):
     email: str
     display_name: str
     role: str
-    organization: Optional[OrganizationRef] = None
+    organization: OrganizationRef | None = None
     token_scope: str
 
 
@@ -200,11 +208,11 @@ class ScenarioBody(Strict):
 
     title: str = Field(min_length=1, max_length=200)
     description: str = Field(min_length=1, max_length=MAX_DESCRIPTION_CHARS, description="Markdown.")
-    industry: Optional[str] = Field(None, max_length=64)
+    industry: str | None = Field(None, max_length=64)
     capabilities: list[str] = Field(default_factory=list, max_length=10)
-    district: Optional[str] = Field(None, max_length=64)
-    budget_min: Optional[int] = Field(None, ge=0, le=MAX_BUDGET)
-    budget_max: Optional[int] = Field(None, ge=0, le=MAX_BUDGET)
+    district: str | None = Field(None, max_length=64)
+    budget_min: int | None = Field(None, ge=0, le=MAX_BUDGET)
+    budget_max: int | None = Field(None, ge=0, le=MAX_BUDGET)
     timeline: str = Field("", max_length=200)
     data_available: str = Field("", max_length=4000)
     confidentiality: Literal[CONFIDENTIALITY] = "public"  # type: ignore[valid-type]
@@ -212,7 +220,7 @@ class ScenarioBody(Strict):
 
 
 class OwnScenario(Scenario):
-    review_note: Optional[str] = None
+    review_note: str | None = None
     matches: int
     interests: int
     missing: list[str] = Field(description="What a strong listing says and this one does not yet.")
@@ -231,14 +239,14 @@ class ProfileBody(Strict):
     description: str = Field(min_length=1, max_length=MAX_DESCRIPTION_CHARS)
     name_en: str = Field("", max_length=200)
     website: str = Field("", max_length=300)
-    district: Optional[str] = Field(None, max_length=64)
+    district: str | None = Field(None, max_length=64)
     capabilities: list[str] = Field(default_factory=list, max_length=20)
     industries: list[str] = Field(default_factory=list, max_length=20)
     products: str = Field("", max_length=4000)
     case_studies: str = Field("", max_length=4000)
     certifications: str = Field("", max_length=2000)
     languages: list[Literal["zh", "en"]] = Field(default_factory=list, max_length=2)
-    team_size: Optional[int] = Field(None, ge=1, le=MAX_TEAM_SIZE)
+    team_size: int | None = Field(None, ge=1, le=MAX_TEAM_SIZE)
     submit: bool = False
 
 
@@ -246,7 +254,7 @@ class ProfileBody(Strict):
 
 class Reason(BaseModel):
     kind: str = Field(description="capability | industry | term")
-    code: Optional[str] = None
+    code: str | None = None
     label: str = Field(description="In the requested language.")
     share: float = Field(description="This reason's share of the score, 0..1.")
 
@@ -257,7 +265,7 @@ class MatchItem(BaseModel):
     rank: int
     strength: Literal["strong", "good", "fair"]
     reasons: list[Reason]
-    request_state: Optional[str] = None
+    request_state: str | None = None
 
 
 class MatchPage(PageMeta):
@@ -266,14 +274,14 @@ class MatchPage(PageMeta):
 
 
 class MatchFeedArgs(Strict):
-    industry: Optional[str] = Field(None, max_length=64)
-    capability: Optional[str] = Field(None, max_length=64)
-    district: Optional[str] = Field(None, max_length=64)
+    industry: str | None = Field(None, max_length=64)
+    capability: str | None = Field(None, max_length=64)
+    district: str | None = Field(None, max_length=64)
     sort: Literal["best", "newest"] = "best"
     only_new: bool = False
     page: int = Field(1, ge=1, le=10_000)
     per_page: int = Field(20, ge=1, le=100)
-    lang: Optional[Lang] = None
+    lang: Lang | None = None
 
 
 class Suggestion(BaseModel):
@@ -282,7 +290,7 @@ class Suggestion(BaseModel):
     rank: int
     strength: Literal["strong", "good", "fair"]
     reasons: list[Reason]
-    request_state: Optional[str] = None
+    request_state: str | None = None
 
 
 class SuggestionList(BaseModel):
@@ -301,12 +309,12 @@ class IntroRequest(BaseModel):
     incoming: bool = Field(description="true: your side was asked and may answer.")
     waiting_for_introduction: bool = Field(description="true: the other side is not on Keting yet; an admin "
                                                        "introduces it, and the answer time starts when it joins.")
-    message: Optional[str] = None
-    approach: Optional[str] = None
-    decline_reason: Optional[str] = None
+    message: str | None = None
+    approach: str | None = None
+    decline_reason: str | None = None
     created_at: datetime
-    expires_at: Optional[datetime] = None
-    room_id: Optional[int] = None
+    expires_at: datetime | None = None
+    room_id: int | None = None
 
 
 class RequestList(BaseModel):
@@ -337,7 +345,7 @@ class Room(BaseModel):
     scenario_id: int
     vendor_id: int
     accepted_at: datetime
-    outcome: Optional[Literal[CONNECTION_OUTCOMES]] = None  # type: ignore[valid-type]
+    outcome: Literal[CONNECTION_OUTCOMES] | None = None  # type: ignore[valid-type]
 
 
 # Rooms ------------------------------------------------------------------------------------------------
@@ -365,7 +373,7 @@ class ReviewArgs(Strict):
     status: Literal["pending", "changes_requested", "published", "rejected", "archived", "any"] = "pending"
     page: int = Field(1, ge=1, le=10_000)
     per_page: int = Field(50, ge=1, le=100)
-    lang: Optional[Lang] = None
+    lang: Lang | None = None
 
 
 class ReviewItem(BaseModel):
@@ -374,7 +382,7 @@ class ReviewItem(BaseModel):
     title: str
     organization: OrganizationRef
     status: str
-    waiting_since: Optional[datetime] = None
+    waiting_since: datetime | None = None
     open_duplicate_flags: int
 
 
@@ -403,11 +411,11 @@ class Job(BaseModel):
     id: int
     kind: str
     state: str = Field(description="queued | running | done | failed | stalled (lost its worker: can be retried)")
-    stage: Optional[str] = None
+    stage: str | None = None
     done: int
     total: int
     percent: int
-    error: Optional[str] = None
+    error: str | None = None
     finished: bool
     result: dict
 
@@ -416,16 +424,16 @@ class ImportBatch(BaseModel):
     id: int
     file_name: str
     status: str = Field(description="uploaded | checking (dry run) | mapped (checked) | importing | imported")
-    label: Optional[str] = None
+    label: str | None = None
     publish: bool
     headers: list[str]
-    mapping: dict[str, Optional[int]] = Field(description="Field -> 0-based column of the sheet, or null.")
+    mapping: dict[str, int | None] = Field(description="Field -> 0-based column of the sheet, or null.")
     rows: int
     ready_rows: int
     problem_rows: int
     imported: int
     errors: list[ImportRowError] = Field(description="Rows the dry run found problems in (the first 500).")
-    job: Optional[Job] = Field(None, description="The dry run's or the import's job, while there is one.")
+    job: Job | None = Field(None, description="The dry run's or the import's job, while there is one.")
     created_at: datetime
 
 
@@ -437,7 +445,7 @@ class ImportUpload(BaseModel):
 
 
 class ImportMapping(Strict):
-    mapping: dict[str, Optional[int]] = Field(description="Field -> 0-based column, for the fields the batch lists.")
+    mapping: dict[str, int | None] = Field(description="Field -> 0-based column, for the fields the batch lists.")
     label: str = Field("", max_length=100)
     publish: bool = True
 
@@ -445,13 +453,13 @@ class ImportMapping(Strict):
 class FunnelStep(BaseModel):
     key: str
     count: int
-    rate_from_previous: Optional[float] = None
-    rate_from_start: Optional[float] = None
-    median_days_from_previous: Optional[float] = None
+    rate_from_previous: float | None = None
+    rate_from_start: float | None = None
+    median_days_from_previous: float | None = None
 
 
 class CountBy(BaseModel):
-    key: Optional[str] = None
+    key: str | None = None
     label: str
     count: int
 

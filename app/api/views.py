@@ -9,24 +9,33 @@ from flask import g, render_template, request, send_from_directory, stream_with_
 from spectree import Response
 
 from app import permissions
-from app.api import bp, schemas as s, spec
+from app.api import bp, spec
+from app.api import schemas as s
 from app.api.http import BEARER, OPTIONAL_BEARER, actor, lang, page_meta, requires
 from app.api.problems import PROBLEM_TYPES, ApiProblem, titles, type_uri
-from app.services.text import MAX_ID
 from app.api.serialize import Ctx, iso
 from app.models import DISTRICTS, IMPORT_FIELDS
 from app.public.forms import listing_query
-from app.services import curation, dashboard as dashboard_service, exports, imports
+from app.services import curation, exports, imports, taxonomy
+from app.services import dashboard as dashboard_service
 from app.services import jobs as job_service
 from app.services import matches as match_service
 from app.services import requests as request_service
 from app.services import rooms as room_service
 from app.services import scenarios as scenario_service
-from app.services import taxonomy
 from app.services import vendors as vendor_service
 from app.services.errors import NotFound
-from app.services.inputs import (CloseScenarioInput, DeclineInput, InterestInput, InvitationInput, MatchFeedQuery,
-                                 MessageInput, ScenarioInput, VendorProfileInput)
+from app.services.inputs import (
+    CloseScenarioInput,
+    DeclineInput,
+    InterestInput,
+    InvitationInput,
+    MatchFeedQuery,
+    MessageInput,
+    ScenarioInput,
+    VendorProfileInput,
+)
+from app.services.text import MAX_ID
 
 ID = "int"  # bounded app-wide (app/security.py): ids past PostgreSQL's integer are a 404, not an overflow
 PUBLIC, ACCOUNT, MATCHING, LIVING_ROOM, ADMIN = "Catalogue", "Account", "Matches", "Living room", "Admin"
@@ -38,11 +47,11 @@ def _errors(*codes: int) -> dict:
 
 def _json_body():
     """The validated JSON body spectree put on the request."""
-    return request.context.json
+    return request.context.json  # type: ignore[attr-defined]  # set by spectree's validation
 
 
 def _query():
-    return request.context.query
+    return request.context.query  # type: ignore[attr-defined]  # set by spectree's validation
 
 
 # The catalogue (public reads) -------------------------------------------------------------------------
@@ -502,7 +511,7 @@ def upload_import():
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         raise ApiProblem("validation-error", errors=[{"field": "file", "message": "Attach the list as `file`."}])
-    form = request.context.form
+    form = request.context.form  # type: ignore[attr-defined]  # set by spectree's validation
     batch = imports.upload_import(actor(), imports.UploadInput(
         filename=upload.filename, content=upload.read(), label=form.label, publish=form.publish))
     batch = imports.preview_import(actor(), batch.id, imports.MappingInput(

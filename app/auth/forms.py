@@ -1,6 +1,8 @@
 """Forms for signing up, logging in and out, and resetting a forgotten password."""
 from __future__ import annotations
 
+from typing import ClassVar
+
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, HiddenField, PasswordField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -17,7 +19,7 @@ DISPLAY_NAME_MAX_CHARS = 100
 class NewPassword:
     """Validator for a new password: long enough, not only spaces, not absurdly long."""
 
-    field_flags = {"required": True}
+    field_flags: ClassVar[dict[str, bool]] = {"required": True}
 
     def __call__(self, form, field) -> None:
         value = field.data or ""

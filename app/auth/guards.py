@@ -1,8 +1,8 @@
 """View decorators that apply the rules in app/permissions.py: anonymous users go to log in, others get 403."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
-from typing import Callable
 
 from flask import abort
 from flask_login import current_user

@@ -1,15 +1,13 @@
 """Sign up, log in, log out, and reset a forgotten password. Thin: validate, call the accounts service, redirect."""
 from __future__ import annotations
 
-
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
 from app.auth import bp
-from app.auth.forms import (ConfirmEmailForm, LoginForm, LogoutForm, RegisterForm, ResetPasswordForm,
-                            ResetRequestForm)
+from app.auth.forms import ConfirmEmailForm, LoginForm, LogoutForm, RegisterForm, ResetPasswordForm, ResetRequestForm
 from app.extensions import limiter
 from app.formtools import safe_next
 from app.services import accounts

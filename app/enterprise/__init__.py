@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("enterprise", __name__, url_prefix="/my/scenarios", template_folder="templates")
 
-from app.enterprise import views  # noqa: E402,F401
+from app.enterprise import views  # noqa: F401

@@ -8,12 +8,28 @@ from wtforms import RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation, ValidationError
 
-from app.formtools import (BaseForm, ChoiceField, InRange, MultiChoiceField, NumberText, OneTimeTokenField, TextRules,
-                           multi_line, single_line, taxonomy_codes)
+from app.formtools import (
+    BaseForm,
+    ChoiceField,
+    InRange,
+    MultiChoiceField,
+    NumberText,
+    OneTimeTokenField,
+    TextRules,
+    multi_line,
+    single_line,
+    taxonomy_codes,
+)
 from app.models import DISTRICTS, MAX_BUDGET, MAX_DESCRIPTION_CHARS, OUTCOMES, Scenario
 from app.services.inputs import CloseScenarioInput, ScenarioInput
-from app.services.scenarios import (DATA_MAX_CHARS, DESCRIPTION_MIN_CHARS, MAX_CAPABILITIES, TIMELINE_MAX_CHARS,
-                                    TITLE_MAX_CHARS, TITLE_MIN_CHARS)
+from app.services.scenarios import (
+    DATA_MAX_CHARS,
+    DESCRIPTION_MIN_CHARS,
+    MAX_CAPABILITIES,
+    TIMELINE_MAX_CHARS,
+    TITLE_MAX_CHARS,
+    TITLE_MIN_CHARS,
+)
 
 NOT_SURE = "not_sure"
 ACTIONS = ("draft", "submit", "check")
@@ -50,7 +66,7 @@ class ScenarioForm(BaseForm):
     # sending for review, checking, or saving a published scenario asks for a complete one.
     require_complete = True
 
-    def set_taxonomy(self, industries, capabilities) -> "ScenarioForm":
+    def set_taxonomy(self, industries, capabilities) -> ScenarioForm:
         self.industry.choices = ([SelectChoice(""), SelectChoice(NOT_SURE, "")]
                                  + [SelectChoice(c) for c in taxonomy_codes(industries)])
         self.capabilities.choices = ([SelectChoice(NOT_SURE, "")]
@@ -59,7 +75,7 @@ class ScenarioForm(BaseForm):
         return self
 
     @classmethod
-    def for_scenario(cls, scenario: Scenario, industries, capabilities) -> "ScenarioForm":
+    def for_scenario(cls, scenario: Scenario, industries, capabilities) -> ScenarioForm:
         data = {
             "title": scenario.title, "description": scenario.description,
             "industry": scenario.industry.code if scenario.industry else NOT_SURE,

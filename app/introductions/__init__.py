@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("introductions", __name__, template_folder="templates")
 
-from app.introductions import views  # noqa: E402,F401
+from app.introductions import views  # noqa: F401

@@ -8,9 +8,9 @@ from wtforms.validators import EqualTo, StopValidation
 
 from app.auth.forms import DISPLAY_NAME_MAX_CHARS, NewPassword
 from app.formtools import BaseForm, EmailRules, MultiChoiceField, TextRules, lower_email, multi_line, single_line
-from app.services.text import parse_id
 from app.services.inputs import ClaimInviteInput, ClaimRegistrationInput, OrganizationContactInput
 from app.services.introductions import INVITE_LOCALES, NAME_MAX_CHARS, NOTE_MAX_CHARS, PHONE_MAX_CHARS
+from app.services.text import parse_id, validated_id
 
 LOCALE_LABELS = {"zh_Hans": _l("Chinese"), "en": _l("English")}
 
@@ -88,7 +88,7 @@ class BulkInviteForm(BaseForm):
             raise StopValidation(_l("Choose options from the list."))
 
     def ids(self) -> list[int]:
-        return [parse_id(v) for v in self.selected.data or []]
+        return [validated_id(v) for v in self.selected.data or []]
 
 
 class ClaimRegisterForm(BaseForm):

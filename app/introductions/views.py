@@ -3,14 +3,22 @@ is the credential)."""
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_babel import get_locale, gettext as _
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from app import permissions
 from app.auth.guards import require
 from app.introductions import bp
-from app.introductions.forms import (LOCALE_LABELS, BulkInviteForm, ClaimInviteForm, ClaimRegisterForm, CloseForm,
-                                     ContactForm, DecisionForm)
+from app.introductions.forms import (
+    LOCALE_LABELS,
+    BulkInviteForm,
+    ClaimInviteForm,
+    ClaimRegisterForm,
+    CloseForm,
+    ContactForm,
+    DecisionForm,
+)
 from app.services import introductions as intro
 from app.services.errors import DomainError, InvalidInput
 from app.services.text import parse_id
@@ -115,7 +123,7 @@ def approve(invitation_id: int):
         flash(error.message, "error")
         return redirect(_back())
     flash(_("Approved: %(email)s is now a member of %(org)s, and the waiting requests are theirs to answer.",
-            email=user.email, org=user.organization.name), "success")
+            email=user.email, org=user.organization.name if user.organization else ""), "success")
     return redirect(url_for("introductions.queue", view="claimed"))
 
 

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("matches", __name__, template_folder="templates")
 
-from app.matches import views  # noqa: E402,F401
+from app.matches import views  # noqa: F401

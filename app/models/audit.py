@@ -8,7 +8,7 @@ a change elsewhere, and the email says who it was even if the account is renamed
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Optional
+from typing import Any
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -29,17 +29,17 @@ class AuditEntry(Base):
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow, index=True)
-    actor_id: so.Mapped[Optional[int]] = so.mapped_column(index=True)
-    actor_email: so.Mapped[Optional[str]] = so.mapped_column(sa.String(254))
+    actor_id: so.Mapped[int | None] = so.mapped_column(index=True)
+    actor_email: so.Mapped[str | None] = so.mapped_column(sa.String(254))
     # A dotted verb: scenario.status, scenario.approve, organization.verify, import.run, taxonomy.merge ...
     action: so.Mapped[str] = so.mapped_column(sa.String(64), index=True)
     object_type: so.Mapped[str] = so.mapped_column(sa.String(32))
-    object_id: so.Mapped[Optional[int]] = so.mapped_column()
+    object_id: so.Mapped[int | None] = so.mapped_column()
     # The record's name when the entry was written (a title, an email), so the log reads without joins.
-    object_label: so.Mapped[Optional[str]] = so.mapped_column(sa.String(200))
-    before: so.Mapped[Optional[dict[str, Any]]] = so.mapped_column(sa.JSON)
-    after: so.Mapped[Optional[dict[str, Any]]] = so.mapped_column(sa.JSON)
-    note: so.Mapped[Optional[str]] = so.mapped_column(sa.Text)
+    object_label: so.Mapped[str | None] = so.mapped_column(sa.String(200))
+    before: so.Mapped[dict[str, Any] | None] = so.mapped_column(sa.JSON)
+    after: so.Mapped[dict[str, Any] | None] = so.mapped_column(sa.JSON)
+    note: so.Mapped[str | None] = so.mapped_column(sa.Text)
 
 
 # PostgreSQL: refuse UPDATE and DELETE in the database itself (TRUNCATE stays possible for the owner, which

@@ -8,12 +8,11 @@ Connection.accepted_at → pilot_started_at → contract_signed_at (or no_deal_a
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from app.models.base import Base, utcnow, in_check
+from app.models.base import Base, in_check, utcnow
 from app.models.organization import Organization
 from app.models.scenario import Scenario
 from app.models.user import User
@@ -64,38 +63,38 @@ class IntroRequest(Base):
     state: so.Mapped[str] = so.mapped_column(sa.String(16), default="open")
     scenario_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("scenario.id", ondelete="CASCADE"), index=True)
     vendor_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("vendor_profile.id", ondelete="CASCADE"), index=True)
-    requested_by_id: so.Mapped[Optional[int]] = so.mapped_column(
+    requested_by_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
-    responded_by_id: so.Mapped[Optional[int]] = so.mapped_column(
+    responded_by_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
     # The enterprise's invitation message (invitation), or an optional note with a proposal (interest).
-    message: so.Mapped[Optional[str]] = so.mapped_column(sa.Text)
+    message: so.Mapped[str | None] = so.mapped_column(sa.Text)
     # The vendor's short proposal (interest).
-    approach: so.Mapped[Optional[str]] = so.mapped_column(sa.Text)
-    similar_cases: so.Mapped[Optional[str]] = so.mapped_column(sa.Text)
-    rough_cost: so.Mapped[Optional[str]] = so.mapped_column(sa.String(120))
-    rough_time: so.Mapped[Optional[str]] = so.mapped_column(sa.String(120))
-    decline_reason: so.Mapped[Optional[str]] = so.mapped_column(sa.String(24))
-    decline_note: so.Mapped[Optional[str]] = so.mapped_column(sa.Text)
+    approach: so.Mapped[str | None] = so.mapped_column(sa.Text)
+    similar_cases: so.Mapped[str | None] = so.mapped_column(sa.Text)
+    rough_cost: so.Mapped[str | None] = so.mapped_column(sa.String(120))
+    rough_time: so.Mapped[str | None] = so.mapped_column(sa.String(120))
+    decline_reason: so.Mapped[str | None] = so.mapped_column(sa.String(24))
+    decline_note: so.Mapped[str | None] = so.mapped_column(sa.Text)
     # The matcher's view of the pair when the request was made (None when the pair was never matched).
-    match_score: so.Mapped[Optional[float]] = so.mapped_column(sa.Float)
-    matched_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
+    match_score: so.Mapped[float | None] = so.mapped_column(sa.Float)
+    matched_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
-    responded_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
-    expired_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
-    withdrawn_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
+    responded_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    expired_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    withdrawn_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
     # When both sides were warned that the request is about to expire (once per request).
-    expiry_warned_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
+    expiry_warned_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
     # The asked side had no member when the request was made: it waits in the admins' introductions queue and
     # does not expire until the organization is claimed; then clock_started_at starts the expiry clock.
     awaiting_claim: so.Mapped[bool] = so.mapped_column(default=False, server_default=sa.false())
-    clock_started_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
+    clock_started_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
 
     scenario: so.Mapped[Scenario] = so.relationship()
     vendor: so.Mapped[VendorProfile] = so.relationship()
-    requested_by: so.Mapped[Optional[User]] = so.relationship(foreign_keys=[requested_by_id])
-    responded_by: so.Mapped[Optional[User]] = so.relationship(foreign_keys=[responded_by_id])
-    connection: so.Mapped[Optional["Connection"]] = so.relationship(back_populates="request")
+    requested_by: so.Mapped[User | None] = so.relationship(foreign_keys=[requested_by_id])
+    responded_by: so.Mapped[User | None] = so.relationship(foreign_keys=[responded_by_id])
+    connection: so.Mapped[Connection | None] = so.relationship(back_populates="request")
 
     @property
     def from_vendor(self) -> bool:
@@ -125,20 +124,20 @@ class Connection(Base):
     vendor_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("vendor_profile.id", ondelete="CASCADE"), index=True)
     accepted_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
     # The latest outcome either side recorded (None while talking), and when; each step keeps its own time.
-    outcome: so.Mapped[Optional[str]] = so.mapped_column(sa.String(16), index=True)
-    outcome_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
-    outcome_by_id: so.Mapped[Optional[int]] = so.mapped_column(sa.ForeignKey("user_account.id", ondelete="SET NULL"))
-    pilot_started_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
-    contract_signed_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
-    no_deal_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
-    no_deal_reason: so.Mapped[Optional[str]] = so.mapped_column(sa.String(24))
-    outcome_note: so.Mapped[Optional[str]] = so.mapped_column(sa.Text)
+    outcome: so.Mapped[str | None] = so.mapped_column(sa.String(16), index=True)
+    outcome_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    outcome_by_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("user_account.id", ondelete="SET NULL"))
+    pilot_started_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    contract_signed_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    no_deal_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    no_deal_reason: so.Mapped[str | None] = so.mapped_column(sa.String(24))
+    outcome_note: so.Mapped[str | None] = so.mapped_column(sa.Text)
     last_activity_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
     request: so.Mapped[IntroRequest] = so.relationship(back_populates="connection")
     scenario: so.Mapped[Scenario] = so.relationship()
     vendor: so.Mapped[VendorProfile] = so.relationship()
-    outcome_by: so.Mapped[Optional[User]] = so.relationship(foreign_keys=[outcome_by_id])
+    outcome_by: so.Mapped[User | None] = so.relationship(foreign_keys=[outcome_by_id])
 
     @property
     def created_at(self) -> datetime:
@@ -157,17 +156,17 @@ class Message(Base):
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     connection_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("connection.id", ondelete="CASCADE"))
-    author_id: so.Mapped[Optional[int]] = so.mapped_column(sa.ForeignKey("user_account.id", ondelete="SET NULL"))
+    author_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("user_account.id", ondelete="SET NULL"))
     # The side that wrote it, kept even if the person's account goes away.
     author_org_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("organization.id", ondelete="CASCADE"))
     body: so.Mapped[str] = so.mapped_column(sa.Text)
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
     # The form's one-time token: a double-clicked send posts one message.
-    submission_token: so.Mapped[Optional[str]] = so.mapped_column(sa.String(64), unique=True)
+    submission_token: so.Mapped[str | None] = so.mapped_column(sa.String(64), unique=True)
 
-    author: so.Mapped[Optional[User]] = so.relationship()
+    author: so.Mapped[User | None] = so.relationship()
     author_org: so.Mapped[Organization] = so.relationship()
-    attachments: so.Mapped[list["RoomAttachment"]] = so.relationship(
+    attachments: so.Mapped[list[RoomAttachment]] = so.relationship(
         back_populates="message", order_by="RoomAttachment.id", passive_deletes=True)
 
 
@@ -188,7 +187,7 @@ class RoomAttachment(Base):
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     connection_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("connection.id", ondelete="CASCADE"), index=True)
     message_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("room_message.id", ondelete="CASCADE"), index=True)
-    uploaded_by_id: so.Mapped[Optional[int]] = so.mapped_column(
+    uploaded_by_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("user_account.id", ondelete="SET NULL"))
     # The name as uploaded (cleaned of paths and control characters): shown and offered on download.
     filename: so.Mapped[str] = so.mapped_column(sa.String(200))
@@ -200,8 +199,8 @@ class RoomAttachment(Base):
     storage_key: so.Mapped[str] = so.mapped_column(sa.String(200), unique=True)
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
-    message: so.Mapped["Message"] = so.relationship(back_populates="attachments")
-    uploaded_by: so.Mapped[Optional[User]] = so.relationship()
+    message: so.Mapped[Message] = so.relationship(back_populates="attachments")
+    uploaded_by: so.Mapped[User | None] = so.relationship()
 
 
 class Meeting(Base):
@@ -218,27 +217,27 @@ class Meeting(Base):
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     connection_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("connection.id", ondelete="CASCADE"), index=True)
-    proposed_by_id: so.Mapped[Optional[int]] = so.mapped_column(sa.ForeignKey("user_account.id", ondelete="SET NULL"))
+    proposed_by_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("user_account.id", ondelete="SET NULL"))
     proposed_by_org_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("organization.id", ondelete="CASCADE"))
     topic: so.Mapped[str] = so.mapped_column(sa.String(200))
     location: so.Mapped[str] = so.mapped_column(sa.String(300), default="")
     duration_minutes: so.Mapped[int] = so.mapped_column(default=60)
     state: so.Mapped[str] = so.mapped_column(sa.String(16), default="proposed")
     # The chosen slot's start (UTC) once confirmed.
-    starts_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
-    confirmed_by_id: so.Mapped[Optional[int]] = so.mapped_column(
+    starts_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    confirmed_by_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("user_account.id", ondelete="SET NULL"))
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
-    confirmed_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
+    confirmed_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
     # Bumped on every change, for the SEQUENCE of the calendar file.
     sequence: so.Mapped[int] = so.mapped_column(default=0)
-    submission_token: so.Mapped[Optional[str]] = so.mapped_column(sa.String(64), unique=True)
+    submission_token: so.Mapped[str | None] = so.mapped_column(sa.String(64), unique=True)
 
-    slots: so.Mapped[list["MeetingSlot"]] = so.relationship(
+    slots: so.Mapped[list[MeetingSlot]] = so.relationship(
         back_populates="meeting", order_by="MeetingSlot.position", cascade="all, delete-orphan")
-    proposed_by: so.Mapped[Optional[User]] = so.relationship(foreign_keys=[proposed_by_id])
+    proposed_by: so.Mapped[User | None] = so.relationship(foreign_keys=[proposed_by_id])
     proposed_by_org: so.Mapped[Organization] = so.relationship()
-    confirmed_by: so.Mapped[Optional[User]] = so.relationship(foreign_keys=[confirmed_by_id])
+    confirmed_by: so.Mapped[User | None] = so.relationship(foreign_keys=[confirmed_by_id])
 
 
 class MeetingSlot(Base):
@@ -271,23 +270,23 @@ class Notification(Base):
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     user_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("user_account.id", ondelete="CASCADE"))
     kind: so.Mapped[str] = so.mapped_column(sa.String(40))
-    request_id: so.Mapped[Optional[int]] = so.mapped_column(
+    request_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("intro_request.id", ondelete="CASCADE"), index=True)
-    connection_id: so.Mapped[Optional[int]] = so.mapped_column(
+    connection_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("connection.id", ondelete="CASCADE"), index=True)
-    scenario_id: so.Mapped[Optional[int]] = so.mapped_column(
+    scenario_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("scenario.id", ondelete="CASCADE"), index=True)
     # Small facts for the text (names, reasons, times) as they were when it happened.
     data: so.Mapped[dict] = so.mapped_column(sa.JSON, default=dict)
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
-    read_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
+    read_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
     email_state: so.Mapped[str] = so.mapped_column(sa.String(16), default="none")
-    emailed_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
+    emailed_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
 
     user: so.Mapped[User] = so.relationship()
-    request: so.Mapped[Optional[IntroRequest]] = so.relationship()
-    connection: so.Mapped[Optional[Connection]] = so.relationship()
-    scenario: so.Mapped[Optional[Scenario]] = so.relationship()
+    request: so.Mapped[IntroRequest | None] = so.relationship()
+    connection: so.Mapped[Connection | None] = so.relationship()
+    scenario: so.Mapped[Scenario | None] = so.relationship()
 
 
 class NotificationPreference(Base):
@@ -317,7 +316,7 @@ class DigestDelivery(Base):
     user_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
     period: so.Mapped[str] = so.mapped_column(sa.String(16))
     # New matches computed in [since_at, until_at) were considered; the next digest starts at until_at.
-    since_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
+    since_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
     until_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True))
     scenario_count: so.Mapped[int] = so.mapped_column(default=0)
     notification_count: so.Mapped[int] = so.mapped_column(default=0)

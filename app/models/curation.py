@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Optional
+from typing import Any
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -42,13 +42,13 @@ class DuplicateFlag(Base):
     source: so.Mapped[str] = so.mapped_column(sa.String(16), default="submit")
     status: so.Mapped[str] = so.mapped_column(sa.String(16), default="open", index=True)
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
-    resolved_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
-    resolved_by_id: so.Mapped[Optional[int]] = so.mapped_column(
+    resolved_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    resolved_by_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
 
     scenario: so.Mapped[Scenario] = so.relationship(foreign_keys=[scenario_id])
     duplicate_of: so.Mapped[Scenario] = so.relationship(foreign_keys=[duplicate_of_id])
-    resolved_by: so.Mapped[Optional[User]] = so.relationship(foreign_keys=[resolved_by_id])
+    resolved_by: so.Mapped[User | None] = so.relationship(foreign_keys=[resolved_by_id])
 
 
 class ImportBatch(TimestampMixin, Base):
@@ -64,16 +64,16 @@ class ImportBatch(TimestampMixin, Base):
     )
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
-    created_by_id: so.Mapped[Optional[int]] = so.mapped_column(
+    created_by_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
     filename: so.Mapped[str] = so.mapped_column(sa.String(255))
     file_sha256: so.Mapped[str] = so.mapped_column(sa.String(64), index=True)
     file_kind: so.Mapped[str] = so.mapped_column(sa.String(8))
     # For CSV: the encoding the bytes were read with (utf-8-sig or gb18030), shown to the admin.
-    encoding: so.Mapped[Optional[str]] = so.mapped_column(sa.String(16))
-    sheet: so.Mapped[Optional[str]] = so.mapped_column(sa.String(100))
+    encoding: so.Mapped[str | None] = so.mapped_column(sa.String(16))
+    sheet: so.Mapped[str | None] = so.mapped_column(sa.String(100))
     # The batch name scenarios show publicly; None unless the admin named it (a file name is often internal).
-    label: so.Mapped[Optional[str]] = so.mapped_column(sa.String(100))
+    label: so.Mapped[str | None] = so.mapped_column(sa.String(100))
     publish: so.Mapped[bool] = so.mapped_column(default=True)
     headers: so.Mapped[list] = so.mapped_column(sa.JSON, default=list)
     header_rows: so.Mapped[list] = so.mapped_column(sa.JSON, default=list)  # 1-based sheet rows of the header
@@ -88,9 +88,9 @@ class ImportBatch(TimestampMixin, Base):
     # The dry run's findings: every row with a problem ({line, serial, title, owner, status, problems}) and a
     # sample of good rows; problems are codes with parameters, worded in the reader's language when shown.
     preview: so.Mapped[dict[str, Any]] = so.mapped_column(sa.JSON, default=dict, deferred=True)
-    imported_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
+    imported_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
 
-    created_by: so.Mapped[Optional[User]] = so.relationship(foreign_keys=[created_by_id])
+    created_by: so.Mapped[User | None] = so.relationship(foreign_keys=[created_by_id])
 
 
 class ImportRow(Base):

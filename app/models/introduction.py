@@ -3,7 +3,6 @@ seed or an import) gets its first member, so that the requests waiting for it ca
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -52,31 +51,31 @@ class ClaimInvitation(Base):
     nonce: so.Mapped[str] = so.mapped_column(sa.String(32), unique=True)
     # Whether the invited address is at the organization's website domain (if not, an admin approves).
     domain_matches: so.Mapped[bool] = so.mapped_column(default=False)
-    note: so.Mapped[Optional[str]] = so.mapped_column(sa.Text)
+    note: so.Mapped[str | None] = so.mapped_column(sa.Text)
     sent_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
-    sent_by_id: so.Mapped[Optional[int]] = so.mapped_column(
+    sent_by_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
-    opened_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
+    opened_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
     # The registration through the link: kept here until an admin approves it when the domain does not match,
     # so nobody becomes a member (and sees the waiting requests) before that.
-    registered_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
-    registrant_name: so.Mapped[Optional[str]] = so.mapped_column(sa.String(100))
-    registrant_password_hash: so.Mapped[Optional[str]] = so.mapped_column(sa.String(255))
-    decided_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
-    decided_by_id: so.Mapped[Optional[int]] = so.mapped_column(
+    registered_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    registrant_name: so.Mapped[str | None] = so.mapped_column(sa.String(100))
+    registrant_password_hash: so.Mapped[str | None] = so.mapped_column(sa.String(255))
+    decided_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    decided_by_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("user_account.id", ondelete="SET NULL"))
-    claimed_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
-    claimed_user_id: so.Mapped[Optional[int]] = so.mapped_column(
+    claimed_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    claimed_user_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("user_account.id", ondelete="SET NULL"))
-    closed_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
-    closed_by_id: so.Mapped[Optional[int]] = so.mapped_column(
+    closed_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    closed_by_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("user_account.id", ondelete="SET NULL"))
 
     organization: so.Mapped[Organization] = so.relationship()
-    sent_by: so.Mapped[Optional[User]] = so.relationship(foreign_keys=[sent_by_id])
-    decided_by: so.Mapped[Optional[User]] = so.relationship(foreign_keys=[decided_by_id])
-    claimed_user: so.Mapped[Optional[User]] = so.relationship(foreign_keys=[claimed_user_id])
-    closed_by: so.Mapped[Optional[User]] = so.relationship(foreign_keys=[closed_by_id])
+    sent_by: so.Mapped[User | None] = so.relationship(foreign_keys=[sent_by_id])
+    decided_by: so.Mapped[User | None] = so.relationship(foreign_keys=[decided_by_id])
+    claimed_user: so.Mapped[User | None] = so.relationship(foreign_keys=[claimed_user_id])
+    closed_by: so.Mapped[User | None] = so.relationship(foreign_keys=[closed_by_id])
 
     @property
     def live(self) -> bool:

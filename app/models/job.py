@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Optional
+from typing import Any
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -35,26 +35,26 @@ class Job(Base):
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     kind: so.Mapped[str] = so.mapped_column(sa.String(32))
     state: so.Mapped[str] = so.mapped_column(sa.String(16), default="queued", index=True)
-    stage: so.Mapped[Optional[str]] = so.mapped_column(sa.String(32))
+    stage: so.Mapped[str | None] = so.mapped_column(sa.String(32))
     done: so.Mapped[int] = so.mapped_column(default=0)
     total: so.Mapped[int] = so.mapped_column(default=0)
     attempts: so.Mapped[int] = so.mapped_column(default=0)
     result: so.Mapped[dict[str, Any]] = so.mapped_column(sa.JSON, default=dict)
-    error: so.Mapped[Optional[str]] = so.mapped_column(sa.Text)
+    error: so.Mapped[str | None] = so.mapped_column(sa.Text)
     # Where a retry starts again (e.g. the counts so far of an import whose finished batches are committed).
     checkpoint: so.Mapped[dict[str, Any]] = so.mapped_column(sa.JSON, default=dict)
-    created_by_id: so.Mapped[Optional[int]] = so.mapped_column(
+    created_by_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
-    import_batch_id: so.Mapped[Optional[int]] = so.mapped_column(
+    import_batch_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("import_batch.id", ondelete="CASCADE"), index=True)
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
-    started_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
+    started_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
     # Touched after every batch: a running job whose heartbeat is old was killed and may be retried.
-    heartbeat_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
-    finished_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
+    heartbeat_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    finished_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
 
-    created_by: so.Mapped[Optional[User]] = so.relationship(foreign_keys=[created_by_id])
-    import_batch: so.Mapped[Optional[ImportBatch]] = so.relationship(foreign_keys=[import_batch_id])
+    created_by: so.Mapped[User | None] = so.relationship(foreign_keys=[created_by_id])
+    import_batch: so.Mapped[ImportBatch | None] = so.relationship(foreign_keys=[import_batch_id])
 
     @property
     def percent(self) -> int:

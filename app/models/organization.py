@@ -1,7 +1,7 @@
 """Organizations: the enterprises that post scenarios and the vendors that solve them."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -32,26 +32,29 @@ class Organization(TimestampMixin, Base):
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     kind: so.Mapped[str] = so.mapped_column(sa.String(16), index=True)
     name: so.Mapped[str] = so.mapped_column(sa.String(200))
-    name_en: so.Mapped[Optional[str]] = so.mapped_column(sa.String(200))
+    name_en: so.Mapped[str | None] = so.mapped_column(sa.String(200))
     description: so.Mapped[str] = so.mapped_column(sa.Text, default="")
-    website: so.Mapped[Optional[str]] = so.mapped_column(sa.String(300))
-    district: so.Mapped[Optional[str]] = so.mapped_column(sa.String(32))
-    size: so.Mapped[Optional[str]] = so.mapped_column(sa.String(16))
+    website: so.Mapped[str | None] = so.mapped_column(sa.String(300))
+    district: so.Mapped[str | None] = so.mapped_column(sa.String(32))
+    size: so.Mapped[str | None] = so.mapped_column(sa.String(16))
     verified: so.Mapped[bool] = so.mapped_column(default=False)
     # A stable key for data that came from outside (seed catalogue, imported lists): makes loading idempotent.
-    external_ref: so.Mapped[Optional[str]] = so.mapped_column(sa.String(120), unique=True)
+    external_ref: so.Mapped[str | None] = so.mapped_column(sa.String(120), unique=True)
     # Whom to write to about an organization nobody has claimed yet (recorded by the seed or an import, or
     # typed by an admin); shown to admins only.
-    contact_name: so.Mapped[Optional[str]] = so.mapped_column(sa.String(100))
-    contact_email: so.Mapped[Optional[str]] = so.mapped_column(sa.String(254))
-    contact_phone: so.Mapped[Optional[str]] = so.mapped_column(sa.String(40))
+    contact_name: so.Mapped[str | None] = so.mapped_column(sa.String(100))
+    contact_email: so.Mapped[str | None] = so.mapped_column(sa.String(254))
+    contact_phone: so.Mapped[str | None] = so.mapped_column(sa.String(40))
 
-    users: so.Mapped[list["User"]] = so.relationship(back_populates="organization")
-    scenarios: so.Mapped[list["Scenario"]] = so.relationship(back_populates="owner")
-    vendor_profile: so.Mapped[Optional["VendorProfile"]] = so.relationship(back_populates="organization")
+    users: so.Mapped[list[User]] = so.relationship(back_populates="organization")
+    scenarios: so.Mapped[list[Scenario]] = so.relationship(back_populates="owner")
+    vendor_profile: so.Mapped[VendorProfile | None] = so.relationship(back_populates="organization")
 
     def display_name(self, locale: str) -> str:
         return self.name_en if locale.startswith("en") and self.name_en else self.name
+
+    if TYPE_CHECKING:
+        has_members: so.Mapped[bool]  # a column property, set beside User (it counts users)
 
     @property
     def is_unclaimed(self) -> bool:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -29,7 +28,7 @@ class SitePage(Base):
     body_zh: so.Mapped[str] = so.mapped_column(sa.Text)
     body_en: so.Mapped[str] = so.mapped_column(sa.Text)
     updated_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow, onupdate=utcnow)
-    updated_by_id: so.Mapped[Optional[int]] = so.mapped_column(
+    updated_by_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
 
-    updated_by: so.Mapped[Optional[User]] = so.relationship()
+    updated_by: so.Mapped[User | None] = so.relationship()

@@ -5,7 +5,6 @@ Both belong to one user and to nobody else: no other member of the organization,
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -42,13 +41,13 @@ class SavedSearch(TimestampMixin, Base):
     kind: so.Mapped[str] = so.mapped_column(sa.String(16))
     name: so.Mapped[str] = so.mapped_column(sa.String(MAX_SEARCH_NAME))
     q: so.Mapped[str] = so.mapped_column(sa.String(MAX_SAVED_QUERY), default="")
-    industry: so.Mapped[Optional[str]] = so.mapped_column(sa.String(64))
-    capability: so.Mapped[Optional[str]] = so.mapped_column(sa.String(64))
-    district: so.Mapped[Optional[str]] = so.mapped_column(sa.String(32))
-    batch: so.Mapped[Optional[str]] = so.mapped_column(sa.String(100))
+    industry: so.Mapped[str | None] = so.mapped_column(sa.String(64))
+    capability: so.Mapped[str | None] = so.mapped_column(sa.String(64))
+    district: so.Mapped[str | None] = so.mapped_column(sa.String(32))
+    batch: so.Mapped[str | None] = so.mapped_column(sa.String(100))
     frequency: so.Mapped[str] = so.mapped_column(sa.String(16), default="daily")
     # When the last alert for this search was emailed (at once or in a digest), shown on "my saved searches".
-    last_alerted_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
+    last_alerted_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
 
     user: so.Mapped[User] = so.relationship()
 
@@ -65,9 +64,9 @@ class SavedSearchHit(Base):
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     search_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("saved_search.id", ondelete="CASCADE"))
-    scenario_id: so.Mapped[Optional[int]] = so.mapped_column(
+    scenario_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("scenario.id", ondelete="CASCADE"), index=True)
-    vendor_id: so.Mapped[Optional[int]] = so.mapped_column(
+    vendor_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("vendor_profile.id", ondelete="CASCADE"), index=True)
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
@@ -84,11 +83,11 @@ class ShortlistItem(Base):
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     user_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
-    scenario_id: so.Mapped[Optional[int]] = so.mapped_column(
+    scenario_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("scenario.id", ondelete="CASCADE"), index=True)
-    vendor_id: so.Mapped[Optional[int]] = so.mapped_column(
+    vendor_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("vendor_profile.id", ondelete="CASCADE"), index=True)
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
-    scenario: so.Mapped[Optional[Scenario]] = so.relationship()
-    vendor: so.Mapped[Optional[VendorProfile]] = so.relationship()
+    scenario: so.Mapped[Scenario | None] = so.relationship()
+    vendor: so.Mapped[VendorProfile | None] = so.relationship()

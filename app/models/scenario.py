@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -60,43 +60,43 @@ class Scenario(TimestampMixin, Base):
     owner_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("organization.id", ondelete="RESTRICT"), index=True)
     title: so.Mapped[str] = so.mapped_column(sa.String(200))
     description: so.Mapped[str] = so.mapped_column(sa.Text)
-    industry_id: so.Mapped[Optional[int]] = so.mapped_column(
+    industry_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("industry.id", ondelete="RESTRICT"), index=True)
-    district: so.Mapped[Optional[str]] = so.mapped_column(sa.String(32), index=True)
-    budget_min: so.Mapped[Optional[int]] = so.mapped_column(sa.BigInteger)
-    budget_max: so.Mapped[Optional[int]] = so.mapped_column(sa.BigInteger)
-    timeline: so.Mapped[Optional[str]] = so.mapped_column(sa.String(200))
-    data_available: so.Mapped[Optional[str]] = so.mapped_column(sa.Text)
+    district: so.Mapped[str | None] = so.mapped_column(sa.String(32), index=True)
+    budget_min: so.Mapped[int | None] = so.mapped_column(sa.BigInteger)
+    budget_max: so.Mapped[int | None] = so.mapped_column(sa.BigInteger)
+    timeline: so.Mapped[str | None] = so.mapped_column(sa.String(200))
+    data_available: so.Mapped[str | None] = so.mapped_column(sa.Text)
     status: so.Mapped[str] = so.mapped_column(sa.String(24), default="draft", index=True)
     featured: so.Mapped[bool] = so.mapped_column(default=False)
-    source_batch: so.Mapped[Optional[str]] = so.mapped_column(sa.String(100), index=True)
+    source_batch: so.Mapped[str | None] = so.mapped_column(sa.String(100), index=True)
     language: so.Mapped[str] = so.mapped_column(sa.String(8), default="zh")
     confidentiality: so.Mapped[str] = so.mapped_column(sa.String(16), default="public")
-    external_ref: so.Mapped[Optional[str]] = so.mapped_column(sa.String(120), unique=True)
-    submitted_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
-    published_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
-    closed_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
+    external_ref: so.Mapped[str | None] = so.mapped_column(sa.String(120), unique=True)
+    submitted_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    published_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    closed_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
     # When the owner first changed the scenario since an admin last looked at it while it was published. The
     # scenario stays public and matched meanwhile; the review queue lists it until an admin checks the edit.
-    edited_after_publish_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
-    outcome: so.Mapped[Optional[str]] = so.mapped_column(sa.String(24))
+    edited_after_publish_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    outcome: so.Mapped[str | None] = so.mapped_column(sa.String(24))
     # What the reviewer told the poster when sending the scenario back; shown under "My scenarios".
-    review_note: so.Mapped[Optional[str]] = so.mapped_column(sa.Text)
-    created_by_id: so.Mapped[Optional[int]] = so.mapped_column(
+    review_note: so.Mapped[str | None] = so.mapped_column(sa.Text)
+    created_by_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
     # The one-time token of the form that created this scenario: a double-clicked submit finds the first
     # scenario instead of making a second one, and the unique constraint settles a race between the two.
-    submission_token: so.Mapped[Optional[str]] = so.mapped_column(sa.String(64), unique=True)
+    submission_token: so.Mapped[str | None] = so.mapped_column(sa.String(64), unique=True)
     # Who to call about it, as a government list gives it (联系人); shown to admins and the owner only.
-    contact: so.Mapped[Optional[str]] = so.mapped_column(sa.String(200))
-    merged_into_id: so.Mapped[Optional[int]] = so.mapped_column(
+    contact: so.Mapped[str | None] = so.mapped_column(sa.String(200))
+    merged_into_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("scenario.id", ondelete="SET NULL"), index=True)
 
     owner: so.Mapped[Organization] = so.relationship(back_populates="scenarios")
-    industry: so.Mapped[Optional[Industry]] = so.relationship()
+    industry: so.Mapped[Industry | None] = so.relationship()
     capabilities: so.Mapped[list[Capability]] = so.relationship(
         secondary=scenario_capability, order_by=Capability.position)
-    created_by: so.Mapped[Optional["User"]] = so.relationship(foreign_keys=[created_by_id])
+    created_by: so.Mapped[User | None] = so.relationship(foreign_keys=[created_by_id])
 
     @property
     def is_demo(self) -> bool:

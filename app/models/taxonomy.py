@@ -1,7 +1,7 @@
 """The two-level taxonomy (industries, capabilities) and the fixed list of districts."""
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -36,6 +36,12 @@ class _TaxonomyNode(TimestampMixin):
     weak_zh: so.Mapped[list] = so.mapped_column(sa.JSON, default=list)
     weak_en: so.Mapped[list] = so.mapped_column(sa.JSON, default=list)
     position: so.Mapped[int] = so.mapped_column(default=0)
+    if TYPE_CHECKING:
+        # Each model declares its own self-referencing parent (the foreign key names its own table).
+        parent_id: so.Mapped[int | None]
+        parent: so.Mapped[_TaxonomyNode | None]
+
+        def __init__(self, **kwargs: Any) -> None: ...  # the mapped subclasses' declarative constructor
 
     def name(self, locale: str) -> str:
         return self.name_en if locale.startswith("en") else self.name_zh
@@ -49,17 +55,22 @@ class Industry(_TaxonomyNode, Base):
     __tablename__ = "industry"
     __table_args__ = (sa.CheckConstraint("length(code) > 0", name="code_not_empty"),)
 
-    parent_id: so.Mapped[Optional[int]] = so.mapped_column(
+    parent_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("industry.id", ondelete="RESTRICT"), index=True)
-    parent: so.Mapped[Optional["Industry"]] = so.relationship(remote_side="Industry.id", back_populates="children")
-    children: so.Mapped[list["Industry"]] = so.relationship(back_populates="parent", order_by="Industry.position")
+    parent: so.Mapped[Industry | None] = so.relationship(remote_side="Industry.id", back_populates="children")
+    children: so.Mapped[list[Industry]] = so.relationship(back_populates="parent", order_by="Industry.position")
 
 
 class Capability(_TaxonomyNode, Base):
     __tablename__ = "capability"
     __table_args__ = (sa.CheckConstraint("length(code) > 0", name="code_not_empty"),)
 
-    parent_id: so.Mapped[Optional[int]] = so.mapped_column(
+    parent_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("capability.id", ondelete="RESTRICT"), index=True)
-    parent: so.Mapped[Optional["Capability"]] = so.relationship(remote_side="Capability.id", back_populates="children")
-    children: so.Mapped[list["Capability"]] = so.relationship(back_populates="parent", order_by="Capability.position")
+    parent: so.Mapped[Capability | None] = so.relationship(remote_side="Capability.id", back_populates="children")
+    children: so.Mapped[list[Capability]] = so.relationship(back_populates="parent", order_by="Capability.position")
+
+
+# Industries and capabilities alike, for code that treats both the same way.
+TaxonomyNode = _TaxonomyNode
+TaxonomyModel = type[_TaxonomyNode]

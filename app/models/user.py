@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime
-from typing import Optional
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -29,22 +28,28 @@ class User(UserMixin, TimestampMixin, Base):
     password_hash: so.Mapped[str] = so.mapped_column(sa.String(255))
     display_name: so.Mapped[str] = so.mapped_column(sa.String(100), default="")
     role: so.Mapped[str] = so.mapped_column(sa.String(16))
-    organization_id: so.Mapped[Optional[int]] = so.mapped_column(
+    organization_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("organization.id", ondelete="RESTRICT"), index=True)
     is_active: so.Mapped[bool] = so.mapped_column(default=True)
-    locale: so.Mapped[Optional[str]] = so.mapped_column(sa.String(10))
-    last_login_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
+    locale: so.Mapped[str | None] = so.mapped_column(sa.String(10))
+    last_login_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
     # Set when an admin suspends the account (is_active is then False); cleared on restore.
-    suspended_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
+    suspended_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
     # Set when someone signs up with this email and cleared when the emailed link is opened; until then the
     # account cannot log in. NULL for every account that needs no confirmation (made by an admin or a command).
-    unconfirmed_since: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
+    unconfirmed_since: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
 
     # Joined: the policy reads the organization on most requests, and templates must not query.
-    organization: so.Mapped[Optional[Organization]] = so.relationship(back_populates="users", lazy="joined")
+    organization: so.Mapped[Organization | None] = so.relationship(back_populates="users", lazy="joined")
 
     # The key of the UserSession this request was signed in through (not a column; see get_id).
-    session_key = None
+    @property
+    def session_key(self) -> str | None:
+        return self.__dict__.get("_session_key")
+
+    @session_key.setter
+    def session_key(self, key: str | None) -> None:
+        self.__dict__["_session_key"] = key
 
     @property
     def is_admin(self) -> bool:

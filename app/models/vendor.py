@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -45,10 +44,10 @@ class VendorProfile(TimestampMixin, Base):
     case_studies: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     certifications: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     languages: so.Mapped[list] = so.mapped_column(sa.JSON, default=list)
-    team_size: so.Mapped[Optional[int]] = so.mapped_column()
-    review_note: so.Mapped[Optional[str]] = so.mapped_column(sa.Text)
-    submitted_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
-    published_at: so.Mapped[Optional[datetime]] = so.mapped_column(sa.DateTime(timezone=True))
+    team_size: so.Mapped[int | None] = so.mapped_column()
+    review_note: so.Mapped[str | None] = so.mapped_column(sa.Text)
+    submitted_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    published_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
 
     organization: so.Mapped[Organization] = so.relationship(back_populates="vendor_profile")
     capabilities: so.Mapped[list[Capability]] = so.relationship(

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("pages", __name__, template_folder="templates")
 
-from app.pages import views  # noqa: E402,F401
+from app.pages import views  # noqa: F401

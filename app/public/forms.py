@@ -9,7 +9,6 @@ from app.services.inputs import ListingQuery
 from app.services.search import search_terms
 from app.services.text import parse_int
 
-
 _CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
 _CONTROL[0x7F] = None
 

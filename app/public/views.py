@@ -1,23 +1,22 @@
 """Public pages: home, scenario and vendor lists and details. Thin: parse, call a service, render."""
 from __future__ import annotations
 
+import contextlib
+
 from flask import abort, current_app, redirect, render_template, request, send_from_directory, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 
 from app import permissions
-
 from app.models import DISTRICTS
 from app.public import bp
 from app.public.forms import listing_query
-from app.services import duplicates
+from app.services import duplicates, stats, taxonomy
 from app.services import matches as match_service
 from app.services import requests as request_service
 from app.services import scenarios as scenario_service
 from app.services import shortlist as shortlist_service
 from app.services import similar as similar_service
-from app.services import stats
-from app.services import taxonomy
 from app.services import vendors as vendor_service
 from app.services.errors import NotFound, PermissionDenied
 
@@ -30,7 +29,10 @@ def _starred(kind: str, items) -> set[int]:
 @bp.get("/favicon.ico")
 def favicon():
     # Browsers, feed readers and bookmarks ask for /favicon.ico whatever the page links to.
-    return send_from_directory(current_app.static_folder, "favicon.ico", mimetype="image/vnd.microsoft.icon",
+    static_folder = current_app.static_folder
+    if static_folder is None:  # the app always has one; a blueprint-only setup would not
+        abort(404)
+    return send_from_directory(static_folder, "favicon.ico", mimetype="image/vnd.microsoft.icon",
                                max_age=7 * 24 * 3600)
 
 
@@ -79,10 +81,9 @@ def scenario_detail(scenario_id: int):
     actor = current_user._get_current_object()
     if request.args.get("via") == "matches" and permissions.can_view_match_feed(actor):
         # Came from the vendor's match feed: noted once per pair by the service (see matches.open_match).
-        try:
+        # Not (or no longer) proposed to this vendor: the page shows as usual.
+        with contextlib.suppress(NotFound, PermissionDenied):
             match_service.open_match(actor, scenario.id)
-        except (NotFound, PermissionDenied):
-            pass  # not (or no longer) proposed to this vendor: the page shows as usual
     live_request = request_service.live_request_for(actor, scenario)
     details = permissions.can_view_scenario_details(actor, scenario, has_live_request=live_request is not None)
     similar = similar_service.similar_for_viewer(actor, scenario, str(get_locale()), details)

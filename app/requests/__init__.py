@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("requests", __name__, template_folder="templates")
 
-from app.requests import views  # noqa: E402,F401
+from app.requests import views  # noqa: F401

@@ -9,8 +9,15 @@ from wtforms.validators import StopValidation
 from app.formtools import BaseForm, TextRules, multi_line, single_line
 from app.models import DECLINE_REASONS
 from app.services.inputs import DeclineInput, InterestInput, InvitationInput
-from app.services.requests import (APPROACH_MAX_CHARS, APPROACH_MIN_CHARS, CASES_MAX_CHARS, DECLINE_NOTE_MAX_CHARS,
-                                   ESTIMATE_MAX_CHARS, INVITATION_MAX_CHARS, INVITATION_MIN_CHARS)
+from app.services.requests import (
+    APPROACH_MAX_CHARS,
+    APPROACH_MIN_CHARS,
+    CASES_MAX_CHARS,
+    DECLINE_NOTE_MAX_CHARS,
+    ESTIMATE_MAX_CHARS,
+    INVITATION_MAX_CHARS,
+    INVITATION_MIN_CHARS,
+)
 from app.services.room_labels import DECLINE_REASON_LABELS
 
 

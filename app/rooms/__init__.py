@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("rooms", __name__, url_prefix="/rooms", template_folder="templates")
 
-from app.rooms import views  # noqa: E402,F401
+from app.rooms import views  # noqa: F401

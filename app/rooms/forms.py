@@ -17,7 +17,7 @@ from app.services.inputs import AttachmentInput, MeetingInput, MessageInput, Out
 from app.services.notifications import SITE_TIMEZONE
 from app.services.room_labels import NO_DEAL_REASON_LABELS, OUTCOME_LABELS
 from app.services.rooms import LOCATION_MAX_CHARS, MEETING_DURATIONS, OUTCOME_NOTE_MAX_CHARS, TOPIC_MAX_CHARS
-from app.services.text import MAX_YEAR, MIN_YEAR, parse_id
+from app.services.text import MAX_YEAR, MIN_YEAR, parse_id, validated_id
 
 
 class MessageForm(BaseForm):
@@ -28,7 +28,8 @@ class MessageForm(BaseForm):
 
     def _upload(self):
         upload = self.attachment.data
-        return upload if upload is not None and getattr(upload, "filename", "") else None
+        filename = getattr(upload, "filename", None)  # a FileStorage when a file came, else None or ""
+        return upload if filename else None
 
     def to_input(self) -> MessageInput:
         upload, attachment = self._upload(), None
@@ -60,7 +61,7 @@ class LocalTimeField(StringField):
             self.data = datetime(year, month, day, hour, minute, tzinfo=SITE_TIMEZONE)
         except ValueError:
             self.data = None
-            raise ValueError(str(_l("Enter a date and time, such as 2026-12-01 14:30.")))
+            raise ValueError(str(_l("Enter a date and time, such as 2026-12-01 14:30."))) from None
 
     def _value(self):
         if getattr(self, "raw", None) is not None:
@@ -103,7 +104,7 @@ class ConfirmMeetingForm(BaseForm):
 
     @property
     def slot_id(self) -> int:
-        return parse_id(self.slot.data)
+        return validated_id(self.slot.data)
 
 
 class OutcomeForm(BaseForm):

@@ -8,17 +8,18 @@ from __future__ import annotations
 import io
 
 from flask import Response, current_app, flash, redirect, render_template, request, send_file, url_for
-from flask_babel import gettext as _, ngettext
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from app import permissions
 from app.auth.guards import require
+from app.models import NO_DEAL_REASONS
 from app.rooms import bp
 from app.rooms.forms import ActionForm, ConfirmMeetingForm, MeetingForm, MessageForm, OutcomeForm
 from app.services import notifications
 from app.services import rooms as room_service
-from app.models import NO_DEAL_REASONS
 from app.services.errors import InvalidInput
 from app.services.filetypes import ACCEPTED_EXTENSIONS
 from app.services.room_labels import NO_DEAL_REASON_LABELS, label

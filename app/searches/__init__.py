@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("searches", __name__, template_folder="templates")
 
-from app.searches import views  # noqa: E402,F401
+from app.searches import views  # noqa: F401

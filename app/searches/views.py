@@ -36,11 +36,11 @@ def new_search():
         form.kind.data = "scenario"
     if form.validate_on_submit():
         try:
-            search = saved_searches.save_search(_actor(), form.to_input())
+            saved = saved_searches.save_search(_actor(), form.to_input())
         except DomainError as error:
             form.add_error(error)
         else:
-            flash(_("Search “%(name)s” saved. We will email you when new results appear.", name=search.name),
+            flash(_("Search “%(name)s” saved. We will email you when new results appear.", name=saved.name),
                   "success")
             return redirect(url_for("searches.my_searches"))
     search = _describe(form)

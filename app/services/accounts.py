@@ -7,24 +7,24 @@ expire, and carry a fingerprint of the password hash, so a token stops working o
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
+from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy.exc import IntegrityError
-from flask_babel import gettext as _
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app import permissions
-from app.extensions import db
+from app.extensions import db, execute_dml
 from app.models import Organization, User, UserSession, VendorProfile
 from app.services.errors import InvalidInput, PermissionDenied
 from app.services.inputs import AdminInput, LoginInput, PasswordChangeInput, PasswordResetInput, RegistrationInput
 from app.services.text import normalize, parse_id
 
-PASSWORD_METHOD = "scrypt"
+PASSWORD_METHOD = "scrypt"  # nosec B105  # the name of the hash method, not a password
 MIN_PASSWORD_CHARS = 8
 MAX_PASSWORD_CHARS = 128
 SIGNUP_ROLES = ("enterprise", "vendor")
@@ -88,7 +88,7 @@ def register_account(data: RegistrationInput) -> User | None:
     org = Organization(kind=data.role, name=name, description="")
     user = User(email=email, password_hash=password_hash, role=data.role, organization=org,
                 display_name=normalize(data.display_name), locale=data.locale,
-                unconfirmed_since=datetime.now(timezone.utc))
+                unconfirmed_since=datetime.now(UTC))
     db.session.add_all([org, user])
     if data.role == "vendor":
         db.session.add(VendorProfile(organization=org, status="draft", languages=[]))
@@ -159,7 +159,7 @@ def authenticate(data: LoginInput) -> User:
         send_signup_confirmation(user, absolute_url("auth.confirm_email", token=make_confirmation_token(user)),
                                  CONFIRMATION_MAX_AGE // 3600)
         raise InvalidCredentials(_("Confirm your email address first: we have sent the link to it again."))
-    user.last_login_at = datetime.now(timezone.utc)
+    user.last_login_at = datetime.now(UTC)
     if not user.password_hash.startswith(PASSWORD_METHOD + ":"):
         user.password_hash = hash_password(data.password)  # upgrade an older hash while we know the password
     db.session.commit()
@@ -188,7 +188,7 @@ def open_session(user: User) -> str:
     Sign-ins older than the remember-me cookie's lifetime are forgotten on the way.
     """
     key = secrets.token_urlsafe(32)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     lifetime = timedelta(seconds=int(current_app.config.get("REMEMBER_COOKIE_DURATION", 30 * 24 * 3600)))
     db.session.execute(sa.delete(UserSession).where(UserSession.user_id == user.id,
                                                     UserSession.created_at < now - lifetime))
@@ -208,7 +208,7 @@ def close_session(user: User) -> None:
 
 def close_all_sessions(user: User) -> int:
     """Sign user out of every browser, this one included; commit. Returns how many sign-ins were open."""
-    count = db.session.execute(sa.delete(UserSession).where(UserSession.user_id == user.id)).rowcount or 0
+    count = execute_dml(sa.delete(UserSession).where(UserSession.user_id == user.id)).rowcount or 0
     db.session.commit()
     return count
 

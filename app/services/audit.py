@@ -9,10 +9,11 @@ The log is append-only: the session refuses to update or delete its rows, and th
 from __future__ import annotations
 
 import contextvars
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
-from typing import Any, Iterable, Iterator
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any, cast
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -31,7 +32,7 @@ class AuditLogIsAppendOnly(RuntimeError):
 
 _acting: contextvars.ContextVar[Any] = contextvars.ContextVar("keting_audit_actor", default=None)
 # The listings whose status changes are recorded whatever changes them, and the name each has in the log.
-TRACKED_STATUS = {Scenario: "scenario", VendorProfile: "vendor_profile"}
+TRACKED_STATUS: dict[type[Scenario] | type[VendorProfile], str] = {Scenario: "scenario", VendorProfile: "vendor_profile"}
 
 
 @contextmanager
@@ -51,7 +52,7 @@ def _actor_ref(actor: Any, load: bool = False) -> tuple[int | None, str | None]:
         return None, None
     if load:
         return actor.id, actor.email
-    state = sa.inspect(actor)
+    state: so.InstanceState[User] = sa.inspect(actor)
     actor_id = state.identity[0] if state.identity else actor.__dict__.get("id")
     return actor_id, actor.__dict__.get("email")
 
@@ -72,7 +73,7 @@ def jsonable(value: Any) -> Any:
     """A value as JSON can hold it: datetimes as ISO text, taxonomy nodes and models by code or id."""
     if isinstance(value, datetime):
         if value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)
+            value = value.replace(tzinfo=UTC)
         return value.isoformat(timespec="seconds")
     if isinstance(value, (date, time)):
         return value.isoformat()
@@ -128,7 +129,7 @@ def _status_rows(session: so.Session) -> list[dict[str, Any]]:
                      "object_type": kind, "object_id": obj.id, "object_label": (listing_label(obj) or "")[:200] or None,
                      "before": {"status": before} if before is not None else None,
                      "after": {"status": after} if after is not None else None, "note": None,
-                     "created_at": datetime.now(timezone.utc)})
+                     "created_at": datetime.now(UTC)})
 
     for obj in session.new:
         kind = TRACKED_STATUS.get(type(obj))
@@ -154,7 +155,7 @@ def _after_flush(session: so.Session, flush_context) -> None:
     rows = _status_rows(session)
     if rows:
         # Core insert on the flush's own connection: adding ORM objects during a flush is not supported.
-        session.connection().execute(sa.insert(AuditEntry.__table__), rows)
+        session.connection().execute(sa.insert(cast(sa.Table, AuditEntry.__table__)), rows)
 
 
 def _before_flush(session: so.Session, flush_context, instances) -> None:
@@ -229,10 +230,10 @@ def _conditions(query: AuditQuery) -> list:
         else:
             conds.append(AuditEntry.actor_email.like(f"%{query.actor.lower()}%"))
     if query.since:
-        conds.append(AuditEntry.created_at >= datetime.combine(query.since, time.min, tzinfo=timezone.utc))
+        conds.append(AuditEntry.created_at >= datetime.combine(query.since, time.min, tzinfo=UTC))
     if query.until:
         conds.append(AuditEntry.created_at < datetime.combine(query.until + timedelta(days=1), time.min,
-                                                              tzinfo=timezone.utc))
+                                                              tzinfo=UTC))
     return conds
 
 

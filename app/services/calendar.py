@@ -8,7 +8,7 @@ No dependency is needed for one VEVENT; the `icalendar` package would add parsin
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 PRODID = "-//Keting//Living room//EN"
 MAX_LINE_OCTETS = 75
@@ -45,8 +45,8 @@ def _param(value: str) -> str:
 def utc_stamp(moment: datetime) -> str:
     """A DATE-TIME in UTC form: 20261201T063000Z (a naive datetime is taken as UTC)."""
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def fold(line: str) -> str:
@@ -54,7 +54,9 @@ def fold(line: str) -> str:
     encoded = line.encode("utf-8")
     if len(encoded) <= MAX_LINE_OCTETS:
         return line
-    pieces, current, size = [], [], 0
+    pieces: list[str] = []
+    current: list[str] = []
+    size = 0
     limit = MAX_LINE_OCTETS
     for ch in line:
         width = len(ch.encode("utf-8"))
@@ -70,7 +72,7 @@ def fold(line: str) -> str:
 
 def render_event(event: CalendarEvent, now: datetime | None = None) -> bytes:
     """The whole .ics file for one event, as UTF-8 bytes with CRLF line ends."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",

@@ -4,14 +4,16 @@ Used by `flask seed`; keyed by external_ref so that loading the same records twi
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
-from typing import Any, Iterable, Mapping
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import Capability, Industry, Match, Organization, Scenario, VendorProfile
+from app.models.taxonomy import TaxonomyModel
 from app.services.errors import InvalidInput
 
 
@@ -44,7 +46,7 @@ def _text(value: Any) -> str:
 def _same(old: Any, new: Any) -> bool:
     # SQLite hands back naive datetimes for timezone-aware columns; compare both as UTC.
     if isinstance(old, datetime) and isinstance(new, datetime):
-        return old.replace(tzinfo=old.tzinfo or timezone.utc) == new.replace(tzinfo=new.tzinfo or timezone.utc)
+        return old.replace(tzinfo=old.tzinfo or UTC) == new.replace(tzinfo=new.tzinfo or UTC)
     return old == new
 
 
@@ -60,7 +62,8 @@ def _assign(obj: Any, values: Mapping[str, Any]) -> bool:
 
 def sync_taxonomy(data: Mapping[str, Any], report: LoadReport) -> None:
     """Create or update industries and capabilities from a taxonomy document (groups before leaves)."""
-    for kind, model in (("industries", Industry), ("capabilities", Capability)):
+    models: tuple[tuple[str, TaxonomyModel], ...] = (("industries", Industry), ("capabilities", Capability))
+    for kind, model in models:
         entries = list(data.get(kind) or [])
         existing = {n.code: n for n in db.session.scalars(sa.select(model))}
         codes = {e["code"] for e in entries}
@@ -103,8 +106,8 @@ def delete_seeded(prefix: str, report: LoadReport) -> None:
     for obj in db.session.scalars(sa.select(Scenario).where(Scenario.id.in_(scenario_ids))):
         db.session.delete(obj)
     db.session.flush()
-    for obj in db.session.scalars(sa.select(VendorProfile).where(VendorProfile.id.in_(profile_ids))):
-        db.session.delete(obj)
+    for profile in db.session.scalars(sa.select(VendorProfile).where(VendorProfile.id.in_(profile_ids))):
+        db.session.delete(profile)
     db.session.flush()
     # Organizations that still own listings not from this catalogue stay.
     for org in db.session.scalars(sa.select(Organization).where(Organization.id.in_(org_ids))):
@@ -160,7 +163,7 @@ def load_catalogue(organizations: Iterable[Mapping[str, Any]], scenarios: Iterab
         if owner is None:
             raise InvalidInput(f"{where}: unknown owner {rec['owner']!r}")
         batch = rec.get("batch")
-        start = published_from.get(batch or "", datetime(2021, 1, 1, tzinfo=timezone.utc))
+        start = published_from.get(batch or "", datetime(2021, 1, 1, tzinfo=UTC))
         values = {
             "owner": owner, "title": rec["title"], "description": rec["description"],
             "industry": lookup(industries, rec["industry"], where) if rec.get("industry") else None,

@@ -6,9 +6,10 @@ unpublishing a listing tells the matcher (`matches.listing_changed`) inside the 
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Any, Iterable
+from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -49,7 +50,7 @@ ORG_FIELDS = ("name", "name_en", "description", "website", "district")
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _require(rule: bool, message: str) -> None:
@@ -90,7 +91,7 @@ class ReviewItem:
 
 def _aware(value: datetime | None) -> datetime | None:
     if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=timezone.utc)
+        return value.replace(tzinfo=UTC)
     return value
 
 
@@ -195,6 +196,7 @@ def review_batches() -> list[str]:
 def get_listing(actor: User, kind: str, listing_id: int):
     """A scenario or vendor profile for review, with what its page shows loaded."""
     _require(permissions.can_review_listing(actor), _("Only admins review listings."))
+    obj: Scenario | VendorProfile | None
     if kind == "scenario":
         obj = db.session.get(Scenario, listing_id, options=[
             so.joinedload(Scenario.owner), so.joinedload(Scenario.industry), so.selectinload(Scenario.capabilities),
@@ -243,10 +245,9 @@ def _listing_title(kind: str, obj) -> str:
 
 def _check_note(decision: ReviewDecision) -> str:
     note = normalize(decision.note, multiline=True)
-    if decision.action in ("reject", "request_changes"):
-        if len(note) < NOTE_MIN_CHARS:
-            raise InvalidInput(_("Tell the owner why, in at least %(num)d characters: they will read it.",
-                                 num=NOTE_MIN_CHARS), field="note")
+    if decision.action in ("reject", "request_changes") and len(note) < NOTE_MIN_CHARS:
+        raise InvalidInput(_("Tell the owner why, in at least %(num)d characters: they will read it.",
+                             num=NOTE_MIN_CHARS), field="note")
     if note:
         check_text(note, "note", NOTE_MAX_CHARS, single_line=False)
     return note
@@ -320,7 +321,7 @@ def review_many(actor: User, keys: Iterable[str], decision: ReviewDecision) -> B
     if not parsed:
         raise InvalidInput(_("Select at least one listing."))
     result = BulkResult()
-    decided = []
+    decided: list[tuple[str, Scenario | VendorProfile]] = []  # what _decide_each changed
     with audit.acting_as(actor):
         _decide_each(actor, parsed, decision, note, result, decided)
         audit.record(actor, f"review.bulk_{decision.action}", "review", None, None,
@@ -333,7 +334,7 @@ def review_many(actor: User, keys: Iterable[str], decision: ReviewDecision) -> B
 
 
 def _decide_each(actor: User, parsed: list[tuple[str, int]], decision: ReviewDecision, note: str,
-                 result: BulkResult, decided: list) -> None:
+                 result: BulkResult, decided: list[tuple[str, Scenario | VendorProfile]]) -> None:
     for kind, listing_id in parsed:
         try:
             obj = get_listing(actor, kind, listing_id)

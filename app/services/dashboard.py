@@ -9,9 +9,9 @@ scenario's stored suggestions were computed, or the match recorded on a request 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from statistics import median
-from typing import Any
+from typing import Any, overload
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -20,17 +20,33 @@ from flask_babel import gettext as _
 
 from app import permissions
 from app.extensions import db
-from app.models import (DISTRICTS, Capability, Connection, Industry, IntroRequest, Match, Scenario, User,
-                        VendorProfile, scenario_capability)
+from app.models import (
+    DISTRICTS,
+    Capability,
+    Connection,
+    Industry,
+    IntroRequest,
+    Match,
+    Scenario,
+    User,
+    VendorProfile,
+    scenario_capability,
+)
 from app.services.errors import PermissionDenied
 
 FUNNEL_STEPS = ("published", "matched", "interest", "accepted", "pilot", "contract")
 TOP_N = 15
 
 
+@overload
+def _aware(value: datetime) -> datetime: ...
+@overload
+def _aware(value: None) -> None: ...
+@overload
+def _aware(value: datetime | None) -> datetime | None: ...
 def _aware(value: datetime | None) -> datetime | None:
     if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=timezone.utc)
+        return value.replace(tzinfo=UTC)
     return value
 
 
@@ -84,7 +100,7 @@ def funnel_times() -> list[dict[int, datetime]]:
     """
     published = {sid: max(_aware(p), _aware(c)) for sid, p, c in db.session.execute(
         sa.select(Scenario.id, Scenario.published_at, Scenario.created_at).where(
-            Scenario.published_at.is_not(None), Scenario.status != "merged")).all()}
+            Scenario.published_at.is_not(None), Scenario.status != "merged")).all() if p is not None}
     matched = _first_times(sa.select(Match.scenario_id, sa.func.min(Match.computed_at)).group_by(Match.scenario_id))
     for sid, t in _first_times(sa.select(IntroRequest.scenario_id, sa.func.min(IntroRequest.matched_at))
                                .group_by(IntroRequest.scenario_id)).items():
@@ -142,7 +158,7 @@ def dashboard(actor: User) -> Dashboard:
     capabilities = {n.id: n for n in db.session.scalars(sa.select(Capability))}
     by_industry = dict(db.session.execute(sa.select(Scenario.industry_id, sa.func.count(Scenario.id)).where(live)
                                           .group_by(Scenario.industry_id)).all())
-    by_capability = dict(db.session.execute(
+    by_capability: dict[int, int] = dict(db.session.execute(
         sa.select(scenario_capability.c.capability_id, sa.func.count())
         .join(Scenario, Scenario.id == scenario_capability.c.scenario_id).where(live)
         .group_by(scenario_capability.c.capability_id)).all())
@@ -156,7 +172,7 @@ def dashboard(actor: User) -> Dashboard:
 
     # Requests nobody has answered for too long.
     days = int(cfg.get("UNANSWERED_AFTER_DAYS", 7))
-    cutoff = datetime.now(timezone.utc) - timedelta(days=days)
+    cutoff = datetime.now(UTC) - timedelta(days=days)
     # A request's time to answer starts when the asked organization can answer it (see introductions).
     waiting = sa.and_(IntroRequest.state == "open", IntroRequest.awaiting_claim.is_(False),
                       sa.func.coalesce(IntroRequest.clock_started_at, IntroRequest.created_at) < cutoff)
@@ -176,7 +192,7 @@ def dashboard(actor: User) -> Dashboard:
     live_ids = list(db.session.scalars(sa.select(Scenario.id).where(live)))
     gap_ids = [sid for sid in live_ids if (best.get(sid) or 0) < threshold]
     gap_set = set(gap_ids)
-    caps_of: dict[int, list[int]] = {}
+    caps_of: dict[int, list[int | None]] = {}
     for sid, cid in db.session.execute(sa.select(scenario_capability.c.scenario_id, scenario_capability.c.capability_id)
                                        .join(Scenario, Scenario.id == scenario_capability.c.scenario_id).where(live)):
         caps_of.setdefault(sid, []).append(cid)
@@ -195,7 +211,7 @@ def dashboard(actor: User) -> Dashboard:
         .limit(20).options(so.joinedload(Scenario.owner), so.selectinload(Scenario.capabilities)))) if gap_ids else []
     pending = sum(n for s, n in scenario_status if s == "pending") + sum(n for s, n in vendor_status if s == "pending")
     return Dashboard(
-        scenario_status=[tuple(r) for r in scenario_status], vendor_status=[tuple(r) for r in vendor_status],
+        scenario_status=[(s, n) for s, n in scenario_status], vendor_status=[(s, n) for s, n in vendor_status],
         by_industry=_ordered(by_industry, industries), by_capability=capability_rows,
         by_district=[(d if d in DISTRICTS else None, n) for d, n in by_district], funnel=funnel(),
         open_requests=open_requests, awaiting_introduction=awaiting_introduction, unanswered=unanswered, unanswered_total=unanswered_total, unanswered_days=days,

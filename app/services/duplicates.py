@@ -16,9 +16,10 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Any, Iterable
+from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -26,7 +27,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from app import permissions
-from app.extensions import db
+from app.extensions import db, execute_dml
 from app.models import DuplicateFlag, Scenario, User
 from app.services import audit
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
@@ -46,7 +47,7 @@ MERGEABLE = ("draft", "pending", "changes_requested", "published", "rejected", "
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def threshold() -> float:
@@ -88,7 +89,7 @@ def similar_to(scenarios: list[Scenario], cutoff: float, k: int = FLAG_CANDIDATE
             continue
         results = matcher.similar_scenarios(ref, k=k, min_score=cutoff, lang="zh")
         out[scenario.id] = [(int(r.scenario_id), float(r.score), [x.label for x in r.reasons])
-                            for r in results if r.scenario_id != key]
+                            for r in results if r.scenario_id is not None and r.scenario_id != key]
     return out
 
 
@@ -133,7 +134,7 @@ def check_submission(scenario: Scenario) -> list[DuplicateFlag]:
     try:
         with db.session.begin_nested():
             return flag_near_duplicates([scenario], "submit")
-    except Exception:  # noqa: BLE001 - see the docstring
+    except Exception:
         log.exception("duplicate check failed for scenario %s", scenario.id)
         return []
 
@@ -325,7 +326,7 @@ def _move_rows(table: sa.Table, column: sa.Column, old_id: int, new_id: int) -> 
     stmt = sa.update(table).where(column == old_id)
     if blockers:
         stmt = stmt.where(~sa.or_(*blockers))
-    moved = db.session.execute(stmt.values({column.name: new_id})).rowcount or 0
+    moved = execute_dml(stmt.values({column.name: new_id})).rowcount or 0
     kept = db.session.scalar(sa.select(sa.func.count()).select_from(table).where(column == old_id)) or 0
     return moved, kept
 
@@ -360,6 +361,8 @@ def merge_scenarios(actor: User, flag_id: int, keep_id: int, note: str = "") -> 
         raise InvalidInput(_("Choose which of the two scenarios to keep."), field="keep")
     merge_id = flag.duplicate_of_id if keep_id == flag.scenario_id else flag.scenario_id
     survivor, merged = db.session.get(Scenario, keep_id), db.session.get(Scenario, merge_id)
+    if survivor is None or merged is None:  # deleted since the flag was raised
+        raise NotFound(_("No such scenario."))
     if merged.status not in MERGEABLE or survivor.status not in MERGEABLE:
         raise InvalidInput(_("One of these scenarios was already merged."))
     different_owners = survivor.owner_id != merged.owner_id

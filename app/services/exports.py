@@ -13,9 +13,10 @@ import csv
 import io
 import re
 import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import IO, Any, Iterable, Iterator
+from datetime import UTC, datetime
+from typing import IO, Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -73,7 +74,7 @@ def _cell(value: Any) -> Any:
         return ""
     if isinstance(value, datetime):
         if value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)
+            value = value.replace(tzinfo=UTC)
         return value.isoformat(timespec="seconds")
     if isinstance(value, bool):
         return "1" if value else "0"
@@ -120,7 +121,7 @@ def _scenario_rows(where: ExportFilter) -> Iterator[list[Any]]:
     matches = _counts(Match.id, Match.scenario_id)
     best = dict(db.session.execute(
         sa.select(Match.scenario_id, sa.func.max(Match.score)).group_by(Match.scenario_id)).all())
-    requests = _counts(IntroRequest.id, IntroRequest.scenario_id)
+    request_counts = _counts(IntroRequest.id, IntroRequest.scenario_id)
     stmt = (sa.select(Scenario).join(Scenario.owner).where(*where.scenario_conditions())
             .options(so.contains_eager(Scenario.owner), so.joinedload(Scenario.industry),
                      so.selectinload(Scenario.capabilities)))
@@ -131,7 +132,7 @@ def _scenario_rows(where: ExportFilter) -> Iterator[list[Any]]:
                DISTRICTS[s.district][0] if s.district in DISTRICTS else None, s.budget_min, s.budget_max, s.timeline,
                s.confidentiality, s.language, s.featured, s.source_batch, s.external_ref, s.contact, s.created_at,
                s.submitted_at, s.published_at, s.closed_at, s.outcome, s.merged_into_id, matches.get(s.id, 0),
-               best.get(s.id), requests.get(s.id, 0)]
+               best.get(s.id), request_counts.get(s.id, 0)]
 
 
 SCENARIO_HEADER = ["id", "title", "status", "owner", "owner_verified", "industry_code", "industry_zh", "industry_en",
@@ -143,7 +144,7 @@ SCENARIO_HEADER = ["id", "title", "status", "owner", "owner_verified", "industry
 
 def _vendor_rows(where: ExportFilter) -> Iterator[list[Any]]:
     matches = _counts(Match.id, Match.vendor_id)
-    requests = _counts(IntroRequest.id, IntroRequest.vendor_id)
+    request_counts = _counts(IntroRequest.id, IntroRequest.vendor_id)
     stmt = (sa.select(VendorProfile).join(VendorProfile.organization).where(*where.vendor_conditions())
             .options(so.contains_eager(VendorProfile.organization), so.selectinload(VendorProfile.capabilities),
                      so.selectinload(VendorProfile.industries)))
@@ -152,7 +153,7 @@ def _vendor_rows(where: ExportFilter) -> Iterator[list[Any]]:
         yield [v.id, org.name, org.name_en, org.verified, v.status, org.district, org.website,
                ";".join(c.code for c in v.capabilities), ";".join(i.code for i in v.industries), v.team_size,
                ";".join(v.languages or []), v.submitted_at, v.published_at, matches.get(v.id, 0),
-               requests.get(v.id, 0)]
+               request_counts.get(v.id, 0)]
 
 
 VENDOR_HEADER = ["id", "organization", "name_en", "verified", "status", "district", "website", "capabilities",
@@ -179,7 +180,7 @@ def _funnel_rows(where: ExportFilter) -> Iterator[list[Any]]:
     from app.services.dashboard import funnel_times
 
     published, matched, interest, accepted, pilot, contract = funnel_times()
-    requests = _counts(IntroRequest.id, IntroRequest.scenario_id)
+    request_counts = _counts(IntroRequest.id, IntroRequest.scenario_id)
     rooms = _counts(Connection.id, Connection.scenario_id)
     ids = sorted(published)
     if not where.empty:
@@ -192,7 +193,7 @@ def _funnel_rows(where: ExportFilter) -> Iterator[list[Any]]:
                                   .join(Scenario.owner).where(Scenario.id.in_(chunk)).order_by(Scenario.id)).all()
         for sid, title, owner, status in rows:
             yield [sid, title, owner, status, published.get(sid), matched.get(sid), interest.get(sid),
-                   accepted.get(sid), pilot.get(sid), contract.get(sid), requests.get(sid, 0), rooms.get(sid, 0)]
+                   accepted.get(sid), pilot.get(sid), contract.get(sid), request_counts.get(sid, 0), rooms.get(sid, 0)]
 
 
 FUNNEL_HEADER = ["scenario_id", "title", "owner", "status", "published_at", "matched_at", "first_request_at",
@@ -241,7 +242,7 @@ def _xlsx_value(value: Any) -> Any:
         return None
     if isinstance(value, datetime):
         if value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)
+            value = value.replace(tzinfo=UTC)
         return value.astimezone(SITE_TIMEZONE).replace(tzinfo=None)
     if isinstance(value, (bool, int, float)):
         return value
@@ -268,7 +269,7 @@ def _write_xlsx(kind: str, header: list[str], rows: Iterable[list[Any]]) -> IO[b
     for row in rows:
         sheet.append([_xlsx_value(v) for v in row])
     # Spooled: a small export stays in memory, a large one goes to a temporary file.
-    out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
+    out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 -- returned open; the caller sends and closes it
     book.save(out)
     out.seek(0)
     return out
@@ -279,13 +280,13 @@ def _begin(actor: User, kind: str, where: ExportFilter, file_format: str):
         raise PermissionDenied(_("Only admins export data."))
     if kind not in _SOURCES:
         raise NotFound(_("No such export."))
-    after = {"kind": kind, "format": file_format}
+    after: dict[str, Any] = {"kind": kind, "format": file_format}
     if not where.empty:
         after["filter"] = {k: v for k, v in where.__dict__.items() if v not in (None, "", False, "any")}
     audit.record(actor, "export.download", "export", None, kind, after=after)
     db.session.commit()
     header, rows = _SOURCES[kind]
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M")
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M")
     return f"keting-{kind}-{stamp}.{file_format}", header, rows(where)
 
 

@@ -28,17 +28,30 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timezone
-from typing import Any, Iterator
+from datetime import UTC, date, datetime, time
+from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 
 from app import permissions
-from app.extensions import db
-from app.models import (DISTRICTS, IMPORT_FIELDS, MAX_BUDGET, MAX_DESCRIPTION_CHARS, Capability, ImportBatch,
-                        ImportRow, Industry, Job, Organization, Scenario, User)
+from app.extensions import db, execute_dml
+from app.models import (
+    DISTRICTS,
+    IMPORT_FIELDS,
+    MAX_BUDGET,
+    MAX_DESCRIPTION_CHARS,
+    Capability,
+    ImportBatch,
+    ImportRow,
+    Industry,
+    Job,
+    Organization,
+    Scenario,
+    User,
+)
+from app.models.taxonomy import TaxonomyModel
 from app.services import audit
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.pagination import Page
@@ -84,7 +97,7 @@ _CONTROL_TABLE = {cp: None for cp in _CONTROL}
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _require(actor: Any) -> None:
@@ -229,6 +242,8 @@ def _fill_merges(grid: list[list[str]], width: int, merges: list[str]) -> None:
 
     for ref in merges:
         min_col, min_row, max_col, max_row = range_boundaries(ref)
+        if min_col is None or min_row is None or max_col is None or max_row is None:
+            continue  # a whole-row or whole-column range: no sheet merges those
         if min_row > len(grid):
             continue
         value = grid[min_row - 1][min_col - 1] if min_col - 1 < width else ""
@@ -512,7 +527,7 @@ class RowCheck:
     industry_id: int | None = None
     district: str | None = None
     owner_key: str = ""
-    owner: "OwnerChoice | None" = None  # set for rows with an owner
+    owner: OwnerChoice | None = None  # set for rows with an owner
     budget_min: int | None = None
     budget_max: int | None = None
     capability_ids: list[int] = field(default_factory=list)
@@ -566,7 +581,7 @@ def choose_owner(owner_key: str, lookups: Lookups) -> OwnerChoice:
     return OwnerChoice("verified" if org.verified else "placeholder", org.id, org.name, namesake)
 
 
-def _industry_lookups(model: type = Industry) -> tuple[dict[str, Any], dict[str, str]]:
+def _industry_lookups(model: TaxonomyModel = Industry) -> tuple[dict[str, Any], dict[str, str]]:
     nodes: dict[str, Any] = {}
     words: dict[str, str] = {}
     for node in db.session.scalars(sa.select(model).order_by(model.position, model.id)):
@@ -580,7 +595,8 @@ def _industry_lookups(model: type = Industry) -> tuple[dict[str, Any], dict[str,
 
 def _load_lookups() -> Lookups:
     industries, words = _industry_lookups()
-    refs = set(db.session.scalars(sa.select(Scenario.external_ref).where(Scenario.external_ref.like(f"{REF_PREFIX}%"))))
+    refs = {ref for ref in db.session.scalars(
+        sa.select(Scenario.external_ref).where(Scenario.external_ref.like(f"{REF_PREFIX}%"))) if ref is not None}
     existing: dict[tuple[str, int], tuple[int, str]] = {}
     for sid, title, owner_id in db.session.execute(
             sa.select(Scenario.id, Scenario.title, Scenario.owner_id)
@@ -594,7 +610,7 @@ def _load_lookups() -> Lookups:
                                   .order_by(Organization.verified.desc(), Organization.id)):
         if org.verified or is_import_placeholder(org):
             organizations.setdefault(_key(org.name), org)
-            if is_import_placeholder(org):
+            if is_import_placeholder(org) and org.external_ref:
                 placeholders[org.external_ref] = org
         else:
             namesakes.add(_key(org.name))
@@ -784,17 +800,18 @@ def check_rows(rows: list[list[str]], header_index: int, mapping: dict[str, int 
             _text_problem(check, values["data_available"], "data_available", DATA_MAX_CHARS, False)
         check.owner_key = _key(owner)
         check.ref = row_ref(values)
-        if owner:
-            check.owner = choose_owner(check.owner_key, lookups)
-        if title and owner:
+        chosen = choose_owner(check.owner_key, lookups) if owner else None
+        if chosen is not None:
+            check.owner = chosen
+        if title and chosen is not None:
             pair = (_key(title), check.owner_key)
-            mine = (_key(title), check.owner.organization_id)  # only the organization the row would go to
+            mine = (_key(title), chosen.organization_id)  # only the organization the row would go to
             if check.ref in seen_refs or pair in seen_titles:
                 check.problem("duplicate_row", line=seen_refs.get(check.ref) or seen_titles[pair])
             elif check.ref in lookups.refs:
                 if check.status != "error":
                     check.status = "unchanged"
-            elif check.owner.organization_id is not None and mine in lookups.existing:
+            elif chosen.organization_id is not None and mine in lookups.existing:
                 sid, existing_title = lookups.existing[mine]
                 check.problem("duplicate_existing", id=sid, title=existing_title)
             seen_refs.setdefault(check.ref, check.line)
@@ -930,7 +947,7 @@ def preview_import(actor: User, batch_id: int, data: MappingInput) -> ImportBatc
     label = _one_line(data.label) or None
     if label:
         check_text(label, "label", LABEL_MAX_CHARS)
-    won = db.session.execute(sa.update(ImportBatch).where(
+    won = execute_dml(sa.update(ImportBatch).where(
         ImportBatch.id == batch_id, ImportBatch.status.in_(("uploaded", "mapped", "checking")),
         ~sa.exists().where(Job.import_batch_id == batch_id, Job.state.in_(("queued", "running"))))
         .values(mapping=mapping, label=label, publish=data.publish, status="checking", updated_at=_now()))
@@ -1001,7 +1018,7 @@ def start_import(actor: User, batch_id: int) -> Job:
         raise InvalidInput(_("Check the rows first (the dry run), then import."))
     if not batch.rows_valid:
         raise InvalidInput(_("There is nothing to import: every row is already on Keting or has a problem."))
-    won = db.session.execute(sa.update(ImportBatch).where(ImportBatch.id == batch_id, ImportBatch.status == "mapped")
+    won = execute_dml(sa.update(ImportBatch).where(ImportBatch.id == batch_id, ImportBatch.status == "mapped")
                              .values(status="importing", updated_at=_now()))
     if won.rowcount != 1:
         db.session.rollback()
@@ -1014,11 +1031,10 @@ def start_import(actor: User, batch_id: int) -> Job:
 
 def run_import(actor: User, batch_id: int) -> ImportResult:
     """Start the import and wait for it (eager queues and scripts): the result, or the job's error raised."""
-    from app.services import jobs
 
     job = start_import(actor, batch_id)
     db.session.expire_all()
-    job = db.session.get(Job, job.id)
+    job = db.session.get_one(Job, job.id)
     if job.state == "failed":
         raise InvalidInput(job.error or _("The import failed."))
     if job.state != "done":
@@ -1129,11 +1145,12 @@ def _save_rows(batch: ImportBatch, actor: User | None, checkpoint: dict[str, Any
                 values = check.values
                 org = owner_org(check.owner_key, lookups)
                 if org is None:
+                    ref = placeholder_ref(check.owner_key)
                     org = Organization(kind="enterprise", name=values["owner"], description="", verified=False,
-                                       district=check.district, external_ref=placeholder_ref(check.owner_key))
+                                       district=check.district, external_ref=ref)
                     db.session.add(org)
                     lookups.organizations[check.owner_key] = org
-                    lookups.placeholders[org.external_ref] = org
+                    lookups.placeholders[ref] = org
                     checkpoint["organizations_created"] += 1
                 scenario = Scenario(
                     owner=org, title=values["title"], description=values["description"],
@@ -1186,18 +1203,21 @@ def template_file(fmt: str) -> tuple[bytes, str, str]:
         raise NotFound(_("No such template."))
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.worksheet.worksheet import Worksheet
 
     workbook = Workbook()
     sheet = workbook.active
+    if not isinstance(sheet, Worksheet):  # a new workbook always starts with one worksheet
+        raise RuntimeError("openpyxl made a workbook without a worksheet")
     sheet.title = "场景清单 Scenarios"
     for row in rows:
         sheet.append(row)
     for cell in sheet[1] + sheet[2]:
         cell.font = Font(bold=True)
-    for column, width in zip("ABCDEFGHIJ", (6, 28, 24, 14, 60, 20, 12, 12, 28, 36)):
+    for column, width in zip("ABCDEFGHIJ", (6, 28, 24, 14, 60, 20, 12, 12, 28, 36), strict=False):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A3"
-    out = io.BytesIO()
-    workbook.save(out)
-    return (out.getvalue(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return (buffer.getvalue(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "keting-import-template.xlsx")

@@ -129,7 +129,7 @@ class DeclineInput:
 class MessageInput:
     body: str
     submission_token: str | None = None
-    attachment: "AttachmentInput | None" = None
+    attachment: AttachmentInput | None = None
 
 
 @dataclass(frozen=True)

@@ -12,24 +12,25 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
-from typing import Iterable
+from datetime import UTC, datetime, timedelta
+from typing import overload
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app, render_template
-from flask_babel import force_locale, gettext as _
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from flask_mail import Message as MailMessage
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy.exc import IntegrityError
 
 from app import permissions
 from app.extensions import db
-from app.models import (LIVE_CLAIM_STATES, ClaimInvitation, IntroRequest, Organization, Scenario, User,
-                        VendorProfile)
+from app.models import LIVE_CLAIM_STATES, ClaimInvitation, IntroRequest, Organization, Scenario, User, VendorProfile
 from app.services import audit, notifications
 from app.services.accounts import _check_new_password, email_taken, hash_password, normalize_email
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
@@ -51,13 +52,19 @@ class InvalidClaimLink(InvalidInput):
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
+@overload
+def _utc(moment: datetime) -> datetime: ...
+@overload
+def _utc(moment: None) -> None: ...
+@overload
+def _utc(moment: datetime | None) -> datetime | None: ...
 def _utc(moment: datetime | None) -> datetime | None:
     if moment is None:
         return None
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
 def _require_admin(actor) -> None:
@@ -613,7 +620,10 @@ def approve_registration(actor: User, invitation_id: int) -> User:
                              email=invitation.email))
     now = _now()
     invitation.decided_at, invitation.decided_by_id = now, actor.id
-    user, released = _claim(invitation, invitation.registrant_password_hash, now)
+    password_hash = invitation.registrant_password_hash
+    if password_hash is None:  # set with the registration that put it in awaiting_approval
+        raise InvalidInput(_("This registration is not waiting for approval."))
+    user, released = _claim(invitation, password_hash, now)
     audit.record(actor, "introduction.approve", "organization", invitation.organization_id,
                  invitation.organization.name, before={"state": "awaiting_approval"},
                  after={"state": "claimed", "email": invitation.email, "user": user.id,

@@ -8,16 +8,17 @@ the checkpoint. Views never touch the queue: they call `start_*` / `retry_job` a
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
-from typing import Any, Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 
 from app import permissions
-from app.extensions import db
+from app.extensions import db, execute_dml
 from app.models import ACTIVE_JOB_STATES, Job, User
 from app.services.errors import DomainError, InvalidInput, NotFound, PermissionDenied
 from app.services.pagination import Page
@@ -31,7 +32,7 @@ class QueueUnavailable(DomainError):
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _require(actor: Any) -> None:
@@ -42,7 +43,7 @@ def _require(actor: Any) -> None:
 def _aware(value: datetime | None) -> datetime | None:
     # SQLite hands back naive datetimes for timezone-aware columns.
     if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=timezone.utc)
+        return value.replace(tzinfo=UTC)
     return value
 
 
@@ -52,8 +53,8 @@ def oldest_waiting(now: datetime | None = None) -> float | None:
     if created is None:
         return None
     if created.tzinfo is None:
-        created = created.replace(tzinfo=timezone.utc)
-    return ((now or datetime.now(timezone.utc)) - created).total_seconds()
+        created = created.replace(tzinfo=UTC)
+    return ((now or datetime.now(UTC)) - created).total_seconds()
 
 
 def is_stalled(job: Job, now: datetime | None = None) -> bool:
@@ -85,7 +86,7 @@ def enqueue(job_id: int) -> None:
 
     try:
         queue.enqueue(job_id)
-    except Exception as exc:  # noqa: BLE001 - Redis down, SQLite file unwritable: the admin is told, not a 500
+    except Exception as exc:
         log.exception("could not queue job %s", job_id)
         db.session.rollback()
         db.session.execute(sa.update(Job).where(Job.id == job_id, Job.state == "queued").values(
@@ -114,7 +115,7 @@ def start_rebuild(actor: User | None, kind: str = "match_rebuild", run_now: bool
     if run_now:
         run_job(job.id, listener)
         db.session.expire_all()
-        return db.session.get(Job, job.id)
+        return db.session.get_one(Job, job.id)
     enqueue(job.id)
     return job
 
@@ -124,7 +125,7 @@ def retry_job(actor: User, job_id: int) -> Job:
     _require(actor)
     job = get_job(actor, job_id)
     stalled_before = _now() - timedelta(seconds=current_app.config["JOB_STALL_SECONDS"])
-    claimed = db.session.execute(sa.update(Job).where(Job.id == job_id, sa.or_(
+    claimed = execute_dml(sa.update(Job).where(Job.id == job_id, sa.or_(
         Job.state == "failed",
         sa.and_(Job.state == "running", sa.func.coalesce(Job.heartbeat_at, Job.started_at) < stalled_before)))
         .values(state="queued", error=None, finished_at=None))
@@ -134,7 +135,7 @@ def retry_job(actor: User, job_id: int) -> Job:
     db.session.commit()
     enqueue(job_id)
     db.session.expire_all()
-    return db.session.get(Job, job.id)
+    return db.session.get_one(Job, job.id)
 
 
 # Reading ----------------------------------------------------------------------------------------------
@@ -212,21 +213,21 @@ def run_job(job_id: int, listener: Callable[[Job], None] | None = None) -> Job |
     """Claim a queued job and run it to the end; record the result or the error. Never raises for the job's
     own failures (they are on the row for the admin to read and retry)."""
     now = _now()
-    claimed = db.session.execute(sa.update(Job).where(Job.id == job_id, Job.state == "queued").values(
+    claimed = execute_dml(sa.update(Job).where(Job.id == job_id, Job.state == "queued").values(
         state="running", started_at=now, heartbeat_at=now, attempts=Job.attempts + 1, error=None))
     db.session.commit()
     if claimed.rowcount != 1:
         log.info("job %s is not queued any more; skipped", job_id)
         return None
-    job = db.session.get(Job, job_id)
+    job = db.session.get_one(Job, job_id)  # just claimed above, so it is there
     actor = db.session.get(User, job.created_by_id) if job.created_by_id else None
     try:
         result = _runners()[job.kind](job, actor, Progress(job, listener))
-    except Exception as exc:  # noqa: BLE001 - every failure ends on the row, never lost in the worker's log
+    except Exception as exc:
         db.session.rollback()
         if not isinstance(exc, DomainError):
             log.exception("job %s (%s) failed", job_id, job.kind)
-        job = db.session.get(Job, job_id)
+        job = db.session.get_one(Job, job_id)
         job.state, job.finished_at = "failed", _now()
         job.error = exc.message if isinstance(exc, DomainError) else f"{exc.__class__.__name__}: {exc}"[:2000]
         db.session.commit()

@@ -20,24 +20,35 @@ and bench/feedback_replay.py for the figures.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 from flask_babel import gettext as _
 
 from app import matcher_store, permissions
-from app.extensions import db
-from app.models import (NEGATIVE_SIGNALS, SIGNAL_KINDS, Capability, Industry, Match, MatchSignal, Scenario, User,
-                        VendorProfile, scenario_capability)
+from app.extensions import db, execute_dml
+from app.models import (
+    NEGATIVE_SIGNALS,
+    SIGNAL_KINDS,
+    Capability,
+    Industry,
+    IntroRequest,
+    Match,
+    MatchSignal,
+    Scenario,
+    User,
+    VendorProfile,
+    scenario_capability,
+)
 from app.models.base import utcnow
 from app.models.feedback import MAX_SIGNAL_REASON
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.inputs import DismissMatchInput, MatchFeedQuery
 from app.services.pagination import Page
 from app.services.taxonomy import ids_for_code
-from matching import Matcher, feedback_penalties, scenario_kind, strength
+from matching import Matcher, ScenarioDoc, feedback_penalties, scenario_kind, strength
 from matching.index import GEN_LABEL
 
 log = logging.getLogger(__name__)
@@ -159,7 +170,7 @@ class SyncCount:
     updated: int = 0
     deleted: int = 0
 
-    def add(self, other: "SyncCount") -> None:
+    def add(self, other: SyncCount) -> None:
         self.inserted += other.inserted
         self.updated += other.updated
         self.deleted += other.deleted
@@ -213,7 +224,7 @@ def _recompute_scenarios(matcher: Matcher, scenario_ids: Iterable[int], fb: _Fee
         for m in db.session.scalars(sa.select(Match).where(Match.scenario_id.in_(chunk))):
             existing[m.scenario_id].append(m)
     total = SyncCount()
-    for n, sid in enumerate(ids, 1):
+    for sid in ids:
         proposals = _proposals(matcher, sid, fb, live) if str(sid) in indexed else []
         total.add(_sync_scenario(sid, proposals, existing[sid]))
         if progress is not None:
@@ -227,7 +238,7 @@ def _affected_by_vendor(matcher: Matcher, vendor_id: int, fb: _Feedback) -> set[
     affected = set(db.session.scalars(sa.select(Match.scenario_id).where(Match.vendor_id == vendor_id)))
     if str(vendor_id) in matcher.vendor_ids_:
         for r in matcher.rank_scenarios(str(vendor_id), k=None, lang="zh", penalties=fb.penalties or None):
-            if round(r.score, SCORE_DIGITS) >= MIN_SCORE:
+            if round(r.score, SCORE_DIGITS) >= MIN_SCORE and r.scenario_id is not None:
                 affected.add(int(r.scenario_id))
     return affected
 
@@ -245,7 +256,7 @@ def _recompute_all(matcher: Matcher, progress: Callable[[int, int], None] | None
 
     count = _recompute_scenarios(matcher, live, progress=step)
     # Rows of scenarios or vendors that are no longer published.
-    gone = db.session.execute(
+    gone = execute_dml(
         sa.delete(Match).where(sa.or_(
             Match.scenario_id.in_(sa.select(Scenario.id).where(Scenario.status != "published")),
             Match.vendor_id.in_(sa.select(VendorProfile.id).where(VendorProfile.status != "published")))))
@@ -262,6 +273,7 @@ def listing_changed(kind: str, listing_id: int) -> SyncCount:
     if kind not in LISTING_KINDS:
         raise ValueError(f"kind must be one of {LISTING_KINDS}, got {kind!r}")
     db.session.flush()
+    row: Scenario | VendorProfile | None
     cur = matcher_store.begin_change()
     matcher = cur.matcher
     if kind == "scenario":
@@ -308,6 +320,7 @@ def similar_scenarios(scenario_id: int | None = None, text: dict | None = None, 
     Returns (scenario id, similarity 0..1, shared concepts and terms in lang), most similar first.
     """
     matcher = matcher_store.current().matcher
+    ref: str | ScenarioDoc
     if scenario_id is not None and str(scenario_id) in matcher.scenario_ids_:
         ref = str(scenario_id)
     elif scenario_id is not None:
@@ -325,7 +338,7 @@ def similar_scenarios(scenario_id: int | None = None, text: dict | None = None, 
         return []
     results = matcher.similar_scenarios(ref, k=k, min_score=min_score, lang=lang)
     return [(int(r.scenario_id), r.score, [x.label for x in r.reasons]) for r in results
-            if r.scenario_id != str(scenario_id)]
+            if r.scenario_id is not None and r.scenario_id != str(scenario_id)]
 
 
 # Feedback ---------------------------------------------------------------------------------------------
@@ -377,7 +390,7 @@ class Suggestion:
     match: Match
     vendor: VendorProfile
     strength: str
-    request: object | None  # the pair's open or accepted IntroRequest, if any
+    request: IntroRequest | None  # the pair's open or accepted request, if any
 
 
 @dataclass(frozen=True)
@@ -392,7 +405,7 @@ class SuggestedVendors:
         return self.scenario.status == "published"
 
 
-def _live_requests(scenario_ids: Iterable[int] | None = None, vendor_id: int | None = None) -> dict[tuple[int, int], object]:
+def _live_requests(scenario_ids: Iterable[int] | None = None, vendor_id: int | None = None) -> dict[tuple[int, int], IntroRequest]:
     """Open or accepted requests by (scenario id, vendor id), for badges and the confidentiality rule."""
     from app.models import LIVE_REQUEST_STATES, IntroRequest
 
@@ -417,8 +430,8 @@ def suggested_vendors(actor: User, scenario_id: int, keting: str = "", sort: str
         .options(so.contains_eager(Match.vendor).options(
             so.joinedload(VendorProfile.organization), so.selectinload(VendorProfile.capabilities),
             so.selectinload(VendorProfile.industries)))).unique().all()
-    requests = _live_requests([scenario.id])
-    items = [Suggestion(m, m.vendor, strength(m.score), requests.get((scenario.id, m.vendor_id))) for m in rows]
+    live_requests = _live_requests([scenario.id])
+    items = [Suggestion(m, m.vendor, strength(m.score), live_requests.get((scenario.id, m.vendor_id))) for m in rows]
     on = sum(1 for i in items if not i.vendor.organization.is_unclaimed)
     counts = {"": len(items), "on": on, "off": len(items) - on}
     if keting in KETING_FILTERS:
@@ -456,8 +469,8 @@ def match_feed(actor: User, query: MatchFeedQuery) -> MatchFeed:
     profile = _own_profile(actor)
     if profile is None:
         return MatchFeed(None, Page(items=[], page=1, per_page=query.per_page, total=0), 0)
-    requests = _live_requests(vendor_id=profile.id)
-    requested = [sid for sid, _vid in requests]
+    live_requests = _live_requests(vendor_id=profile.id)
+    requested = [sid for sid, _vid in live_requests]
     seen = sa.exists().where(MatchSignal.scenario_id == Match.scenario_id, MatchSignal.vendor_id == Match.vendor_id,
                              MatchSignal.kind == "shown")
     conds: list = [Match.vendor_id == profile.id, Scenario.status == "published"]
@@ -496,7 +509,7 @@ def match_feed(actor: User, query: MatchFeedQuery) -> MatchFeed:
     items = []
     for match, was_seen in rows:
         s = match.scenario
-        request = requests.get((s.id, profile.id))
+        request = live_requests.get((s.id, profile.id))
         show = permissions.can_view_scenario_details(actor, s, has_live_request=request is not None)
         items.append(FeedItem(match, s, strength(match.score), not was_seen, show, request))
     # Noting what was shown is the one write this read makes, and deliberately so: "new" means "not yet in a
@@ -589,7 +602,7 @@ def run_rebuild_job(job, actor, progress) -> dict:
         done += len(ids)
         progress.step(done, max(total, done), checkpoint=checkpoint)
     # Rows of scenarios or vendors that are no longer published.
-    gone = db.session.execute(sa.delete(Match).where(sa.or_(
+    gone = execute_dml(sa.delete(Match).where(sa.or_(
         Match.scenario_id.in_(sa.select(Scenario.id).where(Scenario.status != "published")),
         Match.vendor_id.in_(sa.select(VendorProfile.id).where(VendorProfile.status != "published")))))
     checkpoint["deleted"] += gone.rowcount or 0

@@ -8,23 +8,34 @@ service's transaction commits, so a change that is rolled back never mails anyon
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 from flask import current_app, render_template
-from flask_babel import force_locale, format_datetime, get_locale, gettext, ngettext
+from flask_babel import force_locale, get_locale, gettext, ngettext
 from flask_mail import Message as MailMessage
 from sqlalchemy.exc import IntegrityError
 
 from app import permissions, timefmt
-from app.extensions import db
+from app.extensions import db, execute_dml
 from app.mailer import send_message
-from app.models import (EMAIL_MODES, DigestDelivery, IntroRequest, Match, Notification, NotificationPreference,
-                        SavedSearch, Scenario, User, VendorProfile)
+from app.models import (
+    EMAIL_MODES,
+    DigestDelivery,
+    IntroRequest,
+    Match,
+    Notification,
+    NotificationPreference,
+    SavedSearch,
+    Scenario,
+    User,
+    VendorProfile,
+)
 from app.services import saved_searches
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.inputs import NotificationSettingsInput
@@ -283,7 +294,7 @@ def notify(users, kind: str, *, data: dict, request=None, connection=None, scena
         db.session.add(note)
         made.append(note)
     db.session.flush()
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     for note in made:
         if note.email_state == "sent":
             mail_now, count = _email_burst(note, now)
@@ -380,7 +391,7 @@ def open_notification(actor: User, notification_id: int) -> tuple[str, dict]:
         raise NotFound(gettext("No such notification."))
     if note.read_at is None:
         db.session.execute(sa.update(Notification).where(*_same_group(note), Notification.read_at.is_(None))
-                           .values(read_at=datetime.now(timezone.utc)).execution_options(synchronize_session=False))
+                           .values(read_at=datetime.now(UTC)).execution_options(synchronize_session=False))
         db.session.commit()
     return target(note)
 
@@ -389,8 +400,8 @@ def mark_all_read(actor: User) -> int:
     """Mark every unread notification of the actor read; commit; return how many."""
     if not permissions.can_use_notifications(actor):
         raise PermissionDenied(gettext("Log in to see your notifications."))
-    result = db.session.execute(sa.update(Notification).where(
-        Notification.user_id == actor.id, Notification.read_at.is_(None)).values(read_at=datetime.now(timezone.utc)))
+    result = execute_dml(sa.update(Notification).where(
+        Notification.user_id == actor.id, Notification.read_at.is_(None)).values(read_at=datetime.now(UTC)))
     db.session.commit()
     return result.rowcount or 0
 
@@ -404,7 +415,7 @@ def mark_read_for(actor: User, *, connection_id: int | None = None, request_id: 
         conds.append(sa.and_(Notification.request_id == request_id, Notification.connection_id.is_(None)))
     else:
         return 0
-    result = db.session.execute(sa.update(Notification).where(*conds).values(read_at=datetime.now(timezone.utc)))
+    result = execute_dml(sa.update(Notification).where(*conds).values(read_at=datetime.now(UTC)))
     if result.rowcount:
         db.session.commit()
     return result.rowcount or 0
@@ -436,7 +447,7 @@ def update_settings(actor: User, data: NotificationSettingsInput) -> Notificatio
         db.session.commit()
     except IntegrityError:  # the same person saving in two tabs at once: the other save won; save over it
         db.session.rollback()
-        pref = db.session.get(NotificationPreference, actor.id)
+        pref = db.session.get_one(NotificationPreference, actor.id)  # the other save's row
         pref.email_mode, pref.match_digest = data.email_mode, bool(data.match_digest)
         db.session.commit()
     return pref
@@ -464,7 +475,7 @@ def digest_period(now: datetime) -> str:
 def _as_utc(moment: datetime | None) -> datetime | None:
     if moment is None:
         return None
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def _new_matches(vendor_id: int, since: datetime, until: datetime) -> list[tuple[Scenario, Match]]:
@@ -486,7 +497,7 @@ def send_digests(now: datetime | None = None) -> DigestReport:
     scenarios matched to them since their last digest. A person with nothing new gets no email and no record,
     so the next digest still starts from the last one sent.
     """
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     period = digest_period(now)
     pending_users = set(db.session.scalars(
         sa.select(Notification.user_id).where(Notification.email_state == "pending").distinct()))
@@ -545,7 +556,7 @@ def _send_one_digest(user_id: int, pref: NotificationPreference, period: str, no
     return "sent"
 
 
-def _digest_email(user: User, pending: list[Notification], matches: list, period: str,
+def _digest_email(user: User, pending: Sequence[Notification], matches: list, period: str,
                   alerts: list | None = None) -> MailMessage:
     with force_locale(user.locale or "zh_Hans"):
         english = str(user.locale or "").startswith("en")
@@ -561,7 +572,7 @@ def _digest_email(user: User, pending: list[Notification], matches: list, period
     return MailMessage(subject=subject, recipients=[user.email], body=body)
 
 
-def _grouped(notes: list[Notification]) -> list[tuple[Notification, int]]:
+def _grouped(notes: Sequence[Notification]) -> list[tuple[Notification, int]]:
     """Notifications of one kind about one room or request as one line: (the newest, how many), oldest first."""
     groups: dict[tuple, list[Notification]] = {}
     for note in notes:

@@ -1,8 +1,9 @@
 """A small page of results that templates can render without querying."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Generic, Sequence, TypeVar
+from typing import Generic, TypeVar
 
 import sqlalchemy as sa
 
@@ -41,7 +42,7 @@ class Page(Generic[T]):
         return out
 
 
-def paginate(stmt: sa.Select, page: int, per_page: int) -> "Page":
+def paginate(stmt: sa.Select, page: int, per_page: int) -> Page:
     """Run one page of a select of ORM rows, with the page clamped to the last one that exists."""
     from app.extensions import db
 

@@ -8,7 +8,8 @@ both sides when it happens, and every page already shows an overdue request as e
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
+from typing import overload
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -17,9 +18,17 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from app import permissions
-from app.extensions import db
-from app.models import (DECLINE_REASONS, LIVE_REQUEST_STATES, Connection, IntroRequest, Match, Scenario, User,
-                        VendorProfile)
+from app.extensions import db, execute_dml
+from app.models import (
+    DECLINE_REASONS,
+    LIVE_REQUEST_STATES,
+    Connection,
+    IntroRequest,
+    Match,
+    Scenario,
+    User,
+    VendorProfile,
+)
 from app.services import introductions, notifications
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.inputs import DeclineInput, InterestInput, InvitationInput
@@ -33,14 +42,20 @@ DECLINE_NOTE_MAX_CHARS = 1000
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
+@overload
+def as_utc(moment: datetime) -> datetime: ...
+@overload
+def as_utc(moment: None) -> None: ...
+@overload
+def as_utc(moment: datetime | None) -> datetime | None: ...
 def as_utc(moment: datetime | None) -> datetime | None:
     """SQLite gives back naive datetimes; everything here is stored in UTC."""
     if moment is None:
         return None
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def expiry_days() -> int:
@@ -144,7 +159,7 @@ def _leave_open(request: IntroRequest, state: str, **values) -> bool:
     Flushes pending changes first; does not commit.
     """
     db.session.flush()
-    result = db.session.execute(
+    result = execute_dml(
         sa.update(IntroRequest).where(IntroRequest.id == request.id, IntroRequest.state == "open")
         .values(state=state, **values).execution_options(synchronize_session=False))
     # Read the row again on next use: this transaction's own write (or, with 0 rows, the answer that won).
@@ -489,7 +504,7 @@ def expire_requests(now: datetime | None = None) -> ExpiryReport:
         if request is None or request.state != "open" or request.expiry_warned_at is not None:
             continue
         # Warn once, and only about a request still open: another cron run or an answer may have come first.
-        warned_now = db.session.execute(
+        warned_now = execute_dml(
             sa.update(IntroRequest).where(IntroRequest.id == request.id, IntroRequest.state == "open",
                                           IntroRequest.expiry_warned_at.is_(None))
             .values(expiry_warned_at=now).execution_options(synchronize_session=False)).rowcount

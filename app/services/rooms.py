@@ -11,7 +11,7 @@ import hashlib
 import logging
 import secrets
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -21,9 +21,22 @@ from sqlalchemy.exc import IntegrityError
 
 from app import permissions, storage
 from app.extensions import db
-from app.models import (CONNECTION_OUTCOMES, MAX_MEETING_SLOTS, MAX_MESSAGE_CHARS, NO_DEAL_REASONS, Connection,
-                        IntroRequest, Meeting, MeetingSlot, Message, Organization, RoomAttachment, Scenario, User,
-                        VendorProfile)
+from app.models import (
+    CONNECTION_OUTCOMES,
+    MAX_MEETING_SLOTS,
+    MAX_MESSAGE_CHARS,
+    NO_DEAL_REASONS,
+    Connection,
+    IntroRequest,
+    Meeting,
+    MeetingSlot,
+    Message,
+    Organization,
+    RoomAttachment,
+    Scenario,
+    User,
+    VendorProfile,
+)
 from app.services import filetypes, notifications
 from app.services.calendar import CalendarEvent, render_event
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
@@ -45,7 +58,7 @@ NEXT_OUTCOMES = {None: ("pilot", "contract", "no_deal"), "pilot": ("contract", "
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _load(connection_id: int) -> Connection | None:
@@ -81,6 +94,14 @@ def side_of(actor, connection: Connection) -> str | None:
     if actor.organization_id == connection.vendor.organization_id:
         return "vendor"
     return None
+
+
+def _acting_side(actor, connection: Connection) -> str:
+    """The side of someone who acts in the room (a member of either organization; admins only read)."""
+    side = side_of(actor, connection)
+    if side is None:
+        raise PermissionDenied(_("Only the two organizations can act in their room."))
+    return side
 
 
 def _other_org(connection: Connection, side: str) -> Organization:
@@ -145,7 +166,7 @@ class RoomView:
 def _contacts(connection: Connection) -> tuple[Contact, Contact]:
     request = connection.request
     requester_side = "vendor" if request.kind == "interest" else "enterprise"
-    people = {"enterprise": [], "vendor": []}
+    people: dict[str, list[tuple[str, User]]] = {"enterprise": [], "vendor": []}
     if request.requested_by is not None:
         people[requester_side].append(("requested", request.requested_by))
     if request.responded_by is not None:
@@ -309,7 +330,7 @@ def post_message(actor: User, connection_id: int, data: MessageInput) -> Message
         raise InvalidInput(_("Write a message or attach a file."), field="body")
     check_text(data.body, "body", MAX_MESSAGE_CHARS, 1, single_line=False, required=upload is None)
     kind, name = _check_attachment(upload) if upload is not None else (None, None)
-    side = side_of(actor, connection)
+    side = _acting_side(actor, connection)
     now = _now()
     # A file sent without words: the thread shows its name as the message.
     body = data.body.strip() or name
@@ -318,8 +339,9 @@ def post_message(actor: User, connection_id: int, data: MessageInput) -> Message
                       submission_token=data.submission_token or None)
     db.session.add(message)
     stored_key = None
-    if upload is not None:
+    if upload is not None and kind is not None:
         stored_key = f"room-{connection.id}/{secrets.token_hex(16)}"
+        stored = (stored_key, upload.data, kind.content_type)
         db.session.add(RoomAttachment(
             connection_id=connection.id, message=message, uploaded_by=actor, filename=name, kind=kind.code,
             content_type=kind.content_type, size_bytes=len(upload.data),
@@ -329,7 +351,7 @@ def post_message(actor: User, connection_id: int, data: MessageInput) -> Message
         db.session.flush()
         if stored_key is not None:
             try:
-                storage.get_storage().save(stored_key, upload.data, kind.content_type)
+                storage.get_storage().save(*stored)
             except storage.StorageError as error:
                 log.exception("Could not store an attachment for room %s", connection.id)
                 db.session.rollback()
@@ -415,7 +437,7 @@ def propose_meeting(actor: User, connection_id: int, data: MeetingInput) -> Meet
             return earlier
     now = _now()
     slots = _check_meeting(data, now)
-    side = side_of(actor, connection)
+    side = _acting_side(actor, connection)
     meeting = Meeting(connection_id=connection.id, proposed_by=actor, proposed_by_org_id=actor.organization_id,
                       topic=data.topic.strip(), location=data.location.strip(), duration_minutes=data.duration_minutes,
                       state="proposed", created_at=now, submission_token=data.submission_token or None,
@@ -470,7 +492,7 @@ def confirm_meeting(actor: User, connection_id: int, meeting_id: int, slot_id: i
     now = _now()
     if as_utc(slot.starts_at) <= now:
         raise InvalidInput(_("That time has passed. Ask for a new proposal."), field="slot")
-    side = side_of(actor, connection)
+    side = _acting_side(actor, connection)
     meeting.state, meeting.starts_at, meeting.confirmed_at, meeting.confirmed_by = "confirmed", slot.starts_at, now, actor
     meeting.sequence += 1
     _touch(connection, now)
@@ -489,7 +511,7 @@ def cancel_meeting(actor: User, connection_id: int, meeting_id: int) -> Meeting:
     meeting = _meeting_in(connection, meeting_id)
     if meeting.state == "cancelled":
         return meeting
-    side = side_of(actor, connection)
+    side = _acting_side(actor, connection)
     was_confirmed = meeting.state == "confirmed" and meeting.starts_at is not None
     meeting.state = "cancelled"
     meeting.sequence += 1
@@ -523,6 +545,8 @@ def _calendar_attachment(connection: Connection, meeting: Meeting) -> tuple[str,
 def _calendar_file(connection: Connection, meeting: Meeting, room_url: str) -> tuple[str, bytes]:
     # A cancelled meeting keeps its UID with a higher SEQUENCE, so a calendar that has it marks it cancelled.
     starts = as_utc(meeting.starts_at)
+    if starts is None:  # only a confirmed (or cancelled confirmed) meeting has a time and a calendar file
+        raise ValueError(f"meeting {meeting.id} has no time for a calendar file")
     enterprise, vendor = connection.scenario.owner, connection.vendor.organization
     enterprise_contact, vendor_contact = _contacts(connection)
     people = [p for _role, p in enterprise_contact.people + vendor_contact.people]
@@ -568,7 +592,7 @@ def record_outcome(actor: User, connection_id: int, data: OutcomeInput) -> Conne
     if data.note.strip():
         connection.outcome_note = data.note.strip()
     _touch(connection, now)
-    side = side_of(actor, connection)
+    side = _acting_side(actor, connection)
     db.session.flush()
     notifications.notify(_other_people(connection, side, actor), "outcome_recorded",
                          data=_data(connection, _own_org(connection, side), outcome=data.outcome),

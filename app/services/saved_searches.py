@@ -16,25 +16,36 @@ from __future__ import annotations
 
 import contextvars
 import logging
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Iterator
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 from flask import current_app, render_template
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_mail import Message as MailMessage
 from sqlalchemy.exc import IntegrityError
 
 from app import permissions
 from app.extensions import db
-from app.models import (ALERT_FREQUENCIES, DISTRICTS, MAX_SAVED_QUERY, MAX_SEARCH_NAME, SAVED_SEARCH_KINDS,
-                        Capability, Industry, NotificationPreference, SavedSearch, SavedSearchHit,
-                        Scenario, User, VendorProfile)
+from app.models import (
+    ALERT_FREQUENCIES,
+    DISTRICTS,
+    MAX_SAVED_QUERY,
+    MAX_SEARCH_NAME,
+    SAVED_SEARCH_KINDS,
+    Capability,
+    Industry,
+    NotificationPreference,
+    SavedSearch,
+    SavedSearchHit,
+    Scenario,
+    User,
+    VendorProfile,
+)
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.inputs import ListingQuery, SavedSearchChange, SavedSearchInput
 from app.services.search import search_terms
@@ -129,7 +140,7 @@ def save_search(actor: User, data: SavedSearchInput) -> SavedSearch:
         db.session.commit()
     except IntegrityError:  # the same name saved twice at once (a double click)
         db.session.rollback()
-        raise InvalidInput(_("You already have a saved search with this name."), field="name")
+        raise InvalidInput(_("You already have a saved search with this name."), field="name") from None
     return search
 
 
@@ -167,7 +178,7 @@ def update_search(actor: User, search_id: int, data: SavedSearchChange) -> Saved
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        raise InvalidInput(_("You already have a saved search with this name."), field="name")
+        raise InvalidInput(_("You already have a saved search with this name."), field="name") from None
     return search
 
 
@@ -242,6 +253,7 @@ def _matching(search: SavedSearch, ids: list[int]) -> list[int]:
     """The listings among ids that the search finds, minus those of the searcher's own organization and those
     it already alerted about, newest first."""
     found = _found(search, ids)
+    model: type[Scenario] | type[VendorProfile]
     if search.kind == "scenario":
         hit_col, model, org_col = SavedSearchHit.scenario_id, Scenario, Scenario.owner_id
         order = (Scenario.published_at.desc(), Scenario.id.desc())
@@ -280,11 +292,11 @@ def _alert(search: SavedSearch, ids: list[int], english: bool) -> SearchAlert:
             items.append(AlertItem(s.title, absolute_url("public.scenario_detail", scenario_id=s.id), industry))
         endpoint = "public.scenarios"
     else:
-        rows = {v.id: v for v in db.session.scalars(
+        profiles = {v.id: v for v in db.session.scalars(
             sa.select(VendorProfile).where(VendorProfile.id.in_(shown))
             .options(so.joinedload(VendorProfile.organization), so.selectinload(VendorProfile.capabilities)))}
         for i in shown:
-            v = rows[i]
+            v = profiles[i]
             caps = "、".join((c.name_en if english else c.name_zh) for c in v.capabilities[:3])
             items.append(AlertItem(v.organization.display_name("en" if english else "zh"),
                                    absolute_url("public.vendor_detail", vendor_id=v.id), caps))
@@ -323,7 +335,7 @@ def daily_alerts(user: User, since: datetime, until: datetime) -> list[SearchAle
 
 
 def _as_utc(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
 # Immediate alerts, as listings are published ----------------------------------------------------------
@@ -358,7 +370,7 @@ def _send_immediate_alerts(session: so.Session) -> None:
 def _immediate_alerts(published: set[tuple[str, int]]) -> None:
     from app.services.notifications import queue_mail
 
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     for kind in SAVED_SEARCH_KINDS:
         ids = sorted(i for k, i in published if k == kind)
         if not ids:

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -15,17 +16,26 @@ from sqlalchemy.exc import IntegrityError
 
 from app import permissions
 from app.extensions import db
-from app.models import (CONFIDENTIALITY, DISTRICTS, MAX_BUDGET, MAX_DESCRIPTION_CHARS, OUTCOMES, Capability, Industry,
-                        Match, Organization, Scenario, User)
-from app.services import audit, duplicates, matches
+from app.models import (
+    CONFIDENTIALITY,
+    DISTRICTS,
+    MAX_BUDGET,
+    MAX_DESCRIPTION_CHARS,
+    OUTCOMES,
+    Capability,
+    Industry,
+    Match,
+    Scenario,
+    User,
+)
+from app.services import audit, duplicates, matches, search
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.inputs import CloseScenarioInput, ListingQuery, ScenarioInput
 from app.services.pagination import Page, paginate
-from app.services import search
 from app.services.taxonomy import ids_for_code
 from app.services.text import check_text, detect_language, reading_units
 
-SCENARIO_SORTS = {
+SCENARIO_SORTS: dict[str, tuple[sa.ColumnElement[Any], ...]] = {
     "relevance": (Scenario.published_at.desc(), Scenario.id.desc()),  # ranked by the search; newest without words
     "newest": (Scenario.published_at.desc(), Scenario.id.desc()),
     "oldest": (Scenario.published_at.asc(), Scenario.id.asc()),
@@ -111,7 +121,7 @@ def get_public_scenario(scenario_id: int) -> Scenario:
     """A scenario the public may read, or NotFound."""
     scenario = db.session.get(Scenario, scenario_id, options=[
         so.joinedload(Scenario.owner), so.joinedload(Scenario.industry), so.selectinload(Scenario.capabilities)])
-    if scenario is None or scenario.status not in PUBLIC_STATUSES + ("closed",):
+    if scenario is None or scenario.status not in (*PUBLIC_STATUSES, "closed"):
         raise NotFound("No such scenario")
     return scenario
 
@@ -232,7 +242,7 @@ def _validated_fields(data: ScenarioInput, complete: bool = True) -> dict:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _apply(scenario: Scenario, values: dict, submit: bool) -> None:

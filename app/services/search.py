@@ -29,6 +29,7 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
+
 from matching import Analysis, analyse
 from matching.text import normalize
 
@@ -94,7 +95,7 @@ class _Postings:
     sides: dict[str, _Side]
 
 
-_POSTINGS: "weakref.WeakKeyDictionary[Any, tuple[tuple, _Postings]]" = weakref.WeakKeyDictionary()
+_POSTINGS: weakref.WeakKeyDictionary[Any, tuple[tuple, _Postings]] = weakref.WeakKeyDictionary()
 _POSTINGS_LOCK = threading.Lock()
 
 

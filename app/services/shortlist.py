@@ -2,8 +2,8 @@
 vendors for one scenario, which its enterprise picks from the matcher's suggestions and its shortlist."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app import permissions
 from app.extensions import db
-from app.models import (LIVE_REQUEST_STATES, IntroRequest, Match, Scenario, ShortlistItem, User, VendorProfile)
+from app.models import LIVE_REQUEST_STATES, IntroRequest, Match, Scenario, ShortlistItem, User, VendorProfile
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.matches import strength
 from app.services.text import parse_id
@@ -31,11 +31,11 @@ def _require(actor: User) -> None:
 
 def _listing(kind: str, listing_id: int):
     if kind == "scenario":
-        obj = db.session.get(Scenario, listing_id)
-        return obj if obj is not None and obj.status in _SCENARIO_VISIBLE else None
+        scenario = db.session.get(Scenario, listing_id)
+        return scenario if scenario is not None and scenario.status in _SCENARIO_VISIBLE else None
     if kind == "vendor":
-        obj = db.session.get(VendorProfile, listing_id)
-        return obj if obj is not None and obj.status == "published" else None
+        profile = db.session.get(VendorProfile, listing_id)
+        return profile if profile is not None and profile.status == "published" else None
     return None
 
 
@@ -179,7 +179,7 @@ def compare_vendors(actor: User, scenario_id: int, vendor_ids: Iterable) -> Comp
         sa.select(User.organization_id, sa.func.count(User.id))
         .where(User.organization_id.in_([v.organization_id for v in chosen]), User.is_active.is_(True))
         .group_by(User.organization_id)).all()) if chosen else {}
-    requests = {r.vendor_id: r for r in db.session.scalars(
+    live_requests = {r.vendor_id: r for r in db.session.scalars(
         sa.select(IntroRequest).where(IntroRequest.scenario_id == scenario.id,
                                       IntroRequest.vendor_id.in_([v.id for v in chosen]),
                                       IntroRequest.state.in_(LIVE_REQUEST_STATES)))} if chosen else {}
@@ -191,5 +191,5 @@ def compare_vendors(actor: User, scenario_id: int, vendor_ids: Iterable) -> Comp
             vendor=v, match=m, strength=strength(m.score) if m else None,
             capabilities=sorted(((c, c.id in needed) for c in v.capabilities), key=lambda p: not p[1]),
             industries=sorted(((i, i.id == scenario.industry_id) for i in v.industries), key=lambda p: not p[1]),
-            on_keting=members.get(v.organization_id, 0) > 0, request=requests.get(v.id)))
+            on_keting=members.get(v.organization_id, 0) > 0, request=live_requests.get(v.id)))
     return Comparison(scenario, candidates, selected)

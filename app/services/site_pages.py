@@ -15,7 +15,7 @@ from app import permissions
 from app.extensions import db
 from app.models import MAX_PAGE_CHARS, SITE_PAGES, SitePage, User
 from app.services import audit
-from app.services.errors import InvalidInput, NotFound, PermissionDenied
+from app.services.errors import NotFound, PermissionDenied
 from app.services.inputs import SitePageInput
 from app.services.text import check_text
 

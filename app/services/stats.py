@@ -14,7 +14,7 @@ class HomeCounts:
     scenarios: int
     vendors: int
     industries: int
-    by_industry: dict[int, int]
+    by_industry: dict[int | None, int]  # None: scenarios without an industry
     by_capability: dict[int, int]
 
 
@@ -23,10 +23,10 @@ def home_counts() -> HomeCounts:
     scenarios = db.session.scalar(sa.select(sa.func.count(Scenario.id)).where(published)) or 0
     vendors = db.session.scalar(
         sa.select(sa.func.count(VendorProfile.id)).where(VendorProfile.status == "published")) or 0
-    by_industry = dict(db.session.execute(
+    by_industry: dict[int | None, int] = dict(db.session.execute(
         sa.select(Scenario.industry_id, sa.func.count(Scenario.id)).where(published).group_by(Scenario.industry_id)
     ).all())
-    by_capability = dict(db.session.execute(
+    by_capability: dict[int, int] = dict(db.session.execute(
         sa.select(scenario_capability.c.capability_id, sa.func.count())
         .join(Scenario, Scenario.id == scenario_capability.c.scenario_id).where(published)
         .group_by(scenario_capability.c.capability_id)).all())

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import Capability, Industry
+from app.models.taxonomy import TaxonomyModel, TaxonomyNode
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
@@ -55,8 +57,10 @@ def taxonomy_hits(terms) -> list[TaxonomyHits]:
     轮胎吊 (a port crane) must not make every port scenario a tyre scenario. A group's hit
     includes its children. The taxonomy is read once for all the words.
     """
-    nodes = {model: db.session.scalars(sa.select(model)).all() for model in (Industry, Capability)}
-    children = {model: {} for model in nodes}
+    models: tuple[TaxonomyModel, ...] = (Industry, Capability)
+    nodes: dict[TaxonomyModel, Sequence[TaxonomyNode]] = {
+        model: db.session.scalars(sa.select(model)).all() for model in models}
+    children: dict[TaxonomyModel, dict[int, list[int]]] = {model: {} for model in nodes}
     for model, rows in nodes.items():
         for node in rows:
             if node.parent_id is not None:
@@ -65,7 +69,7 @@ def taxonomy_hits(terms) -> list[TaxonomyHits]:
     for term in terms:
         term = term.lower()
         partial_ok = len(term) >= 2 if _CJK.search(term) else len(term) >= 4
-        hits: dict[type, set[int]] = {Industry: set(), Capability: set()}
+        hits: dict[TaxonomyModel, set[int]] = {Industry: set(), Capability: set()}
         for model, rows in nodes.items():
             for node in rows:
                 names = [(node.name_zh or "").lower(), (node.name_en or "").lower()]

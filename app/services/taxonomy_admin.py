@@ -15,13 +15,14 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from app import permissions
-from app.extensions import db
+from app.extensions import db, execute_dml
 from app.models import Capability, Industry, Scenario, User, scenario_capability, vendor_capability, vendor_industry
+from app.models.taxonomy import TaxonomyModel
 from app.services import audit
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.text import check_text, normalize
 
-KINDS = {"industry": Industry, "capability": Capability}
+KINDS: dict[str, TaxonomyModel] = {"industry": Industry, "capability": Capability}
 CODE_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{1,63}")
 NAME_MAX_CHARS = 100
 SYNONYM_MAX_CHARS = 60
@@ -36,7 +37,7 @@ def _require(actor: Any) -> None:
         raise PermissionDenied(_("Only admins edit the taxonomy."))
 
 
-def _model(kind: str):
+def _model(kind: str) -> TaxonomyModel:
     if kind not in KINDS:
         raise NotFound(_("No such taxonomy."))
     return KINDS[kind]
@@ -76,7 +77,9 @@ class NodeUsage:
         return bool(self.scenarios or self.vendors)
 
 
-def _usage_counts(kind: str) -> tuple[dict[int, int], dict[int, int]]:
+def _usage_counts(kind: str) -> tuple[dict[int | None, int], dict[int | None, int]]:
+    scenarios: dict[int | None, int]
+    vendors: dict[int | None, int]
     if kind == "industry":
         scenarios = dict(db.session.execute(sa.select(Scenario.industry_id, sa.func.count(Scenario.id))
                                             .group_by(Scenario.industry_id)).all())
@@ -223,7 +226,7 @@ def _move_links(table: sa.Table, owner_column: str, node_column: str, source_id:
     """Re-point association rows from source to target, dropping those that would repeat a target row."""
     owner, node = table.c[owner_column], table.c[node_column]
     already = sa.select(owner).where(node == target_id)
-    moved = db.session.execute(sa.insert(table).from_select(
+    moved = execute_dml(sa.insert(table).from_select(
         [owner_column, node_column],
         sa.select(owner, sa.literal(target_id)).where(node == source_id, owner.not_in(already)))).rowcount or 0
     db.session.execute(sa.delete(table).where(node == source_id))
@@ -245,7 +248,7 @@ def merge_node(actor: User, kind: str, source_id: int, target_id: int):
         moved["scenarios"] = _move_links(scenario_capability, "scenario_id", "capability_id", source.id, target.id)
         moved["vendors"] = _move_links(vendor_capability, "vendor_id", "capability_id", source.id, target.id)
     else:
-        moved["scenarios"] = db.session.execute(sa.update(Scenario).where(Scenario.industry_id == source.id)
+        moved["scenarios"] = execute_dml(sa.update(Scenario).where(Scenario.industry_id == source.id)
                                                 .values(industry_id=target.id)
                                                 .execution_options(synchronize_session=False)).rowcount or 0
         moved["vendors"] = _move_links(vendor_industry, "vendor_id", "industry_id", source.id, target.id)

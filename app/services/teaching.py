@@ -26,8 +26,7 @@ from flask_babel import gettext as _
 
 from app import matcher_store, permissions
 from app.extensions import db
-from app.models import (Capability, MatchSignal, Scenario, scenario_capability,
-                        vendor_capability)
+from app.models import Capability, MatchSignal, Scenario, scenario_capability, vendor_capability
 from app.services import taxonomy_admin
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.search import analyse_query
@@ -67,10 +66,10 @@ def _confidences(matcher) -> dict[int, float]:
     lexicon = matcher.lexicon_
     is_cap = np.array([k == "capability" for k in lexicon.kinds], dtype=float)
     total = np.asarray(ev @ is_cap).ravel() if ev.shape[1] else np.zeros(ev.shape[0])
-    return {int(sid): float(1.0 - math.exp(-t)) for sid, t in zip(matcher.scenario_ids_, total)}
+    return {int(sid): float(1.0 - math.exp(-t)) for sid, t in zip(matcher.scenario_ids_, total, strict=False)}
 
 
-_CACHE: "weakref.WeakKeyDictionary[object, tuple[tuple, dict[str, list[tuple[str, int, int, float]]]]]" = \
+_CACHE: weakref.WeakKeyDictionary[object, tuple[tuple, dict[str, list[tuple[str, int, int, float]]]]] = \
     weakref.WeakKeyDictionary()
 
 
@@ -146,7 +145,7 @@ def _mine(matcher, caps: dict[int, Capability]) -> dict[str, list[Cue]]:
     cap_list = list(caps.values())
     common = max(MIN_SUPPORT * 3, MAX_SHARE * (s_has.shape[0] + v_has.shape[0]))
     rows, cols = np.nonzero(with_cap >= MIN_SUPPORT)
-    for r, j in zip(rows, cols):
+    for r, j in zip(rows, cols, strict=False):
         support = int(with_cap[r, j])
         precision = support / max(float(uses[j]), 1.0)
         if precision < MIN_PRECISION or uses[j] > common:
@@ -186,8 +185,9 @@ def poorly_understood(actor, limit: int | None = None) -> tuple[list[PoorlyUnder
         declared = {c.id for c in rows[sid].capabilities}
         candidates: list[Cue] = []
         for j in row.indices:
-            term = matcher.terms_[j] if j < len(matcher.terms_) else None
-            for cue in cues.get(term, ()):
+            if j >= len(matcher.terms_):
+                continue
+            for cue in cues.get(matcher.terms_[j], ()):
                 if not declared or cue.capability.id in declared:
                     candidates.append(cue)
                     break

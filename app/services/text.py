@@ -151,6 +151,14 @@ def parse_id(value: object) -> int | None:
     return number if number is not None and 1 <= number <= MAX_ID else None
 
 
+def validated_id(value: object) -> int:
+    """An id that a form's validator has already accepted with parse_id; ValueError if it was not."""
+    number = parse_id(value)
+    if number is None:
+        raise ValueError(f"not a validated id: {value!r}")
+    return number
+
+
 _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 _NUMBERISH = re.compile(r"^[\d.,:/%‰+\-]+$")
 

@@ -5,28 +5,28 @@ go back to review is the admin setting VENDOR_PROFILE_REVIEW.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 from flask import current_app
-from sqlalchemy.orm.attributes import set_committed_value
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app import permissions
 from app.extensions import db
 from app.models import DISTRICTS, MAX_TEAM_SIZE, Capability, Industry, Organization, User, VendorProfile
-from app.services import audit, matches
+from app.services import audit, matches, search
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.inputs import ListingQuery, VendorProfileInput
-from app.services.text import check_text
 from app.services.pagination import Page, paginate
-from app.services import search
 from app.services.taxonomy import ids_for_code
+from app.services.text import check_text
+
 
 class _first_codepoint(sa.sql.functions.FunctionElement):
     """The Unicode code point of a text's first character (SQLite: unicode(), PostgreSQL: ascii())."""
@@ -262,7 +262,7 @@ def update_vendor_profile(actor: User, data: VendorProfileInput) -> VendorProfil
     for key, value in values["profile"].items():
         setattr(profile, key, value)
     _identity_changed(actor, org, identity_before)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     was_published = profile.status == "published"
     if profile.status == "published":
         if current_app.config.get("VENDOR_PROFILE_REVIEW"):

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("shortlist", __name__, template_folder="templates")
 
-from app.shortlist import views  # noqa: E402,F401
+from app.shortlist import views  # noqa: F401

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("vendor", __name__, url_prefix="/my/profile", template_folder="templates")
 
-from app.vendor import views  # noqa: E402,F401
+from app.vendor import views  # noqa: F401

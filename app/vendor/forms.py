@@ -6,13 +6,29 @@ from wtforms import StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 
-from app.formtools import (BaseForm, ChoiceField, InRange, MultiChoiceField, TextRules, NumberText, multi_line,
-                           single_line, taxonomy_codes)
+from app.formtools import (
+    BaseForm,
+    ChoiceField,
+    InRange,
+    MultiChoiceField,
+    NumberText,
+    TextRules,
+    multi_line,
+    single_line,
+    taxonomy_codes,
+)
 from app.models import DISTRICTS, MAX_TEAM_SIZE, VendorProfile
 from app.services.inputs import VendorProfileInput
-from app.services.vendors import (CERTIFICATIONS_MAX_CHARS, DESCRIPTION_MAX_CHARS, DESCRIPTION_MIN_CHARS,
-                                  LONG_TEXT_MAX_CHARS, MAX_CAPABILITIES, NAME_MAX_CHARS, PROFILE_LANGUAGES,
-                                  WEBSITE_MAX_CHARS)
+from app.services.vendors import (
+    CERTIFICATIONS_MAX_CHARS,
+    DESCRIPTION_MAX_CHARS,
+    DESCRIPTION_MIN_CHARS,
+    LONG_TEXT_MAX_CHARS,
+    MAX_CAPABILITIES,
+    NAME_MAX_CHARS,
+    PROFILE_LANGUAGES,
+    WEBSITE_MAX_CHARS,
+)
 
 # save / submit store the profile; preview shows it as typed without storing; edit goes back to the form
 # with what was typed (from the preview page), storing nothing.
@@ -46,14 +62,14 @@ class VendorProfileForm(BaseForm):
     # and only sending it for review (or editing a public profile) asks for a complete one.
     require_complete = True
 
-    def set_taxonomy(self, industries, capabilities) -> "VendorProfileForm":
+    def set_taxonomy(self, industries, capabilities) -> VendorProfileForm:
         self.capabilities.choices = [SelectChoice(c) for c in taxonomy_codes(capabilities)]
         self.industries.choices = [SelectChoice(c) for c in taxonomy_codes(industries)]
         self.district.choices = [SelectChoice("")] + [SelectChoice(code) for code in DISTRICTS]
         return self
 
     @classmethod
-    def for_profile(cls, profile: VendorProfile, industries, capabilities) -> "VendorProfileForm":
+    def for_profile(cls, profile: VendorProfile, industries, capabilities) -> VendorProfileForm:
         org = profile.organization
         data = {
             "name": org.name, "name_en": org.name_en or "", "description": org.description or "",

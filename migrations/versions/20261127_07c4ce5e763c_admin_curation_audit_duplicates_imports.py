@@ -13,8 +13,8 @@ Revises: 6a1f0e5b7c2d
 Create Date: 2026-11-27 18:14:24.722570
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 OLD_SCENARIO_STATUSES = ('draft', 'pending', 'published', 'rejected', 'closed')
 NEW_SCENARIO_STATUSES = ('draft', 'pending', 'changes_requested', 'published', 'rejected', 'closed', 'archived',

@@ -7,9 +7,8 @@ Revises: e23542016e9e
 Create Date: 2026-11-27 17:51:51.068934
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '132bbbc92383'

@@ -8,9 +8,8 @@ Revises: 132bbbc92383
 Create Date: 2026-11-27 18:11:48.372796
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '4787d3c20d81'

@@ -7,9 +7,8 @@ Revises: 4787d3c20d81
 Create Date: 2026-11-27 18:12:22.955786
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '6a1f0e5b7c2d'

@@ -1,13 +1,12 @@
 """initial schema
 
 Revision ID: e23542016e9e
-Revises: 
+Revises:
 Create Date: 2026-11-27 17:47:23.205054
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'e23542016e9e'

@@ -15,10 +15,10 @@ Create Date: 2026-12-03 20:40:00
 
 """
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision = '3b9e1c7d5a20'
 down_revision = 'f3a1c5d9e8b2'
@@ -952,7 +952,7 @@ def _insert(conn, table, entries, now):
 
 def upgrade():
     conn = op.get_bind()
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     _insert(conn, _table('industry'), NEW_INDUSTRIES, now)
     rows = _rows(conn)
     if not rows:
@@ -981,7 +981,7 @@ def upgrade():
 def downgrade():
     conn = op.get_bind()
     rows = _rows(conn)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     for code, phrases in MOVED_PHRASES.items():
         row = rows.get(code)
         if row is None:

@@ -11,9 +11,8 @@ Revises: 07c4ce5e763c
 Create Date: 2026-12-03 20:29:22.223563
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '3f1c9a7d2b10'

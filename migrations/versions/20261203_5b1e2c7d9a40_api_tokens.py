@@ -4,8 +4,8 @@ Revision ID: 5b1e2c7d9a40
 Revises: 07c4ce5e763c
 Create Date: 2026-12-03 20:40:00
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision = '5b1e2c7d9a40'
 down_revision = '5b8e2c7d9a41'

@@ -5,8 +5,8 @@ Revises: 07c4ce5e763c
 Create Date: 2026-12-03 20:50:00
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 ATTACHMENT_KINDS = ("pdf", "png", "jpeg", "webp", "docx", "xlsx", "pptx", "doc", "xls", "ppt")
 

@@ -5,9 +5,8 @@ Revises: 07c4ce5e763c
 Create Date: 2026-12-03 20:50:00
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = 'b7e2c41d9a05'
 down_revision = '3b9e1c7d5a20'

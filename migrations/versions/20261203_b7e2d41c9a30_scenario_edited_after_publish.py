@@ -5,9 +5,8 @@ Revises: 07c4ce5e763c
 Create Date: 2026-12-03 20:55:00
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'b7e2d41c9a30'

@@ -10,8 +10,8 @@ Revises: 07c4ce5e763c
 Create Date: 2026-12-03 20:45:00
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision = 'b7e3c1d9a24f'
 down_revision = 'b7e2d41c9a30'

@@ -9,9 +9,8 @@ Revises: 07c4ce5e763c
 Create Date: 2026-12-03 20:29:24.754767
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'f3a1c5d9e8b2'

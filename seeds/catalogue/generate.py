@@ -2483,11 +2483,11 @@ def compose(sc: dict, rng: random.Random) -> dict:
     if sc["timeline"] is not None and rng.random() < 0.5:
         tail.append(rng.choice(TIMELINE_LEAD[lang]).replace("{t}", sc["timeline"]))
 
-    head = [ctx] + pains if rng.random() < 0.75 else [pains[0], ctx] + pains[1:]
+    head = [ctx, *pains] if rng.random() < 0.75 else [pains[0], ctx, *pains[1:]]
     n_extra = rng.choice([0, 1, 1, 2])
     lo_len, hi_len = LIMITS[lang]
     while True:
-        parts = head + [proc, d_sentence, goal] + extras[:n_extra] + tail
+        parts = [*head, proc, d_sentence, goal, *extras[:n_extra], *tail]
         text = join(parts, lang)
         n = length(text, lang)
         if n < lo_len and n_extra < len(extras):
@@ -2512,7 +2512,7 @@ def plan_scenarios(rng: random.Random) -> list[dict]:
         for ind, total in per_ind.items():
             vs = [v for v in VARIANTS if v[0] == ind and variant_batch(v) == batch]
             counts = apportion(total, [v[2] for v in vs])
-            group = [v for v, c in zip(vs, counts) for _ in range(c)]
+            group = [v for v, c in zip(vs, counts, strict=False) for _ in range(c)]
             rng.shuffle(group)
             n_en = round(total * EN_SHARE)
             techs = [i % 2 == 0 for i in range(total)]
@@ -2525,9 +2525,15 @@ def plan_scenarios(rng: random.Random) -> list[dict]:
     en = [s for s in specs if s["language"] == "en"]
     zh = [s for s in specs if s["language"] == "zh"]
     while len(en) > target_en:
-        s = rng.choice(en); s["language"] = "zh"; en.remove(s); zh.append(s)
+        s = rng.choice(en)
+        s["language"] = "zh"
+        en.remove(s)
+        zh.append(s)
     while len(en) < target_en:
-        s = rng.choice(zh); s["language"] = "en"; zh.remove(s); en.append(s)
+        s = rng.choice(zh)
+        s["language"] = "en"
+        zh.remove(s)
+        en.append(s)
     return specs
 
 
@@ -2600,7 +2606,7 @@ def budget(cap: str, rng: random.Random, with_budget: bool):
         return None, None
     lo, hi = BUDGET_SCALE.get(cap, BUDGET_DEFAULT)
     bmin = rng.randrange(lo, hi + 1, 5) * 10000
-    bmax = int(round(bmin * rng.uniform(1.2, 2.5) / 50000)) * 50000
+    bmax = round(bmin * rng.uniform(1.2, 2.5) / 50000) * 50000
     return bmin, max(bmax, bmin)
 
 
@@ -2621,7 +2627,7 @@ def build_scenarios(specs, rng):
     worst = 0.0
     has_budget = [i >= round(len(specs) * 0.4) for i in range(len(specs))]  # 40 % without a budget
     rng.shuffle(has_budget)
-    for s, with_budget in zip(specs, has_budget):
+    for s, with_budget in zip(specs, has_budget, strict=False):
         s["budget_min"], s["budget_max"] = budget(s["cap"], rng, with_budget)
         t = rng.choice(TIMELINES) if rng.random() < 0.7 else None
         s["timeline"] = None if t is None else t[0 if s["language"] == "zh" else 1]
@@ -2648,7 +2654,7 @@ def build_scenarios(specs, rng):
         accepted[s["language"]].append(g)
         titles.add(cand["title"])
         s.update(cand)
-        s["capabilities"] = [s["cap"]] + secondaries(s["variant"], rng)
+        s["capabilities"] = [s["cap"], *secondaries(s["variant"], rng)]
         if rng.random() < 0.08:
             s["data_available"] = None
     return worst
@@ -2673,7 +2679,7 @@ def build_vendors(brands, rng, n_vendors=84, n_en=21):
     for i, primary in enumerate(primaries):
         lang = "en" if i % 4 == 3 and sum(r[0]["lang"] == "en" for r in rows) < n_en else "zh"
         li = 0 if lang == "zh" else 1
-        vcaps = [primary] + rng.sample(CAP_RELATED[primary], min(len(CAP_RELATED[primary]), rng.choice([0, 1, 1, 2, 2, 3])))
+        vcaps = [primary, *rng.sample(CAP_RELATED[primary], min(len(CAP_RELATED[primary]), rng.choice([0, 1, 1, 2, 2, 3])))]
         vcaps = vcaps[:4]
         cand_inds = sorted({v[0] for v in VARIANTS if v[1] in vcaps})
         generalist = i % 14 == 5 and primary not in ("medical-imaging", "smart-agriculture")  # a few generalists

@@ -6,12 +6,18 @@ import io
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.models import Connection, IntroRequest, Message, Scenario
+from app.models import Connection, Scenario
 from app.services import matches as match_service
 from tests.api.conftest import token_for
-from tests.factories import (make_capability, make_connection, make_industry, make_intro_request,
-                             make_match_catalogue, make_org, make_scenario, make_user, make_vendor)
-
+from tests.factories import (
+    make_capability,
+    make_industry,
+    make_intro_request,
+    make_match_catalogue,
+    make_scenario,
+    make_user,
+    make_vendor,
+)
 
 # Conventions ------------------------------------------------------------------------------------------
 

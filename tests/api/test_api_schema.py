@@ -6,11 +6,10 @@ import itertools
 
 import pytest
 import schemathesis
-from schemathesis import GenerationMode
-from schemathesis.core.parameters import ParameterLocation
 from hypothesis import HealthCheck, given, settings
 from hypothesis.stateful import run_state_machine_as_test
-
+from schemathesis import GenerationMode
+from schemathesis.core.parameters import ParameterLocation
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from tests.api.conftest import bearer, token_for

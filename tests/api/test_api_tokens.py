@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -85,9 +85,9 @@ def test_the_token_page_keeps_what_was_typed_on_a_bad_scope(client, login_as):
 
 
 def test_last_used_is_noted_at_most_once_a_minute(client, api, clock):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    start = clock(datetime(2026, 6, 1, 8, 0, tzinfo=timezone.utc))
+    start = clock(datetime(2026, 6, 1, 8, 0, tzinfo=UTC))
     secret = token_for(make_user(), "read")
     api.get("/api/v1/me", token=secret)
     first = db.session.scalar(sa.select(ApiToken.last_used_at))
@@ -98,8 +98,8 @@ def test_last_used_is_noted_at_most_once_a_minute(client, api, clock):
     clock(start + timedelta(minutes=2))
     api.get("/api/v1/me", token=secret)
     db.session.expire_all()
-    assert db.session.scalar(sa.select(ApiToken.last_used_at)).replace(tzinfo=timezone.utc) > \
-        first.replace(tzinfo=timezone.utc)
+    assert db.session.scalar(sa.select(ApiToken.last_used_at)).replace(tzinfo=UTC) > \
+        first.replace(tzinfo=UTC)
 
 
 def test_a_suspended_accounts_token_is_refused(api, client):

@@ -2,7 +2,7 @@
 publishes it, and the poster sees the reviewer's note under "My scenarios"."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -20,7 +20,7 @@ def queue(app, live_server):
         tyre = make_industry("tyre-rubber", "轮胎橡胶", "Tyres and rubber")
         vision = make_capability("visual-inspection", "机器视觉缺陷检测", "Visual defect inspection")
         poster = make_user("enterprise", email="poster@tyre.example", display_name="王工")
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         ids = {}
         for days, key, title in ((9, "oldest", "九天前提交：胎面外观缺陷检测"), (5, "middle", "五天前提交：招聘质检员"),
                                  (1, "newest", "一天前提交：招聘夜班保安")):

@@ -8,8 +8,16 @@ from __future__ import annotations
 import pytest
 
 from app.extensions import db
-from tests.factories import (PASSWORD, make_capability, make_connection, make_industry, make_intro_request,
-                             make_scenario, make_user, make_vendor)
+from tests.factories import (
+    PASSWORD,
+    make_capability,
+    make_connection,
+    make_industry,
+    make_intro_request,
+    make_scenario,
+    make_user,
+    make_vendor,
+)
 
 # Recorded before any page script runs (an init script is not subject to the page's CSP).
 RECORD_VIOLATIONS = """
@@ -112,7 +120,7 @@ def test_scripts_still_work_under_the_policy(browser, live_server, site):
         assert tab.evaluate("window.__csp") == []
 
         # forms.js: a form marked data-once disables its buttons once sent.
-        tab.goto(live_server + "/scenarios/%d" % site["scenario"])
+        tab.goto(live_server + f"/scenarios/{site['scenario']}")
         tab.evaluate("""() => { const f = document.createElement('form'); f.method = 'get'; f.action = '#';
             f.setAttribute('data-once', ''); f.innerHTML = '<button type=submit>go</button>';
             f.addEventListener('submit', e => e.preventDefault()); document.body.append(f); }""")

@@ -97,7 +97,7 @@ def test_interest_acceptance_room_meeting_and_outcome(page, browser, live_server
             tab.goto(room)
             with tab.expect_download() as info:
                 tab.click("a[href$='.ics']")
-            text = open(info.value.path(), "rb").read().decode("utf-8")
+            text = info.value.path().read_bytes().decode("utf-8")
             assert text.startswith("BEGIN:VCALENDAR\r\n") and f"DTSTART:{DAY.replace('-', '')}T070000Z" in text
 
         # The vendor records that a pilot started; the enterprise sees it in the timeline.

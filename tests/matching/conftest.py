@@ -1,9 +1,9 @@
 from pathlib import Path
 
 import pytest
+from matching_corpus import make_scenarios, make_vendors
 
 from matching import Lexicon, Matcher
-from matching_corpus import make_scenarios, make_vendors
 
 HERE = Path(__file__).resolve().parent
 

@@ -3,8 +3,8 @@ import dataclasses
 import math
 
 import pytest
-
 from labelled_sets import BLIND, DEV, REAL
+
 from matching import Analysis, Lexicon, Matcher, ScenarioDoc, VendorDoc, analyse, default_lexicon_path, strength
 from matching.calibration import STRENGTHS
 from matching.cli import read_qrels, read_scenarios, read_vendors
@@ -74,7 +74,7 @@ def test_a_lone_ambiguous_cue_does_not_take_the_capability_share(lex):
     scheduler = VendorDoc("sched", description="排产 排产 production scheduling")
     grid = VendorDoc("grid", description="电网调度员 操作记录 数字化")
     m = Matcher(lexicon=lex).fit([scenario], [scheduler, grid])
-    assert [r.vendor_id for r in m.rank_vendors("s")][0] == "grid"
+    assert next(r.vendor_id for r in m.rank_vendors("s")) == "grid"
 
 
 def test_strength_thresholds_are_ordered_and_cover_every_score():

@@ -1,8 +1,8 @@
 """The blind held-out set (tests/matching/holdout_blind: plain situation wording, written by someone who saw
 neither the lexicon nor the taxonomy) stays above floors under the measured figures, overall and per slice."""
 import pytest
-
 from labelled_sets import BLIND, blind_slices
+
 from matching import Lexicon, Matcher, default_lexicon_path
 from matching.cli import read_qrels, read_scenarios, read_vendors
 from matching.evaluate import bm25_rankings, evaluate, full_rankings, per_query_metrics

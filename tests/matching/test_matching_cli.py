@@ -120,7 +120,7 @@ def test_a_bad_lexicon_is_an_input_error(files, tmp_path):
 def test_an_oversized_description_is_cut_with_a_warning(files):
     s, v = files
     big = dict(SCENARIOS[0], id="big", description="漏检" * 2_500_000)  # 5 MB of UTF-8
-    write_jsonl(s, SCENARIOS + [big])
+    write_jsonl(s, [*SCENARIOS, big])
     res = run("rank", "--scenarios", s, "--vendors", v, "--lexicon", LEX)
     assert res.returncode == 0, res.stderr
     assert "s.jsonl:3: 'description' cut from 5000000 to 20000 characters" in res.stderr

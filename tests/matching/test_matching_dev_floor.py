@@ -3,12 +3,11 @@
 Reads ../shared/matching-dev (synthetic) and its real/ sibling; skipped when they are absent.
 """
 import pytest
+from labelled_sets import DEV, REAL
 
 from matching import Lexicon, Matcher, default_lexicon_path
 from matching.cli import read_qrels, read_scenarios, read_vendors
 from matching.evaluate import bm25_rankings, evaluate, full_rankings
-
-from labelled_sets import DEV, REAL
 
 pytestmark = pytest.mark.skipif(not (DEV / "qrels.tsv").exists() or not default_lexicon_path().exists(),
                                 reason="needs ../shared/matching-dev and seeds/taxonomy.json")

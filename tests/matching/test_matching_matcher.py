@@ -2,10 +2,9 @@ import json
 
 import numpy as np
 import pytest
+from matching_corpus import make_scenarios, make_vendors
 
 from matching import Lexicon, Matcher, MatchResult, Reason, ScenarioDoc, VendorDoc, strength
-
-from matching_corpus import make_scenarios, make_vendors
 
 # Shares as stated: capabilities read with full confidence, no words.
 CONCEPTS_ONLY = dict(capability_weight=0.5, industry_weight=0.5, term_weight=0.0, confidence_scale=1e-6)
@@ -86,7 +85,7 @@ def test_a_document_not_in_the_index_can_be_ranked(fitted):
 
 
 def test_similar_scenarios_finds_near_duplicates_and_not_itself(tiny_lexicon):
-    ss = make_scenarios() + [ScenarioDoc("s1b", title="轮胎胎面漏检多", description="工人肉眼看胎面，漏检多，夜班更严重", industry="轮胎")]
+    ss = [*make_scenarios(), ScenarioDoc("s1b", title="轮胎胎面漏检多", description="工人肉眼看胎面，漏检多，夜班更严重", industry="轮胎")]
     m = Matcher(lexicon=tiny_lexicon).fit(ss, make_vendors())
     sim = m.similar_scenarios("s1", k=3)
     assert sim[0].scenario_id == "s1b" and sim[0].score > 0.9 and "s1" not in scores(sim)

@@ -1,7 +1,7 @@
 """Review decisions, bulk review, featuring, admin edits, verification and suspension: each writes the audit log."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -12,8 +12,15 @@ from app.services import curation, matches
 from app.services.curation import ReviewDecision, ReviewQuery
 from app.services.errors import InvalidInput, PermissionDenied
 from app.services.inputs import LoginInput, ScenarioInput
-from tests.factories import (PASSWORD, make_match_catalogue, make_org, make_scenario, make_user, make_vendor,
-                             make_vendor_user)
+from tests.factories import (
+    PASSWORD,
+    make_match_catalogue,
+    make_org,
+    make_scenario,
+    make_user,
+    make_vendor,
+    make_vendor_user,
+)
 
 
 def _entries(action: str | None = None) -> list[AuditEntry]:
@@ -34,7 +41,7 @@ def poster(db):
 
 
 def _pending(poster, **kw) -> Scenario:
-    kw.setdefault("submitted_at", datetime.now(timezone.utc))
+    kw.setdefault("submitted_at", datetime.now(UTC))
     return make_scenario(owner=poster.organization, created_by=poster, status="pending", **kw)
 
 
@@ -155,7 +162,7 @@ def test_bulk_reject_needs_one_reason_and_sends_it_to_every_owner(admin, poster,
 
 
 def test_the_queue_lists_the_longest_waiting_first_with_both_kinds_and_filters(admin, poster):
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     late = _pending(poster, title="昨天提交的场景", submitted_at=now - timedelta(days=1), district="jimo")
     early = _pending(poster, title="上周提交的场景", submitted_at=now - timedelta(days=7), district="laoshan")
     vendor = make_vendor(status="pending", submitted_at=now - timedelta(days=3))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -11,10 +11,9 @@ from app.extensions import db as _db
 from app.models import Match
 from app.services import dashboard, exports
 from app.services.errors import PermissionDenied
-from tests.factories import (make_capability, make_connection, make_intro_request, make_scenario, make_user,
-                             make_vendor)
+from tests.factories import make_capability, make_connection, make_intro_request, make_scenario, make_user, make_vendor
 
-T0 = datetime(2024, 3, 1, tzinfo=timezone.utc)
+T0 = datetime(2024, 3, 1, tzinfo=UTC)
 
 
 def _day(n: float) -> datetime:
@@ -62,7 +61,7 @@ def test_a_historical_publication_date_does_not_count_as_time_waiting_for_a_matc
     # A seeded or imported scenario carries the date the city published it (2020), long before it reached
     # Keting: the wait for a first suggestion starts when the listing was created here, not in 2020.
     clock(_day(100))
-    old = make_scenario(title="2020 年的场景", published_at=datetime(2020, 11, 1, tzinfo=timezone.utc),
+    old = make_scenario(title="2020 年的场景", published_at=datetime(2020, 11, 1, tzinfo=UTC),
                         capabilities=[corpus["vision"]])
     _db.session.add(Match(scenario=old, vendor=corpus["vendor"], score=0.9, rank=1, reasons=[],
                           computed_at=_day(100) + timedelta(hours=12)))
@@ -106,7 +105,7 @@ def _read(kind: str) -> tuple[str, list[dict]]:
     text = "".join(pieces)
     assert text.startswith("\ufeff")
     body = list(csv.reader(io.StringIO(text[1:])))
-    return name, [dict(zip(exports.columns(kind), row)) for row in body[1:]]
+    return name, [dict(zip(exports.columns(kind), row, strict=False)) for row in body[1:]]
 
 
 def test_the_scenario_export_is_utf8_with_a_bom_and_formulas_defused(corpus):

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from openpyxl import Workbook
 
 from app.extensions import db as _db
-from app.models import AuditEntry, DuplicateFlag, ImportBatch, ImportRow, Job, Match, Organization, Scenario
+from app.models import AuditEntry, DuplicateFlag, ImportBatch, Job, Organization, Scenario
 from app.services import imports, matches
 from app.services.errors import InvalidInput, PermissionDenied
 from app.services.imports import MappingInput, UploadInput
@@ -32,7 +32,7 @@ def messy_workbook() -> bytes:
     ws.title = "附件1"
     ws["A1"] = "2024年青岛市人工智能应用场景需求清单（第一批）"
     ws.merge_cells("A1:G1")
-    for col, text in zip("ABCEFG", ["序号", "场景名称", "需求单位信息", "所属行业 ", "场景描述", "所在区市"]):
+    for col, text in zip("ABCEFG", ["序号", "场景名称", "需求单位信息", "所属行业 ", "场景描述", "所在区市"], strict=False):
         ws[f"{col}2"] = text
     ws.merge_cells("C2:D2")  # a group header over two columns
     ws["C3"], ws["D3"] = "需求单位", " 联系人"
@@ -267,7 +267,7 @@ def test_a_utf8_csv_with_a_byte_order_mark_reads_as_utf8(admin):
 
 
 def test_bytes_that_are_neither_utf8_nor_gbk_are_refused_clearly(admin):
-    with pytest.raises(InvalidInput, match="UTF-8|GBK"):
+    with pytest.raises(InvalidInput, match=r"UTF-8|GBK"):
         _upload(admin, b"\xff\xfe\xff\xfe" * 10, filename="list.csv")
 
 

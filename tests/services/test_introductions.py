@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -16,7 +16,7 @@ from app.services.inputs import ClaimInviteInput, ClaimRegistrationInput, Intere
 from tests.factories import make_org, make_scenario, make_user, make_vendor
 
 PROPOSAL = InterestInput(approach="用三台线阵相机加缺陷检测模型替代人工目检，先在一条产线试点。")
-START = datetime(2026, 12, 1, 2, 0, tzinfo=timezone.utc)
+START = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)
 
 
 def _unclaimed_scenario_and_seller(website="https://www.tyre.example.com"):
@@ -90,7 +90,7 @@ def test_a_claim_at_the_website_domain_releases_the_requests_and_starts_the_cloc
     mail = outbox[-1]
     assert mail.recipients == ["it@tyre.example.com"] and "您好" in mail.body and "/claim/" in mail.body
     clock.shift(timedelta(days=2))
-    claimed_at = datetime.now(timezone.utc)
+    claimed_at = datetime.now(UTC)
     result = intro.register_through_claim(ClaimRegistrationInput(_token(mail), "王经理", "a-good-password"))
     assert result.user is not None and result.user.organization_id == scenario.owner_id
     request = db.session.get(IntroRequest, made.id)
@@ -159,7 +159,7 @@ def test_a_claim_link_expires(db, clock, outbox, app):
     intro.send_claim_invitation(admin, scenario.owner_id, ClaimInviteInput("it@tyre.example.com"))
     token = _token(outbox[-1])
     clock.shift(timedelta(days=app.config["CLAIM_INVITATION_DAYS"], seconds=5))
-    with pytest.raises(intro.InvalidClaimLink, match="expired|过期"):
+    with pytest.raises(intro.InvalidClaimLink, match=r"expired|过期"):
         intro.open_claim_link(token)
 
 
@@ -265,10 +265,9 @@ def test_the_dashboard_counts_waiting_requests_apart_from_unanswered_ones(db, cl
 
 
 def test_the_seeded_catalogue_is_unclaimed_with_recorded_contacts_and_reseeding_keeps_an_admins_edit(db):
-    from seeds.loader import load_all
-
     from app.models import Organization
     from app.services.inputs import OrganizationContactInput
+    from seeds.loader import load_all
 
     load_all()
     orgs = list(db.session.scalars(sa.select(Organization).where(Organization.external_ref.like("seed:%"))))

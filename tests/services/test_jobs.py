@@ -5,7 +5,7 @@ import ast
 import io
 import re
 import zipfile
-from datetime import timedelta
+from datetime import UTC, timedelta
 from pathlib import Path
 
 import pytest
@@ -179,7 +179,7 @@ def test_a_named_batch_shows_its_name(world):
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_the_template_has_both_headers_and_imports_its_example_row(world, fmt):
     make_capability("vision", "计算机视觉", "Computer vision")  # the example names two capabilities of the taxonomy
-    content, mimetype, filename = imports.template_file(fmt)
+    content, _mimetype, filename = imports.template_file(fmt)
     assert filename.endswith(fmt)
     batch = _checked(world["admin"], content, filename=filename)
     assert batch.header_rows == [1, 2]
@@ -204,7 +204,7 @@ def test_the_template_downloads_from_the_import_page(world, client, login_as):
 def test_two_import_posts_of_one_batch_give_one_job(world):
     batch = _checked(world["admin"], (HEADER + rows_csv(2)).encode())
     imports.start_import(world["admin"], batch.id)
-    with pytest.raises(InvalidInput, match="(already started|已经开始)"):
+    with pytest.raises(InvalidInput, match=r"(already started|已经开始)"):
         imports.start_import(world["admin"], batch.id)
     assert _db.session.scalar(sa.select(sa.func.count(Job.id)).where(Job.kind == "import")) == 1
 
@@ -216,7 +216,7 @@ def test_a_request_that_read_the_batch_before_the_other_won_still_loses(world):
     _db.session.commit()
     # What the losing request read before the winner's UPDATE (loaded, not changed by it).
     sa.orm.attributes.set_committed_value(stale, "status", "mapped")
-    with pytest.raises(InvalidInput, match="(already started|已经开始)"):
+    with pytest.raises(InvalidInput, match=r"(already started|已经开始)"):
         imports.start_import(world["admin"], batch.id)
     assert _db.session.scalar(sa.select(sa.func.count(Job.id)).where(Job.kind == "import")) == 0
 
@@ -312,14 +312,14 @@ def test_an_import_killed_while_saving_resumes_without_saving_a_row_twice(world,
 
 
 def test_a_running_job_is_retried_only_once_its_worker_is_lost(world, app, clock):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    clock(datetime(2026, 12, 3, 9, 0, tzinfo=timezone.utc))
-    job = Job(kind="match_rebuild", state="running", started_at=datetime.now(timezone.utc),
-              heartbeat_at=datetime.now(timezone.utc), checkpoint={}, result={})
+    clock(datetime(2026, 12, 3, 9, 0, tzinfo=UTC))
+    job = Job(kind="match_rebuild", state="running", started_at=datetime.now(UTC),
+              heartbeat_at=datetime.now(UTC), checkpoint={}, result={})
     _db.session.add(job)
     _db.session.commit()
-    with pytest.raises(InvalidInput, match="(not stopped|没有中断)"):
+    with pytest.raises(InvalidInput, match=r"(not stopped|没有中断)"):
         jobs.retry_job(world["admin"], job.id)
     clock.shift(timedelta(seconds=app.config["JOB_STALL_SECONDS"] + 1))
     assert jobs.job_status(_db.session.get(Job, job.id))["state"] == "stalled"

@@ -1,7 +1,7 @@
 """Notifications: preferences decide the email, the digest is sent once per period, the count is one query."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -11,7 +11,7 @@ from app.services import notifications
 from app.services.inputs import NotificationSettingsInput
 from tests.factories import make_scenario, make_user, make_vendor
 
-NOW = datetime(2026, 12, 1, 1, 0, tzinfo=timezone.utc)  # 09:00 in Shanghai
+NOW = datetime(2026, 12, 1, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai
 
 
 @pytest.fixture(autouse=True)
@@ -91,7 +91,7 @@ def test_a_second_digest_row_for_the_same_period_is_refused_by_the_database(db):
 
 
 def test_vendors_get_new_matching_scenarios_since_their_last_digest(db, outbox):
-    seller, profile = _vendor_user(email="seller@example.com")
+    _seller, profile = _vendor_user(email="seller@example.com")
     old = make_scenario(title="上个月的老场景", published_at=NOW - timedelta(days=30))
     new = make_scenario(title="昨天发布的新场景", published_at=NOW - timedelta(days=1))
     unmatched = make_scenario(title="没匹配上的场景", published_at=NOW - timedelta(days=1))

@@ -1,7 +1,6 @@
 """The resident matcher: saved under MATCHER_DIR, loaded lazily, reloaded when another worker moved on, refit by rule."""
 from __future__ import annotations
 
-
 import pytest
 import sqlalchemy as sa
 

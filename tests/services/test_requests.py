@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -99,7 +99,7 @@ def test_two_simultaneous_submits_make_one_request(app, db, outbox, monkeypatch)
 
 
 def test_accepting_twice_opens_one_room(db):
-    boss, scenario, profile, seller = _pair()
+    boss, scenario, _profile, seller = _pair()
     req = request_service.express_interest(seller, scenario.id, PROPOSAL)
     first = request_service.accept_request(boss, req.id)
     assert request_service.accept_request(boss, req.id).id == first.id
@@ -107,7 +107,7 @@ def test_accepting_twice_opens_one_room(db):
 
 
 def test_only_the_asked_side_may_answer(db):
-    boss, scenario, profile, seller = _pair()
+    _boss, scenario, _profile, seller = _pair()
     req = request_service.express_interest(seller, scenario.id, PROPOSAL)
     with pytest.raises(PermissionDenied):
         request_service.accept_request(seller, req.id)
@@ -118,7 +118,7 @@ def test_only_the_asked_side_may_answer(db):
 
 
 def test_declining_needs_a_known_reason_and_a_note_for_another_reason(db):
-    boss, scenario, profile, seller = _pair()
+    boss, scenario, _profile, seller = _pair()
     req = request_service.express_interest(seller, scenario.id, PROPOSAL)
     with pytest.raises(InvalidInput):
         request_service.decline_request(boss, req.id, DeclineInput("because"))
@@ -206,7 +206,7 @@ def _answer_at_once(app, monkeypatch, calls) -> tuple[list[str], list[Exception]
 
 
 def _open_request(app):
-    boss, scenario, profile, seller = _pair()
+    boss, scenario, _profile, seller = _pair()
     colleague = make_user("enterprise", organization=boss.organization, email="colleague@tyre.example")
     db.session.commit()
     req = request_service.express_interest(seller, scenario.id, PROPOSAL)
@@ -226,7 +226,7 @@ RACES = {
     "accept/cron": lambda boss, colleague, seller, rid: [
         ("accepted", boss, lambda a: request_service.accept_request(a, rid)),
         ("expired", None, lambda _a: request_service.expire_requests(
-            datetime.now(timezone.utc) + timedelta(days=60)).expired == 1)],
+            datetime.now(UTC) + timedelta(days=60)).expired == 1)],
 }
 
 
@@ -255,7 +255,7 @@ def test_a_second_accept_that_loses_the_race_hands_back_the_room(app, db, outbox
 # Expiry -----------------------------------------------------------------------------------------------
 
 def test_expire_warns_both_sides_then_expires_and_tells_both_and_is_idempotent(app, db, outbox):
-    boss, scenario, profile, seller = _pair()
+    boss, scenario, _profile, seller = _pair()
     req = request_service.express_interest(seller, scenario.id, PROPOSAL)
     days, warn = app.config["REQUEST_EXPIRY_DAYS"], app.config["REQUEST_EXPIRY_WARNING_DAYS"]
     start = request_service.as_utc(req.created_at)
@@ -278,12 +278,12 @@ def test_expire_warns_both_sides_then_expires_and_tells_both_and_is_idempotent(a
 
 
 def test_an_overdue_request_reads_as_expired_before_cron_runs(app, db):
-    req = make_intro_request(created_at=datetime.now(timezone.utc) - timedelta(days=app.config["REQUEST_EXPIRY_DAYS"]))
+    req = make_intro_request(created_at=datetime.now(UTC) - timedelta(days=app.config["REQUEST_EXPIRY_DAYS"]))
     assert req.state == "open" and request_service.effective_state(req) == "expired"
 
 
 def test_the_expiry_time_follows_the_setting(app, db):
-    req = make_intro_request(created_at=datetime.now(timezone.utc) - timedelta(days=3))
+    req = make_intro_request(created_at=datetime.now(UTC) - timedelta(days=3))
     app.config["REQUEST_EXPIRY_DAYS"] = 2
     try:
         assert request_service.effective_state(req) == "expired"
@@ -293,7 +293,7 @@ def test_the_expiry_time_follows_the_setting(app, db):
 
 
 def test_the_cli_expires_requests(app, db):
-    make_intro_request(created_at=datetime.now(timezone.utc) - timedelta(days=30))
+    make_intro_request(created_at=datetime.now(UTC) - timedelta(days=30))
     db.session.commit()
     result = app.test_cli_runner().invoke(args=["requests", "expire"])
     assert result.exit_code == 0 and "1 expired" in result.output

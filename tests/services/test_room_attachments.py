@@ -5,8 +5,8 @@ import io
 from pathlib import Path
 
 import pytest
-from flask_babel import force_locale
 import sqlalchemy as sa
+from flask_babel import force_locale
 
 from app.extensions import db
 from app.models import Message, RoomAttachment

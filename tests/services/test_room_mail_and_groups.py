@@ -1,7 +1,7 @@
 """Meeting emails list the proposed times and carry the .ics; notifications about one room are grouped."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -15,7 +15,7 @@ from tests.factories import make_connection, make_intro_request, make_scenario, 
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 # A Tuesday: the weekday shows in the email, so the test can check the language of the date.
-NOW = datetime(2026, 12, 1, 2, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)
 
 
 def _room(boss_locale="zh_Hans", seller_locale="zh_Hans"):

@@ -1,7 +1,7 @@
 """Rooms: messages, meetings with time slots and their calendar file, and outcomes."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -60,7 +60,7 @@ def test_outsiders_cannot_find_a_room_and_admins_read_but_do_not_write(db):
 
 
 def test_contacts_show_both_organizations_and_the_people_who_asked_and_accepted(db):
-    boss, seller, connection = _room()
+    boss, _seller, connection = _room()
     enterprise, vendor = rooms.room_view(boss, connection.id).contacts
     assert [(role, p.email) for role, p in enterprise.people] == [("accepted", "boss@tyre.example")]
     assert [(role, p.email) for role, p in vendor.people] == [("requested", "seller@vision.example")]
@@ -73,7 +73,7 @@ def test_the_other_side_picks_one_of_up_to_three_times(db):
     with pytest.raises(PermissionDenied):
         rooms.confirm_meeting(seller, connection.id, meeting.id, meeting.slots[0].id)
     rooms.confirm_meeting(boss, connection.id, meeting.id, meeting.slots[1].id)
-    assert meeting.state == "confirmed" and rooms.as_utc(meeting.starts_at) == slots[1].astimezone(timezone.utc)
+    assert meeting.state == "confirmed" and rooms.as_utc(meeting.starts_at) == slots[1].astimezone(UTC)
     # A double click on the same time is fine; another time is not.
     rooms.confirm_meeting(boss, connection.id, meeting.id, meeting.slots[1].id)
     with pytest.raises(InvalidInput):
@@ -103,7 +103,7 @@ def test_the_calendar_file_is_valid_icalendar(db):
     lines = unfold(text)
     assert lines[0] == "BEGIN:VCALENDAR" and lines[-2] == "END:VCALENDAR" and lines[-1] == ""
     fields = {line.split(":", 1)[0].split(";", 1)[0]: line.split(":", 1)[1] for line in lines if ":" in line}
-    utc = start.astimezone(timezone.utc)
+    utc = start.astimezone(UTC)
     assert fields["DTSTART"] == utc.strftime("%Y%m%dT%H%M%SZ")
     assert fields["DTEND"] == (utc + timedelta(minutes=60)).strftime("%Y%m%dT%H%M%SZ")
     assert fields["UID"] == f"meeting-{meeting.id}@127.0.0.1:5000" or fields["UID"].startswith(f"meeting-{meeting.id}@")

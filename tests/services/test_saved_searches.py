@@ -1,7 +1,7 @@
 """Saved searches: keeping them, whose they are, and alerts that go out at once or in the digest, never twice."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -12,7 +12,7 @@ from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.inputs import NotificationSettingsInput, SavedSearchChange, SavedSearchInput
 from tests.factories import make_industry, make_saved_search, make_scenario, make_user, make_vendor
 
-NOW = datetime(2026, 12, 1, 1, 0, tzinfo=timezone.utc)  # 09:00 in Shanghai
+NOW = datetime(2026, 12, 1, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai
 
 # The factories' default description is about tyre treads (胎面), which search now reads as the tyre industry.
 PORT_TEXT = "码头集装箱堆场靠人工调度，船舶到港后等待时间长。"
@@ -25,7 +25,7 @@ def _fixed_time(clock):
 
 def _publish(scenario):
     scenario.status = "published"
-    scenario.published_at = datetime.now(timezone.utc)
+    scenario.published_at = datetime.now(UTC)
 
 
 def test_a_saved_search_keeps_the_words_and_filters(db):
@@ -122,8 +122,8 @@ def test_a_batch_of_matches_makes_one_email_per_search(db, outbox):
     make_saved_search(user, "轮胎", q="轮胎")
     db.session.commit()
     for n in range(3):
-        make_scenario(title=f"轮胎检测 {n}", status="published", published_at=datetime.now(timezone.utc))
-    make_scenario(title="港口集装箱调度", description=PORT_TEXT, status="published", published_at=datetime.now(timezone.utc))
+        make_scenario(title=f"轮胎检测 {n}", status="published", published_at=datetime.now(UTC))
+    make_scenario(title="港口集装箱调度", description=PORT_TEXT, status="published", published_at=datetime.now(UTC))
     db.session.commit()
     assert len(outbox) == 1
     assert outbox[0].body.count("轮胎检测") == 3 and "港口" not in outbox[0].body
@@ -175,7 +175,7 @@ def test_vendor_searches_alert_on_published_vendors(db, outbox):
     db.session.commit()
     vendor = make_vendor(name="青岛视觉科技", status="pending")
     db.session.commit()
-    vendor.status, vendor.published_at = "published", datetime.now(timezone.utc)
+    vendor.status, vendor.published_at = "published", datetime.now(UTC)
     db.session.commit()
     assert len(outbox) == 1 and "1 new AI vendor for" in outbox[0].subject and "青岛视觉科技" in outbox[0].body
 
@@ -187,8 +187,8 @@ def test_the_digest_includes_daily_searches_and_never_repeats_them(db, outbox, c
     make_saved_search(user, "轮胎日报", q="轮胎", frequency="daily")
     db.session.commit()
     clock(NOW - timedelta(hours=1))
-    make_scenario(title="轮胎硫化监测", status="published", published_at=datetime.now(timezone.utc))
-    make_scenario(title="港口调度", description=PORT_TEXT, status="published", published_at=datetime.now(timezone.utc))
+    make_scenario(title="轮胎硫化监测", status="published", published_at=datetime.now(UTC))
+    make_scenario(title="港口调度", description=PORT_TEXT, status="published", published_at=datetime.now(UTC))
     db.session.commit()
     assert outbox == []  # daily: nothing at once
     report = notifications.send_digests(NOW)
@@ -202,7 +202,7 @@ def test_an_alert_sent_at_once_is_not_repeated_by_the_digest(db, outbox, clock):
     user = make_user()
     search = make_saved_search(user, "轮胎", q="轮胎")
     db.session.commit()
-    make_scenario(title="轮胎检测", status="published", published_at=datetime.now(timezone.utc))
+    make_scenario(title="轮胎检测", status="published", published_at=datetime.now(UTC))
     db.session.commit()
     assert len(outbox) == 1
     search.frequency = "daily"
@@ -212,7 +212,7 @@ def test_an_alert_sent_at_once_is_not_repeated_by_the_digest(db, outbox, clock):
 
 
 def test_listings_published_before_the_search_was_saved_are_not_new(db, outbox, clock):
-    make_scenario(title="轮胎检测", status="published", published_at=datetime.now(timezone.utc))
+    make_scenario(title="轮胎检测", status="published", published_at=datetime.now(UTC))
     db.session.commit()
     clock(NOW - timedelta(minutes=30))
     user = make_user()

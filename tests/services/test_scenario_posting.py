@@ -1,7 +1,7 @@
 """Posting scenarios: drafts, review, withdraw, close, idempotent creation, and the listing-quality hint."""
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import FrozenInstanceError, replace
 
 import pytest
 import sqlalchemy as sa
@@ -207,6 +207,6 @@ def test_my_scenarios_lists_only_my_organizations_with_counts(taxonomy, poster):
 
 def test_input_is_frozen(taxonomy):
     data = scenario_input()
-    with pytest.raises(Exception):
+    with pytest.raises(FrozenInstanceError):
         data.title = "changed"  # type: ignore[misc]
     assert replace(data, title="新标题").title == "新标题"

@@ -10,7 +10,6 @@ from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.inputs import SitePageInput
 from tests.factories import make_match_catalogue, make_scenario, make_user, make_vendor
 
-
 # Shortlist --------------------------------------------------------------------------------------------
 
 def test_starring_twice_adds_then_removes(db):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from flask_babel import force_locale
@@ -15,7 +15,7 @@ from app.services import exports
 from app.services.errors import PermissionDenied
 from tests.factories import make_capability, make_industry, make_scenario, make_user, make_vendor
 
-PUBLISHED = datetime(2026, 11, 30, 16, 30, tzinfo=timezone.utc)  # 2026-12-01 00:30 in Beijing
+PUBLISHED = datetime(2026, 11, 30, 16, 30, tzinfo=UTC)  # 2026-12-01 00:30 in Beijing
 
 
 @pytest.fixture()
@@ -41,7 +41,7 @@ def _rows(book_file) -> list[list]:
 def _csv(pieces, kind: str = "scenarios") -> list[dict]:
     """The CSV's rows by column name (its heading row is in the reader's language)."""
     body = list(csv.reader(io.StringIO("".join(pieces)[1:])))
-    return [dict(zip(exports.columns(kind), row)) for row in body[1:]]
+    return [dict(zip(exports.columns(kind), row, strict=False)) for row in body[1:]]
 
 
 def test_the_xlsx_has_chinese_headers_numbers_and_beijing_dates(corpus):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC
 
 import pytest
 import sqlalchemy as sa
@@ -344,10 +345,10 @@ def test_the_review_history_names_actions_and_changes(client, login_as, world):
 
 
 def test_an_edited_live_scenario_waits_in_the_queue_until_an_admin_checks_it(client, login_as, world, outbox):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     live = _db.session.get(Scenario, world["other"])
-    live.edited_after_publish_at = datetime.now(timezone.utc)
+    live.edited_after_publish_at = datetime.now(UTC)
     _db.session.commit()
     login_as(world["admin"])
     queue = client.get("/admin/review?status=published&edited=1&lang=zh").get_data(as_text=True)

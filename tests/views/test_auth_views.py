@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC
 
 import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
-
 from app.models import Organization, User
 from tests.factories import PASSWORD, make_user
 from tests.views.helpers import count, field_error, form_problem
@@ -101,9 +101,9 @@ def test_signing_up_again_with_an_unconfirmed_email_replaces_the_first_attempt(c
 
 
 def test_a_confirmation_link_expires(client, outbox, clock):
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
-    clock(datetime(2026, 12, 1, 9, tzinfo=timezone.utc))
+    clock(datetime(2026, 12, 1, 9, tzinfo=UTC))
     signup(client)
     clock.shift(timedelta(days=3, minutes=1))
     assert client.post(confirm_link(outbox[0])).status_code == 400

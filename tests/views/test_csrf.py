@@ -1,7 +1,6 @@
 """With CSRF on (as in production), a form without a valid token changes nothing and comes back explained."""
 from __future__ import annotations
 
-
 import pytest
 
 from app.models import Scenario, User

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.extensions import db
 from app.models import Scenario
 from tests.factories import make_capability, make_industry, make_org, make_scenario, make_user, make_vendor_user
 from tests.views.helpers import count, field_error, hidden_value, row
@@ -48,8 +49,6 @@ def test_the_new_scenario_form_has_plainly_named_fields_and_a_quality_hint(clien
 def test_submitting_a_scenario_sends_it_to_review_and_lists_it_as_pending(client, poster):
     response = client.post("/my/scenarios/new", data=form_data())
     assert response.status_code == 302 and response.location.endswith("/my/scenarios")
-    scenario = Scenario.query.one() if hasattr(Scenario, "query") else None
-    from app.extensions import db
     scenario = db.session.scalars(db.select(Scenario)).one()
     assert scenario.status == "pending" and scenario.submitted_at is not None
     assert (scenario.budget_min, scenario.budget_max) == (500_000, 2_000_000)

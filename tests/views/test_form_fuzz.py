@@ -13,8 +13,7 @@ from wtforms.fields.core import UnboundField
 from app.extensions import db
 from app.formtools import BaseForm
 from app.services.accounts import open_session
-from tests.factories import (make_connection, make_intro_request, make_scenario, make_user, make_vendor,
-                             make_vendor_user)
+from tests.factories import make_connection, make_intro_request, make_scenario, make_user, make_vendor, make_vendor_user
 
 
 def _all_subclasses(cls):
@@ -24,8 +23,14 @@ def _all_subclasses(cls):
 
 
 def _field_names() -> list[str]:
-    import app.account.forms, app.admin.forms, app.auth.forms, app.enterprise.forms  # noqa: E401,F401
-    import app.matches.forms, app.notifications.forms, app.requests.forms, app.rooms.forms  # noqa: E401,F401
+    import app.account.forms
+    import app.admin.forms
+    import app.auth.forms
+    import app.enterprise.forms
+    import app.matches.forms
+    import app.notifications.forms
+    import app.requests.forms
+    import app.rooms.forms
     import app.vendor.forms  # noqa: F401
 
     names = {"csrf_token", "next", "file"}

@@ -1,7 +1,7 @@
 """Hardening: sessions that end, security headers, bad input answered 4xx, outages answered 503, /healthz."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -208,7 +208,7 @@ def _room():
 
 
 def _slot(days: int) -> str:
-    return (datetime.now(timezone.utc) + timedelta(days=days)).strftime("%Y-%m-%dT10:00")
+    return (datetime.now(UTC) + timedelta(days=days)).strftime("%Y-%m-%dT10:00")
 
 
 @pytest.mark.parametrize("slot", ["0001-01-01T10:00", "9999-12-31T23:59", "1899-12-31T10:00"])
@@ -222,7 +222,7 @@ def test_a_meeting_time_outside_1900_to_2100_is_a_message_not_an_error(client, l
 
 
 def test_a_meeting_forms_token_reused_in_another_room_is_refused(client, login_as):
-    boss, seller, first = _room()
+    boss, _seller, first = _room()
     scenario = make_scenario(owner=boss.organization, created_by=boss, title="另一个场景：仓库盘点")
     second = make_connection(make_intro_request(scenario=scenario, vendor=first.vendor, state="accepted"))
     db.session.commit()

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 
@@ -71,7 +71,7 @@ def test_interest_accept_room_message_meeting_outcome_and_close(client, login_as
     assert "漏检率要 &lt;0.5% &amp; 节拍 &gt;2 条/分钟" in room  # plain text, escaped
     assert client.post(f"/rooms/{connection.id}/messages", data={"body": "<script>x</script>"}).status_code == 422
 
-    tomorrow = (datetime.now(timezone.utc) + timedelta(days=2)).astimezone().strftime("%Y-%m-%d")
+    tomorrow = (datetime.now(UTC) + timedelta(days=2)).astimezone().strftime("%Y-%m-%d")
     client.post(f"/rooms/{connection.id}/meetings", data={
         "topic": "现场勘查", "location": "即墨工厂", "duration": "60",
         "slot1": f"{tomorrow}T10:00", "slot2": f"{tomorrow}T15:00"})
@@ -122,7 +122,7 @@ def test_notification_emails_and_calendar_files_link_to_site_url_not_the_request
     assert f"https://keting.example/rooms/{connection.id}" in outbox[1].body
     assert not any("evil.example" in m.body for m in outbox)
 
-    tomorrow = (datetime.now(timezone.utc) + timedelta(days=2)).astimezone().strftime("%Y-%m-%d")
+    tomorrow = (datetime.now(UTC) + timedelta(days=2)).astimezone().strftime("%Y-%m-%d")
     client.post(f"/rooms/{connection.id}/meetings", headers=evil, data={
         "topic": "现场勘查", "location": "即墨工厂", "duration": "60", "slot1": f"{tomorrow}T10:00"})
     meeting = db.session.scalar(sa.select(Meeting))
@@ -172,7 +172,7 @@ def test_a_decline_with_its_reason_is_shown_to_the_requester(client, login_as, o
 
 def test_an_unanswered_request_reads_as_expired_and_cannot_be_accepted(client, login_as, outbox, app):
     boss, scenario, profile, seller = _pair()
-    old = datetime.now(timezone.utc) - timedelta(days=app.config["REQUEST_EXPIRY_DAYS"] + 1)
+    old = datetime.now(UTC) - timedelta(days=app.config["REQUEST_EXPIRY_DAYS"] + 1)
     req = make_intro_request(scenario=scenario, vendor=profile, requested_by=seller, created_at=old)
     login_as(seller)
     assert "已过期" in _text(client.get("/my/requests"))
@@ -188,7 +188,7 @@ def test_an_unanswered_request_reads_as_expired_and_cannot_be_accepted(client, l
 
 
 def test_a_double_submitted_interest_makes_one_request(client, login_as, outbox):
-    _boss, scenario, profile, seller = _pair()
+    _boss, scenario, _profile, seller = _pair()
     login_as(seller)
     first = client.post(f"/scenarios/{scenario.id}/interest", data=PROPOSAL)
     second = client.post(f"/scenarios/{scenario.id}/interest", data=PROPOSAL)
@@ -209,7 +209,7 @@ def test_a_double_clicked_message_posts_once(client, login_as):
 def test_messages_are_paginated_newest_last(client, login_as, app):
     connection = make_connection()
     seller = make_user("vendor", organization=connection.vendor.organization)
-    start = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    start = datetime(2026, 1, 1, tzinfo=UTC)
     per_page = app.config["ROOM_MESSAGES_PER_PAGE"]
     for i in range(per_page + 5):
         db.session.add(Message(connection_id=connection.id, author=seller, author_org_id=seller.organization_id,
@@ -294,7 +294,7 @@ def test_confidential_details_show_to_a_verified_vendor_only_with_a_request(clie
     client.post(f"/scenarios/{scenario.id}/interest", data=PROPOSAL)
     assert "只给有请求的认证厂商看" in _text(client.get(f"/scenarios/{scenario.id}"))
     req = _request(scenario, profile)
-    req.state, req.withdrawn_at = "withdrawn", datetime.now(timezone.utc)
+    req.state, req.withdrawn_at = "withdrawn", datetime.now(UTC)
     db.session.commit()
     assert "只给有请求的认证厂商看" not in _text(client.get(f"/scenarios/{scenario.id}"))
 
@@ -309,7 +309,7 @@ def test_confidential_details_stay_hidden_from_an_unverified_vendor_with_a_reque
 # Notifications ----------------------------------------------------------------------------------------
 
 def test_the_header_counts_unread_notifications_and_opening_one_reads_it(client, login_as):
-    boss, scenario, profile, seller = _pair()
+    boss, scenario, _profile, seller = _pair()
     login_as(seller)
     client.post(f"/scenarios/{scenario.id}/interest", data=PROPOSAL)
     login_as(boss)
@@ -323,7 +323,7 @@ def test_the_header_counts_unread_notifications_and_opening_one_reads_it(client,
 
 
 def test_mark_all_read(client, login_as):
-    boss, scenario, profile, seller = _pair()
+    boss, _scenario, _profile, _seller = _pair()
     for _ in range(3):
         db.session.add(Notification(user=boss, kind="message_received", data={"org": "青视科技", "scenario": "x"}))
     login_as(boss)
@@ -341,7 +341,7 @@ def test_someone_cannot_open_another_persons_notification(client, login_as):
 
 
 def test_notification_settings_are_saved_and_off_means_no_email(client, login_as, outbox):
-    boss, scenario, profile, seller = _pair()
+    boss, scenario, _profile, seller = _pair()
     login_as(boss)
     assert client.post("/notifications/settings", data={"email_mode": "off"}).status_code == 302
     login_as(seller)

@@ -110,6 +110,7 @@ def test_the_form_accepts_files_and_names_the_types(client, login_as):
 
 def test_sizes_read_the_same_way_in_both_languages(app):
     from flask_babel import force_locale
+
     from app.rooms.views import file_size
 
     with app.test_request_context(), force_locale("zh_Hans"):

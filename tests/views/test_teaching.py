@@ -57,14 +57,14 @@ def test_an_edit_reaches_search(client, db, login_as):
 
 
 def test_cue_words_are_mined_from_the_listings_of_a_capability(db):
-    world = _catalogue(db)
+    _catalogue(db)
     cues = teaching.mine_cues()
     assert "visual-inspection" in {c.capability.code for c in cues.get("磨痕", [])}
     assert "对不上" not in cues  # used by one listing only: no support
 
 
 def test_the_dashboard_lists_barely_understood_scenarios_and_one_click_teaches(client, db, login_as):
-    world = _catalogue(db)
+    _catalogue(db)
     admin = make_user(role="admin")
     login_as(admin)
     items, total = teaching.poorly_understood(admin)

@@ -19,12 +19,11 @@ CAPS = ["C%02d" % i for i in range(1, 25)]
 INDS = ["I%02d" % i for i in range(1, 18)]
 
 # Composition as stated in README.md (3-digit suffixes of HS/HV ids).
-EN = "002 005 013 019 024 027 028 039 042 045 048".split()
-MIXED = "003 030 033".split()
-IMPLICIT = ("002 003 004 006 007 009 010 011 012 013 015 017 018 019 025 029 032 034 035 040 "
-            "041 045 046 047").split()
-V_EN = "005 006 007 010 012 015 022 030".split()
-V_MIXED = "008 009".split()
+EN = ["002", "005", "013", "019", "024", "027", "028", "039", "042", "045", "048"]
+MIXED = ["003", "030", "033"]
+IMPLICIT = ["002", "003", "004", "006", "007", "009", "010", "011", "012", "013", "015", "017", "018", "019", "025", "029", "032", "034", "035", "040", "041", "045", "046", "047"]
+V_EN = ["005", "006", "007", "010", "012", "015", "022", "030"]
+V_MIXED = ["008", "009"]
 GENERALISTS = {"HV019", "HV027", "HV030"}
 
 # Words that name a technique; implicit scenarios must not contain them (case-insensitive).
@@ -61,7 +60,7 @@ def hits(text):
 def load_jsonl(name):
     rows = []
     with open(os.path.join(HERE, name), encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
+        for _n, line in enumerate(f, 1):
             if line.strip():
                 rows.append(json.loads(line))
     return rows

@@ -1,6 +1,7 @@
 # Source of the blind hold-out set. Writes scenarios.jsonl, vendors.jsonl, qrels.tsv, slices.json.
 # Temporary keys S01..S44 / V01..V34 are mapped to shuffled public ids BS001.. / BV001.. (fixed seed).
-import json, random
+import json
+import random
 
 # key, lang, wording, sector (for reporting only), title, description, industry, tags
 S = [
@@ -350,12 +351,12 @@ def main():
     srec = {s[0]: s for s in S}; vrec = {v[0]: v for v in V}
     with open("scenarios.jsonl", "w", encoding="utf-8") as f:
         for k in sperm:
-            _, lang, wording, sector, title, desc, ind, tags = srec[k]
+            _, _lang, _wording, _sector, title, desc, ind, tags = srec[k]
             f.write(json.dumps({"id": smap[k], "title": title, "description": desc,
                                 "industry": ind, "tags": tags}, ensure_ascii=False) + "\n")
     with open("vendors.jsonl", "w", encoding="utf-8") as f:
         for k in vperm:
-            _, lang, name, desc, inds, tags = vrec[k]
+            _, _lang, name, desc, inds, tags = vrec[k]
             f.write(json.dumps({"id": vmap[k], "name": name, "description": desc,
                                 "industries": inds, "tags": tags}, ensure_ascii=False) + "\n")
     rows = sorted((smap[s], vmap[v], g) for s, v, g, _ in Q)

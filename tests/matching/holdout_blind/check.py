@@ -1,4 +1,8 @@
-import json, re, collections, sys
+import collections
+import json
+import re
+import sys
+
 err = []
 def load(p):
     out = []
