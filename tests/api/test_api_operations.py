@@ -282,6 +282,8 @@ def test_dashboard_and_export(api):
 def test_an_admin_publishes_a_city_list_through_an_import_job(api, app):
     from app.services import imports
 
+    make_industry()  # the taxonomy the template's example row names
+    make_capability(), make_capability(name_zh="计算机视觉", name_en="Computer vision")
     secret = token_for(make_user("admin"), "admin")
     content, _mimetype, filename = imports.template_file("csv")
     made = api.post("/api/v1/admin/imports", token=secret, content_type="multipart/form-data",
