@@ -1,8 +1,9 @@
 """Bulk import of scenario lists from CSV and XLSX, in the shape a government list comes in.
 
-Three steps, each a service call: `upload_import` reads the file once (CSV as UTF-8, else GB18030; XLSX in
-openpyxl's streaming mode, its unpacked size and row count checked before any cell is parsed, merged cells
-filled in), stores its rows (ImportRow), finds the header row and guesses which column is which;
+Three steps, each a service call: `upload_import` checks the file without parsing a cell (size, kind, its
+unpacked size and row count) and queues the read job (`run_read_job`), which reads the file once (CSV as
+UTF-8, else GB18030; XLSX in openpyxl's streaming mode, merged cells filled in), stores its rows (ImportRow),
+finds the header row and guesses which column is which;
 `preview_import` stores the admin's column mapping and dry-runs every stored row (errors per row, nothing
 written but the batch record); `start_import` queues a job that saves the valid rows in chunks
 (`run_import_job`), each chunk committed with its matches, so a crash half-way can be retried.
