@@ -91,10 +91,16 @@ def matches(api: Keting, only_new: bool) -> None:
 
 def import_list(api: Keting, filename: str, label: str) -> None:
     batch = api.upload("/admin/imports", filename, {"label": label})
-    print(f"uploaded {batch['file_name']}: {batch['rows']} rows; checking them")
-    while batch["status"] == "checking":  # the dry run is a job
+    print(f"uploaded {batch['file_name']}; reading and checking it")
+    while batch["status"] in ("reading", "checking"):  # reading the file and the dry run are jobs
         time.sleep(2)
         batch = api.get(f"/admin/imports/{batch['id']}")
+    if batch["status"] == "unreadable":
+        raise ApiError({"title": "the file could not be read", "detail": (batch.get("job") or {}).get("error") or ""})
+    if batch["status"] == "uploaded":
+        raise ApiError({"title": "map the columns", "detail": "the title, owner or description column was not "
+                                                              "recognised; map them on the import's page"})
+    print(f"read {batch['rows']} rows")
     print(f"checked: {batch['ready_rows']} rows ready, {batch['problem_rows']} with problems")
     for row in batch["errors"][:20]:
         print(f"  row {row['row']} {row['title']}: {'; '.join(row['problems'])}")

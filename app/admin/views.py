@@ -593,11 +593,16 @@ def _render_batch(batch, form, status: int = 200):
         if batch.status == "mapped" else None
     columns = [(str(i), f"{imports.column_name(i)} · {h}" if h else imports.column_name(i))
                for i, h in enumerate(batch.headers)]
+    read_job = job_service.active_job_for_batch(batch.id, "import_read") \
+        if batch.status in ("reading", "unreadable") else None
+    check_job = job_service.active_job_for_batch(batch.id, "import_check")
     return render_template("admin/import_batch.html", batch=batch, form=form, samples=samples, problems=problems,
+                           read_job=read_job, read_status=job_service.job_status(read_job) if read_job else None,
+                           check_status=job_service.job_status(check_job) if check_job else None,
                            columns=columns, fields=IMPORT_FIELDS, problem_text=imports.problem_text,
                            earlier=imports.earlier_imports_of_file(batch), run_form=ImportRunForm(),
                            stale=imports.preview_is_stale(batch), job=job_service.active_job_for_batch(batch.id, "import"),
-                           check_job=job_service.active_job_for_batch(batch.id, "import_check"),
+                           check_job=check_job,
                            column_name=imports.column_name), status
 
 

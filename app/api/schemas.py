@@ -423,7 +423,8 @@ class Job(BaseModel):
 class ImportBatch(BaseModel):
     id: int
     file_name: str
-    status: str = Field(description="uploaded | checking (dry run) | mapped (checked) | importing | imported")
+    status: str = Field(description="reading (the file, a job) | unreadable (see `job.error`) | uploaded (columns to "
+                        "map) | checking (dry run) | mapped (checked) | importing | imported")
     label: str | None = None
     publish: bool
     headers: list[str]

@@ -506,16 +506,14 @@ def _batch_json(batch) -> dict:
                tags=[ADMIN], security=BEARER, operation_id="uploadImport")
 @requires("admin")
 def upload_import():
-    """Upload a city list; its columns are guessed and its dry run starts as a job (follow `job`, then read
-    `errors` per row). Nothing is imported before `run`."""
+    """Upload a city list; a job reads it and guesses its columns, then the dry run starts as a job (follow
+    `job` while `status` is reading or checking, then read `errors` per row). Nothing is imported before `run`."""
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         raise ApiProblem("validation-error", errors=[{"field": "file", "message": "Attach the list as `file`."}])
     form = request.context.form  # type: ignore[attr-defined]  # set by spectree's validation
     batch = imports.upload_import(actor(), imports.UploadInput(
-        filename=upload.filename, content=upload.read(), label=form.label, publish=form.publish))
-    batch = imports.preview_import(actor(), batch.id, imports.MappingInput(
-        mapping=dict(batch.mapping or {}), label=form.label, publish=form.publish))
+        filename=upload.filename, content=upload.read(), label=form.label, publish=form.publish), then_check=True)
     return _batch_json(batch), 201, {"Location": url_for("api.get_import", batch_id=batch.id)}
 
 

@@ -14,7 +14,8 @@ from app.models.user import User
 FLAG_STATUSES = ("open", "merged", "dismissed")
 FLAG_SOURCES = ("submit", "import", "scan")
 # checking: a job runs the dry run; importing: a job saves the rows (see app/models/job.py).
-IMPORT_STATUSES = ("uploaded", "checking", "mapped", "importing", "imported")
+# reading: the file waits in `content` for the read job; unreadable: that job refused it (the message is on the job).
+IMPORT_STATUSES = ("reading", "unreadable", "uploaded", "checking", "mapped", "importing", "imported")
 IMPORT_KINDS = ("csv", "xlsx")
 # The columns a government scenario list has, in the order the mapping form shows them.
 IMPORT_FIELDS = ("serial", "title", "owner", "industry", "description", "contact", "district", "budget",
@@ -89,6 +90,9 @@ class ImportBatch(TimestampMixin, Base):
     # sample of good rows; problems are codes with parameters, worded in the reader's language when shown.
     preview: so.Mapped[dict[str, Any]] = so.mapped_column(sa.JSON, default=dict, deferred=True)
     imported_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    # The uploaded bytes, kept in the database (so a worker on any host reads them) only until the read job
+    # has stored the rows; deferred so listing batches never loads them.
+    content: so.Mapped[bytes | None] = so.mapped_column(sa.LargeBinary, deferred=True)
 
     created_by: so.Mapped[User | None] = so.relationship(foreign_keys=[created_by_id])
 

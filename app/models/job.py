@@ -11,7 +11,7 @@ from app.models.base import Base, in_check, utcnow
 from app.models.curation import ImportBatch
 from app.models.user import User
 
-JOB_KINDS = ("import_check", "import", "match_rebuild", "taxonomy_rebuild")
+JOB_KINDS = ("import_read", "import_check", "import", "match_rebuild", "taxonomy_rebuild")
 JOB_STATES = ("queued", "running", "done", "failed")
 ACTIVE_JOB_STATES = ("queued", "running")
 
@@ -24,7 +24,7 @@ class Job(Base):
         sa.CheckConstraint(in_check("kind", JOB_KINDS), name="kind"),
         sa.CheckConstraint(in_check("state", JOB_STATES), name="state"),
         sa.CheckConstraint("done >= 0 AND total >= 0 AND attempts >= 0", name="counts_non_negative"),
-        sa.CheckConstraint("kind NOT IN ('import', 'import_check') OR import_batch_id IS NOT NULL",
+        sa.CheckConstraint("kind NOT IN ('import', 'import_check', 'import_read') OR import_batch_id IS NOT NULL",
                            name="import_has_batch"),
         # One live job per import batch, enforced by the database: two "Import" posts at once get one job.
         sa.Index("uq_job_active_import", "import_batch_id", unique=True,

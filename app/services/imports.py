@@ -1,8 +1,9 @@
 """Bulk import of scenario lists from CSV and XLSX, in the shape a government list comes in.
 
-Three steps, each a service call: `upload_import` reads the file once (CSV as UTF-8, else GB18030; XLSX in
-openpyxl's streaming mode, its unpacked size and row count checked before any cell is parsed, merged cells
-filled in), stores its rows (ImportRow), finds the header row and guesses which column is which;
+Three steps, each a service call: `upload_import` checks the file without parsing a cell (size, kind, its
+unpacked size and row count) and queues the read job (`run_read_job`), which reads the file once (CSV as
+UTF-8, else GB18030; XLSX in openpyxl's streaming mode, merged cells filled in), stores its rows (ImportRow),
+finds the header row and guesses which column is which;
 `preview_import` stores the admin's column mapping and dry-runs every stored row (errors per row, nothing
 written but the batch record); `start_import` queues a job that saves the valid rows in chunks
 (`run_import_job`), each chunk committed with its matches, so a crash half-way can be retried.
@@ -27,6 +28,7 @@ import os
 import re
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from typing import Any
@@ -53,7 +55,7 @@ from app.models import (
 )
 from app.models.taxonomy import TaxonomyModel
 from app.services import audit
-from app.services.errors import InvalidInput, NotFound, PermissionDenied
+from app.services.errors import DomainError, InvalidInput, NotFound, PermissionDenied
 from app.services.pagination import Page
 from app.services.text import check_text, detect_language, parse_amount
 
@@ -158,14 +160,32 @@ def _too_many_rows(rows: int, max_rows: int, sheet: str | None = None) -> Invali
                           rows=rows, max=max_rows), field="file")
 
 
-def read_csv(content: bytes, max_rows: int) -> Table:
-    text, encoding = decode_csv(content)
-    sample = text[:8192]
+REPORT_EVERY = 1000  # rows between two progress reports while reading
+
+
+def _delimiter(text: str) -> str:
     try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-        delimiter = dialect.delimiter
+        return csv.Sniffer().sniff(text[:8192], delimiters=",;\t").delimiter
     except csv.Error:
-        delimiter = ","
+        return ","
+
+
+def count_csv_rows(text: str, max_rows: int) -> int:
+    """The CSV's rows without cleaning a cell (20,000 rows in some milliseconds); raises past max_rows."""
+    limit = max_rows + HEADER_SCAN_ROWS
+    count = 0
+    try:
+        for count, _row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)), 1):
+            if count > limit:
+                raise _too_many_rows(len(text.splitlines()), max_rows)
+    except csv.Error:
+        pass  # the read job says what is wrong, with the line
+    return count
+
+
+def read_csv(content: bytes, max_rows: int, on_rows: Callable[[int], None] | None = None) -> Table:
+    text, encoding = decode_csv(content)
+    delimiter = _delimiter(text)
     limit = max_rows + HEADER_SCAN_ROWS
     rows: list[list[str]] = []
     try:
@@ -173,6 +193,8 @@ def read_csv(content: bytes, max_rows: int) -> Table:
             rows.append([clean_cell(c) for c in row])
             if len(rows) > limit:  # stop reading: the answer is already "too long"
                 raise _too_many_rows(len(text.splitlines()), max_rows)
+            if on_rows is not None and len(rows) % REPORT_EVERY == 0:
+                on_rows(len(rows))
     except csv.Error as exc:
         raise InvalidInput(_("This CSV file could not be read: %(error)s", error=str(exc)), field="file") from exc
     return Table("csv", rows, encoding=encoding)
@@ -252,7 +274,39 @@ def _fill_merges(grid: list[list[str]], width: int, merges: list[str]) -> None:
                 grid[r][c] = value
 
 
-def read_xlsx(content: bytes, max_rows: int, max_unpacked: int | None = None) -> Table:
+def scan_xlsx(content: bytes, max_rows: int, max_unpacked: int | None = None
+              ) -> tuple[zipfile.ZipFile, dict[str, list[str]], int]:
+    """(the archive, each sheet's merged ranges, the rows of all sheets) before any cell is parsed.
+
+    Refuses a zip bomb (check_archive) and a sheet longer than max_rows from bytes alone, in well under a
+    second, so the upload request can answer at once and leave the parsing to the read job.
+    """
+    if max_unpacked is None:
+        max_unpacked = current_app.config["IMPORT_MAX_UNPACKED_BYTES"]
+    archive = check_archive(content, max_unpacked)
+    limit = max_rows + HEADER_SCAN_ROWS
+    # Every sheet's size from its own XML, before openpyxl reads anything (even the shared strings).
+    scans: dict[str, list[str]] = {}
+    rows = 0
+    try:
+        for member in archive.namelist():
+            if member.startswith("xl/worksheets/") and member.endswith(".xml"):
+                counted, scans[member] = scan_sheet(archive, member, limit)
+                if counted > limit:
+                    raise InvalidInput(_("The file has more than %(max)s rows; at most %(max)s can be imported at "
+                                         "once. Split the file.", max=max_rows), field="file")
+                rows += counted
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError, NotImplementedError) as exc:
+        archive.close()
+        raise _not_a_workbook() from exc
+    except InvalidInput:
+        archive.close()
+        raise
+    return archive, scans, rows
+
+
+def read_xlsx(content: bytes, max_rows: int, max_unpacked: int | None = None,
+              on_rows: Callable[[int], None] | None = None) -> Table:
     """The sheet with the most recognisable header, read in openpyxl's streaming read-only mode.
 
     Before any cell is parsed: the unpacked size (check_archive), then each sheet's row count from its
@@ -261,23 +315,15 @@ def read_xlsx(content: bytes, max_rows: int, max_unpacked: int | None = None) ->
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
-    if max_unpacked is None:
-        max_unpacked = current_app.config["IMPORT_MAX_UNPACKED_BYTES"]
-    archive = check_archive(content, max_unpacked)
+    archive, scans, _rows = scan_xlsx(content, max_rows, max_unpacked)
     limit = max_rows + HEADER_SCAN_ROWS
-    # Every sheet's size from its own XML, before openpyxl reads anything (even the shared strings).
-    scans: dict[str, list[str]] = {}
-    for member in archive.namelist():
-        if member.startswith("xl/worksheets/") and member.endswith(".xml"):
-            counted, scans[member] = scan_sheet(archive, member, limit)
-            if counted > limit:
-                raise InvalidInput(_("The file has more than %(max)s rows; at most %(max)s can be imported at once. "
-                                     "Split the file.", max=max_rows), field="file")
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
+        archive.close()
         raise _not_a_workbook() from exc
     best: Table | None = None
+    read = 0
     best_score = -1
     try:
         sheets = [ws for ws in workbook.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
@@ -288,6 +334,9 @@ def read_xlsx(content: bytes, max_rows: int, max_unpacked: int | None = None) ->
                     grid.append([clean_cell(v) for v in row])
                     if len(grid) > limit:  # a sheet that hid its size from both checks
                         raise _too_many_rows(len(grid), max_rows, ws.title)
+                    read += 1
+                    if on_rows is not None and read % REPORT_EVERY == 0:
+                        on_rows(read)
             except (KeyError, ValueError, TypeError, zipfile.BadZipFile) as exc:
                 raise _not_a_workbook() from exc
             while grid and not any(grid[-1]):
@@ -397,10 +446,10 @@ class UploadInput:
     publish: bool = True
 
 
-def _read(kind: str, content: bytes) -> Table:
+def _read(kind: str, content: bytes, on_rows: Callable[[int], None] | None = None) -> Table:
     if kind == "csv":
-        return read_csv(content, current_app.config["IMPORT_MAX_ROWS"])
-    return read_xlsx(content, current_app.config["IMPORT_MAX_ROWS"])
+        return read_csv(content, current_app.config["IMPORT_MAX_ROWS"], on_rows)
+    return read_xlsx(content, current_app.config["IMPORT_MAX_ROWS"], on_rows=on_rows)
 
 
 def _kind_of(filename: str, content: bytes) -> str:
@@ -415,8 +464,26 @@ def _kind_of(filename: str, content: bytes) -> str:
     raise InvalidInput(_("Upload a .csv or .xlsx file."), field="file")
 
 
-def upload_import(actor: User, data: UploadInput) -> ImportBatch:
-    """Read an uploaded list, find its header, guess the columns and keep the file for the next steps; commit."""
+def _precheck(kind: str, content: bytes) -> tuple[int, str | None]:
+    """What the upload request can refuse in well under a second, without parsing a cell: (rows at most, the
+    CSV's encoding). Zip bombs and over-long sheets are refused from bytes; the read job finds the rest."""
+    if kind == "csv":
+        text, encoding = decode_csv(content)
+        return count_csv_rows(text, current_app.config["IMPORT_MAX_ROWS"]), encoding
+    archive, _scans, rows = scan_xlsx(content, current_app.config["IMPORT_MAX_ROWS"])
+    archive.close()
+    return rows, None
+
+
+def upload_import(actor: User, data: UploadInput, then_check: bool = False) -> ImportBatch:
+    """Keep an uploaded list for the read job and queue that job; commit. The request only runs the checks
+    that need no parsing (size, kind, zip bomb, row count, CSV encoding): reading 20,000 rows takes seconds.
+
+    The job (`run_read_job`) stores the rows, finds the header and guesses the columns; with then_check (the
+    API) it then queues the dry run with the guessed columns.
+    """
+    from app.services import jobs
+
     _require(actor)
     limit = current_app.config["IMPORT_MAX_BYTES"]
     if not data.content:
@@ -427,39 +494,99 @@ def upload_import(actor: User, data: UploadInput) -> ImportBatch:
                              "pictures and other sheets.", size=size, max=most), field="file")
     filename = os.path.basename((data.filename or "").replace("\\", "/"))[:255] or "upload"
     kind = _kind_of(filename, data.content)
-    table = _read(kind, data.content)
-    rows = table.rows
-    data_rows = sum(1 for r in rows if any(r))
-    if data_rows < 2:
-        raise InvalidInput(_("No rows found under a header. The first rows should name the columns "
-                             "(序号, 场景名称, 需求单位 ...)."), field="file")
-    if data_rows > current_app.config["IMPORT_MAX_ROWS"] + HEADER_SCAN_ROWS:
-        raise InvalidInput(_("The file has %(rows)s rows; at most %(max)s can be imported at once. Split the file.",
-                             rows=data_rows, max=current_app.config["IMPORT_MAX_ROWS"]), field="file")
+    rows, encoding = _precheck(kind, data.content)
+    label = _one_line(data.label) or None  # never the file name: that may be internal and shows publicly
+    if label:
+        check_text(label, "label", LABEL_MAX_CHARS)
+    batch = ImportBatch(created_by_id=actor.id, filename=filename, file_sha256=hashlib.sha256(data.content).hexdigest(),
+                        file_kind=kind, encoding=encoding, label=label[:LABEL_MAX_CHARS] if label else None,
+                        publish=data.publish, headers=[], header_rows=[], mapping={}, status="reading", preview={},
+                        content=data.content)
+    db.session.add(batch)
+    db.session.flush()
+    audit.record(actor, "import.upload", "import_batch", batch.id, filename,
+                 after={"sha256": batch.file_sha256, "kind": kind, "encoding": encoding, "bytes": len(data.content)})
+    job = jobs.create_job("import_read", actor, import_batch_id=batch.id, total=rows,
+                          checkpoint={"then_check": bool(then_check)})
+    db.session.commit()
+    batch_id = batch.id
+    jobs.enqueue(job.id)
+    db.session.expire_all()
+    return get_batch(actor, batch_id)
+
+
+def _unreadable(batch: ImportBatch, error: InvalidInput) -> InvalidInput:
+    """The file itself is at fault: drop its bytes and mark the batch, committed (the job records the message)."""
+    db.session.rollback()
+    db.session.execute(sa.update(ImportBatch).where(ImportBatch.id == batch.id).values(
+        status="unreadable", content=None, updated_at=_now()))
+    db.session.commit()
+    return error
+
+
+def run_read_job(job: Job, actor: User | None, progress: Any) -> dict[str, Any]:
+    """Read the uploaded file kept on the batch: store its rows, find the header, guess the columns.
+
+    The rows, the header and the batch's move to uploaded are committed together, so a read that fails half-way
+    leaves no rows. A file that cannot be imported (no header, too many rows, not a workbook) ends the batch as
+    unreadable with the job's message; any other failure keeps the bytes, so the job can be retried.
+    """
+    batch = db.session.get(ImportBatch, job.import_batch_id)
+    if batch is None:
+        raise InvalidInput(_("No such import."))
+    if batch.status != "reading" or batch.content is None:
+        raise InvalidInput(_("This file is no longer kept; upload it again."))
+    content, kind = batch.content, batch.file_kind
+    progress.step(0, job.total, stage="reading")  # commits the job row alone: nothing else is in the session
+
+    def on_rows(read: int) -> None:
+        progress.step(read, max(job.total, read))
+
+    try:
+        table = _read(kind, content, on_rows)
+        rows = table.rows
+        data_rows = sum(1 for r in rows if any(r))
+        if data_rows < 2:
+            raise InvalidInput(_("No rows found under a header. The first rows should name the columns "
+                                 "(序号, 场景名称, 需求单位 ...)."), field="file")
+        if data_rows > current_app.config["IMPORT_MAX_ROWS"] + HEADER_SCAN_ROWS:
+            raise InvalidInput(_("The file has %(rows)s rows; at most %(max)s can be imported at once. Split the "
+                                 "file.", rows=data_rows, max=current_app.config["IMPORT_MAX_ROWS"]), field="file")
+    except InvalidInput as error:
+        raise _unreadable(batch, error) from None
     header_index, _score = find_header(rows)
     header_lines = [header_index + 1]
     if _is_second_header(rows, header_index):  # the template's English header under the Chinese one
         header_lines.append(header_index + 2)
     headers = header_names(rows, header_index)
-    label = _one_line(data.label) or None  # never the file name: that may be internal and shows publicly
-    if label:
-        check_text(label, "label", LABEL_MAX_CHARS)
-    batch = ImportBatch(created_by_id=actor.id, filename=filename, file_sha256=hashlib.sha256(data.content).hexdigest(),
-                        file_kind=kind, encoding=table.encoding, sheet=table.sheet,
-                        label=label[:LABEL_MAX_CHARS] if label else None, publish=data.publish, headers=headers,
-                        header_rows=header_lines, mapping=guess_mapping(headers), status="uploaded",
-                        preview={})
-    db.session.add(batch)
-    db.session.flush()
+    progress.step(len(rows), len(rows), stage="storing", commit=False)
     # The rows are parsed once, here; the batch page, the dry run and the import read them from the table.
     stored = [{"batch_id": batch.id, "line": i + 1, "cells": row} for i, row in enumerate(rows) if any(row)]
     for start in range(0, len(stored), 2000):
         db.session.execute(sa.insert(ImportRow), stored[start:start + 2000])
-    audit.record(actor, "import.upload", "import_batch", batch.id, filename,
-                 after={"sha256": batch.file_sha256, "kind": kind, "encoding": table.encoding, "sheet": table.sheet,
-                        "rows": data_rows})
-    db.session.commit()
-    return batch
+    batch.encoding, batch.sheet = table.encoding, table.sheet
+    batch.headers, batch.header_rows, batch.mapping = headers, header_lines, guess_mapping(headers)
+    batch.rows_total = sum(1 for r in rows[header_lines[-1]:] if any(r))
+    batch.status, batch.content = "uploaded", None
+    progress.step(len(rows), len(rows), stage="done", commit=False)  # run_job commits it all at once
+    return {"batch_id": batch.id, "rows": batch.rows_total, "sheet": table.sheet, "encoding": table.encoding,
+            "header_rows": header_lines}
+
+
+def after_read_job(job: Job, actor: User | None) -> None:
+    """Once the rows are stored: the dry run with the guessed columns, when the upload asked for it (the API).
+
+    A guess that misses a required column leaves the batch uploaded, for the admin to map by hand."""
+    if not (job.checkpoint or {}).get("then_check") or actor is None:
+        return
+    batch = db.session.get(ImportBatch, job.import_batch_id)
+    if batch is None or batch.status != "uploaded":
+        return
+    try:
+        preview_import(actor, batch.id, MappingInput(mapping=dict(batch.mapping or {}), label=batch.label or "",
+                                                     publish=batch.publish))
+    except DomainError:
+        db.session.rollback()
 
 
 def get_batch(actor: User, batch_id: int) -> ImportBatch:

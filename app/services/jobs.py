@@ -74,8 +74,8 @@ def can_retry(job: Job) -> bool:
 
 def create_job(kind: str, actor: User | None, **fields: Any) -> Job:
     """Add a queued job to the session (the caller commits, then calls `enqueue`)."""
-    job = Job(kind=kind, state="queued", created_by_id=getattr(actor, "id", None), checkpoint={}, result={},
-              **fields)
+    job = Job(kind=kind, state="queued", created_by_id=getattr(actor, "id", None),
+              **{"checkpoint": {}, "result": {}, **fields})
     db.session.add(job)
     return job
 
@@ -206,7 +206,14 @@ def _runners() -> dict[str, Runner]:
     from app.services import imports, matches
 
     return {"import": imports.run_import_job, "import_check": imports.run_check_job, "match_rebuild": matches.run_rebuild_job,
-            "taxonomy_rebuild": matches.run_rebuild_job}
+            "taxonomy_rebuild": matches.run_rebuild_job, "import_read": imports.run_read_job}
+
+
+def _followups() -> dict[str, Callable[[Job, User | None], None]]:
+    """Work queued once a job is done and committed (a batch allows one live job, so not from inside it)."""
+    from app.services import imports
+
+    return {"import_read": imports.after_read_job}
 
 
 def run_job(job_id: int, listener: Callable[[Job], None] | None = None) -> Job | None:
@@ -235,4 +242,13 @@ def run_job(job_id: int, listener: Callable[[Job], None] | None = None) -> Job |
     job.state, job.finished_at, job.result = "done", _now(), result
     job.done = max(job.done, job.total)
     db.session.commit()
+    followup = _followups().get(job.kind)
+    if followup is not None:
+        try:
+            followup(job, actor)
+        except Exception:
+            db.session.rollback()
+            log.exception("follow-up of job %s (%s) failed", job_id, job.kind)
+        db.session.expire_all()
+        return db.session.get(Job, job_id)
     return job

@@ -132,6 +132,113 @@ def test_the_rows_are_stored_once_and_later_steps_never_read_the_file(world, cli
     assert imports.run_import(world["admin"], batch.id).imported == 4
 
 
+# Reading the upload is a job ----------------------------------------------------------------------------
+
+def _rows_of(batch_id: int) -> int:
+    return _db.session.scalar(sa.select(sa.func.count(ImportRow.id)).where(ImportRow.batch_id == batch_id)) or 0
+
+
+def _read_job(batch_id: int) -> Job:
+    return _db.session.scalar(sa.select(Job).where(Job.import_batch_id == batch_id, Job.kind == "import_read"))
+
+
+@pytest.mark.parametrize("filename, content", [
+    ("list.csv", (HEADER + rows_csv(30)).encode()),
+    ("list.xlsx", None),
+], ids=["csv", "xlsx"])
+def test_the_upload_request_parses_nothing_and_the_read_job_stores_the_rows(world, monkeypatch, filename, content):
+    from app import jobs as queue
+
+    content = content or _workbook(30)
+    queued: list[int] = []
+    monkeypatch.setattr(queue, "enqueue", queued.append)  # a worker elsewhere picks it up later
+
+    def parse(*args, **kwargs):
+        raise AssertionError("the upload request parsed the file")
+    monkeypatch.setattr(imports, "_read", parse)
+    batch = imports.upload_import(world["admin"], UploadInput(filename=filename, content=content))
+    assert batch.status == "reading" and batch.content == content and batch.headers == []
+    assert _rows_of(batch.id) == 0 and len(queued) == 1
+    job = _db.session.get(Job, queued[0])
+    assert (job.kind, job.state, job.import_batch_id) == ("import_read", "queued", batch.id)
+
+    monkeypatch.undo()  # the worker
+    jobs.run_job(job.id)
+    _db.session.expire_all()
+    batch, job = _db.session.get(ImportBatch, batch.id), _db.session.get(Job, job.id)
+    assert job.state == "done" and job.result["rows"] == 30
+    assert batch.status == "uploaded" and batch.content is None and batch.rows_total == 30
+    assert batch.mapping["title"] == 1 and batch.mapping["owner"] == 2 and batch.headers[1] == "场景名称"
+    assert _rows_of(batch.id) == 31  # the header and 30 rows
+
+
+def test_a_file_the_read_job_refuses_ends_unreadable_with_the_message_and_no_rows(world, client, login_as):
+    batch = imports.upload_import(world["admin"], UploadInput(filename="list.csv", content="只有一行\n".encode()))
+    _db.session.expire_all()
+    batch, job = _db.session.get(ImportBatch, batch.id), _read_job(batch.id)
+    assert job.state == "failed" and ("No rows found under a header" in job.error or "表头" in job.error)
+    assert batch.status == "unreadable" and batch.content is None and _rows_of(batch.id) == 0
+    login_as(world["admin"])
+    page = client.get(f"/admin/import/{batch.id}?lang=en").get_data(as_text=True)
+    assert "This file could not be read" in page and job.error in page
+    assert 'action="/admin/import/' not in page  # no mapping form for a file without rows
+    with pytest.raises(InvalidInput):
+        imports.preview_import(world["admin"], batch.id, MappingInput(mapping={"title": 0}, label="", publish=True))
+
+
+def test_a_read_that_crashes_half_way_keeps_no_rows_and_resumes_on_retry(world, monkeypatch):
+    def crash(*args, **kwargs):
+        raise RuntimeError("worker killed while storing")
+    monkeypatch.setattr(imports, "guess_mapping", crash)  # after the rows were inserted, before the commit
+    batch = imports.upload_import(world["admin"], UploadInput(filename="list.csv",
+                                                              content=(HEADER + rows_csv(5)).encode()))
+    _db.session.expire_all()
+    job = _read_job(batch.id)
+    assert job.state == "failed" and "worker killed" in job.error
+    batch = _db.session.get(ImportBatch, batch.id)
+    assert batch.status == "reading" and batch.content is not None and _rows_of(batch.id) == 0
+    monkeypatch.undo()
+    jobs.retry_job(world["admin"], job.id)
+    _db.session.expire_all()
+    assert _db.session.get(ImportBatch, batch.id).status == "uploaded" and _rows_of(batch.id) == 6
+
+
+def test_the_batch_page_follows_the_read_job_then_shows_the_columns(world, client, login_as, monkeypatch):
+    from app import jobs as queue
+
+    queued: list[int] = []
+    monkeypatch.setattr(queue, "enqueue", queued.append)
+    login_as(world["admin"])
+    import io
+    response = client.post("/admin/import", data={"file": (io.BytesIO((HEADER + rows_csv(3)).encode()), "list.csv"),
+                                                  "publish": "publish"}, content_type="multipart/form-data")
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"] + "?lang=en").get_data(as_text=True)
+    assert "Reading the file" in page and f'data-job-status="/admin/jobs/{queued[0]}.json"' in page
+    assert "jobs.js" in page and "Which column holds what" not in page
+    assert "Reading the file" in client.get("/admin/import?lang=en").get_data(as_text=True)
+    jobs.run_job(queued[0])
+    page = client.get(response.headers["Location"] + "?lang=en").get_data(as_text=True)
+    assert "Which column holds what" in page and "胎面缺陷视觉检测第1线" in page
+
+
+def test_the_api_upload_reads_then_dry_runs_with_the_guessed_columns(world):
+    batch = imports.upload_import(world["admin"], UploadInput(filename="list.csv",
+                                                              content=(HEADER + rows_csv(4)).encode()),
+                                  then_check=True)
+    _db.session.expire_all()
+    batch = _db.session.get(ImportBatch, batch.id)
+    kinds = [j.kind for j in _db.session.scalars(sa.select(Job).where(Job.import_batch_id == batch.id)
+                                                 .order_by(Job.id))]
+    assert kinds == ["import_read", "import_check"] and batch.status == "mapped" and batch.rows_total == 4
+    # Columns the guess cannot place: the batch waits for the admin's mapping instead of a dry run.
+    other = imports.upload_import(world["admin"], UploadInput(filename="odd.csv",
+                                                              content="甲,乙,丙\n1,2,3\n4,5,6\n".encode()),
+                                  then_check=True)
+    _db.session.expire_all()
+    assert _db.session.get(ImportBatch, other.id).status == "uploaded"
+
+
 # What an import can map -------------------------------------------------------------------------------
 
 def test_budget_capabilities_and_data_are_imported(world):
