@@ -3,7 +3,7 @@ and writes them into the OpenAPI 3.1 document (pydantic emits JSON Schema 2020-1
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from spectree.model_adapter.pydantic_adapter import BaseFile
@@ -64,11 +64,15 @@ class PageMeta(BaseModel):
     links: Links
 
 
+# A taxonomy or district code: letters, digits, dot, dash, underscore (no control characters reach a query).
+Code = Annotated[str, Field(max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")]
+
+
 class ListingArgs(Strict):
     q: str = Field("", max_length=200, description="Search words, Chinese or English.")
-    industry: str | None = Field(None, max_length=64, description="An industry code from /taxonomy.")
-    capability: str | None = Field(None, max_length=64, description="A capability code from /taxonomy.")
-    district: str | None = Field(None, max_length=64)
+    industry: Code | None = Field(None, description="An industry code from /taxonomy.")
+    capability: Code | None = Field(None, description="A capability code from /taxonomy.")
+    district: Code | None = None
     page: int = Field(1, ge=1, le=10_000)
     per_page: int = Field(20, ge=1, le=100)
     lang: Lang | None = Field(None, description="Language of labels and reasons; else Accept-Language.")
@@ -208,9 +212,9 @@ class ScenarioBody(Strict):
 
     title: str = Field(min_length=1, max_length=200)
     description: str = Field(min_length=1, max_length=MAX_DESCRIPTION_CHARS, description="Markdown.")
-    industry: str | None = Field(None, max_length=64)
-    capabilities: list[str] = Field(default_factory=list, max_length=10)
-    district: str | None = Field(None, max_length=64)
+    industry: Code | None = None
+    capabilities: list[Code] = Field(default_factory=list, max_length=10)
+    district: Code | None = None
     budget_min: int | None = Field(None, ge=0, le=MAX_BUDGET)
     budget_max: int | None = Field(None, ge=0, le=MAX_BUDGET)
     timeline: str = Field("", max_length=200)
@@ -239,9 +243,9 @@ class ProfileBody(Strict):
     description: str = Field(min_length=1, max_length=MAX_DESCRIPTION_CHARS)
     name_en: str = Field("", max_length=200)
     website: str = Field("", max_length=300)
-    district: str | None = Field(None, max_length=64)
-    capabilities: list[str] = Field(default_factory=list, max_length=20)
-    industries: list[str] = Field(default_factory=list, max_length=20)
+    district: Code | None = None
+    capabilities: list[Code] = Field(default_factory=list, max_length=20)
+    industries: list[Code] = Field(default_factory=list, max_length=20)
     products: str = Field("", max_length=4000)
     case_studies: str = Field("", max_length=4000)
     certifications: str = Field("", max_length=2000)
@@ -274,9 +278,9 @@ class MatchPage(PageMeta):
 
 
 class MatchFeedArgs(Strict):
-    industry: str | None = Field(None, max_length=64)
-    capability: str | None = Field(None, max_length=64)
-    district: str | None = Field(None, max_length=64)
+    industry: Code | None = None
+    capability: Code | None = None
+    district: Code | None = None
     sort: Literal["best", "newest"] = "best"
     only_new: bool = False
     page: int = Field(1, ge=1, le=10_000)

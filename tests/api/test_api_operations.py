@@ -312,3 +312,10 @@ def test_an_upload_that_is_not_a_list_is_a_field_error_and_saves_nothing(api):
                       data={"file": (io.BytesIO(b"%PDF-1.4 not a sheet"), "list.pdf")})
     assert answer.status_code == 422 and answer.json["errors"][0]["field"] == "file"
     assert db.session.scalar(sa.select(sa.func.count(ImportBatch.id))) == 0
+
+
+def test_a_control_character_in_a_code_is_a_422_not_a_database_error(api):
+    secret = token_for(make_user("vendor"), "read")
+    answer = api.get("/api/v1/my/matches?capability=%00x&industry=%1B", token=secret)
+    assert answer.status_code == 422 and {e["field"] for e in answer.json["errors"]} == {"capability", "industry"}
+    assert api.get("/api/v1/scenarios?district=%00").status_code == 422
