@@ -45,9 +45,10 @@ run: seed
 test: install-test translations
 	bash tests/run.sh
 
-## make lint: ruff (lint rules), mypy (app, matching), bandit (security scan) and the dependency audit; seconds
+## make lint: ruff (lint rules and formatting), mypy (app, matching), bandit (security scan) and the dependency audit; seconds
 lint: install-test
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/bandit -c pyproject.toml -r app matching -q
 	bash tools/audit.sh

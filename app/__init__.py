@@ -1,4 +1,5 @@
 """Keting: the application factory."""
+
 from __future__ import annotations
 
 import os
@@ -17,6 +18,7 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     """Build the Flask app: settings, extensions, blueprints, error pages and CLI."""
     app = Flask(__name__, instance_path=str(INSTANCE_DIR))
     from app import security
+
     security.install_converters(app)  # before any route exists, so every <int:...> is bounded
     if isinstance(config, type):
         app.config.from_object(config)
@@ -40,18 +42,21 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     _enable_sqlite_foreign_keys(app)
 
     from app import i18n, sessions, templating
+
     i18n.init_app(app)
     templating.init_app(app)
     sessions.init_app(app)
     _init_rendering(app)
 
     from app.public import bp as public_bp
+
     app.register_blueprint(public_bp)
 
     from app.account import bp as account_bp
     from app.auth import bp as auth_bp
     from app.enterprise import bp as enterprise_bp
     from app.vendor import bp as vendor_bp
+
     for blueprint in (auth_bp, account_bp, enterprise_bp, vendor_bp):
         # Every POST here goes through a FlaskForm, which checks the CSRF token itself and, unlike the global
         # check, gives the form back with what was typed and a message instead of an error page.
@@ -62,12 +67,14 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     from app.notifications import bp as notifications_bp
     from app.requests import bp as requests_bp
     from app.rooms import bp as rooms_bp
+
     for blueprint in (requests_bp, rooms_bp, notifications_bp):
         csrf.exempt(blueprint)
         app.register_blueprint(blueprint)
 
     # Matches: a scenario's suggested vendors and a vendor's feed (the "not relevant" POST is a FlaskForm too).
     from app.matches import bp as matches_bp
+
     csrf.exempt(matches_bp)
     app.register_blueprint(matches_bp)
 
@@ -75,15 +82,18 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     # every status change of a listing, whichever code path makes it.
     from app.admin import bp as admin_bp
     from app.services import audit
+
     audit.install()
     csrf.exempt(admin_bp)
     app.register_blueprint(admin_bp)
 
     # The JSON API (/api/v1): the same services as the pages, for other systems.
     from app import api
+
     api.init_app(app)
     # Introductions: the admins' queue for organizations not on Keting yet, and the public claim link.
     from app.introductions import bp as introductions_bp
+
     csrf.exempt(introductions_bp)
     app.register_blueprint(introductions_bp)
     # Saved searches with alerts, the shortlist and vendor comparison, and the editable about page. Their
@@ -92,28 +102,34 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     from app.searches import bp as searches_bp
     from app.services import saved_searches
     from app.shortlist import bp as shortlist_bp
+
     saved_searches.install()
     for blueprint in (searches_bp, shortlist_bp, pages_bp):
         csrf.exempt(blueprint)
         app.register_blueprint(blueprint)
 
     from app import errors
+
     errors.init_app(app)
 
     # Hardening: security headers and body limits on every request, /healthz, the reverse proxy's headers.
     from app import deploy_checks, health
+
     security.init_app(app)
     health.init_app(app)
     deploy_checks.init_app(app)  # flask check-deploy
     _init_proxy_fix(app)
 
     from app import matcher_store
+
     matcher_store.init_app(app)
 
     from app import cli
+
     cli.init_app(app)
 
     from app import jobs
+
     jobs.init_app(app)
     app.cli.add_command(jobs.worker_command)
     return app
@@ -174,6 +190,7 @@ def _enable_sqlite_foreign_keys(app: Flask) -> None:
         return
     busy_ms = int(app.config.get("SQLITE_BUSY_TIMEOUT_MS", 15_000))
     with app.app_context():
+
         @sa.event.listens_for(db.engine, "connect")
         def _fk_on(dbapi_connection, _record):  # pragma: no cover - trivial
             cursor = dbapi_connection.cursor()
@@ -189,6 +206,7 @@ def _init_proxy_fix(app: Flask) -> None:
     count = int(app.config.get("PROXY_FIX") or 0)
     if count > 0:
         from werkzeug.middleware.proxy_fix import ProxyFix
-        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]  # the documented way to wrap the WSGI app
-            app.wsgi_app, x_for=count, x_proto=count, x_host=count, x_prefix=count)
 
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]  # the documented way to wrap the WSGI app
+            app.wsgi_app, x_for=count, x_proto=count, x_host=count, x_prefix=count
+        )

@@ -1,4 +1,5 @@
 """Command-line tasks: `flask seed` now; more arrive with later issues."""
+
 from __future__ import annotations
 
 import click
@@ -20,6 +21,7 @@ def init_app(app: Flask) -> None:
         click.echo(report.summary())
 
     from app.matches_cli import match_group
+
     app.cli.add_command(match_group)
 
     # The living room: run both from cron (see README, "Living room: cron").

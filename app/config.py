@@ -1,4 +1,5 @@
 """Settings read from the environment; no logic beyond defaults."""
+
 from __future__ import annotations
 
 import os
@@ -24,7 +25,7 @@ def database_url(raw: str | None) -> str:
         return f"sqlite:///{INSTANCE_DIR / 'keting.db'}"
     for prefix in ("postgres://", "postgresql://"):
         if raw.startswith(prefix):
-            return "postgresql+psycopg://" + raw[len(prefix):]
+            return "postgresql+psycopg://" + raw[len(prefix) :]
     return raw
 
 
@@ -120,8 +121,12 @@ class Config:
     REQUEST_EXPIRY_WARNING_DAYS = int(os.environ.get("REQUEST_EXPIRY_WARNING_DAYS") or 3)
     # How long an emailed invitation to claim an unclaimed organization stays valid.
     CLAIM_INVITATION_DAYS = int(os.environ.get("CLAIM_INVITATION_DAYS") or 30)
-    SITE_URL = site_url(os.environ.get("SITE_URL"), os.environ.get("HOST"), os.environ.get("PORT"),
-                        production=os.environ.get("KETING_ENV") == "production")
+    SITE_URL = site_url(
+        os.environ.get("SITE_URL"),
+        os.environ.get("HOST"),
+        os.environ.get("PORT"),
+        production=os.environ.get("KETING_ENV") == "production",
+    )
     ROOM_MESSAGES_PER_PAGE = 30
     # Room attachments: the largest file accepted, and where files live ("local": ATTACHMENT_DIR, by default
     # instance/attachments; "s3": an S3-compatible bucket through boto3, `pip install keting[s3]`).
@@ -163,8 +168,9 @@ class DevConfig(Config):
 class TestConfig(Config):
     TESTING = True
     SECRET_KEY = "test-secret-key"  # nosec B105  # the test configuration only; production refuses a missing key
-    SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("TEST_DATABASE_URL")) if os.environ.get(
-        "TEST_DATABASE_URL") else "sqlite://"
+    SQLALCHEMY_DATABASE_URI = (
+        database_url(os.environ.get("TEST_DATABASE_URL")) if os.environ.get("TEST_DATABASE_URL") else "sqlite://"
+    )
     WTF_CSRF_ENABLED = False
     MAIL_SERVER = None
     MAIL_OUTBOX_DIR = os.path.join(tempfile.gettempdir(), f"keting-test-outbox-{os.getpid()}")

@@ -4,6 +4,7 @@
 CHECKS is a list of named checks; each returns the problems it found (empty when all is well), one short
 sentence each that says what to set. Another requirement (a reachable job worker, say) is one more entry.
 """
+
 from __future__ import annotations
 
 import os
@@ -13,8 +14,18 @@ from urllib.parse import urlsplit
 
 from flask import Flask
 
-WEAK_SECRETS = {"secret", "changeme", "change-me", "dev", "development", "test", "test-secret-key", "keting",
-                "password", "default"}
+WEAK_SECRETS = {
+    "secret",
+    "changeme",
+    "change-me",
+    "dev",
+    "development",
+    "test",
+    "test-secret-key",
+    "keting",
+    "password",
+    "default",
+}
 MIN_SECRET_CHARS = 32
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}  # nosec B104  # a list of addresses to warn about, not a bind
 
@@ -41,8 +52,10 @@ def secret_key(app: Flask) -> list[str]:
     if not key:
         return ["SECRET_KEY is not set in the environment (a development key generated into instance/ is in use)."]
     if len(key) < MIN_SECRET_CHARS or len(set(key)) < 12 or key.lower() in WEAK_SECRETS:
-        return [f"SECRET_KEY is weak: use at least {MIN_SECRET_CHARS} random characters, e.g. "
-                "`python -c 'import secrets; print(secrets.token_hex(32))'`."]
+        return [
+            f"SECRET_KEY is weak: use at least {MIN_SECRET_CHARS} random characters, e.g. "
+            "`python -c 'import secrets; print(secrets.token_hex(32))'`."
+        ]
     return []
 
 
@@ -90,8 +103,10 @@ def redis_reachable(uri: str) -> str | None:
 def rate_limits(app: Flask) -> list[str]:
     uri = app.config.get("RATELIMIT_STORAGE_URI") or "memory://"
     if not uri.startswith(("redis://", "rediss://", "redis+unix://", "redis+sentinel://", "redis+cluster://")):
-        return [f"RATELIMIT_STORAGE_URI is {uri!r}: limits kept in each worker's memory are multiplied by the "
-                "number of workers and forgotten on restart. Use redis://..."]
+        return [
+            f"RATELIMIT_STORAGE_URI is {uri!r}: limits kept in each worker's memory are multiplied by the "
+            "number of workers and forgotten on restart. Use redis://..."
+        ]
     failure = redis_reachable(uri)
     return [f"The rate-limit storage {uri!r} cannot be reached: {failure}."] if failure else []
 
@@ -129,16 +144,19 @@ def migrations(app: Flask) -> list[str]:
         return [f"The database cannot be reached: {type(error).__name__}."]
     heads = migration_heads(app)
     if current not in heads:
-        return [f"The database is at migration {current or 'none'}, not {', '.join(sorted(heads))}: "
-                "run `flask db upgrade`."]
+        return [
+            f"The database is at migration {current or 'none'}, not {', '.join(sorted(heads))}: run `flask db upgrade`."
+        ]
     return []
 
 
 def mail(app: Flask) -> list[str]:
     problems = []
     if not app.config.get("MAIL_SERVER"):
-        problems.append("MAIL_SERVER is not set: emails (password resets, notifications) are only written to "
-                        "files in MAIL_OUTBOX_DIR.")
+        problems.append(
+            "MAIL_SERVER is not set: emails (password resets, notifications) are only written to "
+            "files in MAIL_OUTBOX_DIR."
+        )
     sender = app.config.get("MAIL_DEFAULT_SENDER") or ""
     if sender.endswith((".local>", ".local")):
         problems.append("MAIL_DEFAULT_SENDER is the development address: set the site's real sender.")
@@ -152,13 +170,17 @@ def job_worker(app: Flask) -> list[str]:
     from app.services.jobs import oldest_waiting
 
     if app.config.get("HUEY_IMMEDIATE"):
-        return ["HUEY_IMMEDIATE is on: imports and rebuilds would run inside web requests. Turn it off and run "
-                "`flask worker`."]
+        return [
+            "HUEY_IMMEDIATE is on: imports and rebuilds would run inside web requests. Turn it off and run "
+            "`flask worker`."
+        ]
     uri = app.config.get("HUEY_URL") or ""
     problems = []
     if not uri.startswith(("redis://", "rediss://", "unix://")):
-        problems.append("HUEY_URL is not set: the queue is a SQLite file that only workers on this machine see. "
-                        "Use redis://... (see docs/deploy.md).")
+        problems.append(
+            "HUEY_URL is not set: the queue is a SQLite file that only workers on this machine see. "
+            "Use redis://... (see docs/deploy.md)."
+        )
     if not queue_reachable():
         return [*problems, "The job queue cannot be reached: check HUEY_URL and that Redis runs."]
     try:
@@ -167,8 +189,10 @@ def job_worker(app: Flask) -> list[str]:
         return [*problems, f"Queued jobs could not be read: {type(error).__name__}."]
     limit = app.config.get("JOB_STALL_SECONDS") or 300
     if waited is not None and waited > limit:
-        problems.append(f"A job has waited {int(waited)} s for a worker: is `flask worker` running "
-                        "(systemctl status keting-worker)?")
+        problems.append(
+            f"A job has waited {int(waited)} s for a worker: is `flask worker` running "
+            "(systemctl status keting-worker)?"
+        )
     return problems
 
 

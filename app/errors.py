@@ -1,4 +1,5 @@
 """Friendly error pages; bad requests never show a traceback."""
+
 from __future__ import annotations
 
 import time

@@ -1,4 +1,5 @@
 """Extension instances only; they are bound to the app in create_app."""
+
 from typing import Any, cast
 
 from flask_babel import Babel

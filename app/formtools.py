@@ -1,5 +1,6 @@
 """Pieces shared by every form of the site: text rules, money and number fields, multi-choice fields,
 and putting a service's DomainError next to the field it is about."""
+
 from __future__ import annotations
 
 import re
@@ -38,8 +39,15 @@ def multi_line(value):
 class TextRules:
     """Validator: the site's text rules (length, no markup, no invisible characters, ...) with a clear message."""
 
-    def __init__(self, max_chars: int, min_chars: int = 0, multiline: bool = False, required: bool = True,
-                 draft_ok: bool = False, draft_may_be_blank: bool = False):
+    def __init__(
+        self,
+        max_chars: int,
+        min_chars: int = 0,
+        multiline: bool = False,
+        required: bool = True,
+        draft_ok: bool = False,
+        draft_may_be_blank: bool = False,
+    ):
         self.max_chars, self.min_chars, self.multiline, self.required = max_chars, min_chars, multiline, required
         # draft_ok: when the form is saved as a draft (form.require_complete is False), the field may be short
         # (and, with draft_may_be_blank, empty); only its upper limit and the text rules apply.
@@ -49,9 +57,14 @@ class TextRules:
     def __call__(self, form, field) -> None:
         draft = self.draft_ok and not getattr(form, "require_complete", True)
         try:
-            check_text(field.data or "", field.name, self.max_chars, 0 if draft else self.min_chars,
-                       single_line=not self.multiline,
-                       required=self.required and not (draft and self.draft_may_be_blank))
+            check_text(
+                field.data or "",
+                field.name,
+                self.max_chars,
+                0 if draft else self.min_chars,
+                single_line=not self.multiline,
+                required=self.required and not (draft and self.draft_may_be_blank),
+            )
         except InvalidInput as exc:
             raise StopValidation(exc.message) from exc
         if not (field.data or "").strip():
@@ -186,8 +199,14 @@ class BaseForm(FlaskForm):
         out = list(self.form_errors)
         csrf = getattr(self, "csrf_token", None)
         if csrf is not None and csrf.errors:
-            out.append(str(_l("This form has expired or did not come from this site. We kept what you typed; "
-                              "please send it again.")))
+            out.append(
+                str(
+                    _l(
+                        "This form has expired or did not come from this site. We kept what you typed; "
+                        "please send it again."
+                    )
+                )
+            )
         return out
 
     @property

@@ -3,6 +3,7 @@
 The answer is JSON built from CHECKS, a list of named checks: each returns a short detail when all is well and
 raises when not. Another dependency (the job queue, say) is one more entry in the list.
 """
+
 from __future__ import annotations
 
 import contextlib

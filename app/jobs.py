@@ -4,6 +4,7 @@ Huey stores its queue in SQLite under the instance folder by default, so `make r
 Redis in production (HUEY_URL=redis://...). The worker is `flask worker` (or `huey_consumer app.jobs.huey`).
 A task takes ids only: the Job row says what to do and records how far it got, so a retried task resumes.
 """
+
 from __future__ import annotations
 
 import logging
@@ -29,7 +30,7 @@ def make_huey(url: str | None, immediate: bool = False) -> Huey:
     if url and urlsplit(url).scheme in ("redis", "rediss", "unix"):
         return RedisHuey(QUEUE_NAME, url=url, immediate=immediate)
     if url and url.startswith("sqlite:///"):
-        path = url[len("sqlite:///"):]
+        path = url[len("sqlite:///") :]
     elif url:
         raise ValueError(f"HUEY_URL must be redis://..., rediss://... or sqlite:///path, not {url!r}")
     else:
@@ -68,6 +69,7 @@ def _app_context() -> Iterator[None]:
         with _lock:
             if _bound is None:
                 from app import create_app
+
                 _bound = create_app()
             app = _bound
     with app.app_context():

@@ -3,6 +3,7 @@
 Either way Flask-Mail's `email_dispatched` signal fires, so tests can record what was sent with
 `mail.record_messages()`, and a person running the site locally can open instance/outbox/*.eml.
 """
+
 from __future__ import annotations
 
 import os

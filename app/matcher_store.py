@@ -32,6 +32,7 @@ Refit rule
     `needs_refit` turns true; `flask match rebuild` at a quiet moment then also drops vocabulary no
     listing uses any more.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -64,35 +65,43 @@ _SESSION_FLAG = "keting_matcher_dirty"
 
 # Listings as matcher documents ------------------------------------------------------------------------
 
+
 def scenario_doc(scenario: Scenario) -> ScenarioDoc:
     """The matcher's view of a scenario: its words and its declared taxonomy codes."""
     industry = scenario.industry
     return ScenarioDoc(
-        id=str(scenario.id), title=scenario.title or "",
+        id=str(scenario.id),
+        title=scenario.title or "",
         description="\n".join(x for x in (scenario.description, scenario.data_available) if x),
         industry=(industry.name_zh + " " + industry.name_en) if industry else "",
         industry_codes=(industry.code,) if industry else (),
-        capability_codes=tuple(c.code for c in scenario.capabilities))
+        capability_codes=tuple(c.code for c in scenario.capabilities),
+    )
 
 
 def scenario_doc_from_text(text: dict, industry: Industry | None) -> ScenarioDoc:
     """A not-yet-saved scenario as a matcher document (for duplicate checks)."""
     return ScenarioDoc(
-        id="__draft__", title=str(text.get("title") or ""), description=str(text.get("description") or ""),
+        id="__draft__",
+        title=str(text.get("title") or ""),
+        description=str(text.get("description") or ""),
         industry=(industry.name_zh + " " + industry.name_en) if industry else "",
         industry_codes=(industry.code,) if industry else (),
-        capability_codes=tuple(str(c) for c in (text.get("capability_codes") or ())))
+        capability_codes=tuple(str(c) for c in (text.get("capability_codes") or ())),
+    )
 
 
 def vendor_doc(profile: VendorProfile) -> VendorDoc:
     """The matcher's view of a vendor: what it says it does, for whom, and its declared codes."""
     org = profile.organization
     return VendorDoc(
-        id=str(profile.id), name=" ".join(x for x in (org.name, org.name_en) if x),
+        id=str(profile.id),
+        name=" ".join(x for x in (org.name, org.name_en) if x),
         description="\n".join(x for x in (org.description, profile.products, profile.case_studies) if x),
         industries=tuple(i.name_zh for i in profile.industries),
         industry_codes=tuple(i.code for i in profile.industries),
-        capability_codes=tuple(c.code for c in profile.capabilities))
+        capability_codes=tuple(c.code for c in profile.capabilities),
+    )
 
 
 def _scenario_options():
@@ -100,21 +109,37 @@ def _scenario_options():
 
 
 def _vendor_options():
-    return (so.joinedload(VendorProfile.organization), so.selectinload(VendorProfile.capabilities),
-            so.selectinload(VendorProfile.industries))
+    return (
+        so.joinedload(VendorProfile.organization),
+        so.selectinload(VendorProfile.capabilities),
+        so.selectinload(VendorProfile.industries),
+    )
 
 
 def published_scenarios() -> list[Scenario]:
-    return list(db.session.scalars(sa.select(Scenario).where(Scenario.status == "published")
-                                   .order_by(Scenario.id).options(*_scenario_options())).unique())
+    return list(
+        db.session.scalars(
+            sa.select(Scenario)
+            .where(Scenario.status == "published")
+            .order_by(Scenario.id)
+            .options(*_scenario_options())
+        ).unique()
+    )
 
 
 def published_vendors() -> list[VendorProfile]:
-    return list(db.session.scalars(sa.select(VendorProfile).where(VendorProfile.status == "published")
-                                   .order_by(VendorProfile.id).options(*_vendor_options())).unique())
+    return list(
+        db.session.scalars(
+            sa.select(VendorProfile)
+            .where(VendorProfile.status == "published")
+            .order_by(VendorProfile.id)
+            .options(*_vendor_options())
+        ).unique()
+    )
 
 
 # The lexicon, from the taxonomy rows ------------------------------------------------------------------
+
 
 def lexicon_data() -> dict[str, Any]:
     """The taxonomy rows in seeds/taxonomy.json's shape, for `matching.Lexicon.from_dict`.
@@ -127,11 +152,18 @@ def lexicon_data() -> dict[str, Any]:
         rows = db.session.scalars(sa.select(model).order_by(model.position, model.id)).all()
         codes: dict[int | None, str] = {r.id: r.code for r in rows}
         for r in rows:
-            out[key].append({
-                "code": r.code, "name_zh": r.name_zh, "name_en": r.name_en, "parent": codes.get(r.parent_id),
-                "synonyms_zh": list(r.synonyms_zh or []), "synonyms_en": list(r.synonyms_en or []),
-                "weak_zh": list(r.weak_zh or []), "weak_en": list(r.weak_en or []),
-            })
+            out[key].append(
+                {
+                    "code": r.code,
+                    "name_zh": r.name_zh,
+                    "name_en": r.name_en,
+                    "parent": codes.get(r.parent_id),
+                    "synonyms_zh": list(r.synonyms_zh or []),
+                    "synonyms_en": list(r.synonyms_en or []),
+                    "weak_zh": list(r.weak_zh or []),
+                    "weak_en": list(r.weak_en or []),
+                }
+            )
     return out
 
 
@@ -149,6 +181,7 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
 
 
 # The process's copy -----------------------------------------------------------------------------------
+
 
 @dataclass
 class Snapshot:
@@ -209,6 +242,7 @@ def _save(matcher: Matcher, key: str, generation: int) -> Path:
             # Another key's files belong to an older fit of this database or to another database; only remove
             # them once they are a day old, so a second database sharing the folder keeps working.
             import time
+
             stale = time.time() - old.stat().st_mtime > 86400
         if stale:
             old.unlink(missing_ok=True)
@@ -242,8 +276,12 @@ def _ensure(state: MatcherState | None, generation: int | None = None) -> Curren
     snap = store.snapshot
     if state is not None:
         generation = state.generation if generation is None else generation
-        if (snap is not None and snap.key == state.index_key and snap.generation == generation
-                and snap.taxonomy == taxonomy == state.taxonomy_fingerprint):
+        if (
+            snap is not None
+            and snap.key == state.index_key
+            and snap.generation == generation
+            and snap.taxonomy == taxonomy == state.taxonomy_fingerprint
+        ):
             return Current(snap.matcher, False)
         if state.taxonomy_fingerprint == taxonomy:
             lexicon = build_lexicon(data)
@@ -300,15 +338,19 @@ def begin_change() -> Current:
         state = _state()
         if state is None:
             cur = _ensure(None)
-            state = MatcherState(id=STATE_ID, index_key=uuid.uuid4().hex[:12], generation=0,
-                                 taxonomy_fingerprint=_loaded(store).taxonomy)
+            state = MatcherState(
+                id=STATE_ID, index_key=uuid.uuid4().hex[:12], generation=0, taxonomy_fingerprint=_loaded(store).taxonomy
+            )
             session.add(state)
             session.flush()
         else:
             # Take the lock first (an UPDATE: PostgreSQL's row lock, SQLite's write lock), then read the row again:
             # a change another worker committed meanwhile is in it, and is loaded before this one is applied.
-            session.execute(sa.update(MatcherState).where(MatcherState.id == STATE_ID)
-                            .values(generation=MatcherState.generation + 1))
+            session.execute(
+                sa.update(MatcherState)
+                .where(MatcherState.id == STATE_ID)
+                .values(generation=MatcherState.generation + 1)
+            )
             session.refresh(state)
             cur = _ensure(state, generation=state.generation - 1)
             if cur.refitted:
@@ -368,9 +410,13 @@ def status() -> dict[str, Any]:
                 out["needs_refit"] = bool(m.needs_refit_)
                 out["listings"] = {"scenarios": len(m.scenario_ids_), "vendors": len(m.vendor_ids_)}
                 # Listings loaded behind the services' back (a seed, a restore) leave the index out of step.
-                live_s = {str(i) for i in db.session.scalars(sa.select(Scenario.id).where(Scenario.status == "published"))}
-                live_v = {str(i) for i in db.session.scalars(
-                    sa.select(VendorProfile.id).where(VendorProfile.status == "published"))}
+                live_s = {
+                    str(i) for i in db.session.scalars(sa.select(Scenario.id).where(Scenario.status == "published"))
+                }
+                live_v = {
+                    str(i)
+                    for i in db.session.scalars(sa.select(VendorProfile.id).where(VendorProfile.status == "published"))
+                }
                 out["listings_current"] = set(m.scenario_ids_) == live_s and set(m.vendor_ids_) == live_v
     return out
 
@@ -378,11 +424,17 @@ def status() -> dict[str, Any]:
 def is_stale() -> bool:
     """True when the index is missing, unreadable, or out of step with the taxonomy or the published listings."""
     info = status()
-    return (info["state"] is None or info["file"] is None or "error" in info or not info.get("taxonomy_current")
-            or not info.get("listings_current"))
+    return (
+        info["state"] is None
+        or info["file"] is None
+        or "error" in info
+        or not info.get("taxonomy_current")
+        or not info.get("listings_current")
+    )
 
 
 # Session hooks: save before the commit, forget after a rollback --------------------------------------
+
 
 def _before_commit(session) -> None:
     store: ResidentMatcher | None = session.info.get(_SESSION_FLAG)
@@ -425,7 +477,26 @@ def docs_for(ids: Iterable[int], kind: str) -> list:
     return [vendor_doc(v) for v in vendors.unique()]
 
 
-__all__ = ["Current", "ResidentMatcher", "begin_change", "build_lexicon", "current", "docs_for", "fingerprint",
-           "fit_fresh", "index_path", "init_app", "is_stale", "lexicon_data", "matcher_dir", "published_scenarios",
-           "published_vendors", "replace", "resident", "scenario_doc", "scenario_doc_from_text", "status",
-           "vendor_doc"]
+__all__ = [
+    "Current",
+    "ResidentMatcher",
+    "begin_change",
+    "build_lexicon",
+    "current",
+    "docs_for",
+    "fingerprint",
+    "fit_fresh",
+    "index_path",
+    "init_app",
+    "is_stale",
+    "lexicon_data",
+    "matcher_dir",
+    "published_scenarios",
+    "published_vendors",
+    "replace",
+    "resident",
+    "scenario_doc",
+    "scenario_doc_from_text",
+    "status",
+    "vendor_doc",
+]

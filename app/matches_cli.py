@@ -1,4 +1,5 @@
 """`flask match ...`: rebuild the matcher index and every stored match, or look at the index's state."""
+
 from __future__ import annotations
 
 import time
@@ -13,8 +14,11 @@ def match_group() -> None:
 
 
 @match_group.command("rebuild")
-@click.option("--if-stale", is_flag=True,
-              help="Only when the index is missing, unreadable, or out of step with the taxonomy or the listings.")
+@click.option(
+    "--if-stale",
+    is_flag=True,
+    help="Only when the index is missing, unreadable, or out of step with the taxonomy or the listings.",
+)
 @click.option("--background", is_flag=True, help="Queue it for the worker (`flask worker`) instead of waiting.")
 @with_appcontext
 def rebuild(if_stale: bool, background: bool) -> None:
@@ -47,8 +51,10 @@ def rebuild(if_stale: bool, background: bool) -> None:
         if bar is not None:
             bar.__exit__(None, None, None)
     if job.state != "done":
-        raise click.ClickException(f"The rebuild (job {job.id}) failed: {job.error}. "
-                                   f"Retry it at /admin/jobs/{job.id} (it carries on from its last batch) or run this again.")
+        raise click.ClickException(
+            f"The rebuild (job {job.id}) failed: {job.error}. "
+            f"Retry it at /admin/jobs/{job.id} (it carries on from its last batch) or run this again."
+        )
     click.echo(f"Stored {job.result.get('matches', 0)} matches in {time.perf_counter() - started:.1f} s.")
 
 
@@ -73,4 +79,6 @@ def status() -> None:
     if "listings_current" in info:
         click.echo(f"listings current: {'yes' if info['listings_current'] else 'no (rebuild)'}")
     if info.get("needs_refit"):
-        click.echo("More than a quarter of the listings changed since the fit: run `flask match rebuild` at a quiet moment.")
+        click.echo(
+            "More than a quarter of the listings changed since the fit: run `flask match rebuild` at a quiet moment."
+        )

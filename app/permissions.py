@@ -4,6 +4,7 @@ Each rule is `can_<verb>_<noun>(user, obj=None) -> bool`. `user` may be None or 
 user; both may do nothing here. Admins may do everything. Rules about *state* (a closed scenario cannot be
 edited) live in the services; these rules are only about *who*.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -25,6 +26,7 @@ def _member_of(user: Any, organization_id: int | None) -> bool:
 
 # Accounts ---------------------------------------------------------------------------------------------
 
+
 def can_change_password(user: Any, target: User | None = None) -> bool:
     """Anyone signed in may change their own password."""
     return _signed_in(user) and (target is None or target.id == user.id)
@@ -45,6 +47,7 @@ def can_revoke_api_token(user: Any, token: Any) -> bool:
 
 
 # Enterprise scenarios ---------------------------------------------------------------------------------
+
 
 def can_list_own_scenarios(user: Any) -> bool:
     return _signed_in(user) and user.role == "enterprise" and user.organization_id is not None
@@ -88,11 +91,17 @@ def can_view_scenario_details(user: Any, scenario: Scenario, has_live_request: b
         return True
     if is_admin(user) or _member_of(user, scenario.owner_id):
         return True
-    return (_signed_in(user) and user.role == "vendor" and user.organization is not None
-            and bool(user.organization.verified) and has_live_request)
+    return (
+        _signed_in(user)
+        and user.role == "vendor"
+        and user.organization is not None
+        and bool(user.organization.verified)
+        and has_live_request
+    )
 
 
 # Vendor profiles --------------------------------------------------------------------------------------
+
 
 def can_edit_vendor_profile(user: Any, profile: VendorProfile) -> bool:
     if is_admin(user):
@@ -112,6 +121,7 @@ def user_role(user: Any) -> str | None:
 # The living room: requests to meet, rooms, notifications ------------------------------------------------
 # Answering a request, writing in a room and recording an outcome speak for an organization, so only its
 # members may do them; admins may read every request and room (to help and to moderate) but not speak.
+
 
 def _vendor_org_id(request_or_connection: Any) -> int | None:
     vendor = request_or_connection.vendor
@@ -159,8 +169,9 @@ def can_withdraw_request(user: Any, request: Any) -> bool:
 
 def can_view_room(user: Any, connection: Any) -> bool:
     """The two organizations and admins; everyone else is told the room does not exist."""
-    return (is_admin(user) or _member_of(user, connection.scenario.owner_id)
-            or _member_of(user, _vendor_org_id(connection)))
+    return (
+        is_admin(user) or _member_of(user, connection.scenario.owner_id) or _member_of(user, _vendor_org_id(connection))
+    )
 
 
 def can_post_in_room(user: Any, connection: Any) -> bool:
@@ -178,6 +189,7 @@ def can_use_notifications(user: Any) -> bool:
 # Admin curation (/admin) ------------------------------------------------------------------------------
 # Everything under /admin is for admins only; the rules are still one per action so a later role (say, a
 # reviewer who may approve but not import) changes one function, not the views.
+
 
 def can_administer(user: Any) -> bool:
     """Whether the user may open /admin at all."""
@@ -224,6 +236,7 @@ def can_view_audit(user: Any) -> bool:
 
 # Matches ----------------------------------------------------------------------------------------------
 
+
 def can_view_suggested_vendors(user: Any, scenario: Scenario) -> bool:
     """The scenario's own enterprise and admins see which vendors the matcher proposes for it."""
     if is_admin(user):
@@ -243,6 +256,7 @@ def can_give_match_feedback(user: Any, profile: VendorProfile) -> bool:
 
 # Introductions ----------------------------------------------------------------------------------------
 
+
 def can_manage_introductions(user: Any) -> bool:
     """Admins introduce organizations nobody has claimed yet (queue, claim invitations, approvals)."""
     return is_admin(user)
@@ -251,6 +265,7 @@ def can_manage_introductions(user: Any) -> bool:
 # Saved searches, the shortlist, comparison, site pages --------------------------------------------------
 # A person's saved searches and shortlist are theirs alone: not their colleagues', and not admins' either
 # (nothing in curation needs them, and a shortlist says whom a company is weighing up).
+
 
 def can_save_search(user: Any) -> bool:
     return _signed_in(user)

@@ -3,6 +3,7 @@
 Raw HTML in the source is not interpreted (markdown-it's html option is off) and nh3 strips anything that
 slipped through: no script, no event handlers, no javascript: links. Everywhere else text is escaped by Jinja.
 """
+
 from __future__ import annotations
 
 import html
@@ -11,13 +12,45 @@ import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-_md = MarkdownIt("commonmark", {"html": False, "linkify": False, "breaks": True, "typographer": False}) \
-    .enable("table").enable("strikethrough")
+_md = (
+    MarkdownIt("commonmark", {"html": False, "linkify": False, "breaks": True, "typographer": False})
+    .enable("table")
+    .enable("strikethrough")
+)
 
-ALLOWED_TAGS = {"p", "br", "strong", "em", "del", "code", "pre", "blockquote", "ul", "ol", "li", "a",
-                "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td", "span"}
-ALLOWED_ATTRIBUTES = {"a": {"href", "title", "class"}, "ol": {"start"}, "th": {"align"}, "td": {"align"},
-                      "span": {"class"}}
+ALLOWED_TAGS = {
+    "p",
+    "br",
+    "strong",
+    "em",
+    "del",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "span",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "class"},
+    "ol": {"start"},
+    "th": {"align"},
+    "td": {"align"},
+    "span": {"class"},
+}
 # Links people write lead off the site unless they are a path on it: marked so (rel and a visible sign), and
 # never given search-engine credit (ugc, nofollow) or a handle on this page (noopener, noreferrer).
 LINK_REL = "nofollow noopener noreferrer ugc"
@@ -61,8 +94,13 @@ def render_markdown(text: str | None) -> Markup:
     raw = _md.render(source, {})
     for level in (2, 1):  # h1 -> h3, h2 -> h4 (the page owns h1 and h2)
         raw = raw.replace(f"<h{level}>", f"<h{level + 2}>").replace(f"</h{level}>", f"</h{level + 2}>")
-    clean = nh3.clean(raw, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                      url_schemes={"http", "https", "mailto"}, link_rel=LINK_REL)
+    clean = nh3.clean(
+        raw,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel=LINK_REL,
+    )
     return Markup(clean)  # nosec B704  # nh3 has just sanitised it to the allowed tags, attributes and schemes
 
 

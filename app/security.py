@@ -4,6 +4,7 @@ The headers are a small after_request hook rather than Flask-Talisman: the polic
 (no per-view nonces, no inline code to allow), Talisman's HTTPS redirect belongs to the reverse proxy here, and
 twenty lines read in one place are easier to audit than an extension's defaults.
 """
+
 from __future__ import annotations
 
 from flask import Flask, request
@@ -12,18 +13,20 @@ from werkzeug.routing import IntegerConverter
 
 from app.services.text import MAX_ID
 
-CONTENT_SECURITY_POLICY = "; ".join((
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "frame-ancestors 'none'",
-    "form-action 'self'",
-    "base-uri 'none'",
-    "object-src 'none'",
-))
+CONTENT_SECURITY_POLICY = "; ".join(
+    (
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+        "base-uri 'none'",
+        "object-src 'none'",
+    )
+)
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 API_PREFIX = "/api/"  # the JSON API checks its own bodies against its schemas (and answers 415/422 as problems)
 
@@ -55,8 +58,11 @@ def init_app(app: Flask) -> None:
         # Only multipart posts carry files; every other body is a form of a few fields and gets the small limit.
         # Werkzeug compares Content-Length with the limit before reading a byte, so an oversized body is
         # answered 413 without being parsed (and so never echoed back into a form).
-        limit = app.config["MAX_UPLOAD_BYTES"] if request.mimetype == "multipart/form-data" \
+        limit = (
+            app.config["MAX_UPLOAD_BYTES"]
+            if request.mimetype == "multipart/form-data"
             else app.config["MAX_FORM_BYTES"]
+        )
         ceiling = app.config.get("MAX_CONTENT_LENGTH")
         request.max_content_length = min(limit, ceiling) if ceiling else limit
         has_body = bool(request.content_length) or request.headers.get("Transfer-Encoding") == "chunked"

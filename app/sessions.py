@@ -1,4 +1,5 @@
 """Cookie flags: HttpOnly and SameSite=Lax always (config), Secure whenever the request came over HTTPS."""
+
 from __future__ import annotations
 
 from flask import Flask, request

@@ -4,6 +4,7 @@ One small interface, so the service that accepts a file does not care which: `sa
 `load(key) -> bytes`, `delete(key)`. Keys are made by the caller from ids and random tokens, never from a
 user's file name, so they cannot walk out of the folder or collide.
 """
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """Template helpers: names in the viewer's language, money, excerpts, and list URLs that keep their filters."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -104,11 +105,21 @@ def lang_url(lang: str) -> str:
 def init_app(app: Flask) -> None:
     from app import timefmt
     from app.formtools import text_limits
+
     timefmt.init_app(app)
     app.jinja_env.globals["text_limits"] = text_limits
-    app.jinja_env.globals.update(node_name=node_name, org_name=org_name, district_name=district_name,
-                                 budget=budget, batch_name=batch_name, excerpt=excerpt, url_with=url_with, lang_url=lang_url,
-                                 list_sep=list_sep)
+    app.jinja_env.globals.update(
+        node_name=node_name,
+        org_name=org_name,
+        district_name=district_name,
+        budget=budget,
+        batch_name=batch_name,
+        excerpt=excerpt,
+        url_with=url_with,
+        lang_url=lang_url,
+        list_sep=list_sep,
+    )
     app.jinja_env.filters["human_list"] = human_list
     from app.services.text import keywords
+
     app.jinja_env.filters["keywords"] = keywords  # word lists shown to people: no stray punctuation or numbers

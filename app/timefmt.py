@@ -4,6 +4,7 @@ Babel's named formats mix conventions (English "short" is 12-hour, "3:05 PM", wh
 "15:05"), so each kind of time has one explicit pattern per language here. Times are written in Beijing time
 (BABEL_DEFAULT_TIMEZONE) on a 24-hour clock in both languages: the platform's meetings happen in Qingdao.
 """
+
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
@@ -12,10 +13,13 @@ from flask import Flask
 from flask_babel import format_date, format_datetime, get_locale
 
 PATTERNS = {
-    "en": {"datetime": "d MMM yyyy, HH:mm", "date": "d MMM yyyy", "time": "HH:mm",
-           "meeting": "EEE d MMM yyyy, HH:mm"},
-    "zh": {"datetime": "yyyy年M月d日 HH:mm", "date": "yyyy年M月d日", "time": "HH:mm",
-           "meeting": "yyyy年M月d日 EEE HH:mm"},
+    "en": {"datetime": "d MMM yyyy, HH:mm", "date": "d MMM yyyy", "time": "HH:mm", "meeting": "EEE d MMM yyyy, HH:mm"},
+    "zh": {
+        "datetime": "yyyy年M月d日 HH:mm",
+        "date": "yyyy年M月d日",
+        "time": "HH:mm",
+        "meeting": "yyyy年M月d日 EEE HH:mm",
+    },
 }
 
 

@@ -6,6 +6,7 @@ held-out set (tests/matching/holdout) and the blind held-out set (tests/matching
 slice id lists come from each set's README or slices.json (evaluation metadata only; the matcher never
 sees them). A slice where the matcher ends below BM25 is marked "<< BM25".
 """
+
 from __future__ import annotations
 
 import argparse
@@ -49,13 +50,16 @@ SLICES = {
     "zh": _ids("2-8, 10, 12, 13, 15-22, 24-28, 30-33, 35-37, 39-42, 44, 47, 48, 53, 54, 56, 57, 60"),
     "en": _ids("1, 9, 11, 23, 29, 34, 38, 45, 46, 49, 51, 52, 55, 58, 59"),
     "mixed": _ids("14, 43, 50"),
-    "implicit": _ids("1, 2, 5, 7, 11, 13, 15, 16, 17, 21, 22, 23, 29, 30, 31, 32, 33, 34, 35, 39, 40, 41, 42, 44, 45, 51, 53, 54, 55, 56"),
+    "implicit": _ids(
+        "1, 2, 5, 7, 11, 13, 15, 16, 17, 21, 22, 23, 29, 30, 31, 32, 33, 34, 35, 39, 40, 41, 42, 44, 45, 51, 53, 54, 55, 56"
+    ),
 }
 SLICES["explicit"] = [f"DS{i:03d}" for i in range(1, 61) if f"DS{i:03d}" not in SLICES["implicit"]]
 
 
-HOLDOUT_IMPLICIT = {f"HS{n:03d}" for n in (2, 3, 4, 6, 7, 9, 10, 11, 12, 13, 15, 17, 18, 19, 25, 29, 32, 34, 35, 40,
-                                              41, 45, 46, 47)}
+HOLDOUT_IMPLICIT = {
+    f"HS{n:03d}" for n in (2, 3, 4, 6, 7, 9, 10, 11, 12, 13, 15, 17, 18, 19, 25, 29, 32, 34, 35, 40, 41, 45, 46, 47)
+}
 
 
 def slices_for(name: str, folder: Path, scenarios: list) -> dict[str, list[str]]:
@@ -101,8 +105,10 @@ def report_set(name: str, folder: Path, lexicon: Lexicon, baseline: bool, per_qu
     took = time.perf_counter() - t
     bm = bm25_rankings(scenarios, vendors) if baseline else None
     n_strong, prec = strong_precision(m, qrels)
-    print(f"== {name} ({folder}): {len(scenarios)} scenarios x {len(vendors)} vendors, fit + rank {took:.2f} s; "
-          f"strong pairs in top 10: {n_strong}, relevant {prec:.3f}")
+    print(
+        f"== {name} ({folder}): {len(scenarios)} scenarios x {len(vendors)} vendors, fit + rank {took:.2f} s; "
+        f"strong pairs in top 10: {n_strong}, relevant {prec:.3f}"
+    )
     print(f"{'slice':20s} {'nDCG@10':>8s} {'BM25':>8s} {'P@5':>7s} {'MRR':>7s} {'R@10':>7s}    n")
     rows = {"all": [s.id for s in scenarios]}
     rows.update(slices_for(name, folder, scenarios))
@@ -114,7 +120,9 @@ def report_set(name: str, folder: Path, lexicon: Lexicon, baseline: bool, per_qu
         r = evaluate(ranks, qrels, queries=ids)
         b = evaluate(bm, qrels, queries=ids)["ndcg@10"] if bm is not None else float("nan")
         flag = "  << BM25" if bm is not None and r["ndcg@10"] < b else ""
-        print(f"{sl:20s} {r['ndcg@10']:8.4f} {b:8.4f} {r['p@5']:7.4f} {r['mrr']:7.4f} {r['recall@10']:7.4f} {r['n']:4d}{flag}")
+        print(
+            f"{sl:20s} {r['ndcg@10']:8.4f} {b:8.4f} {r['p@5']:7.4f} {r['mrr']:7.4f} {r['recall@10']:7.4f} {r['n']:4d}{flag}"
+        )
         out[sl] = (r["ndcg@10"], b)
     if per_query:
         from matching.evaluate import per_query_metrics
@@ -133,7 +141,9 @@ def main() -> None:
     ap.add_argument("--dev", default=str(DEV))
     ap.add_argument("--lexicon", default=str(default_lexicon_path()))
     ap.add_argument("--no-baseline", action="store_true")
-    ap.add_argument("--per-query", action="store_true", help="list development-set scenarios under 0.8 (not the held-out ones)")
+    ap.add_argument(
+        "--per-query", action="store_true", help="list development-set scenarios under 0.8 (not the held-out ones)"
+    )
     args = ap.parse_args()
     lex = Lexicon.load(args.lexicon)
     dev = Path(args.dev)

@@ -7,6 +7,7 @@ Reads the database the app is configured for (KETING_INSTANCE_DIR / DATABASE_URL
 one audit-log row per export (and an admin account named bench-export@keting.local when the site has none). The XLSX is written by openpyxl in write-only mode, so its peak memory should
 stay near the CSV's rather than grow with the row count.
 """
+
 from __future__ import annotations
 
 import argparse

@@ -22,6 +22,7 @@ declined a scenario of the same kind: split into irrelevant ones (gain 0, what f
 remove) and relevant ones (gain > 0, the collateral cost of the penalty). Figures are never
 asserted.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -43,13 +44,24 @@ def main_industry(doc: ScenarioDoc, lexicon: Lexicon) -> tuple[str, ...]:
     """The industry leaf the scenario's text names most often (for --with-industry only)."""
     text = "\n".join([doc.title, doc.industry, doc.industry, *doc.tags, doc.description])
     counts = Counter(code for code, weak in lexicon.find(text) if not weak)
-    best = [c for c, _ in counts.most_common()
-            if lexicon.concepts[lexicon.index[c]].kind == "industry" and lexicon.concepts[lexicon.index[c]].parent]
+    best = [
+        c
+        for c, _ in counts.most_common()
+        if lexicon.concepts[lexicon.index[c]].kind == "industry" and lexicon.concepts[lexicon.index[c]].parent
+    ]
     return tuple(best[:1])
 
 
-def replay(matcher: Matcher, scenarios: list[ScenarioDoc], qrels: dict, kinds: dict, orders: int, step: float,
-           cap: float, seed: int = 11) -> dict:
+def replay(
+    matcher: Matcher,
+    scenarios: list[ScenarioDoc],
+    qrels: dict,
+    kinds: dict,
+    orders: int,
+    step: float,
+    cap: float,
+    seed: int = 11,
+) -> dict:
     totals = Counter()
     n = 0
     for o in range(orders):
@@ -86,8 +98,11 @@ def main() -> None:
     ap.add_argument("--orders", type=int, default=20, help="random arrival orders to average over")
     ap.add_argument("--step", type=float, default=None, help="penalty of one decline (default: the library's)")
     ap.add_argument("--cap", type=float, default=None, help="largest penalty (default: the library's)")
-    ap.add_argument("--with-industry", action="store_true",
-                    help="count a decline against the scenario's industry too (the alternative the site does not use)")
+    ap.add_argument(
+        "--with-industry",
+        action="store_true",
+        help="count a decline against the scenario's industry too (the alternative the site does not use)",
+    )
     args = ap.parse_args()
 
     from matching.feedback import PENALTY_CAP, PENALTY_STEP
@@ -99,27 +114,38 @@ def main() -> None:
     qrels = read_qrels(str(dev / "qrels.tsv"))
     started = time.perf_counter()
     matcher = Matcher(lexicon=lexicon).fit(scenarios, vendors)
-    kinds = {s.id: scenario_kind(s, lexicon) + (main_industry(s, lexicon) if args.with_industry else ())
-             for s in scenarios}
-    print(f"dev set: {len(scenarios)} scenarios, {len(vendors)} vendors; fitted in {time.perf_counter() - started:.2f} s")
-    print(f"a decline counts against: {'capability and industry' if args.with_industry else 'capability'}; "
-          f"kind found for {sum(1 for k in kinds.values() if k)} of {len(kinds)} scenarios")
+    kinds = {
+        s.id: scenario_kind(s, lexicon) + (main_industry(s, lexicon) if args.with_industry else ()) for s in scenarios
+    }
+    print(
+        f"dev set: {len(scenarios)} scenarios, {len(vendors)} vendors; fitted in {time.perf_counter() - started:.2f} s"
+    )
+    print(
+        f"a decline counts against: {'capability and industry' if args.with_industry else 'capability'}; "
+        f"kind found for {sum(1 for k in kinds.values() if k)} of {len(kinds)} scenarios"
+    )
     print(f"online replay: {args.orders} random arrival orders; gain-0 vendors in the top {TOP} decline\n")
-    settings = ([(args.step or PENALTY_STEP, args.cap if args.cap is not None else PENALTY_CAP)]
-                if args.step or args.cap is not None else
-                [(0.25, 0.9), (PENALTY_STEP, PENALTY_CAP), (0.75, 0.9), (1.0, 1.0)])
-    head = (f"{'step':>5s} {'cap':>4s} | {'nDCG@10':>15s} | {'P@5':>15s} | {'declined kind in top 5, gain 0':>31s}"
-            f" | {'same, gain > 0':>15s} | declines")
+    settings = (
+        [(args.step or PENALTY_STEP, args.cap if args.cap is not None else PENALTY_CAP)]
+        if args.step or args.cap is not None
+        else [(0.25, 0.9), (PENALTY_STEP, PENALTY_CAP), (0.75, 0.9), (1.0, 1.0)]
+    )
+    head = (
+        f"{'step':>5s} {'cap':>4s} | {'nDCG@10':>15s} | {'P@5':>15s} | {'declined kind in top 5, gain 0':>31s}"
+        f" | {'same, gain > 0':>15s} | declines"
+    )
     print(head)
     print("-" * len(head))
     for step, cap in settings:
         r = replay(matcher, scenarios, qrels, kinds, args.orders, step, cap)
         mark = "  ← default" if (step, cap) == (PENALTY_STEP, PENALTY_CAP) else ""
-        print(f"{step:5.2f} {cap:4.2f} | {r['before ndcg@10']:.4f} → {r['after ndcg@10']:.4f} | "
-              f"{r['before p@5']:.4f} → {r['after p@5']:.4f} | "
-              f"{r.get('before repeat irrelevant', 0):13.3f} → {r.get('after repeat irrelevant', 0):.3f} per scenario | "
-              f"{r.get('before repeat relevant', 0):.3f} → {r.get('after repeat relevant', 0):.3f} | "
-              f"{r['declines']:.2f}/scenario{mark}")
+        print(
+            f"{step:5.2f} {cap:4.2f} | {r['before ndcg@10']:.4f} → {r['after ndcg@10']:.4f} | "
+            f"{r['before p@5']:.4f} → {r['after p@5']:.4f} | "
+            f"{r.get('before repeat irrelevant', 0):13.3f} → {r.get('after repeat irrelevant', 0):.3f} per scenario | "
+            f"{r.get('before repeat relevant', 0):.3f} → {r.get('after repeat relevant', 0):.3f} | "
+            f"{r['declines']:.2f}/scenario{mark}"
+        )
     print("\nbefore: no feedback; after: penalties from the declines on scenarios that arrived earlier.")
 
 

@@ -9,6 +9,7 @@ full-width serial numbers, a blank row every 250 rows, some rows with problems),
 services the /admin/import pages call. The import is then repeated with the same file to show that
 it changes nothing.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,14 +29,20 @@ def _generate(rows: int, as_csv: bool) -> bytes:
     from openpyxl import Workbook
 
     repo = Path(__file__).resolve().parent.parent
-    seeds = [json.loads(line) for line in (repo / "seeds/catalogue/scenarios.jsonl").read_text("utf-8").splitlines()
-             if line.strip()]
+    seeds = [
+        json.loads(line)
+        for line in (repo / "seeds/catalogue/scenarios.jsonl").read_text("utf-8").splitlines()
+        if line.strip()
+    ]
     taxonomy = json.loads((repo / "seeds/taxonomy.json").read_text("utf-8"))
     industry_names = {e["code"]: e["name_zh"] for e in taxonomy["industries"]}
     districts = ["市南区", "市北区", "李沧区", "崂山区", "西海岸新区", "城阳区", "即墨区", "胶州市", "平度市", "莱西市"]
     rng = random.Random(5000)
-    owners = [f"青岛{rng.choice(['海','港','华','瑞','德','鑫','泰','联'])}{rng.choice(['创','达','信','源','丰','远'])}"
-              f"{rng.choice(['智能制造','精密机械','新材料','食品','物流','化工','纺织','电子'])}有限公司{i}" for i in range(900)]
+    owners = [
+        f"青岛{rng.choice(['海', '港', '华', '瑞', '德', '鑫', '泰', '联'])}{rng.choice(['创', '达', '信', '源', '丰', '远'])}"
+        f"{rng.choice(['智能制造', '精密机械', '新材料', '食品', '物流', '化工', '纺织', '电子'])}有限公司{i}"
+        for i in range(900)
+    ]
     header = ["序号", "场景名称", "需求单位", "所属行业", "场景描述", "联系人", "所在区市"]
     data: list[list] = []
     for i in range(rows):
@@ -51,8 +58,17 @@ def _generate(rows: int, as_csv: bool) -> bytes:
             industry = "新兴产业"  # unknown industry
         if n % 700 == 13:
             description = "超长" * 12_000  # over-long text
-        data.append([serial, f"{title}  ", owners[n % len(owners)], industry, description,
-                     f"王工 1380000{n % 10000:04d}", districts[n % 10]])
+        data.append(
+            [
+                serial,
+                f"{title}  ",
+                owners[n % len(owners)],
+                industry,
+                description,
+                f"王工 1380000{n % 10000:04d}",
+                districts[n % 10],
+            ]
+        )
         if n % 250 == 0:
             data.append([None] * 7)  # blank rows between sections
     data.append(data[10][:])  # a row repeated
@@ -104,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         upgrade()
         load_all()
         from app.services import matches
+
         matches.rebuild_all()
         admin = create_admin(AdminInput(email="bench@example.com", password="bench-pass-123"))
         setup = time.perf_counter() - t
@@ -114,28 +131,37 @@ def main(argv: list[str] | None = None) -> int:
         name = "bench.csv" if args.csv else "bench.xlsx"
         (workdir / name).write_bytes(content)
         print(f"setup (migrate, seed 600 scenarios, fit matcher): {setup:.1f} s")
-        print(f"file: {name}, {len(content) / 1048576:.2f} MB, {args.rows:,} rows (+ blank rows), generated in "
-              f"{generated:.1f} s")
+        print(
+            f"file: {name}, {len(content) / 1048576:.2f} MB, {args.rows:,} rows (+ blank rows), generated in "
+            f"{generated:.1f} s"
+        )
 
         def run(label: str) -> None:
             t0 = time.perf_counter()
             batch = imports.upload_import(admin, imports.UploadInput(filename=name, content=content, label="bench"))
             t1 = time.perf_counter()
-            batch = imports.preview_import(admin, batch.id, imports.MappingInput(
-                mapping=batch.mapping, label="2024 bench", publish=True))
+            batch = imports.preview_import(
+                admin, batch.id, imports.MappingInput(mapping=batch.mapping, label="2024 bench", publish=True)
+            )
             t2 = time.perf_counter()
-            print(f"[{label}] upload (read, find header, guess columns): {t1 - t0:.2f} s; "
-                  f"encoding {batch.encoding or '-'}, header row {batch.header_rows}, mapping {batch.mapping}")
-            print(f"[{label}] dry run: {t2 - t1:.2f} s; rows {batch.rows_total:,}: ready {batch.rows_valid:,}, "
-                  f"unchanged {batch.rows_unchanged:,}, with problems {batch.rows_error:,}")
+            print(
+                f"[{label}] upload (read, find header, guess columns): {t1 - t0:.2f} s; "
+                f"encoding {batch.encoding or '-'}, header row {batch.header_rows}, mapping {batch.mapping}"
+            )
+            print(
+                f"[{label}] dry run: {t2 - t1:.2f} s; rows {batch.rows_total:,}: ready {batch.rows_valid:,}, "
+                f"unchanged {batch.rows_unchanged:,}, with problems {batch.rows_error:,}"
+            )
             if not batch.rows_valid:
                 print(f"[{label}] import: nothing to import (every row already imported or with a problem)")
                 return
             # The import job, run eagerly in this process (bench/import_jobs.py runs it through a worker).
             result = imports.run_import(admin, batch.id)
             total = time.perf_counter() - t2
-            print(f"[{label}] import job: {total:.2f} s; imported {result.imported:,}, "
-                  f"new organizations {result.organizations_created:,}, near-duplicates flagged {result.flagged:,}")
+            print(
+                f"[{label}] import job: {total:.2f} s; imported {result.imported:,}, "
+                f"new organizations {result.organizations_created:,}, near-duplicates flagged {result.flagged:,}"
+            )
             print(f"[{label}] upload + dry run + import: {t2 - t0 + total:.2f} s")
 
         run("first import")

@@ -9,6 +9,7 @@ Prints, for a scratch SQLite database with the demo catalogue (600 published sce
   real `flask worker` process on Huey's SQLite storage, with the job's own progress;
 - peak memory (RSS high-water mark) of this process (upload, dry run) and of the worker (read, import).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -68,9 +69,15 @@ def main(argv: list[str] | None = None) -> int:
 
     workdir = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="keting-jobs-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
-    env = {"DATABASE_URL": f"sqlite:///{workdir / 'bench.db'}", "KETING_INSTANCE_DIR": str(workdir / "instance"),
-           "MAIL_OUTBOX_DIR": str(workdir / "outbox"), "HUEY_URL": f"sqlite:///{workdir / 'huey.db'}",
-           "SECRET_KEY": "bench", "IMPORT_MAX_ROWS": str(args.rows + args.rows // 20), "HUEY_IMMEDIATE": "0"}
+    env = {
+        "DATABASE_URL": f"sqlite:///{workdir / 'bench.db'}",
+        "KETING_INSTANCE_DIR": str(workdir / "instance"),
+        "MAIL_OUTBOX_DIR": str(workdir / "outbox"),
+        "HUEY_URL": f"sqlite:///{workdir / 'huey.db'}",
+        "SECRET_KEY": "bench",
+        "IMPORT_MAX_ROWS": str(args.rows + args.rows // 20),
+        "HUEY_IMMEDIATE": "0",
+    }
     os.environ.update(env)
 
     from flask_migrate import upgrade
@@ -103,21 +110,26 @@ def main(argv: list[str] | None = None) -> int:
                 message = refused.message
             else:
                 message = "NOT REFUSED"
-            print(f"{name}: {len(content) / 1024:,.0f} KB, unpacks to {unpacked / 1048576:,.0f} MB; refused in "
-                  f"{time.perf_counter() - t:.3f} s: {message}")
+            print(
+                f"{name}: {len(content) / 1024:,.0f} KB, unpacks to {unpacked / 1048576:,.0f} MB; refused in "
+                f"{time.perf_counter() - t:.3f} s: {message}"
+            )
 
         content = _generate(args.rows, False)
-        worker = subprocess.Popen([sys.executable, "-m", "flask", "worker"], cwd=ROOT,
-                                  env={**os.environ, "FLASK_APP": "wsgi.py"},
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "flask", "worker"],
+            cwd=ROOT,
+            env={**os.environ, "FLASK_APP": "wsgi.py"},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         atexit.register(lambda: worker.poll() is None and worker.terminate())  # if a step below fails
         time.sleep(5)  # let the worker start, so the read job's time is not its start-up
         t0 = time.perf_counter()
         batch = imports.upload_import(admin, imports.UploadInput(filename="bench.xlsx", content=content))
         t1 = time.perf_counter()
         print(f"file: {len(content) / 1048576:.2f} MB, {args.rows:,} rows")
-        print(f"upload request (size, kind, zip and row-count checks, bytes stored, read job queued): "
-              f"{t1 - t0:.3f} s")
+        print(f"upload request (size, kind, zip and row-count checks, bytes stored, read job queued): {t1 - t0:.3f} s")
         read_peak = 0
         while True:
             time.sleep(0.2)
@@ -132,12 +144,15 @@ def main(argv: list[str] | None = None) -> int:
                 break
         read_job = db.session.query(Job).filter(Job.import_batch_id == batch.id, Job.kind == "import_read").one()
         ran = (read_job.finished_at - read_job.started_at).total_seconds() if read_job.finished_at else 0.0
-        print(f"read job (streaming read, rows stored): {read_job.state} {time.perf_counter() - t1:.2f} s from "
-              f"queueing, {ran:.2f} s running; {batch.rows_total:,} rows, status {batch.status}"
-              f"{'; ' + read_job.error if read_job.error else ''}")
+        print(
+            f"read job (streaming read, rows stored): {read_job.state} {time.perf_counter() - t1:.2f} s from "
+            f"queueing, {ran:.2f} s running; {batch.rows_total:,} rows, status {batch.status}"
+            f"{'; ' + read_job.error if read_job.error else ''}"
+        )
         t = time.perf_counter()
-        batch = imports.preview_import(admin, batch.id, imports.MappingInput(mapping=batch.mapping, label="",
-                                                                             publish=True))
+        batch = imports.preview_import(
+            admin, batch.id, imports.MappingInput(mapping=batch.mapping, label="", publish=True)
+        )
         print(f"queueing the dry run (the request's share): {time.perf_counter() - t:.3f} s")
         while True:
             time.sleep(0.5)
@@ -149,8 +164,10 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             if batch.status != "checking":
                 break
-        print(f"dry run job (from the stored rows): {time.perf_counter() - t:.2f} s; ready {batch.rows_valid:,}, "
-              f"with problems {batch.rows_error:,}")
+        print(
+            f"dry run job (from the stored rows): {time.perf_counter() - t:.2f} s; ready {batch.rows_valid:,}, "
+            f"with problems {batch.rows_error:,}"
+        )
         t = time.perf_counter()
         for _ in range(5):  # what the batch page reads: the batch, the first stored rows, a page of problems
             db.session.expire_all()
@@ -177,8 +194,10 @@ def main(argv: list[str] | None = None) -> int:
                     continue
                 if (row.done, row.stage) != last:
                     last = (row.done, row.stage)
-                    print(f"  {time.perf_counter() - start:6.1f} s  {row.state:8} {row.stage or '':9} "
-                          f"{row.done:,}/{row.total:,}")
+                    print(
+                        f"  {time.perf_counter() - start:6.1f} s  {row.state:8} {row.stage or '':9} "
+                        f"{row.done:,}/{row.total:,}"
+                    )
                 if row.state in ("done", "failed"):
                     break
             rebuild = db.session.query(Job).filter(Job.kind == "match_rebuild").order_by(Job.id.desc()).first()
@@ -198,8 +217,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"import job: {row.state} in {imported_at:.1f} s; result {row.result or row.error}")
         if rebuild is not None:
             print(f"follow-up match rebuild job: {rebuild.state}, done {rebuilt_at:.1f} s after queueing the import")
-        print(f"peak RSS: web process {web_rss / 1024:.0f} MB (upload, dry run); worker {read_peak / 1024:.0f} MB "
-              f"after the read, {peak / 1024:.0f} MB after the import")
+        print(
+            f"peak RSS: web process {web_rss / 1024:.0f} MB (upload, dry run); worker {read_peak / 1024:.0f} MB "
+            f"after the read, {peak / 1024:.0f} MB after the import"
+        )
     if not args.keep:
         print(f"(scratch files in {workdir})")
     return 0

@@ -6,6 +6,7 @@ Corpora are synthetic and bilingual (about 70 % Chinese, 30 % English), generate
 deterministically from the lexicon's phrases and a Zipf-distributed filler vocabulary, so the
 lexicon, the segmenter and the sparse products do real work. Figures are never asserted.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,11 +27,37 @@ from matching import Lexicon, Matcher, ScenarioDoc, VendorDoc, default_lexicon_p
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "bench" / "out"
-CHARS = ("的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所"
-         "民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新"
-         "线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理世车")
-SYLL = ["ka", "lo", "ri", "ten", "vor", "mi", "sa", "ul", "pre", "dex", "tor", "nal", "qua", "bel", "fi", "gra", "mon", "xi",
-        "ven", "ope", "ar", "ci", "dra", "pol"]
+CHARS = (
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所"
+    "民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新"
+    "线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理世车"
+)
+SYLL = [
+    "ka",
+    "lo",
+    "ri",
+    "ten",
+    "vor",
+    "mi",
+    "sa",
+    "ul",
+    "pre",
+    "dex",
+    "tor",
+    "nal",
+    "qua",
+    "bel",
+    "fi",
+    "gra",
+    "mon",
+    "xi",
+    "ven",
+    "ope",
+    "ar",
+    "ci",
+    "dra",
+    "pol",
+]
 
 
 def make_corpus(n_scen: int, n_vend: int, lex: Lexicon, seed: int = 7) -> tuple[list[ScenarioDoc], list[VendorDoc]]:
@@ -39,7 +66,7 @@ def make_corpus(n_scen: int, n_vend: int, lex: Lexicon, seed: int = 7) -> tuple[
     zh_words = ["".join(rng.choice(CHARS) for _ in range(rng.choice((2, 2, 2, 3, 4)))) for _ in range(30000)]
     en_words = ["".join(rng.choice(SYLL) for _ in range(rng.choice((2, 3, 3, 4)))) for _ in range(20000)]
     ranks = np.arange(1, 30001)
-    p = 1.0 / ranks ** 1.05
+    p = 1.0 / ranks**1.05
     p /= p.sum()
     np_rng = np.random.default_rng(seed)
     caps = [c for c in lex.concepts if c.kind == "capability"] or list(lex.concepts)
@@ -73,17 +100,29 @@ def make_corpus(n_scen: int, n_vend: int, lex: Lexicon, seed: int = 7) -> tuple[
     for i in range(n_scen):
         zh = rng.random() < 0.7
         cap, ind = rng.choice(caps), rng.choice(inds)
-        scenarios.append(ScenarioDoc(
-            id=f"S{i:06d}", title=text(zh, 5 if zh else 6, [cap]), description=text(zh, 70 if zh else 90, [cap, ind]),
-            industry=rng.choice(phrases(ind, zh)), tags=tuple(rng.choice(phrases(cap, zh)) for _ in range(rng.randint(0, 2)))))
+        scenarios.append(
+            ScenarioDoc(
+                id=f"S{i:06d}",
+                title=text(zh, 5 if zh else 6, [cap]),
+                description=text(zh, 70 if zh else 90, [cap, ind]),
+                industry=rng.choice(phrases(ind, zh)),
+                tags=tuple(rng.choice(phrases(cap, zh)) for _ in range(rng.randint(0, 2))),
+            )
+        )
     vendors = []
     for i in range(n_vend):
         zh = rng.random() < 0.7
         vc = rng.sample(caps, k=min(len(caps), rng.randint(1, 3)))
         vi = rng.sample(inds, k=min(len(inds), rng.randint(0, 3)))
-        vendors.append(VendorDoc(
-            id=f"V{i:06d}", name=text(zh, 2, []), description=text(zh, 60 if zh else 80, vc + vi),
-            industries=tuple(rng.choice(phrases(c, zh)) for c in vi), tags=tuple(rng.choice(phrases(c, zh)) for c in vc)))
+        vendors.append(
+            VendorDoc(
+                id=f"V{i:06d}",
+                name=text(zh, 2, []),
+                description=text(zh, 60 if zh else 80, vc + vi),
+                industries=tuple(rng.choice(phrases(c, zh)) for c in vi),
+                tags=tuple(rng.choice(phrases(c, zh)) for c in vc),
+            )
+        )
     return scenarios, vendors
 
 
@@ -124,13 +163,17 @@ def bench_tokenising(lex: Lexicon, docs) -> None:
     for d in docs:
         m._analyze(d)
     dt = time.perf_counter() - t
-    print(f"  {'full analysis (normalise+concepts+tokens)':32s} {mb / dt:8.2f} MB/s  ({dt / len(docs) * 1e6:.0f} µs/listing)")
+    print(
+        f"  {'full analysis (normalise+concepts+tokens)':32s} {mb / dt:8.2f} MB/s  ({dt / len(docs) * 1e6:.0f} µs/listing)"
+    )
     sample = texts[:2000]
     same = sum(ref.zh_tokens(x) == fast.zh_tokens(x) for x in sample)
     print(f"  rjieba tokens identical to jieba on {same}/{len(sample)} listings")
     phrases = [p for p in lex.zh_phrases if len(p) >= 4][:200]
     kept = sum(fast.zh_tokens(p) == [p] for p in phrases)
-    print(f"  custom dictionary applies in rjieba: {kept}/{len(phrases)} lexicon phrases of 4+ characters stay one token")
+    print(
+        f"  custom dictionary applies in rjieba: {kept}/{len(phrases)} lexicon phrases of 4+ characters stay one token"
+    )
 
 
 def bench_single_query(lex: Lexicon, scen, vend, n_queries: int) -> Matcher:
@@ -147,7 +190,9 @@ def bench_single_query(lex: Lexicon, scen, vend, n_queries: int) -> Matcher:
         t = time.perf_counter()
         m.rank_vendors(q, k=10, lang="zh")
         lat.append((time.perf_counter() - t) * 1e3)
-    print(f"  matcher rank_vendors(doc, k=10), tokenising + reasons: p50 {pct(lat, 50):.3f} ms  p99 {pct(lat, 99):.3f} ms")
+    print(
+        f"  matcher rank_vendors(doc, k=10), tokenising + reasons: p50 {pct(lat, 50):.3f} ms  p99 {pct(lat, 99):.3f} ms"
+    )
     # Floor: the bare sparse product with top-10 on pre-built query rows.
     rows = [m._query_row(q)[0] for q in queries]
     VT = m._transposed("V")
@@ -158,7 +203,9 @@ def bench_single_query(lex: Lexicon, scen, vend, n_queries: int) -> Matcher:
         if res.nnz > 10:
             np.argpartition(-res.data, 9)[:10]
         lat.append((time.perf_counter() - t) * 1e3)
-    print(f"  peer: bare sparse product + top-10 (floor):          p50 {pct(lat, 50):.3f} ms  p99 {pct(lat, 99):.3f} ms")
+    print(
+        f"  peer: bare sparse product + top-10 (floor):          p50 {pct(lat, 50):.3f} ms  p99 {pct(lat, 99):.3f} ms"
+    )
     try:
         import logging
 
@@ -177,7 +224,9 @@ def bench_single_query(lex: Lexicon, scen, vend, n_queries: int) -> Matcher:
             s = bm.get_scores(tok.tokens(normalize(_text_of(q))))
             np.argpartition(-s, 9)[:10]
             lat.append((time.perf_counter() - t) * 1e3)
-        print(f"  peer: rank_bm25 BM25Okapi.get_scores + top-10:       p50 {pct(lat, 50):.1f} ms  p99 {pct(lat, 99):.1f} ms")
+        print(
+            f"  peer: rank_bm25 BM25Okapi.get_scores + top-10:       p50 {pct(lat, 50):.1f} ms  p99 {pct(lat, 99):.1f} ms"
+        )
     except ImportError:
         print("  peer: rank_bm25 not installed")
     return m
@@ -198,9 +247,13 @@ def bench_memory_per_listing(m: Matcher) -> None:
     raw = sum(x.data.nbytes + x.indices.nbytes + x.indptr.nbytes for x in mats)
     derived = sum(x.data.nbytes + x.indices.nbytes + x.indptr.nbytes for x in (m._v_matrix(), m._transposed("V")))
     print(f"\n## Memory per listing ({n} listings)")
-    print(f"  saved index: {size / n:.0f} bytes/listing on disk ({size / 1e6:.1f} MB, save {ts:.2f} s, load {tl:.2f} s)")
-    print(f"  resident: {raw / n:.0f} bytes/listing raw rows + {derived / max(len(m.vendor_ids_), 1):.0f} bytes/vendor "
-          f"for the ranking matrices")
+    print(
+        f"  saved index: {size / n:.0f} bytes/listing on disk ({size / 1e6:.1f} MB, save {ts:.2f} s, load {tl:.2f} s)"
+    )
+    print(
+        f"  resident: {raw / n:.0f} bytes/listing raw rows + {derived / max(len(m.vendor_ids_), 1):.0f} bytes/vendor "
+        f"for the ranking matrices"
+    )
 
 
 def _all_pairs_child(n_scen: int, n_vend: int, lexicon: str, prune_df: float | None) -> None:
@@ -230,27 +283,49 @@ def _all_pairs_child(n_scen: int, n_vend: int, lexicon: str, prune_df: float | N
         peer = f"{time.perf_counter() - t:.1f} s"
     except ImportError:
         peer = "not installed"
-    print(json.dumps({"fit": t1 - t0, "pairs": t2 - t1, "total": t2 - t0, "peak_mb": peak, "corpus_mb": base,
-                      "results": n, "peer": peer, "q_nnz": int(Q.nnz), "q_nnz_pruned": int(q_pruned),
-                      "v_nnz": int(V.nnz), "prune_df": kw.get("prune_df", Matcher().prune_df)}))
+    print(
+        json.dumps(
+            {
+                "fit": t1 - t0,
+                "pairs": t2 - t1,
+                "total": t2 - t0,
+                "peak_mb": peak,
+                "corpus_mb": base,
+                "results": n,
+                "peer": peer,
+                "q_nnz": int(Q.nnz),
+                "q_nnz_pruned": int(q_pruned),
+                "v_nnz": int(V.nnz),
+                "prune_df": kw.get("prune_df", Matcher().prune_df),
+            }
+        )
+    )
 
 
 def bench_all_pairs(n_scen: int, n_vend: int, lexicon: str, prune_df: float | None) -> None:
     print(f"\n## All pairs: {n_scen} scenarios × {n_vend} vendors, top 10 each (tokenising included)")
-    res = subprocess.run([sys.executable, "-m", "bench.matching", "--child-all-pairs", str(n_scen), str(n_vend),
-                          "--lexicon", lexicon] + (["--prune-df", str(prune_df)] if prune_df else []),
-                         cwd=REPO, capture_output=True, text=True)
+    res = subprocess.run(
+        [sys.executable, "-m", "bench.matching", "--child-all-pairs", str(n_scen), str(n_vend), "--lexicon", lexicon]
+        + (["--prune-df", str(prune_df)] if prune_df else []),
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
     if res.returncode:
         print(res.stderr)
         return
     r = json.loads(res.stdout.strip().splitlines()[-1])
-    print(f"  matcher fit {r['fit']:.1f} s + all_pairs {r['pairs']:.1f} s = {r['total']:.1f} s wall; "
-          f"peak RSS {r['peak_mb']:.0f} MB (of which generated corpus ~{r['corpus_mb']:.0f} MB); prune_df={r['prune_df']}")
-    print(f"  peer: sparse_dot_topn sp_matmul_topn(Q, V, 10, n_threads=2) bare product on the same matrices: {r['peer']}")
+    print(
+        f"  matcher fit {r['fit']:.1f} s + all_pairs {r['pairs']:.1f} s = {r['total']:.1f} s wall; "
+        f"peak RSS {r['peak_mb']:.0f} MB (of which generated corpus ~{r['corpus_mb']:.0f} MB); prune_df={r['prune_df']}"
+    )
+    print(
+        f"  peer: sparse_dot_topn sp_matmul_topn(Q, V, 10, n_threads=2) bare product on the same matrices: {r['peer']}"
+    )
     print(f"  (Q nnz {r['q_nnz']:,} full, {r['q_nnz_pruned']:,} after pruning common terms; V nnz {r['v_nnz']:,})")
 
 
-BARE = r'''
+BARE = r"""
 import json, sys, time, logging
 import jieba
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -272,7 +347,7 @@ out = sys.stdout
 for i, (sid, _) in enumerate(s):
     a, b = C.indptr[i], C.indptr[i + 1]
     out.write(json.dumps({"scenario_id": sid, "matches": [{"vendor_id": v[j][0], "score": float(x)} for j, x in zip(C.indices[a:b], C.data[a:b])]}) + "\n")
-'''
+"""
 
 
 def bench_cli(n_scen: int, n_vend: int, lex: Lexicon, lexicon: str) -> None:
@@ -282,25 +357,68 @@ def bench_cli(n_scen: int, n_vend: int, lex: Lexicon, lexicon: str) -> None:
     sp_, vp_ = OUT / "cli_scenarios.jsonl", OUT / "cli_vendors.jsonl"
     with open(sp_, "w", encoding="utf-8") as f:
         for d in scen:
-            f.write(json.dumps({"id": d.id, "title": d.title, "description": d.description, "industry": d.industry,
-                                "tags": list(d.tags)}, ensure_ascii=False) + "\n")
+            f.write(
+                json.dumps(
+                    {
+                        "id": d.id,
+                        "title": d.title,
+                        "description": d.description,
+                        "industry": d.industry,
+                        "tags": list(d.tags),
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
     with open(vp_, "w", encoding="utf-8") as f:
         for d in vend:
-            f.write(json.dumps({"id": d.id, "name": d.name, "description": d.description, "industries": list(d.industries),
-                                "tags": list(d.tags)}, ensure_ascii=False) + "\n")
+            f.write(
+                json.dumps(
+                    {
+                        "id": d.id,
+                        "name": d.name,
+                        "description": d.description,
+                        "industries": list(d.industries),
+                        "tags": list(d.tags),
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
     t = time.perf_counter()
-    r1 = subprocess.run([sys.executable, "-m", "matching", "rank", "--scenarios", sp_, "--vendors", vp_, "--top", "10",
-                         "--lexicon", lexicon], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    r1 = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "matching",
+            "rank",
+            "--scenarios",
+            sp_,
+            "--vendors",
+            vp_,
+            "--top",
+            "10",
+            "--lexicon",
+            lexicon,
+        ],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     ours = time.perf_counter() - t
     t = time.perf_counter()
-    r2 = subprocess.run([sys.executable, "-c", BARE, sp_, vp_], cwd=REPO, stdout=subprocess.DEVNULL,
-                        stderr=subprocess.PIPE, text=True)
+    r2 = subprocess.run(
+        [sys.executable, "-c", BARE, sp_, vp_], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
     bare = time.perf_counter() - t
     if r1.returncode or r2.returncode:
         print(r1.stderr[-2000:], r2.stderr[-2000:])
     print(f"  python -m matching rank (with reasons): {ours:.1f} s")
-    print(f"  peer: bare jieba + sklearn TfidfVectorizer + sparse_dot_topn, no reasons: {bare:.1f} s  "
-          f"(ratio {ours / bare:.2f}, budget 2.0)")
+    print(
+        f"  peer: bare jieba + sklearn TfidfVectorizer + sparse_dot_topn, no reasons: {bare:.1f} s  "
+        f"(ratio {ours / bare:.2f}, budget 2.0)"
+    )
 
 
 def main() -> None:

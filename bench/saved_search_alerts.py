@@ -7,6 +7,7 @@ Builds a scratch SQLite database (migrated, seeded with the 600-scenario demo ca
 then times: committing one newly published scenario, committing a batch of 100 (one email per search),
 and the daily digest that folds in the daily searches. Mail goes to the scratch outbox folder.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -17,8 +18,24 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-WORDS = ["轮胎", "缺陷", "质检", "港口", "预测", "视觉", "tyre", "forecast", "AGV", "能耗", "安全", "OCR", "客服",
-         "巡检", "调度", ""]
+WORDS = [
+    "轮胎",
+    "缺陷",
+    "质检",
+    "港口",
+    "预测",
+    "视觉",
+    "tyre",
+    "forecast",
+    "AGV",
+    "能耗",
+    "安全",
+    "OCR",
+    "客服",
+    "巡检",
+    "调度",
+    "",
+]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -56,20 +73,36 @@ def main(argv: list[str] | None = None) -> int:
             db.session.add(user)
             db.session.flush()
             for frequency in ("immediate", "daily"):
-                db.session.add(SavedSearch(user_id=user.id, kind="scenario", name=f"s{n}-{frequency}",
-                                           q=rng.choice(WORDS), frequency=frequency,
-                                           industry=rng.choice(industries) if rng.random() < 0.3 else None,
-                                           created_at=datetime.now(UTC) - timedelta(days=1)))
+                db.session.add(
+                    SavedSearch(
+                        user_id=user.id,
+                        kind="scenario",
+                        name=f"s{n}-{frequency}",
+                        q=rng.choice(WORDS),
+                        frequency=frequency,
+                        industry=rng.choice(industries) if rng.random() < 0.3 else None,
+                        created_at=datetime.now(UTC) - timedelta(days=1),
+                    )
+                )
         db.session.commit()
-        owner = db.session.scalar(sa.select(Organization).where(Organization.kind == "enterprise",
-                                                                Organization.id != org.id))
+        owner = db.session.scalar(
+            sa.select(Organization).where(Organization.kind == "enterprise", Organization.id != org.id)
+        )
         template = db.session.scalars(sa.select(Scenario).where(Scenario.status == "published").limit(100)).all()
 
         def publish(count: int) -> float:
             now = datetime.now(UTC)
             for s in template[:count]:
-                db.session.add(Scenario(owner_id=owner.id, title=s.title + "（新）", description=s.description,
-                                        industry_id=s.industry_id, status="published", published_at=now))
+                db.session.add(
+                    Scenario(
+                        owner_id=owner.id,
+                        title=s.title + "（新）",
+                        description=s.description,
+                        industry_id=s.industry_id,
+                        status="published",
+                        published_at=now,
+                    )
+                )
             t0 = time.perf_counter()
             db.session.commit()
             return time.perf_counter() - t0
@@ -81,12 +114,16 @@ def main(argv: list[str] | None = None) -> int:
         before = len(list(outbox.glob("*.eml"))) if outbox.exists() else 0
         one = publish(1)
         after_one = len(list(outbox.glob("*.eml")))
-        print(f"{args.searches} immediate + {args.searches} daily searches; publish 1 scenario: commit {one * 1000:.0f} ms, "
-              f"{after_one - before} alert emails, {hits()} hits")
+        print(
+            f"{args.searches} immediate + {args.searches} daily searches; publish 1 scenario: commit {one * 1000:.0f} ms, "
+            f"{after_one - before} alert emails, {hits()} hits"
+        )
         batch = publish(100)
         after_batch = len(list(outbox.glob("*.eml")))
-        print(f"publish 100 scenarios in one commit: {batch:.2f} s, {after_batch - after_one} alert emails "
-              f"(at most one per search), {hits()} hits")
+        print(
+            f"publish 100 scenarios in one commit: {batch:.2f} s, {after_batch - after_one} alert emails "
+            f"(at most one per search), {hits()} hits"
+        )
         t0 = time.perf_counter()
         report = notifications.send_digests(datetime.now(UTC) + timedelta(minutes=1))
         print(f"daily digest with the daily searches: {time.perf_counter() - t0:.2f} s, {report.summary()}")

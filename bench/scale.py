@@ -19,6 +19,7 @@ On whatever DATABASE_URL points at (a SQLite file in a temporary folder when it 
 Prints a table; --json PATH writes the figures in the shape issue 12 gives. Matching still runs inside the
 request, so vendor_edit_job_s is the whole edit, in seconds.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -51,45 +52,229 @@ ADMIN_EMAIL = "scale-admin@mail.example.cn"
 # How the seed catalogue's shape carries over to the grown part.
 ENTERPRISE_MEMBER_SHARE = 0.35  # grown enterprises with someone who can sign in
 VENDOR_MEMBER_SHARE = 0.6
-SCENARIO_STATUS_WEIGHTS = (("published", 0.93), ("pending", 0.03), ("closed", 0.02), ("changes_requested", 0.01),
-                           ("draft", 0.01))
+SCENARIO_STATUS_WEIGHTS = (
+    ("published", 0.93),
+    ("pending", 0.03),
+    ("closed", 0.02),
+    ("changes_requested", 0.01),
+    ("draft", 0.01),
+)
 VENDOR_STATUS_WEIGHTS = (("published", 0.94), ("pending", 0.03), ("draft", 0.03))
 BATCHES = (None, None, "2021 工业赋能 300", "2022 数字青岛 800", "2023 人工智能+ 1000", "2024 场景开放 1200")
 
 DISTRICT_NAMES = {  # code -> (as Chinese texts write it, as English texts write it)
-    "shinan": ("市南区", "Shinan"), "shibei": ("市北区", "Shibei"), "licang": ("李沧区", "Licang"),
-    "laoshan": ("崂山区", "Laoshan"), "xihaian": ("西海岸新区", "West Coast New Area"),
-    "chengyang": ("城阳区", "Chengyang"), "jimo": ("即墨区", "Jimo"), "jiaozhou": ("胶州市", "Jiaozhou"),
-    "pingdu": ("平度市", "Pingdu"), "laixi": ("莱西市", "Laixi"),
+    "shinan": ("市南区", "Shinan"),
+    "shibei": ("市北区", "Shibei"),
+    "licang": ("李沧区", "Licang"),
+    "laoshan": ("崂山区", "Laoshan"),
+    "xihaian": ("西海岸新区", "West Coast New Area"),
+    "chengyang": ("城阳区", "Chengyang"),
+    "jimo": ("即墨区", "Jimo"),
+    "jiaozhou": ("胶州市", "Jiaozhou"),
+    "pingdu": ("平度市", "Pingdu"),
+    "laixi": ("莱西市", "Laixi"),
 }
 _DISTRICT_RE = {
     "zh": re.compile("|".join(sorted([v[0] for v in DISTRICT_NAMES.values()] + ["黄岛区"], key=len, reverse=True))),
     "en": re.compile("|".join(sorted([v[1] for v in DISTRICT_NAMES.values()] + ["Huangdao"], key=len, reverse=True))),
 }
 # Brand syllables for new company names, with the pinyin their English names use.
-BRAND = dict(zip(
-    "海瑞德鑫泰联创达信源丰远华宏盛恒嘉康力隆明宁启荣顺天通万鸿祥新兴阳益永裕泽正中卓博辰驰鼎东帆港冠汇佳金景凯蓝朗鲁茂鹏浦琪青仁森舜拓威翔旭亚岩耀宇元越云璋智洲铸",
-    ["Hai", "Rui", "De", "Xin", "Tai", "Lian", "Chuang", "Da", "Xin", "Yuan", "Feng", "Yuan", "Hua", "Hong", "Sheng", "Heng", "Jia", "Kang", "Li", "Long", "Ming", "Ning", "Qi", "Rong", "Shun", "Tian", "Tong", "Wan", "Hong", "Xiang", "Xin", "Xing", "Yang", "Yi", "Yong", "Yu", "Ze", "Zheng", "Zhong", "Zhuo", "Bo", "Chen", "Chi", "Ding", "Dong", "Fan", "Gang", "Guan", "Hui", "Jia", "Jin", "Jing", "Kai", "Lan", "Lang", "Lu", "Mao", "Peng", "Pu", "Qi", "Qing", "Ren", "Sen", "Shun", "Tuo", "Wei", "Xiang", "Xu", "Ya", "Yan", "Yao", "Yu", "Yuan", "Yue", "Yun", "Zhang", "Zhi", "Zhou", "Zhu"], strict=False))
-LATIN_HEADS = ("Drift", "Bay", "Gull", "Salt", "Reef", "Kite", "Cape", "Tide", "Sea", "Loam", "Kelp", "Quay", "Coral",
-               "Fathom", "Stern", "Harbor", "Bright", "Lumen", "Wave", "Gale", "Pier", "Shoal", "Dune", "Brine",
-               "Cove", "Spray", "Tern", "North", "Amber", "Iron")
-LATIN_TAILS = ("quill", "forge", "mark", "glass", "mind", "fin", "wright", "stack", "wise", "grid", "light", "lume",
-               "keel", "loop", "craft", "line", "path", "works", "scope", "field", "vane", "beam")
+BRAND = dict(
+    zip(
+        "海瑞德鑫泰联创达信源丰远华宏盛恒嘉康力隆明宁启荣顺天通万鸿祥新兴阳益永裕泽正中卓博辰驰鼎东帆港冠汇佳金景凯蓝朗鲁茂鹏浦琪青仁森舜拓威翔旭亚岩耀宇元越云璋智洲铸",
+        [
+            "Hai",
+            "Rui",
+            "De",
+            "Xin",
+            "Tai",
+            "Lian",
+            "Chuang",
+            "Da",
+            "Xin",
+            "Yuan",
+            "Feng",
+            "Yuan",
+            "Hua",
+            "Hong",
+            "Sheng",
+            "Heng",
+            "Jia",
+            "Kang",
+            "Li",
+            "Long",
+            "Ming",
+            "Ning",
+            "Qi",
+            "Rong",
+            "Shun",
+            "Tian",
+            "Tong",
+            "Wan",
+            "Hong",
+            "Xiang",
+            "Xin",
+            "Xing",
+            "Yang",
+            "Yi",
+            "Yong",
+            "Yu",
+            "Ze",
+            "Zheng",
+            "Zhong",
+            "Zhuo",
+            "Bo",
+            "Chen",
+            "Chi",
+            "Ding",
+            "Dong",
+            "Fan",
+            "Gang",
+            "Guan",
+            "Hui",
+            "Jia",
+            "Jin",
+            "Jing",
+            "Kai",
+            "Lan",
+            "Lang",
+            "Lu",
+            "Mao",
+            "Peng",
+            "Pu",
+            "Qi",
+            "Qing",
+            "Ren",
+            "Sen",
+            "Shun",
+            "Tuo",
+            "Wei",
+            "Xiang",
+            "Xu",
+            "Ya",
+            "Yan",
+            "Yao",
+            "Yu",
+            "Yuan",
+            "Yue",
+            "Yun",
+            "Zhang",
+            "Zhi",
+            "Zhou",
+            "Zhu",
+        ],
+        strict=False,
+    )
+)
+LATIN_HEADS = (
+    "Drift",
+    "Bay",
+    "Gull",
+    "Salt",
+    "Reef",
+    "Kite",
+    "Cape",
+    "Tide",
+    "Sea",
+    "Loam",
+    "Kelp",
+    "Quay",
+    "Coral",
+    "Fathom",
+    "Stern",
+    "Harbor",
+    "Bright",
+    "Lumen",
+    "Wave",
+    "Gale",
+    "Pier",
+    "Shoal",
+    "Dune",
+    "Brine",
+    "Cove",
+    "Spray",
+    "Tern",
+    "North",
+    "Amber",
+    "Iron",
+)
+LATIN_TAILS = (
+    "quill",
+    "forge",
+    "mark",
+    "glass",
+    "mind",
+    "fin",
+    "wright",
+    "stack",
+    "wise",
+    "grid",
+    "light",
+    "lume",
+    "keel",
+    "loop",
+    "craft",
+    "line",
+    "path",
+    "works",
+    "scope",
+    "field",
+    "vane",
+    "beam",
+)
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐"
-GIVEN = ["伟", "芳", "娜", "敏", "静", "强", "磊", "军", "洋", "勇", "艳", "杰", "涛", "明", "超", "秀兰", "霞", "平",
-         "刚", "桂英", "建国", "海燕", "志强", "晓东"]
+GIVEN = [
+    "伟",
+    "芳",
+    "娜",
+    "敏",
+    "静",
+    "强",
+    "磊",
+    "军",
+    "洋",
+    "勇",
+    "艳",
+    "杰",
+    "涛",
+    "明",
+    "超",
+    "秀兰",
+    "霞",
+    "平",
+    "刚",
+    "桂英",
+    "建国",
+    "海燕",
+    "志强",
+    "晓东",
+]
 TITLES_ZH = ["经理", "主任", "工", "总监", "部长"]
 NOISE = {
-    "zh": ["欢迎具备同类项目经验的单位联系我们。", "可安排现场踏勘，请提前一周预约。", "希望供应商先提供试点方案和报价。",
-           "本需求已列入区级重点项目库。", "项目需在本地设立服务团队。", "可提供现场办公场地和网络条件。",
-           "（补充说明：现场为三班倒生产，改造须利用检修窗口。）", "优先考虑有本地案例的团队。",
-           "数据不出厂区，须本地化部署。", "具体技术指标可在交流后再细化。"],
-    "en": ["Teams with similar projects are welcome to get in touch.", "A site visit can be arranged with a week's notice.",
-           "We would like a pilot plan and a quote first.", "The project is on the district's priority list.",
-           "The supplier needs a service team in Qingdao.", "We can provide desk space and network access on site.",
-           "(Note: the site runs three shifts, so changes must fit the maintenance windows.)",
-           "Teams with local references are preferred.", "Data must stay on our premises; on-site deployment only.",
-           "Detailed technical targets can be agreed after a first meeting."],
+    "zh": [
+        "欢迎具备同类项目经验的单位联系我们。",
+        "可安排现场踏勘，请提前一周预约。",
+        "希望供应商先提供试点方案和报价。",
+        "本需求已列入区级重点项目库。",
+        "项目需在本地设立服务团队。",
+        "可提供现场办公场地和网络条件。",
+        "（补充说明：现场为三班倒生产，改造须利用检修窗口。）",
+        "优先考虑有本地案例的团队。",
+        "数据不出厂区，须本地化部署。",
+        "具体技术指标可在交流后再细化。",
+    ],
+    "en": [
+        "Teams with similar projects are welcome to get in touch.",
+        "A site visit can be arranged with a week's notice.",
+        "We would like a pilot plan and a quote first.",
+        "The project is on the district's priority list.",
+        "The supplier needs a service team in Qingdao.",
+        "We can provide desk space and network access on site.",
+        "(Note: the site runs three shifts, so changes must fit the maintenance windows.)",
+        "Teams with local references are preferred.",
+        "Data must stay on our premises; on-site deployment only.",
+        "Detailed technical targets can be agreed after a first meeting.",
+    ],
 }
 TITLE_FORMS = {
     "zh": ["{t}", "{t}", "{d}{t}", "{t}（二期）", "{t}项目", "{t}试点", "{d}{t}（扩建）"],
@@ -100,6 +285,7 @@ _SENTENCE_RE = {"zh": re.compile(r"(?<=[。！？；])"), "en": re.compile(r"(?<
 
 
 # Text ---------------------------------------------------------------------------------------------------
+
 
 def sentences(text: str, language: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_RE[language].split(text) if s.strip()]
@@ -114,6 +300,7 @@ def _opening(sentence: str, language: str) -> str:
 
 def vary_numbers(text: str, rng: random.Random) -> str:
     """Each number moved by up to ±40 %, in the same notation; years and small counts mostly kept."""
+
     def repl(m: re.Match) -> str:
         raw = m.group(0)
         value = float(raw.replace(",", ""))
@@ -122,13 +309,14 @@ def vary_numbers(text: str, rng: random.Random) -> str:
         if value < 10 and "." not in raw:
             return raw if rng.random() < 0.7 else str(max(1, int(value) + rng.choice((-1, 1))))
         new = value * rng.uniform(0.6, 1.4)
-        after = text[m.end():m.end() + 1]
+        after = text[m.end() : m.end() + 1]
         if after in ("%", "％") and value <= 100:
             new = min(new, 99.0)
         if "." in raw:
             return f"{new:.{len(raw.split('.')[1])}f}"
         new = max(1, round(new))
         return f"{new:,}" if "," in raw else str(new)
+
     return _NUMBER_RE.sub(repl, text)
 
 
@@ -169,9 +357,16 @@ def _read_pools() -> _Pools:
     for s in scenarios:
         if s.get("district"):
             counts[s["district"]] = counts.get(s["district"], 0) + 1
-    return _Pools(scenarios, by_kind, vendors, vendors_by_cap, orgs,
-                  [k for k, o in orgs.items() if o["kind"] == "enterprise"], industry_of_org,
-                  sorted(counts.items()))
+    return _Pools(
+        scenarios,
+        by_kind,
+        vendors,
+        vendors_by_cap,
+        orgs,
+        [k for k, o in orgs.items() if o["kind"] == "enterprise"],
+        industry_of_org,
+        sorted(counts.items()),
+    )
 
 
 class _Names:
@@ -204,7 +399,7 @@ def _org_name(base: dict, names: _Names) -> tuple[str, str | None, tuple[str, st
     name, words = base["name"], (base.get("name_en") or "").split()
     if re.match(r"[A-Za-z]", name):  # "Saltglass Robotics (Qingdao) Co., Ltd."
         old_en, new_en = name.split()[0], names.latin()
-        return new_en + name[len(old_en):], None, ("", old_en), ("", new_en)
+        return new_en + name[len(old_en) :], None, ("", old_en), ("", new_en)
     zh, en = names.brand()
     if name.startswith("青岛"):  # 青岛 + brand + trade: "青岛岱屹车身系统有限公司"
         old_zh, new_name = name[2:4], "青岛" + zh + name[4:]
@@ -212,7 +407,7 @@ def _org_name(base: dict, names: _Names) -> tuple[str, str | None, tuple[str, st
         old_zh, new_name = name[:2], zh + name[2:]
     at = 1 if words[:1] == ["Qingdao"] else 0
     old_en = words[at] if len(words) > at + 1 else ""
-    name_en = " ".join([*words[:at], en, *words[at + 1:]]) if old_en else None
+    name_en = " ".join([*words[:at], en, *words[at + 1 :]]) if old_en else None
     return new_name, name_en, (old_zh, old_en), (zh, en if old_en else "")
 
 
@@ -229,6 +424,7 @@ def _person(rng: random.Random) -> str:
 
 # Growing ------------------------------------------------------------------------------------------------
 
+
 @dataclass
 class GrowReport:
     organizations: int = 0
@@ -243,8 +439,14 @@ def targets(factor: float) -> tuple[int, int]:
     return max(SEED_SCENARIOS, round(SEED_SCENARIOS * factor)), max(SEED_VENDORS, round(SEED_VENDORS * factor))
 
 
-def grow(factor: float, seed: int = 12, scenarios: int | None = None, vendors: int | None = None,
-         password_hash: str | None = None, scenario_statuses=SCENARIO_STATUS_WEIGHTS) -> GrowReport:
+def grow(
+    factor: float,
+    seed: int = 12,
+    scenarios: int | None = None,
+    vendors: int | None = None,
+    password_hash: str | None = None,
+    scenario_statuses=SCENARIO_STATUS_WEIGHTS,
+) -> GrowReport:
     """Add organizations, members, vendor profiles and scenarios until the catalogue is `factor` times the seed's
     (or holds `scenarios` / `vendors` in all); bulk inserts through the app's tables; commit.
 
@@ -274,12 +476,17 @@ def grow(factor: float, seed: int = 12, scenarios: int | None = None, vendors: i
 
     industries = dict(db.session.execute(sa.select(Industry.code, Industry.id)).all())
     capabilities = dict(db.session.execute(sa.select(Capability.code, Capability.id)).all())
-    seeded_orgs = dict(db.session.execute(
-        sa.select(Organization.external_ref, Organization.id).where(Organization.external_ref.like("seed:%"))).all())
+    seeded_orgs = dict(
+        db.session.execute(
+            sa.select(Organization.external_ref, Organization.id).where(Organization.external_ref.like("seed:%"))
+        ).all()
+    )
     taken = {name[2:4] for name in db.session.scalars(sa.select(Organization.name))}
     names = _Names(rng, taken)
-    next_id = {model: (db.session.scalar(sa.select(sa.func.max(model.id))) or 0) + 1
-               for model in (Organization, Scenario, VendorProfile, User)}
+    next_id = {
+        model: (db.session.scalar(sa.select(sa.func.max(model.id))) or 0) + 1
+        for model in (Organization, Scenario, VendorProfile, User)
+    }
 
     def new_id(model) -> int:
         value = next_id[model]
@@ -300,28 +507,46 @@ def grow(factor: float, seed: int = 12, scenarios: int | None = None, vendors: i
         for _n in range(1 if rng.random() < 0.8 else 2):
             uid = new_id(User)
             members.setdefault(org_id, uid)
-            user_rows.append({
-                "id": uid, "email": f"{domain}{uid}@mail.example.cn", "password_hash": password_hash,
-                "display_name": _person(rng), "role": role, "organization_id": org_id, "is_active": True,
-                "locale": "en" if rng.random() < 0.15 else "zh_Hans", "created_at": now, "updated_at": now})
+            user_rows.append(
+                {
+                    "id": uid,
+                    "email": f"{domain}{uid}@mail.example.cn",
+                    "password_hash": password_hash,
+                    "display_name": _person(rng),
+                    "role": role,
+                    "organization_id": org_id,
+                    "is_active": True,
+                    "locale": "en" if rng.random() < 0.15 else "zh_Hans",
+                    "created_at": now,
+                    "updated_at": now,
+                }
+            )
 
     def org_row(base: dict, kind: str) -> tuple[dict, tuple[str, str], tuple[str, str]]:
         name, name_en, old, brand = _org_name(base, names)
         district = rng.choice(list(DISTRICT_NAMES))
         lang = "zh" if re.search(r"[\u4e00-\u9fff]", base.get("description") or "") else "en"
-        description = swap_district(vary_numbers(_rebrand(base.get("description") or "", old, brand), rng),
-                                    lang, district)
+        description = swap_district(
+            vary_numbers(_rebrand(base.get("description") or "", old, brand), rng), lang, district
+        )
         slug = (brand[1] or "".join(BRAND.get(c, "") for c in brand[0]) or "co").lower()
         oid = new_id(Organization)
         row = {
-            "id": oid, "kind": kind, "name": name, "name_en": name_en, "description": description,
+            "id": oid,
+            "kind": kind,
+            "name": name,
+            "name_en": name_en,
+            "description": description,
             "website": f"https://www.{slug}.example.com" if rng.random() < 0.6 else None,
-            "district": district, "size": rng.choice(("small", "medium", "large")),
-            "verified": rng.random() < 0.3, "external_ref": f"{REF_PREFIX}org-{oid}",
+            "district": district,
+            "size": rng.choice(("small", "medium", "large")),
+            "verified": rng.random() < 0.3,
+            "external_ref": f"{REF_PREFIX}org-{oid}",
             "contact_name": rng.choice(SURNAMES) + rng.choice(TITLES_ZH) if rng.random() < 0.7 else None,
             "contact_email": f"contact@{slug}{oid}.example.cn" if rng.random() < 0.6 else None,
             "contact_phone": f"138{rng.randrange(10**8):08d}" if rng.random() < 0.3 else None,
-            "created_at": now, "updated_at": now,
+            "created_at": now,
+            "updated_at": now,
         }
         return row, old, brand
 
@@ -359,25 +584,38 @@ def grow(factor: float, seed: int = 12, scenarios: int | None = None, vendors: i
         donors = pools.vendors_by_cap.get(caps[0], [base])
         cases = list(base.get("case_studies") or []) + list(rng.choice(donors).get("case_studies") or [])
         rng.shuffle(cases)
-        cases = cases[:rng.randint(1, max(1, min(4, len(cases))))]
+        cases = cases[: rng.randint(1, max(1, min(4, len(cases))))]
         products = [_rebrand(p, old, brand) for p in base.get("products") or []]
         if rng.random() < 0.3:
-            products.append(f"{brand[0]}{rng.choice(['智能运维平台', '数据中台', '边缘推理一体机', 'AI开放平台'])}"
-                            if brand[0] else f"{brand[1]} {rng.choice(['Ops platform', 'Data hub', 'Edge box'])}")
+            products.append(
+                f"{brand[0]}{rng.choice(['智能运维平台', '数据中台', '边缘推理一体机', 'AI开放平台'])}"
+                if brand[0]
+                else f"{brand[1]} {rng.choice(['Ops platform', 'Data hub', 'Edge box'])}"
+            )
         pid = new_id(VendorProfile)
         status = rng.choices(statuses, weights)[0]
         published = now - timedelta(days=rng.randint(1, 5 * 365))
-        profile_rows.append({
-            "id": pid, "organization_id": row["id"], "status": status,
-            "products": "\n".join(products),
-            "case_studies": "\n".join(vary_numbers(_rebrand(c, old, brand), rng) for c in cases),
-            "certifications": "、".join(rng.sample(base.get("certifications") or ["ISO 9001"],
-                                                  k=min(len(base.get("certifications") or [1]), rng.randint(1, 4)))),
-            "languages": list(base.get("languages") or ["zh"]),
-            "team_size": max(3, int((base.get("team_size") or 40) * rng.uniform(0.4, 1.8))),
-            "submitted_at": published, "published_at": published if status == "published" else None,
-            "created_at": published, "updated_at": published,
-        })
+        profile_rows.append(
+            {
+                "id": pid,
+                "organization_id": row["id"],
+                "status": status,
+                "products": "\n".join(products),
+                "case_studies": "\n".join(vary_numbers(_rebrand(c, old, brand), rng) for c in cases),
+                "certifications": "、".join(
+                    rng.sample(
+                        base.get("certifications") or ["ISO 9001"],
+                        k=min(len(base.get("certifications") or [1]), rng.randint(1, 4)),
+                    )
+                ),
+                "languages": list(base.get("languages") or ["zh"]),
+                "team_size": max(3, int((base.get("team_size") or 40) * rng.uniform(0.4, 1.8))),
+                "submitted_at": published,
+                "published_at": published if status == "published" else None,
+                "created_at": published,
+                "updated_at": published,
+            }
+        )
         vcap_rows += [{"vendor_id": pid, "capability_id": capabilities[c]} for c in dict.fromkeys(caps)]
         vind_rows += [{"vendor_id": pid, "industry_id": industries[c]} for c in inds]
         org_rows.append(row)
@@ -441,29 +679,45 @@ def grow(factor: float, seed: int = 12, scenarios: int | None = None, vendors: i
         dname = DISTRICT_NAMES[district][0 if lang == "zh" else 1]
         title = rng.choice(TITLE_FORMS[lang]).format(t=base["title"], d=dname)[:200]
         sid = new_id(Scenario)
-        scenario_rows.append({
-            "id": sid, "owner_id": owner, "title": title, "description": text,
-            "industry_id": industries.get(industry) if industry else None, "district": district,
-            "budget_min": bmin, "budget_max": bmax, "timeline": base.get("timeline"),
-            "data_available": vary_numbers(base["data_available"], rng) if base.get("data_available") else None,
-            "status": status, "featured": status == "published" and rng.random() < 0.002,
-            "source_batch": rng.choice(BATCHES), "language": lang,
-            "confidentiality": "verified_only" if rng.random() < 0.05 else "public",
-            "external_ref": f"{REF_PREFIX}s-{sid}",
-            "submitted_at": None if status == "draft" else published,
-            "published_at": published if status in ("published", "closed") else None,
-            "closed_at": published + timedelta(days=rng.randint(30, 400)) if status == "closed" else None,
-            "outcome": rng.choice(("solved_platform", "solved_elsewhere", "dropped")) if status == "closed" else None,
-            "review_note": "请补充现场数据情况和预算范围，便于供应商评估。" if status == "changes_requested" else None,
-            "created_by_id": members.get(owner), "contact": f"{_person(rng)} 138{rng.randrange(10**8):08d}",
-            "created_at": published - timedelta(days=rng.randint(0, 20)), "updated_at": published,
-        })
+        scenario_rows.append(
+            {
+                "id": sid,
+                "owner_id": owner,
+                "title": title,
+                "description": text,
+                "industry_id": industries.get(industry) if industry else None,
+                "district": district,
+                "budget_min": bmin,
+                "budget_max": bmax,
+                "timeline": base.get("timeline"),
+                "data_available": vary_numbers(base["data_available"], rng) if base.get("data_available") else None,
+                "status": status,
+                "featured": status == "published" and rng.random() < 0.002,
+                "source_batch": rng.choice(BATCHES),
+                "language": lang,
+                "confidentiality": "verified_only" if rng.random() < 0.05 else "public",
+                "external_ref": f"{REF_PREFIX}s-{sid}",
+                "submitted_at": None if status == "draft" else published,
+                "published_at": published if status in ("published", "closed") else None,
+                "closed_at": published + timedelta(days=rng.randint(30, 400)) if status == "closed" else None,
+                "outcome": rng.choice(("solved_platform", "solved_elsewhere", "dropped"))
+                if status == "closed"
+                else None,
+                "review_note": "请补充现场数据情况和预算范围，便于供应商评估。"
+                if status == "changes_requested"
+                else None,
+                "created_by_id": members.get(owner),
+                "contact": f"{_person(rng)} 138{rng.randrange(10**8):08d}",
+                "created_at": published - timedelta(days=rng.randint(0, 20)),
+                "updated_at": published,
+            }
+        )
         caps = list(base.get("capabilities") or [])
         scap_rows += [{"scenario_id": sid, "capability_id": capabilities[c]} for c in dict.fromkeys(caps)]
 
     def insert(table, rows: list[dict]) -> None:
         for i in range(0, len(rows), BATCH):
-            db.session.execute(sa.insert(table), rows[i:i + BATCH])
+            db.session.execute(sa.insert(table), rows[i : i + BATCH])
 
     insert(Organization.__table__, org_rows)
     insert(User.__table__, user_rows)
@@ -475,9 +729,12 @@ def grow(factor: float, seed: int = 12, scenarios: int | None = None, vendors: i
     if db.engine.dialect.name == "postgresql":  # ids were given explicitly: move the sequences past them
         for model in (Organization, Scenario, VendorProfile, User):
             table = model.__tablename__
-            db.session.execute(sa.text(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                f"COALESCE((SELECT MAX(id) FROM {table}), 1))"))
+            db.session.execute(
+                sa.text(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                    f"COALESCE((SELECT MAX(id) FROM {table}), 1))"
+                )
+            )
     db.session.commit()
     report.organizations, report.users = len(org_rows), len(user_rows)
     report.scenarios, report.vendors = len(scenario_rows), len(profile_rows)
@@ -487,6 +744,7 @@ def grow(factor: float, seed: int = 12, scenarios: int | None = None, vendors: i
 
 # Measuring ----------------------------------------------------------------------------------------------
 
+
 def percentiles(samples_ms: list[float]) -> dict[str, float]:
     ordered = sorted(samples_ms)
 
@@ -494,6 +752,7 @@ def percentiles(samples_ms: list[float]) -> dict[str, float]:
         pos = (len(ordered) - 1) * q
         lo, hi = math.floor(pos), math.ceil(pos)
         return ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo)
+
     return {"p50_ms": round(at(0.5), 1), "p99_ms": round(at(0.99), 1)}
 
 
@@ -523,8 +782,13 @@ def _rebuild_child() -> None:
 
 
 def run_rebuild() -> dict[str, Any]:
-    out = subprocess.run([sys.executable, "-m", "bench.scale", "--rebuild-child"], cwd=REPO, env=os.environ.copy(),
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.scale", "--rebuild-child"],
+        cwd=REPO,
+        env=os.environ.copy(),
+        capture_output=True,
+        text=True,
+    )
     if out.returncode != 0:
         raise SystemExit(f"the match rebuild failed:\n{out.stderr[-4000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -588,8 +852,9 @@ class _Client:
         return opener
 
 
-def measure(app, requests: int, url: str | None = None, log: Callable[[str], None] = print,
-            server_pid: int | None = None) -> dict[str, Any]:
+def measure(
+    app, requests: int, url: str | None = None, log: Callable[[str], None] = print, server_pid: int | None = None
+) -> dict[str, Any]:
     """Time the pages and the writes; the database must hold a rebuilt catalogue."""
     import sqlalchemy as sa
 
@@ -608,17 +873,25 @@ def measure(app, requests: int, url: str | None = None, log: Callable[[str], Non
             admin = create_admin(AdminInput(email=ADMIN_EMAIL, password=BENCH_PASSWORD, display_name="Bench"))
             db.session.commit()
         busiest_id = db.session.scalar(
-            sa.select(Match.vendor_id).group_by(Match.vendor_id).order_by(sa.func.count().desc(), Match.vendor_id)
-            .limit(1))
+            sa.select(Match.vendor_id)
+            .group_by(Match.vendor_id)
+            .order_by(sa.func.count().desc(), Match.vendor_id)
+            .limit(1)
+        )
         if busiest_id is None:
             raise SystemExit("no stored matches: the rebuild found nothing to match")
         profile = db.session.get(VendorProfile, busiest_id)
-        vendor_user = db.session.scalar(sa.select(User).where(User.organization_id == profile.organization_id)
-                                        .order_by(User.id).limit(1))
+        vendor_user = db.session.scalar(
+            sa.select(User).where(User.organization_id == profile.organization_id).order_by(User.id).limit(1)
+        )
         if vendor_user is None:  # a seeded vendor: give it the member a vendor needs to see its feed
-            vendor_user = User(email=f"busiest-vendor-{profile.id}@mail.example.cn",
-                               password_hash=hash_password(BENCH_PASSWORD), role="vendor",
-                               organization_id=profile.organization_id, display_name="Bench vendor")
+            vendor_user = User(
+                email=f"busiest-vendor-{profile.id}@mail.example.cn",
+                password_hash=hash_password(BENCH_PASSWORD),
+                role="vendor",
+                organization_id=profile.organization_id,
+                display_name="Bench vendor",
+            )
             db.session.add(vendor_user)
             db.session.commit()
         vendor_matches = db.session.scalar(sa.select(sa.func.count()).where(Match.vendor_id == busiest_id))
@@ -630,9 +903,16 @@ def measure(app, requests: int, url: str | None = None, log: Callable[[str], Non
         vendor_user = _Who(vendor_user.id, vendor_user.email, vendor_user.get_id())
         db.session.remove()
 
-    pages = [("/", None), ("/scenarios", None), ("/scenarios?q=轮胎", None), ("/scenarios?q=defect detection", None),
-             (f"/scenarios?page={last_page}", None), ("/vendors?q=视觉", None), ("/my/matches", vendor_user),
-             ("/admin/", admin)]
+    pages = [
+        ("/", None),
+        ("/scenarios", None),
+        ("/scenarios?q=轮胎", None),
+        ("/scenarios?q=defect detection", None),
+        (f"/scenarios?page={last_page}", None),
+        ("/vendors?q=视觉", None),
+        ("/my/matches", vendor_user),
+        ("/admin/", admin),
+    ]
     client = _Client(app, url)
     results: dict[str, dict[str, float]] = {}
     for path, user in pages:
@@ -649,8 +929,9 @@ def measure(app, requests: int, url: str | None = None, log: Callable[[str], Non
         log(f"  {path:<32} p50 {results[path]['p50_ms']:>8.1f} ms   p99 {results[path]['p99_ms']:>8.1f} ms")
 
     with app.app_context(), app.test_request_context():
-        pending = db.session.scalar(sa.select(Scenario.id).where(Scenario.status == "pending").order_by(Scenario.id)
-                                    .limit(1))
+        pending = db.session.scalar(
+            sa.select(Scenario.id).where(Scenario.status == "pending").order_by(Scenario.id).limit(1)
+        )
         if pending is None:  # the seed alone has none waiting: one enterprise sends one more for review
             total = db.session.scalar(sa.select(sa.func.count(Scenario.id)))
             grow(1, seed=total, scenarios=total + 1, vendors=0, scenario_statuses=(("pending", 1.0),))
@@ -667,12 +948,19 @@ def measure(app, requests: int, url: str | None = None, log: Callable[[str], Non
         org = profile.organization
         # What the profile form posts when the vendor adds one product line and saves.
         data = VendorProfileInput(
-            name=org.name, description=org.description, name_en=org.name_en or "", website=org.website or "",
-            district=org.district, capabilities=tuple(c.code for c in profile.capabilities),
+            name=org.name,
+            description=org.description,
+            name_en=org.name_en or "",
+            website=org.website or "",
+            district=org.district,
+            capabilities=tuple(c.code for c in profile.capabilities),
             industries=tuple(i.code for i in profile.industries),
-            products=(profile.products + "\n" + "AI质检云服务（新版）").strip(), case_studies=profile.case_studies,
-            certifications=profile.certifications, languages=tuple(profile.languages or ()),
-            team_size=profile.team_size)
+            products=(profile.products + "\n" + "AI质检云服务（新版）").strip(),
+            case_studies=profile.case_studies,
+            certifications=profile.certifications,
+            languages=tuple(profile.languages or ()),
+            team_size=profile.team_size,
+        )
         t = time.perf_counter()
         update_vendor_profile(user, data)
         edit_s = time.perf_counter() - t
@@ -680,9 +968,12 @@ def measure(app, requests: int, url: str | None = None, log: Callable[[str], Non
 
     return {
         "pages": results,
-        "writes": {"publish_ms": publish_ms, "vendor_edit_request_ms": round(edit_s * 1000, 1),
-                   # Matching runs inside the request: the "job" is the whole edit.
-                   "vendor_edit_job_s": round(edit_s, 2)},
+        "writes": {
+            "publish_ms": publish_ms,
+            "vendor_edit_request_ms": round(edit_s * 1000, 1),
+            # Matching runs inside the request: the "job" is the whole edit.
+            "vendor_edit_job_s": round(edit_s, 2),
+        },
         "worker_rss_mb": rss_mb(server_pid),
         "busiest_vendor": {"id": busiest_id, "matches": vendor_matches},
     }
@@ -690,13 +981,18 @@ def measure(app, requests: int, url: str | None = None, log: Callable[[str], Non
 
 def summary(factor: float, database: str, figures: dict[str, Any], rebuild: dict[str, Any]) -> dict[str, Any]:
     """The figures in the shape issue 12 asks for."""
-    return {"factor": int(factor) if factor == int(factor) else factor, "database": database,
-            "pages": figures["pages"], "writes": figures["writes"],
-            "rebuild": {"seconds": rebuild["seconds"], "peak_mb": rebuild["peak_mb"]},
-            "worker_rss_mb": figures["worker_rss_mb"]}
+    return {
+        "factor": int(factor) if factor == int(factor) else factor,
+        "database": database,
+        "pages": figures["pages"],
+        "writes": figures["writes"],
+        "rebuild": {"seconds": rebuild["seconds"], "peak_mb": rebuild["peak_mb"]},
+        "worker_rss_mb": figures["worker_rss_mb"],
+    }
 
 
 # Set-up -------------------------------------------------------------------------------------------------
+
 
 def _fresh_schema(app, reset: bool) -> None:
     import sqlalchemy as sa
@@ -708,8 +1004,10 @@ def _fresh_schema(app, reset: bool) -> None:
         names = sa.inspect(db.engine).get_table_names()
         if names:
             if not reset:
-                raise SystemExit(f"{db.engine.url.render_as_string(hide_password=True)} already holds tables "
-                                 f"({len(names)}); pass --reset to drop everything in it first")
+                raise SystemExit(
+                    f"{db.engine.url.render_as_string(hide_password=True)} already holds tables "
+                    f"({len(names)}); pass --reset to drop everything in it first"
+                )
             if db.engine.dialect.name == "postgresql":
                 with db.engine.begin() as conn:
                     conn.execute(sa.text("DROP SCHEMA public CASCADE"))
@@ -731,8 +1029,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--vendors", type=int, help="vendor profiles in all, instead of 84 × factor")
     parser.add_argument("--requests", type=int, default=50, help="requests per page")
     parser.add_argument("--json", metavar="PATH", help="write the figures here as JSON")
-    parser.add_argument("--url", help="time the pages against this running server (same database) instead of in-process")
-    parser.add_argument("--server-pid", type=int, help="with --url: report this server process's memory as the worker's")
+    parser.add_argument(
+        "--url", help="time the pages against this running server (same database) instead of in-process"
+    )
+    parser.add_argument(
+        "--server-pid", type=int, help="with --url: report this server process's memory as the worker's"
+    )
     parser.add_argument("--keep", metavar="DIR", help="keep the SQLite database and instance folder in this directory")
     parser.add_argument("--reset", action="store_true", help="drop everything in a DATABASE_URL that is not empty")
     parser.add_argument("--seed", type=int, default=12, help="random seed of the grown texts")
@@ -761,7 +1063,9 @@ def main(argv: list[str] | None = None) -> int:
     app = create_app(_app_config())
     with app.app_context():
         dialect = db.engine.dialect.name
-    print(f"database: {dialect} ({'kept in ' + str(workdir) if args.keep or dialect == 'sqlite' else database.split('@')[-1]})")
+    print(
+        f"database: {dialect} ({'kept in ' + str(workdir) if args.keep or dialect == 'sqlite' else database.split('@')[-1]})"
+    )
 
     t = time.perf_counter()
     _fresh_schema(app, args.reset)
@@ -772,25 +1076,40 @@ def main(argv: list[str] | None = None) -> int:
         import sqlalchemy as sa
 
         from app.models import Organization, Scenario, User, VendorProfile
-        totals = {name: db.session.scalar(sa.select(sa.func.count(model.id))) for name, model in
-                  (("scenarios", Scenario), ("vendors", VendorProfile), ("organizations", Organization),
-                   ("users", User))}
+
+        totals = {
+            name: db.session.scalar(sa.select(sa.func.count(model.id)))
+            for name, model in (
+                ("scenarios", Scenario),
+                ("vendors", VendorProfile),
+                ("organizations", Organization),
+                ("users", User),
+            )
+        }
         db.session.remove()
-    print(f"grown in {report.seconds:.1f} s: +{report.scenarios:,} scenarios, +{report.vendors:,} vendors, "
-          f"+{report.organizations:,} organizations, +{report.users:,} members; now "
-          + ", ".join(f"{n:,} {k}" for k, n in totals.items()))
+    print(
+        f"grown in {report.seconds:.1f} s: +{report.scenarios:,} scenarios, +{report.vendors:,} vendors, "
+        f"+{report.organizations:,} organizations, +{report.users:,} members; now "
+        + ", ".join(f"{n:,} {k}" for k, n in totals.items())
+    )
 
     rebuild = run_rebuild()
-    print(f"match rebuild: {rebuild['seconds']:.1f} s, peak {rebuild['peak_mb']:.0f} MB, {rebuild['matches']:,} matches")
+    print(
+        f"match rebuild: {rebuild['seconds']:.1f} s, peak {rebuild['peak_mb']:.0f} MB, {rebuild['matches']:,} matches"
+    )
 
     print(f"pages ({args.requests} requests each{', ' + args.url if args.url else ', in-process'}):")
     figures = measure(app, args.requests, args.url, server_pid=args.server_pid)
     writes = figures["writes"]
     print(f"publish one scenario: {writes['publish_ms']} ms")
-    print(f"vendor profile edit (busiest vendor, {figures['busiest_vendor']['matches']:,} matches): "
-          f"{writes['vendor_edit_request_ms']:.0f} ms")
-    print(f"worker RSS after the pages and writes: {figures['worker_rss_mb']:.0f} MB"
-          + (f" (server process {args.server_pid})" if args.server_pid else ""))
+    print(
+        f"vendor profile edit (busiest vendor, {figures['busiest_vendor']['matches']:,} matches): "
+        f"{writes['vendor_edit_request_ms']:.0f} ms"
+    )
+    print(
+        f"worker RSS after the pages and writes: {figures['worker_rss_mb']:.0f} MB"
+        + (f" (server process {args.server_pid})" if args.server_pid else "")
+    )
 
     factor = round(totals["scenarios"] / SEED_SCENARIOS, 2) if args.scenarios else args.factor
     result = summary(factor, dialect, figures, rebuild)

@@ -7,6 +7,7 @@ Builds a scratch SQLite database in a temporary directory (migrated, seeded with
 it does not exist yet, or a DATABASE_URL of a seeded database), then requests each page through Flask's test client, in process, `--runs` times after one
 warm-up request. The figures are for the whole request (parse, search, render), as a person waits for it.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,7 +39,11 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     workdir = Path(tempfile.mkdtemp(prefix="keting-bench-search-"))
     fresh = not args.db or ("://" not in args.db and not Path(args.db).exists())
-    url = args.db if args.db and "://" in args.db else f"sqlite:///{Path(args.db).resolve() if args.db else workdir / 'bench.db'}"
+    url = (
+        args.db
+        if args.db and "://" in args.db
+        else f"sqlite:///{Path(args.db).resolve() if args.db else workdir / 'bench.db'}"
+    )
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("KETING_INSTANCE_DIR", str(workdir / "instance"))
     os.environ["MAIL_OUTBOX_DIR"] = str(workdir / "outbox")
@@ -89,7 +94,9 @@ def main(argv: list[str] | None = None) -> int:
         sorts = box.SCENARIO_SORTS if box is scenario_service else box.VENDOR_SORTS
         browse = box.browse_scenarios if box is scenario_service else box.browse_vendors
         with app.test_request_context(path):
-            query = listing_query(MultiDict(parse_qsl(parts.query)), sorts, "newest" if box is scenario_service else "name")
+            query = listing_query(
+                MultiDict(parse_qsl(parts.query)), sorts, "newest" if box is scenario_service else "name"
+            )
             page = browse(query)
             times = []
             for _ in range(args.runs):

@@ -10,6 +10,7 @@
 The token comes from /account/tokens (read scope for matches, admin scope for imports). Errors are RFC 9457
 problem documents; the client prints their title and field errors and exits 1.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,13 +37,23 @@ class Keting:
         self.base = site.rstrip("/") + "/api/v1"
         self.token, self.lang = token, lang
 
-    def _call(self, method: str, path: str, body: bytes | None = None, content_type: str | None = None,
-              query: dict | None = None) -> dict:
+    def _call(
+        self,
+        method: str,
+        path: str,
+        body: bytes | None = None,
+        content_type: str | None = None,
+        query: dict | None = None,
+    ) -> dict:
         query = {**(query or {}), "lang": self.lang}
         url = path if path.startswith("http") else self.base + path
         url += ("&" if "?" in url else "?") + urllib.parse.urlencode(query)
-        request = urllib.request.Request(url, data=body, method=method, headers={
-            "Authorization": f"Bearer {self.token}", "Accept": "application/json"})
+        request = urllib.request.Request(
+            url,
+            data=body,
+            method=method,
+            headers={"Authorization": f"Bearer {self.token}", "Accept": "application/json"},
+        )
         if content_type:
             request.add_header("Content-Type", content_type)
         while True:
@@ -72,21 +83,36 @@ class Keting:
 
     def upload(self, path: str, filename: str, fields: dict) -> dict:
         boundary = uuid.uuid4().hex
-        parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
-                 for k, v in fields.items()]
+        parts = [
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
+            for k, v in fields.items()
+        ]
         kind = mimetypes.guess_type(filename)[0] or "application/octet-stream"
         with open(filename, "rb") as f:
-            parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="'
-                         f'{os.path.basename(filename)}"\r\nContent-Type: {kind}\r\n\r\n'.encode() + f.read() + b"\r\n")
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="'
+                f'{os.path.basename(filename)}"\r\nContent-Type: {kind}\r\n\r\n'.encode()
+                + f.read()
+                + b"\r\n"
+            )
         body = b"".join(parts) + f"--{boundary}--\r\n".encode()
         return self._call("POST", path, body, f"multipart/form-data; boundary={boundary}")
 
 
 def matches(api: Keting, only_new: bool) -> None:
     for item in api.pages("/my/matches", only_new=str(only_new).lower(), per_page=100):
-        print(json.dumps({"scenario": item["scenario"]["title"], "url": item["scenario"]["url"],
-                          "strength": item["strength"], "on_keting": item["scenario"]["organization"]["on_keting"],
-                          "why": [r["label"] for r in item["reasons"]]}, ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "scenario": item["scenario"]["title"],
+                    "url": item["scenario"]["url"],
+                    "strength": item["strength"],
+                    "on_keting": item["scenario"]["organization"]["on_keting"],
+                    "why": [r["label"] for r in item["reasons"]],
+                },
+                ensure_ascii=False,
+            )
+        )
 
 
 def import_list(api: Keting, filename: str, label: str) -> None:
@@ -98,8 +124,12 @@ def import_list(api: Keting, filename: str, label: str) -> None:
     if batch["status"] == "unreadable":
         raise ApiError({"title": "the file could not be read", "detail": (batch.get("job") or {}).get("error") or ""})
     if batch["status"] == "uploaded":
-        raise ApiError({"title": "map the columns", "detail": "the title, owner or description column was not "
-                                                              "recognised; map them on the import's page"})
+        raise ApiError(
+            {
+                "title": "map the columns",
+                "detail": "the title, owner or description column was not recognised; map them on the import's page",
+            }
+        )
     print(f"read {batch['rows']} rows")
     print(f"checked: {batch['ready_rows']} rows ready, {batch['problem_rows']} with problems")
     for row in batch["errors"][:20]:

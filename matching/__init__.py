@@ -2,6 +2,7 @@
 
 A pure library: no Flask, no SQLAlchemy, no I/O beyond Lexicon.load and Matcher.save/load.
 """
+
 from .analysis import Analysis, analyse
 from .calibration import STRENGTHS, strength
 from .evaluate import evaluate

@@ -1,4 +1,5 @@
 """`python -m matching rank | evaluate` (see matching/cli.py)."""
+
 import sys
 
 from .cli import main

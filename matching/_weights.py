@@ -2,6 +2,7 @@
 
 Written by `python -m matching fit-weights` (matching/fit.py) from: matching-dev, real, holdout_blind; do not edit by hand, refit instead.
 """
+
 CAPABILITY_WEIGHT = 0.4549
 INDUSTRY_WEIGHT = 0.1865
 TERM_WEIGHT = 0.3585

@@ -4,6 +4,7 @@ Search boxes and the admin's "teach the matcher" tools call analyse() on a query
 see exactly what ranking sees (same normalisation, segmentation, cue weighting and damping of lone
 ambiguous cues).
 """
+
 from __future__ import annotations
 
 import math

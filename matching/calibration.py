@@ -3,6 +3,7 @@
 "strong" starts where at least 92 % of the top-10 pairs of every development set are relevant, "good"
 where at least 75 % are; below that a match is "fair". The site and the CLI both call strength().
 """
+
 from __future__ import annotations
 
 import math

@@ -4,6 +4,7 @@ Input errors (missing file, invalid JSON, a line without id, duplicate ids, wron
 line `error: FILE:LINE: message` to stderr and exit with code 2, without a traceback. Fields over
 the size limits below are cut, with a warning naming the file and line.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -17,10 +18,10 @@ from .lexicon import Lexicon, default_lexicon_path
 from .types import ScenarioDoc, VendorDoc
 
 # Size limits (characters / items). Real listings are far below them; they bound memory and time.
-MAX_TEXT = 20_000      # description
-MAX_SHORT = 1_000      # title, name, industry
-MAX_ITEM = 200         # one tag or industry
-MAX_ITEMS = 100        # tags / industries per listing
+MAX_TEXT = 20_000  # description
+MAX_SHORT = 1_000  # title, name, industry
+MAX_ITEM = 200  # one tag or industry
+MAX_ITEMS = 100  # tags / industries per listing
 EXIT_INPUT = 2
 
 
@@ -247,10 +248,15 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m matching", description="Rank AI vendors for scenarios.")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("fit-weights", help="learn the combination weights and strength thresholds (see matching/fit.py)",
-                   add_help=False)
-    for name, help_text in (("rank", "rank vendors for every scenario (JSON lines)"),
-                            ("evaluate", "score the ranking against graded qrels")):
+    sub.add_parser(
+        "fit-weights",
+        help="learn the combination weights and strength thresholds (see matching/fit.py)",
+        add_help=False,
+    )
+    for name, help_text in (
+        ("rank", "rank vendors for every scenario (JSON lines)"),
+        ("evaluate", "score the ranking against graded qrels"),
+    ):
         p = sub.add_parser(name, help=help_text)
         p.add_argument("--scenarios", required=True, help="scenarios JSONL")
         p.add_argument("--vendors", required=True, help="vendors JSONL")

@@ -1,4 +1,5 @@
 """Ranking metrics (nDCG@10, P@5, MRR, Recall@10) as defined in matching-dev/README.md, and a BM25 baseline."""
+
 from __future__ import annotations
 
 import math
@@ -34,8 +35,9 @@ def per_query_metrics(ranking: Sequence[str], gains: Mapping[str, int]) -> dict[
     return {"ndcg@10": dcg / idcg if idcg else 0.0, "p@5": p5, "mrr": mrr, "recall@10": rec}
 
 
-def evaluate(rankings: Mapping[str, Sequence[str]], qrels: Mapping[str, Mapping[str, int]],
-             queries: Iterable[str] | None = None) -> dict[str, float]:
+def evaluate(
+    rankings: Mapping[str, Sequence[str]], qrels: Mapping[str, Mapping[str, int]], queries: Iterable[str] | None = None
+) -> dict[str, float]:
     """Macro-average the metrics over queries.
 
     Args:

@@ -11,6 +11,7 @@ work", and penalising (vendor, chemicals) as well would push a chemical-safety v
 the chemical-safety scenarios it is right for. On the development set (bench/feedback_replay.py)
 counting industries too cost about 2 points of nDCG@10; capabilities alone cost a fraction of one.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -25,8 +26,9 @@ PENALTY_STEP = 0.5
 PENALTY_CAP = 0.9
 
 
-def feedback_penalties(events: Iterable[tuple[str, Iterable[str], int]], step: float = PENALTY_STEP,
-                       cap: float = PENALTY_CAP) -> dict[tuple[str, str], float]:
+def feedback_penalties(
+    events: Iterable[tuple[str, Iterable[str], int]], step: float = PENALTY_STEP, cap: float = PENALTY_CAP
+) -> dict[tuple[str, str], float]:
     """Turn feedback events into {(vendor_id, concept_code): penalty}.
 
     Each negative event (a decline, "not relevant") on a scenario counts against the vendor for every
@@ -82,6 +84,9 @@ def scenario_kind(doc: ScenarioDoc, lexicon: Lexicon) -> tuple[str, ...]:
         return tuple(dict.fromkeys(doc.capability_codes))
     text = "\n".join([doc.title, doc.title, doc.industry, *doc.tags, doc.description])
     counts = Counter(code for code, weak in lexicon.find(text) if not weak)
-    leaves = [code for code, _ in counts.most_common()
-              if lexicon.concepts[lexicon.index[code]].kind == "capability" and lexicon.concepts[lexicon.index[code]].parent]
+    leaves = [
+        code
+        for code, _ in counts.most_common()
+        if lexicon.concepts[lexicon.index[code]].kind == "capability" and lexicon.concepts[lexicon.index[code]].parent
+    ]
     return tuple(leaves[:1])

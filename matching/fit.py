@@ -19,6 +19,7 @@ the lowest score above which at least STRONG_PRECISION of the pairs are relevant
 score above which at least GOOD_PRECISION are. --write stores weights and thresholds in
 matching/_weights.py.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -54,16 +55,27 @@ class LabelledSet:
 def load_set(path: str | Path, name: str | None = None) -> LabelledSet:
     """Read scenarios.jsonl, vendors.jsonl and qrels.tsv from a folder."""
     p = Path(path)
-    return LabelledSet(name or p.name, read_scenarios(str(p / "scenarios.jsonl")),
-                       read_vendors(str(p / "vendors.jsonl")), read_qrels(str(p / "qrels.tsv")))
+    return LabelledSet(
+        name or p.name,
+        read_scenarios(str(p / "scenarios.jsonl")),
+        read_vendors(str(p / "vendors.jsonl")),
+        read_qrels(str(p / "qrels.tsv")),
+    )
 
 
 def pair_features(ls: LabelledSet, lexicon: Lexicon) -> tuple[np.ndarray, np.ndarray, list[str], list[str]]:
     """Return (features of shape (n_scenarios, n_vendors, 4), gains (n_scenarios, n_vendors), scenario ids, vendor ids)."""
     from .rank import Matcher
 
-    m = Matcher(lexicon=lexicon, capability_weight=1.0, industry_weight=1.0, term_weight=1.0,
-                uncertain_share=0.0, generalist_credit=1.0, prune_df=None).fit(ls.scenarios, ls.vendors)
+    m = Matcher(
+        lexicon=lexicon,
+        capability_weight=1.0,
+        industry_weight=1.0,
+        term_weight=1.0,
+        uncertain_share=0.0,
+        generalist_credit=1.0,
+        prune_df=None,
+    ).fit(ls.scenarios, ls.vendors)
     Q, V = m._q_matrix(), m._v_matrix()
     n_c = m.n_concepts_
     n_cols = Q.shape[1]
@@ -74,7 +86,7 @@ def pair_features(ls: LabelledSet, lexicon: Lexicon) -> tuple[np.ndarray, np.nda
     gen = np.zeros(n_cols, dtype=bool)
     gen[n_c] = True
     term = np.zeros(n_cols, dtype=bool)
-    term[n_c + 1:] = True
+    term[n_c + 1 :] = True
 
     def part(mask: np.ndarray, w: float) -> np.ndarray:
         d = sp.diags(mask.astype(float))
@@ -107,17 +119,27 @@ def _weights_from_coef(coef: np.ndarray) -> dict[str, float]:
     total = cap + ind + words
     if total <= 0:
         raise ValueError("the fitted model gives no positive weight to any feature")
-    return {"capability_weight": cap / total, "industry_weight": ind / total, "term_weight": words / total,
-            "uncertain_share": min(1.0, unsure / cap) if cap > 0 else 0.0,
-            "generalist_credit": min(1.0, gen / ind) if ind > 0 else 0.0}
+    return {
+        "capability_weight": cap / total,
+        "industry_weight": ind / total,
+        "term_weight": words / total,
+        "uncertain_share": min(1.0, unsure / cap) if cap > 0 else 0.0,
+        "generalist_credit": min(1.0, gen / ind) if ind > 0 else 0.0,
+    }
 
 
 def _score(X: np.ndarray, w: dict[str, float]) -> np.ndarray:
-    return (w["capability_weight"] * X[..., 0] + w["industry_weight"] * (X[..., 1] + w["generalist_credit"] * X[..., 2])
-            + w["term_weight"] * X[..., 3] + w["capability_weight"] * w["uncertain_share"] * X[..., 4])
+    return (
+        w["capability_weight"] * X[..., 0]
+        + w["industry_weight"] * (X[..., 1] + w["generalist_credit"] * X[..., 2])
+        + w["term_weight"] * X[..., 3]
+        + w["capability_weight"] * w["uncertain_share"] * X[..., 4]
+    )
 
 
-def fit_weights(data: Sequence[tuple[np.ndarray, np.ndarray]], C: float = 1.0, pairwise: bool = True) -> dict[str, float]:
+def fit_weights(
+    data: Sequence[tuple[np.ndarray, np.ndarray]], C: float = 1.0, pairwise: bool = True
+) -> dict[str, float]:
     """Fit the logistic regression on the given (features, gains) sets; return matcher weights.
 
     pairwise (learning to rank, as RankSVM does with a hinge): within each scenario, every vendor of higher
@@ -187,8 +209,10 @@ def _ndcg(X: np.ndarray, g: np.ndarray, sids: list[str], vids: list[str], qrels:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m matching fit-weights",
-                                 description="Learn the matcher's combination weights and strength thresholds.")
+    ap = argparse.ArgumentParser(
+        prog="python -m matching fit-weights",
+        description="Learn the matcher's combination weights and strength thresholds.",
+    )
     ap.add_argument("--set", action="append", required=True, dest="sets", help="folder with scenarios/vendors/qrels")
     ap.add_argument("--lexicon", default=None)
     ap.add_argument("--C", type=float, default=1.0, help="inverse regularisation of the logistic regression")
@@ -200,23 +224,42 @@ def main(argv: list[str] | None = None) -> int:
     feats = [pair_features(s, lex) for s in sets]
     from . import _weights
 
-    current = {"capability_weight": _weights.CAPABILITY_WEIGHT, "industry_weight": _weights.INDUSTRY_WEIGHT,
-               "term_weight": _weights.TERM_WEIGHT, "uncertain_share": _weights.UNCERTAIN_SHARE,
-               "generalist_credit": _weights.GENERALIST_CREDIT}
-    hand = {"capability_weight": 0.6, "industry_weight": 0.2, "term_weight": 0.2, "uncertain_share": 0.0,
-            "generalist_credit": 0.6}
-    words_only = {"capability_weight": 0.0, "industry_weight": 0.0, "term_weight": 1.0, "uncertain_share": 0.0,
-                  "generalist_credit": 0.0}
+    current = {
+        "capability_weight": _weights.CAPABILITY_WEIGHT,
+        "industry_weight": _weights.INDUSTRY_WEIGHT,
+        "term_weight": _weights.TERM_WEIGHT,
+        "uncertain_share": _weights.UNCERTAIN_SHARE,
+        "generalist_credit": _weights.GENERALIST_CREDIT,
+    }
+    hand = {
+        "capability_weight": 0.6,
+        "industry_weight": 0.2,
+        "term_weight": 0.2,
+        "uncertain_share": 0.0,
+        "generalist_credit": 0.6,
+    }
+    words_only = {
+        "capability_weight": 0.0,
+        "industry_weight": 0.0,
+        "term_weight": 1.0,
+        "uncertain_share": 0.0,
+        "generalist_credit": 0.0,
+    }
     print(f"{'held-out set':28s} {'learned (CV)':>12s} {'hand-set':>9s} {'current':>8s} {'words only':>10s}")
     for i, (s, (X, g, sids, vids)) in enumerate(zip(sets, feats, strict=False)):
         others = [(f[0], f[1]) for j, f in enumerate(feats) if j != i]
         w = fit_weights(others or [(X, g)], C=args.C, pairwise=not args.pointwise)
-        print(f"{s.name:28s} {_ndcg(X, g, sids, vids, s.qrels, w):12.4f} {_ndcg(X, g, sids, vids, s.qrels, hand):9.4f} "
-              f"{_ndcg(X, g, sids, vids, s.qrels, current):8.4f} {_ndcg(X, g, sids, vids, s.qrels, words_only):10.4f}")
+        print(
+            f"{s.name:28s} {_ndcg(X, g, sids, vids, s.qrels, w):12.4f} {_ndcg(X, g, sids, vids, s.qrels, hand):9.4f} "
+            f"{_ndcg(X, g, sids, vids, s.qrels, current):8.4f} {_ndcg(X, g, sids, vids, s.qrels, words_only):10.4f}"
+        )
     w = fit_weights([(f[0], f[1]) for f in feats], C=args.C, pairwise=not args.pointwise)
     strong, good = fit_thresholds([(_score(f[0], w), f[1]) for f in feats])
-    print("learned on all sets: " + ", ".join(f"{k}={v:.4f}" for k, v in w.items())
-          + f"; strong >= {strong:.4f}, good >= {good:.4f}")
+    print(
+        "learned on all sets: "
+        + ", ".join(f"{k}={v:.4f}" for k, v in w.items())
+        + f"; strong >= {strong:.4f}, good >= {good:.4f}"
+    )
     for s, f in zip(sets, feats, strict=False):
         sc = _score(f[0], w)
         top = np.argsort(-sc, axis=1, kind="stable")[:, :10]
@@ -229,7 +272,8 @@ def main(argv: list[str] | None = None) -> int:
         WEIGHTS_FILE.write_text(
             '"""Learned combination weights and strength thresholds.\n\n'
             "Written by `python -m matching fit-weights` (matching/fit.py) from: "
-            + ", ".join(s.name for s in sets) + "; do not edit by hand, refit instead.\n"
+            + ", ".join(s.name for s in sets)
+            + "; do not edit by hand, refit instead.\n"
             '"""\n'
             f"CAPABILITY_WEIGHT = {w['capability_weight']:.4f}\n"
             f"INDUSTRY_WEIGHT = {w['industry_weight']:.4f}\n"
@@ -237,6 +281,8 @@ def main(argv: list[str] | None = None) -> int:
             f"UNCERTAIN_SHARE = {w['uncertain_share']:.4f}\n"
             f"GENERALIST_CREDIT = {w['generalist_credit']:.4f}\n"
             f"STRONG_THRESHOLD = {strong:.4f}\n"
-            f"GOOD_THRESHOLD = {good:.4f}\n", encoding="utf-8")
+            f"GOOD_THRESHOLD = {good:.4f}\n",
+            encoding="utf-8",
+        )
         print(f"wrote {WEIGHTS_FILE}")
     return 0

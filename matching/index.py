@@ -21,6 +21,7 @@ the lexicon or the parameters change; `needs_refit_` flags a large drift (more t
 refit_fraction of the listings changed) as a reminder to refit at a quiet moment, which also
 drops vocabulary that no remaining listing uses.
 """
+
 from __future__ import annotations
 
 import json
@@ -221,10 +222,26 @@ class MatchIndex(BaseEstimator):
 
     # ------------------------------------------------------------------ validation & setup
     def _check_params(self) -> None:
-        for name in ("capability_weight", "industry_weight", "term_weight", "generalist_credit", "parent_credit",
-                     "title_weight", "tags_weight", "industry_field_weight", "name_weight", "weak_weight",
-                     "min_vendor_strength", "declared_share", "similar_concept_weight", "min_reason_share",
-                     "refit_fraction", "uncertain_share", "lone_weak_factor", "vendor_min_evidence"):
+        for name in (
+            "capability_weight",
+            "industry_weight",
+            "term_weight",
+            "generalist_credit",
+            "parent_credit",
+            "title_weight",
+            "tags_weight",
+            "industry_field_weight",
+            "name_weight",
+            "weak_weight",
+            "min_vendor_strength",
+            "declared_share",
+            "similar_concept_weight",
+            "min_reason_share",
+            "refit_fraction",
+            "uncertain_share",
+            "lone_weak_factor",
+            "vendor_min_evidence",
+        ):
             v = getattr(self, name)
             if not isinstance(v, (int, float)) or isinstance(v, bool) or not math.isfinite(v) or v < 0:
                 raise ValueError(f"{name} must be a non-negative number, got {v!r}")
@@ -234,8 +251,14 @@ class MatchIndex(BaseEstimator):
             v = getattr(self, name)
             if not isinstance(v, (int, float)) or not v > 0:
                 raise ValueError(f"{name} must be positive, got {v!r}")
-        for name in ("generalist_credit", "parent_credit", "declared_share", "similar_concept_weight",
-                     "uncertain_share", "lone_weak_factor"):
+        for name in (
+            "generalist_credit",
+            "parent_credit",
+            "declared_share",
+            "similar_concept_weight",
+            "uncertain_share",
+            "lone_weak_factor",
+        ):
             if getattr(self, name) > 1:
                 raise ValueError(f"{name} must be at most 1, got {getattr(self, name)!r}")
         if not isinstance(self.n_jobs, int) or self.n_jobs == 0 or self.n_jobs < -1:
@@ -254,8 +277,9 @@ class MatchIndex(BaseEstimator):
     def _setup(self) -> None:
         lex = self.lexicon if self.lexicon is not None else Lexicon([])
         self.lexicon_ = lex
-        self.tokenizer_ = Tokenizer(lex.zh_phrases, segmenter=self.segmenter,
-                                    instance=lex.segmenter() if self.segmenter == "rjieba" else None)
+        self.tokenizer_ = Tokenizer(
+            lex.zh_phrases, segmenter=self.segmenter, instance=lex.segmenter() if self.segmenter == "rjieba" else None
+        )
         n_c = len(lex.concepts)
         self.n_concepts_ = n_c
         self.gen_col_ = n_c
@@ -274,7 +298,9 @@ class MatchIndex(BaseEstimator):
         self.w_unc_ = self.capability_weight * self.uncertain_share / total
 
     # ------------------------------------------------------------------ analysis
-    def _analyze_fields(self, fields: Sequence[tuple[str, float, float]]) -> tuple[dict[str, float], dict[int, float], dict[str, str]]:
+    def _analyze_fields(
+        self, fields: Sequence[tuple[str, float, float]]
+    ) -> tuple[dict[str, float], dict[int, float], dict[str, str]]:
         """Return (term tf, concept evidence, stem→surface) for (text, word weight, industry weight) fields."""
         lex = self.lexicon_
         zh_cut = self.tokenizer_.zh_cut
@@ -335,8 +361,9 @@ class MatchIndex(BaseEstimator):
             self._damp_lone_cues(concepts, weak_phrases, strong_hit)
         return terms, concepts, surface
 
-    def _damp_lone_cues(self, concepts: dict[int, float], weak_phrases: dict[int, set[str]],
-                        strong_hit: set[int]) -> None:
+    def _damp_lone_cues(
+        self, concepts: dict[int, float], weak_phrases: dict[int, set[str]], strong_hit: set[int]
+    ) -> None:
         """Scale down capabilities whose only evidence is one ambiguous cue.
 
         An ambiguous cue (调度, 安全, "inspection") names a capability only in context: another,
@@ -379,7 +406,7 @@ class MatchIndex(BaseEstimator):
         """Return a distribution over concepts (sums to 1) from text evidence and declared codes."""
         mix: dict[int, float] = {}
         if evidence:
-            powered = {i: v ** self.concept_power for i, v in evidence.items() if v > 0}
+            powered = {i: v**self.concept_power for i, v in evidence.items() if v > 0}
             total = sum(powered.values())
             if total > 0:
                 mix = {i: v / total for i, v in powered.items()}
@@ -454,7 +481,9 @@ class MatchIndex(BaseEstimator):
             row[self.gen_col_] = 1.0
         return row
 
-    def _analyze(self, doc: ScenarioDoc | VendorDoc) -> tuple[dict[str, float], dict[int, float], dict[int, float], dict[str, str]]:
+    def _analyze(
+        self, doc: ScenarioDoc | VendorDoc
+    ) -> tuple[dict[str, float], dict[int, float], dict[int, float], dict[str, str]]:
         if isinstance(doc, ScenarioDoc):
             terms, ev, surface = self._analyze_fields(self._scenario_fields(doc))
             row = self._scenario_concept_row(ev, doc)
@@ -615,7 +644,7 @@ class MatchIndex(BaseEstimator):
             raise ValueError(f"unknown {'scenario' if side == 's' else 'vendor'} id {doc_id!r}")
         i = pos[doc_id]
         tf = self.S_tf_ if side == "s" else self.V_tf_
-        cols = tf.indices[tf.indptr[i]:tf.indptr[i + 1]]
+        cols = tf.indices[tf.indptr[i] : tf.indptr[i + 1]]
         self.df_ = self.df_.copy()
         self.df_[cols] -= 1
         n = tf.shape[0]
@@ -851,8 +880,10 @@ class MatchIndex(BaseEstimator):
             "v_chosen": {k: sorted(v) for k, v in self.v_chosen_.items()},
             "n_changes": self.n_changes_,
         }
-        arrays: dict[str, np.ndarray] = {"meta": np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"), dtype=np.uint8),
-                                         "df": self.df_}
+        arrays: dict[str, np.ndarray] = {
+            "meta": np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"), dtype=np.uint8),
+            "df": self.df_,
+        }
         for name in ("S_tf_", "S_concepts_", "S_evidence_", "V_tf_", "V_concepts_"):
             m = getattr(self, name)
             arrays[name + "data"] = m.data
@@ -909,6 +940,10 @@ class MatchIndex(BaseEstimator):
         m.df_ = arrays["df"].astype(np.int64)
         for name in ("S_tf_", "S_concepts_", "S_evidence_", "V_tf_", "V_concepts_"):
             shape = tuple(int(x) for x in arrays[name + "shape"])
-            setattr(m, name, sp.csr_matrix((arrays[name + "data"], arrays[name + "indices"], arrays[name + "indptr"]), shape=shape))
+            setattr(
+                m,
+                name,
+                sp.csr_matrix((arrays[name + "data"], arrays[name + "indices"], arrays[name + "indptr"]), shape=shape),
+            )
         m._invalidate()
         return m

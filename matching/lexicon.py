@@ -6,6 +6,7 @@ listing adds the concept as a feature. Phrases with Chinese characters are found
 the normalised text (one compiled trie regex); Latin-only phrases are matched word by word on
 stemmed English words, so "defects" meets "defect" and "ai" never matches inside "said".
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -124,17 +125,20 @@ class Lexicon:
                 def strs(field: str) -> tuple[str, ...]:
                     v = e.get(field) or []  # noqa: B023 -- called only within this iteration
                     if isinstance(v, str) or not all(isinstance(x, str) for x in v):
-                        raise ValueError(
-                            f"taxonomy {key}[{n}] ({e['code']}): {field} must be a list of strings")  # noqa: B023
+                        raise ValueError(f"taxonomy {key}[{n}] ({e['code']}): {field} must be a list of strings")  # noqa: B023
                     return tuple(v)
 
                 concepts.append(
                     Concept(
-                        code=e["code"], kind=kind,
-                        name_zh=str(e.get("name_zh") or ""), name_en=str(e.get("name_en") or ""),
+                        code=e["code"],
+                        kind=kind,
+                        name_zh=str(e.get("name_zh") or ""),
+                        name_en=str(e.get("name_en") or ""),
                         parent=e.get("parent"),
-                        synonyms_zh=strs("synonyms_zh"), synonyms_en=strs("synonyms_en"),
-                        weak_zh=strs("weak_zh"), weak_en=strs("weak_en"),
+                        synonyms_zh=strs("synonyms_zh"),
+                        synonyms_en=strs("synonyms_en"),
+                        weak_zh=strs("weak_zh"),
+                        weak_en=strs("weak_en"),
                     )
                 )
         return cls(concepts, version=data.get("version"))
@@ -161,8 +165,14 @@ class Lexicon:
         """Return the taxonomy structure (round-trips through from_dict)."""
         out: dict[str, Any] = {"version": self.version, "industries": [], "capabilities": []}
         for c in self.concepts:
-            e: dict[str, Any] = {"code": c.code, "name_zh": c.name_zh, "name_en": c.name_en, "parent": c.parent,
-                                 "synonyms_zh": list(c.synonyms_zh), "synonyms_en": list(c.synonyms_en)}
+            e: dict[str, Any] = {
+                "code": c.code,
+                "name_zh": c.name_zh,
+                "name_en": c.name_en,
+                "parent": c.parent,
+                "synonyms_zh": list(c.synonyms_zh),
+                "synonyms_en": list(c.synonyms_en),
+            }
             if c.weak_zh:
                 e["weak_zh"] = list(c.weak_zh)
             if c.weak_en:
@@ -251,7 +261,9 @@ class Lexicon:
         stems = [stem(w) for w in _EN_TOKEN.findall(norm)]
         return [(self.concepts[i].code, weak) for i, weak, _ in self.match(norm, stems)]
 
-    def match(self, text: str, en_stems: list[str], zh_segments: list[str] | None = None) -> list[tuple[int, bool, str]]:
+    def match(
+        self, text: str, en_stems: list[str], zh_segments: list[str] | None = None
+    ) -> list[tuple[int, bool, str]]:
         """Return (concept index, is_weak, phrase) for every phrase found, leftmost-longest.
 
         Args:

@@ -4,6 +4,7 @@ Scores are sparse products of a query row with an inverted index (feature × lis
 query touches only the postings of its own features; nothing ever builds a dense
 scenarios × vendors matrix. Ties are broken by ascending id, so results are reproducible.
 """
+
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Mapping
@@ -67,9 +68,18 @@ class Matcher(MatchIndex):
     """
 
     # ------------------------------------------------------------------ reasons
-    def _reasons(self, q_idx: np.ndarray, q_val: np.ndarray, t_idx: np.ndarray, t_val: np.ndarray,
-                 score: float, lang: str, q_chosen: Collection[str] = (), t_chosen: Collection[str] = (),
-                 q_side: str = "scenario") -> tuple[Reason, ...]:
+    def _reasons(
+        self,
+        q_idx: np.ndarray,
+        q_val: np.ndarray,
+        t_idx: np.ndarray,
+        t_val: np.ndarray,
+        score: float,
+        lang: str,
+        q_chosen: Collection[str] = (),
+        t_chosen: Collection[str] = (),
+        q_side: str = "scenario",
+    ) -> tuple[Reason, ...]:
         """Return the pair's reasons, biggest share first.
 
         A capability is listed only when both sides really have it: the vendor's strength on it is
@@ -117,9 +127,15 @@ class Matcher(MatchIndex):
         return tuple(concepts) + tuple(terms)
 
     # ------------------------------------------------------------------ penalties
-    def _penalty_factors(self, q_row: sp.csr_matrix, cand: np.ndarray, vendor_ids: list[str] | None,
-                         scen_matrix: sp.csr_matrix | None, penalties: Mapping[tuple[str, str], float],
-                         fixed_vendor: str | None) -> np.ndarray:
+    def _penalty_factors(
+        self,
+        q_row: sp.csr_matrix,
+        cand: np.ndarray,
+        vendor_ids: list[str] | None,
+        scen_matrix: sp.csr_matrix | None,
+        penalties: Mapping[tuple[str, str], float],
+        fixed_vendor: str | None,
+    ) -> np.ndarray:
         """Return a factor per candidate: Π (1 − penalty × the scenario's mass on the concept)."""
         factors = np.ones(len(cand))
         lex = self.lexicon_
@@ -161,10 +177,18 @@ class Matcher(MatchIndex):
         return factors
 
     # ------------------------------------------------------------------ ranking
-    def _rank(self, q: sp.csr_matrix, target: str, k: int | None, lang: str,
-              penalties: Mapping[tuple[str, str], float] | None, exclude: Collection[str],
-              self_id: str | None, fixed_vendor: str | None = None,
-              q_chosen: Collection[str] = ()) -> list[MatchResult]:
+    def _rank(
+        self,
+        q: sp.csr_matrix,
+        target: str,
+        k: int | None,
+        lang: str,
+        penalties: Mapping[tuple[str, str], float] | None,
+        exclude: Collection[str],
+        self_id: str | None,
+        fixed_vendor: str | None = None,
+        q_chosen: Collection[str] = (),
+    ) -> list[MatchResult]:
         if target == "v":
             inv, rows, ids, rank = self._transposed("V"), self._v_matrix(), self.vendor_ids_, self._id_rank("v")
         else:
@@ -196,8 +220,17 @@ class Matcher(MatchIndex):
                 continue
             a, b = rows.indptr[c], rows.indptr[c + 1]
             chosen = (self.v_chosen_ if target == "v" else self.s_chosen_).get(ids[c], ())
-            reasons = self._reasons(q_idx, q_val, rows.indices[a:b], rows.data[a:b], s, lang, q_chosen, chosen,
-                                    "scenario" if target == "v" else "vendor")
+            reasons = self._reasons(
+                q_idx,
+                q_val,
+                rows.indices[a:b],
+                rows.data[a:b],
+                s,
+                lang,
+                q_chosen,
+                chosen,
+                "scenario" if target == "v" else "vendor",
+            )
             if target == "v":
                 out.append(MatchResult(vendor_id=ids[c], score=s, reasons=reasons))
             else:
@@ -220,9 +253,14 @@ class Matcher(MatchIndex):
             self._cache[key] = np.asarray(rows[:, self.gen_col_].todense()).ravel()
         return self._cache[key]
 
-    def rank_vendors(self, scenario: str | ScenarioDoc, k: int | None = 10, lang: str = "zh",
-                     penalties: Mapping[tuple[str, str], float] | None = None,
-                     exclude: Collection[str] = ()) -> list[MatchResult]:
+    def rank_vendors(
+        self,
+        scenario: str | ScenarioDoc,
+        k: int | None = 10,
+        lang: str = "zh",
+        penalties: Mapping[tuple[str, str], float] | None = None,
+        exclude: Collection[str] = (),
+    ) -> list[MatchResult]:
         """Rank vendors for a scenario (an indexed id, or a ScenarioDoc that need not be indexed).
 
         Args:
@@ -243,9 +281,14 @@ class Matcher(MatchIndex):
         q, _, _ = self._row_of(scenario, "s")
         return self._rank(q, "v", k, lang, penalties, exclude, None, q_chosen=self._chosen(scenario, "s"))
 
-    def rank_scenarios(self, vendor: str | VendorDoc, k: int | None = 10, lang: str = "zh",
-                       penalties: Mapping[tuple[str, str], float] | None = None,
-                       exclude: Collection[str] = ()) -> list[MatchResult]:
+    def rank_scenarios(
+        self,
+        vendor: str | VendorDoc,
+        k: int | None = 10,
+        lang: str = "zh",
+        penalties: Mapping[tuple[str, str], float] | None = None,
+        exclude: Collection[str] = (),
+    ) -> list[MatchResult]:
         """Rank scenarios for a vendor with the same score as rank_vendors (symmetric).
 
         Args:
@@ -261,11 +304,13 @@ class Matcher(MatchIndex):
         _check_lang(lang)
         _check_k(k)
         q, vid, _ = self._row_of(vendor, "v")
-        return self._rank(q, "s", k, lang, penalties, exclude, None, fixed_vendor=vid,
-                          q_chosen=self._chosen(vendor, "v"))
+        return self._rank(
+            q, "s", k, lang, penalties, exclude, None, fixed_vendor=vid, q_chosen=self._chosen(vendor, "v")
+        )
 
-    def similar_scenarios(self, scenario: str | ScenarioDoc, k: int | None = 10,
-                          min_score: float = 0.0, lang: str = "zh") -> list[MatchResult]:
+    def similar_scenarios(
+        self, scenario: str | ScenarioDoc, k: int | None = 10, min_score: float = 0.0, lang: str = "zh"
+    ) -> list[MatchResult]:
         """Return near-duplicate scenarios: cosine over concepts and TF-IDF words, itself excluded.
 
         Args:
@@ -342,11 +387,19 @@ class Matcher(MatchIndex):
                 cols.append(j)
                 vals.append(w)
         scale = math.sqrt(1 - a) / math.sqrt(norm2) if norm2 > 0 else 0.0
-        trow = sp.csr_matrix((np.asarray(vals) * scale, (np.zeros(len(cols), dtype=np.int64), cols)), shape=(1, len(self.terms_)))
+        trow = sp.csr_matrix(
+            (np.asarray(vals) * scale, (np.zeros(len(cols), dtype=np.int64), cols)), shape=(1, len(self.terms_))
+        )
         return sp.hstack([conc, trow], format="csr")
 
-    def all_pairs(self, k: int = 10, lang: str = "zh", with_reasons: bool = True,
-                  batch_size: int = 4096, n_threads: int | None = None) -> Iterator[tuple[str, list[MatchResult]]]:
+    def all_pairs(
+        self,
+        k: int = 10,
+        lang: str = "zh",
+        with_reasons: bool = True,
+        batch_size: int = 4096,
+        n_threads: int | None = None,
+    ) -> Iterator[tuple[str, list[MatchResult]]]:
         """Yield (scenario_id, top-k vendor MatchResults) for every indexed scenario, in index order.
 
         Uses sparse_dot_topn's threaded top-n product when it is installed (else scipy, batch by
@@ -388,7 +441,9 @@ class Matcher(MatchIndex):
         for start in range(0, Q.shape[0], batch_size):
             block = Qp[start : start + batch_size]
             if sp_matmul_topn is not None:
-                C = sp_matmul_topn(block, V, top_n=min(extra, n_v), sort=False, n_threads=n_threads if n_threads > 1 else None)
+                C = sp_matmul_topn(
+                    block, V, top_n=min(extra, n_v), sort=False, n_threads=n_threads if n_threads > 1 else None
+                )
             else:
                 if VT is None:
                     VT = self._transposed("V")
@@ -413,14 +468,28 @@ class Matcher(MatchIndex):
                 a, b = bounds[r], bounds[r + 1]
                 i = start + r
                 if not with_reasons:
-                    yield sids[i], [MatchResult(vendor_id=vids[c], score=v) for c, v in zip(cols_l[a:b], vals_l[a:b], strict=False)]
+                    yield (
+                        sids[i],
+                        [
+                            MatchResult(vendor_id=vids[c], score=v)
+                            for c, v in zip(cols_l[a:b], vals_l[a:b], strict=False)
+                        ],
+                    )
                     continue
                 qa, qb = Q.indptr[i], Q.indptr[i + 1]
                 q_idx, q_val = Q.indices[qa:qb], Q.data[qa:qb]
                 out = []
                 for c, v in zip(cols_l[a:b], vals_l[a:b], strict=False):
                     va, vb = V.indptr[c], V.indptr[c + 1]
-                    reasons = self._reasons(q_idx, q_val, V.indices[va:vb], V.data[va:vb], v, lang,
-                                            self.s_chosen_.get(sids[i], ()), self.v_chosen_.get(vids[c], ()))
+                    reasons = self._reasons(
+                        q_idx,
+                        q_val,
+                        V.indices[va:vb],
+                        V.data[va:vb],
+                        v,
+                        lang,
+                        self.s_chosen_.get(sids[i], ()),
+                        self.v_chosen_.get(vids[c], ()),
+                    )
                     out.append(MatchResult(vendor_id=vids[c], score=v, reasons=reasons))
                 yield sids[i], out

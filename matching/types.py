@@ -1,4 +1,5 @@
 """Frozen dataclasses for listings in and matches out."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -99,8 +100,13 @@ class Reason:
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""
-        return {"kind": self.kind, "code": self.code, "label": self.label, "share": round(self.share, 4),
-                "chosen_by": list(self.chosen_by)}
+        return {
+            "kind": self.kind,
+            "code": self.code,
+            "label": self.label,
+            "share": round(self.share, 4),
+            "chosen_by": list(self.chosen_by),
+        }
 
 
 @dataclass(frozen=True)

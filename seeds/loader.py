@@ -1,4 +1,5 @@
 """Read the seed files and hand them to the catalogue services, in one transaction."""
+
 from __future__ import annotations
 
 import json
@@ -48,8 +49,12 @@ def read_taxonomy(path: Path) -> dict:
         raise SeedError(f"{path}:{exc.lineno}: invalid JSON ({exc.msg})") from exc
 
 
-def load_all(reset: bool = False, taxonomy_only: bool = False, catalogue_dir: Path | None = None,
-             taxonomy_path: Path | None = None) -> LoadReport:
+def load_all(
+    reset: bool = False,
+    taxonomy_only: bool = False,
+    catalogue_dir: Path | None = None,
+    taxonomy_path: Path | None = None,
+) -> LoadReport:
     """Load the taxonomy and (unless taxonomy_only) the demo catalogue; all or nothing."""
     report = LoadReport()
     catalogue_dir = catalogue_dir or CATALOGUE_DIR
@@ -61,8 +66,9 @@ def load_all(reset: bool = False, taxonomy_only: bool = False, catalogue_dir: Pa
         # Whom admins write to about the (memberless) demo organizations, kept beside them in their own file.
         contacts_path = catalogue_dir / "contacts.jsonl"
         contacts = {c["key"]: c for c in read_jsonl(contacts_path)} if contacts_path.exists() else {}
-        organizations = [{**org, **{k: v for k, v in contacts.get(org["key"], {}).items() if k != "key"}}
-                         for org in organizations]
+        organizations = [
+            {**org, **{k: v for k, v in contacts.get(org["key"], {}).items() if k != "key"}} for org in organizations
+        ]
     try:
         if reset:
             delete_seeded(PREFIX, report)

@@ -1,5 +1,6 @@
 """Fixtures: one app per session on SQLite (a temp file) or on PostgreSQL (KETING_TEST_POSTGRES=1),
 clean tables after every test, a client, and the factories."""
+
 from __future__ import annotations
 
 import os
@@ -112,6 +113,7 @@ def client(app, db):
 
 # Accounts ---------------------------------------------------------------------------------------------
 
+
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits(app):
     """Every test starts with no login or reset attempts counted."""
@@ -125,14 +127,17 @@ def _fresh_rate_limits(app):
 @pytest.fixture()
 def login_as(client):
     """login_as(user): the test client is signed in as this user from the next request on."""
+
     def _login(user):
         _db.session.commit()  # the request may run in a fresh session that sees only committed rows
         from app.services.accounts import open_session
+
         open_session(user)  # a signed-in browser is a UserSession row that the cookie names
         with client.session_transaction() as sess:
             sess["_user_id"] = user.get_id()
             sess["_fresh"] = True
         return client
+
     return _login
 
 
@@ -157,6 +162,7 @@ def csrf_enabled(app):
 
 
 # Matches ----------------------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="session", autouse=True)
 def _matcher_dir(app, tmp_path_factory):

@@ -1,5 +1,6 @@
 """A TCP proxy in front of the database that a test can "restart": drop every connection and refuse new ones
 for a while, as a restarting server does, without touching the real server (which others may share)."""
+
 from __future__ import annotations
 
 import contextlib

@@ -1,4 +1,5 @@
 """Small, real files of each attachment type, made in the test (no binary fixtures in the repository)."""
+
 from __future__ import annotations
 
 import io
@@ -16,8 +17,12 @@ def png() -> bytes:
     def chunk(kind: bytes, body: bytes) -> bytes:
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
 
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00"))
+        + chunk(b"IEND", b"")
+    )
 
 
 def jpeg() -> bytes:
@@ -30,8 +35,10 @@ def webp() -> bytes:
 
 
 def pdf() -> bytes:
-    return (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
-            b"trailer<</Root 1 0 R>>\n%%EOF\n")
+    return (
+        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+        b"trailer<</Root 1 0 R>>\n%%EOF\n"
+    )
 
 
 def ooxml(main_part: str, extra: dict[str, bytes] | None = None) -> bytes:
@@ -78,17 +85,28 @@ def ole2(streams: dict[str, bytes]) -> bytes:
 
     def entry(name: str, kind: int, child=NOSTREAM, right=NOSTREAM, start=ENDOFCHAIN, size=0) -> bytes:
         encoded = (name + "\x00").encode("utf-16-le")
-        return (encoded.ljust(64, b"\x00") + struct.pack("<HBB", len(encoded), kind, 1)
-                + struct.pack("<III", NOSTREAM, right, child) + b"\x00" * 16 + b"\x00" * 4 + b"\x00" * 16
-                + struct.pack("<IQ", start, size))
+        return (
+            encoded.ljust(64, b"\x00")
+            + struct.pack("<HBB", len(encoded), kind, 1)
+            + struct.pack("<III", NOSTREAM, right, child)
+            + b"\x00" * 16
+            + b"\x00" * 4
+            + b"\x00" * 16
+            + struct.pack("<IQ", start, size)
+        )
 
     entries = [entry("Root Entry", 5, child=1)]
     for i, (name, data) in enumerate(zip(names, datas, strict=False)):
-        entries.append(entry(name, 2, right=i + 2 if i + 1 < len(names) else NOSTREAM, start=starts[i],
-                             size=len(data)))
+        entries.append(entry(name, 2, right=i + 2 if i + 1 < len(names) else NOSTREAM, start=starts[i], size=len(data)))
     directory = b"".join(entries).ljust(SECTOR, b"\x00")
-    header = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 16 + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
-              + b"\x00" * 6 + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, ENDOFCHAIN, 0, ENDOFCHAIN, 0)
-              + struct.pack("<I", 0) + struct.pack("<I", FREESECT) * 108)
+    header = (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+        + b"\x00" * 16
+        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+        + b"\x00" * 6
+        + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, ENDOFCHAIN, 0, ENDOFCHAIN, 0)
+        + struct.pack("<I", 0)
+        + struct.pack("<I", FREESECT) * 108
+    )
     assert len(header) == SECTOR
     return header + struct.pack(f"<{SECTOR // 4}I", *fat) + directory + b"".join(datas)

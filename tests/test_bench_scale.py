@@ -1,5 +1,6 @@
 """bench/scale.py: the grower adds varied listings in the seed's proportions, and the figures come out in the
 shape issue 12 asks for. A tiny size only: the timings themselves are the bench's business, not the tests'."""
+
 from __future__ import annotations
 
 import sqlalchemy as sa
@@ -8,8 +9,15 @@ from app.models import Match, Organization, Scenario, User, VendorProfile, scena
 from bench import scale
 from seeds.loader import load_all
 
-PAGE_KEYS = {"/", "/scenarios", "/scenarios?q=轮胎", "/scenarios?q=defect detection", "/vendors?q=视觉",
-             "/my/matches", "/admin/"}
+PAGE_KEYS = {
+    "/",
+    "/scenarios",
+    "/scenarios?q=轮胎",
+    "/scenarios?q=defect detection",
+    "/vendors?q=视觉",
+    "/my/matches",
+    "/admin/",
+}
 
 
 def test_grown_listings_are_varied_and_in_proportion(db):
@@ -44,8 +52,13 @@ def test_grow_then_measure_gives_the_issue_shape(app, db, outbox):
 
     load_all()
     # Enough pending scenarios that one is there to publish, whatever the draw.
-    scale.grow(1.05, scenarios=630, vendors=88, password_hash="not-a-real-hash",
-               scenario_statuses=(("published", 0.7), ("pending", 0.3)))
+    scale.grow(
+        1.05,
+        scenarios=630,
+        vendors=88,
+        password_hash="not-a-real-hash",
+        scenario_statuses=(("published", 0.7), ("pending", 0.3)),
+    )
     stored = rebuild_all()
     assert stored == db.session.scalar(sa.select(sa.func.count(Match.id))) > 0
     pending = _pending(db)

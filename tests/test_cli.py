@@ -1,4 +1,5 @@
 """`flask create-admin EMAIL`."""
+
 from __future__ import annotations
 
 import sqlalchemy as sa
@@ -15,8 +16,9 @@ def test_create_admin_with_a_password_option(app, db):
 
 
 def test_create_admin_prompts_for_the_password_twice(app, db):
-    result = app.test_cli_runner().invoke(args=["create-admin", "root@example.com"],
-                                          input="admin-pass-1\nadmin-pass-1\n")
+    result = app.test_cli_runner().invoke(
+        args=["create-admin", "root@example.com"], input="admin-pass-1\nadmin-pass-1\n"
+    )
     assert result.exit_code == 0, result.output
     assert db.session.scalar(sa.select(sa.func.count(User.id)).where(User.role == "admin")) == 1
 

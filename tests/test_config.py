@@ -1,4 +1,5 @@
 """Settings that depend on how the site is run: the public address every emailed link starts with."""
+
 from __future__ import annotations
 
 import pytest
@@ -47,6 +48,11 @@ def test_the_settings_read_host_and_port_from_the_environment(tmp_path):
 
     env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "KETING_ENV")}
     env.update(HOST="127.0.0.1", PORT="5101", KETING_INSTANCE_DIR=str(tmp_path))
-    out = subprocess.run([sys.executable, "-c", "from app.config import Config; print(Config.SITE_URL)"],
-                         env=env, capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", "from app.config import Config; print(Config.SITE_URL)"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert out.stdout.strip() == "http://127.0.0.1:5101"

@@ -1,18 +1,31 @@
 """flask check-deploy: one line per problem and exit status 1; silence and 0 on a production setup."""
+
 from __future__ import annotations
 
 import pytest
 
 from app import deploy_checks
 
-GOOD_ENV = {"KETING_ENV": "production", "SECRET_KEY": "8f3c2a9e51d04b7f9a6e2c1d8b5f4a3e7c6d9e0f1a2b3c4d5e6f7081",
-            "TRUSTED_HOSTS": "keting.example.cn"}
-GOOD_CONFIG = {"DEBUG": False, "TESTING": False, "SITE_URL": "https://keting.example.cn",
-               "TRUSTED_HOSTS": ["keting.example.cn"], "SESSION_COOKIE_SECURE": True, "REMEMBER_COOKIE_SECURE": True,
-               "HSTS_MAX_AGE": 31536000, "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/0",
-               "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://keting@127.0.0.1/keting",
-               "MAIL_SERVER": "smtp.example.cn", "MAIL_DEFAULT_SENDER": "Keting <no-reply@keting.example.cn>",
-               "HUEY_IMMEDIATE": False, "HUEY_URL": "redis://127.0.0.1:6379/1"}
+GOOD_ENV = {
+    "KETING_ENV": "production",
+    "SECRET_KEY": "8f3c2a9e51d04b7f9a6e2c1d8b5f4a3e7c6d9e0f1a2b3c4d5e6f7081",
+    "TRUSTED_HOSTS": "keting.example.cn",
+}
+GOOD_CONFIG = {
+    "DEBUG": False,
+    "TESTING": False,
+    "SITE_URL": "https://keting.example.cn",
+    "TRUSTED_HOSTS": ["keting.example.cn"],
+    "SESSION_COOKIE_SECURE": True,
+    "REMEMBER_COOKIE_SECURE": True,
+    "HSTS_MAX_AGE": 31536000,
+    "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/0",
+    "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://keting@127.0.0.1/keting",
+    "MAIL_SERVER": "smtp.example.cn",
+    "MAIL_DEFAULT_SENDER": "Keting <no-reply@keting.example.cn>",
+    "HUEY_IMMEDIATE": False,
+    "HUEY_URL": "redis://127.0.0.1:6379/1",
+}
 
 
 @pytest.fixture()
@@ -39,23 +52,26 @@ def test_a_production_setup_passes(production):
     assert "checks passed" in result.output
 
 
-@pytest.mark.parametrize("env, config, expected", [
-    ({"SECRET_KEY": ""}, {}, "secret key: SECRET_KEY is not set"),
-    ({"SECRET_KEY": "changeme"}, {}, "secret key: SECRET_KEY is weak"),
-    ({"SECRET_KEY": "a" * 40}, {}, "secret key: SECRET_KEY is weak"),
-    ({"KETING_ENV": "development"}, {}, "production mode"),
-    ({}, {"SITE_URL": "http://keting.example.cn"}, "site URL: SITE_URL must start with https://"),
-    ({}, {"SITE_URL": "https://127.0.0.1:5000"}, "site URL: SITE_URL names this machine"),
-    ({"TRUSTED_HOSTS": ""}, {}, "trusted hosts: TRUSTED_HOSTS is not set"),
-    ({}, {"TRUSTED_HOSTS": ["other.example"]}, "trusted hosts: TRUSTED_HOSTS does not include"),
-    ({}, {"SESSION_COOKIE_SECURE": False}, "secure cookies: SESSION_COOKIE_SECURE is off"),
-    ({}, {"HSTS_MAX_AGE": 0}, "secure cookies: HSTS_MAX_AGE is 0"),
-    ({}, {"RATELIMIT_STORAGE_URI": "memory://"}, "rate limits: RATELIMIT_STORAGE_URI is 'memory://'"),
-    ({}, {"SQLALCHEMY_DATABASE_URI": "sqlite:///instance/keting.db"}, "database: DATABASE_URL is SQLite"),
-    ({}, {"MAIL_SERVER": None}, "mail: MAIL_SERVER is not set"),
-    ({}, {"HUEY_IMMEDIATE": True}, "job worker: HUEY_IMMEDIATE is on"),
-    ({}, {"HUEY_URL": None}, "job worker: HUEY_URL is not set"),
-])
+@pytest.mark.parametrize(
+    "env, config, expected",
+    [
+        ({"SECRET_KEY": ""}, {}, "secret key: SECRET_KEY is not set"),
+        ({"SECRET_KEY": "changeme"}, {}, "secret key: SECRET_KEY is weak"),
+        ({"SECRET_KEY": "a" * 40}, {}, "secret key: SECRET_KEY is weak"),
+        ({"KETING_ENV": "development"}, {}, "production mode"),
+        ({}, {"SITE_URL": "http://keting.example.cn"}, "site URL: SITE_URL must start with https://"),
+        ({}, {"SITE_URL": "https://127.0.0.1:5000"}, "site URL: SITE_URL names this machine"),
+        ({"TRUSTED_HOSTS": ""}, {}, "trusted hosts: TRUSTED_HOSTS is not set"),
+        ({}, {"TRUSTED_HOSTS": ["other.example"]}, "trusted hosts: TRUSTED_HOSTS does not include"),
+        ({}, {"SESSION_COOKIE_SECURE": False}, "secure cookies: SESSION_COOKIE_SECURE is off"),
+        ({}, {"HSTS_MAX_AGE": 0}, "secure cookies: HSTS_MAX_AGE is 0"),
+        ({}, {"RATELIMIT_STORAGE_URI": "memory://"}, "rate limits: RATELIMIT_STORAGE_URI is 'memory://'"),
+        ({}, {"SQLALCHEMY_DATABASE_URI": "sqlite:///instance/keting.db"}, "database: DATABASE_URL is SQLite"),
+        ({}, {"MAIL_SERVER": None}, "mail: MAIL_SERVER is not set"),
+        ({}, {"HUEY_IMMEDIATE": True}, "job worker: HUEY_IMMEDIATE is on"),
+        ({}, {"HUEY_URL": None}, "job worker: HUEY_URL is not set"),
+    ],
+)
 def test_each_problem_is_one_line_and_fails_the_command(production, monkeypatch, env, config, expected):
     for name, value in env.items():
         monkeypatch.setenv(name, value)
@@ -80,8 +96,9 @@ def test_the_real_migration_check_reads_the_database(app, db):
     # The test database is built with create_all, so it carries no Alembic revision.
     problems = deploy_checks.migrations(app)
     heads = deploy_checks.migration_heads(app)
-    assert len(heads) == 1 and problems == [f"The database is at migration none, not {next(iter(heads))}: "
-                                            "run `flask db upgrade`."]
+    assert len(heads) == 1 and problems == [
+        f"The database is at migration none, not {next(iter(heads))}: run `flask db upgrade`."
+    ]
 
 
 def test_checks_are_a_list_so_one_more_is_one_more_entry(production):
@@ -93,8 +110,9 @@ def test_checks_are_a_list_so_one_more_is_one_more_entry(production):
 def test_a_job_waiting_longer_than_the_stall_limit_means_no_worker(production, monkeypatch):
     monkeypatch.setattr("app.services.jobs.oldest_waiting", lambda now=None: 3600.0)
     problems = deploy_checks.run(production)
-    assert problems == ["job worker: A job has waited 3600 s for a worker: is `flask worker` running "
-                        "(systemctl status keting-worker)?"]
+    assert problems == [
+        "job worker: A job has waited 3600 s for a worker: is `flask worker` running (systemctl status keting-worker)?"
+    ]
 
 
 def test_an_unreachable_queue_is_a_problem(production, monkeypatch):

@@ -1,4 +1,5 @@
 """Chinese is the default language, so its catalogue must translate every message the code uses."""
+
 from __future__ import annotations
 
 import subprocess
@@ -25,8 +26,26 @@ def test_the_catalogue_covers_every_message_in_the_code(tmp_path):
     # pybabel skips directories starting with "_" unless told otherwise, which would hide templates/_macros.
     pot = tmp_path / "messages.pot"
     pybabel = Path(sys.executable).with_name("pybabel")
-    subprocess.run([str(pybabel), "extract", "--ignore-dirs", ".* __pycache__", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext", "-o", str(pot), "."],
-                   check=True, capture_output=True, cwd=ROOT)
+    subprocess.run(
+        [
+            str(pybabel),
+            "extract",
+            "--ignore-dirs",
+            ".* __pycache__",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_l",
+            "-k",
+            "lazy_gettext",
+            "-o",
+            str(pot),
+            ".",
+        ],
+        check=True,
+        capture_output=True,
+        cwd=ROOT,
+    )
     with pot.open("rb") as fh:
         wanted = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(fh) if m.id}
     have = {m.id if isinstance(m.id, str) else m.id[0] for m in _catalog(PO) if m.id}

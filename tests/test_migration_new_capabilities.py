@@ -1,4 +1,5 @@
 """The data migration that adds the new capabilities reaches databases seeded before it, and leaves empty ones to `flask seed`."""
+
 from __future__ import annotations
 
 import json
@@ -31,22 +32,50 @@ def test_upgrade_adds_the_capabilities_under_their_groups_and_moves_their_phrase
     with app.app_context():
         upgrade(revision=BEFORE)
         cols = "code, name_zh, name_en, synonyms_zh, synonyms_en, weak_zh, weak_en, position, parent_id, created_at, updated_at"
-        insert = sa.text(f"INSERT INTO capability ({cols}) VALUES (:code, :code, :code, :szh, :sen, :wzh, :wen, :pos,"
-                         " :parent, :t, :t)")
+        insert = sa.text(
+            f"INSERT INTO capability ({cols}) VALUES (:code, :code, :code, :szh, :sen, :wzh, :wen, :pos,"
+            " :parent, :t, :t)"
+        )
         with db.engine.begin() as conn:
             for pos, code in enumerate(("autonomy", "decision")):
-                conn.execute(insert, dict(code=code, szh="[]", sen="[]", wzh="[]", wen="[]", pos=pos, parent=None, t=NOW))
-            conn.execute(sa.text("INSERT INTO industry (code, name_zh, name_en, synonyms_zh, synonyms_en, weak_zh, weak_en,"
-                                 " position, created_at, updated_at) VALUES ('city-and-resources', '城市与资源',"
-                                 " 'City and resources', '[]', '[]', '[]', '[]', 0, :t, :t)"), {"t": NOW})
+                conn.execute(
+                    insert, dict(code=code, szh="[]", sen="[]", wzh="[]", wen="[]", pos=pos, parent=None, t=NOW)
+                )
+            conn.execute(
+                sa.text(
+                    "INSERT INTO industry (code, name_zh, name_en, synonyms_zh, synonyms_en, weak_zh, weak_en,"
+                    " position, created_at, updated_at) VALUES ('city-and-resources', '城市与资源',"
+                    " 'City and resources', '[]', '[]', '[]', '[]', 0, :t, :t)"
+                ),
+                {"t": NOW},
+            )
             autonomy = conn.execute(sa.text("SELECT id FROM capability WHERE code = 'autonomy'")).scalar()
-            conn.execute(insert, dict(code="autonomous-mobile-robots", szh='["AGV", "无人机巡检", "机器狗"]', sen='["agv"]',
-                                      wzh='["叉车"]', wen='["drone"]', pos=2, parent=autonomy, t=NOW))
+            conn.execute(
+                insert,
+                dict(
+                    code="autonomous-mobile-robots",
+                    szh='["AGV", "无人机巡检", "机器狗"]',
+                    sen='["agv"]',
+                    wzh='["叉车"]',
+                    wen='["drone"]',
+                    pos=2,
+                    parent=autonomy,
+                    t=NOW,
+                ),
+            )
         upgrade()
         with db.engine.connect() as conn:
             rows = {r.code: r for r in conn.execute(sa.text("SELECT * FROM capability"))}
-        assert {"drone-inspection", "inspection-robots", "service-robots", "advanced-process-control",
-                "timeseries-anomaly", "generative-ai-assistant", "rpa-document-automation", "ml-platform"} <= set(rows)
+        assert {
+            "drone-inspection",
+            "inspection-robots",
+            "service-robots",
+            "advanced-process-control",
+            "timeseries-anomaly",
+            "generative-ai-assistant",
+            "rpa-document-automation",
+            "ml-platform",
+        } <= set(rows)
         assert rows["drone-inspection"].parent_id == rows["autonomy"].id
         assert rows["timeseries-anomaly"].parent_id == rows["decision"].id
         assert rows["ml-platform"].parent_id is None  # its group is not in this database

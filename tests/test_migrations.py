@@ -1,4 +1,5 @@
 """The migrations build the schema the models describe, from an empty database, on SQLite and PostgreSQL."""
+
 from __future__ import annotations
 
 import sqlalchemy as sa

@@ -5,6 +5,7 @@ connection to it, so it runs only on the PostgreSQL pass, as root, with pg_ctlcl
 database on this machine, and only where that is wanted: in CI (KETING_REQUIRE_POSTGRES=1) or when asked for
 (KETING_TEST_PG_RESTART=1). Everywhere else it is skipped.
 """
+
 from __future__ import annotations
 
 import os
@@ -70,8 +71,9 @@ def _write_through_an_outage(app, login_as, outage) -> tuple[list[str], dict[int
             while not stop.is_set():
                 number += 1
                 body = f"write {number} {secrets.token_hex(4)}"
-                response = client.post(f"/rooms/{room}/messages",
-                                       data={"body": body, "form_token": secrets.token_urlsafe(18)})
+                response = client.post(
+                    f"/rooms/{room}/messages", data={"body": body, "form_token": secrets.token_urlsafe(18)}
+                )
                 statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
                 if response.status_code == 302:
                     acknowledged.append(body)

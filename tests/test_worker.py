@@ -4,6 +4,7 @@ Everything else runs tasks eagerly (Huey's immediate mode); these prove the queu
 task's own app and session work as deployed. Redis: skipped when redis-server is missing, unless
 KETING_REQUIRE_REDIS=1 (CI), which makes that a failure.
 """
+
 from __future__ import annotations
 
 import os
@@ -26,9 +27,13 @@ from app.services.imports import MappingInput, UploadInput
 from tests.factories import make_match_catalogue, make_user
 
 ROOT = Path(__file__).resolve().parent.parent
-CSV = ("序号,场景名称,需求单位,所属行业,场景描述,预算,所需能力\n"
-       + "".join(f"{i},胎面缺陷视觉检测{i},青岛轮胎{i}厂,轮胎,胎面外观缺陷靠人工目检，希望视觉检测替代。,50万,视觉检测\n"
-                 for i in range(1, 8))).encode()
+CSV = (
+    "序号,场景名称,需求单位,所属行业,场景描述,预算,所需能力\n"
+    + "".join(
+        f"{i},胎面缺陷视觉检测{i},青岛轮胎{i}厂,轮胎,胎面外观缺陷靠人工目检，希望视觉检测替代。,50万,视觉检测\n"
+        for i in range(1, 8)
+    )
+).encode()
 
 
 def _free_port() -> int:
@@ -45,8 +50,23 @@ def redis_url(tmp_path):
             pytest.fail("KETING_REQUIRE_REDIS=1 but redis-server is not installed")
         pytest.skip("redis-server not installed")
     port = _free_port()
-    server = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                               "--dir", str(tmp_path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [
+            binary,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(tmp_path),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         for _ in range(50):
             try:
@@ -72,11 +92,24 @@ def _through_a_worker(app, tmp_path, huey_url: str) -> None:
     try:
         job = imports.start_import(admin, batch.id)
         assert _db.session.get(Job, job.id).state == "queued"
-        env = {**os.environ, "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"], "HUEY_URL": huey_url,
-               "KETING_INSTANCE_DIR": str(tmp_path), "SECRET_KEY": "worker-test", "KETING_ENV": "development",
-               "MATCHER_DIR": str(matcher_store.matcher_dir()), "FLASK_APP": "wsgi.py", "HUEY_IMMEDIATE": "0"}
-        worker = subprocess.Popen([sys.executable, "-m", "flask", "worker"], cwd=ROOT, env=env,
-                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        env = {
+            **os.environ,
+            "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+            "HUEY_URL": huey_url,
+            "KETING_INSTANCE_DIR": str(tmp_path),
+            "SECRET_KEY": "worker-test",
+            "KETING_ENV": "development",
+            "MATCHER_DIR": str(matcher_store.matcher_dir()),
+            "FLASK_APP": "wsgi.py",
+            "HUEY_IMMEDIATE": "0",
+        }
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "flask", "worker"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
         try:
             deadline = time.monotonic() + 90
             state = "queued"
@@ -90,8 +123,14 @@ def _through_a_worker(app, tmp_path, huey_url: str) -> None:
         done = _db.session.get(Job, job.id)
         assert done.state == "done", output[-3000:]
         assert done.result["imported"] == 7 and done.attempts == 1
-        assert _db.session.scalar(sa.select(sa.func.count(Scenario.id)).where(
-            Scenario.status == "published", ~Scenario.id.in_(sa.select(Match.scenario_id)))) == 0
+        assert (
+            _db.session.scalar(
+                sa.select(sa.func.count(Scenario.id)).where(
+                    Scenario.status == "published", ~Scenario.id.in_(sa.select(Match.scenario_id))
+                )
+            )
+            == 0
+        )
         assert catalogue["s1"].id  # the hand-made catalogue is still there beside the import
     finally:
         queue.huey.immediate = True  # back to eager (and in-memory) for the rest of the suite

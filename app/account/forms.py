@@ -1,4 +1,5 @@
 """The account page's forms: changing the password, and personal API tokens."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -17,8 +18,9 @@ from app.services.inputs import PasswordChangeInput
 class ChangePasswordForm(BaseForm):
     current_password = PasswordField(_l("Current password"))
     password = PasswordField(_l("New password"), validators=[NewPassword()])
-    confirm = PasswordField(_l("Repeat the new password"),
-                            validators=[EqualTo("password", message=_l("The two passwords do not match."))])
+    confirm = PasswordField(
+        _l("Repeat the new password"), validators=[EqualTo("password", message=_l("The two passwords do not match."))]
+    )
 
     def validate_current_password(self, field) -> None:
         if not field.data:
@@ -31,12 +33,21 @@ class ChangePasswordForm(BaseForm):
 
 
 class ApiTokenForm(BaseForm):
-    name = StringField(_l("Token name"), filters=[single_line], validators=[TextRules(MAX_TOKEN_NAME_CHARS, min_chars=1)])
-    scope = RadioField(_l("What it may do"), default="read", choices=[
-        SelectChoice("read", _l("Read: your scenarios, profile, matches, requests and rooms")),
-        SelectChoice("write", _l("Read and write: also post, answer requests and send messages")),
-        SelectChoice("admin", _l("Administration: also review, import, export and the dashboard (administrators only)")),
-    ], validate_choice=False)
+    name = StringField(
+        _l("Token name"), filters=[single_line], validators=[TextRules(MAX_TOKEN_NAME_CHARS, min_chars=1)]
+    )
+    scope = RadioField(
+        _l("What it may do"),
+        default="read",
+        choices=[
+            SelectChoice("read", _l("Read: your scenarios, profile, matches, requests and rooms")),
+            SelectChoice("write", _l("Read and write: also post, answer requests and send messages")),
+            SelectChoice(
+                "admin", _l("Administration: also review, import, export and the dashboard (administrators only)")
+            ),
+        ],
+        validate_choice=False,
+    )
 
     def to_input(self) -> ApiTokenInput:
         return ApiTokenInput(name=self.name.data or "", scope=self.scope.data or "")

@@ -1,4 +1,5 @@
 """The account page: who you are, changing your password, and personal API tokens."""
+
 from __future__ import annotations
 
 from flask import current_app, flash, make_response, redirect, render_template, request, session, url_for
@@ -49,8 +50,13 @@ def sign_out_everywhere():
 
 def _render(form: ChangePasswordForm, everywhere_form: SignOutEverywhereForm, status: int):
     user = current_user._get_current_object()
-    return render_template("account/account.html", form=form, everywhere_form=everywhere_form, user=user,
-                           open_sessions=accounts.open_session_count(user)), status
+    return render_template(
+        "account/account.html",
+        form=form,
+        everywhere_form=everywhere_form,
+        user=user,
+        open_sessions=accounts.open_session_count(user),
+    ), status
 
 
 @bp.route("/tokens", methods=["GET", "POST"])
@@ -67,9 +73,17 @@ def tokens():
         else:
             form = ApiTokenForm(formdata=None)
     status = 200 if request.method == "GET" or created else 422
-    response = make_response(render_template(
-        "account/tokens.html", form=form, revoke_form=RevokeTokenForm(), created=created, tokens=api_tokens.tokens_of(actor),
-        admin_scope=permissions.can_create_api_token(actor, "admin")), status)
+    response = make_response(
+        render_template(
+            "account/tokens.html",
+            form=form,
+            revoke_form=RevokeTokenForm(),
+            created=created,
+            tokens=api_tokens.tokens_of(actor),
+            admin_scope=permissions.can_create_api_token(actor, "admin"),
+        ),
+        status,
+    )
     # The new token is on this page once: no cache may keep a copy.
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -3,6 +3,7 @@
 Only admins get in: anonymous visitors are sent to log in, everyone else gets 403. Each view still goes
 through a service that checks its own rule in app/permissions.py.
 """
+
 from flask import Blueprint, abort
 from flask_login import current_user
 

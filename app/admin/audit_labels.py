@@ -6,6 +6,7 @@ filtered and so that an entry never changes when a label is reworded; only this 
 An action or field without a label here (a later feature's) still reads sensibly: its object is named and its
 verb is shown as words.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -33,46 +34,103 @@ def _field(label: str):
 
 
 OBJECT_LABELS = {
-    "scenario": _object("Scenario"), "vendor_profile": _object("Vendor profile"), "review": _object("Review queue"),
-    "organization": _object("Organization"), "user": _object("Account"), "industry": _object("Industry"),
-    "capability": _object("Capability"), "duplicate_flag": _object("Possible duplicate"),
-    "import_batch": _object("Import"), "export": _object("Export"),
+    "scenario": _object("Scenario"),
+    "vendor_profile": _object("Vendor profile"),
+    "review": _object("Review queue"),
+    "organization": _object("Organization"),
+    "user": _object("Account"),
+    "industry": _object("Industry"),
+    "capability": _object("Capability"),
+    "duplicate_flag": _object("Possible duplicate"),
+    "import_batch": _object("Import"),
+    "export": _object("Export"),
 }
 
 VERB_LABELS = {
-    "status": _verb("status changed"), "approve": _verb("approved"), "reject": _verb("rejected"),
-    "request_changes": _verb("changes requested"), "archive": _verb("archived"), "edit": _verb("edited"),
-    "owner_edit": _verb("edited by its owner"), "edit_checked": _verb("edit checked"),
-    "feature": _verb("featured"), "unfeature": _verb("no longer featured"), "merge": _verb("merged"),
-    "verify": _verb("verified"), "unverify": _verb("verification removed"), "rename": _verb("renamed"),
-    "suspend": _verb("suspended"), "restore": _verb("restored"), "create": _verb("created"),
-    "delete": _verb("deleted"), "scan": _verb("scan for duplicates"), "dismiss": _verb("dismissed"),
-    "upload": _verb("file uploaded"), "run": _verb("rows imported"), "download": _verb("downloaded"),
-    "bulk_approve": _verb("approved in bulk"), "bulk_reject": _verb("rejected in bulk"),
-    "bulk_request_changes": _verb("changes requested in bulk"), "bulk_archive": _verb("archived in bulk"),
+    "status": _verb("status changed"),
+    "approve": _verb("approved"),
+    "reject": _verb("rejected"),
+    "request_changes": _verb("changes requested"),
+    "archive": _verb("archived"),
+    "edit": _verb("edited"),
+    "owner_edit": _verb("edited by its owner"),
+    "edit_checked": _verb("edit checked"),
+    "feature": _verb("featured"),
+    "unfeature": _verb("no longer featured"),
+    "merge": _verb("merged"),
+    "verify": _verb("verified"),
+    "unverify": _verb("verification removed"),
+    "rename": _verb("renamed"),
+    "suspend": _verb("suspended"),
+    "restore": _verb("restored"),
+    "create": _verb("created"),
+    "delete": _verb("deleted"),
+    "scan": _verb("scan for duplicates"),
+    "dismiss": _verb("dismissed"),
+    "upload": _verb("file uploaded"),
+    "run": _verb("rows imported"),
+    "download": _verb("downloaded"),
+    "bulk_approve": _verb("approved in bulk"),
+    "bulk_reject": _verb("rejected in bulk"),
+    "bulk_request_changes": _verb("changes requested in bulk"),
+    "bulk_archive": _verb("archived in bulk"),
 }
 
 FIELD_LABELS = {
-    "status": _field("Status"), "review_note": _field("Reviewer's note"), "title": _field("Title"),
-    "description": _field("Description"), "industry": _field("Industry"), "capabilities": _field("Capabilities"),
-    "district": _field("District"), "budget_min": _field("Budget from"), "budget_max": _field("Budget up to"),
-    "timeline": _field("Timeline"), "data_available": _field("Data available"),
-    "confidentiality": _field("Visibility"), "contact": _field("Contact"), "name": _field("Name"),
-    "name_en": _field("English name"), "name_zh": _field("Chinese name"), "website": _field("Website"),
-    "products": _field("Products"), "case_studies": _field("Case studies"),
-    "certifications": _field("Certifications"), "languages": _field("Languages"), "team_size": _field("Team size"),
-    "industries": _field("Industries"), "verified": _field("Verified"), "is_active": _field("Account active"),
-    "code": _field("Code"), "parent": _field("Parent"), "synonyms_zh": _field("Chinese synonyms"),
-    "synonyms_en": _field("English synonyms"), "weak_zh": _field("Weak Chinese words"),
-    "weak_en": _field("Weak English words"), "merged_into": _field("Merged into"),
-    "merged_into_id": _field("Merged into scenario"), "moved": _field("Records moved"),
-    "kept": _field("Records kept"), "stayed": _field("Records that stayed"), "target": _field("Merged into"),
-    "different_owners": _field("Different organizations"), "flags": _field("Pairs flagged"),
-    "listings": _field("Listings"), "skipped": _field("Skipped"), "sha256": _field("File fingerprint"),
-    "kind": _field("Kind"), "encoding": _field("Encoding"), "sheet": _field("Sheet"), "rows": _field("Rows"),
-    "imported": _field("Imported"), "unchanged": _field("Unchanged"), "errors": _field("Rows with errors"),
-    "organizations_created": _field("Organizations created"), "flagged": _field("Flagged as duplicates"),
-    "label": _field("Batch"), "featured": _field("Featured"), "description_en": _field("English description"),
+    "status": _field("Status"),
+    "review_note": _field("Reviewer's note"),
+    "title": _field("Title"),
+    "description": _field("Description"),
+    "industry": _field("Industry"),
+    "capabilities": _field("Capabilities"),
+    "district": _field("District"),
+    "budget_min": _field("Budget from"),
+    "budget_max": _field("Budget up to"),
+    "timeline": _field("Timeline"),
+    "data_available": _field("Data available"),
+    "confidentiality": _field("Visibility"),
+    "contact": _field("Contact"),
+    "name": _field("Name"),
+    "name_en": _field("English name"),
+    "name_zh": _field("Chinese name"),
+    "website": _field("Website"),
+    "products": _field("Products"),
+    "case_studies": _field("Case studies"),
+    "certifications": _field("Certifications"),
+    "languages": _field("Languages"),
+    "team_size": _field("Team size"),
+    "industries": _field("Industries"),
+    "verified": _field("Verified"),
+    "is_active": _field("Account active"),
+    "code": _field("Code"),
+    "parent": _field("Parent"),
+    "synonyms_zh": _field("Chinese synonyms"),
+    "synonyms_en": _field("English synonyms"),
+    "weak_zh": _field("Weak Chinese words"),
+    "weak_en": _field("Weak English words"),
+    "merged_into": _field("Merged into"),
+    "merged_into_id": _field("Merged into scenario"),
+    "moved": _field("Records moved"),
+    "kept": _field("Records kept"),
+    "stayed": _field("Records that stayed"),
+    "target": _field("Merged into"),
+    "different_owners": _field("Different organizations"),
+    "flags": _field("Pairs flagged"),
+    "listings": _field("Listings"),
+    "skipped": _field("Skipped"),
+    "sha256": _field("File fingerprint"),
+    "kind": _field("Kind"),
+    "encoding": _field("Encoding"),
+    "sheet": _field("Sheet"),
+    "rows": _field("Rows"),
+    "imported": _field("Imported"),
+    "unchanged": _field("Unchanged"),
+    "errors": _field("Rows with errors"),
+    "organizations_created": _field("Organizations created"),
+    "flagged": _field("Flagged as duplicates"),
+    "label": _field("Batch"),
+    "featured": _field("Featured"),
+    "description_en": _field("English description"),
 }
 
 
@@ -111,8 +169,11 @@ def _scalar(key: str, value: Any, nodes: dict[str, Any]) -> str:
         return _status(value)
     if key == "district" and isinstance(value, str):
         return district_name(value)
-    if key in ("industry", "capabilities", "industries", "parent", "merged_into") and isinstance(value, str) \
-            and value in nodes:
+    if (
+        key in ("industry", "capabilities", "industries", "parent", "merged_into")
+        and isinstance(value, str)
+        and value in nodes
+    ):
         return node_name(nodes[value])
     if key in ("budget_min", "budget_max") and isinstance(value, int):
         return f"{value:,}"
@@ -159,5 +220,6 @@ def changes(entry: Any, nodes: dict[str, Any] | None = None) -> list[Change]:
 
 
 def init_app(app: App) -> None:
-    app.jinja_env.globals.update(audit_action_label=action_label, audit_object_label=object_label,
-                                 audit_changes=changes)
+    app.jinja_env.globals.update(
+        audit_action_label=action_label, audit_object_label=object_label, audit_changes=changes
+    )

@@ -1,4 +1,5 @@
 """Forms of the admin area: each validates what it can alone and hands a frozen input to a service."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -35,8 +36,11 @@ class AcceptCueForm(BaseForm):
 
 class DecisionForm(BaseForm):
     action = StringField()
-    note = TextAreaField(_l("Note to the owner"), filters=[multi_line],
-                         validators=[TextRules(NOTE_MAX_CHARS, multiline=True, required=False)])
+    note = TextAreaField(
+        _l("Note to the owner"),
+        filters=[multi_line],
+        validators=[TextRules(NOTE_MAX_CHARS, multiline=True, required=False)],
+    )
 
     def validate_action(self, field) -> None:
         if field.data not in REVIEW_ACTIONS:
@@ -49,8 +53,11 @@ class DecisionForm(BaseForm):
 class BulkReviewForm(BaseForm):
     selected = MultiChoiceField(_l("Selected listings"))
     action = StringField()
-    note = TextAreaField(_l("Reason (sent to every owner when rejecting)"), filters=[multi_line],
-                         validators=[TextRules(NOTE_MAX_CHARS, multiline=True, required=False)])
+    note = TextAreaField(
+        _l("Reason (sent to every owner when rejecting)"),
+        filters=[multi_line],
+        validators=[TextRules(NOTE_MAX_CHARS, multiline=True, required=False)],
+    )
 
     def validate_action(self, field) -> None:
         if field.data not in ("approve", "reject"):
@@ -70,8 +77,9 @@ class FeatureForm(BaseForm):
 
 class VerifyForm(BaseForm):
     verified = HiddenField()
-    note = StringField(_l("Note (optional, kept in the audit log)"), filters=[single_line],
-                       validators=[TextRules(500, required=False)])
+    note = StringField(
+        _l("Note (optional, kept in the audit log)"), filters=[single_line], validators=[TextRules(500, required=False)]
+    )
 
     @property
     def wanted(self) -> bool:
@@ -79,19 +87,24 @@ class VerifyForm(BaseForm):
 
 
 class SuspendForm(BaseForm):
-    reason = TextAreaField(_l("Why (kept in the audit log)"), filters=[multi_line],
-                           validators=[TextRules(NOTE_MAX_CHARS, 5, multiline=True)])
+    reason = TextAreaField(
+        _l("Why (kept in the audit log)"),
+        filters=[multi_line],
+        validators=[TextRules(NOTE_MAX_CHARS, 5, multiline=True)],
+    )
 
 
 class NoteForm(BaseForm):
-    note = StringField(_l("Note (optional, kept in the audit log)"), filters=[single_line],
-                       validators=[TextRules(500, required=False)])
+    note = StringField(
+        _l("Note (optional, kept in the audit log)"), filters=[single_line], validators=[TextRules(500, required=False)]
+    )
 
 
 class MergeForm(BaseForm):
     keep = RadioField(_l("Which scenario stays"), validate_choice=False)
-    note = StringField(_l("Note (optional, kept in the audit log)"), filters=[single_line],
-                       validators=[TextRules(500, required=False)])
+    note = StringField(
+        _l("Note (optional, kept in the audit log)"), filters=[single_line], validators=[TextRules(500, required=False)]
+    )
     # Merging cannot be undone from the site: the first POST shows what will happen, the second (with this
     # set by the confirmation page's button) merges.
     confirmed = HiddenField()
@@ -112,10 +125,14 @@ class MergeForm(BaseForm):
 class AdminScenarioForm(ScenarioForm):
     """The enterprise's scenario form, plus the contact a government list gives and a note for the log."""
 
-    contact = StringField(_l("Contact (admins and the owner only)"), filters=[single_line],
-                          validators=[TextRules(200, required=False)])
-    change_note = StringField(_l("What you changed and why (kept in the audit log)"), filters=[single_line],
-                              validators=[TextRules(500, required=False)])
+    contact = StringField(
+        _l("Contact (admins and the owner only)"), filters=[single_line], validators=[TextRules(200, required=False)]
+    )
+    change_note = StringField(
+        _l("What you changed and why (kept in the audit log)"),
+        filters=[single_line],
+        validators=[TextRules(500, required=False)],
+    )
 
     @classmethod
     def for_scenario(cls, scenario: Scenario, industries, capabilities) -> AdminScenarioForm:
@@ -140,17 +157,27 @@ class TaxonomyNodeForm(BaseForm):
 
     @classmethod
     def for_node(cls, node) -> TaxonomyNodeForm:
-        return cls(data={"code": node.code, "name_zh": node.name_zh, "name_en": node.name_en,
-                         "parent": node.parent.code if node.parent is not None else "",
-                         **{f: "\n".join(getattr(node, f) or []) for f in
-                            ("synonyms_zh", "synonyms_en", "weak_zh", "weak_en")}})
+        return cls(
+            data={
+                "code": node.code,
+                "name_zh": node.name_zh,
+                "name_en": node.name_en,
+                "parent": node.parent.code if node.parent is not None else "",
+                **{f: "\n".join(getattr(node, f) or []) for f in ("synonyms_zh", "synonyms_en", "weak_zh", "weak_en")},
+            }
+        )
 
     def to_input(self) -> TaxonomyNodeInput:
         return TaxonomyNodeInput(
-            code=self.code.data or "", name_zh=self.name_zh.data, name_en=self.name_en.data,
-            parent=self.parent.data or None, synonyms_zh=split_words(self.synonyms_zh.data),
-            synonyms_en=split_words(self.synonyms_en.data), weak_zh=split_words(self.weak_zh.data),
-            weak_en=split_words(self.weak_en.data))
+            code=self.code.data or "",
+            name_zh=self.name_zh.data,
+            name_en=self.name_en.data,
+            parent=self.parent.data or None,
+            synonyms_zh=split_words(self.synonyms_zh.data),
+            synonyms_en=split_words(self.synonyms_en.data),
+            weak_zh=split_words(self.weak_zh.data),
+            weak_en=split_words(self.weak_en.data),
+        )
 
 
 class TaxonomyMergeForm(BaseForm):
@@ -163,11 +190,18 @@ class TaxonomyMergeForm(BaseForm):
 
 class UploadForm(BaseForm):
     file = FileField(_l("Spreadsheet (.xlsx or .csv)"))
-    label = StringField(_l("Batch name"), filters=[single_line],
-                        validators=[TextRules(LABEL_MAX_CHARS, required=False)])
-    publish = RadioField(_l("Imported scenarios"), default="publish", validate_choice=False, choices=[
-        SelectChoice("publish", _l("Publish them at once (the list was already vetted)")),
-        SelectChoice("review", _l("Put them in the review queue"))])
+    label = StringField(
+        _l("Batch name"), filters=[single_line], validators=[TextRules(LABEL_MAX_CHARS, required=False)]
+    )
+    publish = RadioField(
+        _l("Imported scenarios"),
+        default="publish",
+        validate_choice=False,
+        choices=[
+            SelectChoice("publish", _l("Publish them at once (the list was already vetted)")),
+            SelectChoice("review", _l("Put them in the review queue")),
+        ],
+    )
 
     def validate_file(self, field) -> None:
         if not field.data or not getattr(field.data, "filename", ""):
@@ -175,16 +209,26 @@ class UploadForm(BaseForm):
 
     def to_input(self) -> UploadInput:
         storage = self.file.data
-        return UploadInput(filename=storage.filename or "", content=storage.read(), label=self.label.data or "",
-                           publish=self.publish.data != "review")
+        return UploadInput(
+            filename=storage.filename or "",
+            content=storage.read(),
+            label=self.label.data or "",
+            publish=self.publish.data != "review",
+        )
 
 
 class MappingForm(BaseForm):
-    label = StringField(_l("Batch name"), filters=[single_line],
-                        validators=[TextRules(LABEL_MAX_CHARS, required=False)])
-    publish = RadioField(_l("Imported scenarios"), validate_choice=False, choices=[
-        SelectChoice("publish", _l("Publish them at once (the list was already vetted)")),
-        SelectChoice("review", _l("Put them in the review queue"))])
+    label = StringField(
+        _l("Batch name"), filters=[single_line], validators=[TextRules(LABEL_MAX_CHARS, required=False)]
+    )
+    publish = RadioField(
+        _l("Imported scenarios"),
+        validate_choice=False,
+        choices=[
+            SelectChoice("publish", _l("Publish them at once (the list was already vetted)")),
+            SelectChoice("review", _l("Put them in the review queue")),
+        ],
+    )
     serial = ChoiceField(_l("Serial number"))
     title = ChoiceField(_l("Title"))
     owner = ChoiceField(_l("Owner organization"))
@@ -204,8 +248,9 @@ class MappingForm(BaseForm):
 
     @classmethod
     def for_batch(cls, batch) -> MappingForm:
-        data = {name: ("" if batch.mapping.get(name) is None else str(batch.mapping.get(name)))
-                for name in IMPORT_FIELDS}
+        data = {
+            name: ("" if batch.mapping.get(name) is None else str(batch.mapping.get(name))) for name in IMPORT_FIELDS
+        }
         data.update(label=batch.label or "", publish="publish" if batch.publish else "review")
         return cls(data=data).set_columns(batch.headers)
 

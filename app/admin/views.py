@@ -1,4 +1,5 @@
 """Admin views. Thin: parse the request, call one service, flash and redirect (or render). Never commit."""
+
 from __future__ import annotations
 
 from collections.abc import Collection
@@ -73,9 +74,16 @@ def _flash_form_problems(form) -> None:
 @bp.app_template_global()
 def status_label(status: str | None) -> str:
     """A listing status in the reader's language."""
-    labels = {"draft": _("Draft"), "pending": _("In review"), "changes_requested": _("Changes requested"),
-              "published": _("Live"), "rejected": _("Rejected"), "closed": _("Closed"), "archived": _("Archived"),
-              "merged": _("Merged")}
+    labels = {
+        "draft": _("Draft"),
+        "pending": _("In review"),
+        "changes_requested": _("Changes requested"),
+        "published": _("Live"),
+        "rejected": _("Rejected"),
+        "closed": _("Closed"),
+        "archived": _("Archived"),
+        "merged": _("Merged"),
+    }
     return labels.get(status or "", status or "")
 
 
@@ -88,9 +96,16 @@ def too_large(error):
 
 # Dashboard --------------------------------------------------------------------------------------------
 
+
 def funnel_label(key: str) -> str:
-    return {"published": _("Went live"), "matched": _("Matched"), "interest": _("Request to meet"),
-            "accepted": _("Accepted"), "pilot": _("Pilot"), "contract": _("Contract")}[key]
+    return {
+        "published": _("Went live"),
+        "matched": _("Matched"),
+        "interest": _("Request to meet"),
+        "accepted": _("Accepted"),
+        "pilot": _("Pilot"),
+        "contract": _("Contract"),
+    }[key]
 
 
 @bp.get("/")
@@ -103,20 +118,42 @@ def dashboard():
 
     chart = {
         "status": charts.bar_chart([(status_label(s), n) for s, n in data.scenario_status], _("Scenarios by status")),
-        "industry": charts.bar_chart([(node_name(i), n) for i, n in data.by_industry[:15]],
-                                     _("Published scenarios by industry")),
-        "capability": charts.bar_chart([(node_name(c) if c else _("No capability named"), n)
-                                        for c, n in data.by_capability[:15]], _("Published scenarios by capability")),
-        "district": charts.bar_chart([(district_name(d), n) for d, n in data.by_district],
-                                     _("Published scenarios by district")),
-        "funnel": charts.funnel_chart([(funnel_label(s.key), s.count, pct(s.rate_from_previous) if s.key != "published"
-                                        else "") for s in data.funnel], _("Funnel")),
-        "gaps": charts.bar_chart([(node_name(g.capability) if g.capability else _("No capability named"), g.scenarios)
-                                  for g in data.gaps[:15]], _("Capability gaps")),
+        "industry": charts.bar_chart(
+            [(node_name(i), n) for i, n in data.by_industry[:15]], _("Published scenarios by industry")
+        ),
+        "capability": charts.bar_chart(
+            [(node_name(c) if c else _("No capability named"), n) for c, n in data.by_capability[:15]],
+            _("Published scenarios by capability"),
+        ),
+        "district": charts.bar_chart(
+            [(district_name(d), n) for d, n in data.by_district], _("Published scenarios by district")
+        ),
+        "funnel": charts.funnel_chart(
+            [
+                (funnel_label(s.key), s.count, pct(s.rate_from_previous) if s.key != "published" else "")
+                for s in data.funnel
+            ],
+            _("Funnel"),
+        ),
+        "gaps": charts.bar_chart(
+            [
+                (node_name(g.capability) if g.capability else _("No capability named"), g.scenarios)
+                for g in data.gaps[:15]
+            ],
+            _("Capability gaps"),
+        ),
     }
     teach, teach_total = teaching.poorly_understood(_actor(), limit=TEACH_ON_DASHBOARD)
-    return render_template("admin/dashboard.html", data=data, chart=chart, funnel_label=funnel_label, pct=pct,
-                           teach=teach, teach_total=teach_total, cue_form=AcceptCueForm())
+    return render_template(
+        "admin/dashboard.html",
+        data=data,
+        chart=chart,
+        funnel_label=funnel_label,
+        pct=pct,
+        teach=teach,
+        teach_total=teach_total,
+        cue_form=AcceptCueForm(),
+    )
 
 
 # Teaching the matcher -----------------------------------------------------------------------------------
@@ -128,8 +165,14 @@ TEACH_PAGE_LIMIT = 200
 @bp.get("/teach")
 def teach():
     items, total = teaching.poorly_understood(_actor(), limit=TEACH_PAGE_LIMIT)
-    return render_template("admin/teach.html", teach=items, teach_total=total, cue_form=AcceptCueForm(),
-                           low=teaching.LOW_CONFIDENCE, shown=TEACH_PAGE_LIMIT)
+    return render_template(
+        "admin/teach.html",
+        teach=items,
+        teach_total=total,
+        cue_form=AcceptCueForm(),
+        low=teaching.LOW_CONFIDENCE,
+        shown=TEACH_PAGE_LIMIT,
+    )
 
 
 @bp.post("/teach/accept")
@@ -148,12 +191,19 @@ def teach_accept():
     except DomainError as error:
         flash(error.message, "error")
     else:
-        flash(_("“%(word)s” is now a synonym of %(capability)s. Matches and search are being updated with it in the background.", word=word,
-                capability=node_name(node)), "success")
+        flash(
+            _(
+                "“%(word)s” is now a synonym of %(capability)s. Matches and search are being updated with it in the background.",
+                word=word,
+                capability=node_name(node),
+            ),
+            "success",
+        )
     return redirect(target)
 
 
 # Review -----------------------------------------------------------------------------------------------
+
 
 def _choice(name: str, allowed: Collection[str], default: str) -> str:
     """A query-string value when it is one of `allowed`, else the default."""
@@ -166,11 +216,17 @@ def _review_query() -> curation.ReviewQuery:
     kind = _choice("kind", ("scenario", "vendor"), "all")
     status = _choice("status", (*curation.QUEUE_STATUSES, "any"), "pending")
     district = args.get("district") if args.get("district") in DISTRICTS else None
-    return curation.ReviewQuery(kind=kind, status=status, industry=_clean(args.get("industry"), 64) or None,
-                                district=district, batch=_clean(args.get("batch"), 100) or None,
-                                q=_clean(args.get("q"), 100), flagged=args.get("flagged") == "1",
-                                edited=args.get("edited") == "1",
-                                page=parse_int(args.get("page"), 1, 1, 100_000))
+    return curation.ReviewQuery(
+        kind=kind,
+        status=status,
+        industry=_clean(args.get("industry"), 64) or None,
+        district=district,
+        batch=_clean(args.get("batch"), 100) or None,
+        q=_clean(args.get("q"), 100),
+        flagged=args.get("flagged") == "1",
+        edited=args.get("edited") == "1",
+        page=parse_int(args.get("page"), 1, 1, 100_000),
+    )
 
 
 @bp.get("/review")
@@ -178,9 +234,17 @@ def review():
     query = _review_query()
     page = curation.review_queue(_actor(), query)
     form = BulkReviewForm()
-    return render_template("admin/review.html", query=query, page=page, form=form,
-                           counts=curation.queue_counts(_actor()), industries=taxonomy.industries(),
-                           districts=DISTRICTS, batches=curation.review_batches(), statuses=curation.QUEUE_STATUSES)
+    return render_template(
+        "admin/review.html",
+        query=query,
+        page=page,
+        form=form,
+        counts=curation.queue_counts(_actor()),
+        industries=taxonomy.industries(),
+        districts=DISTRICTS,
+        batches=curation.review_batches(),
+        statuses=curation.QUEUE_STATUSES,
+    )
 
 
 @bp.post("/review/bulk")
@@ -210,11 +274,19 @@ def review_item(kind: str, listing_id: int):
     listing = curation.get_listing(_actor(), kind, listing_id)
     flags = curation.open_flags_for(listing.id) if kind == "scenario" else []
     history = audit_service.history("scenario" if kind == "scenario" else "vendor_profile", [listing.id], 50)
-    return render_template("admin/review_item.html", kind=kind, listing=listing, flags=flags, history=history,
-                           nodes=_taxonomy_nodes(),
-                           decision_form=DecisionForm(), feature_form=FeatureForm(), districts=DISTRICTS,
-                           quality=listing_quality(listing) if kind == "scenario" else None,
-                           allowed=curation.ALLOWED_FROM)
+    return render_template(
+        "admin/review_item.html",
+        kind=kind,
+        listing=listing,
+        flags=flags,
+        history=history,
+        nodes=_taxonomy_nodes(),
+        decision_form=DecisionForm(),
+        feature_form=FeatureForm(),
+        districts=DISTRICTS,
+        quality=listing_quality(listing) if kind == "scenario" else None,
+        allowed=curation.ALLOWED_FROM,
+    )
 
 
 @bp.post("/review/<kind>/<int:listing_id>/decide")
@@ -229,10 +301,12 @@ def review_decide(kind: str, listing_id: int):
     except (PermissionDenied, InvalidInput) as error:
         flash(error.message, "error")
         return redirect(back)
-    messages = {"approve": _("Published. The owner was told by email."),
-                "reject": _("Rejected. The owner was told why by email."),
-                "request_changes": _("Sent back for changes. The owner was told by email."),
-                "archive": _("Archived: it is off the public list.")}
+    messages = {
+        "approve": _("Published. The owner was told by email."),
+        "reject": _("Rejected. The owner was told why by email."),
+        "request_changes": _("Sent back for changes. The owner was told by email."),
+        "archive": _("Archived: it is off the public list."),
+    }
     flash(messages[form.action.data], "success")
     if request.form.get("next") == "queue":
         return redirect(url_for("admin.review"))
@@ -265,16 +339,22 @@ def review_edit_scenario(listing_id: int):
         form = AdminScenarioForm.for_scenario(scenario, industries, capabilities)
     if request.method == "POST" and form.validate():
         try:
-            curation.edit_scenario(_actor(), listing_id, form.to_input(), contact=form.contact.data or "",
-                                   note=form.change_note.data or "")
+            curation.edit_scenario(
+                _actor(), listing_id, form.to_input(), contact=form.contact.data or "", note=form.change_note.data or ""
+            )
         except DomainError as error:
             form.add_error(error)
         else:
             flash(_("Saved. The change is in the audit log."), "success")
             return redirect(url_for("admin.review_item", kind="scenario", listing_id=listing_id))
-    return render_template("admin/edit_scenario.html", form=form, scenario=scenario,
-                           industry_groups=taxonomy_groups(industries), capability_groups=taxonomy_groups(capabilities),
-                           districts=DISTRICTS), 200 if request.method == "GET" else 422
+    return render_template(
+        "admin/edit_scenario.html",
+        form=form,
+        scenario=scenario,
+        industry_groups=taxonomy_groups(industries),
+        capability_groups=taxonomy_groups(capabilities),
+        districts=DISTRICTS,
+    ), 200 if request.method == "GET" else 422
 
 
 @bp.route("/review/vendor/<int:listing_id>/edit", methods=["GET", "POST"])
@@ -294,12 +374,19 @@ def review_edit_vendor(listing_id: int):
         else:
             flash(_("Saved. The change is in the audit log."), "success")
             return redirect(url_for("admin.review_item", kind="vendor", listing_id=listing_id))
-    return render_template("admin/edit_vendor.html", form=form, profile=profile, change_note=note,
-                           industry_groups=taxonomy_groups(industries), capability_groups=taxonomy_groups(capabilities),
-                           districts=DISTRICTS), 200 if request.method == "GET" else 422
+    return render_template(
+        "admin/edit_vendor.html",
+        form=form,
+        profile=profile,
+        change_note=note,
+        industry_groups=taxonomy_groups(industries),
+        capability_groups=taxonomy_groups(capabilities),
+        districts=DISTRICTS,
+    ), 200 if request.method == "GET" else 422
 
 
 # Organizations and users ------------------------------------------------------------------------------
+
 
 @bp.get("/organizations")
 def organizations():
@@ -307,8 +394,10 @@ def organizations():
     query = curation.OrganizationQuery(
         kind=args.get("kind") if args.get("kind") in ("enterprise", "vendor") else None,
         verified=args.get("verified") if args.get("verified") in ("yes", "no") else None,
-        q=_clean(args.get("q"), 100), placeholders=args.get("placeholders") == "1",
-        page=parse_int(args.get("page"), 1, 1, 100_000))
+        q=_clean(args.get("q"), 100),
+        placeholders=args.get("placeholders") == "1",
+        page=parse_int(args.get("page"), 1, 1, 100_000),
+    )
     page = curation.organizations(_actor(), query)
     return render_template("admin/organizations.html", page=page, query=query, form=VerifyForm())
 
@@ -317,17 +406,24 @@ def organizations():
 def organization(organization_id: int):
     detail = curation.organization_detail(_actor(), organization_id)
     history = audit_service.history("organization", [organization_id], 30)
-    return render_template("admin/organization.html", detail=detail, history=history, verify_form=VerifyForm(),
-                           nodes=_taxonomy_nodes(),
-                           suspend_form=SuspendForm(), restore_form=NoteForm())
+    return render_template(
+        "admin/organization.html",
+        detail=detail,
+        history=history,
+        verify_form=VerifyForm(),
+        nodes=_taxonomy_nodes(),
+        suspend_form=SuspendForm(),
+        restore_form=NoteForm(),
+    )
 
 
 @bp.post("/organizations/<int:organization_id>/verify")
 def organization_verify(organization_id: int):
     form = VerifyForm()
     back_arg = request.form.get("back") or ""
-    back = back_arg if back_arg.startswith("/admin/") else url_for(
-        "admin.organization", organization_id=organization_id)
+    back = (
+        back_arg if back_arg.startswith("/admin/") else url_for("admin.organization", organization_id=organization_id)
+    )
     if not form.validate_on_submit():
         _flash_form_problems(form)
         return redirect(back)
@@ -336,20 +432,28 @@ def organization_verify(organization_id: int):
     except (PermissionDenied, InvalidInput) as error:
         flash(error.message, "error")
     else:
-        flash(_("%(name)s is verified.", name=org.name) if org.verified
-              else _("%(name)s is no longer verified.", name=org.name), "success")
+        flash(
+            _("%(name)s is verified.", name=org.name)
+            if org.verified
+            else _("%(name)s is no longer verified.", name=org.name),
+            "success",
+        )
     return redirect(back)
 
 
 @bp.get("/users")
 def users():
     args = request.args
-    query = curation.UserQuery(q=_clean(args.get("q"), 100),
-                               role=args.get("role") if args.get("role") in ("enterprise", "vendor", "admin") else None,
-                               suspended=args.get("suspended") == "1", page=parse_int(args.get("page"), 1, 1, 100_000))
+    query = curation.UserQuery(
+        q=_clean(args.get("q"), 100),
+        role=args.get("role") if args.get("role") in ("enterprise", "vendor", "admin") else None,
+        suspended=args.get("suspended") == "1",
+        page=parse_int(args.get("page"), 1, 1, 100_000),
+    )
     page = curation.users(_actor(), query)
-    return render_template("admin/users.html", page=page, query=query, suspend_form=SuspendForm(),
-                           restore_form=NoteForm())
+    return render_template(
+        "admin/users.html", page=page, query=query, suspend_form=SuspendForm(), restore_form=NoteForm()
+    )
 
 
 def _user_back(default: str) -> str:
@@ -391,12 +495,14 @@ def user_restore(user_id: int):
 
 # Duplicates -------------------------------------------------------------------------------------------
 
+
 @bp.get("/duplicates")
 def duplicates_queue():
     status = _choice("status", ("open", "merged", "dismissed"), "open")
     page = duplicates.duplicate_queue(_actor(), status, parse_int(request.args.get("page"), 1, 1, 100_000))
-    return render_template("admin/duplicates.html", page=page, status=status, scan_form=ActionForm(),
-                           threshold=duplicates.threshold())
+    return render_template(
+        "admin/duplicates.html", page=page, status=status, scan_form=ActionForm(), threshold=duplicates.threshold()
+    )
 
 
 @bp.post("/duplicates/scan")
@@ -433,23 +539,42 @@ def duplicate_merge(flag_id: int):
             flash(_("Choose which of the two scenarios to keep."), "error")
             return redirect(back)
         kept, merged = (pair.left, pair.right) if form.keep_id == pair.left.scenario.id else (pair.right, pair.left)
-        return render_template("admin/duplicate_merge_confirm.html", pair=pair, kept=kept.scenario,
-                               merged=merged.scenario, form=form)
+        return render_template(
+            "admin/duplicate_merge_confirm.html", pair=pair, kept=kept.scenario, merged=merged.scenario, form=form
+        )
     try:
         result = duplicates.merge_scenarios(_actor(), flag_id, form.keep_id, form.note.data or "")
     except (PermissionDenied, InvalidInput) as error:
         flash(error.message, "error")
         return redirect(back)
     moved = sum(result.moved.values())
-    flash(_("Merged: “%(merged)s” now leads to “%(kept)s”; %(num)d linked records moved over.",
-            merged=result.merged.title, kept=result.survivor.title, num=moved), "success")
+    flash(
+        _(
+            "Merged: “%(merged)s” now leads to “%(kept)s”; %(num)d linked records moved over.",
+            merged=result.merged.title,
+            kept=result.survivor.title,
+            num=moved,
+        ),
+        "success",
+    )
     if result.kept:
-        flash(_("%(num)d records stayed with the merged scenario because the kept one already had their twin.",
-                num=sum(result.kept.values())), "info")
+        flash(
+            _(
+                "%(num)d records stayed with the merged scenario because the kept one already had their twin.",
+                num=sum(result.kept.values()),
+            ),
+            "info",
+        )
     if result.different_owners:
-        flash(_("The two belonged to different organizations, so the merged scenario's requests to meet and rooms "
+        flash(
+            _(
+                "The two belonged to different organizations, so the merged scenario's requests to meet and rooms "
                 "(%(num)d records with their notifications) stayed with it, readable only by its own organization "
-                "and the vendors in them.", num=sum(result.stayed.values())), "info")
+                "and the vendors in them.",
+                num=sum(result.stayed.values()),
+            ),
+            "info",
+        )
     return redirect(url_for("admin.duplicates_queue"))
 
 
@@ -469,6 +594,7 @@ def duplicate_dismiss(flag_id: int):
 
 
 # Taxonomy ---------------------------------------------------------------------------------------------
+
 
 def _kind_or_404(kind: str) -> str:
     if kind not in taxonomy_admin.KINDS:
@@ -498,10 +624,17 @@ def taxonomy_new(kind: str):
         except DomainError as error:
             form.add_error(error)
         else:
-            flash(_("Added “%(name)s”. Matches and search are being updated with it in the background.", name=node.name_zh), "success")
+            flash(
+                _(
+                    "Added “%(name)s”. Matches and search are being updated with it in the background.",
+                    name=node.name_zh,
+                ),
+                "success",
+            )
             return redirect(url_for("admin.taxonomy_index", kind=kind))
-    return render_template("admin/taxonomy_node.html", kind=kind, form=form, node=None, usage=None,
-                           merge_form=None, groups=groups), 200 if request.method == "GET" else 422
+    return render_template(
+        "admin/taxonomy_node.html", kind=kind, form=form, node=None, usage=None, merge_form=None, groups=groups
+    ), 200 if request.method == "GET" else 422
 
 
 @bp.route("/taxonomy/<kind>/<int:node_id>", methods=["GET", "POST"])
@@ -526,9 +659,17 @@ def taxonomy_edit(kind: str, node_id: int):
     usage = next((u for u in tree if u.node.id == node.id), None) or taxonomy_admin.node_usage(kind, node)
     merge_form = TaxonomyMergeForm()
     merge_form.target.choices = [SelectChoice(n.code) for n in others]
-    return render_template("admin/taxonomy_node.html", kind=kind, form=form, node=node,
-                           usage=usage, merge_form=merge_form, delete_form=ActionForm(),
-                           targets=others, groups=groups), 200 if request.method == "GET" else 422
+    return render_template(
+        "admin/taxonomy_node.html",
+        kind=kind,
+        form=form,
+        node=node,
+        usage=usage,
+        merge_form=merge_form,
+        delete_form=ActionForm(),
+        targets=others,
+        groups=groups,
+    ), 200 if request.method == "GET" else 422
 
 
 @bp.post("/taxonomy/<kind>/<int:node_id>/delete")
@@ -563,12 +704,19 @@ def taxonomy_merge(kind: str, node_id: int):
     except (PermissionDenied, InvalidInput) as error:
         flash(error.message, "error")
         return redirect(back)
-    flash(_("Merged into “%(name)s”: its listings moved there and its names became synonyms. Matches and search "
-            "are being updated in the background.", name=merged_into.name_zh), "success")
+    flash(
+        _(
+            "Merged into “%(name)s”: its listings moved there and its names became synonyms. Matches and search "
+            "are being updated in the background.",
+            name=merged_into.name_zh,
+        ),
+        "success",
+    )
     return redirect(url_for("admin.taxonomy_edit", kind=kind, node_id=merged_into.id))
 
 
 # Import -----------------------------------------------------------------------------------------------
+
 
 @bp.route("/import", methods=["GET", "POST"])
 def import_start():
@@ -581,29 +729,49 @@ def import_start():
         else:
             return redirect(url_for("admin.import_batch", batch_id=batch.id))
     page = imports.batches(_actor(), parse_int(request.args.get("page"), 1, 1, 10_000))
-    return render_template("admin/import.html", form=form, page=page,
-                           max_mb=f"{current_app.config['IMPORT_MAX_BYTES'] / 1048576:g}",
-                           max_rows=current_app.config["IMPORT_MAX_ROWS"]), \
-        200 if request.method == "GET" else 422
+    return render_template(
+        "admin/import.html",
+        form=form,
+        page=page,
+        max_mb=f"{current_app.config['IMPORT_MAX_BYTES'] / 1048576:g}",
+        max_rows=current_app.config["IMPORT_MAX_ROWS"],
+    ), 200 if request.method == "GET" else 422
 
 
 def _render_batch(batch, form, status: int = 200):
     samples = imports.sample_rows(batch) if batch.status in ("uploaded", "mapped") else []
-    problems = imports.problem_rows(batch, parse_int(request.args.get("page"), 1, 1, 10_000)) \
-        if batch.status == "mapped" else None
-    columns = [(str(i), f"{imports.column_name(i)} · {h}" if h else imports.column_name(i))
-               for i, h in enumerate(batch.headers)]
-    read_job = job_service.active_job_for_batch(batch.id, "import_read") \
-        if batch.status in ("reading", "unreadable") else None
+    problems = (
+        imports.problem_rows(batch, parse_int(request.args.get("page"), 1, 1, 10_000))
+        if batch.status == "mapped"
+        else None
+    )
+    columns = [
+        (str(i), f"{imports.column_name(i)} · {h}" if h else imports.column_name(i))
+        for i, h in enumerate(batch.headers)
+    ]
+    read_job = (
+        job_service.active_job_for_batch(batch.id, "import_read") if batch.status in ("reading", "unreadable") else None
+    )
     check_job = job_service.active_job_for_batch(batch.id, "import_check")
-    return render_template("admin/import_batch.html", batch=batch, form=form, samples=samples, problems=problems,
-                           read_job=read_job, read_status=job_service.job_status(read_job) if read_job else None,
-                           check_status=job_service.job_status(check_job) if check_job else None,
-                           columns=columns, fields=IMPORT_FIELDS, problem_text=imports.problem_text,
-                           earlier=imports.earlier_imports_of_file(batch), run_form=ImportRunForm(),
-                           stale=imports.preview_is_stale(batch), job=job_service.active_job_for_batch(batch.id, "import"),
-                           check_job=check_job,
-                           column_name=imports.column_name), status
+    return render_template(
+        "admin/import_batch.html",
+        batch=batch,
+        form=form,
+        samples=samples,
+        problems=problems,
+        read_job=read_job,
+        read_status=job_service.job_status(read_job) if read_job else None,
+        check_status=job_service.job_status(check_job) if check_job else None,
+        columns=columns,
+        fields=IMPORT_FIELDS,
+        problem_text=imports.problem_text,
+        earlier=imports.earlier_imports_of_file(batch),
+        run_form=ImportRunForm(),
+        stale=imports.preview_is_stale(batch),
+        job=job_service.active_job_for_batch(batch.id, "import"),
+        check_job=check_job,
+        column_name=imports.column_name,
+    ), status
 
 
 @bp.get("/import/<int:batch_id>")
@@ -655,6 +823,7 @@ def import_template(fmt: str):
 
 # Jobs -------------------------------------------------------------------------------------------------
 
+
 @bp.get("/jobs")
 def jobs():
     page = job_service.recent_jobs(_actor(), parse_int(request.args.get("page"), 1, 1, 10_000))
@@ -689,14 +858,20 @@ def job_retry(job_id: int):
 
 # Export -----------------------------------------------------------------------------------------------
 
+
 def _export_filter() -> exports.ExportFilter:
     """The review list's filters from the query string (status defaults to every status)."""
     args = request.args
     status = _choice("status", curation.QUEUE_STATUSES, "any")
     district = args.get("district") if args.get("district") in DISTRICTS else None
-    return exports.ExportFilter(status=status, industry=_clean(args.get("industry"), 64) or None,
-                                district=district, batch=_clean(args.get("batch"), 100) or None,
-                                q=_clean(args.get("q"), 100), flagged=args.get("flagged") == "1")
+    return exports.ExportFilter(
+        status=status,
+        industry=_clean(args.get("industry"), 64) or None,
+        district=district,
+        batch=_clean(args.get("batch"), 100) or None,
+        q=_clean(args.get("q"), 100),
+        flagged=args.get("flagged") == "1",
+    )
 
 
 def _filter_args(where: exports.ExportFilter) -> dict:
@@ -707,9 +882,16 @@ def _filter_args(where: exports.ExportFilter) -> dict:
 @bp.get("/export")
 def export_index():
     where = _export_filter()
-    return render_template("admin/export.html", kinds=exports.EXPORTS, where=where, filter_args=_filter_args(where),
-                           industries=taxonomy.industries(), districts=DISTRICTS, batches=curation.review_batches(),
-                           statuses=curation.QUEUE_STATUSES)
+    return render_template(
+        "admin/export.html",
+        kinds=exports.EXPORTS,
+        where=where,
+        filter_args=_filter_args(where),
+        industries=taxonomy.industries(),
+        districts=DISTRICTS,
+        batches=curation.review_batches(),
+        statuses=curation.QUEUE_STATUSES,
+    )
 
 
 @bp.get("/export/<kind>.csv")
@@ -723,11 +905,17 @@ def export_download(kind: str):
 @bp.get("/export/<kind>.xlsx")
 def export_xlsx(kind: str):
     filename, book = exports.export_xlsx(_actor(), kind, _export_filter())
-    return send_file(book, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                     as_attachment=True, download_name=filename, max_age=0)
+    return send_file(
+        book,
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        as_attachment=True,
+        download_name=filename,
+        max_age=0,
+    )
 
 
 # Audit ------------------------------------------------------------------------------------------------
+
 
 def _date(value: str | None) -> date | None:
     """A yyyy-mm-dd filter between 1900 and 2100, or None (no filter) for anything else."""
@@ -742,10 +930,20 @@ def _date(value: str | None) -> date | None:
 def audit():
     args = request.args
     query = audit_service.AuditQuery(
-        action=_clean(args.get("action"), 64) or None, object_type=_clean(args.get("object_type"), 32) or None,
+        action=_clean(args.get("action"), 64) or None,
+        object_type=_clean(args.get("object_type"), 32) or None,
         object_id=parse_id(args.get("object_id")),
-        actor=_clean(args.get("actor"), 100) or None, since=_date(args.get("since")), until=_date(args.get("until")),
-        page=parse_int(args.get("page"), 1, 1, 1_000_000))
+        actor=_clean(args.get("actor"), 100) or None,
+        since=_date(args.get("since")),
+        until=_date(args.get("until")),
+        page=parse_int(args.get("page"), 1, 1, 1_000_000),
+    )
     page = audit_service.audit_entries(_actor(), query)
-    return render_template("admin/audit.html", page=page, query=query, actions=audit_service.audit_actions(),
-                           object_types=AUDIT_OBJECT_TYPES, nodes=_taxonomy_nodes())
+    return render_template(
+        "admin/audit.html",
+        page=page,
+        query=query,
+        actions=audit_service.audit_actions(),
+        object_types=AUDIT_OBJECT_TYPES,
+        nodes=_taxonomy_nodes(),
+    )

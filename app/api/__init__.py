@@ -1,5 +1,6 @@
 """/api/v1: the living room as a JSON API. The same services and permission rules as the pages, bearer tokens
 instead of cookies, RFC 9457 problems for errors, and an OpenAPI 3.1 document generated from the code."""
+
 from __future__ import annotations
 
 from flask import Blueprint, Flask
@@ -16,9 +17,11 @@ spec = SpecTree(
     "flask",
     title="Keting API",
     version="1.0.0",
-    description=("Industrial AI scenarios, AI vendors, their matches and the living room's requests and rooms. "
-                 "Public reads need no token; everything else takes a personal token from /account/tokens as "
-                 "`Authorization: Bearer kt_…`. Errors are application/problem+json (RFC 9457)."),
+    description=(
+        "Industrial AI scenarios, AI vendors, their matches and the living room's requests and rooms. "
+        "Public reads need no token; everything else takes a personal token from /account/tokens as "
+        "`Authorization: Bearer kt_…`. Errors are application/problem+json (RFC 9457)."
+    ),
     # spectree skips routes under its own path; ours is never registered (we serve /api/v1/openapi.json ourselves).
     path="_openapi",
     mode="strict",
@@ -27,8 +30,14 @@ spec = SpecTree(
     before=problem_on_invalid_request,
     validation_error_status=422,
     naming_strategy=lambda model: model.__name__,
-    security_schemes=[SecurityScheme(name="bearer", data=SecuritySchemeData(
-        type=SecureType.HTTP, scheme="bearer", description="A personal API token (kt_…) from /account/tokens."))],
+    security_schemes=[
+        SecurityScheme(
+            name="bearer",
+            data=SecuritySchemeData(
+                type=SecureType.HTTP, scheme="bearer", description="A personal API token (kt_…) from /account/tokens."
+            ),
+        )
+    ],
 )
 
 from app.api import views  # noqa: F401

@@ -1,5 +1,6 @@
 """HTTP conventions of /api/v1: bearer tokens and scopes, problem documents for every error, ETags on reads,
 per-token rate limits, and page links."""
+
 from __future__ import annotations
 
 import hashlib
@@ -50,25 +51,37 @@ def authenticate() -> None:
     secret = _bearer_secret()
     token = api_tokens.authenticate_token(secret) if secret else None
     if token is None:
-        raise ApiProblem("unauthorized", _("The token is missing, malformed, revoked, or its account is suspended."),
-                         headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
+        raise ApiProblem(
+            "unauthorized",
+            _("The token is missing, malformed, revoked, or its account is suspended."),
+            headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+        )
     g.api_user, g.api_token = token.user, token
 
 
 def requires(scope: str) -> Callable:
     """Let the operation run only for a token whose scope reaches `scope` (read < write < admin)."""
+
     def decorator(view):
         @wraps(view)
         def wrapped(*args, **kwargs):
             token = g.get("api_token")
             if token is None:
-                raise ApiProblem("unauthorized", _("Send a personal API token as “Authorization: Bearer …”."),
-                                 headers={"WWW-Authenticate": "Bearer"})
+                raise ApiProblem(
+                    "unauthorized",
+                    _("Send a personal API token as “Authorization: Bearer …”."),
+                    headers={"WWW-Authenticate": "Bearer"},
+                )
             if not api_tokens.scope_allows(token, scope):
-                raise ApiProblem("insufficient-scope", _("This needs a token with the “%(scope)s” scope.", scope=scope),
-                                 headers={"WWW-Authenticate": f'Bearer error="insufficient_scope" scope="{scope}"'})
+                raise ApiProblem(
+                    "insufficient-scope",
+                    _("This needs a token with the “%(scope)s” scope.", scope=scope),
+                    headers={"WWW-Authenticate": f'Bearer error="insufficient_scope" scope="{scope}"'},
+                )
             return view(*args, **kwargs)
+
         return wrapped
+
     return decorator
 
 
@@ -88,11 +101,21 @@ def page_meta(page: Page, **extra: Any) -> dict[str, Any]:
     def link(n: int) -> str:
         return url_for(endpoint, **values, page=n)
 
-    links = {"self": link(page.page), "first": link(1), "last": link(page.pages),
-             "next": link(page.page + 1) if page.has_next else None,
-             "prev": link(page.page - 1) if page.has_prev else None}
-    return {"page": page.page, "per_page": page.per_page, "total": page.total, "pages": page.pages,
-            "links": links, **extra}
+    links = {
+        "self": link(page.page),
+        "first": link(1),
+        "last": link(page.pages),
+        "next": link(page.page + 1) if page.has_next else None,
+        "prev": link(page.page - 1) if page.has_prev else None,
+    }
+    return {
+        "page": page.page,
+        "per_page": page.per_page,
+        "total": page.total,
+        "pages": page.pages,
+        "links": links,
+        **extra,
+    }
 
 
 def _rate_key() -> str:

@@ -1,4 +1,5 @@
 """Errors as application/problem+json (RFC 9457), one stable `type` per kind of error."""
+
 from __future__ import annotations
 
 from flask import Response, json
@@ -21,9 +22,21 @@ PROBLEM_TYPES = {
     "server-error": 500,
     "unavailable": 503,
 }
-BY_STATUS = {400: "bad-request", 401: "unauthorized", 403: "forbidden", 404: "not-found", 405: "method-not-allowed",
-             406: "not-acceptable", 409: "conflict", 413: "payload-too-large", 415: "unsupported-media-type",
-             422: "validation-error", 429: "rate-limited", 500: "server-error", 503: "unavailable"}
+BY_STATUS = {
+    400: "bad-request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not-found",
+    405: "method-not-allowed",
+    406: "not-acceptable",
+    409: "conflict",
+    413: "payload-too-large",
+    415: "unsupported-media-type",
+    422: "validation-error",
+    429: "rate-limited",
+    500: "server-error",
+    503: "unavailable",
+}
 
 
 def titles() -> dict[str, str]:
@@ -49,8 +62,14 @@ def titles() -> dict[str, str]:
 class ApiProblem(Exception):
     """Raised inside /api/v1 to answer with a problem document."""
 
-    def __init__(self, slug: str, detail: str = "", errors: list[dict] | None = None, status: int | None = None,
-                 headers: dict | None = None):
+    def __init__(
+        self,
+        slug: str,
+        detail: str = "",
+        errors: list[dict] | None = None,
+        status: int | None = None,
+        headers: dict | None = None,
+    ):
         super().__init__(detail or slug)
         self.slug, self.detail, self.errors = slug, detail, errors or []
         self.status = status or PROBLEM_TYPES[slug]
@@ -61,11 +80,21 @@ def type_uri(slug: str) -> str:
     return f"/api/v1/problems/{slug}"
 
 
-def problem_response(slug: str, detail: str = "", errors: list[dict] | None = None, status: int | None = None,
-                     headers: dict | None = None) -> Response:
+def problem_response(
+    slug: str,
+    detail: str = "",
+    errors: list[dict] | None = None,
+    status: int | None = None,
+    headers: dict | None = None,
+) -> Response:
     status = status or PROBLEM_TYPES[slug]
-    body = {"type": type_uri(slug), "title": titles()[slug], "status": status, "detail": detail or "",
-            "errors": errors or []}
+    body = {
+        "type": type_uri(slug),
+        "title": titles()[slug],
+        "status": status,
+        "detail": detail or "",
+        "errors": errors or [],
+    }
     response = Response(json.dumps(body, ensure_ascii=False), status=status, mimetype="application/problem+json")
     for key, value in (headers or {}).items():
         response.headers[key] = value

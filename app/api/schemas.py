@@ -1,5 +1,6 @@
 """What /api/v1 takes and returns, as pydantic models: spectree validates requests and responses against them
 and writes them into the OpenAPI 3.1 document (pydantic emits JSON Schema 2020-12, the dialect of OpenAPI 3.1)."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -31,6 +32,7 @@ class Strict(BaseModel):
 
 # Errors (RFC 9457) ------------------------------------------------------------------------------------
 
+
 class FieldError(BaseModel):
     field: str = Field(description="The input field, as a dotted path (e.g. `title`, `capabilities.0`).")
     message: str
@@ -47,6 +49,7 @@ class Problem(BaseModel):
 
 
 # Lists ------------------------------------------------------------------------------------------------
+
 
 class Links(BaseModel):
     self: str
@@ -99,6 +102,7 @@ class PageArgs(Strict):
 
 # Taxonomy ---------------------------------------------------------------------------------------------
 
+
 class Node(BaseModel):
     code: str
     name: str = Field(description="In the requested language.")
@@ -120,12 +124,15 @@ class Taxonomy(BaseModel):
 
 # Listings ---------------------------------------------------------------------------------------------
 
+
 class OrganizationRef(BaseModel):
     id: int
     name: str
     verified: bool
-    on_keting: bool = Field(description="False while nobody of the organization has an account: it cannot answer "
-                                        "yet, and the living room introduces it.")
+    on_keting: bool = Field(
+        description="False while nobody of the organization has an account: it cannot answer "
+        "yet, and the living room introduces it."
+    )
 
 
 class Budget(BaseModel):
@@ -198,6 +205,7 @@ class SimilarList(BaseModel):
 
 # The account, own scenarios and profile ---------------------------------------------------------------
 
+
 class Me(BaseModel):
     id: int
     email: str
@@ -256,6 +264,7 @@ class ProfileBody(Strict):
 
 # Matches and requests ---------------------------------------------------------------------------------
 
+
 class Reason(BaseModel):
     kind: str = Field(description="capability | industry | term")
     code: str | None = None
@@ -305,14 +314,18 @@ class SuggestionList(BaseModel):
 class IntroRequest(BaseModel):
     id: int
     kind: Literal["interest", "invitation"]
-    state: str = Field(description="open | accepted | declined | expired | withdrawn (an overdue open one reads expired)")
+    state: str = Field(
+        description="open | accepted | declined | expired | withdrawn (an overdue open one reads expired)"
+    )
     scenario_id: int
     scenario_title: str
     vendor_id: int
     vendor_name: str
     incoming: bool = Field(description="true: your side was asked and may answer.")
-    waiting_for_introduction: bool = Field(description="true: the other side is not on Keting yet; an admin "
-                                                       "introduces it, and the answer time starts when it joins.")
+    waiting_for_introduction: bool = Field(
+        description="true: the other side is not on Keting yet; an admin "
+        "introduces it, and the answer time starts when it joins."
+    )
     message: str | None = None
     approach: str | None = None
     decline_reason: str | None = None
@@ -354,6 +367,7 @@ class Room(BaseModel):
 
 # Rooms ------------------------------------------------------------------------------------------------
 
+
 class RoomMessage(BaseModel):
     id: int
     author: str
@@ -371,6 +385,7 @@ class MessageBody(Strict):
 
 
 # Admin ------------------------------------------------------------------------------------------------
+
 
 class ReviewArgs(Strict):
     kind: Literal["all", "scenario", "vendor"] = "all"
@@ -396,7 +411,9 @@ class ReviewPage(PageMeta):
 
 class DecisionBody(Strict):
     action: Literal["approve", "reject", "request_changes", "archive"]
-    note: str = Field("", max_length=2000, description="Required (10 characters at least) to reject or ask for changes.")
+    note: str = Field(
+        "", max_length=2000, description="Required (10 characters at least) to reject or ask for changes."
+    )
 
 
 class ReviewResult(BaseModel):
@@ -427,8 +444,10 @@ class Job(BaseModel):
 class ImportBatch(BaseModel):
     id: int
     file_name: str
-    status: str = Field(description="reading (the file, a job) | unreadable (see `job.error`) | uploaded (columns to "
-                        "map) | checking (dry run) | mapped (checked) | importing | imported")
+    status: str = Field(
+        description="reading (the file, a job) | unreadable (see `job.error`) | uploaded (columns to "
+        "map) | checking (dry run) | mapped (checked) | importing | imported"
+    )
     label: str | None = None
     publish: bool
     headers: list[str]
@@ -443,8 +462,9 @@ class ImportBatch(BaseModel):
 
 
 class ImportUpload(BaseModel):
-    file: BaseFile = Field(description="A .csv (UTF-8 or GBK) or .xlsx list of scenarios; the template is at "
-                                       "/admin/import/template.xlsx.")
+    file: BaseFile = Field(
+        description="A .csv (UTF-8 or GBK) or .xlsx list of scenarios; the template is at /admin/import/template.xlsx."
+    )
     label: str = Field("", max_length=100, description="The name the published list will carry (optional).")
     publish: bool = Field(True, description="Publish the rows at once (the list was vetted) or send them to review.")
 

@@ -1,4 +1,5 @@
 """`flask create-admin EMAIL`: make an admin account from the command line."""
+
 from __future__ import annotations
 
 import click

@@ -1,4 +1,5 @@
 """Forms for signing up, logging in and out, and resetting a forgotten password."""
+
 from __future__ import annotations
 
 from typing import ClassVar
@@ -32,26 +33,39 @@ class NewPassword:
 
 
 class RegisterForm(BaseForm):
-    role = RadioField(_l("I am joining as"), choices=[
-        SelectChoice("enterprise", _l("An enterprise with a scenario for AI")),
-        SelectChoice("vendor", _l("An AI vendor offering solutions"))], validate_choice=False)
-    organization = StringField(_l("Organization name"), filters=[single_line],
-                               validators=[TextRules(ORGANIZATION_MAX_CHARS, 2)])
-    display_name = StringField(_l("Your name"), filters=[single_line],
-                               validators=[TextRules(DISPLAY_NAME_MAX_CHARS, required=False)])
+    role = RadioField(
+        _l("I am joining as"),
+        choices=[
+            SelectChoice("enterprise", _l("An enterprise with a scenario for AI")),
+            SelectChoice("vendor", _l("An AI vendor offering solutions")),
+        ],
+        validate_choice=False,
+    )
+    organization = StringField(
+        _l("Organization name"), filters=[single_line], validators=[TextRules(ORGANIZATION_MAX_CHARS, 2)]
+    )
+    display_name = StringField(
+        _l("Your name"), filters=[single_line], validators=[TextRules(DISPLAY_NAME_MAX_CHARS, required=False)]
+    )
     email = StringField(_l("Work email"), filters=[lower_email], validators=[EmailRules()])
     password = PasswordField(_l("Password"), validators=[NewPassword()])
-    confirm = PasswordField(_l("Repeat the password"),
-                            validators=[EqualTo("password", message=_l("The two passwords do not match."))])
+    confirm = PasswordField(
+        _l("Repeat the password"), validators=[EqualTo("password", message=_l("The two passwords do not match."))]
+    )
 
     def validate_role(self, field) -> None:
         if field.data not in ("enterprise", "vendor"):
             raise StopValidation(_l("Choose whether you post scenarios or offer AI solutions."))
 
     def to_input(self, locale: str | None = None) -> RegistrationInput:
-        return RegistrationInput(email=self.email.data, password=self.password.data, role=self.role.data,
-                                 organization_name=self.organization.data, display_name=self.display_name.data or "",
-                                 locale=locale)
+        return RegistrationInput(
+            email=self.email.data,
+            password=self.password.data,
+            role=self.role.data,
+            organization_name=self.organization.data,
+            display_name=self.display_name.data or "",
+            locale=locale,
+        )
 
 
 class LoginForm(BaseForm):
@@ -84,8 +98,9 @@ class ResetRequestForm(BaseForm):
 
 class ResetPasswordForm(BaseForm):
     password = PasswordField(_l("New password"), validators=[NewPassword()])
-    confirm = PasswordField(_l("Repeat the new password"),
-                            validators=[EqualTo("password", message=_l("The two passwords do not match."))])
+    confirm = PasswordField(
+        _l("Repeat the new password"), validators=[EqualTo("password", message=_l("The two passwords do not match."))]
+    )
 
     def to_input(self, token: str) -> PasswordResetInput:
         return PasswordResetInput(token=token, new_password=self.password.data)

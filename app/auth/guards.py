@@ -1,4 +1,5 @@
 """View decorators that apply the rules in app/permissions.py: anonymous users go to log in, others get 403."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -12,6 +13,7 @@ from app.extensions import login
 
 def require(rule: Callable[[object], bool]):
     """Let the view run only when rule(current_user) holds."""
+
     def decorator(view):
         @wraps(view)
         def wrapped(*args, **kwargs):
@@ -20,5 +22,7 @@ def require(rule: Callable[[object], bool]):
             if not rule(current_user._get_current_object()):
                 abort(403)
             return view(*args, **kwargs)
+
         return wrapped
+
     return decorator

@@ -1,4 +1,5 @@
 """Sign up, log in, log out, and reset a forgotten password. Thin: validate, call the accounts service, redirect."""
+
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
@@ -90,8 +91,7 @@ def confirm_email(token: str):
         start_session(user, remember=False)
         flash(_("Welcome to Keting. Your account is ready."), "success")
         return redirect(home_for(user))
-    return render_template("auth/confirm_email.html", form=form, token=token), \
-        200 if request.method == "GET" else 422
+    return render_template("auth/confirm_email.html", form=form, token=token), 200 if request.method == "GET" else 422
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -159,6 +159,4 @@ def reset_password(token: str):
                 logout_user()
             flash(_("Your password has been changed. Log in with the new one."), "success")
             return redirect(url_for("auth.login"))
-    return render_template("auth/reset_password.html", form=form, token=token), \
-        200 if request.method == "GET" else 422
-
+    return render_template("auth/reset_password.html", form=form, token=token), 200 if request.method == "GET" else 422

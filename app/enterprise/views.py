@@ -1,4 +1,5 @@
 """An enterprise's own scenarios: list, post, edit, preview, withdraw, close. Thin: form → service → redirect."""
+
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
@@ -29,9 +30,14 @@ def _may_use_scenarios(user) -> bool:
 def _render_form(form: ScenarioForm, scenario=None, status: int = 200):
     industries, capabilities = taxonomy.industries(), taxonomy.capabilities()
     return render_template(
-        "enterprise/scenario_form.html", form=form, scenario=scenario,
-        industry_groups=taxonomy_groups(industries), capability_groups=taxonomy_groups(capabilities),
-        districts=DISTRICTS, quality=listing_quality(form.quality_view())), status
+        "enterprise/scenario_form.html",
+        form=form,
+        scenario=scenario,
+        industry_groups=taxonomy_groups(industries),
+        capability_groups=taxonomy_groups(capabilities),
+        districts=DISTRICTS,
+        quality=listing_quality(form.quality_view()),
+    ), status
 
 
 def _saved_message(scenario) -> str:
@@ -45,8 +51,9 @@ def _saved_message(scenario) -> str:
 @bp.get("")
 @require(permissions.can_list_own_scenarios)
 def my_scenarios():
-    return render_template("enterprise/my_scenarios.html", rows=scenario_service.own_scenarios(_actor()),
-                           action_form=ActionForm())
+    return render_template(
+        "enterprise/my_scenarios.html", rows=scenario_service.own_scenarios(_actor()), action_form=ActionForm()
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -72,9 +79,13 @@ def new_scenario():
 def preview(scenario_id: int):
     """The scenario as the public page shows it, with its status and the reviewer's note above."""
     scenario = scenario_service.get_own_scenario(_actor(), scenario_id)
-    preview = {"status": scenario.status, "note": scenario.review_note,
-               "back": url_for("enterprise.edit_scenario", scenario_id=scenario.id)
-               if scenario.status not in ("closed", "archived", "merged") else url_for("enterprise.my_scenarios")}
+    preview = {
+        "status": scenario.status,
+        "note": scenario.review_note,
+        "back": url_for("enterprise.edit_scenario", scenario_id=scenario.id)
+        if scenario.status not in ("closed", "archived", "merged")
+        else url_for("enterprise.my_scenarios"),
+    }
     return render_template("public/scenario_detail.html", scenario=scenario, districts=DISTRICTS, preview=preview)
 
 

@@ -1,5 +1,6 @@
 """Introductions views. Thin: form → one service → flash and redirect; the claim page is public (the signed link
 is the credential)."""
+
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
@@ -45,17 +46,27 @@ def _flash_problems(form) -> None:
 @bp.get("/admin/introductions")
 @require(permissions.can_manage_introductions)
 def queue():
-    queue = intro.introduction_queue(_actor(), request.args.get("view") or "waiting",
-                                     org_id=parse_id(request.args.get("org")))
+    queue = intro.introduction_queue(
+        _actor(), request.args.get("view") or "waiting", org_id=parse_id(request.args.get("org"))
+    )
     forms = {}
     for item in queue.items:
-        invite = ClaimInviteForm(formdata=None, prefix=f"o{item.organization.id}",
-                                 email=(item.live.email if item.live else item.suggested_email) or "")
+        invite = ClaimInviteForm(
+            formdata=None,
+            prefix=f"o{item.organization.id}",
+            email=(item.live.email if item.live else item.suggested_email) or "",
+        )
         contact = ContactForm(formdata=None, prefix=f"c{item.organization.id}", obj=item.organization)
         forms[item.organization.id] = (invite, contact)
-    return render_template("introductions/queue.html", queue=queue, forms=forms, close_form=CloseForm(formdata=None),
-                           decision_form=DecisionForm(formdata=None), locale_labels=LOCALE_LABELS,
-                           invitation_expires_at=intro.invitation_expires_at)
+    return render_template(
+        "introductions/queue.html",
+        queue=queue,
+        forms=forms,
+        close_form=CloseForm(formdata=None),
+        decision_form=DecisionForm(formdata=None),
+        locale_labels=LOCALE_LABELS,
+        invitation_expires_at=intro.invitation_expires_at,
+    )
 
 
 @bp.post("/admin/introductions/<int:org_id>/invite")
@@ -70,11 +81,16 @@ def invite(org_id: int):
     except InvalidInput as error:
         flash(error.message, "error")
         return redirect(_back(org_id))
-    flash(_("Invitation sent to %(email)s.", email=invitation.email) + " " +
-          (_("Registering through the link claims the organization at once (the address is at its website's domain).")
-           if invitation.domain_matches else
-           _("The address is not at the organization's website domain: you will approve the registration.")),
-          "success")
+    flash(
+        _("Invitation sent to %(email)s.", email=invitation.email)
+        + " "
+        + (
+            _("Registering through the link claims the organization at once (the address is at its website's domain).")
+            if invitation.domain_matches
+            else _("The address is not at the organization's website domain: you will approve the registration.")
+        ),
+        "success",
+    )
     return redirect(url_for("introductions.queue", view="invited") + f"#org-{org_id}")
 
 
@@ -122,8 +138,14 @@ def approve(invitation_id: int):
     except InvalidInput as error:
         flash(error.message, "error")
         return redirect(_back())
-    flash(_("Approved: %(email)s is now a member of %(org)s, and the waiting requests are theirs to answer.",
-            email=user.email, org=user.organization.name if user.organization else ""), "success")
+    flash(
+        _(
+            "Approved: %(email)s is now a member of %(org)s, and the waiting requests are theirs to answer.",
+            email=user.email,
+            org=user.organization.name if user.organization else "",
+        ),
+        "success",
+    )
     return redirect(url_for("introductions.queue", view="claimed"))
 
 
@@ -162,11 +184,13 @@ def unclaimed():
         else:
             _flash_problems(form)
     rows = intro.unclaimed_organizations(_actor(), kind=kind, only_with_email=with_email, q=q)
-    return render_template("introductions/unclaimed.html", rows=rows, form=form, report=report, kind=kind,
-                           with_email=with_email, q=q), 200 if request.method == "GET" or report else 422
+    return render_template(
+        "introductions/unclaimed.html", rows=rows, form=form, report=report, kind=kind, with_email=with_email, q=q
+    ), 200 if request.method == "GET" or report else 422
 
 
 # The claim link ----------------------------------------------------------------------------------------
+
 
 @bp.route("/claim/<token>", methods=["GET", "POST"])
 def claim(token: str):
@@ -175,8 +199,13 @@ def claim(token: str):
     except intro.InvalidClaimLink as error:
         return render_template("introductions/claim_invalid.html", message=error.message), 410
     if current_user.is_authenticated:
-        flash(_("You are logged in as %(email)s. Log out first to register from this invitation.",
-                email=current_user.email), "info")
+        flash(
+            _(
+                "You are logged in as %(email)s. Log out first to register from this invitation.",
+                email=current_user.email,
+            ),
+            "info",
+        )
     form = ClaimRegisterForm()
     if form.validate_on_submit() and not current_user.is_authenticated:
         try:
@@ -189,12 +218,18 @@ def claim(token: str):
             if result.user is None:
                 return render_template("introductions/claim_pending.html", invitation=result.invitation)
             start_session(result.user)
-            flash(_("Welcome to Keting. You now represent %(org)s; the requests waiting for you are below.",
-                    org=result.invitation.organization.name), "success")
+            flash(
+                _(
+                    "Welcome to Keting. You now represent %(org)s; the requests waiting for you are below.",
+                    org=result.invitation.organization.name,
+                ),
+                "success",
+            )
             return redirect(url_for("requests.my_requests"))
     waiting = intro.waiting_for(invitation.organization)
-    return render_template("introductions/claim.html", invitation=invitation, form=form, waiting=waiting,
-                           token=token), 200 if request.method == "GET" else 422
+    return render_template(
+        "introductions/claim.html", invitation=invitation, form=form, waiting=waiting, token=token
+    ), 200 if request.method == "GET" else 422
 
 
 @bp.app_template_global()

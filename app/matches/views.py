@@ -1,4 +1,5 @@
 """Matches in the site: a scenario's suggested vendors, and a vendor's match feed. Thin: parse, call a service, render."""
+
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
@@ -34,10 +35,20 @@ def suggested(scenario_id: int):
     keting = keting_filter(request.args)
     sort = "on_keting" if request.args.get("sort") == "on_keting" else "best"
     result = match_service.suggested_vendors(_actor(), scenario_id, keting=keting, sort=sort)
-    can_invite = (INVITE_ENDPOINT in current_app.view_functions and result.live
-                  and permissions.can_invite_vendor(_actor(), result.scenario))
-    return render_template("matches/suggested.html", result=result, districts=DISTRICTS, can_invite=can_invite,
-                           invite_endpoint=INVITE_ENDPOINT, keting=keting, sort=sort)
+    can_invite = (
+        INVITE_ENDPOINT in current_app.view_functions
+        and result.live
+        and permissions.can_invite_vendor(_actor(), result.scenario)
+    )
+    return render_template(
+        "matches/suggested.html",
+        result=result,
+        districts=DISTRICTS,
+        can_invite=can_invite,
+        invite_endpoint=INVITE_ENDPOINT,
+        keting=keting,
+        sort=sort,
+    )
 
 
 @bp.get("/my/matches")
@@ -45,11 +56,17 @@ def suggested(scenario_id: int):
 def feed():
     query = feed_query(request.args)
     result = match_service.match_feed(_actor(), query)
-    return render_template("matches/feed.html", result=result, query=query, form=DismissForm(),
-                           industries=taxonomy.industries(), capabilities=taxonomy.capabilities(),
-                           districts=DISTRICTS, dismiss_labels=DISMISS_LABELS,
-                           interest_endpoint=INTEREST_ENDPOINT if INTEREST_ENDPOINT in current_app.view_functions
-                           else None)
+    return render_template(
+        "matches/feed.html",
+        result=result,
+        query=query,
+        form=DismissForm(),
+        industries=taxonomy.industries(),
+        capabilities=taxonomy.capabilities(),
+        districts=DISTRICTS,
+        dismiss_labels=DISMISS_LABELS,
+        interest_endpoint=INTEREST_ENDPOINT if INTEREST_ENDPOINT in current_app.view_functions else None,
+    )
 
 
 @bp.post("/my/matches/<int:scenario_id>/not-relevant")
@@ -59,14 +76,19 @@ def dismiss(scenario_id: int):
     back = request.form.get("back") or ""
     back = back if back.startswith("/my/matches") and not back.startswith("//") else url_for("matches.feed")
     if not form.validate():
-        flash(" ".join(form.problems + [e for f in (form.reason_code, form.note) for e in f.errors])
-              or _("Please try again."), "error")
+        flash(
+            " ".join(form.problems + [e for f in (form.reason_code, form.note) for e in f.errors])
+            or _("Please try again."),
+            "error",
+        )
         return redirect(back)
     try:
         scenario = match_service.dismiss_match(_actor(), form.to_input(scenario_id))
     except InvalidInput as error:
         flash(error.message, "error")
     else:
-        flash(_("“%(title)s” is out of your matches. We will propose fewer scenarios like it.", title=scenario.title),
-              "success")
+        flash(
+            _("“%(title)s” is out of your matches. We will propose fewer scenarios like it.", title=scenario.title),
+            "success",
+        )
     return redirect(back)

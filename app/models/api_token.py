@@ -1,4 +1,5 @@
 """Personal API tokens: a person's key to /api/v1, scoped, revocable, stored only as a hash."""
+
 from __future__ import annotations
 
 from datetime import datetime

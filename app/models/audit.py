@@ -5,6 +5,7 @@ PostgreSQL a trigger refuses UPDATE and DELETE whatever client tries (the migrat
 The actor is kept as an id and an email snapshot, not a foreign key: an audit row must never change or block
 a change elsewhere, and the email says who it was even if the account is renamed later.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -16,8 +17,19 @@ import sqlalchemy.orm as so
 from app.models.base import Base, utcnow
 
 # What an audit row can be about; the listing kinds match the review queue's.
-AUDIT_OBJECT_TYPES = ("scenario", "vendor_profile", "review", "organization", "user", "industry", "capability",
-                      "duplicate_flag", "import_batch", "export", "page")
+AUDIT_OBJECT_TYPES = (
+    "scenario",
+    "vendor_profile",
+    "review",
+    "organization",
+    "user",
+    "industry",
+    "capability",
+    "duplicate_flag",
+    "import_batch",
+    "export",
+    "page",
+)
 
 
 class AuditEntry(Base):
@@ -63,7 +75,9 @@ SQLITE_APPEND_ONLY_TRIGGERS = (
 )
 
 # DDL applies %-formatting to its text (for %(table)s and the like), so the RAISE placeholder is doubled.
-sa.event.listen(AuditEntry.__table__, "after_create",
-                sa.DDL(PG_APPEND_ONLY_FUNCTION.replace("%", "%%")).execute_if(dialect="postgresql"))
-sa.event.listen(AuditEntry.__table__, "after_create",
-                sa.DDL(PG_APPEND_ONLY_TRIGGER).execute_if(dialect="postgresql"))
+sa.event.listen(
+    AuditEntry.__table__,
+    "after_create",
+    sa.DDL(PG_APPEND_ONLY_FUNCTION.replace("%", "%%")).execute_if(dialect="postgresql"),
+)
+sa.event.listen(AuditEntry.__table__, "after_create", sa.DDL(PG_APPEND_ONLY_TRIGGER).execute_if(dialect="postgresql"))

@@ -1,4 +1,5 @@
 """Declarative base with stable constraint names, and shared column mixins."""
+
 from __future__ import annotations
 
 from datetime import UTC, datetime

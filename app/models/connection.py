@@ -5,6 +5,7 @@ Timestamps are named for the step they record so the funnel can read them direct
 IntroRequest.created_at (interest shown / invitation sent) → responded_at (accepted or declined) →
 Connection.accepted_at → pilot_started_at → contract_signed_at (or no_deal_at).
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -43,18 +44,26 @@ class IntroRequest(Base):
     __table_args__ = (
         sa.CheckConstraint(in_check("kind", REQUEST_KINDS), name="kind"),
         sa.CheckConstraint(in_check("state", REQUEST_STATES), name="state"),
-        sa.CheckConstraint(f"decline_reason IS NULL OR {in_check('decline_reason', DECLINE_REASONS)}",
-                           name="decline_reason"),
+        sa.CheckConstraint(
+            f"decline_reason IS NULL OR {in_check('decline_reason', DECLINE_REASONS)}", name="decline_reason"
+        ),
         sa.CheckConstraint("decline_reason IS NULL OR state = 'declined'", name="decline_reason_only_when_declined"),
         sa.CheckConstraint("state != 'declined' OR decline_reason IS NOT NULL", name="declined_has_reason"),
         sa.CheckConstraint("kind != 'interest' OR length(trim(approach)) > 0", name="interest_has_approach"),
         sa.CheckConstraint("kind != 'invitation' OR length(trim(message)) > 0", name="invitation_has_message"),
-        sa.CheckConstraint("state IN ('open', 'withdrawn', 'expired') OR responded_at IS NOT NULL",
-                           name="answered_has_time"),
+        sa.CheckConstraint(
+            "state IN ('open', 'withdrawn', 'expired') OR responded_at IS NOT NULL", name="answered_has_time"
+        ),
         # One live (open or accepted) request per pair, enforced by the database: a double submit or two
         # people clicking at once cannot make a second one. Partial unique indexes work on SQLite and PostgreSQL.
-        sa.Index("uq_intro_request_live_pair", "scenario_id", "vendor_id", unique=True,
-                 sqlite_where=sa.text(_live), postgresql_where=sa.text(_live)),
+        sa.Index(
+            "uq_intro_request_live_pair",
+            "scenario_id",
+            "vendor_id",
+            unique=True,
+            sqlite_where=sa.text(_live),
+            postgresql_where=sa.text(_live),
+        ),
         sa.Index("ix_intro_request_state_created_at", "state", "created_at"),
     )
 
@@ -64,9 +73,11 @@ class IntroRequest(Base):
     scenario_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("scenario.id", ondelete="CASCADE"), index=True)
     vendor_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("vendor_profile.id", ondelete="CASCADE"), index=True)
     requested_by_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
+        sa.ForeignKey("user_account.id", ondelete="SET NULL"), index=True
+    )
     responded_by_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
+        sa.ForeignKey("user_account.id", ondelete="SET NULL"), index=True
+    )
     # The enterprise's invitation message (invitation), or an optional note with a proposal (interest).
     message: so.Mapped[str | None] = so.mapped_column(sa.Text)
     # The vendor's short proposal (interest).
@@ -108,18 +119,19 @@ class Connection(Base):
     __table_args__ = (
         sa.UniqueConstraint("scenario_id", "vendor_id", name="uq_connection_scenario_vendor"),
         sa.CheckConstraint(f"outcome IS NULL OR {in_check('outcome', CONNECTION_OUTCOMES)}", name="outcome"),
-        sa.CheckConstraint(f"no_deal_reason IS NULL OR {in_check('no_deal_reason', NO_DEAL_REASONS)}",
-                           name="no_deal_reason"),
+        sa.CheckConstraint(
+            f"no_deal_reason IS NULL OR {in_check('no_deal_reason', NO_DEAL_REASONS)}", name="no_deal_reason"
+        ),
         sa.CheckConstraint("outcome IS NULL OR outcome_at IS NOT NULL", name="outcome_has_time"),
-        sa.CheckConstraint("outcome != 'no_deal' OR (no_deal_reason IS NOT NULL AND no_deal_at IS NOT NULL)",
-                           name="no_deal_has_reason"),
+        sa.CheckConstraint(
+            "outcome != 'no_deal' OR (no_deal_reason IS NOT NULL AND no_deal_at IS NOT NULL)", name="no_deal_has_reason"
+        ),
         sa.CheckConstraint("outcome != 'pilot' OR pilot_started_at IS NOT NULL", name="pilot_has_time"),
         sa.CheckConstraint("outcome != 'contract' OR contract_signed_at IS NOT NULL", name="contract_has_time"),
     )
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
-    request_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("intro_request.id", ondelete="CASCADE"), unique=True)
+    request_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("intro_request.id", ondelete="CASCADE"), unique=True)
     scenario_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("scenario.id", ondelete="CASCADE"), index=True)
     vendor_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("vendor_profile.id", ondelete="CASCADE"), index=True)
     accepted_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
@@ -167,7 +179,8 @@ class Message(Base):
     author: so.Mapped[User | None] = so.relationship()
     author_org: so.Mapped[Organization] = so.relationship()
     attachments: so.Mapped[list[RoomAttachment]] = so.relationship(
-        back_populates="message", order_by="RoomAttachment.id", passive_deletes=True)
+        back_populates="message", order_by="RoomAttachment.id", passive_deletes=True
+    )
 
 
 ATTACHMENT_KINDS = ("pdf", "png", "jpeg", "webp", "docx", "xlsx", "pptx", "doc", "xls", "ppt")
@@ -187,8 +200,7 @@ class RoomAttachment(Base):
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     connection_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("connection.id", ondelete="CASCADE"), index=True)
     message_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("room_message.id", ondelete="CASCADE"), index=True)
-    uploaded_by_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("user_account.id", ondelete="SET NULL"))
+    uploaded_by_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("user_account.id", ondelete="SET NULL"))
     # The name as uploaded (cleaned of paths and control characters): shown and offered on download.
     filename: so.Mapped[str] = so.mapped_column(sa.String(200))
     # What the bytes are, found from the bytes themselves; the type every download is served with.
@@ -211,8 +223,9 @@ class Meeting(Base):
         sa.CheckConstraint(in_check("state", MEETING_STATES), name="state"),
         sa.CheckConstraint("duration_minutes BETWEEN 15 AND 480", name="duration_range"),
         sa.CheckConstraint("length(trim(topic)) > 0", name="topic_not_blank"),
-        sa.CheckConstraint("state != 'confirmed' OR (starts_at IS NOT NULL AND confirmed_at IS NOT NULL)",
-                           name="confirmed_has_time"),
+        sa.CheckConstraint(
+            "state != 'confirmed' OR (starts_at IS NOT NULL AND confirmed_at IS NOT NULL)", name="confirmed_has_time"
+        ),
     )
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
@@ -225,8 +238,7 @@ class Meeting(Base):
     state: so.Mapped[str] = so.mapped_column(sa.String(16), default="proposed")
     # The chosen slot's start (UTC) once confirmed.
     starts_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
-    confirmed_by_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("user_account.id", ondelete="SET NULL"))
+    confirmed_by_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("user_account.id", ondelete="SET NULL"))
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
     confirmed_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
     # Bumped on every change, for the SEQUENCE of the calendar file.
@@ -234,7 +246,8 @@ class Meeting(Base):
     submission_token: so.Mapped[str | None] = so.mapped_column(sa.String(64), unique=True)
 
     slots: so.Mapped[list[MeetingSlot]] = so.relationship(
-        back_populates="meeting", order_by="MeetingSlot.position", cascade="all, delete-orphan")
+        back_populates="meeting", order_by="MeetingSlot.position", cascade="all, delete-orphan"
+    )
     proposed_by: so.Mapped[User | None] = so.relationship(foreign_keys=[proposed_by_id])
     proposed_by_org: so.Mapped[Organization] = so.relationship()
     confirmed_by: so.Mapped[User | None] = so.relationship(foreign_keys=[confirmed_by_id])
@@ -271,11 +284,12 @@ class Notification(Base):
     user_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("user_account.id", ondelete="CASCADE"))
     kind: so.Mapped[str] = so.mapped_column(sa.String(40))
     request_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("intro_request.id", ondelete="CASCADE"), index=True)
+        sa.ForeignKey("intro_request.id", ondelete="CASCADE"), index=True
+    )
     connection_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("connection.id", ondelete="CASCADE"), index=True)
-    scenario_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("scenario.id", ondelete="CASCADE"), index=True)
+        sa.ForeignKey("connection.id", ondelete="CASCADE"), index=True
+    )
+    scenario_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("scenario.id", ondelete="CASCADE"), index=True)
     # Small facts for the text (names, reasons, times) as they were when it happened.
     data: so.Mapped[dict] = so.mapped_column(sa.JSON, default=dict)
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
@@ -295,8 +309,7 @@ class NotificationPreference(Base):
     __tablename__ = "notification_preference"
     __table_args__ = (sa.CheckConstraint(in_check("email_mode", EMAIL_MODES), name="email_mode"),)
 
-    user_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("user_account.id", ondelete="CASCADE"),
-                                               primary_key=True)
+    user_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True)
     email_mode: so.Mapped[str] = so.mapped_column(sa.String(16), default="immediate")
     # Vendors: include new matching scenarios in the daily digest.
     match_digest: so.Mapped[bool] = so.mapped_column(default=True)

@@ -1,4 +1,5 @@
 """Curation records: near-duplicate flags between scenarios, and spreadsheet import batches."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -18,8 +19,18 @@ FLAG_SOURCES = ("submit", "import", "scan")
 IMPORT_STATUSES = ("reading", "unreadable", "uploaded", "checking", "mapped", "importing", "imported")
 IMPORT_KINDS = ("csv", "xlsx")
 # The columns a government scenario list has, in the order the mapping form shows them.
-IMPORT_FIELDS = ("serial", "title", "owner", "industry", "description", "contact", "district", "budget",
-                 "capabilities", "data_available")
+IMPORT_FIELDS = (
+    "serial",
+    "title",
+    "owner",
+    "industry",
+    "description",
+    "contact",
+    "district",
+    "budget",
+    "capabilities",
+    "data_available",
+)
 
 
 class DuplicateFlag(Base):
@@ -45,7 +56,8 @@ class DuplicateFlag(Base):
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
     resolved_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
     resolved_by_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
+        sa.ForeignKey("user_account.id", ondelete="SET NULL"), index=True
+    )
 
     scenario: so.Mapped[Scenario] = so.relationship(foreign_keys=[scenario_id])
     duplicate_of: so.Mapped[Scenario] = so.relationship(foreign_keys=[duplicate_of_id])
@@ -60,13 +72,17 @@ class ImportBatch(TimestampMixin, Base):
         sa.CheckConstraint(in_check("status", IMPORT_STATUSES), name="status"),
         sa.CheckConstraint(in_check("file_kind", IMPORT_KINDS), name="file_kind"),
         sa.CheckConstraint("label IS NULL OR length(trim(label)) > 0", name="label_not_blank"),
-        sa.CheckConstraint("rows_total >= 0 AND rows_valid >= 0 AND rows_error >= 0 AND rows_imported >= 0 "
-                           "AND rows_unchanged >= 0 AND organizations_created >= 0", name="counts_non_negative"),
+        sa.CheckConstraint(
+            "rows_total >= 0 AND rows_valid >= 0 AND rows_error >= 0 AND rows_imported >= 0 "
+            "AND rows_unchanged >= 0 AND organizations_created >= 0",
+            name="counts_non_negative",
+        ),
     )
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     created_by_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
+        sa.ForeignKey("user_account.id", ondelete="SET NULL"), index=True
+    )
     filename: so.Mapped[str] = so.mapped_column(sa.String(255))
     file_sha256: so.Mapped[str] = so.mapped_column(sa.String(64), index=True)
     file_kind: so.Mapped[str] = so.mapped_column(sa.String(8))
@@ -101,8 +117,10 @@ class ImportRow(Base):
     """One sheet row of an uploaded file, cleaned, stored once so later steps never read the file again."""
 
     __tablename__ = "import_row"
-    __table_args__ = (sa.UniqueConstraint("batch_id", "line", name="uq_import_row_line"),
-                      sa.CheckConstraint("line > 0", name="line_positive"))
+    __table_args__ = (
+        sa.UniqueConstraint("batch_id", "line", name="uq_import_row_line"),
+        sa.CheckConstraint("line > 0", name="line_positive"),
+    )
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     batch_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("import_batch.id", ondelete="CASCADE"))

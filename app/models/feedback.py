@@ -1,4 +1,5 @@
 """Feedback on matches: every signal a person gives about a proposed vendor–scenario pair."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -30,7 +31,6 @@ class MatchSignal(Base):
     kind: so.Mapped[str] = so.mapped_column(sa.String(16))
     scenario_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("scenario.id", ondelete="CASCADE"))
     vendor_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("vendor_profile.id", ondelete="CASCADE"))
-    user_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
+    user_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
     reason: so.Mapped[str | None] = so.mapped_column(sa.String(MAX_SIGNAL_REASON))
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)

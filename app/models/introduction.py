@@ -1,5 +1,6 @@
 """Claim invitations: how an organization nobody has claimed yet (an unclaimed listing from the city list, the
 seed or an import) gets its first member, so that the requests waiting for it can be answered."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -14,8 +15,7 @@ from app.models.user import User
 # invited → opened (the link was followed) → awaiting_approval (registered with an address outside the
 # organization's website domain) → claimed; or closed as bounced, declined, rejected (an admin refused the
 # registration) or superseded (a newer invitation replaced it).
-CLAIM_STATES = ("invited", "opened", "awaiting_approval", "claimed", "bounced", "declined", "rejected",
-                "superseded")
+CLAIM_STATES = ("invited", "opened", "awaiting_approval", "claimed", "bounced", "declined", "rejected", "superseded")
 LIVE_CLAIM_STATES = ("invited", "opened", "awaiting_approval")
 CLOSING_OUTCOMES = ("bounced", "declined")
 
@@ -29,20 +29,28 @@ class ClaimInvitation(Base):
     __table_args__ = (
         sa.CheckConstraint(in_check("state", CLAIM_STATES), name="state"),
         sa.CheckConstraint("email = lower(email) AND email LIKE '%_@_%'", name="email_shape"),
-        sa.CheckConstraint("state != 'awaiting_approval' OR (registered_at IS NOT NULL "
-                           "AND registrant_password_hash IS NOT NULL)", name="awaiting_has_registration"),
+        sa.CheckConstraint(
+            "state != 'awaiting_approval' OR (registered_at IS NOT NULL AND registrant_password_hash IS NOT NULL)",
+            name="awaiting_has_registration",
+        ),
         sa.CheckConstraint("state != 'claimed' OR claimed_at IS NOT NULL", name="claimed_has_time"),
-        sa.CheckConstraint("state NOT IN ('bounced', 'declined', 'rejected', 'superseded') OR closed_at IS NOT NULL",
-                           name="closed_has_time"),
+        sa.CheckConstraint(
+            "state NOT IN ('bounced', 'declined', 'rejected', 'superseded') OR closed_at IS NOT NULL",
+            name="closed_has_time",
+        ),
         # At most one invitation in flight per organization: sending again supersedes the earlier one.
-        sa.Index("uq_claim_invitation_live_org", "organization_id", unique=True,
-                 sqlite_where=sa.text(_live), postgresql_where=sa.text(_live)),
+        sa.Index(
+            "uq_claim_invitation_live_org",
+            "organization_id",
+            unique=True,
+            sqlite_where=sa.text(_live),
+            postgresql_where=sa.text(_live),
+        ),
         sa.Index("ix_claim_invitation_state_sent_at", "state", "sent_at"),
     )
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
-    organization_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("organization.id", ondelete="CASCADE"), index=True)
+    organization_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("organization.id", ondelete="CASCADE"), index=True)
     email: so.Mapped[str] = so.mapped_column(sa.String(254))
     # The language the email was written in, and the claim pages open in.
     locale: so.Mapped[str] = so.mapped_column(sa.String(10), default="zh_Hans")
@@ -54,7 +62,8 @@ class ClaimInvitation(Base):
     note: so.Mapped[str | None] = so.mapped_column(sa.Text)
     sent_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
     sent_by_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
+        sa.ForeignKey("user_account.id", ondelete="SET NULL"), index=True
+    )
     opened_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
     # The registration through the link: kept here until an admin approves it when the domain does not match,
     # so nobody becomes a member (and sees the waiting requests) before that.
@@ -62,14 +71,11 @@ class ClaimInvitation(Base):
     registrant_name: so.Mapped[str | None] = so.mapped_column(sa.String(100))
     registrant_password_hash: so.Mapped[str | None] = so.mapped_column(sa.String(255))
     decided_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
-    decided_by_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("user_account.id", ondelete="SET NULL"))
+    decided_by_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("user_account.id", ondelete="SET NULL"))
     claimed_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
-    claimed_user_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("user_account.id", ondelete="SET NULL"))
+    claimed_user_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("user_account.id", ondelete="SET NULL"))
     closed_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
-    closed_by_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("user_account.id", ondelete="SET NULL"))
+    closed_by_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("user_account.id", ondelete="SET NULL"))
 
     organization: so.Mapped[Organization] = so.relationship()
     sent_by: so.Mapped[User | None] = so.relationship(foreign_keys=[sent_by_id])

@@ -1,4 +1,5 @@
 """Background jobs: one row per piece of long work, which the worker updates and the admin pages read."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -24,12 +25,18 @@ class Job(Base):
         sa.CheckConstraint(in_check("kind", JOB_KINDS), name="kind"),
         sa.CheckConstraint(in_check("state", JOB_STATES), name="state"),
         sa.CheckConstraint("done >= 0 AND total >= 0 AND attempts >= 0", name="counts_non_negative"),
-        sa.CheckConstraint("kind NOT IN ('import', 'import_check', 'import_read') OR import_batch_id IS NOT NULL",
-                           name="import_has_batch"),
+        sa.CheckConstraint(
+            "kind NOT IN ('import', 'import_check', 'import_read') OR import_batch_id IS NOT NULL",
+            name="import_has_batch",
+        ),
         # One live job per import batch, enforced by the database: two "Import" posts at once get one job.
-        sa.Index("uq_job_active_import", "import_batch_id", unique=True,
-                 sqlite_where=sa.text("state IN ('queued', 'running')"),
-                 postgresql_where=sa.text("state IN ('queued', 'running')")),
+        sa.Index(
+            "uq_job_active_import",
+            "import_batch_id",
+            unique=True,
+            sqlite_where=sa.text("state IN ('queued', 'running')"),
+            postgresql_where=sa.text("state IN ('queued', 'running')"),
+        ),
     )
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
@@ -44,9 +51,11 @@ class Job(Base):
     # Where a retry starts again (e.g. the counts so far of an import whose finished batches are committed).
     checkpoint: so.Mapped[dict[str, Any]] = so.mapped_column(sa.JSON, default=dict)
     created_by_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
+        sa.ForeignKey("user_account.id", ondelete="SET NULL"), index=True
+    )
     import_batch_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("import_batch.id", ondelete="CASCADE"), index=True)
+        sa.ForeignKey("import_batch.id", ondelete="CASCADE"), index=True
+    )
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
     started_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
     # Touched after every batch: a running job whose heartbeat is old was killed and may be retried.

@@ -1,4 +1,5 @@
 """Stored matcher output: one row per proposed vendor–scenario pair."""
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -1,4 +1,5 @@
 """Organizations: the enterprises that post scenarios and the vendors that solve them."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -25,8 +26,9 @@ class Organization(TimestampMixin, Base):
         sa.CheckConstraint(f"size IS NULL OR {in_check('size', ORG_SIZES)}", name="size"),
         sa.CheckConstraint(f"district IS NULL OR {in_check('district', DISTRICTS)}", name="district"),
         sa.CheckConstraint("length(trim(name)) > 0", name="name_not_blank"),
-        sa.CheckConstraint("contact_email IS NULL OR contact_email = lower(contact_email)",
-                           name="contact_email_lowercase"),
+        sa.CheckConstraint(
+            "contact_email IS NULL OR contact_email = lower(contact_email)", name="contact_email_lowercase"
+        ),
     )
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)

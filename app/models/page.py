@@ -1,4 +1,5 @@
 """Pages of the site an operator writes (the "about the programme" page), in both languages."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -19,8 +20,9 @@ class SitePage(Base):
     __tablename__ = "site_page"
     __table_args__ = (
         sa.CheckConstraint(in_check("slug", SITE_PAGES), name="slug"),
-        sa.CheckConstraint(f"length(body_zh) <= {MAX_PAGE_CHARS} AND length(body_en) <= {MAX_PAGE_CHARS}",
-                           name="body_length"),
+        sa.CheckConstraint(
+            f"length(body_zh) <= {MAX_PAGE_CHARS} AND length(body_en) <= {MAX_PAGE_CHARS}", name="body_length"
+        ),
         sa.CheckConstraint("length(trim(body_zh)) > 0 AND length(trim(body_en)) > 0", name="body_not_blank"),
     )
 
@@ -29,6 +31,7 @@ class SitePage(Base):
     body_en: so.Mapped[str] = so.mapped_column(sa.Text)
     updated_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow, onupdate=utcnow)
     updated_by_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
+        sa.ForeignKey("user_account.id", ondelete="SET NULL"), index=True
+    )
 
     updated_by: so.Mapped[User | None] = so.relationship()

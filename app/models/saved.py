@@ -2,6 +2,7 @@
 
 Both belong to one user and to nobody else: no other member of the organization, and no admin, reads them.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -64,10 +65,10 @@ class SavedSearchHit(Base):
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     search_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("saved_search.id", ondelete="CASCADE"))
-    scenario_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("scenario.id", ondelete="CASCADE"), index=True)
+    scenario_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("scenario.id", ondelete="CASCADE"), index=True)
     vendor_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("vendor_profile.id", ondelete="CASCADE"), index=True)
+        sa.ForeignKey("vendor_profile.id", ondelete="CASCADE"), index=True
+    )
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
 
@@ -83,10 +84,10 @@ class ShortlistItem(Base):
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     user_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
-    scenario_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("scenario.id", ondelete="CASCADE"), index=True)
+    scenario_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("scenario.id", ondelete="CASCADE"), index=True)
     vendor_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("vendor_profile.id", ondelete="CASCADE"), index=True)
+        sa.ForeignKey("vendor_profile.id", ondelete="CASCADE"), index=True
+    )
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
     scenario: so.Mapped[Scenario | None] = so.relationship()

@@ -1,4 +1,5 @@
 """Scenarios: a real business problem at a real site, posted by an enterprise."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -42,8 +43,7 @@ class Scenario(TimestampMixin, Base):
         sa.CheckConstraint(f"district IS NULL OR {in_check('district', DISTRICTS)}", name="district"),
         sa.CheckConstraint("budget_min IS NULL OR budget_min >= 0", name="budget_min_non_negative"),
         sa.CheckConstraint("budget_max IS NULL OR budget_max >= 0", name="budget_max_non_negative"),
-        sa.CheckConstraint("budget_min IS NULL OR budget_max IS NULL OR budget_min <= budget_max",
-                           name="budget_range"),
+        sa.CheckConstraint("budget_min IS NULL OR budget_max IS NULL OR budget_min <= budget_max", name="budget_range"),
         sa.CheckConstraint(f"budget_min IS NULL OR budget_min <= {MAX_BUDGET}", name="budget_min_at_most_max_budget"),
         sa.CheckConstraint(f"budget_max IS NULL OR budget_max <= {MAX_BUDGET}", name="budget_max_at_most_max_budget"),
         sa.CheckConstraint("length(trim(title)) > 0", name="title_not_blank"),
@@ -60,8 +60,7 @@ class Scenario(TimestampMixin, Base):
     owner_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("organization.id", ondelete="RESTRICT"), index=True)
     title: so.Mapped[str] = so.mapped_column(sa.String(200))
     description: so.Mapped[str] = so.mapped_column(sa.Text)
-    industry_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("industry.id", ondelete="RESTRICT"), index=True)
+    industry_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("industry.id", ondelete="RESTRICT"), index=True)
     district: so.Mapped[str | None] = so.mapped_column(sa.String(32), index=True)
     budget_min: so.Mapped[int | None] = so.mapped_column(sa.BigInteger)
     budget_max: so.Mapped[int | None] = so.mapped_column(sa.BigInteger)
@@ -83,19 +82,22 @@ class Scenario(TimestampMixin, Base):
     # What the reviewer told the poster when sending the scenario back; shown under "My scenarios".
     review_note: so.Mapped[str | None] = so.mapped_column(sa.Text)
     created_by_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
+        sa.ForeignKey("user_account.id", ondelete="SET NULL"), index=True
+    )
     # The one-time token of the form that created this scenario: a double-clicked submit finds the first
     # scenario instead of making a second one, and the unique constraint settles a race between the two.
     submission_token: so.Mapped[str | None] = so.mapped_column(sa.String(64), unique=True)
     # Who to call about it, as a government list gives it (联系人); shown to admins and the owner only.
     contact: so.Mapped[str | None] = so.mapped_column(sa.String(200))
     merged_into_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("scenario.id", ondelete="SET NULL"), index=True)
+        sa.ForeignKey("scenario.id", ondelete="SET NULL"), index=True
+    )
 
     owner: so.Mapped[Organization] = so.relationship(back_populates="scenarios")
     industry: so.Mapped[Industry | None] = so.relationship()
     capabilities: so.Mapped[list[Capability]] = so.relationship(
-        secondary=scenario_capability, order_by=Capability.position)
+        secondary=scenario_capability, order_by=Capability.position
+    )
     created_by: so.Mapped[User | None] = so.relationship(foreign_keys=[created_by_id])
 
     @property

@@ -1,4 +1,5 @@
 """The two-level taxonomy (industries, capabilities) and the fixed list of districts."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
@@ -55,8 +56,7 @@ class Industry(_TaxonomyNode, Base):
     __tablename__ = "industry"
     __table_args__ = (sa.CheckConstraint("length(code) > 0", name="code_not_empty"),)
 
-    parent_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("industry.id", ondelete="RESTRICT"), index=True)
+    parent_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("industry.id", ondelete="RESTRICT"), index=True)
     parent: so.Mapped[Industry | None] = so.relationship(remote_side="Industry.id", back_populates="children")
     children: so.Mapped[list[Industry]] = so.relationship(back_populates="parent", order_by="Industry.position")
 
@@ -65,8 +65,7 @@ class Capability(_TaxonomyNode, Base):
     __tablename__ = "capability"
     __table_args__ = (sa.CheckConstraint("length(code) > 0", name="code_not_empty"),)
 
-    parent_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("capability.id", ondelete="RESTRICT"), index=True)
+    parent_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("capability.id", ondelete="RESTRICT"), index=True)
     parent: so.Mapped[Capability | None] = so.relationship(remote_side="Capability.id", back_populates="children")
     children: so.Mapped[list[Capability]] = so.relationship(back_populates="parent", order_by="Capability.position")
 

@@ -1,4 +1,5 @@
 """Accounts: people who sign in, each an enterprise or vendor member, or an admin."""
+
 from __future__ import annotations
 
 import hashlib
@@ -29,7 +30,8 @@ class User(UserMixin, TimestampMixin, Base):
     display_name: so.Mapped[str] = so.mapped_column(sa.String(100), default="")
     role: so.Mapped[str] = so.mapped_column(sa.String(16))
     organization_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("organization.id", ondelete="RESTRICT"), index=True)
+        sa.ForeignKey("organization.id", ondelete="RESTRICT"), index=True
+    )
     is_active: so.Mapped[bool] = so.mapped_column(default=True)
     locale: so.Mapped[str | None] = so.mapped_column(sa.String(10))
     last_login_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
@@ -75,12 +77,14 @@ class User(UserMixin, TimestampMixin, Base):
 # Whether anyone can sign in for the organization, loaded with it (one indexed EXISTS), so lists and badges
 # can tell "not on Keting yet" without a query per row. A sign-up nobody confirmed yet is nobody.
 Organization.has_members = so.column_property(
-    sa.exists().where(User.organization_id == Organization.id, User.unconfirmed_since.is_(None))
-    .correlate_except(User), deferred=False)
+    sa.exists().where(User.organization_id == Organization.id, User.unconfirmed_since.is_(None)).correlate_except(User),
+    deferred=False,
+)
 
 
 class UserSession(Base):
     """One signed-in browser: its session and remember-me cookies name this row's key, and work while it exists."""
+
     __tablename__ = "user_session"
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)

@@ -1,4 +1,5 @@
 """Vendor profiles: what an AI vendor can do and for which industries."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -38,7 +39,8 @@ class VendorProfile(TimestampMixin, Base):
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     organization_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("organization.id", ondelete="CASCADE"), unique=True)
+        sa.ForeignKey("organization.id", ondelete="CASCADE"), unique=True
+    )
     status: so.Mapped[str] = so.mapped_column(sa.String(24), default="draft", index=True)
     products: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     case_studies: so.Mapped[str] = so.mapped_column(sa.Text, default="")
@@ -51,5 +53,6 @@ class VendorProfile(TimestampMixin, Base):
 
     organization: so.Mapped[Organization] = so.relationship(back_populates="vendor_profile")
     capabilities: so.Mapped[list[Capability]] = so.relationship(
-        secondary=vendor_capability, order_by=Capability.position)
+        secondary=vendor_capability, order_by=Capability.position
+    )
     industries: so.Mapped[list[Industry]] = so.relationship(secondary=vendor_industry, order_by=Industry.position)

@@ -1,4 +1,5 @@
 """The notification settings form, and buttons that mark notifications read."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -13,8 +14,11 @@ from app.services.room_labels import EMAIL_MODE_LABELS
 
 
 class SettingsForm(BaseForm):
-    email_mode = RadioField(_l("Email about new notifications"), validate_choice=False,
-                            choices=[SelectChoice(code, EMAIL_MODE_LABELS[code]) for code in EMAIL_MODES])
+    email_mode = RadioField(
+        _l("Email about new notifications"),
+        validate_choice=False,
+        choices=[SelectChoice(code, EMAIL_MODE_LABELS[code]) for code in EMAIL_MODES],
+    )
     match_digest = BooleanField(_l("Include new scenarios that match us in the daily digest"))
 
     def validate_email_mode(self, field) -> None:

@@ -1,4 +1,5 @@
 """The notification centre, marking read, and email settings. Also the header's unread count."""
+
 from __future__ import annotations
 
 import logging
@@ -29,10 +30,14 @@ def _actor():
 def _code_labels(state) -> None:
     """The words for the living room's codes, as template globals (so imported macros see them too)."""
     state.app.jinja_env.globals.update(
-        label=room_labels.label, request_state_labels=room_labels.REQUEST_STATE_LABELS,
-        request_kind_labels=room_labels.REQUEST_KIND_LABELS, decline_reason_labels=room_labels.DECLINE_REASON_LABELS,
-        outcome_labels=room_labels.OUTCOME_LABELS, no_deal_reason_labels=room_labels.NO_DEAL_REASON_LABELS,
-        meeting_state_labels=room_labels.MEETING_STATE_LABELS)
+        label=room_labels.label,
+        request_state_labels=room_labels.REQUEST_STATE_LABELS,
+        request_kind_labels=room_labels.REQUEST_KIND_LABELS,
+        decline_reason_labels=room_labels.DECLINE_REASON_LABELS,
+        outcome_labels=room_labels.OUTCOME_LABELS,
+        no_deal_reason_labels=room_labels.NO_DEAL_REASON_LABELS,
+        meeting_state_labels=room_labels.MEETING_STATE_LABELS,
+    )
 
 
 @bp.app_context_processor
@@ -54,8 +59,12 @@ def unread_notifications():
 def centre():
     page = parse_int(request.args.get("page"), 1, 1, 99_999)
     unread_only = request.args.get("show") == "unread"
-    return render_template("notifications/centre.html", page=notification_service.list_notifications(
-        _actor(), page=page, unread_only=unread_only), unread_only=unread_only, action_form=ActionForm())
+    return render_template(
+        "notifications/centre.html",
+        page=notification_service.list_notifications(_actor(), page=page, unread_only=unread_only),
+        unread_only=unread_only,
+        action_form=ActionForm(),
+    )
 
 
 @bp.post("/<int:notification_id>/open")

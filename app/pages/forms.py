@@ -1,4 +1,5 @@
 """The admin's form for the "about the programme" page: Markdown in both languages."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -11,10 +12,16 @@ from app.services.site_pages import MIN_PAGE_CHARS
 
 
 class SitePageForm(BaseForm):
-    body_zh = TextAreaField(_l("Chinese text (Markdown)"), filters=[multi_line],
-                            validators=[TextRules(MAX_PAGE_CHARS, MIN_PAGE_CHARS, multiline=True)])
-    body_en = TextAreaField(_l("English text (Markdown)"), filters=[multi_line],
-                            validators=[TextRules(MAX_PAGE_CHARS, MIN_PAGE_CHARS, multiline=True)])
+    body_zh = TextAreaField(
+        _l("Chinese text (Markdown)"),
+        filters=[multi_line],
+        validators=[TextRules(MAX_PAGE_CHARS, MIN_PAGE_CHARS, multiline=True)],
+    )
+    body_en = TextAreaField(
+        _l("English text (Markdown)"),
+        filters=[multi_line],
+        validators=[TextRules(MAX_PAGE_CHARS, MIN_PAGE_CHARS, multiline=True)],
+    )
 
     def to_input(self) -> SitePageInput:
         return SitePageInput(body_zh=self.body_zh.data or "", body_en=self.body_en.data or "")

@@ -1,4 +1,5 @@
 """The "about the programme" page (/about) and the admin's editor for it. Thin views."""
+
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
@@ -24,8 +25,11 @@ def about():
 @require(permissions.can_edit_site_page)
 def edit_about():
     page = site_pages.get_page("about")
-    form = SitePageForm() if request.method == "POST" else SitePageForm(
-        formdata=None, data={"body_zh": page.body_zh, "body_en": page.body_en})
+    form = (
+        SitePageForm()
+        if request.method == "POST"
+        else SitePageForm(formdata=None, data={"body_zh": page.body_zh, "body_en": page.body_en})
+    )
     if form.validate_on_submit():
         try:
             site_pages.update_page(current_user._get_current_object(), "about", form.to_input())

@@ -1,4 +1,5 @@
 """Parsing of list query parameters: anything odd is clamped, never an error page or a slow query."""
+
 from __future__ import annotations
 
 from flask import current_app

@@ -1,4 +1,5 @@
 """Public pages: home, scenario and vendor lists and details. Thin: parse, call a service, render."""
+
 from __future__ import annotations
 
 import contextlib
@@ -32,8 +33,7 @@ def favicon():
     static_folder = current_app.static_folder
     if static_folder is None:  # the app always has one; a blueprint-only setup would not
         abort(404)
-    return send_from_directory(static_folder, "favicon.ico", mimetype="image/vnd.microsoft.icon",
-                               max_age=7 * 24 * 3600)
+    return send_from_directory(static_folder, "favicon.ico", mimetype="image/vnd.microsoft.icon", max_age=7 * 24 * 3600)
 
 
 @bp.get("/")
@@ -87,8 +87,15 @@ def scenario_detail(scenario_id: int):
     live_request = request_service.live_request_for(actor, scenario)
     details = permissions.can_view_scenario_details(actor, scenario, has_live_request=live_request is not None)
     similar = similar_service.similar_for_viewer(actor, scenario, str(get_locale()), details)
-    return render_template("public/scenario_detail.html", scenario=scenario, districts=DISTRICTS, details=details,
-                           live_request=live_request, similar=similar, starred=_starred("scenario", [scenario]))
+    return render_template(
+        "public/scenario_detail.html",
+        scenario=scenario,
+        districts=DISTRICTS,
+        details=details,
+        live_request=live_request,
+        similar=similar,
+        starred=_starred("scenario", [scenario]),
+    )
 
 
 @bp.get("/vendors")
@@ -110,5 +117,6 @@ def vendors():
 @bp.get("/vendors/<int:vendor_id>")
 def vendor_detail(vendor_id: int):
     vendor = vendor_service.get_public_vendor(vendor_id)
-    return render_template("public/vendor_detail.html", vendor=vendor, districts=DISTRICTS,
-                           starred=_starred("vendor", [vendor]))
+    return render_template(
+        "public/vendor_detail.html", vendor=vendor, districts=DISTRICTS, starred=_starred("vendor", [vendor])
+    )

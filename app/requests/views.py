@@ -2,6 +2,7 @@
 
 Thin: form → service → flash and redirect. Other people's requests are 404, never 403, so ids cannot be probed.
 """
+
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -34,8 +35,12 @@ def interest(scenario_id: int):
     scenario = request_service.get_scenario_for_interest(actor, scenario_id)
     existing = request_service.live_request_for(actor, scenario)
     if existing is not None:
-        flash(_("You already have a request with this enterprise about this scenario.") if existing.state == "open"
-              else _("You are already talking with this enterprise about this scenario."), "info")
+        flash(
+            _("You already have a request with this enterprise about this scenario.")
+            if existing.state == "open"
+            else _("You are already talking with this enterprise about this scenario."),
+            "info",
+        )
         return redirect(_request_page(existing))
     form = InterestForm()
     if form.validate_on_submit():
@@ -45,18 +50,33 @@ def interest(scenario_id: int):
             form.add_error(error)
         else:
             if made.awaiting_claim:
-                flash(_("Sent to a Keting admin. The enterprise is not on Keting yet: we will contact them and "
+                flash(
+                    _(
+                        "Sent to a Keting admin. The enterprise is not on Keting yet: we will contact them and "
                         "introduce you. Their %(days)d days to answer start when they join.",
-                        days=request_service.expiry_days()), "success")
+                        days=request_service.expiry_days(),
+                    ),
+                    "success",
+                )
             else:
-                flash(_("Sent. The enterprise has %(days)d days to answer; we will tell you either way.",
-                        days=request_service.expiry_days()), "success")
+                flash(
+                    _(
+                        "Sent. The enterprise has %(days)d days to answer; we will tell you either way.",
+                        days=request_service.expiry_days(),
+                    ),
+                    "success",
+                )
             return redirect(_request_page(made))
     profile = actor.organization.vendor_profile if actor.organization else None
-    return render_template("requests/interest.html", form=form, scenario=scenario, districts=DISTRICTS,
-                           details=request_service.scenario_details_visible(actor, scenario),
-                           profile_ready=profile is not None and profile.status == "published",
-                           expiry_days=request_service.expiry_days()), 200 if request.method == "GET" else 422
+    return render_template(
+        "requests/interest.html",
+        form=form,
+        scenario=scenario,
+        districts=DISTRICTS,
+        details=request_service.scenario_details_visible(actor, scenario),
+        profile_ready=profile is not None and profile.status == "published",
+        expiry_days=request_service.expiry_days(),
+    ), 200 if request.method == "GET" else 422
 
 
 @bp.route("/scenarios/<int:scenario_id>/invite/<int:vendor_id>", methods=["GET", "POST"])
@@ -79,15 +99,26 @@ def invite(scenario_id: int, vendor_id: int):
             form.add_error(error)
         else:
             if made.awaiting_claim:
-                flash(_("Sent to a Keting admin. The vendor is not on Keting yet: we will contact them and "
+                flash(
+                    _(
+                        "Sent to a Keting admin. The vendor is not on Keting yet: we will contact them and "
                         "introduce you. Their %(days)d days to answer start when they join.",
-                        days=request_service.expiry_days()), "success")
+                        days=request_service.expiry_days(),
+                    ),
+                    "success",
+                )
             else:
-                flash(_("Invitation sent. The vendor has %(days)d days to answer; we will tell you either way.",
-                        days=request_service.expiry_days()), "success")
+                flash(
+                    _(
+                        "Invitation sent. The vendor has %(days)d days to answer; we will tell you either way.",
+                        days=request_service.expiry_days(),
+                    ),
+                    "success",
+                )
             return redirect(_request_page(made))
-    return render_template("requests/invite.html", form=form, scenario=scenario, vendor=vendor,
-                           expiry_days=request_service.expiry_days()), 200 if request.method == "GET" or bare else 422
+    return render_template(
+        "requests/invite.html", form=form, scenario=scenario, vendor=vendor, expiry_days=request_service.expiry_days()
+    ), 200 if request.method == "GET" or bare else 422
 
 
 def _request_page(made) -> str:
@@ -100,8 +131,9 @@ def _request_page(made) -> str:
 @require(permissions.can_list_requests)
 def my_requests():
     actor = _actor()
-    return render_template("requests/my_requests.html", mine=request_service.my_requests(actor),
-                           rooms=room_service.my_rooms(actor))
+    return render_template(
+        "requests/my_requests.html", mine=request_service.my_requests(actor), rooms=room_service.my_rooms(actor)
+    )
 
 
 @bp.get("/requests/<int:request_id>")
@@ -112,11 +144,16 @@ def request_detail(request_id: int):
     notifications.mark_read_for(actor, request_id=made.id)
     state = request_service.effective_state(made)
     return render_template(
-        "requests/detail.html", req=made, state=state, expires_at=request_service.expires_at(made),
+        "requests/detail.html",
+        req=made,
+        state=state,
+        expires_at=request_service.expires_at(made),
         can_answer=state == "open" and permissions.can_respond_to_request(actor, made),
         can_withdraw=state == "open" and permissions.can_withdraw_request(actor, made),
         details=request_service.scenario_details_visible(actor, made.scenario),
-        action_form=ActionForm(), decline_form=DeclineForm())
+        action_form=ActionForm(),
+        decline_form=DeclineForm(),
+    )
 
 
 @bp.post("/requests/<int:request_id>/accept")

@@ -1,4 +1,5 @@
 """Room forms: a message, a meeting proposal with up to three times, picking a time, and the outcome."""
+
 from __future__ import annotations
 
 import re
@@ -21,8 +22,11 @@ from app.services.text import MAX_YEAR, MIN_YEAR, parse_id, validated_id
 
 
 class MessageForm(BaseForm):
-    body = TextAreaField(_l("Message"), filters=[multi_line],
-                         validators=[TextRules(MAX_MESSAGE_CHARS, 1, multiline=True, required=False)])
+    body = TextAreaField(
+        _l("Message"),
+        filters=[multi_line],
+        validators=[TextRules(MAX_MESSAGE_CHARS, 1, multiline=True, required=False)],
+    )
     attachment = FileField(_l("Attach a file (optional)"))
     form_token = OneTimeTokenField()
 
@@ -38,8 +42,9 @@ class MessageForm(BaseForm):
             limit = int(current_app.config["ATTACHMENT_MAX_BYTES"])
             data = upload.stream.read(limit + 1)
             attachment = AttachmentInput(filename=upload.filename, data=data[:limit], too_large=len(data) > limit)
-        return MessageInput(body=self.body.data or "", submission_token=self.form_token.data or None,
-                            attachment=attachment)
+        return MessageInput(
+            body=self.body.data or "", submission_token=self.form_token.data or None, attachment=attachment
+        )
 
 
 class LocalTimeField(StringField):
@@ -71,10 +76,18 @@ class LocalTimeField(StringField):
 
 class MeetingForm(BaseForm):
     topic = StringField(_l("What to discuss"), filters=[single_line], validators=[TextRules(TOPIC_MAX_CHARS, 2)])
-    location = StringField(_l("Where (an address or a video-call link)"), filters=[single_line],
-                           validators=[TextRules(LOCATION_MAX_CHARS, required=False)])
-    duration = SelectField(_l("How long"), coerce=int, default=60, validate_choice=False,
-                           choices=[SelectChoice(m) for m in MEETING_DURATIONS])
+    location = StringField(
+        _l("Where (an address or a video-call link)"),
+        filters=[single_line],
+        validators=[TextRules(LOCATION_MAX_CHARS, required=False)],
+    )
+    duration = SelectField(
+        _l("How long"),
+        coerce=int,
+        default=60,
+        validate_choice=False,
+        choices=[SelectChoice(m) for m in MEETING_DURATIONS],
+    )
     slot1 = LocalTimeField(_l("First choice"))
     slot2 = LocalTimeField(_l("Second choice (optional)"))
     slot3 = LocalTimeField(_l("Third choice (optional)"))
@@ -90,9 +103,13 @@ class MeetingForm(BaseForm):
 
     def to_input(self) -> MeetingInput:
         slots = tuple(f.data for f in (self.slot1, self.slot2, self.slot3) if f.data is not None)
-        return MeetingInput(topic=self.topic.data or "", location=self.location.data or "",
-                            duration_minutes=self.duration.data, slots=slots,
-                            submission_token=self.form_token.data or None)
+        return MeetingInput(
+            topic=self.topic.data or "",
+            location=self.location.data or "",
+            duration_minutes=self.duration.data,
+            slots=slots,
+            submission_token=self.form_token.data or None,
+        )
 
 
 class ConfirmMeetingForm(BaseForm):
@@ -108,13 +125,21 @@ class ConfirmMeetingForm(BaseForm):
 
 
 class OutcomeForm(BaseForm):
-    outcome = RadioField(_l("What happened?"), validate_choice=False,
-                         choices=[SelectChoice(code, OUTCOME_LABELS[code]) for code in CONNECTION_OUTCOMES])
-    no_deal_reason = SelectField(_l("Why no deal?"), validate_choice=False,
-                                 choices=[SelectChoice("")]
-                                 + [SelectChoice(c, NO_DEAL_REASON_LABELS[c]) for c in NO_DEAL_REASONS])
-    note = TextAreaField(_l("A note (optional)"), filters=[multi_line],
-                         validators=[TextRules(OUTCOME_NOTE_MAX_CHARS, multiline=True, required=False)])
+    outcome = RadioField(
+        _l("What happened?"),
+        validate_choice=False,
+        choices=[SelectChoice(code, OUTCOME_LABELS[code]) for code in CONNECTION_OUTCOMES],
+    )
+    no_deal_reason = SelectField(
+        _l("Why no deal?"),
+        validate_choice=False,
+        choices=[SelectChoice("")] + [SelectChoice(c, NO_DEAL_REASON_LABELS[c]) for c in NO_DEAL_REASONS],
+    )
+    note = TextAreaField(
+        _l("A note (optional)"),
+        filters=[multi_line],
+        validators=[TextRules(OUTCOME_NOTE_MAX_CHARS, multiline=True, required=False)],
+    )
 
     def validate_outcome(self, field) -> None:
         if field.data not in CONNECTION_OUTCOMES:
@@ -125,9 +150,11 @@ class OutcomeForm(BaseForm):
             raise StopValidation(_l("Choose why there was no deal."))
 
     def to_input(self) -> OutcomeInput:
-        return OutcomeInput(outcome=self.outcome.data,
-                            no_deal_reason=self.no_deal_reason.data if self.outcome.data == "no_deal" else None,
-                            note=self.note.data or "")
+        return OutcomeInput(
+            outcome=self.outcome.data,
+            no_deal_reason=self.no_deal_reason.data if self.outcome.data == "no_deal" else None,
+            note=self.note.data or "",
+        )
 
 
 class ActionForm(BaseForm):

@@ -3,6 +3,7 @@
 Thin: form → service → redirect (post/redirect/get), or the room again with the form's errors. A room the
 viewer may not read is 404, so room ids cannot be probed.
 """
+
 from __future__ import annotations
 
 import io
@@ -44,13 +45,18 @@ def _render(connection_id: int, status: int = 200, **forms):
     forms.setdefault("meeting_form", MeetingForm(formdata=None))
     forms.setdefault("outcome_form", OutcomeForm(formdata=None))
     return render_template(
-        "rooms/room.html", view=view, attachment_accept=",".join(ACCEPTED_EXTENSIONS),
-        attachment_max_mb="%g" % (current_app.config["ATTACHMENT_MAX_BYTES"] / 1048576), c=view.connection,
+        "rooms/room.html",
+        view=view,
+        attachment_accept=",".join(ACCEPTED_EXTENSIONS),
+        attachment_max_mb="%g" % (current_app.config["ATTACHMENT_MAX_BYTES"] / 1048576),
+        c=view.connection,
         # formdata=None: the page is also drawn after a refused upload, when the request body must not be read.
         action_form=ActionForm(formdata=None),
         confirm_form=ConfirmMeetingForm(formdata=None),
         duration_options=[(m, _("%(num)d minutes", num=m)) for m in room_service.MEETING_DURATIONS],
-        no_deal_options=[(code, label(NO_DEAL_REASON_LABELS, code)) for code in NO_DEAL_REASONS], **forms), status
+        no_deal_options=[(code, label(NO_DEAL_REASON_LABELS, code)) for code in NO_DEAL_REASONS],
+        **forms,
+    ), status
 
 
 def _back(connection_id: int, anchor: str = ""):
@@ -84,8 +90,14 @@ def post_message(connection_id: int):
 def attachment(connection_id: int, attachment_id: int):
     file, data = room_service.get_attachment(_actor(), connection_id, attachment_id)
     # Always a download, with the type found from the bytes: never rendered by the browser on this origin.
-    response = send_file(io.BytesIO(data), mimetype=file.content_type, as_attachment=True,
-                         download_name=file.filename, etag=file.sha256, max_age=0)
+    response = send_file(
+        io.BytesIO(data),
+        mimetype=file.content_type,
+        as_attachment=True,
+        download_name=file.filename,
+        etag=file.sha256,
+        max_age=0,
+    )
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response.headers["Cache-Control"] = "private, no-store"
@@ -100,8 +112,12 @@ def upload_too_large(error):
         return error
     form = MessageForm(formdata=None)
     limit = current_app.config["ATTACHMENT_MAX_BYTES"]
-    form.attachment.errors = [_("The file is larger than %(max)s MB. Send a smaller one, or share a link in the "
-                                "message.", max="%g" % (limit / 1048576))]
+    form.attachment.errors = [
+        _(
+            "The file is larger than %(max)s MB. Send a smaller one, or share a link in the message.",
+            max="%g" % (limit / 1048576),
+        )
+    ]
     return _render(connection_id, 413, message_form=form)
 
 
@@ -156,9 +172,13 @@ def cancel_meeting(connection_id: int, meeting_id: int):
 @require(_signed_in)
 def meeting_ics(connection_id: int, meeting_id: int):
     name, body = room_service.meeting_calendar(
-        _actor(), connection_id, meeting_id, notifications.absolute_url("rooms.room", connection_id=connection_id))
-    return Response(body, mimetype="text/calendar", headers={
-        "Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "private, no-store"})
+        _actor(), connection_id, meeting_id, notifications.absolute_url("rooms.room", connection_id=connection_id)
+    )
+    return Response(
+        body,
+        mimetype="text/calendar",
+        headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "private, no-store"},
+    )
 
 
 @bp.post("/<int:connection_id>/outcome")

@@ -1,4 +1,5 @@
 """Saving a search from a list page, and renaming it or changing its alerts on "my saved searches"."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -10,13 +11,16 @@ from app.formtools import BaseForm, TextRules, single_line
 from app.models import ALERT_FREQUENCIES, MAX_SAVED_QUERY, MAX_SEARCH_NAME
 from app.services.inputs import SavedSearchChange, SavedSearchInput
 
-FREQUENCY_LABELS = {"immediate": _l("At once, when a new listing matches"),
-                    "daily": _l("In my daily digest")}
+FREQUENCY_LABELS = {"immediate": _l("At once, when a new listing matches"), "daily": _l("In my daily digest")}
 
 
 def _frequency_field():
-    return RadioField(_l("Email me about new results"), default="daily", validate_choice=False,
-                      choices=[SelectChoice(code, FREQUENCY_LABELS[code]) for code in ALERT_FREQUENCIES])
+    return RadioField(
+        _l("Email me about new results"),
+        default="daily",
+        validate_choice=False,
+        choices=[SelectChoice(code, FREQUENCY_LABELS[code]) for code in ALERT_FREQUENCIES],
+    )
 
 
 def _check_frequency(form, field) -> None:
@@ -38,10 +42,16 @@ class SaveSearchForm(BaseForm):
         _check_frequency(self, field)
 
     def to_input(self) -> SavedSearchInput:
-        return SavedSearchInput(kind=self.kind.data or "", name=self.name.data or "",
-                                q=(self.q.data or "")[:MAX_SAVED_QUERY], industry=self.industry.data or None,
-                                capability=self.capability.data or None, district=self.district.data or None,
-                                batch=self.batch.data or None, frequency=self.frequency.data)
+        return SavedSearchInput(
+            kind=self.kind.data or "",
+            name=self.name.data or "",
+            q=(self.q.data or "")[:MAX_SAVED_QUERY],
+            industry=self.industry.data or None,
+            capability=self.capability.data or None,
+            district=self.district.data or None,
+            batch=self.batch.data or None,
+            frequency=self.frequency.data,
+        )
 
 
 class EditSearchForm(BaseForm):

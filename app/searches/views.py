@@ -1,4 +1,5 @@
 """Saved searches: save one from /scenarios or /vendors, and manage them at /my/searches. Thin views."""
+
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
@@ -19,8 +20,14 @@ def _actor():
 
 
 def _describe(form: SaveSearchForm) -> dict:
-    return {"kind": form.kind.data, "q": form.q.data, "industry": form.industry.data,
-            "capability": form.capability.data, "district": form.district.data, "batch": form.batch.data}
+    return {
+        "kind": form.kind.data,
+        "q": form.q.data,
+        "industry": form.industry.data,
+        "capability": form.capability.data,
+        "district": form.district.data,
+        "batch": form.batch.data,
+    }
 
 
 @bp.route("/my/searches/new", methods=["GET", "POST"])
@@ -40,16 +47,21 @@ def new_search():
         except DomainError as error:
             form.add_error(error)
         else:
-            flash(_("Search “%(name)s” saved. We will email you when new results appear.", name=saved.name),
-                  "success")
+            flash(_("Search “%(name)s” saved. We will email you when new results appear.", name=saved.name), "success")
             return redirect(url_for("searches.my_searches"))
     search = _describe(form)
-    back = url_for("public.scenarios" if search["kind"] == "scenario" else "public.vendors",
-                   **{k: v for k, v in search.items() if v and k != "kind"})
-    return render_template("searches/new.html", form=form, search=search, back=back,
-                           industries={n.code: n for n in taxonomy.industries()},
-                           capabilities={n.code: n for n in taxonomy.capabilities()}), \
-        200 if request.method == "GET" else 422
+    back = url_for(
+        "public.scenarios" if search["kind"] == "scenario" else "public.vendors",
+        **{k: v for k, v in search.items() if v and k != "kind"},
+    )
+    return render_template(
+        "searches/new.html",
+        form=form,
+        search=search,
+        back=back,
+        industries={n.code: n for n in taxonomy.industries()},
+        capabilities={n.code: n for n in taxonomy.capabilities()},
+    ), 200 if request.method == "GET" else 422
 
 
 @bp.get("/my/searches")
@@ -71,11 +83,19 @@ def _render_list(editing: int | None = None, edit_form: EditSearchForm | None = 
         if v.search.id == editing and edit_form is not None:
             forms[v.search.id] = edit_form
         else:
-            forms[v.search.id] = EditSearchForm(formdata=None, prefix=_prefix(v.search.id),
-                                                data={"name": v.search.name, "frequency": v.search.frequency})
-    return render_template("searches/list.html", searches=views, forms=forms, button=ButtonForm(),
-                           paused=saved_searches.email_paused(actor),
-                           max_searches=saved_searches.MAX_SAVED_SEARCHES), status
+            forms[v.search.id] = EditSearchForm(
+                formdata=None,
+                prefix=_prefix(v.search.id),
+                data={"name": v.search.name, "frequency": v.search.frequency},
+            )
+    return render_template(
+        "searches/list.html",
+        searches=views,
+        forms=forms,
+        button=ButtonForm(),
+        paused=saved_searches.email_paused(actor),
+        max_searches=saved_searches.MAX_SAVED_SEARCHES,
+    ), status
 
 
 @bp.post("/my/searches/<int:search_id>")

@@ -4,6 +4,7 @@ Passwords are hashed with scrypt (memory-hard) through Werkzeug. Emails are comp
 that way, so the unique constraint on user_account.email is case-insensitive. Reset tokens are signed,
 expire, and carry a fingerprint of the password hash, so a token stops working once it has been used.
 """
+
 from __future__ import annotations
 
 import secrets
@@ -86,9 +87,15 @@ def register_account(data: RegistrationInput) -> User | None:
     if existing is not None:
         _forget_unconfirmed(existing)
     org = Organization(kind=data.role, name=name, description="")
-    user = User(email=email, password_hash=password_hash, role=data.role, organization=org,
-                display_name=normalize(data.display_name), locale=data.locale,
-                unconfirmed_since=datetime.now(UTC))
+    user = User(
+        email=email,
+        password_hash=password_hash,
+        role=data.role,
+        organization=org,
+        display_name=normalize(data.display_name),
+        locale=data.locale,
+        unconfirmed_since=datetime.now(UTC),
+    )
     db.session.add_all([org, user])
     if data.role == "vendor":
         db.session.add(VendorProfile(organization=org, status="draft", languages=[]))
@@ -97,8 +104,9 @@ def register_account(data: RegistrationInput) -> User | None:
     except IntegrityError:  # two sign-ups with one email at the same moment: the other one stands
         db.session.rollback()
         return None
-    send_signup_confirmation(user, absolute_url("auth.confirm_email", token=make_confirmation_token(user)),
-                             CONFIRMATION_MAX_AGE // 3600)
+    send_signup_confirmation(
+        user, absolute_url("auth.confirm_email", token=make_confirmation_token(user)), CONFIRMATION_MAX_AGE // 3600
+    )
     return user
 
 
@@ -120,7 +128,8 @@ def _forget_unconfirmed(user: User) -> None:
 
 def make_confirmation_token(user: User) -> str:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=_CONFIRM_SALT).dumps(
-        {"uid": user.id, "email": user.email})
+        {"uid": user.id, "email": user.email}
+    )
 
 
 def confirm_email(token: str) -> User:
@@ -156,8 +165,9 @@ def authenticate(data: LoginInput) -> User:
     if user.unconfirmed_since is not None:
         from app.services.notifications import absolute_url, send_signup_confirmation
 
-        send_signup_confirmation(user, absolute_url("auth.confirm_email", token=make_confirmation_token(user)),
-                                 CONFIRMATION_MAX_AGE // 3600)
+        send_signup_confirmation(
+            user, absolute_url("auth.confirm_email", token=make_confirmation_token(user)), CONFIRMATION_MAX_AGE // 3600
+        )
         raise InvalidCredentials(_("Confirm your email address first: we have sent the link to it again."))
     user.last_login_at = datetime.now(UTC)
     if not user.password_hash.startswith(PASSWORD_METHOD + ":"):
@@ -174,8 +184,11 @@ def load_user(session_id: str) -> User | None:
     user_id = parse_id(raw_id)
     if user_id is None or not key:
         return None
-    user = db.session.scalar(sa.select(User).join(UserSession, UserSession.user_id == User.id)
-                             .where(User.id == user_id, UserSession.key == key))
+    user = db.session.scalar(
+        sa.select(User)
+        .join(UserSession, UserSession.user_id == User.id)
+        .where(User.id == user_id, UserSession.key == key)
+    )
     if user is None or not user.is_active or user.credential_fingerprint != fingerprint:
         return None
     user.session_key = key
@@ -190,8 +203,9 @@ def open_session(user: User) -> str:
     key = secrets.token_urlsafe(32)
     now = datetime.now(UTC)
     lifetime = timedelta(seconds=int(current_app.config.get("REMEMBER_COOKIE_DURATION", 30 * 24 * 3600)))
-    db.session.execute(sa.delete(UserSession).where(UserSession.user_id == user.id,
-                                                    UserSession.created_at < now - lifetime))
+    db.session.execute(
+        sa.delete(UserSession).where(UserSession.user_id == user.id, UserSession.created_at < now - lifetime)
+    )
     db.session.add(UserSession(user_id=user.id, key=key, created_at=now))
     db.session.commit()
     user.session_key = key
@@ -214,8 +228,10 @@ def close_all_sessions(user: User) -> int:
 
 
 def open_session_count(user: User) -> int:
-    return db.session.scalar(sa.select(sa.func.count()).select_from(UserSession)
-                             .where(UserSession.user_id == user.id)) or 0
+    return (
+        db.session.scalar(sa.select(sa.func.count()).select_from(UserSession).where(UserSession.user_id == user.id))
+        or 0
+    )
 
 
 def change_password(actor: User, data: PasswordChangeInput) -> User:
@@ -266,8 +282,9 @@ def request_password_reset(email: str) -> bool:
     if user is None or not user.is_active:
         return False
     token = make_reset_token(user)
-    send_password_reset(user, absolute_url("auth.reset_password", token=token),
-                        current_app.config["PASSWORD_RESET_MAX_AGE"] // 60)
+    send_password_reset(
+        user, absolute_url("auth.reset_password", token=token), current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
+    )
     return True
 
 
@@ -288,14 +305,20 @@ def create_admin(data: AdminInput) -> User:
         # The same check the login form applies, so the operator cannot make an account nobody can log in to.
         validate_email(email, check_deliverability=False)
     except EmailNotValidError as exc:
-        raise InvalidInput(_("%(email)s is not an email address the login form accepts: %(why)s",
-                             email=email, why=str(exc)), field="email") from exc
+        raise InvalidInput(
+            _("%(email)s is not an email address the login form accepts: %(why)s", email=email, why=str(exc)),
+            field="email",
+        ) from exc
     _check_new_password(data.password, "password")
     if email_taken(email):
         raise InvalidInput(_("An account with the email %(email)s already exists.", email=email), field="email")
-    user = User(email=email, password_hash=hash_password(data.password), role="admin",
-                display_name=normalize(data.display_name), organization=None)
+    user = User(
+        email=email,
+        password_hash=hash_password(data.password),
+        role="admin",
+        display_name=normalize(data.display_name),
+        organization=None,
+    )
     db.session.add(user)
     db.session.commit()
     return user
-

@@ -1,4 +1,5 @@
 """Personal API tokens: create (shown once), list, revoke, and the lookup /api/v1 does on every call."""
+
 from __future__ import annotations
 
 import hashlib
@@ -45,8 +46,13 @@ def tokens_of(actor: User) -> list[ApiToken]:
     """The actor's tokens, newest first (revoked ones too, so the owner sees what was turned off)."""
     if not permissions.can_manage_api_tokens(actor):
         raise PermissionDenied(_("Sign in to manage API tokens."))
-    return list(db.session.scalars(
-        sa.select(ApiToken).where(ApiToken.user_id == actor.id).order_by(ApiToken.created_at.desc(), ApiToken.id.desc())))
+    return list(
+        db.session.scalars(
+            sa.select(ApiToken)
+            .where(ApiToken.user_id == actor.id)
+            .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
+        )
+    )
 
 
 def create_token(actor: User, data: ApiTokenInput) -> NewToken:
@@ -57,17 +63,21 @@ def create_token(actor: User, data: ApiTokenInput) -> NewToken:
     if not name:
         raise InvalidInput(_("Give the token a name, such as the system that will use it."), field="name")
     if len(name) > MAX_TOKEN_NAME_CHARS:
-        raise InvalidInput(_("The name has %(n)s characters; at most %(max)s.", n=len(name), max=MAX_TOKEN_NAME_CHARS),
-                           field="name")
+        raise InvalidInput(
+            _("The name has %(n)s characters; at most %(max)s.", n=len(name), max=MAX_TOKEN_NAME_CHARS), field="name"
+        )
     if data.scope not in TOKEN_SCOPES:
         raise InvalidInput(_("Choose what the token may do."), field="scope")
     if not permissions.can_create_api_token(actor, data.scope):
         raise InvalidInput(_("Only administrators can create admin tokens."), field="scope")
-    live = db.session.scalar(sa.select(sa.func.count(ApiToken.id)).where(
-        ApiToken.user_id == actor.id, ApiToken.revoked_at.is_(None))) or 0
+    live = (
+        db.session.scalar(
+            sa.select(sa.func.count(ApiToken.id)).where(ApiToken.user_id == actor.id, ApiToken.revoked_at.is_(None))
+        )
+        or 0
+    )
     if live >= MAX_TOKENS_PER_USER:
-        raise InvalidInput(_("You have %(n)s active tokens; revoke one you no longer use first.", n=live),
-                           field="name")
+        raise InvalidInput(_("You have %(n)s active tokens; revoke one you no longer use first.", n=live), field="name")
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(user_id=actor.id, name=name, scope=data.scope, token_hash=_hash(secret), prefix=secret[:10])
     db.session.add(token)

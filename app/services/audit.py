@@ -6,6 +6,7 @@ there is one: the user the service was told about (`acting_as`), else the signed
 The log is append-only: the session refuses to update or delete its rows, and the database refuses too
 (see app/models/audit.py).
 """
+
 from __future__ import annotations
 
 import contextvars
@@ -32,7 +33,10 @@ class AuditLogIsAppendOnly(RuntimeError):
 
 _acting: contextvars.ContextVar[Any] = contextvars.ContextVar("keting_audit_actor", default=None)
 # The listings whose status changes are recorded whatever changes them, and the name each has in the log.
-TRACKED_STATUS: dict[type[Scenario] | type[VendorProfile], str] = {Scenario: "scenario", VendorProfile: "vendor_profile"}
+TRACKED_STATUS: dict[type[Scenario] | type[VendorProfile], str] = {
+    Scenario: "scenario",
+    VendorProfile: "vendor_profile",
+}
 
 
 @contextmanager
@@ -95,15 +99,29 @@ def changes(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, An
     return ({k: jsonable(before.get(k)) for k in keys}, {k: jsonable(after.get(k)) for k in keys})
 
 
-def record(actor: Any, action: str, object_type: str, object_id: int | None = None, label: str | None = None,
-           before: dict[str, Any] | None = None, after: dict[str, Any] | None = None,
-           note: str | None = None) -> AuditEntry:
+def record(
+    actor: Any,
+    action: str,
+    object_type: str,
+    object_id: int | None = None,
+    label: str | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    note: str | None = None,
+) -> AuditEntry:
     """Add one entry to the session; the caller's commit writes it together with the change it describes."""
     actor_id, actor_email = _actor_ref(actor, load=True)
-    entry = AuditEntry(actor_id=actor_id, actor_email=actor_email, action=action, object_type=object_type,
-                       object_id=object_id, object_label=(label or "")[:200] or None,
-                       before=jsonable(before) if before is not None else None,
-                       after=jsonable(after) if after is not None else None, note=note or None)
+    entry = AuditEntry(
+        actor_id=actor_id,
+        actor_email=actor_email,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        object_label=(label or "")[:200] or None,
+        before=jsonable(before) if before is not None else None,
+        after=jsonable(after) if after is not None else None,
+        note=note or None,
+    )
     db.session.add(entry)
     return entry
 
@@ -120,16 +138,26 @@ def listing_label(obj: Any) -> str | None:
 
 # Listeners --------------------------------------------------------------------------------------------
 
+
 def _status_rows(session: so.Session) -> list[dict[str, Any]]:
     actor_id, actor_email = _current_actor_ref()
     rows = []
 
     def add(obj, kind, before, after):
-        rows.append({"actor_id": actor_id, "actor_email": actor_email, "action": f"{kind}.status",
-                     "object_type": kind, "object_id": obj.id, "object_label": (listing_label(obj) or "")[:200] or None,
-                     "before": {"status": before} if before is not None else None,
-                     "after": {"status": after} if after is not None else None, "note": None,
-                     "created_at": datetime.now(UTC)})
+        rows.append(
+            {
+                "actor_id": actor_id,
+                "actor_email": actor_email,
+                "action": f"{kind}.status",
+                "object_type": kind,
+                "object_id": obj.id,
+                "object_label": (listing_label(obj) or "")[:200] or None,
+                "before": {"status": before} if before is not None else None,
+                "after": {"status": after} if after is not None else None,
+                "note": None,
+                "created_at": datetime.now(UTC),
+            }
+        )
 
     for obj in session.new:
         kind = TRACKED_STATUS.get(type(obj))
@@ -202,6 +230,7 @@ install()  # importing the module is enough; create_app calls it too, which is h
 
 # Reading ----------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class AuditQuery:
     action: str | None = None
@@ -218,8 +247,9 @@ def _conditions(query: AuditQuery) -> list:
     conds: list = []
     if query.action:
         # "scenario" finds scenario.status, scenario.approve ...; a full name finds that action only.
-        conds.append(AuditEntry.action == query.action if "." in query.action
-                     else AuditEntry.action.like(f"{query.action}.%"))
+        conds.append(
+            AuditEntry.action == query.action if "." in query.action else AuditEntry.action.like(f"{query.action}.%")
+        )
     if query.object_type:
         conds.append(AuditEntry.object_type == query.object_type)
     if query.object_id is not None:
@@ -232,8 +262,7 @@ def _conditions(query: AuditQuery) -> list:
     if query.since:
         conds.append(AuditEntry.created_at >= datetime.combine(query.since, time.min, tzinfo=UTC))
     if query.until:
-        conds.append(AuditEntry.created_at < datetime.combine(query.until + timedelta(days=1), time.min,
-                                                              tzinfo=UTC))
+        conds.append(AuditEntry.created_at < datetime.combine(query.until + timedelta(days=1), time.min, tzinfo=UTC))
     return conds
 
 
@@ -245,15 +274,21 @@ def audit_entries(actor: Any, query: AuditQuery) -> Page[AuditEntry]:
     total = db.session.scalar(sa.select(sa.func.count(AuditEntry.id)).where(*conds)) or 0
     pages = max(1, -(-total // query.per_page))
     page = min(max(1, query.page), pages)
-    items = db.session.scalars(sa.select(AuditEntry).where(*conds)
-                               .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
-                               .limit(query.per_page).offset((page - 1) * query.per_page)).all()
+    items = db.session.scalars(
+        sa.select(AuditEntry)
+        .where(*conds)
+        .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
+        .limit(query.per_page)
+        .offset((page - 1) * query.per_page)
+    ).all()
     return Page(items=items, page=page, per_page=query.per_page, total=total)
 
 
 def audit_actions() -> list[str]:
     """Every action name in the log, for the filter's list."""
-    return list(db.session.scalars(sa.select(AuditEntry.action).group_by(AuditEntry.action).order_by(AuditEntry.action)))
+    return list(
+        db.session.scalars(sa.select(AuditEntry.action).group_by(AuditEntry.action).order_by(AuditEntry.action))
+    )
 
 
 def history(object_type: str, object_ids: Iterable[int], limit: int = 100) -> list[AuditEntry]:
@@ -261,6 +296,11 @@ def history(object_type: str, object_ids: Iterable[int], limit: int = 100) -> li
     ids = list(object_ids)
     if not ids:
         return []
-    return list(db.session.scalars(
-        sa.select(AuditEntry).where(AuditEntry.object_type == object_type, AuditEntry.object_id.in_(ids))
-        .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc()).limit(limit)))
+    return list(
+        db.session.scalars(
+            sa.select(AuditEntry)
+            .where(AuditEntry.object_type == object_type, AuditEntry.object_id.in_(ids))
+            .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
+            .limit(limit)
+        )
+    )

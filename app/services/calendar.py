@@ -5,6 +5,7 @@ a UTF-8 character, TEXT values escaped (backslash, semicolon, comma, newline), t
 stable UID with a SEQUENCE that grows with each change so calendars update the event instead of adding one.
 No dependency is needed for one VEVENT; the `icalendar` package would add parsing we never use.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -33,7 +34,7 @@ class CalendarEvent:
 def escape_text(value: str) -> str:
     """Escape a TEXT value: backslash first, then ; and , and every newline as \\n."""
     value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n"))
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def _param(value: str) -> str:
@@ -95,8 +96,9 @@ def render_event(event: CalendarEvent, now: datetime | None = None) -> bytes:
     if event.url:
         lines.append(f"URL:{event.url}")
     if event.organizer_email:
-        lines.append(f"ORGANIZER;CN={_param(event.organizer_name or event.organizer_email)}:"
-                     f"mailto:{event.organizer_email}")
+        lines.append(
+            f"ORGANIZER;CN={_param(event.organizer_name or event.organizer_email)}:mailto:{event.organizer_email}"
+        )
     for name, email in event.attendees:
         lines.append(f"ATTENDEE;CN={_param(name or email)};ROLE=REQ-PARTICIPANT:mailto:{email}")
     lines += ["END:VEVENT", "END:VCALENDAR"]

@@ -2,6 +2,7 @@
 
 Used by `flask seed`; keyed by external_ref so that loading the same records twice changes nothing.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
@@ -73,7 +74,8 @@ def sync_taxonomy(data: Mapping[str, Any], report: LoadReport) -> None:
                 raise InvalidInput(f"{kind}: {entry['code']} names an unknown parent {parent_code}")
             node = existing.get(entry["code"])
             values = {
-                "name_zh": entry["name_zh"], "name_en": entry["name_en"],
+                "name_zh": entry["name_zh"],
+                "name_en": entry["name_en"],
                 "synonyms_zh": list(entry.get("synonyms_zh") or []),
                 "synonyms_en": list(entry.get("synonyms_en") or []),
                 "weak_zh": list(entry.get("weak_zh") or []),
@@ -100,7 +102,9 @@ def delete_seeded(prefix: str, report: LoadReport) -> None:
     org_ids = db.session.scalars(sa.select(Organization.id).where(Organization.external_ref.like(like))).all()
     if scenario_ids:
         db.session.execute(sa.delete(Match).where(Match.scenario_id.in_(scenario_ids)))
-    profile_ids = db.session.scalars(sa.select(VendorProfile.id).where(VendorProfile.organization_id.in_(org_ids))).all()
+    profile_ids = db.session.scalars(
+        sa.select(VendorProfile.id).where(VendorProfile.organization_id.in_(org_ids))
+    ).all()
     if profile_ids:
         db.session.execute(sa.delete(Match).where(Match.vendor_id.in_(profile_ids)))
     for obj in db.session.scalars(sa.select(Scenario).where(Scenario.id.in_(scenario_ids))):
@@ -119,9 +123,14 @@ def delete_seeded(prefix: str, report: LoadReport) -> None:
     db.session.flush()
 
 
-def load_catalogue(organizations: Iterable[Mapping[str, Any]], scenarios: Iterable[Mapping[str, Any]],
-                   vendors: Iterable[Mapping[str, Any]], prefix: str, report: LoadReport,
-                   published_from: Mapping[str, datetime]) -> None:
+def load_catalogue(
+    organizations: Iterable[Mapping[str, Any]],
+    scenarios: Iterable[Mapping[str, Any]],
+    vendors: Iterable[Mapping[str, Any]],
+    prefix: str,
+    report: LoadReport,
+    published_from: Mapping[str, datetime],
+) -> None:
     """Create or update organizations, published scenarios and vendor profiles keyed by prefix + key."""
     industries = {n.code: n for n in db.session.scalars(sa.select(Industry))}
     capabilities = {n.code: n for n in db.session.scalars(sa.select(Capability))}
@@ -131,8 +140,10 @@ def load_catalogue(organizations: Iterable[Mapping[str, Any]], scenarios: Iterab
             raise InvalidInput(f"{where}: unknown taxonomy code {code!r}")
         return table[code]
 
-    orgs = {o.external_ref: o for o in db.session.scalars(
-        sa.select(Organization).where(Organization.external_ref.like(f"{prefix}%")))}
+    orgs = {
+        o.external_ref: o
+        for o in db.session.scalars(sa.select(Organization).where(Organization.external_ref.like(f"{prefix}%")))
+    }
     for rec in organizations:
         ref = prefix + rec["key"]
         values = {k: rec.get(k) for k in ("kind", "name", "name_en", "website", "district", "size")}
@@ -147,15 +158,19 @@ def load_catalogue(organizations: Iterable[Mapping[str, Any]], scenarios: Iterab
         elif _assign(org, values):
             report.count("updated", "organizations")
         # The recorded contact fills empty fields only: an admin's correction is not undone by the next seed.
-        contact = {k: (rec.get(k) or "").strip().lower() if k == "contact_email" else (rec.get(k) or "").strip()
-                   for k in ("contact_name", "contact_email", "contact_phone")}
+        contact = {
+            k: (rec.get(k) or "").strip().lower() if k == "contact_email" else (rec.get(k) or "").strip()
+            for k in ("contact_name", "contact_email", "contact_phone")
+        }
         filled = {k: v for k, v in contact.items() if v and not getattr(org, k)}
         if filled and _assign(org, filled) and org.id is not None:
             report.count("updated", "organizations")
     db.session.flush()
 
-    existing = {s.external_ref: s for s in db.session.scalars(
-        sa.select(Scenario).where(Scenario.external_ref.like(f"{prefix}%")))}
+    existing = {
+        s.external_ref: s
+        for s in db.session.scalars(sa.select(Scenario).where(Scenario.external_ref.like(f"{prefix}%")))
+    }
     for index, rec in enumerate(scenarios):
         ref = prefix + rec["key"]
         where = f"scenario {rec['key']}"
@@ -165,12 +180,20 @@ def load_catalogue(organizations: Iterable[Mapping[str, Any]], scenarios: Iterab
         batch = rec.get("batch")
         start = published_from.get(batch or "", datetime(2021, 1, 1, tzinfo=UTC))
         values = {
-            "owner": owner, "title": rec["title"], "description": rec["description"],
+            "owner": owner,
+            "title": rec["title"],
+            "description": rec["description"],
             "industry": lookup(industries, rec["industry"], where) if rec.get("industry") else None,
-            "district": rec.get("district"), "budget_min": rec.get("budget_min"), "budget_max": rec.get("budget_max"),
-            "timeline": rec.get("timeline"), "data_available": rec.get("data_available"),
-            "status": "published", "featured": bool(rec.get("featured")), "source_batch": batch,
-            "language": rec.get("language") or "zh", "confidentiality": "public",
+            "district": rec.get("district"),
+            "budget_min": rec.get("budget_min"),
+            "budget_max": rec.get("budget_max"),
+            "timeline": rec.get("timeline"),
+            "data_available": rec.get("data_available"),
+            "status": "published",
+            "featured": bool(rec.get("featured")),
+            "source_batch": batch,
+            "language": rec.get("language") or "zh",
+            "confidentiality": "public",
             # Spread publication over the release's first weeks so "newest" has a meaningful order.
             "published_at": start + timedelta(hours=5 * index),
         }
@@ -197,7 +220,8 @@ def load_catalogue(organizations: Iterable[Mapping[str, Any]], scenarios: Iterab
         if org is None or org.kind != "vendor":
             raise InvalidInput(f"{where}: no vendor organization with that key")
         values = {
-            "status": "published", "products": _text(rec.get("products")),
+            "status": "published",
+            "products": _text(rec.get("products")),
             "case_studies": _text(rec.get("case_studies")),
             "certifications": _text(rec.get("certifications")).replace("\n", "、"),
             "languages": list(rec.get("languages") or []),

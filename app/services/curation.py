@@ -4,6 +4,7 @@ Every action checks its rule in app/permissions.py, writes an audit entry with t
 commits once, and only then emails the owner (a rolled-back decision never mails anyone). Publishing or
 unpublishing a listing tells the matcher (`matches.listing_changed`) inside the same transaction.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -38,14 +39,28 @@ ALLOWED_FROM = {
     "request_changes": ("pending", "published", "rejected"),
     "archive": ("pending", "changes_requested", "published", "rejected", "closed"),
 }
-TARGET_STATUS = {"approve": "published", "reject": "rejected", "request_changes": "changes_requested",
-                 "archive": "archived"}
+TARGET_STATUS = {
+    "approve": "published",
+    "reject": "rejected",
+    "request_changes": "changes_requested",
+    "archive": "archived",
+}
 QUEUE_STATUSES = ("pending", "changes_requested", "rejected", "published", "archived", "closed", "draft")
 NOTE_MIN_CHARS, NOTE_MAX_CHARS = 5, 2_000
-SCENARIO_FIELDS = ("title", "description", "industry", "capabilities", "district", "budget_min", "budget_max",
-                   "timeline", "data_available", "confidentiality", "contact")
-PROFILE_FIELDS = ("products", "case_studies", "certifications", "languages", "team_size", "capabilities",
-                  "industries")
+SCENARIO_FIELDS = (
+    "title",
+    "description",
+    "industry",
+    "capabilities",
+    "district",
+    "budget_min",
+    "budget_max",
+    "timeline",
+    "data_available",
+    "confidentiality",
+    "contact",
+)
+PROFILE_FIELDS = ("products", "case_studies", "certifications", "languages", "team_size", "capabilities", "industries")
 ORG_FIELDS = ("name", "name_en", "description", "website", "district")
 
 
@@ -59,6 +74,7 @@ def _require(rule: bool, message: str) -> None:
 
 
 # The queue --------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ReviewQuery:
@@ -106,7 +122,9 @@ def _scenario_conditions(query: ReviewQuery) -> list:
         conds.append(Scenario.source_batch == query.batch)
     if query.q:
         like = f"%{query.q}%"
-        conds.append(sa.or_(Scenario.title.ilike(like), Scenario.description.ilike(like), Organization.name.ilike(like)))
+        conds.append(
+            sa.or_(Scenario.title.ilike(like), Scenario.description.ilike(like), Organization.name.ilike(like))
+        )
     if query.flagged:
         conds.append(Scenario.id.in_(sa.select(DuplicateFlag.scenario_id).where(DuplicateFlag.status == "open")))
     if query.edited:
@@ -125,8 +143,11 @@ def _vendor_conditions(query: ReviewQuery) -> list:
         conds.append(Organization.district == query.district)
     if query.q:
         like = f"%{query.q}%"
-        conds.append(sa.or_(Organization.name.ilike(like), Organization.description.ilike(like),
-                            VendorProfile.products.ilike(like)))
+        conds.append(
+            sa.or_(
+                Organization.name.ilike(like), Organization.description.ilike(like), VendorProfile.products.ilike(like)
+            )
+        )
     return conds
 
 
@@ -137,31 +158,58 @@ def review_queue(actor: User, query: ReviewQuery) -> Page[ReviewItem]:
     waiting_s = sa.func.coalesce(Scenario.submitted_at, Scenario.created_at)
     waiting_v = sa.func.coalesce(VendorProfile.submitted_at, VendorProfile.created_at)
     if query.kind in ("all", "scenario"):
-        rows = db.session.execute(sa.select(waiting_s, Scenario.id).join(Scenario.owner)
-                                  .where(*_scenario_conditions(query))).all()
+        rows = db.session.execute(
+            sa.select(waiting_s, Scenario.id).join(Scenario.owner).where(*_scenario_conditions(query))
+        ).all()
         keys.extend((_aware(w) or _now(), "scenario", i) for w, i in rows)
     # Vendor profiles have no industry-free batch; a batch filter means imported scenarios only.
     if query.kind in ("all", "vendor") and not query.batch and not query.flagged:
-        rows = db.session.execute(sa.select(waiting_v, VendorProfile.id).join(VendorProfile.organization)
-                                  .where(*_vendor_conditions(query))).all()
+        rows = db.session.execute(
+            sa.select(waiting_v, VendorProfile.id).join(VendorProfile.organization).where(*_vendor_conditions(query))
+        ).all()
         keys.extend((_aware(w) or _now(), "vendor", i) for w, i in rows)
     keys.sort(key=lambda k: (k[0], k[1], k[2]))
     total = len(keys)
     pages = max(1, -(-total // query.per_page))
     page = min(max(1, query.page), pages)
-    window = keys[(page - 1) * query.per_page: page * query.per_page]
+    window = keys[(page - 1) * query.per_page : page * query.per_page]
     scenario_ids = [i for _w, kind, i in window if kind == "scenario"]
     vendor_ids = [i for _w, kind, i in window if kind == "vendor"]
-    scenarios = {s.id: s for s in db.session.scalars(
-        sa.select(Scenario).where(Scenario.id.in_(scenario_ids))
-        .options(so.joinedload(Scenario.owner), so.joinedload(Scenario.industry)))} if scenario_ids else {}
-    vendors = {v.id: v for v in db.session.scalars(
-        sa.select(VendorProfile).where(VendorProfile.id.in_(vendor_ids))
-        .options(so.joinedload(VendorProfile.organization)))} if vendor_ids else {}
-    flags = dict(db.session.execute(
-        sa.select(DuplicateFlag.scenario_id, sa.func.count(DuplicateFlag.id))
-        .where(DuplicateFlag.status == "open", DuplicateFlag.scenario_id.in_(scenario_ids))
-        .group_by(DuplicateFlag.scenario_id)).all()) if scenario_ids else {}
+    scenarios = (
+        {
+            s.id: s
+            for s in db.session.scalars(
+                sa.select(Scenario)
+                .where(Scenario.id.in_(scenario_ids))
+                .options(so.joinedload(Scenario.owner), so.joinedload(Scenario.industry))
+            )
+        }
+        if scenario_ids
+        else {}
+    )
+    vendors = (
+        {
+            v.id: v
+            for v in db.session.scalars(
+                sa.select(VendorProfile)
+                .where(VendorProfile.id.in_(vendor_ids))
+                .options(so.joinedload(VendorProfile.organization))
+            )
+        }
+        if vendor_ids
+        else {}
+    )
+    flags = (
+        dict(
+            db.session.execute(
+                sa.select(DuplicateFlag.scenario_id, sa.func.count(DuplicateFlag.id))
+                .where(DuplicateFlag.status == "open", DuplicateFlag.scenario_id.in_(scenario_ids))
+                .group_by(DuplicateFlag.scenario_id)
+            ).all()
+        )
+        if scenario_ids
+        else {}
+    )
     items = []
     for waited, kind, i in window:
         if kind == "scenario":
@@ -180,17 +228,33 @@ def queue_counts(actor: User) -> dict[str, int]:
     for model in (Scenario, VendorProfile):
         for status, n in db.session.execute(sa.select(model.status, sa.func.count(model.id)).group_by(model.status)):
             counts[status] = counts.get(status, 0) + n
-    counts["flagged"] = db.session.scalar(
-        sa.select(sa.func.count(sa.distinct(DuplicateFlag.scenario_id))).where(DuplicateFlag.status == "open")) or 0
-    counts["edited"] = db.session.scalar(sa.select(sa.func.count(Scenario.id)).where(
-        Scenario.status == "published", Scenario.edited_after_publish_at.is_not(None))) or 0
+    counts["flagged"] = (
+        db.session.scalar(
+            sa.select(sa.func.count(sa.distinct(DuplicateFlag.scenario_id))).where(DuplicateFlag.status == "open")
+        )
+        or 0
+    )
+    counts["edited"] = (
+        db.session.scalar(
+            sa.select(sa.func.count(Scenario.id)).where(
+                Scenario.status == "published", Scenario.edited_after_publish_at.is_not(None)
+            )
+        )
+        or 0
+    )
     return counts
 
 
 def review_batches() -> list[str]:
     """Every source batch (government list or import) that scenarios came from, for the queue's filter."""
-    return list(db.session.scalars(sa.select(Scenario.source_batch).where(Scenario.source_batch.is_not(None))
-                                   .group_by(Scenario.source_batch).order_by(Scenario.source_batch)))
+    return list(
+        db.session.scalars(
+            sa.select(Scenario.source_batch)
+            .where(Scenario.source_batch.is_not(None))
+            .group_by(Scenario.source_batch)
+            .order_by(Scenario.source_batch)
+        )
+    )
 
 
 def get_listing(actor: User, kind: str, listing_id: int):
@@ -198,13 +262,26 @@ def get_listing(actor: User, kind: str, listing_id: int):
     _require(permissions.can_review_listing(actor), _("Only admins review listings."))
     obj: Scenario | VendorProfile | None
     if kind == "scenario":
-        obj = db.session.get(Scenario, listing_id, options=[
-            so.joinedload(Scenario.owner), so.joinedload(Scenario.industry), so.selectinload(Scenario.capabilities),
-            so.joinedload(Scenario.created_by)])
+        obj = db.session.get(
+            Scenario,
+            listing_id,
+            options=[
+                so.joinedload(Scenario.owner),
+                so.joinedload(Scenario.industry),
+                so.selectinload(Scenario.capabilities),
+                so.joinedload(Scenario.created_by),
+            ],
+        )
     elif kind == "vendor":
-        obj = db.session.get(VendorProfile, listing_id, options=[
-            so.joinedload(VendorProfile.organization), so.selectinload(VendorProfile.capabilities),
-            so.selectinload(VendorProfile.industries)])
+        obj = db.session.get(
+            VendorProfile,
+            listing_id,
+            options=[
+                so.joinedload(VendorProfile.organization),
+                so.selectinload(VendorProfile.capabilities),
+                so.selectinload(VendorProfile.industries),
+            ],
+        )
     else:
         obj = None
     if obj is None:
@@ -214,14 +291,21 @@ def get_listing(actor: User, kind: str, listing_id: int):
 
 def open_flags_for(scenario_id: int) -> list[DuplicateFlag]:
     """Open duplicate flags that involve this scenario, on either side."""
-    return list(db.session.scalars(
-        sa.select(DuplicateFlag).where(DuplicateFlag.status == "open", sa.or_(
-            DuplicateFlag.scenario_id == scenario_id, DuplicateFlag.duplicate_of_id == scenario_id))
-        .options(so.joinedload(DuplicateFlag.scenario), so.joinedload(DuplicateFlag.duplicate_of))
-        .order_by(DuplicateFlag.score.desc())))
+    return list(
+        db.session.scalars(
+            sa.select(DuplicateFlag)
+            .where(
+                DuplicateFlag.status == "open",
+                sa.or_(DuplicateFlag.scenario_id == scenario_id, DuplicateFlag.duplicate_of_id == scenario_id),
+            )
+            .options(so.joinedload(DuplicateFlag.scenario), so.joinedload(DuplicateFlag.duplicate_of))
+            .order_by(DuplicateFlag.score.desc())
+        )
+    )
 
 
 # Decisions --------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ReviewDecision:
@@ -246,8 +330,10 @@ def _listing_title(kind: str, obj) -> str:
 def _check_note(decision: ReviewDecision) -> str:
     note = normalize(decision.note, multiline=True)
     if decision.action in ("reject", "request_changes") and len(note) < NOTE_MIN_CHARS:
-        raise InvalidInput(_("Tell the owner why, in at least %(num)d characters: they will read it.",
-                             num=NOTE_MIN_CHARS), field="note")
+        raise InvalidInput(
+            _("Tell the owner why, in at least %(num)d characters: they will read it.", num=NOTE_MIN_CHARS),
+            field="note",
+        )
     if note:
         check_text(note, "note", NOTE_MAX_CHARS, single_line=False)
     return note
@@ -261,15 +347,22 @@ def _apply_decision(actor: User, kind: str, obj, decision: ReviewDecision, note:
         raise InvalidInput(_("Unknown review action."))
     if _is_edit_check(kind, obj, decision):
         # Approving a live scenario its owner edited: the edit is fine as it is; it stays live.
-        audit.record(actor, "scenario.edit_checked", "scenario", obj.id, obj.title,
-                     {"edited_after_publish_at": obj.edited_after_publish_at}, None, note=note or None)
+        audit.record(
+            actor,
+            "scenario.edit_checked",
+            "scenario",
+            obj.id,
+            obj.title,
+            {"edited_after_publish_at": obj.edited_after_publish_at},
+            None,
+            note=note or None,
+        )
         obj.edited_after_publish_at = None
         return
     if kind == "scenario":
         obj.edited_after_publish_at = None  # any other decision is the admin's answer to the edit too
     if obj.status not in ALLOWED_FROM[decision.action]:
-        raise InvalidInput(_("This listing is “%(status)s”; that decision does not apply to it.",
-                             status=obj.status))
+        raise InvalidInput(_("This listing is “%(status)s”; that decision does not apply to it.", status=obj.status))
     before = {"status": obj.status, "review_note": obj.review_note}
     obj.status = TARGET_STATUS[decision.action]
     if decision.action == "approve":
@@ -281,15 +374,27 @@ def _apply_decision(actor: User, kind: str, obj, decision: ReviewDecision, note:
     if kind == "scenario" and obj.status != "published":
         obj.featured = False
     after = {"status": obj.status, "review_note": obj.review_note}
-    audit.record(actor, f"{_audit_type(kind)}.{decision.action}", _audit_type(kind), obj.id,
-                 _listing_title(kind, obj), before, after, note=note)
+    audit.record(
+        actor,
+        f"{_audit_type(kind)}.{decision.action}",
+        _audit_type(kind),
+        obj.id,
+        _listing_title(kind, obj),
+        before,
+        after,
+        note=note,
+    )
     db.session.flush()
     matches.listing_changed("scenario" if kind == "scenario" else "vendor", obj.id)
 
 
 def _is_edit_check(kind: str, obj, decision: ReviewDecision) -> bool:
-    return (kind == "scenario" and decision.action == "approve" and obj.status == "published"
-            and obj.edited_after_publish_at is not None)
+    return (
+        kind == "scenario"
+        and decision.action == "approve"
+        and obj.status == "published"
+        and obj.edited_after_publish_at is not None
+    )
 
 
 def review_listing(actor: User, kind: str, listing_id: int, decision: ReviewDecision):
@@ -324,17 +429,29 @@ def review_many(actor: User, keys: Iterable[str], decision: ReviewDecision) -> B
     decided: list[tuple[str, Scenario | VendorProfile]] = []  # what _decide_each changed
     with audit.acting_as(actor):
         _decide_each(actor, parsed, decision, note, result, decided)
-        audit.record(actor, f"review.bulk_{decision.action}", "review", None, None,
-                     after={"listings": [f"{k}:{o.id}" for k, o in decided],
-                            "skipped": [t for t, _why in result.skipped]}, note=note)
+        audit.record(
+            actor,
+            f"review.bulk_{decision.action}",
+            "review",
+            None,
+            None,
+            after={"listings": [f"{k}:{o.id}" for k, o in decided], "skipped": [t for t, _why in result.skipped]},
+            note=note,
+        )
         db.session.commit()
     for kind, obj in decided:
         _email_owner(kind, obj, decision.action, note)
     return result
 
 
-def _decide_each(actor: User, parsed: list[tuple[str, int]], decision: ReviewDecision, note: str,
-                 result: BulkResult, decided: list[tuple[str, Scenario | VendorProfile]]) -> None:
+def _decide_each(
+    actor: User,
+    parsed: list[tuple[str, int]],
+    decision: ReviewDecision,
+    note: str,
+    result: BulkResult,
+    decided: list[tuple[str, Scenario | VendorProfile]],
+) -> None:
     for kind, listing_id in parsed:
         try:
             obj = get_listing(actor, kind, listing_id)
@@ -359,8 +476,15 @@ def set_featured(actor: User, scenario_id: int, featured: bool) -> Scenario:
         raise InvalidInput(_("Only a published scenario can be featured."))
     if scenario.featured == featured:
         return scenario
-    audit.record(actor, "scenario.feature" if featured else "scenario.unfeature", "scenario", scenario.id,
-                 scenario.title, {"featured": scenario.featured}, {"featured": featured})
+    audit.record(
+        actor,
+        "scenario.feature" if featured else "scenario.unfeature",
+        "scenario",
+        scenario.id,
+        scenario.title,
+        {"featured": scenario.featured},
+        {"featured": featured},
+    )
     scenario.featured = featured
     db.session.commit()
     return scenario
@@ -368,11 +492,21 @@ def set_featured(actor: User, scenario_id: int, featured: bool) -> Scenario:
 
 # Editing ----------------------------------------------------------------------------------------------
 
+
 def _scenario_snapshot(s: Scenario) -> dict[str, Any]:
-    return {"title": s.title, "description": s.description, "industry": s.industry.code if s.industry else None,
-            "capabilities": [c.code for c in s.capabilities], "district": s.district, "budget_min": s.budget_min,
-            "budget_max": s.budget_max, "timeline": s.timeline, "data_available": s.data_available,
-            "confidentiality": s.confidentiality, "contact": s.contact}
+    return {
+        "title": s.title,
+        "description": s.description,
+        "industry": s.industry.code if s.industry else None,
+        "capabilities": [c.code for c in s.capabilities],
+        "district": s.district,
+        "budget_min": s.budget_min,
+        "budget_max": s.budget_max,
+        "timeline": s.timeline,
+        "data_available": s.data_available,
+        "confidentiality": s.confidentiality,
+        "contact": s.contact,
+    }
 
 
 def edit_scenario(actor: User, scenario_id: int, data: ScenarioInput, contact: str = "", note: str = "") -> Scenario:
@@ -396,7 +530,9 @@ def edit_scenario(actor: User, scenario_id: int, data: ScenarioInput, contact: s
     if not new:
         db.session.expire(scenario)  # nothing changed: drop the equal values just assigned
         return scenario
-    audit.record(actor, "scenario.edit", "scenario", scenario.id, scenario.title, old, new, note=normalize(note) or None)
+    audit.record(
+        actor, "scenario.edit", "scenario", scenario.id, scenario.title, old, new, note=normalize(note) or None
+    )
     with audit.acting_as(actor):
         matches.listing_changed("scenario", scenario.id)
         db.session.commit()
@@ -430,8 +566,16 @@ def edit_vendor_profile(actor: User, profile_id: int, data: VendorProfileInput, 
         db.session.expire(profile.organization)
         db.session.expire(profile)
         return profile
-    audit.record(actor, "vendor_profile.edit", "vendor_profile", profile.id, profile.organization.name, old, new,
-                 note=normalize(note) or None)
+    audit.record(
+        actor,
+        "vendor_profile.edit",
+        "vendor_profile",
+        profile.id,
+        profile.organization.name,
+        old,
+        new,
+        note=normalize(note) or None,
+    )
     matches.listing_changed("vendor", profile.id)
     db.session.commit()
     return profile
@@ -439,13 +583,17 @@ def edit_vendor_profile(actor: User, profile_id: int, data: VendorProfileInput, 
 
 # Telling the owner ------------------------------------------------------------------------------------
 
+
 def owner_recipients(kind: str, obj) -> list[User]:
     """Who hears about a decision: the scenario's poster if still active, else the organization's active members."""
     if kind == "scenario" and obj.created_by is not None and obj.created_by.is_active:
         return [obj.created_by]
     org_id = obj.owner_id if kind == "scenario" else obj.organization_id
-    return list(db.session.scalars(sa.select(User).where(User.organization_id == org_id, User.is_active.is_(True))
-                                   .order_by(User.id)))
+    return list(
+        db.session.scalars(
+            sa.select(User).where(User.organization_id == org_id, User.is_active.is_(True)).order_by(User.id)
+        )
+    )
 
 
 def _email_owner(kind: str, obj, action: str, note: str) -> None:
@@ -460,12 +608,20 @@ def _email_owner(kind: str, obj, action: str, note: str) -> None:
                 "reject": _("Not published on Keting: %(title)s", title=title),
                 "request_changes": _("Changes requested on Keting: %(title)s", title=title),
             }
-            body = render_template("admin/email/review_decision.txt", user=user, kind=kind, action=action,
-                                   title=title, note=note, site=site)
+            body = render_template(
+                "admin/email/review_decision.txt",
+                user=user,
+                kind=kind,
+                action=action,
+                title=title,
+                note=note,
+                site=site,
+            )
             send_message(Message(subject=subjects[action], recipients=[user.email], body=body))
 
 
 # Organizations and users ------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class OrganizationQuery:
@@ -497,23 +653,45 @@ def organizations(actor: User, query: OrganizationQuery) -> Page[OrganizationRow
         conds.append(Organization.verified.is_(False))
     if query.q:
         like = f"%{query.q}%"
-        conds.append(sa.or_(Organization.name.ilike(like), Organization.name_en.ilike(like),
-                            Organization.id.in_(sa.select(User.organization_id).where(User.email.ilike(like)))))
+        conds.append(
+            sa.or_(
+                Organization.name.ilike(like),
+                Organization.name_en.ilike(like),
+                Organization.id.in_(sa.select(User.organization_id).where(User.email.ilike(like))),
+            )
+        )
     if query.placeholders:
         conds.append(Organization.external_ref.like("import:%"))
     total = db.session.scalar(sa.select(sa.func.count(Organization.id)).where(*conds)) or 0
     pages = max(1, -(-total // query.per_page))
     page = min(max(1, query.page), pages)
-    orgs = db.session.scalars(sa.select(Organization).where(*conds)
-                              .order_by(Organization.verified.asc(), Organization.name.asc(), Organization.id.asc())
-                              .limit(query.per_page).offset((page - 1) * query.per_page)).all()
+    orgs = db.session.scalars(
+        sa.select(Organization)
+        .where(*conds)
+        .order_by(Organization.verified.asc(), Organization.name.asc(), Organization.id.asc())
+        .limit(query.per_page)
+        .offset((page - 1) * query.per_page)
+    ).all()
     ids = [o.id for o in orgs]
-    members = dict(db.session.execute(sa.select(User.organization_id, sa.func.count(User.id))
-                                      .where(User.organization_id.in_(ids)).group_by(User.organization_id)).all())
-    scenarios = dict(db.session.execute(sa.select(Scenario.owner_id, sa.func.count(Scenario.id))
-                                        .where(Scenario.owner_id.in_(ids)).group_by(Scenario.owner_id)).all())
-    profiles = dict(db.session.execute(sa.select(VendorProfile.organization_id, VendorProfile.status)
-                                       .where(VendorProfile.organization_id.in_(ids))).all())
+    members = dict(
+        db.session.execute(
+            sa.select(User.organization_id, sa.func.count(User.id))
+            .where(User.organization_id.in_(ids))
+            .group_by(User.organization_id)
+        ).all()
+    )
+    scenarios = dict(
+        db.session.execute(
+            sa.select(Scenario.owner_id, sa.func.count(Scenario.id))
+            .where(Scenario.owner_id.in_(ids))
+            .group_by(Scenario.owner_id)
+        ).all()
+    )
+    profiles = dict(
+        db.session.execute(
+            sa.select(VendorProfile.organization_id, VendorProfile.status).where(VendorProfile.organization_id.in_(ids))
+        ).all()
+    )
     rows = [OrganizationRow(o, members.get(o.id, 0), scenarios.get(o.id, 0), profiles.get(o.id)) for o in orgs]
     return Page(items=rows, page=page, per_page=query.per_page, total=total)
 
@@ -532,8 +710,11 @@ def organization_detail(actor: User, organization_id: int) -> OrganizationDetail
     if org is None:
         raise NotFound(_("No such organization."))
     members = list(db.session.scalars(sa.select(User).where(User.organization_id == org.id).order_by(User.id)))
-    scenarios = list(db.session.scalars(sa.select(Scenario).where(Scenario.owner_id == org.id)
-                                        .order_by(Scenario.id.desc()).limit(200)))
+    scenarios = list(
+        db.session.scalars(
+            sa.select(Scenario).where(Scenario.owner_id == org.id).order_by(Scenario.id.desc()).limit(200)
+        )
+    )
     profile = db.session.scalar(sa.select(VendorProfile).where(VendorProfile.organization_id == org.id))
     return OrganizationDetail(org, members, scenarios, profile)
 
@@ -546,8 +727,16 @@ def set_organization_verified(actor: User, organization_id: int, verified: bool,
     _require(permissions.can_verify_organization(actor, org), _("Only admins verify organizations."))
     if org.verified == verified:
         return org
-    audit.record(actor, "organization.verify" if verified else "organization.unverify", "organization", org.id,
-                 org.name, {"verified": org.verified}, {"verified": verified}, note=normalize(note) or None)
+    audit.record(
+        actor,
+        "organization.verify" if verified else "organization.unverify",
+        "organization",
+        org.id,
+        org.name,
+        {"verified": org.verified},
+        {"verified": verified},
+        note=normalize(note) or None,
+    )
     org.verified = verified
     db.session.commit()
     return org
@@ -568,8 +757,13 @@ def users(actor: User, query: UserQuery) -> Page[User]:
     conds: list = []
     if query.q:
         like = f"%{query.q.lower()}%"
-        conds.append(sa.or_(User.email.like(like), User.display_name.ilike(like),
-                            User.organization_id.in_(sa.select(Organization.id).where(Organization.name.ilike(like)))))
+        conds.append(
+            sa.or_(
+                User.email.like(like),
+                User.display_name.ilike(like),
+                User.organization_id.in_(sa.select(Organization.id).where(Organization.name.ilike(like))),
+            )
+        )
     if query.role:
         conds.append(User.role == query.role)
     if query.suspended:
@@ -577,8 +771,17 @@ def users(actor: User, query: UserQuery) -> Page[User]:
     total = db.session.scalar(sa.select(sa.func.count(User.id)).where(*conds)) or 0
     pages = max(1, -(-total // query.per_page))
     page = min(max(1, query.page), pages)
-    items = db.session.scalars(sa.select(User).where(*conds).order_by(User.id.desc())
-                               .limit(query.per_page).offset((page - 1) * query.per_page)).unique().all()
+    items = (
+        db.session.scalars(
+            sa.select(User)
+            .where(*conds)
+            .order_by(User.id.desc())
+            .limit(query.per_page)
+            .offset((page - 1) * query.per_page)
+        )
+        .unique()
+        .all()
+    )
     return Page(items=items, page=page, per_page=query.per_page, total=total)
 
 
@@ -593,13 +796,15 @@ def suspend_user(actor: User, user_id: int, reason: str) -> User:
         raise PermissionDenied(_("Only admins manage accounts."))
     reason = normalize(reason, multiline=True)
     if len(reason) < NOTE_MIN_CHARS:
-        raise InvalidInput(_("Say why, in at least %(num)d characters (kept in the audit log).", num=NOTE_MIN_CHARS),
-                           field="reason")
+        raise InvalidInput(
+            _("Say why, in at least %(num)d characters (kept in the audit log).", num=NOTE_MIN_CHARS), field="reason"
+        )
     check_text(reason, "reason", NOTE_MAX_CHARS, single_line=False)
     if not target.is_active:
         return target
-    audit.record(actor, "user.suspend", "user", target.id, target.email,
-                 {"is_active": True}, {"is_active": False}, note=reason)
+    audit.record(
+        actor, "user.suspend", "user", target.id, target.email, {"is_active": True}, {"is_active": False}, note=reason
+    )
     # load_user refuses inactive accounts, so every session and remember-me cookie stops working at once.
     target.is_active = False
     target.suspended_at = _now()
@@ -615,8 +820,16 @@ def restore_user(actor: User, user_id: int, note: str = "") -> User:
     _require(permissions.can_suspend_user(actor, target), _("Only admins manage accounts."))
     if target.is_active:
         return target
-    audit.record(actor, "user.restore", "user", target.id, target.email,
-                 {"is_active": False}, {"is_active": True}, note=normalize(note) or None)
+    audit.record(
+        actor,
+        "user.restore",
+        "user",
+        target.id,
+        target.email,
+        {"is_active": False},
+        {"is_active": True},
+        note=normalize(note) or None,
+    )
     target.is_active = True
     target.suspended_at = None
     db.session.commit()

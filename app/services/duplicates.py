@@ -11,6 +11,7 @@ Two scenarios of different organizations may still be merged (one public page fo
 meet, rooms and their notifications are private to the merged scenario's organization: they stay with the
 merged scenario, where that organization keeps reading them, and never move to the other organization's.
 """
+
 from __future__ import annotations
 
 import logging
@@ -38,8 +39,12 @@ log = logging.getLogger(__name__)
 
 # Foreign keys to scenario.id that a merge must not move: the redirect itself, the flags (handled one by one
 # below), and the scenario's own content (its capabilities describe it; they are not references to it).
-NOT_MOVED = {("scenario", "merged_into_id"), ("duplicate_flag", "scenario_id"), ("duplicate_flag", "duplicate_of_id"),
-             ("scenario_capability", "scenario_id")}
+NOT_MOVED = {
+    ("scenario", "merged_into_id"),
+    ("duplicate_flag", "scenario_id"),
+    ("duplicate_flag", "duplicate_of_id"),
+    ("scenario_capability", "scenario_id"),
+}
 # Tables private to the scenario's organization: across owners they stay with the merged scenario.
 OWNER_PRIVATE = {"intro_request", "connection", "notification"}
 FLAG_CANDIDATES = 5
@@ -56,16 +61,22 @@ def threshold() -> float:
 
 # Flagging ---------------------------------------------------------------------------------------------
 
+
 def _known_pairs(scenario_ids: Iterable[int]) -> set[tuple[int, int]]:
     ids = list(scenario_ids)
     if not ids:
         return set()
-    rows = db.session.execute(sa.select(DuplicateFlag.scenario_id, DuplicateFlag.duplicate_of_id).where(
-        sa.or_(DuplicateFlag.scenario_id.in_(ids), DuplicateFlag.duplicate_of_id.in_(ids)))).all()
+    rows = db.session.execute(
+        sa.select(DuplicateFlag.scenario_id, DuplicateFlag.duplicate_of_id).where(
+            sa.or_(DuplicateFlag.scenario_id.in_(ids), DuplicateFlag.duplicate_of_id.in_(ids))
+        )
+    ).all()
     return {(a, b) for a, b in rows} | {(b, a) for a, b in rows}
 
 
-def similar_to(scenarios: list[Scenario], cutoff: float, k: int = FLAG_CANDIDATES) -> dict[int, list[tuple[int, float, list[str]]]]:
+def similar_to(
+    scenarios: list[Scenario], cutoff: float, k: int = FLAG_CANDIDATES
+) -> dict[int, list[tuple[int, float, list[str]]]]:
     """For each scenario, the published scenarios at least `cutoff` alike: (id, score, shared words), best first.
 
     The same computation as `matches.similar_scenarios`, done for many scenarios against one loaded matcher:
@@ -79,8 +90,9 @@ def similar_to(scenarios: list[Scenario], cutoff: float, k: int = FLAG_CANDIDATE
     if not matcher.scenario_ids_:
         return {}
     indexed = set(matcher.scenario_ids_)
-    docs = {str(d.id): d for d in matcher_store.docs_for(
-        [s.id for s in scenarios if str(s.id) not in indexed], "scenario")}
+    docs = {
+        str(d.id): d for d in matcher_store.docs_for([s.id for s in scenarios if str(s.id) not in indexed], "scenario")
+    }
     out: dict[int, list[tuple[int, float, list[str]]]] = {}
     for scenario in scenarios:
         key = str(scenario.id)
@@ -88,12 +100,17 @@ def similar_to(scenarios: list[Scenario], cutoff: float, k: int = FLAG_CANDIDATE
         if ref is None:
             continue
         results = matcher.similar_scenarios(ref, k=k, min_score=cutoff, lang="zh")
-        out[scenario.id] = [(int(r.scenario_id), float(r.score), [x.label for x in r.reasons])
-                            for r in results if r.scenario_id is not None and r.scenario_id != key]
+        out[scenario.id] = [
+            (int(r.scenario_id), float(r.score), [x.label for x in r.reasons])
+            for r in results
+            if r.scenario_id is not None and r.scenario_id != key
+        ]
     return out
 
 
-def flag_near_duplicates(scenarios: Iterable[Scenario], source: str, min_score: float | None = None) -> list[DuplicateFlag]:
+def flag_near_duplicates(
+    scenarios: Iterable[Scenario], source: str, min_score: float | None = None
+) -> list[DuplicateFlag]:
     """Flag the published scenarios each of these reads like; flush, do not commit. Returns the new flags.
 
     A pair flagged before (open, merged or dismissed) is not flagged again, in either direction.
@@ -115,8 +132,14 @@ def flag_near_duplicates(scenarios: Iterable[Scenario], source: str, min_score: 
                 merged_ids = set(db.session.scalars(sa.select(Scenario.id).where(Scenario.status == "merged")))
             if other_id in merged_ids:
                 continue
-            flag = DuplicateFlag(scenario_id=scenario.id, duplicate_of_id=other_id, score=round(float(score), 4),
-                                 shared_terms=list(shared)[:12], source=source, status="open")
+            flag = DuplicateFlag(
+                scenario_id=scenario.id,
+                duplicate_of_id=other_id,
+                score=round(float(score), 4),
+                shared_terms=list(shared)[:12],
+                source=source,
+                status="open",
+            )
             db.session.add(flag)
             flags.append(flag)
             known |= {(scenario.id, other_id), (other_id, scenario.id)}
@@ -143,8 +166,13 @@ def scan_for_duplicates(actor: User) -> int:
     """Check every published and waiting scenario against the published ones; commit. Returns new flags."""
     if not permissions.can_resolve_duplicates(actor):
         raise PermissionDenied(_("Only admins resolve duplicates."))
-    scenarios = list(db.session.scalars(sa.select(Scenario).where(Scenario.status.in_(
-        ("pending", "changes_requested", "published"))).order_by(Scenario.id)))
+    scenarios = list(
+        db.session.scalars(
+            sa.select(Scenario)
+            .where(Scenario.status.in_(("pending", "changes_requested", "published")))
+            .order_by(Scenario.id)
+        )
+    )
     # Each pair once: the later scenario is the one flagged as a duplicate of the earlier.
     flags = [f for f in flag_near_duplicates(scenarios, "scan")]
     for flag in flags:
@@ -157,6 +185,7 @@ def scan_for_duplicates(actor: User) -> int:
 
 # The queue and one pair -------------------------------------------------------------------------------
 
+
 def duplicate_queue(actor: User, status: str = "open", page: int = 1, per_page: int = 30) -> Page[DuplicateFlag]:
     """Flags in this status, most similar first."""
     if not permissions.can_resolve_duplicates(actor):
@@ -165,13 +194,22 @@ def duplicate_queue(actor: User, status: str = "open", page: int = 1, per_page: 
     total = db.session.scalar(sa.select(sa.func.count(DuplicateFlag.id)).where(*conds)) or 0
     pages = max(1, -(-total // per_page))
     page = min(max(1, page), pages)
-    items = db.session.scalars(
-        sa.select(DuplicateFlag).where(*conds)
-        .options(so.joinedload(DuplicateFlag.scenario).joinedload(Scenario.owner),
-                 so.joinedload(DuplicateFlag.duplicate_of).joinedload(Scenario.owner),
-                 so.joinedload(DuplicateFlag.resolved_by))
-        .order_by(DuplicateFlag.score.desc(), DuplicateFlag.id.desc())
-        .limit(per_page).offset((page - 1) * per_page)).unique().all()
+    items = (
+        db.session.scalars(
+            sa.select(DuplicateFlag)
+            .where(*conds)
+            .options(
+                so.joinedload(DuplicateFlag.scenario).joinedload(Scenario.owner),
+                so.joinedload(DuplicateFlag.duplicate_of).joinedload(Scenario.owner),
+                so.joinedload(DuplicateFlag.resolved_by),
+            )
+            .order_by(DuplicateFlag.score.desc(), DuplicateFlag.id.desc())
+            .limit(per_page)
+            .offset((page - 1) * per_page)
+        )
+        .unique()
+        .all()
+    )
     return Page(items=items, page=page, per_page=per_page, total=total)
 
 
@@ -218,7 +256,7 @@ def _shingles(text: str) -> set[str]:
     """Character pairs of the Chinese text and the English words, case and width folded."""
     folded = unicodedata.normalize("NFKC", text).lower()
     cjk = "".join(_CJK.findall(folded))
-    grams = {cjk[i:i + 2] for i in range(len(cjk) - 1)} or set(cjk)
+    grams = {cjk[i : i + 2] for i in range(len(cjk) - 1)} or set(cjk)
     return grams | set(_LATIN_WORD.findall(folded))
 
 
@@ -246,15 +284,21 @@ def get_pair(actor: User, flag_id: int) -> PairView:
     """One flag with both scenarios side by side and their similar passages marked."""
     if not permissions.can_resolve_duplicates(actor):
         raise PermissionDenied(_("Only admins resolve duplicates."))
-    flag = db.session.get(DuplicateFlag, flag_id, options=[
-        so.joinedload(DuplicateFlag.scenario).joinedload(Scenario.owner),
-        so.joinedload(DuplicateFlag.duplicate_of).joinedload(Scenario.owner)])
+    flag = db.session.get(
+        DuplicateFlag,
+        flag_id,
+        options=[
+            so.joinedload(DuplicateFlag.scenario).joinedload(Scenario.owner),
+            so.joinedload(DuplicateFlag.duplicate_of).joinedload(Scenario.owner),
+        ],
+    )
     if flag is None:
         raise NotFound(_("No such duplicate flag."))
     return PairView(flag, _side(flag.scenario, flag.duplicate_of), _side(flag.duplicate_of, flag.scenario))
 
 
 # Resolving --------------------------------------------------------------------------------------------
+
 
 def dismiss_flag(actor: User, flag_id: int, note: str = "") -> DuplicateFlag:
     """The two are different scenarios after all: close the flag (the pair is not flagged again); commit."""
@@ -266,9 +310,16 @@ def dismiss_flag(actor: User, flag_id: int, note: str = "") -> DuplicateFlag:
     if flag.status != "open":
         raise InvalidInput(_("This flag was already resolved."))
     flag.status, flag.resolved_at, flag.resolved_by_id = "dismissed", _now(), actor.id
-    audit.record(actor, "duplicate.dismiss", "duplicate_flag", flag.id, None, {"status": "open"},
-                 {"status": "dismissed", "scenario_id": flag.scenario_id, "duplicate_of_id": flag.duplicate_of_id},
-                 note=normalize(note) or None)
+    audit.record(
+        actor,
+        "duplicate.dismiss",
+        "duplicate_flag",
+        flag.id,
+        None,
+        {"status": "open"},
+        {"status": "dismissed", "scenario_id": flag.scenario_id, "duplicate_of_id": flag.duplicate_of_id},
+        note=normalize(note) or None,
+    )
     db.session.commit()
     return flag
 
@@ -387,22 +438,32 @@ def merge_scenarios(actor: User, flag_id: int, keep_id: int, note: str = "") -> 
     if special is not None and not different_owners:
         for name in special_tables:
             table = db.metadata.tables[name]
-            kept = db.session.scalar(sa.select(sa.func.count()).select_from(table)
-                                     .where(table.c.scenario_id == merged.id)) or 0
+            kept = (
+                db.session.scalar(sa.select(sa.func.count()).select_from(table).where(table.c.scenario_id == merged.id))
+                or 0
+            )
             if kept:
                 result.kept[name] = kept
     # Earlier merges into the scenario now merged point straight at the survivor (no redirect chains).
-    db.session.execute(sa.update(Scenario).where(Scenario.merged_into_id == merged.id)
-                       .values(merged_into_id=survivor.id).execution_options(synchronize_session=False))
+    db.session.execute(
+        sa.update(Scenario)
+        .where(Scenario.merged_into_id == merged.id)
+        .values(merged_into_id=survivor.id)
+        .execution_options(synchronize_session=False)
+    )
     before = {"status": merged.status, "featured": merged.featured}
     merged.status, merged.merged_into_id, merged.featured = "merged", survivor.id, False
     now = _now()
     flag.status, flag.resolved_at, flag.resolved_by_id = "merged", now, actor.id
     # Other open flags about the merged scenario: the survivor inherits them unless that would repeat a pair.
     known = _known_pairs([survivor.id])
-    for other in db.session.scalars(sa.select(DuplicateFlag).where(
-            DuplicateFlag.status == "open", DuplicateFlag.id != flag.id,
-            sa.or_(DuplicateFlag.scenario_id == merged.id, DuplicateFlag.duplicate_of_id == merged.id))):
+    for other in db.session.scalars(
+        sa.select(DuplicateFlag).where(
+            DuplicateFlag.status == "open",
+            DuplicateFlag.id != flag.id,
+            sa.or_(DuplicateFlag.scenario_id == merged.id, DuplicateFlag.duplicate_of_id == merged.id),
+        )
+    ):
         a = survivor.id if other.scenario_id == merged.id else other.scenario_id
         b = survivor.id if other.duplicate_of_id == merged.id else other.duplicate_of_id
         if a == b or (a, b) in known:
@@ -410,10 +471,23 @@ def merge_scenarios(actor: User, flag_id: int, keep_id: int, note: str = "") -> 
         else:
             other.scenario_id, other.duplicate_of_id = a, b
             known |= {(a, b), (b, a)}
-    audit.record(actor, "scenario.merge", "scenario", merged.id, merged.title, before,
-                 {"status": "merged", "merged_into_id": survivor.id, "moved": result.moved, "kept": result.kept,
-                  "different_owners": different_owners, "stayed": result.stayed},
-                 note=normalize(note) or None)
+    audit.record(
+        actor,
+        "scenario.merge",
+        "scenario",
+        merged.id,
+        merged.title,
+        before,
+        {
+            "status": "merged",
+            "merged_into_id": survivor.id,
+            "moved": result.moved,
+            "kept": result.kept,
+            "different_owners": different_owners,
+            "stayed": result.stayed,
+        },
+        note=normalize(note) or None,
+    )
     with audit.acting_as(actor):
         db.session.flush()
         matches.listing_changed("scenario", merged.id)
@@ -424,5 +498,6 @@ def merge_scenarios(actor: User, flag_id: int, keep_id: int, note: str = "") -> 
 
 def redirect_target(scenario_id: int) -> int | None:
     """The scenario a merged scenario's address now leads to, or None if it was not merged."""
-    return db.session.scalar(sa.select(Scenario.merged_into_id).where(Scenario.id == scenario_id,
-                                                                     Scenario.status == "merged"))
+    return db.session.scalar(
+        sa.select(Scenario.merged_into_id).where(Scenario.id == scenario_id, Scenario.status == "merged")
+    )

@@ -7,6 +7,7 @@ that a spreadsheet would run as a formula (starting with = + - @) get a leading 
 produced in chunks; both take the filters of the admin's listing list (ExportFilter), so what is exported is
 what the admin was looking at.
 """
+
 from __future__ import annotations
 
 import csv
@@ -55,8 +56,15 @@ class ExportFilter:
         return self == ExportFilter()
 
     def review_query(self) -> curation.ReviewQuery:
-        return curation.ReviewQuery(kind="all", status=self.status, industry=self.industry, district=self.district,
-                                    batch=self.batch, q=self.q, flagged=self.flagged)
+        return curation.ReviewQuery(
+            kind="all",
+            status=self.status,
+            industry=self.industry,
+            district=self.district,
+            batch=self.batch,
+            q=self.q,
+            flagged=self.flagged,
+        )
 
     def scenario_conditions(self) -> list:
         return [] if self.empty else curation._scenario_conditions(self.review_query())
@@ -119,58 +127,160 @@ def _counts(column, group) -> dict[int, int]:
 
 def _scenario_rows(where: ExportFilter) -> Iterator[list[Any]]:
     matches = _counts(Match.id, Match.scenario_id)
-    best = dict(db.session.execute(
-        sa.select(Match.scenario_id, sa.func.max(Match.score)).group_by(Match.scenario_id)).all())
+    best = dict(
+        db.session.execute(sa.select(Match.scenario_id, sa.func.max(Match.score)).group_by(Match.scenario_id)).all()
+    )
     request_counts = _counts(IntroRequest.id, IntroRequest.scenario_id)
-    stmt = (sa.select(Scenario).join(Scenario.owner).where(*where.scenario_conditions())
-            .options(so.contains_eager(Scenario.owner), so.joinedload(Scenario.industry),
-                     so.selectinload(Scenario.capabilities)))
+    stmt = (
+        sa.select(Scenario)
+        .join(Scenario.owner)
+        .where(*where.scenario_conditions())
+        .options(
+            so.contains_eager(Scenario.owner), so.joinedload(Scenario.industry), so.selectinload(Scenario.capabilities)
+        )
+    )
     for s in _chunked(stmt, Scenario.id):
-        yield [s.id, s.title, s.status, s.owner.name, s.owner.verified, s.industry.code if s.industry else None,
-               s.industry.name_zh if s.industry else None, s.industry.name_en if s.industry else None,
-               ";".join(c.code for c in s.capabilities), s.district,
-               DISTRICTS[s.district][0] if s.district in DISTRICTS else None, s.budget_min, s.budget_max, s.timeline,
-               s.confidentiality, s.language, s.featured, s.source_batch, s.external_ref, s.contact, s.created_at,
-               s.submitted_at, s.published_at, s.closed_at, s.outcome, s.merged_into_id, matches.get(s.id, 0),
-               best.get(s.id), request_counts.get(s.id, 0)]
+        yield [
+            s.id,
+            s.title,
+            s.status,
+            s.owner.name,
+            s.owner.verified,
+            s.industry.code if s.industry else None,
+            s.industry.name_zh if s.industry else None,
+            s.industry.name_en if s.industry else None,
+            ";".join(c.code for c in s.capabilities),
+            s.district,
+            DISTRICTS[s.district][0] if s.district in DISTRICTS else None,
+            s.budget_min,
+            s.budget_max,
+            s.timeline,
+            s.confidentiality,
+            s.language,
+            s.featured,
+            s.source_batch,
+            s.external_ref,
+            s.contact,
+            s.created_at,
+            s.submitted_at,
+            s.published_at,
+            s.closed_at,
+            s.outcome,
+            s.merged_into_id,
+            matches.get(s.id, 0),
+            best.get(s.id),
+            request_counts.get(s.id, 0),
+        ]
 
 
-SCENARIO_HEADER = ["id", "title", "status", "owner", "owner_verified", "industry_code", "industry_zh", "industry_en",
-                   "capabilities", "district", "district_zh", "budget_min", "budget_max", "timeline",
-                   "confidentiality", "language", "featured", "source_batch", "external_ref", "contact", "created_at",
-                   "submitted_at", "published_at", "closed_at", "outcome", "merged_into_id", "matches", "best_score",
-                   "requests"]
+SCENARIO_HEADER = [
+    "id",
+    "title",
+    "status",
+    "owner",
+    "owner_verified",
+    "industry_code",
+    "industry_zh",
+    "industry_en",
+    "capabilities",
+    "district",
+    "district_zh",
+    "budget_min",
+    "budget_max",
+    "timeline",
+    "confidentiality",
+    "language",
+    "featured",
+    "source_batch",
+    "external_ref",
+    "contact",
+    "created_at",
+    "submitted_at",
+    "published_at",
+    "closed_at",
+    "outcome",
+    "merged_into_id",
+    "matches",
+    "best_score",
+    "requests",
+]
 
 
 def _vendor_rows(where: ExportFilter) -> Iterator[list[Any]]:
     matches = _counts(Match.id, Match.vendor_id)
     request_counts = _counts(IntroRequest.id, IntroRequest.vendor_id)
-    stmt = (sa.select(VendorProfile).join(VendorProfile.organization).where(*where.vendor_conditions())
-            .options(so.contains_eager(VendorProfile.organization), so.selectinload(VendorProfile.capabilities),
-                     so.selectinload(VendorProfile.industries)))
+    stmt = (
+        sa.select(VendorProfile)
+        .join(VendorProfile.organization)
+        .where(*where.vendor_conditions())
+        .options(
+            so.contains_eager(VendorProfile.organization),
+            so.selectinload(VendorProfile.capabilities),
+            so.selectinload(VendorProfile.industries),
+        )
+    )
     for v in _chunked(stmt, VendorProfile.id):
         org = v.organization
-        yield [v.id, org.name, org.name_en, org.verified, v.status, org.district, org.website,
-               ";".join(c.code for c in v.capabilities), ";".join(i.code for i in v.industries), v.team_size,
-               ";".join(v.languages or []), v.submitted_at, v.published_at, matches.get(v.id, 0),
-               request_counts.get(v.id, 0)]
+        yield [
+            v.id,
+            org.name,
+            org.name_en,
+            org.verified,
+            v.status,
+            org.district,
+            org.website,
+            ";".join(c.code for c in v.capabilities),
+            ";".join(i.code for i in v.industries),
+            v.team_size,
+            ";".join(v.languages or []),
+            v.submitted_at,
+            v.published_at,
+            matches.get(v.id, 0),
+            request_counts.get(v.id, 0),
+        ]
 
 
-VENDOR_HEADER = ["id", "organization", "name_en", "verified", "status", "district", "website", "capabilities",
-                 "industries", "team_size", "languages", "submitted_at", "published_at", "matches", "requests"]
+VENDOR_HEADER = [
+    "id",
+    "organization",
+    "name_en",
+    "verified",
+    "status",
+    "district",
+    "website",
+    "capabilities",
+    "industries",
+    "team_size",
+    "languages",
+    "submitted_at",
+    "published_at",
+    "matches",
+    "requests",
+]
 
 
 def _match_rows(where: ExportFilter) -> Iterator[list[Any]]:
-    stmt = sa.select(Match).options(so.joinedload(Match.scenario), so.joinedload(Match.vendor)
-                                    .joinedload(VendorProfile.organization))
+    stmt = sa.select(Match).options(
+        so.joinedload(Match.scenario), so.joinedload(Match.vendor).joinedload(VendorProfile.organization)
+    )
     if not where.empty:  # the matches of the scenarios the filter keeps
-        stmt = stmt.where(Match.scenario_id.in_(sa.select(Scenario.id).join(Scenario.owner)
-                                                .where(*where.scenario_conditions())))
+        stmt = stmt.where(
+            Match.scenario_id.in_(sa.select(Scenario.id).join(Scenario.owner).where(*where.scenario_conditions()))
+        )
     for m in _chunked(stmt, Match.id):
-        reasons = "; ".join(str(r.get("zh") or r.get("en") or r.get("code") or "")
-                            for r in (m.reasons or []) if isinstance(r, dict))
-        yield [m.scenario_id, m.scenario.title, m.vendor_id, m.vendor.organization.name, m.score, m.rank,
-               m.computed_at, reasons]
+        reasons = "; ".join(
+            str(r.get("zh") or r.get("en") or r.get("code") or "") for r in (m.reasons or []) if isinstance(r, dict)
+        )
+        yield [
+            m.scenario_id,
+            m.scenario.title,
+            m.vendor_id,
+            m.vendor.organization.name,
+            m.score,
+            m.rank,
+            m.computed_at,
+            reasons,
+        ]
 
 
 MATCH_HEADER = ["scenario_id", "scenario_title", "vendor_id", "vendor", "score", "rank", "computed_at", "reasons"]
@@ -184,20 +294,47 @@ def _funnel_rows(where: ExportFilter) -> Iterator[list[Any]]:
     rooms = _counts(Connection.id, Connection.scenario_id)
     ids = sorted(published)
     if not where.empty:
-        kept = set(db.session.scalars(sa.select(Scenario.id).join(Scenario.owner)
-                                      .where(*where.scenario_conditions())))
+        kept = set(db.session.scalars(sa.select(Scenario.id).join(Scenario.owner).where(*where.scenario_conditions())))
         ids = [sid for sid in ids if sid in kept]
     for start in range(0, len(ids), CHUNK):
-        chunk = ids[start:start + CHUNK]
-        rows = db.session.execute(sa.select(Scenario.id, Scenario.title, Organization.name, Scenario.status)
-                                  .join(Scenario.owner).where(Scenario.id.in_(chunk)).order_by(Scenario.id)).all()
+        chunk = ids[start : start + CHUNK]
+        rows = db.session.execute(
+            sa.select(Scenario.id, Scenario.title, Organization.name, Scenario.status)
+            .join(Scenario.owner)
+            .where(Scenario.id.in_(chunk))
+            .order_by(Scenario.id)
+        ).all()
         for sid, title, owner, status in rows:
-            yield [sid, title, owner, status, published.get(sid), matched.get(sid), interest.get(sid),
-                   accepted.get(sid), pilot.get(sid), contract.get(sid), request_counts.get(sid, 0), rooms.get(sid, 0)]
+            yield [
+                sid,
+                title,
+                owner,
+                status,
+                published.get(sid),
+                matched.get(sid),
+                interest.get(sid),
+                accepted.get(sid),
+                pilot.get(sid),
+                contract.get(sid),
+                request_counts.get(sid, 0),
+                rooms.get(sid, 0),
+            ]
 
 
-FUNNEL_HEADER = ["scenario_id", "title", "owner", "status", "published_at", "matched_at", "first_request_at",
-                 "first_accepted_at", "pilot_started_at", "contract_signed_at", "requests", "rooms"]
+FUNNEL_HEADER = [
+    "scenario_id",
+    "title",
+    "owner",
+    "status",
+    "published_at",
+    "matched_at",
+    "first_request_at",
+    "first_accepted_at",
+    "pilot_started_at",
+    "contract_signed_at",
+    "requests",
+    "rooms",
+]
 
 
 def _col(label: str):
@@ -207,33 +344,68 @@ def _col(label: str):
 # Column headings in the viewer's language (the rows keep machine-readable codes and ISO times, so a sheet
 # can still be filtered and re-imported).
 COLUMN_LABELS = {
-    "id": _col("ID"), "title": _col("Title"), "status": _col("Status"), "owner": _col("Organization"),
-    "owner_verified": _col("Organization verified"), "industry_code": _col("Industry code"),
-    "industry_zh": _col("Industry (Chinese)"), "industry_en": _col("Industry (English)"),
-    "capabilities": _col("Capabilities"), "district": _col("District code"), "district_zh": _col("District"),
-    "budget_min": _col("Budget from (CNY)"), "budget_max": _col("Budget up to (CNY)"), "timeline": _col("Timeline"),
-    "confidentiality": _col("Visibility"), "language": _col("Language"), "featured": _col("Featured"),
-    "source_batch": _col("Source batch"), "external_ref": _col("External reference"), "contact": _col("Contact"),
-    "created_at": _col("Created at"), "submitted_at": _col("Sent for review at"), "published_at": _col("Published at"),
-    "closed_at": _col("Closed at"), "outcome": _col("Outcome"), "merged_into_id": _col("Merged into"),
-    "matches": _col("Suggested vendors"), "best_score": _col("Best score"), "requests": _col("Requests to meet"),
-    "organization": _col("Organization"), "name_en": _col("English name"), "verified": _col("Verified"),
-    "website": _col("Website"), "industries": _col("Industries"), "team_size": _col("Team size"),
-    "languages": _col("Languages"), "scenario_id": _col("Scenario ID"), "scenario_title": _col("Scenario"),
-    "vendor_id": _col("Vendor ID"), "vendor": _col("Vendor"), "score": _col("Score"), "rank": _col("Rank"),
-    "computed_at": _col("Computed at"), "reasons": _col("Why"), "matched_at": _col("First suggested at"),
-    "first_request_at": _col("First request at"), "first_accepted_at": _col("First accepted at"),
-    "pilot_started_at": _col("Pilot started at"), "contract_signed_at": _col("Contract signed at"),
+    "id": _col("ID"),
+    "title": _col("Title"),
+    "status": _col("Status"),
+    "owner": _col("Organization"),
+    "owner_verified": _col("Organization verified"),
+    "industry_code": _col("Industry code"),
+    "industry_zh": _col("Industry (Chinese)"),
+    "industry_en": _col("Industry (English)"),
+    "capabilities": _col("Capabilities"),
+    "district": _col("District code"),
+    "district_zh": _col("District"),
+    "budget_min": _col("Budget from (CNY)"),
+    "budget_max": _col("Budget up to (CNY)"),
+    "timeline": _col("Timeline"),
+    "confidentiality": _col("Visibility"),
+    "language": _col("Language"),
+    "featured": _col("Featured"),
+    "source_batch": _col("Source batch"),
+    "external_ref": _col("External reference"),
+    "contact": _col("Contact"),
+    "created_at": _col("Created at"),
+    "submitted_at": _col("Sent for review at"),
+    "published_at": _col("Published at"),
+    "closed_at": _col("Closed at"),
+    "outcome": _col("Outcome"),
+    "merged_into_id": _col("Merged into"),
+    "matches": _col("Suggested vendors"),
+    "best_score": _col("Best score"),
+    "requests": _col("Requests to meet"),
+    "organization": _col("Organization"),
+    "name_en": _col("English name"),
+    "verified": _col("Verified"),
+    "website": _col("Website"),
+    "industries": _col("Industries"),
+    "team_size": _col("Team size"),
+    "languages": _col("Languages"),
+    "scenario_id": _col("Scenario ID"),
+    "scenario_title": _col("Scenario"),
+    "vendor_id": _col("Vendor ID"),
+    "vendor": _col("Vendor"),
+    "score": _col("Score"),
+    "rank": _col("Rank"),
+    "computed_at": _col("Computed at"),
+    "reasons": _col("Why"),
+    "matched_at": _col("First suggested at"),
+    "first_request_at": _col("First request at"),
+    "first_accepted_at": _col("First accepted at"),
+    "pilot_started_at": _col("Pilot started at"),
+    "contract_signed_at": _col("Contract signed at"),
     "rooms": _col("Rooms"),
 }
 
-_SOURCES = {"scenarios": (SCENARIO_HEADER, _scenario_rows), "vendors": (VENDOR_HEADER, _vendor_rows),
-            "matches": (MATCH_HEADER, _match_rows), "funnel": (FUNNEL_HEADER, _funnel_rows)}
+_SOURCES = {
+    "scenarios": (SCENARIO_HEADER, _scenario_rows),
+    "vendors": (VENDOR_HEADER, _vendor_rows),
+    "matches": (MATCH_HEADER, _match_rows),
+    "funnel": (FUNNEL_HEADER, _funnel_rows),
+}
 
 
 def _sheet_title(kind: str) -> str:
-    return {"scenarios": _("Scenarios"), "vendors": _("Vendors"), "matches": _("Matches"),
-            "funnel": _("Funnel")}[kind]
+    return {"scenarios": _("Scenarios"), "vendors": _("Vendors"), "matches": _("Matches"), "funnel": _("Funnel")}[kind]
 
 
 def _xlsx_value(value: Any) -> Any:

@@ -12,6 +12,7 @@ type is checked by its own structure, by hand, because the types are few and the
 Files with macros (vbaProject.bin in an OOXML file, a Macros or _VBA_PROJECT_CUR storage in an OLE2 one)
 are refused: a room has no need to pass runnable code between companies.
 """
+
 from __future__ import annotations
 
 import io
@@ -36,18 +37,21 @@ class FileKind:
         return self.content_type.startswith("image/")
 
 
-KINDS = {k.code: k for k in (
-    FileKind("pdf", "application/pdf", (".pdf",)),
-    FileKind("png", "image/png", (".png",)),
-    FileKind("jpeg", "image/jpeg", (".jpg", ".jpeg", ".jpe", ".jfif")),
-    FileKind("webp", "image/webp", (".webp",)),
-    FileKind("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", (".docx",)),
-    FileKind("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (".xlsx",)),
-    FileKind("pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation", (".pptx",)),
-    FileKind("doc", "application/msword", (".doc",)),
-    FileKind("xls", "application/vnd.ms-excel", (".xls",)),
-    FileKind("ppt", "application/vnd.ms-powerpoint", (".ppt",)),
-)}
+KINDS = {
+    k.code: k
+    for k in (
+        FileKind("pdf", "application/pdf", (".pdf",)),
+        FileKind("png", "image/png", (".png",)),
+        FileKind("jpeg", "image/jpeg", (".jpg", ".jpeg", ".jpe", ".jfif")),
+        FileKind("webp", "image/webp", (".webp",)),
+        FileKind("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", (".docx",)),
+        FileKind("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (".xlsx",)),
+        FileKind("pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation", (".pptx",)),
+        FileKind("doc", "application/msword", (".doc",)),
+        FileKind("xls", "application/vnd.ms-excel", (".xls",)),
+        FileKind("ppt", "application/vnd.ms-powerpoint", (".ppt",)),
+    )
+}
 ACCEPTED_EXTENSIONS = tuple(ext for kind in KINDS.values() for ext in kind.extensions)
 
 
@@ -69,8 +73,7 @@ def _ooxml(data: bytes) -> FileKind:
         raise UnsupportedFile("unknown")
     if any(name.lower().endswith("vbaproject.bin") for name in names):
         raise UnsupportedFile("macros")
-    for part, code in (("word/document.xml", "docx"), ("xl/workbook.xml", "xlsx"),
-                       ("ppt/presentation.xml", "pptx")):
+    for part, code in (("word/document.xml", "docx"), ("xl/workbook.xml", "xlsx"), ("ppt/presentation.xml", "pptx")):
         if part in names:
             return KINDS[code]
     raise UnsupportedFile("unknown")

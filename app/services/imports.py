@@ -17,6 +17,7 @@ placeholder. An unverified organization that signed up by itself is never matche
 register as "青岛XX有限公司" before the city's list is imported, and would otherwise receive its scenarios.
 The dry run says for every owner which of these it will be.
 """
+
 from __future__ import annotations
 
 import csv
@@ -72,29 +73,159 @@ ORG_REF_PREFIX = "import-org:"
 
 # Header names seen in city and district lists, in Chinese and English, normalised as _key() does.
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
-    "serial": ("序号", "编号", "序", "项目编号", "场景编号", "no", "no.", "#", "serial", "serialnumber", "number", "id"),
-    "title": ("场景名称", "应用场景名称", "场景", "应用场景", "名称", "项目名称", "需求名称", "场景标题", "标题",
-              "title", "scenario", "scenarioname", "scenariotitle", "name"),
-    "owner": ("需求单位", "需求单位名称", "需求企业", "单位名称", "企业名称", "发布单位", "申报单位", "场景提供单位",
-              "提出单位", "所属企业", "单位", "企业", "owner", "ownerorganization", "organization", "organisation",
-              "company", "enterprise", "owner organization"),
+    "serial": (
+        "序号",
+        "编号",
+        "序",
+        "项目编号",
+        "场景编号",
+        "no",
+        "no.",
+        "#",
+        "serial",
+        "serialnumber",
+        "number",
+        "id",
+    ),
+    "title": (
+        "场景名称",
+        "应用场景名称",
+        "场景",
+        "应用场景",
+        "名称",
+        "项目名称",
+        "需求名称",
+        "场景标题",
+        "标题",
+        "title",
+        "scenario",
+        "scenarioname",
+        "scenariotitle",
+        "name",
+    ),
+    "owner": (
+        "需求单位",
+        "需求单位名称",
+        "需求企业",
+        "单位名称",
+        "企业名称",
+        "发布单位",
+        "申报单位",
+        "场景提供单位",
+        "提出单位",
+        "所属企业",
+        "单位",
+        "企业",
+        "owner",
+        "ownerorganization",
+        "organization",
+        "organisation",
+        "company",
+        "enterprise",
+        "owner organization",
+    ),
     "industry": ("所属行业", "行业", "行业领域", "所属领域", "领域", "行业分类", "industry", "sector"),
-    "description": ("场景描述", "需求描述", "场景简介", "场景内容", "需求内容", "具体需求", "描述", "简介", "内容",
-                    "建设内容", "description", "details", "problem", "scenariodescription"),
-    "contact": ("联系人", "联系方式", "联系人及电话", "联系人及联系方式", "联系电话", "负责人", "contact",
-                "contactperson", "contactname"),
-    "district": ("所在区市", "所属区市", "区市", "所在区", "所在区域", "区域", "所属区域", "地区", "区县",
-                 "district", "area", "location", "region"),
-    "budget": ("预算", "项目预算", "预算金额", "预算万元", "预计投资", "投资额", "投资金额", "拟投入资金", "拟投资金额",
-               "budget", "budgetcny", "budgetyuan", "estimatedbudget"),
-    "capabilities": ("所需能力", "能力需求", "技术需求", "技术方向", "技术领域", "所需技术", "ai能力", "人工智能技术",
-                     "capabilities", "capability", "technologies", "technology", "aicapabilities"),
-    "data_available": ("数据情况", "数据基础", "现有数据", "可用数据", "数据条件", "数据资源", "dataavailable",
-                       "availabledata", "data"),
+    "description": (
+        "场景描述",
+        "需求描述",
+        "场景简介",
+        "场景内容",
+        "需求内容",
+        "具体需求",
+        "描述",
+        "简介",
+        "内容",
+        "建设内容",
+        "description",
+        "details",
+        "problem",
+        "scenariodescription",
+    ),
+    "contact": (
+        "联系人",
+        "联系方式",
+        "联系人及电话",
+        "联系人及联系方式",
+        "联系电话",
+        "负责人",
+        "contact",
+        "contactperson",
+        "contactname",
+    ),
+    "district": (
+        "所在区市",
+        "所属区市",
+        "区市",
+        "所在区",
+        "所在区域",
+        "区域",
+        "所属区域",
+        "地区",
+        "区县",
+        "district",
+        "area",
+        "location",
+        "region",
+    ),
+    "budget": (
+        "预算",
+        "项目预算",
+        "预算金额",
+        "预算万元",
+        "预计投资",
+        "投资额",
+        "投资金额",
+        "拟投入资金",
+        "拟投资金额",
+        "budget",
+        "budgetcny",
+        "budgetyuan",
+        "estimatedbudget",
+    ),
+    "capabilities": (
+        "所需能力",
+        "能力需求",
+        "技术需求",
+        "技术方向",
+        "技术领域",
+        "所需技术",
+        "ai能力",
+        "人工智能技术",
+        "capabilities",
+        "capability",
+        "technologies",
+        "technology",
+        "aicapabilities",
+    ),
+    "data_available": (
+        "数据情况",
+        "数据基础",
+        "现有数据",
+        "可用数据",
+        "数据条件",
+        "数据资源",
+        "dataavailable",
+        "availabledata",
+        "data",
+    ),
 }
 _PUNCT = re.compile(r"[\s\-_/·、,，:：;；()（）\[\]【】*＊.。'\"“”‘’]+")
-_CONTROL = {*range(0, 9), 11, 12, *range(14, 32), 127, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF,
-            *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
+_CONTROL = {
+    *range(0, 9),
+    11,
+    12,
+    *range(14, 32),
+    127,
+    0x200B,
+    0x200C,
+    0x200D,
+    0x200E,
+    0x200F,
+    0x2060,
+    0xFEFF,
+    *range(0x202A, 0x202F),
+    *range(0x2066, 0x206A),
+}
 _CONTROL_TABLE = {cp: None for cp in _CONTROL}
 
 
@@ -133,6 +264,7 @@ def _one_line(text: str) -> str:
 
 # Reading the file -------------------------------------------------------------------------------------
 
+
 @dataclass
 class Table:
     kind: str  # csv | xlsx
@@ -148,16 +280,34 @@ def decode_csv(content: bytes) -> tuple[str, str]:
             return content.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
-    raise InvalidInput(_("This CSV file is neither UTF-8 nor GBK/GB18030 text. Save it from Excel as "
-                         "“CSV UTF-8” and upload it again."), field="file")
+    raise InvalidInput(
+        _(
+            "This CSV file is neither UTF-8 nor GBK/GB18030 text. Save it from Excel as "
+            "“CSV UTF-8” and upload it again."
+        ),
+        field="file",
+    )
 
 
 def _too_many_rows(rows: int, max_rows: int, sheet: str | None = None) -> InvalidInput:
     if sheet:
-        return InvalidInput(_("The sheet “%(sheet)s” has %(rows)s rows; at most %(max)s can be imported at once. "
-                              "Split the file.", sheet=sheet, rows=rows, max=max_rows), field="file")
-    return InvalidInput(_("The file has %(rows)s rows; at most %(max)s can be imported at once. Split the file.",
-                          rows=rows, max=max_rows), field="file")
+        return InvalidInput(
+            _(
+                "The sheet “%(sheet)s” has %(rows)s rows; at most %(max)s can be imported at once. Split the file.",
+                sheet=sheet,
+                rows=rows,
+                max=max_rows,
+            ),
+            field="file",
+        )
+    return InvalidInput(
+        _(
+            "The file has %(rows)s rows; at most %(max)s can be imported at once. Split the file.",
+            rows=rows,
+            max=max_rows,
+        ),
+        field="file",
+    )
 
 
 REPORT_EVERY = 1000  # rows between two progress reports while reading
@@ -205,8 +355,13 @@ _MERGE_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?ref=\"([A-Z]{
 
 
 def _not_a_workbook() -> InvalidInput:
-    return InvalidInput(_("This file could not be opened as an Excel workbook (.xlsx). Open it in Excel or WPS, "
-                          "save it as .xlsx and upload it again."), field="file")
+    return InvalidInput(
+        _(
+            "This file could not be opened as an Excel workbook (.xlsx). Open it in Excel or WPS, "
+            "save it as .xlsx and upload it again."
+        ),
+        field="file",
+    )
 
 
 def check_archive(content: bytes, max_unpacked: int) -> zipfile.ZipFile:
@@ -222,13 +377,21 @@ def check_archive(content: bytes, max_unpacked: int) -> zipfile.ZipFile:
         raise _not_a_workbook() from exc
     unpacked = sum(i.file_size for i in infos)
     if unpacked > max_unpacked or len(infos) > 10_000:
-        raise InvalidInput(_("This workbook unpacks to %(size)s MB; at most %(max)s MB can be read. Save only the "
-                             "sheet with the list, without pictures, and upload it again.",
-                             size="%.0f" % (unpacked / 1048576), max="%g" % (max_unpacked / 1048576)), field="file")
+        raise InvalidInput(
+            _(
+                "This workbook unpacks to %(size)s MB; at most %(max)s MB can be read. Save only the "
+                "sheet with the list, without pictures, and upload it again.",
+                size="%.0f" % (unpacked / 1048576),
+                max="%g" % (max_unpacked / 1048576),
+            ),
+            field="file",
+        )
     return archive
 
 
-_DIMENSION = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?dimension\s[^>]*?ref=\"[A-Z]{1,3}[0-9]{1,7}:?[A-Z]{0,3}([0-9]{0,7})\"")
+_DIMENSION = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]*:)?dimension\s[^>]*?ref=\"[A-Z]{1,3}[0-9]{1,7}:?[A-Z]{0,3}([0-9]{0,7})\""
+)
 
 
 def scan_sheet(archive: zipfile.ZipFile, member: str, limit: int) -> tuple[int, list[str]]:
@@ -274,8 +437,9 @@ def _fill_merges(grid: list[list[str]], width: int, merges: list[str]) -> None:
                 grid[r][c] = value
 
 
-def scan_xlsx(content: bytes, max_rows: int, max_unpacked: int | None = None
-              ) -> tuple[zipfile.ZipFile, dict[str, list[str]], int]:
+def scan_xlsx(
+    content: bytes, max_rows: int, max_unpacked: int | None = None
+) -> tuple[zipfile.ZipFile, dict[str, list[str]], int]:
     """(the archive, each sheet's merged ranges, the rows of all sheets) before any cell is parsed.
 
     Refuses a zip bomb (check_archive) and a sheet longer than max_rows from bytes alone, in well under a
@@ -293,8 +457,14 @@ def scan_xlsx(content: bytes, max_rows: int, max_unpacked: int | None = None
             if member.startswith("xl/worksheets/") and member.endswith(".xml"):
                 counted, scans[member] = scan_sheet(archive, member, limit)
                 if counted > limit:
-                    raise InvalidInput(_("The file has more than %(max)s rows; at most %(max)s can be imported at "
-                                         "once. Split the file.", max=max_rows), field="file")
+                    raise InvalidInput(
+                        _(
+                            "The file has more than %(max)s rows; at most %(max)s can be imported at "
+                            "once. Split the file.",
+                            max=max_rows,
+                        ),
+                        field="file",
+                    )
                 rows += counted
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError, NotImplementedError) as exc:
         archive.close()
@@ -305,8 +475,9 @@ def scan_xlsx(content: bytes, max_rows: int, max_unpacked: int | None = None
     return archive, scans, rows
 
 
-def read_xlsx(content: bytes, max_rows: int, max_unpacked: int | None = None,
-              on_rows: Callable[[int], None] | None = None) -> Table:
+def read_xlsx(
+    content: bytes, max_rows: int, max_unpacked: int | None = None, on_rows: Callable[[int], None] | None = None
+) -> Table:
     """The sheet with the most recognisable header, read in openpyxl's streaming read-only mode.
 
     Before any cell is parsed: the unpacked size (check_archive), then each sheet's row count from its
@@ -356,6 +527,7 @@ def read_xlsx(content: bytes, max_rows: int, max_unpacked: int | None = None,
 
 
 # Finding the header and guessing the mapping ----------------------------------------------------------
+
 
 def field_for_header(text: str) -> str | None:
     """Which import field a header names, if any: an exact alias, or a short header that contains one."""
@@ -438,6 +610,7 @@ def guess_mapping(headers: list[str]) -> dict[str, int | None]:
 
 # Upload -----------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class UploadInput:
     filename: str
@@ -455,8 +628,9 @@ def _read(kind: str, content: bytes, on_rows: Callable[[int], None] | None = Non
 def _kind_of(filename: str, content: bytes) -> str:
     ext = os.path.splitext(filename.lower())[1]
     if ext == ".xls" or content[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise InvalidInput(_("Old Excel files (.xls) cannot be read. Save the sheet as .xlsx or as CSV and upload "
-                             "that."), field="file")
+        raise InvalidInput(
+            _("Old Excel files (.xls) cannot be read. Save the sheet as .xlsx or as CSV and upload that."), field="file"
+        )
     if ext in (".xlsx", ".xlsm") or content[:4] == b"PK\x03\x04":
         return "xlsx"
     if ext in (".csv", ".txt", ".tsv"):
@@ -490,24 +664,49 @@ def upload_import(actor: User, data: UploadInput, then_check: bool = False) -> I
         raise InvalidInput(_("The file is empty."), field="file")
     if len(data.content) > limit:
         size, most = "%.1f" % (len(data.content) / 1048576), "%g" % (limit / 1048576)
-        raise InvalidInput(_("The file is %(size)s MB; files up to %(max)s MB can be imported. Split it, or remove "
-                             "pictures and other sheets.", size=size, max=most), field="file")
+        raise InvalidInput(
+            _(
+                "The file is %(size)s MB; files up to %(max)s MB can be imported. Split it, or remove "
+                "pictures and other sheets.",
+                size=size,
+                max=most,
+            ),
+            field="file",
+        )
     filename = os.path.basename((data.filename or "").replace("\\", "/"))[:255] or "upload"
     kind = _kind_of(filename, data.content)
     rows, encoding = _precheck(kind, data.content)
     label = _one_line(data.label) or None  # never the file name: that may be internal and shows publicly
     if label:
         check_text(label, "label", LABEL_MAX_CHARS)
-    batch = ImportBatch(created_by_id=actor.id, filename=filename, file_sha256=hashlib.sha256(data.content).hexdigest(),
-                        file_kind=kind, encoding=encoding, label=label[:LABEL_MAX_CHARS] if label else None,
-                        publish=data.publish, headers=[], header_rows=[], mapping={}, status="reading", preview={},
-                        content=data.content)
+    batch = ImportBatch(
+        created_by_id=actor.id,
+        filename=filename,
+        file_sha256=hashlib.sha256(data.content).hexdigest(),
+        file_kind=kind,
+        encoding=encoding,
+        label=label[:LABEL_MAX_CHARS] if label else None,
+        publish=data.publish,
+        headers=[],
+        header_rows=[],
+        mapping={},
+        status="reading",
+        preview={},
+        content=data.content,
+    )
     db.session.add(batch)
     db.session.flush()
-    audit.record(actor, "import.upload", "import_batch", batch.id, filename,
-                 after={"sha256": batch.file_sha256, "kind": kind, "encoding": encoding, "bytes": len(data.content)})
-    job = jobs.create_job("import_read", actor, import_batch_id=batch.id, total=rows,
-                          checkpoint={"then_check": bool(then_check)})
+    audit.record(
+        actor,
+        "import.upload",
+        "import_batch",
+        batch.id,
+        filename,
+        after={"sha256": batch.file_sha256, "kind": kind, "encoding": encoding, "bytes": len(data.content)},
+    )
+    job = jobs.create_job(
+        "import_read", actor, import_batch_id=batch.id, total=rows, checkpoint={"then_check": bool(then_check)}
+    )
     db.session.commit()
     batch_id = batch.id
     jobs.enqueue(job.id)
@@ -518,8 +717,11 @@ def upload_import(actor: User, data: UploadInput, then_check: bool = False) -> I
 def _unreadable(batch: ImportBatch, error: InvalidInput) -> InvalidInput:
     """The file itself is at fault: drop its bytes and mark the batch, committed (the job records the message)."""
     db.session.rollback()
-    db.session.execute(sa.update(ImportBatch).where(ImportBatch.id == batch.id).values(
-        status="unreadable", content=None, updated_at=_now()))
+    db.session.execute(
+        sa.update(ImportBatch)
+        .where(ImportBatch.id == batch.id)
+        .values(status="unreadable", content=None, updated_at=_now())
+    )
     db.session.commit()
     return error
 
@@ -547,11 +749,22 @@ def run_read_job(job: Job, actor: User | None, progress: Any) -> dict[str, Any]:
         rows = table.rows
         data_rows = sum(1 for r in rows if any(r))
         if data_rows < 2:
-            raise InvalidInput(_("No rows found under a header. The first rows should name the columns "
-                                 "(序号, 场景名称, 需求单位 ...)."), field="file")
+            raise InvalidInput(
+                _(
+                    "No rows found under a header. The first rows should name the columns "
+                    "(序号, 场景名称, 需求单位 ...)."
+                ),
+                field="file",
+            )
         if data_rows > current_app.config["IMPORT_MAX_ROWS"] + HEADER_SCAN_ROWS:
-            raise InvalidInput(_("The file has %(rows)s rows; at most %(max)s can be imported at once. Split the "
-                                 "file.", rows=data_rows, max=current_app.config["IMPORT_MAX_ROWS"]), field="file")
+            raise InvalidInput(
+                _(
+                    "The file has %(rows)s rows; at most %(max)s can be imported at once. Split the file.",
+                    rows=data_rows,
+                    max=current_app.config["IMPORT_MAX_ROWS"],
+                ),
+                field="file",
+            )
     except InvalidInput as error:
         raise _unreadable(batch, error) from None
     header_index, _score = find_header(rows)
@@ -563,14 +776,19 @@ def run_read_job(job: Job, actor: User | None, progress: Any) -> dict[str, Any]:
     # The rows are parsed once, here; the batch page, the dry run and the import read them from the table.
     stored = [{"batch_id": batch.id, "line": i + 1, "cells": row} for i, row in enumerate(rows) if any(row)]
     for start in range(0, len(stored), 2000):
-        db.session.execute(sa.insert(ImportRow), stored[start:start + 2000])
+        db.session.execute(sa.insert(ImportRow), stored[start : start + 2000])
     batch.encoding, batch.sheet = table.encoding, table.sheet
     batch.headers, batch.header_rows, batch.mapping = headers, header_lines, guess_mapping(headers)
-    batch.rows_total = sum(1 for r in rows[header_lines[-1]:] if any(r))
+    batch.rows_total = sum(1 for r in rows[header_lines[-1] :] if any(r))
     batch.status, batch.content = "uploaded", None
     progress.step(len(rows), len(rows), stage="done", commit=False)  # run_job commits it all at once
-    return {"batch_id": batch.id, "rows": batch.rows_total, "sheet": table.sheet, "encoding": table.encoding,
-            "header_rows": header_lines}
+    return {
+        "batch_id": batch.id,
+        "rows": batch.rows_total,
+        "sheet": table.sheet,
+        "encoding": table.encoding,
+        "header_rows": header_lines,
+    }
 
 
 def after_read_job(job: Job, actor: User | None) -> None:
@@ -583,8 +801,11 @@ def after_read_job(job: Job, actor: User | None) -> None:
     if batch is None or batch.status != "uploaded":
         return
     try:
-        preview_import(actor, batch.id, MappingInput(mapping=dict(batch.mapping or {}), label=batch.label or "",
-                                                     publish=batch.publish))
+        preview_import(
+            actor,
+            batch.id,
+            MappingInput(mapping=dict(batch.mapping or {}), label=batch.label or "", publish=batch.publish),
+        )
     except DomainError:
         db.session.rollback()
 
@@ -602,46 +823,66 @@ def batches(actor: User, page: int = 1, per_page: int = 20) -> Page[ImportBatch]
     total = db.session.scalar(sa.select(sa.func.count(ImportBatch.id))) or 0
     pages = max(1, -(-total // per_page))
     page = min(max(1, page), pages)
-    items = db.session.scalars(sa.select(ImportBatch).order_by(ImportBatch.id.desc())
-                               .limit(per_page).offset((page - 1) * per_page)).all()
+    items = db.session.scalars(
+        sa.select(ImportBatch).order_by(ImportBatch.id.desc()).limit(per_page).offset((page - 1) * per_page)
+    ).all()
     return Page(items=items, page=page, per_page=per_page, total=total)
 
 
 def earlier_imports_of_file(batch: ImportBatch) -> list[ImportBatch]:
     """Earlier batches of the very same file that were imported (re-importing them changes nothing)."""
-    return list(db.session.scalars(sa.select(ImportBatch).where(
-        ImportBatch.file_sha256 == batch.file_sha256, ImportBatch.id != batch.id, ImportBatch.status == "imported")
-        .order_by(ImportBatch.id)))
+    return list(
+        db.session.scalars(
+            sa.select(ImportBatch)
+            .where(
+                ImportBatch.file_sha256 == batch.file_sha256,
+                ImportBatch.id != batch.id,
+                ImportBatch.status == "imported",
+            )
+            .order_by(ImportBatch.id)
+        )
+    )
 
 
 def preview_is_stale(batch: ImportBatch) -> bool:
     """Whether another import ran after this batch's dry run, so its counts may no longer hold."""
     if batch.status != "mapped":
         return False
-    later = db.session.scalar(sa.select(sa.func.count(ImportBatch.id)).where(
-        ImportBatch.id != batch.id, ImportBatch.status == "imported", ImportBatch.imported_at > batch.updated_at))
+    later = db.session.scalar(
+        sa.select(sa.func.count(ImportBatch.id)).where(
+            ImportBatch.id != batch.id, ImportBatch.status == "imported", ImportBatch.imported_at > batch.updated_at
+        )
+    )
     return bool(later)
 
 
 def sample_rows(batch: ImportBatch, n: int = 5) -> list[list[str]]:
     """The first few data rows under the header, to help the admin map columns (from the stored rows)."""
     header_line = (batch.header_rows or [1])[-1]
-    return [list(cells) for cells in db.session.scalars(
-        sa.select(ImportRow.cells).where(ImportRow.batch_id == batch.id, ImportRow.line > header_line)
-        .order_by(ImportRow.line).limit(n))]
+    return [
+        list(cells)
+        for cells in db.session.scalars(
+            sa.select(ImportRow.cells)
+            .where(ImportRow.batch_id == batch.id, ImportRow.line > header_line)
+            .order_by(ImportRow.line)
+            .limit(n)
+        )
+    ]
 
 
 def stored_rows(batch: ImportBatch) -> list[list[str]]:
     """The batch's rows as the sheet had them: rows[i] is sheet row i + 1 (blank rows are empty lists)."""
     rows: list[list[str]] = []
-    for line, cells in db.session.execute(sa.select(ImportRow.line, ImportRow.cells)
-                                          .where(ImportRow.batch_id == batch.id).order_by(ImportRow.line)):
+    for line, cells in db.session.execute(
+        sa.select(ImportRow.line, ImportRow.cells).where(ImportRow.batch_id == batch.id).order_by(ImportRow.line)
+    ):
         rows.extend([] for _ in range(line - 1 - len(rows)))
         rows.append(list(cells))
     return rows
 
 
 # Checking rows ----------------------------------------------------------------------------------------
+
 
 @dataclass
 class RowCheck:
@@ -680,6 +921,7 @@ class Lookups:
 @dataclass(frozen=True)
 class OwnerChoice:
     """Which organization an imported row will belong to."""
+
     kind: str  # verified: an existing verified organization | placeholder: an earlier import's | new
     organization_id: int | None
     organization_name: str | None
@@ -722,19 +964,29 @@ def _industry_lookups(model: TaxonomyModel = Industry) -> tuple[dict[str, Any], 
 
 def _load_lookups() -> Lookups:
     industries, words = _industry_lookups()
-    refs = {ref for ref in db.session.scalars(
-        sa.select(Scenario.external_ref).where(Scenario.external_ref.like(f"{REF_PREFIX}%"))) if ref is not None}
+    refs = {
+        ref
+        for ref in db.session.scalars(
+            sa.select(Scenario.external_ref).where(Scenario.external_ref.like(f"{REF_PREFIX}%"))
+        )
+        if ref is not None
+    }
     existing: dict[tuple[str, int], tuple[int, str]] = {}
     for sid, title, owner_id in db.session.execute(
-            sa.select(Scenario.id, Scenario.title, Scenario.owner_id)
-            .where(Scenario.status != "merged").order_by(Scenario.id)):
+        sa.select(Scenario.id, Scenario.title, Scenario.owner_id)
+        .where(Scenario.status != "merged")
+        .order_by(Scenario.id)
+    ):
         existing.setdefault((_key(title), owner_id), (sid, title))
     organizations: dict[str, Organization] = {}
     placeholders: dict[str, Organization] = {}
     namesakes: set[str] = set()
     # Verified first, so a verified organization wins over a placeholder of the same name.
-    for org in db.session.scalars(sa.select(Organization).where(Organization.kind == "enterprise")
-                                  .order_by(Organization.verified.desc(), Organization.id)):
+    for org in db.session.scalars(
+        sa.select(Organization)
+        .where(Organization.kind == "enterprise")
+        .order_by(Organization.verified.desc(), Organization.id)
+    ):
         if org.verified or is_import_placeholder(org):
             organizations.setdefault(_key(org.name), org)
             if is_import_placeholder(org) and org.external_ref:
@@ -742,8 +994,9 @@ def _load_lookups() -> Lookups:
         else:
             namesakes.add(_key(org.name))
     capabilities, capability_words = _industry_lookups(Capability)
-    return Lookups(industries, words, refs, existing, organizations, placeholders, namesakes, capabilities,
-                   capability_words)
+    return Lookups(
+        industries, words, refs, existing, organizations, placeholders, namesakes, capabilities, capability_words
+    )
 
 
 _DISTRICT_KEYS: dict[str, str] = {}
@@ -860,8 +1113,9 @@ def _text_problem(check: RowCheck, value: str, name: str, max_chars: int, single
             check.problem("bad_text", column=name, message=error.message)
 
 
-def check_rows(rows: list[list[str]], header_index: int, mapping: dict[str, int | None],
-               lookups: Lookups) -> list[RowCheck]:
+def check_rows(
+    rows: list[list[str]], header_index: int, mapping: dict[str, int | None], lookups: Lookups
+) -> list[RowCheck]:
     """Every non-blank row under the header, checked; nothing is written."""
     from app.services.scenarios import DATA_MAX_CHARS, MAX_CAPABILITIES
 
@@ -877,8 +1131,10 @@ def check_rows(rows: list[list[str]], header_index: int, mapping: dict[str, int 
         if not any(row):
             continue  # blank rows are common between sections; they are not errors
         values = {f: (row[c] if c is not None and c < len(row) else "") for f, c in mapping.items()}
-        values = {f: (v if f in ("description", "data_available", "capabilities") else _one_line(v))
-                  for f, v in values.items()}
+        values = {
+            f: (v if f in ("description", "data_available", "capabilities") else _one_line(v))
+            for f, v in values.items()
+        }
         serial = unicodedata.normalize("NFKC", values.get("serial", "")).strip()
         check = RowCheck(line=index + 1, serial=serial, values=values)
         title, owner, description = values.get("title", ""), values.get("owner", ""), values.get("description", "")
@@ -968,26 +1224,42 @@ def problem_text(problem: dict[str, Any]) -> str:
         return f"{p.get('column')}: {p.get('message')}"
     if code == "industry_unknown":
         if p.get("suggestion"):
-            return _("Unknown industry “%(value)s”. Did you mean “%(suggestion)s”?", value=p["value"],
-                     suggestion=p["suggestion"])
-        return _("Unknown industry “%(value)s”. Use a name from the taxonomy, or add it as a synonym at "
-                 "Admin › Taxonomy.", value=p.get("value"))
+            return _(
+                "Unknown industry “%(value)s”. Did you mean “%(suggestion)s”?",
+                value=p["value"],
+                suggestion=p["suggestion"],
+            )
+        return _(
+            "Unknown industry “%(value)s”. Use a name from the taxonomy, or add it as a synonym at Admin › Taxonomy.",
+            value=p.get("value"),
+        )
     if code == "district_unknown":
         if p.get("suggestion"):
-            return _("Unknown district “%(value)s”. Did you mean “%(suggestion)s”?", value=p["value"],
-                     suggestion=p["suggestion"])
+            return _(
+                "Unknown district “%(value)s”. Did you mean “%(suggestion)s”?",
+                value=p["value"],
+                suggestion=p["suggestion"],
+            )
         return _("Unknown district “%(value)s”.", value=p.get("value"))
     if code == "budget_invalid":
-        return _("The budget “%(value)s” cannot be read. Write an amount such as 500000, 50万, 1.2亿 or a range "
-                 "such as 50-100万.", value=p.get("value"))
+        return _(
+            "The budget “%(value)s” cannot be read. Write an amount such as 500000, 50万, 1.2亿 or a range "
+            "such as 50-100万.",
+            value=p.get("value"),
+        )
     if code == "budget_too_high":
         return _("The budget “%(value)s” is larger than any scenario's budget can be.", value=p.get("value"))
     if code == "capability_unknown":
         if p.get("suggestion"):
-            return _("Unknown capability “%(value)s”. Did you mean “%(suggestion)s”?", value=p["value"],
-                     suggestion=p["suggestion"])
-        return _("Unknown capability “%(value)s”. Use a name from the taxonomy, or add it as a synonym at "
-                 "Admin › Taxonomy.", value=p.get("value"))
+            return _(
+                "Unknown capability “%(value)s”. Did you mean “%(suggestion)s”?",
+                value=p["value"],
+                suggestion=p["suggestion"],
+            )
+        return _(
+            "Unknown capability “%(value)s”. Use a name from the taxonomy, or add it as a synonym at Admin › Taxonomy.",
+            value=p.get("value"),
+        )
     if code == "too_many_capabilities":
         return _("%(count)s capabilities are named; at most %(max)s.", **p)
     if code == "data_available_too_long":
@@ -1000,6 +1272,7 @@ def problem_text(problem: dict[str, Any]) -> str:
 
 
 # Dry run ----------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class MappingInput:
@@ -1024,8 +1297,13 @@ def _owners(checks: list[RowCheck]) -> list[dict[str, Any]]:
         entry = owners.get(c.owner_key)
         if entry is None:
             entry = owners[c.owner_key] = {
-                "name": c.values.get("owner", "")[:80], "kind": c.owner.kind, "organization_id": c.owner.organization_id,
-                "organization_name": (c.owner.organization_name or "")[:80], "namesake": c.owner.namesake, "rows": 0}
+                "name": c.values.get("owner", "")[:80],
+                "kind": c.owner.kind,
+                "organization_id": c.owner.organization_id,
+                "organization_name": (c.owner.organization_name or "")[:80],
+                "namesake": c.owner.namesake,
+                "rows": 0,
+            }
         entry["rows"] += 1
     # Rows going to existing organizations are the ones to check, and namesakes need a decision: those first.
     return sorted(owners.values(), key=lambda o: (OWNER_KINDS.index(o["kind"]), not o["namesake"], -o["rows"]))
@@ -1033,19 +1311,30 @@ def _owners(checks: list[RowCheck]) -> list[dict[str, Any]]:
 
 def _summary(checks: list[RowCheck], lookups: Lookups) -> dict[str, Any]:
     def brief(c: RowCheck) -> dict[str, Any]:
-        return {"line": c.line, "serial": c.serial, "title": c.values.get("title", "")[:120],
-                "owner": c.values.get("owner", "")[:80], "industry": c.values.get("industry", "")[:40],
-                "district": c.values.get("district", "")[:40], "status": c.status, "problems": c.problems,
-                "owner_kind": c.owner.kind if c.owner else None,
-                "owner_id": c.owner.organization_id if c.owner else None}
+        return {
+            "line": c.line,
+            "serial": c.serial,
+            "title": c.values.get("title", "")[:120],
+            "owner": c.values.get("owner", "")[:80],
+            "industry": c.values.get("industry", "")[:40],
+            "district": c.values.get("district", "")[:40],
+            "status": c.status,
+            "problems": c.problems,
+            "owner_kind": c.owner.kind if c.owner else None,
+            "owner_id": c.owner.organization_id if c.owner else None,
+        }
+
     owners = _owners(checks)
-    return {"problems": [brief(c) for c in checks if c.status == "error"],
-            "sample": [brief(c) for c in checks if c.status == "new"][:PREVIEW_SAMPLE],
-            "unchanged": sum(c.status == "unchanged" for c in checks),
-            "new_organizations": sum(o["kind"] == "new" for o in owners),
-            "owner_counts": {kind: sum(o["kind"] == kind for o in owners) for kind in OWNER_KINDS},
-            "namesakes": sum(o["namesake"] for o in owners),
-            "owners": owners[:PREVIEW_OWNERS], "owners_total": len(owners)}
+    return {
+        "problems": [brief(c) for c in checks if c.status == "error"],
+        "sample": [brief(c) for c in checks if c.status == "new"][:PREVIEW_SAMPLE],
+        "unchanged": sum(c.status == "unchanged" for c in checks),
+        "new_organizations": sum(o["kind"] == "new" for o in owners),
+        "owner_counts": {kind: sum(o["kind"] == kind for o in owners) for kind in OWNER_KINDS},
+        "namesakes": sum(o["namesake"] for o in owners),
+        "owners": owners[:PREVIEW_OWNERS],
+        "owners_total": len(owners),
+    }
 
 
 def preview_import(actor: User, batch_id: int, data: MappingInput) -> ImportBatch:
@@ -1074,16 +1363,21 @@ def preview_import(actor: User, batch_id: int, data: MappingInput) -> ImportBatc
     label = _one_line(data.label) or None
     if label:
         check_text(label, "label", LABEL_MAX_CHARS)
-    won = execute_dml(sa.update(ImportBatch).where(
-        ImportBatch.id == batch_id, ImportBatch.status.in_(("uploaded", "mapped", "checking")),
-        ~sa.exists().where(Job.import_batch_id == batch_id, Job.state.in_(("queued", "running"))))
-        .values(mapping=mapping, label=label, publish=data.publish, status="checking", updated_at=_now()))
+    won = execute_dml(
+        sa.update(ImportBatch)
+        .where(
+            ImportBatch.id == batch_id,
+            ImportBatch.status.in_(("uploaded", "mapped", "checking")),
+            ~sa.exists().where(Job.import_batch_id == batch_id, Job.state.in_(("queued", "running"))),
+        )
+        .values(mapping=mapping, label=label, publish=data.publish, status="checking", updated_at=_now())
+    )
     if won.rowcount != 1:
         db.session.rollback()
-        raise InvalidInput(_("The rows of this file are being checked; wait for the result, then change the "
-                             "columns if needed."))
-    job = jobs.create_job("import_check", actor, import_batch_id=batch_id,
-                          total=max(0, (batch.rows_total or 0)))
+        raise InvalidInput(
+            _("The rows of this file are being checked; wait for the result, then change the columns if needed.")
+        )
+    job = jobs.create_job("import_check", actor, import_batch_id=batch_id, total=max(0, (batch.rows_total or 0)))
     db.session.commit()
     jobs.enqueue(job.id)
     db.session.expire_all()
@@ -1106,18 +1400,24 @@ def run_check_job(job: Job, actor: User | None, progress: Any) -> dict[str, Any]
     batch.rows_unchanged = sum(c.status == "unchanged" for c in checks)
     batch.preview = _summary(checks, lookups)
     progress.step(len(checks), len(checks), stage="done", commit=False)
-    return {"batch_id": batch.id, "rows": batch.rows_total, "ready": batch.rows_valid, "errors": batch.rows_error,
-            "unchanged": batch.rows_unchanged}
+    return {
+        "batch_id": batch.id,
+        "rows": batch.rows_total,
+        "ready": batch.rows_valid,
+        "errors": batch.rows_error,
+        "unchanged": batch.rows_unchanged,
+    }
 
 
 def problem_rows(batch: ImportBatch, page: int = 1, per_page: int = 100) -> Page[dict[str, Any]]:
     rows = list((batch.preview or {}).get("problems") or [])
     pages = max(1, -(-len(rows) // per_page))
     page = min(max(1, page), pages)
-    return Page(items=rows[(page - 1) * per_page: page * per_page], page=page, per_page=per_page, total=len(rows))
+    return Page(items=rows[(page - 1) * per_page : page * per_page], page=page, per_page=per_page, total=len(rows))
 
 
 # Importing (a background job) -------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ImportResult:
@@ -1145,8 +1445,11 @@ def start_import(actor: User, batch_id: int) -> Job:
         raise InvalidInput(_("Check the rows first (the dry run), then import."))
     if not batch.rows_valid:
         raise InvalidInput(_("There is nothing to import: every row is already on Keting or has a problem."))
-    won = execute_dml(sa.update(ImportBatch).where(ImportBatch.id == batch_id, ImportBatch.status == "mapped")
-                             .values(status="importing", updated_at=_now()))
+    won = execute_dml(
+        sa.update(ImportBatch)
+        .where(ImportBatch.id == batch_id, ImportBatch.status == "mapped")
+        .values(status="importing", updated_at=_now())
+    )
     if won.rowcount != 1:
         db.session.rollback()
         raise InvalidInput(_("This import has already started; its progress is on the job's page."))
@@ -1170,9 +1473,15 @@ def run_import(actor: User, batch_id: int) -> ImportResult:
 
 
 def import_result(result: dict[str, Any], batch_id: int) -> ImportResult:
-    return ImportResult(batch_id, int(result.get("imported", 0)), int(result.get("unchanged", 0)),
-                        int(result.get("errors", 0)), int(result.get("organizations_created", 0)),
-                        int(result.get("flagged", 0)), bool(result.get("published")))
+    return ImportResult(
+        batch_id,
+        int(result.get("imported", 0)),
+        int(result.get("unchanged", 0)),
+        int(result.get("errors", 0)),
+        int(result.get("organizations_created", 0)),
+        int(result.get("flagged", 0)),
+        bool(result.get("published")),
+    )
 
 
 def run_import_job(job: Job, actor: User | None, progress: Any) -> dict[str, Any]:
@@ -1189,32 +1498,50 @@ def run_import_job(job: Job, actor: User | None, progress: Any) -> dict[str, Any
     batch = db.session.get(ImportBatch, job.import_batch_id)
     if batch is None:
         raise InvalidInput(_("No such import."))
-    checkpoint: dict[str, Any] = {"imported": 0, "organizations_created": 0, "flagged": 0, "ids": [],
-                                  "published": 0, "phase": "saving", **(job.checkpoint or {})}
+    checkpoint: dict[str, Any] = {
+        "imported": 0,
+        "organizations_created": 0,
+        "flagged": 0,
+        "ids": [],
+        "published": 0,
+        "phase": "saving",
+        **(job.checkpoint or {}),
+    }
     if batch.status == "imported":
         return dict(job.result or {})
     publish = batch.publish
     if checkpoint["phase"] == "saving":
         _save_rows(batch, actor, checkpoint, progress)
         checkpoint["phase"] = "publishing" if publish else "finishing"
-        progress.step(checkpoint["imported"], checkpoint["imported"], stage="publishing" if publish else "done",
-                      checkpoint=checkpoint)
+        progress.step(
+            checkpoint["imported"],
+            checkpoint["imported"],
+            stage="publishing" if publish else "done",
+            checkpoint=checkpoint,
+        )
     ids: list[int] = list(checkpoint["ids"])
     published_before = checkpoint.get("published_before")
     if checkpoint["phase"] == "publishing":
         if published_before is None:
-            published_before = checkpoint["published_before"] = db.session.scalar(
-                sa.select(sa.func.count(Scenario.id)).where(Scenario.status == "published")) or 0
+            published_before = checkpoint["published_before"] = (
+                db.session.scalar(sa.select(sa.func.count(Scenario.id)).where(Scenario.status == "published")) or 0
+            )
         if not checkpoint.get("refitted"):
             progress.step(checkpoint["published"], len(ids), stage="fitting", commit=False)
             matches.refit_including(ids)
             checkpoint["refitted"] = True
             progress.step(checkpoint["published"], len(ids), stage="publishing", checkpoint=checkpoint)
-        waiting = list(db.session.scalars(sa.select(Scenario.id).where(Scenario.id.in_(ids),
-                                                                       Scenario.status == "draft")
-                                          .order_by(Scenario.id))) if ids else []
+        waiting = (
+            list(
+                db.session.scalars(
+                    sa.select(Scenario.id).where(Scenario.id.in_(ids), Scenario.status == "draft").order_by(Scenario.id)
+                )
+            )
+            if ids
+            else []
+        )
         for start in range(0, len(waiting), CHUNK):
-            chunk = waiting[start:start + CHUNK]
+            chunk = waiting[start : start + CHUNK]
             now = _now()
             with audit.acting_as(actor):
                 for scenario in db.session.scalars(sa.select(Scenario).where(Scenario.id.in_(chunk))):
@@ -1225,16 +1552,29 @@ def run_import_job(job: Job, actor: User | None, progress: Any) -> dict[str, Any
             progress.step(checkpoint["published"], len(ids), checkpoint=checkpoint)
         checkpoint["phase"] = "finishing"
     imported = checkpoint["imported"]
-    result = {"batch_id": batch.id, "imported": imported, "unchanged": checkpoint.get("unchanged", 0),
-              "errors": checkpoint.get("errors", 0), "organizations_created": checkpoint["organizations_created"],
-              "flagged": checkpoint["flagged"], "published": publish, "label": batch.label}
+    result = {
+        "batch_id": batch.id,
+        "imported": imported,
+        "unchanged": checkpoint.get("unchanged", 0),
+        "errors": checkpoint.get("errors", 0),
+        "organizations_created": checkpoint["organizations_created"],
+        "flagged": checkpoint["flagged"],
+        "published": publish,
+        "label": batch.label,
+    }
     batch.status, batch.imported_at = "imported", _now()
     batch.rows_valid = batch.rows_imported = imported
     batch.rows_error, batch.rows_unchanged = result["errors"], result["unchanged"]
     batch.rows_total = imported + result["errors"] + result["unchanged"]
     batch.organizations_created = checkpoint["organizations_created"]
-    audit.record(actor, "import.run", "import_batch", batch.id, batch.filename,
-                 after={**result, "status": "published" if publish else "pending"})
+    audit.record(
+        actor,
+        "import.run",
+        "import_batch",
+        batch.id,
+        batch.filename,
+        after={**result, "status": "published" if publish else "pending"},
+    )
     checkpoint["ids"] = []  # not needed any more; keep the row small
     progress.step(job.total, job.total, stage="done", checkpoint=checkpoint)
     # The fit included this import; the scenarios published before it were matched against the older fit.
@@ -1268,25 +1608,41 @@ def _save_rows(batch: ImportBatch, actor: User | None, checkpoint: dict[str, Any
         with audit.acting_as(actor):
             now = _now()
             scenarios: list[Scenario] = []
-            for check in valid[start:start + CHUNK]:
+            for check in valid[start : start + CHUNK]:
                 values = check.values
                 org = owner_org(check.owner_key, lookups)
                 if org is None:
                     ref = placeholder_ref(check.owner_key)
-                    org = Organization(kind="enterprise", name=values["owner"], description="", verified=False,
-                                       district=check.district, external_ref=ref)
+                    org = Organization(
+                        kind="enterprise",
+                        name=values["owner"],
+                        description="",
+                        verified=False,
+                        district=check.district,
+                        external_ref=ref,
+                    )
                     db.session.add(org)
                     lookups.organizations[check.owner_key] = org
                     lookups.placeholders[ref] = org
                     checkpoint["organizations_created"] += 1
                 scenario = Scenario(
-                    owner=org, title=values["title"], description=values["description"],
+                    owner=org,
+                    title=values["title"],
+                    description=values["description"],
                     industry=industries.get(check.industry_id) if check.industry_id else None,
-                    district=check.district, status=status, featured=False, source_batch=batch.label,
+                    district=check.district,
+                    status=status,
+                    featured=False,
+                    source_batch=batch.label,
                     language=detect_language(f"{values['title']}\n{values['description']}"),
-                    confidentiality="public", external_ref=check.ref, contact=values.get("contact") or None,
-                    budget_min=check.budget_min, budget_max=check.budget_max,
-                    data_available=values.get("data_available") or None, submitted_at=now)
+                    confidentiality="public",
+                    external_ref=check.ref,
+                    contact=values.get("contact") or None,
+                    budget_min=check.budget_min,
+                    budget_max=check.budget_max,
+                    data_available=values.get("data_available") or None,
+                    submitted_at=now,
+                )
                 scenario.capabilities = [capabilities[i] for i in check.capability_ids if i in capabilities]
                 db.session.add(scenario)
                 scenarios.append(scenario)
@@ -1300,23 +1656,38 @@ def _save_rows(batch: ImportBatch, actor: User | None, checkpoint: dict[str, Any
 # The template --------------------------------------------------------------------------------------------
 
 TEMPLATE_HEADERS = (
-    ("serial", "序号", "No."), ("title", "场景名称", "Title"), ("owner", "需求单位", "Owner organization"),
-    ("industry", "所属行业", "Industry"), ("description", "场景描述", "Description"), ("contact", "联系人", "Contact"),
-    ("district", "所在区市", "District"), ("budget", "预算", "Budget"), ("capabilities", "所需能力", "Capabilities"),
+    ("serial", "序号", "No."),
+    ("title", "场景名称", "Title"),
+    ("owner", "需求单位", "Owner organization"),
+    ("industry", "所属行业", "Industry"),
+    ("description", "场景描述", "Description"),
+    ("contact", "联系人", "Contact"),
+    ("district", "所在区市", "District"),
+    ("budget", "预算", "Budget"),
+    ("capabilities", "所需能力", "Capabilities"),
     ("data_available", "数据情况", "Data available"),
 )
 TEMPLATE_EXAMPLE = {
-    "serial": "1", "title": "轮胎胎面外观缺陷视觉检测", "owner": "青岛示例轮胎有限公司", "industry": "轮胎/橡胶",
+    "serial": "1",
+    "title": "轮胎胎面外观缺陷视觉检测",
+    "owner": "青岛示例轮胎有限公司",
+    "industry": "轮胎/橡胶",
     "description": "夜班人工目检胎面外观，漏检率约3%。希望用机器视觉在线检测，把漏检降到0.5%以下，并与MES对接。",
-    "contact": "王工 0532-00000000", "district": "即墨区", "budget": "50-100万",
-    "capabilities": "机器视觉缺陷检测、计算机视觉", "data_available": "近一年约2万张标注过的胎面缺陷图片",
+    "contact": "王工 0532-00000000",
+    "district": "即墨区",
+    "budget": "50-100万",
+    "capabilities": "机器视觉缺陷检测、计算机视觉",
+    "data_available": "近一年约2万张标注过的胎面缺陷图片",
 }
 
 
 def template_rows() -> list[list[str]]:
     """The import template: a Chinese header, an English header under it, and one example row."""
-    return [[zh for _f, zh, _en in TEMPLATE_HEADERS], [en for _f, _zh, en in TEMPLATE_HEADERS],
-            [TEMPLATE_EXAMPLE[f] for f, _zh, _en in TEMPLATE_HEADERS]]
+    return [
+        [zh for _f, zh, _en in TEMPLATE_HEADERS],
+        [en for _f, _zh, en in TEMPLATE_HEADERS],
+        [TEMPLATE_EXAMPLE[f] for f, _zh, _en in TEMPLATE_HEADERS],
+    ]
 
 
 def template_file(fmt: str) -> tuple[bytes, str, str]:
@@ -1346,5 +1717,8 @@ def template_file(fmt: str) -> tuple[bytes, str, str]:
     sheet.freeze_panes = "A3"
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return (buffer.getvalue(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "keting-import-template.xlsx")
+    return (
+        buffer.getvalue(),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "keting-import-template.xlsx",
+    )

@@ -1,4 +1,5 @@
 """Frozen inputs that forms and request parsers hand to services."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -101,6 +102,7 @@ class VendorProfileInput:
 
 
 # The living room (requests, rooms, notifications) ------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class InterestInput:
@@ -217,6 +219,7 @@ class OrganizationContactInput:
 
 
 # Saved searches, the shortlist, site pages --------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class SavedSearchInput:

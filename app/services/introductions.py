@@ -8,6 +8,7 @@ claims it at once; otherwise the registration waits for an admin's approval and 
 then. Once claimed, the waiting requests appear for the new member with their original dates, and their
 expiry clock starts at that moment.
 """
+
 from __future__ import annotations
 
 import re
@@ -74,6 +75,7 @@ def _require_admin(actor) -> None:
 
 # Contacts and domains -----------------------------------------------------------------------------------
 
+
 def website_domain(website: str | None) -> str | None:
     """The host of an organization's website without a leading www. (None when there is no usable one)."""
     if not website:
@@ -132,8 +134,7 @@ def update_contact(actor: User, org_id: int, data: OrganizationContactInput) -> 
     if phone and not re.fullmatch(r"[0-9+()\- ]{5,40}", phone):
         raise InvalidInput(_("Write the phone number with digits, spaces, + - ( ) only."), field="contact_phone")
     email = _check_email(data.contact_email, "contact_email") if data.contact_email.strip() else None
-    before = {"contact_name": org.contact_name, "contact_email": org.contact_email,
-              "contact_phone": org.contact_phone}
+    before = {"contact_name": org.contact_name, "contact_email": org.contact_email, "contact_phone": org.contact_phone}
     org.contact_name, org.contact_email, org.contact_phone = name or None, email, phone or None
     after = {"contact_name": org.contact_name, "contact_email": org.contact_email, "contact_phone": org.contact_phone}
     old, new = audit.changes(before, after)
@@ -144,6 +145,7 @@ def update_contact(actor: User, org_id: int, data: OrganizationContactInput) -> 
 
 
 # The queue ---------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class QueueItem:
@@ -171,8 +173,7 @@ class QueueItem:
         live = self.live
         if live is None:
             latest = self.latest
-            return "closed" if latest is not None and latest.state in ("bounced", "declined", "rejected") \
-                else "waiting"
+            return "closed" if latest is not None and latest.state in ("bounced", "declined", "rejected") else "waiting"
         return "approval" if live.state == "awaiting_approval" else "invited"
 
 
@@ -185,11 +186,16 @@ class Queue:
 
 def _waiting_requests(org_ids: list[int] | None = None) -> list[IntroRequest]:
     """Open requests still waiting for their asked organization to be claimed, oldest first."""
-    stmt = (sa.select(IntroRequest).where(IntroRequest.state == "open", IntroRequest.awaiting_claim.is_(True))
-            .options(so.joinedload(IntroRequest.scenario).joinedload(Scenario.owner),
-                     so.joinedload(IntroRequest.vendor).joinedload(VendorProfile.organization),
-                     so.joinedload(IntroRequest.requested_by))
-            .order_by(IntroRequest.created_at, IntroRequest.id))
+    stmt = (
+        sa.select(IntroRequest)
+        .where(IntroRequest.state == "open", IntroRequest.awaiting_claim.is_(True))
+        .options(
+            so.joinedload(IntroRequest.scenario).joinedload(Scenario.owner),
+            so.joinedload(IntroRequest.vendor).joinedload(VendorProfile.organization),
+            so.joinedload(IntroRequest.requested_by),
+        )
+        .order_by(IntroRequest.created_at, IntroRequest.id)
+    )
     rows = list(db.session.scalars(stmt).unique())
     if org_ids is not None:
         wanted = set(org_ids)
@@ -215,13 +221,19 @@ def introduction_queue(actor: User, view: str = "waiting", org_id: int | None = 
         org = asked_org(request)
         by_org.setdefault(org.id, []).append(request)
         orgs[org.id] = org
-    invitations = list(db.session.scalars(
-        sa.select(ClaimInvitation).options(so.joinedload(ClaimInvitation.organization),
-                                           so.joinedload(ClaimInvitation.sent_by),
-                                           so.joinedload(ClaimInvitation.decided_by),
-                                           so.joinedload(ClaimInvitation.closed_by),
-                                           so.joinedload(ClaimInvitation.claimed_user))
-        .order_by(ClaimInvitation.sent_at.desc(), ClaimInvitation.id.desc())).unique())
+    invitations = list(
+        db.session.scalars(
+            sa.select(ClaimInvitation)
+            .options(
+                so.joinedload(ClaimInvitation.organization),
+                so.joinedload(ClaimInvitation.sent_by),
+                so.joinedload(ClaimInvitation.decided_by),
+                so.joinedload(ClaimInvitation.closed_by),
+                so.joinedload(ClaimInvitation.claimed_user),
+            )
+            .order_by(ClaimInvitation.sent_at.desc(), ClaimInvitation.id.desc())
+        ).unique()
+    )
     invites_by_org: dict[int, list[ClaimInvitation]] = {}
     for invitation in invitations:
         invites_by_org.setdefault(invitation.organization_id, []).append(invitation)
@@ -234,15 +246,21 @@ def introduction_queue(actor: User, view: str = "waiting", org_id: int | None = 
         orgs[org_id] = chosen_org
     scenarios_by_org: dict[int, list[Scenario]] = {}
     if orgs:
-        for scenario in db.session.scalars(sa.select(Scenario).where(
-                Scenario.owner_id.in_(list(orgs)), Scenario.contact.is_not(None)).order_by(Scenario.id)):
+        for scenario in db.session.scalars(
+            sa.select(Scenario)
+            .where(Scenario.owner_id.in_(list(orgs)), Scenario.contact.is_not(None))
+            .order_by(Scenario.id)
+        ):
             scenarios_by_org.setdefault(scenario.owner_id, []).append(scenario)
     items = []
     for org_id, org in orgs.items():
         scenarios = scenarios_by_org.get(org_id, [])
         contacts = list(dict.fromkeys(s.contact for s in scenarios if s.contact and s.contact.strip()))[:3]
-        items.append(QueueItem(org, by_org.get(org_id, []), invites_by_org.get(org_id, []),
-                               suggested_email(org, scenarios), contacts))
+        items.append(
+            QueueItem(
+                org, by_org.get(org_id, []), invites_by_org.get(org_id, []), suggested_email(org, scenarios), contacts
+            )
+        )
     counts = {v: 0 for v in QUEUE_VIEWS}
     for item in items:
         if item.organization.id in in_queue:
@@ -264,8 +282,14 @@ def introduction_queue(actor: User, view: str = "waiting", org_id: int | None = 
 
 def waiting_count() -> int:
     """How many requests wait for an introduction (for the admin navigation)."""
-    return db.session.scalar(sa.select(sa.func.count(IntroRequest.id)).where(
-        IntroRequest.state == "open", IntroRequest.awaiting_claim.is_(True))) or 0
+    return (
+        db.session.scalar(
+            sa.select(sa.func.count(IntroRequest.id)).where(
+                IntroRequest.state == "open", IntroRequest.awaiting_claim.is_(True)
+            )
+        )
+        or 0
+    )
 
 
 @dataclass(frozen=True)
@@ -275,8 +299,9 @@ class UnclaimedRow:
     live: ClaimInvitation | None
 
 
-def unclaimed_organizations(actor: User, kind: str | None = None, only_with_email: bool = False,
-                            q: str = "", limit: int = 500) -> list[UnclaimedRow]:
+def unclaimed_organizations(
+    actor: User, kind: str | None = None, only_with_email: bool = False, q: str = "", limit: int = 500
+) -> list[UnclaimedRow]:
     """Organizations without members, for bulk claim invitations; those with waiting requests first."""
     _require_admin(actor)
     stmt = sa.select(Organization).where(~Organization.has_members).order_by(Organization.name, Organization.id)
@@ -293,14 +318,17 @@ def unclaimed_organizations(actor: User, kind: str | None = None, only_with_emai
     for request in _waiting_requests():
         org_id = asked_org(request).id
         waiting[org_id] = waiting.get(org_id, 0) + 1
-    live = {i.organization_id: i for i in db.session.scalars(
-        sa.select(ClaimInvitation).where(ClaimInvitation.state.in_(LIVE_CLAIM_STATES)))}
+    live = {
+        i.organization_id: i
+        for i in db.session.scalars(sa.select(ClaimInvitation).where(ClaimInvitation.state.in_(LIVE_CLAIM_STATES)))
+    }
     rows = [UnclaimedRow(o, waiting.get(o.id, 0), live.get(o.id)) for o in orgs]
     rows.sort(key=lambda r: (-r.waiting, r.organization.name))
     return rows
 
 
 # Signed links ------------------------------------------------------------------------------------------
+
 
 def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=_CLAIM_SALT)
@@ -316,8 +344,9 @@ def make_claim_token(invitation: ClaimInvitation) -> str:
 
 def claim_link(invitation: ClaimInvitation) -> str:
     """The link in the email; it opens the page in the email's language."""
-    return notifications.absolute_url("introductions.claim", token=make_claim_token(invitation),
-                                      lang="en" if invitation.locale == "en" else "zh")
+    return notifications.absolute_url(
+        "introductions.claim", token=make_claim_token(invitation), lang="en" if invitation.locale == "en" else "zh"
+    )
 
 
 def invitation_for_token(token: str) -> ClaimInvitation:
@@ -330,38 +359,54 @@ def invitation_for_token(token: str) -> ClaimInvitation:
         raise InvalidClaimLink(_("This invitation link is not valid. Check that it was copied whole.")) from exc
     invitation = None
     if isinstance(payload, dict) and isinstance(payload.get("i"), int):
-        invitation = db.session.get(ClaimInvitation, payload["i"], options=[
-            so.joinedload(ClaimInvitation.organization)])
+        invitation = db.session.get(
+            ClaimInvitation, payload["i"], options=[so.joinedload(ClaimInvitation.organization)]
+        )
     if invitation is None or invitation.nonce != payload.get("n"):
         raise InvalidClaimLink(_("This invitation link is not valid. Check that it was copied whole."))
     if invitation.state in ("awaiting_approval", "claimed"):
-        raise InvalidClaimLink(_("This invitation link has already been used. Log in, or wait for the "
-                                 "Keting team's approval email."))
+        raise InvalidClaimLink(
+            _("This invitation link has already been used. Log in, or wait for the Keting team's approval email.")
+        )
     if invitation.state not in LIVE_CLAIM_STATES:
         raise InvalidClaimLink(_("This invitation is no longer valid. Write to the Keting team for a new one."))
     if not invitation.organization.is_unclaimed:
-        raise InvalidClaimLink(_("Someone from this organization has already joined Keting. Ask them to add you, "
-                                 "or write to the Keting team."))
+        raise InvalidClaimLink(
+            _(
+                "Someone from this organization has already joined Keting. Ask them to add you, "
+                "or write to the Keting team."
+            )
+        )
     return invitation
 
 
 # Sending invitations -------------------------------------------------------------------------------------
 
+
 def _invitation_email(invitation: ClaimInvitation, waiting: list[IntroRequest]) -> MailMessage:
     org = invitation.organization
     with force_locale(invitation.locale):
         subject = _("%(org)s: you are invited to Keting (客厅)", org=org.display_name(invitation.locale))
-        body = render_template("introductions/email/claim_invitation.txt", invitation=invitation, org=org,
-                               waiting=waiting, link=claim_link(invitation),
-                               days=int(current_app.config["CLAIM_INVITATION_DAYS"]),
-                               expiry_days=int(current_app.config["REQUEST_EXPIRY_DAYS"]),
-                               needs_approval=not invitation.domain_matches, locale=invitation.locale)
+        body = render_template(
+            "introductions/email/claim_invitation.txt",
+            invitation=invitation,
+            org=org,
+            waiting=waiting,
+            link=claim_link(invitation),
+            days=int(current_app.config["CLAIM_INVITATION_DAYS"]),
+            expiry_days=int(current_app.config["REQUEST_EXPIRY_DAYS"]),
+            needs_approval=not invitation.domain_matches,
+            locale=invitation.locale,
+        )
     return MailMessage(subject=subject, recipients=[invitation.email], body=body)
 
 
 def _supersede_live(org_id: int, actor: User, now: datetime) -> None:
-    for old in db.session.scalars(sa.select(ClaimInvitation).where(
-            ClaimInvitation.organization_id == org_id, ClaimInvitation.state.in_(LIVE_CLAIM_STATES))):
+    for old in db.session.scalars(
+        sa.select(ClaimInvitation).where(
+            ClaimInvitation.organization_id == org_id, ClaimInvitation.state.in_(LIVE_CLAIM_STATES)
+        )
+    ):
         old.state, old.closed_at, old.closed_by_id = "superseded", now, actor.id
         old.registrant_password_hash = None
     db.session.flush()
@@ -370,14 +415,32 @@ def _supersede_live(org_id: int, actor: User, now: datetime) -> None:
 def _invite(actor: User, org: Organization, email: str, locale: str, note: str, now: datetime) -> ClaimInvitation:
     """Add one invitation (superseding any in flight), its audit entry and its email; flushes only."""
     _supersede_live(org.id, actor, now)
-    invitation = ClaimInvitation(organization=org, email=email, locale=locale, state="invited",
-                                 nonce=secrets.token_hex(16), domain_matches=email_matches_website(email, org.website),
-                                 note=note or None, sent_at=now, sent_by_id=actor.id)
+    invitation = ClaimInvitation(
+        organization=org,
+        email=email,
+        locale=locale,
+        state="invited",
+        nonce=secrets.token_hex(16),
+        domain_matches=email_matches_website(email, org.website),
+        note=note or None,
+        sent_at=now,
+        sent_by_id=actor.id,
+    )
     db.session.add(invitation)
     db.session.flush()
-    audit.record(actor, "introduction.invite", "organization", org.id, org.name,
-                 after={"email": email, "locale": locale, "domain_matches": invitation.domain_matches,
-                        "invitation": invitation.id})
+    audit.record(
+        actor,
+        "introduction.invite",
+        "organization",
+        org.id,
+        org.name,
+        after={
+            "email": email,
+            "locale": locale,
+            "domain_matches": invitation.domain_matches,
+            "invitation": invitation.id,
+        },
+    )
     notifications.queue_mail(_invitation_email(invitation, _waiting_requests([org.id])))
     return invitation
 
@@ -387,8 +450,9 @@ def _unclaimed(org_id: int) -> Organization:
     if org is None:
         raise NotFound(_("No such organization."))
     if not org.is_unclaimed:
-        raise InvalidInput(_("%(org)s already has members on Keting; they answer their requests themselves.",
-                             org=org.name))
+        raise InvalidInput(
+            _("%(org)s already has members on Keting; they answer their requests themselves.", org=org.name)
+        )
     return org
 
 
@@ -401,8 +465,10 @@ def send_claim_invitation(actor: User, org_id: int, data: ClaimInviteInput) -> C
     note = normalize(data.note, multiline=True)
     check_text(note, "note", NOTE_MAX_CHARS, single_line=False, required=False)
     if email_taken(email):
-        raise InvalidInput(_("%(email)s already has a Keting account, which belongs to another organization.",
-                             email=email), field="email")
+        raise InvalidInput(
+            _("%(email)s already has a Keting account, which belongs to another organization.", email=email),
+            field="email",
+        )
     invitation = _invite(actor, org, email, locale, note, _now())
     if not org.contact_email:
         org.contact_email = email  # the address that worked once is the one to use next time
@@ -430,15 +496,25 @@ def bulk_claim_invite(actor: User, org_ids: Iterable[int], locale: str = "zh_Han
     if not ids:
         raise InvalidInput(_("Choose at least one organization."))
     locale = locale if locale in INVITE_LOCALES else "zh_Hans"
-    orgs = list(db.session.scalars(sa.select(Organization).where(Organization.id.in_(ids))
-                                   .order_by(Organization.name, Organization.id)))
-    live = set(db.session.scalars(sa.select(ClaimInvitation.organization_id).where(
-        ClaimInvitation.organization_id.in_(ids), ClaimInvitation.state.in_(LIVE_CLAIM_STATES))))
+    orgs = list(
+        db.session.scalars(
+            sa.select(Organization).where(Organization.id.in_(ids)).order_by(Organization.name, Organization.id)
+        )
+    )
+    live = set(
+        db.session.scalars(
+            sa.select(ClaimInvitation.organization_id).where(
+                ClaimInvitation.organization_id.in_(ids), ClaimInvitation.state.in_(LIVE_CLAIM_STATES)
+            )
+        )
+    )
     report = BulkReport()
     now = _now()
     for org in orgs:
-        email = suggested_email(org, db.session.scalars(
-            sa.select(Scenario).where(Scenario.owner_id == org.id, Scenario.contact.is_not(None))))
+        email = suggested_email(
+            org,
+            db.session.scalars(sa.select(Scenario).where(Scenario.owner_id == org.id, Scenario.contact.is_not(None))),
+        )
         if not org.is_unclaimed:
             report.not_unclaimed.append(org)
         elif org.id in live:
@@ -455,10 +531,19 @@ def bulk_claim_invite(actor: User, org_ids: Iterable[int], locale: str = "zh_Han
                 continue
             _invite(actor, org, email, locale, "", now)
             report.sent.append(org)
-    audit.record(actor, "introduction.bulk_invite", "organization", None, None,
-                 after={"sent": [o.id for o in report.sent], "no_email": [o.id for o in report.no_email],
-                        "already_invited": [o.id for o in report.already_invited],
-                        "email_taken": [o.id for o in report.email_taken]})
+    audit.record(
+        actor,
+        "introduction.bulk_invite",
+        "organization",
+        None,
+        None,
+        after={
+            "sent": [o.id for o in report.sent],
+            "no_email": [o.id for o in report.no_email],
+            "already_invited": [o.id for o in report.already_invited],
+            "email_taken": [o.id for o in report.email_taken],
+        },
+    )
     db.session.commit()
     return report
 
@@ -478,9 +563,16 @@ def close_invitation(actor: User, invitation_id: int, outcome: str, note: str = 
     invitation.state, invitation.closed_at, invitation.closed_by_id = outcome, now, actor.id
     if note:
         invitation.note = "\n".join(filter(None, [invitation.note, note]))
-    audit.record(actor, f"introduction.{outcome}", "organization", invitation.organization_id,
-                 invitation.organization.name, before={"state": before}, after={"state": outcome, "email":
-                                                                                 invitation.email}, note=note)
+    audit.record(
+        actor,
+        f"introduction.{outcome}",
+        "organization",
+        invitation.organization_id,
+        invitation.organization.name,
+        before={"state": before},
+        after={"state": outcome, "email": invitation.email},
+        note=note,
+    )
     db.session.commit()
     return invitation
 
@@ -493,18 +585,28 @@ def _get_invitation(invitation_id: int) -> ClaimInvitation:
 
 
 def _admins() -> list[User]:
-    return list(db.session.scalars(sa.select(User).where(User.role == "admin", User.is_active.is_(True))
-                                   .order_by(User.id)))
+    return list(
+        db.session.scalars(sa.select(User).where(User.role == "admin", User.is_active.is_(True)).order_by(User.id))
+    )
 
 
 def tell_admins_request_waiting(request: IntroRequest) -> None:
     """Tell the admins that a new request waits for an introduction (their notification settings apply)."""
     asked = asked_org(request)
     requester = request.vendor.organization if request.kind == "interest" else request.scenario.owner
-    notifications.notify(_admins(), "introduction_needed",
-                         data={"org": requester.name, "org_en": requester.name_en or "",
-                               "scenario": request.scenario.title, "to": asked.name, "request_id": request.id},
-                         request=request, extra=request.approach or request.message or "")
+    notifications.notify(
+        _admins(),
+        "introduction_needed",
+        data={
+            "org": requester.name,
+            "org_en": requester.name_en or "",
+            "scenario": request.scenario.title,
+            "to": asked.name,
+            "request_id": request.id,
+        },
+        request=request,
+        extra=request.approach or request.message or "",
+    )
 
 
 def waiting_for(org: Organization) -> list[IntroRequest]:
@@ -513,6 +615,7 @@ def waiting_for(org: Organization) -> list[IntroRequest]:
 
 
 # The recipient's side -------------------------------------------------------------------------------------
+
 
 def open_claim_link(token: str) -> ClaimInvitation:
     """The invitation behind a link; the first visit is recorded (invited → opened); commit."""
@@ -549,30 +652,49 @@ def register_through_claim(data: ClaimRegistrationInput) -> ClaimResult:
     if not invitation.domain_matches:
         invitation.state = "awaiting_approval"
         invitation.registrant_password_hash = hash_password(data.password)
-        notifications.notify(_admins(), "claim_awaiting_approval",
-                             data={"email": invitation.email, "to": invitation.organization.name})
-        audit.record(None, "introduction.registered", "organization", invitation.organization_id,
-                     invitation.organization.name, after={"email": invitation.email, "state": "awaiting_approval"})
+        notifications.notify(
+            _admins(), "claim_awaiting_approval", data={"email": invitation.email, "to": invitation.organization.name}
+        )
+        audit.record(
+            None,
+            "introduction.registered",
+            "organization",
+            invitation.organization_id,
+            invitation.organization.name,
+            after={"email": invitation.email, "state": "awaiting_approval"},
+        )
         db.session.commit()
         return ClaimResult(invitation, None)
     user, released = _claim(invitation, hash_password(data.password), now)
-    audit.record(user, "introduction.claimed", "organization", invitation.organization_id,
-                 invitation.organization.name, after={"email": invitation.email, "user": user.id,
-                                                      "released_requests": released})
+    audit.record(
+        user,
+        "introduction.claimed",
+        "organization",
+        invitation.organization_id,
+        invitation.organization.name,
+        after={"email": invitation.email, "user": user.id, "released_requests": released},
+    )
     try:
         db.session.commit()
     except IntegrityError as exc:  # the same address registered elsewhere at this very moment
         db.session.rollback()
-        raise InvalidInput(_("An account with this email already exists. Log in, or write to the Keting team.")) \
-            from exc
+        raise InvalidInput(
+            _("An account with this email already exists. Log in, or write to the Keting team.")
+        ) from exc
     return ClaimResult(invitation, user)
 
 
 def _claim(invitation: ClaimInvitation, password_hash: str, now: datetime) -> tuple[User, int]:
     """Make the member, close the invitation as claimed and release the waiting requests; flushes only."""
     org = invitation.organization
-    user = User(email=invitation.email, password_hash=password_hash, role=org.kind, organization=org,
-                display_name=invitation.registrant_name or "", locale=invitation.locale)
+    user = User(
+        email=invitation.email,
+        password_hash=password_hash,
+        role=org.kind,
+        organization=org,
+        display_name=invitation.registrant_name or "",
+        locale=invitation.locale,
+    )
     db.session.add(user)
     db.session.flush()
     invitation.state, invitation.claimed_at, invitation.claimed_user_id = "claimed", now, user.id
@@ -593,16 +715,31 @@ def release_waiting_requests(org: Organization, now: datetime | None = None) -> 
         request.awaiting_claim, request.clock_started_at = False, now
         db.session.flush()
         requester_org = request.vendor.organization if request.kind == "interest" else request.scenario.owner
-        data = {"org": requester_org.name, "org_en": requester_org.name_en or "",
-                "scenario": request.scenario.title, "request_id": request.id}
-        notifications.notify(notifications.members(org.id),
-                             "interest_received" if request.kind == "interest" else "invitation_received",
-                             data=data, request=request, extra=request.approach or request.message or "")
-        notifications.notify(notifications.members(requester_org.id), "request_introduced",
-                             data={"org": org.name, "org_en": org.name_en or "", "scenario": request.scenario.title,
-                                   "request_id": request.id,
-                                   "expires_at": request_service.expires_at(request).isoformat()},
-                             request=request)
+        data = {
+            "org": requester_org.name,
+            "org_en": requester_org.name_en or "",
+            "scenario": request.scenario.title,
+            "request_id": request.id,
+        }
+        notifications.notify(
+            notifications.members(org.id),
+            "interest_received" if request.kind == "interest" else "invitation_received",
+            data=data,
+            request=request,
+            extra=request.approach or request.message or "",
+        )
+        notifications.notify(
+            notifications.members(requester_org.id),
+            "request_introduced",
+            data={
+                "org": org.name,
+                "org_en": org.name_en or "",
+                "scenario": request.scenario.title,
+                "request_id": request.id,
+                "expires_at": request_service.expires_at(request).isoformat(),
+            },
+            request=request,
+        )
         released += 1
     return released
 
@@ -616,18 +753,24 @@ def approve_registration(actor: User, invitation_id: int) -> User:
     if not invitation.organization.is_unclaimed:
         raise InvalidInput(_("Someone from this organization has already joined Keting."))
     if email_taken(invitation.email):
-        raise InvalidInput(_("%(email)s already has a Keting account, which belongs to another organization.",
-                             email=invitation.email))
+        raise InvalidInput(
+            _("%(email)s already has a Keting account, which belongs to another organization.", email=invitation.email)
+        )
     now = _now()
     invitation.decided_at, invitation.decided_by_id = now, actor.id
     password_hash = invitation.registrant_password_hash
     if password_hash is None:  # set with the registration that put it in awaiting_approval
         raise InvalidInput(_("This registration is not waiting for approval."))
     user, released = _claim(invitation, password_hash, now)
-    audit.record(actor, "introduction.approve", "organization", invitation.organization_id,
-                 invitation.organization.name, before={"state": "awaiting_approval"},
-                 after={"state": "claimed", "email": invitation.email, "user": user.id,
-                        "released_requests": released})
+    audit.record(
+        actor,
+        "introduction.approve",
+        "organization",
+        invitation.organization_id,
+        invitation.organization.name,
+        before={"state": "awaiting_approval"},
+        after={"state": "claimed", "email": invitation.email, "user": user.id, "released_requests": released},
+    )
     notifications.queue_mail(_decision_email(invitation, approved=True))
     db.session.commit()
     return user
@@ -645,9 +788,16 @@ def reject_registration(actor: User, invitation_id: int, note: str = "") -> Clai
     invitation.state, invitation.decided_at, invitation.decided_by_id = "rejected", now, actor.id
     invitation.closed_at, invitation.closed_by_id = now, actor.id
     invitation.registrant_password_hash = None
-    audit.record(actor, "introduction.reject", "organization", invitation.organization_id,
-                 invitation.organization.name, before={"state": "awaiting_approval"},
-                 after={"state": "rejected", "email": invitation.email}, note=note)
+    audit.record(
+        actor,
+        "introduction.reject",
+        "organization",
+        invitation.organization_id,
+        invitation.organization.name,
+        before={"state": "awaiting_approval"},
+        after={"state": "rejected", "email": invitation.email},
+        note=note,
+    )
     notifications.queue_mail(_decision_email(invitation, approved=False, note=note))
     db.session.commit()
     return invitation
@@ -656,12 +806,21 @@ def reject_registration(actor: User, invitation_id: int, note: str = "") -> Clai
 def _decision_email(invitation: ClaimInvitation, approved: bool, note: str = "") -> MailMessage:
     org = invitation.organization
     with force_locale(invitation.locale):
-        subject = (_("Your Keting account for %(org)s is ready", org=org.display_name(invitation.locale))
-                   if approved else _("Your registration for %(org)s on Keting", org=org.display_name(invitation.locale)))
-        body = render_template("introductions/email/claim_decision.txt", invitation=invitation, org=org,
-                               approved=approved, note=note, locale=invitation.locale,
-                               login_url=notifications.absolute_url("auth.login"),
-                               requests_url=notifications.absolute_url("requests.my_requests"))
+        subject = (
+            _("Your Keting account for %(org)s is ready", org=org.display_name(invitation.locale))
+            if approved
+            else _("Your registration for %(org)s on Keting", org=org.display_name(invitation.locale))
+        )
+        body = render_template(
+            "introductions/email/claim_decision.txt",
+            invitation=invitation,
+            org=org,
+            approved=approved,
+            note=note,
+            locale=invitation.locale,
+            login_url=notifications.absolute_url("auth.login"),
+            requests_url=notifications.absolute_url("requests.my_requests"),
+        )
     return MailMessage(subject=subject, recipients=[invitation.email], body=body)
 
 

@@ -5,6 +5,7 @@ in batches and commits each batch together with the job's progress, so a worker 
 catalogue as the last commit left it (published listings with their matches) and a retry carries on from
 the checkpoint. Views never touch the queue: they call `start_*` / `retry_job` and read `job_status`.
 """
+
 from __future__ import annotations
 
 import logging
@@ -72,10 +73,15 @@ def can_retry(job: Job) -> bool:
 
 # Queuing ----------------------------------------------------------------------------------------------
 
+
 def create_job(kind: str, actor: User | None, **fields: Any) -> Job:
     """Add a queued job to the session (the caller commits, then calls `enqueue`)."""
-    job = Job(kind=kind, state="queued", created_by_id=getattr(actor, "id", None),
-              **{"checkpoint": {}, "result": {}, **fields})
+    job = Job(
+        kind=kind,
+        state="queued",
+        created_by_id=getattr(actor, "id", None),
+        **{"checkpoint": {}, "result": {}, **fields},
+    )
     db.session.add(job)
     return job
 
@@ -89,15 +95,26 @@ def enqueue(job_id: int) -> None:
     except Exception as exc:
         log.exception("could not queue job %s", job_id)
         db.session.rollback()
-        db.session.execute(sa.update(Job).where(Job.id == job_id, Job.state == "queued").values(
-            state="failed", error=f"queue unavailable: {exc.__class__.__name__}", finished_at=_now()))
+        db.session.execute(
+            sa.update(Job)
+            .where(Job.id == job_id, Job.state == "queued")
+            .values(state="failed", error=f"queue unavailable: {exc.__class__.__name__}", finished_at=_now())
+        )
         db.session.commit()
-        raise QueueUnavailable(_("The job queue cannot be reached, so the work was not started. Try again in a "
-                                 "minute; if it keeps failing, the worker or Redis is down.")) from exc
+        raise QueueUnavailable(
+            _(
+                "The job queue cannot be reached, so the work was not started. Try again in a "
+                "minute; if it keeps failing, the worker or Redis is down."
+            )
+        ) from exc
 
 
-def start_rebuild(actor: User | None, kind: str = "match_rebuild", run_now: bool = False,
-                  listener: Callable[[Job], None] | None = None) -> Job:
+def start_rebuild(
+    actor: User | None,
+    kind: str = "match_rebuild",
+    run_now: bool = False,
+    listener: Callable[[Job], None] | None = None,
+) -> Job:
     """Queue a full refit of the matcher and every stored match (one queued rebuild at a time); commit.
 
     run_now runs it in this process instead (the CLI), with the same batches and progress row.
@@ -106,8 +123,11 @@ def start_rebuild(actor: User | None, kind: str = "match_rebuild", run_now: bool
         _require(actor)
     if kind not in ("match_rebuild", "taxonomy_rebuild"):
         raise ValueError(f"not a rebuild kind: {kind!r}")
-    waiting = db.session.scalar(sa.select(Job).where(
-        Job.kind.in_(("match_rebuild", "taxonomy_rebuild")), Job.state == "queued").order_by(Job.id))
+    waiting = db.session.scalar(
+        sa.select(Job)
+        .where(Job.kind.in_(("match_rebuild", "taxonomy_rebuild")), Job.state == "queued")
+        .order_by(Job.id)
+    )
     if waiting is not None and not run_now:
         return waiting  # it has not started, so it will see this change too
     job = create_job(kind, actor)
@@ -125,10 +145,17 @@ def retry_job(actor: User, job_id: int) -> Job:
     _require(actor)
     job = get_job(actor, job_id)
     stalled_before = _now() - timedelta(seconds=current_app.config["JOB_STALL_SECONDS"])
-    claimed = execute_dml(sa.update(Job).where(Job.id == job_id, sa.or_(
-        Job.state == "failed",
-        sa.and_(Job.state == "running", sa.func.coalesce(Job.heartbeat_at, Job.started_at) < stalled_before)))
-        .values(state="queued", error=None, finished_at=None))
+    claimed = execute_dml(
+        sa.update(Job)
+        .where(
+            Job.id == job_id,
+            sa.or_(
+                Job.state == "failed",
+                sa.and_(Job.state == "running", sa.func.coalesce(Job.heartbeat_at, Job.started_at) < stalled_before),
+            ),
+        )
+        .values(state="queued", error=None, finished_at=None)
+    )
     if claimed.rowcount != 1:
         db.session.rollback()
         raise InvalidInput(_("This job is not stopped, so there is nothing to retry."))
@@ -139,6 +166,7 @@ def retry_job(actor: User, job_id: int) -> Job:
 
 
 # Reading ----------------------------------------------------------------------------------------------
+
 
 def get_job(actor: User, job_id: int) -> Job:
     _require(actor)
@@ -153,27 +181,41 @@ def recent_jobs(actor: User, page: int = 1, per_page: int = 20) -> Page[Job]:
     total = db.session.scalar(sa.select(sa.func.count(Job.id))) or 0
     pages = max(1, -(-total // per_page))
     page = min(max(1, page), pages)
-    items = db.session.scalars(sa.select(Job).order_by(Job.id.desc()).limit(per_page)
-                               .offset((page - 1) * per_page)).all()
+    items = db.session.scalars(
+        sa.select(Job).order_by(Job.id.desc()).limit(per_page).offset((page - 1) * per_page)
+    ).all()
     return Page(items=list(items), page=page, per_page=per_page, total=total)
 
 
 def active_job_for_batch(batch_id: int, kind: str | None = None) -> Job | None:
     """The job of this batch (of this kind) that is queued or running, else the latest one."""
-    return db.session.scalar(sa.select(Job).where(Job.import_batch_id == batch_id,
-                                                  Job.kind == kind if kind else sa.true())
-                             .order_by((Job.state.in_(ACTIVE_JOB_STATES)).desc(), Job.id.desc()).limit(1))
+    return db.session.scalar(
+        sa.select(Job)
+        .where(Job.import_batch_id == batch_id, Job.kind == kind if kind else sa.true())
+        .order_by((Job.state.in_(ACTIVE_JOB_STATES)).desc(), Job.id.desc())
+        .limit(1)
+    )
 
 
 def job_status(job: Job) -> dict[str, Any]:
     """What the progress page's script polls: plain values only."""
-    return {"id": job.id, "kind": job.kind, "state": "stalled" if is_stalled(job) else job.state,
-            "stage": job.stage, "done": job.done, "total": job.total, "percent": job.percent,
-            "result": job.result or {}, "error": job.error, "retry": can_retry(job),
-            "finished": job.state in ("done", "failed")}
+    return {
+        "id": job.id,
+        "kind": job.kind,
+        "state": "stalled" if is_stalled(job) else job.state,
+        "stage": job.stage,
+        "done": job.done,
+        "total": job.total,
+        "percent": job.percent,
+        "result": job.result or {},
+        "error": job.error,
+        "retry": can_retry(job),
+        "finished": job.state in ("done", "failed"),
+    }
 
 
 # Running ----------------------------------------------------------------------------------------------
+
 
 @dataclass
 class Progress:
@@ -182,8 +224,14 @@ class Progress:
     job: Job
     listener: Callable[[Job], None] | None = None  # the CLI's progress bar
 
-    def step(self, done: int, total: int | None = None, stage: str | None = None,
-             checkpoint: dict[str, Any] | None = None, commit: bool = True) -> None:
+    def step(
+        self,
+        done: int,
+        total: int | None = None,
+        stage: str | None = None,
+        checkpoint: dict[str, Any] | None = None,
+        commit: bool = True,
+    ) -> None:
         job = self.job
         job.done = max(0, done)
         if total is not None:
@@ -205,8 +253,13 @@ Runner = Callable[[Job, "User | None", Progress], dict[str, Any]]
 def _runners() -> dict[str, Runner]:
     from app.services import imports, matches
 
-    return {"import": imports.run_import_job, "import_check": imports.run_check_job, "match_rebuild": matches.run_rebuild_job,
-            "taxonomy_rebuild": matches.run_rebuild_job, "import_read": imports.run_read_job}
+    return {
+        "import": imports.run_import_job,
+        "import_check": imports.run_check_job,
+        "match_rebuild": matches.run_rebuild_job,
+        "taxonomy_rebuild": matches.run_rebuild_job,
+        "import_read": imports.run_read_job,
+    }
 
 
 def _followups() -> dict[str, Callable[[Job, User | None], None]]:
@@ -220,8 +273,11 @@ def run_job(job_id: int, listener: Callable[[Job], None] | None = None) -> Job |
     """Claim a queued job and run it to the end; record the result or the error. Never raises for the job's
     own failures (they are on the row for the admin to read and retry)."""
     now = _now()
-    claimed = execute_dml(sa.update(Job).where(Job.id == job_id, Job.state == "queued").values(
-        state="running", started_at=now, heartbeat_at=now, attempts=Job.attempts + 1, error=None))
+    claimed = execute_dml(
+        sa.update(Job)
+        .where(Job.id == job_id, Job.state == "queued")
+        .values(state="running", started_at=now, heartbeat_at=now, attempts=Job.attempts + 1, error=None)
+    )
     db.session.commit()
     if claimed.rowcount != 1:
         log.info("job %s is not queued any more; skipped", job_id)

@@ -17,6 +17,7 @@ reason (budget, size, place, timing, capacity) penalises nothing. A later intere
 same vendor counts one back. The industry is not penalised by default: see matching/feedback.py for why,
 and bench/feedback_replay.py for the figures.
 """
+
 from __future__ import annotations
 
 import logging
@@ -64,6 +65,7 @@ LISTING_KINDS = ("scenario", "vendor")
 
 # Recomputing ------------------------------------------------------------------------------------------
 
+
 @dataclass
 class _Feedback:
     """What the signals say, read once per recompute: excluded pairs and penalties per (vendor, concept)."""
@@ -88,7 +90,8 @@ def _read_feedback(matcher: Matcher) -> _Feedback:
     rows = db.session.execute(
         sa.select(MatchSignal.scenario_id, MatchSignal.vendor_id, MatchSignal.kind, MatchSignal.reason)
         .where(MatchSignal.kind.in_(NEGATIVE_SIGNALS + POSITIVE_SIGNALS))
-        .order_by(MatchSignal.created_at, MatchSignal.id)).all()
+        .order_by(MatchSignal.created_at, MatchSignal.id)
+    ).all()
     fb = _Feedback()
     if not rows:
         return fb
@@ -118,17 +121,23 @@ def _kinds_of(scenario_ids: Iterable[int], matcher: Matcher) -> dict[int, tuple[
     ids = set(scenario_ids)
     declared: dict[int, list[str]] = {sid: [] for sid in ids}
     for sid, code in db.session.execute(
-            sa.select(scenario_capability.c.scenario_id, Capability.code)
-            .join(Capability, Capability.id == scenario_capability.c.capability_id)
-            .where(scenario_capability.c.scenario_id.in_(ids)).order_by(Capability.position, Capability.id)):
+        sa.select(scenario_capability.c.scenario_id, Capability.code)
+        .join(Capability, Capability.id == scenario_capability.c.capability_id)
+        .where(scenario_capability.c.scenario_id.in_(ids))
+        .order_by(Capability.position, Capability.id)
+    ):
         declared[sid].append(code)
     capabilities = {sid: tuple(codes) for sid, codes in declared.items() if codes}
     undeclared = [sid for sid in ids if sid not in capabilities]
     for doc in matcher_store.docs_for(undeclared, "scenario"):
         capabilities[int(doc.id)] = scenario_kind(doc, matcher.lexicon_)
-    industries = dict(db.session.execute(
-        sa.select(Scenario.id, Industry.code).join(Industry, Industry.id == Scenario.industry_id)
-        .where(Scenario.id.in_(ids))).all())
+    industries = dict(
+        db.session.execute(
+            sa.select(Scenario.id, Industry.code)
+            .join(Industry, Industry.id == Scenario.industry_id)
+            .where(Scenario.id.in_(ids))
+        ).all()
+    )
     return {sid: (capabilities.get(sid, ()), (industries[sid],) if sid in industries else ()) for sid in ids}
 
 
@@ -143,16 +152,31 @@ def _reasons_json(matcher: Matcher, reasons) -> list[dict]:
             zh, en = GEN_LABEL["zh"], GEN_LABEL["en"]
         else:
             zh, en = lex.label(r.code, "zh"), lex.label(r.code, "en")
-        out.append({"kind": r.kind, "code": r.code, "zh": zh, "en": en, "share": round(r.share, 3),
-                    "chosen_by": list(r.chosen_by)})
+        out.append(
+            {
+                "kind": r.kind,
+                "code": r.code,
+                "zh": zh,
+                "en": en,
+                "share": round(r.share, 3),
+                "chosen_by": list(r.chosen_by),
+            }
+        )
     return out
 
 
-def _proposals(matcher: Matcher, scenario_id: int, fb: _Feedback, live_vendors: set[str]) -> list[tuple[int, float, list]]:
+def _proposals(
+    matcher: Matcher, scenario_id: int, fb: _Feedback, live_vendors: set[str]
+) -> list[tuple[int, float, list]]:
     """(vendor id, score, reasons) for one indexed scenario, best first, as they will be stored."""
     excluded = fb.excluded.get(scenario_id, set())
-    results = matcher.rank_vendors(str(scenario_id), k=MAX_VENDORS_PER_SCENARIO + len(excluded) + 5, lang="zh",
-                                   penalties=fb.penalties or None, exclude=excluded)
+    results = matcher.rank_vendors(
+        str(scenario_id),
+        k=MAX_VENDORS_PER_SCENARIO + len(excluded) + 5,
+        lang="zh",
+        penalties=fb.penalties or None,
+        exclude=excluded,
+    )
     out = []
     for r in results:
         score = round(r.score, SCORE_DIGITS)
@@ -180,8 +204,9 @@ class SyncCount:
         return self.inserted + self.updated + self.deleted
 
 
-def _sync_scenario(scenario_id: int, proposals: list[tuple[int, float, list]],
-                   existing: list[Match] | None = None) -> SyncCount:
+def _sync_scenario(
+    scenario_id: int, proposals: list[tuple[int, float, list]], existing: list[Match] | None = None
+) -> SyncCount:
     """Make the scenario's stored rows equal the proposals, writing only the rows that differ."""
     count = SyncCount()
     if existing is None:
@@ -191,8 +216,16 @@ def _sync_scenario(scenario_id: int, proposals: list[tuple[int, float, list]],
     for rank, (vendor_id, score, reasons) in enumerate(proposals, 1):
         row = by_vendor.pop(vendor_id, None)
         if row is None:
-            db.session.add(Match(scenario_id=scenario_id, vendor_id=vendor_id, score=score, rank=rank,
-                                 reasons=reasons, computed_at=now))
+            db.session.add(
+                Match(
+                    scenario_id=scenario_id,
+                    vendor_id=vendor_id,
+                    score=score,
+                    rank=rank,
+                    reasons=reasons,
+                    computed_at=now,
+                )
+            )
             count.inserted += 1
         elif round(row.score, SCORE_DIGITS) != score or row.rank != rank or row.reasons != reasons:
             row.score, row.rank, row.reasons, row.computed_at = score, rank, reasons, now
@@ -204,23 +237,26 @@ def _sync_scenario(scenario_id: int, proposals: list[tuple[int, float, list]],
 
 
 def _live_vendor_ids() -> set[str]:
-    return {str(v) for v in db.session.scalars(
-        sa.select(VendorProfile.id).where(VendorProfile.status == "published"))}
+    return {str(v) for v in db.session.scalars(sa.select(VendorProfile.id).where(VendorProfile.status == "published"))}
 
 
 def _live_scenario_ids() -> list[int]:
     return list(db.session.scalars(sa.select(Scenario.id).where(Scenario.status == "published").order_by(Scenario.id)))
 
 
-def _recompute_scenarios(matcher: Matcher, scenario_ids: Iterable[int], fb: _Feedback | None = None,
-                         progress: Callable[[int], None] | None = None) -> SyncCount:
+def _recompute_scenarios(
+    matcher: Matcher,
+    scenario_ids: Iterable[int],
+    fb: _Feedback | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> SyncCount:
     fb = fb or _read_feedback(matcher)
     live = _live_vendor_ids()
     indexed = set(matcher.scenario_ids_)
     ids = sorted(set(scenario_ids))
     existing: dict[int, list[Match]] = {sid: [] for sid in ids}
     for chunk_start in range(0, len(ids), 500):
-        chunk = ids[chunk_start:chunk_start + 500]
+        chunk = ids[chunk_start : chunk_start + 500]
         for m in db.session.scalars(sa.select(Match).where(Match.scenario_id.in_(chunk))):
             existing[m.scenario_id].append(m)
     total = SyncCount()
@@ -257,9 +293,13 @@ def _recompute_all(matcher: Matcher, progress: Callable[[int, int], None] | None
     count = _recompute_scenarios(matcher, live, progress=step)
     # Rows of scenarios or vendors that are no longer published.
     gone = execute_dml(
-        sa.delete(Match).where(sa.or_(
-            Match.scenario_id.in_(sa.select(Scenario.id).where(Scenario.status != "published")),
-            Match.vendor_id.in_(sa.select(VendorProfile.id).where(VendorProfile.status != "published")))))
+        sa.delete(Match).where(
+            sa.or_(
+                Match.scenario_id.in_(sa.select(Scenario.id).where(Scenario.status != "published")),
+                Match.vendor_id.in_(sa.select(VendorProfile.id).where(VendorProfile.status != "published")),
+            )
+        )
+    )
     count.deleted += gone.rowcount or 0
     return count
 
@@ -313,8 +353,9 @@ def rebuild_all(progress: Callable[[int, int], None] | None = None) -> int:
     return db.session.scalar(sa.select(sa.func.count(Match.id))) or 0
 
 
-def similar_scenarios(scenario_id: int | None = None, text: dict | None = None, k: int = 5,
-                      min_score: float = 0.5, lang: str = "zh") -> list[tuple[int, float, list[str]]]:
+def similar_scenarios(
+    scenario_id: int | None = None, text: dict | None = None, k: int = 5, min_score: float = 0.5, lang: str = "zh"
+) -> list[tuple[int, float, list[str]]]:
     """Published scenarios most like this one (an id, or the text of one not saved yet), for duplicate checks.
 
     Returns (scenario id, similarity 0..1, shared concepts and terms in lang), most similar first.
@@ -337,14 +378,19 @@ def similar_scenarios(scenario_id: int | None = None, text: dict | None = None, 
     if not matcher.scenario_ids_:
         return []
     results = matcher.similar_scenarios(ref, k=k, min_score=min_score, lang=lang)
-    return [(int(r.scenario_id), r.score, [x.label for x in r.reasons]) for r in results
-            if r.scenario_id is not None and r.scenario_id != str(scenario_id)]
+    return [
+        (int(r.scenario_id), r.score, [x.label for x in r.reasons])
+        for r in results
+        if r.scenario_id is not None and r.scenario_id != str(scenario_id)
+    ]
 
 
 # Feedback ---------------------------------------------------------------------------------------------
 
-def record_signal(kind: str, scenario_id: int, vendor_id: int, actor: User | None = None,
-                  reason: str | None = None) -> MatchSignal:
+
+def record_signal(
+    kind: str, scenario_id: int, vendor_id: int, actor: User | None = None, reason: str | None = None
+) -> MatchSignal:
     """Store one feedback signal on a pair; flush, do not commit.
 
     A negative signal (not_relevant, declined) takes the pair out of the stored matches and penalises the
@@ -354,8 +400,13 @@ def record_signal(kind: str, scenario_id: int, vendor_id: int, actor: User | Non
     if kind not in SIGNAL_KINDS:
         raise ValueError(f"kind must be one of {SIGNAL_KINDS}, got {kind!r}")
     reason = (reason or "").strip()[:MAX_SIGNAL_REASON] or None
-    signal = MatchSignal(kind=kind, scenario_id=scenario_id, vendor_id=vendor_id,
-                         user_id=actor.id if isinstance(actor, User) else None, reason=reason)
+    signal = MatchSignal(
+        kind=kind,
+        scenario_id=scenario_id,
+        vendor_id=vendor_id,
+        user_id=actor.id if isinstance(actor, User) else None,
+        reason=reason,
+    )
     db.session.add(signal)
     db.session.flush()
     if kind in NEGATIVE_SIGNALS or (kind in POSITIVE_SIGNALS and _has_negative(vendor_id)):
@@ -364,8 +415,12 @@ def record_signal(kind: str, scenario_id: int, vendor_id: int, actor: User | Non
 
 
 def _has_negative(vendor_id: int) -> bool:
-    return db.session.scalar(sa.select(sa.exists().where(
-        MatchSignal.vendor_id == vendor_id, MatchSignal.kind.in_(NEGATIVE_SIGNALS)))) or False
+    return (
+        db.session.scalar(
+            sa.select(sa.exists().where(MatchSignal.vendor_id == vendor_id, MatchSignal.kind.in_(NEGATIVE_SIGNALS)))
+        )
+        or False
+    )
 
 
 def _feedback_changed(vendor_id: int) -> SyncCount:
@@ -373,7 +428,6 @@ def _feedback_changed(vendor_id: int) -> SyncCount:
     matcher = matcher_store.current().matcher
     fb = _read_feedback(matcher)
     return _recompute_scenarios(matcher, _affected_by_vendor(matcher, vendor_id, fb), fb)
-
 
 
 # Reading: the suggested vendors of a scenario, and a vendor's feed ------------------------------------
@@ -405,7 +459,9 @@ class SuggestedVendors:
         return self.scenario.status == "published"
 
 
-def _live_requests(scenario_ids: Iterable[int] | None = None, vendor_id: int | None = None) -> dict[tuple[int, int], IntroRequest]:
+def _live_requests(
+    scenario_ids: Iterable[int] | None = None, vendor_id: int | None = None
+) -> dict[tuple[int, int], IntroRequest]:
     """Open or accepted requests by (scenario id, vendor id), for badges and the confidentiality rule."""
     from app.models import LIVE_REQUEST_STATES, IntroRequest
 
@@ -419,17 +475,34 @@ def _live_requests(scenario_ids: Iterable[int] | None = None, vendor_id: int | N
 
 def suggested_vendors(actor: User, scenario_id: int, keting: str = "", sort: str = "best") -> SuggestedVendors:
     """The vendors proposed for a scenario, best first, for its enterprise and admins; NotFound for anyone else."""
-    scenario = db.session.get(Scenario, scenario_id, options=[
-        so.joinedload(Scenario.owner), so.joinedload(Scenario.industry), so.selectinload(Scenario.capabilities)])
+    scenario = db.session.get(
+        Scenario,
+        scenario_id,
+        options=[
+            so.joinedload(Scenario.owner),
+            so.joinedload(Scenario.industry),
+            so.selectinload(Scenario.capabilities),
+        ],
+    )
     if scenario is None or not permissions.can_view_suggested_vendors(actor, scenario):
         raise NotFound(_("No such scenario."))
-    rows = db.session.scalars(
-        sa.select(Match).join(Match.vendor).where(Match.scenario_id == scenario.id,
-                                                  VendorProfile.status == "published")
-        .order_by(Match.rank, Match.id)
-        .options(so.contains_eager(Match.vendor).options(
-            so.joinedload(VendorProfile.organization), so.selectinload(VendorProfile.capabilities),
-            so.selectinload(VendorProfile.industries)))).unique().all()
+    rows = (
+        db.session.scalars(
+            sa.select(Match)
+            .join(Match.vendor)
+            .where(Match.scenario_id == scenario.id, VendorProfile.status == "published")
+            .order_by(Match.rank, Match.id)
+            .options(
+                so.contains_eager(Match.vendor).options(
+                    so.joinedload(VendorProfile.organization),
+                    so.selectinload(VendorProfile.capabilities),
+                    so.selectinload(VendorProfile.industries),
+                )
+            )
+        )
+        .unique()
+        .all()
+    )
     live_requests = _live_requests([scenario.id])
     items = [Suggestion(m, m.vendor, strength(m.score), live_requests.get((scenario.id, m.vendor_id))) for m in rows]
     on = sum(1 for i in items if not i.vendor.organization.is_unclaimed)
@@ -471,8 +544,11 @@ def match_feed(actor: User, query: MatchFeedQuery) -> MatchFeed:
         return MatchFeed(None, Page(items=[], page=1, per_page=query.per_page, total=0), 0)
     live_requests = _live_requests(vendor_id=profile.id)
     requested = [sid for sid, _vid in live_requests]
-    seen = sa.exists().where(MatchSignal.scenario_id == Match.scenario_id, MatchSignal.vendor_id == Match.vendor_id,
-                             MatchSignal.kind == "shown")
+    seen = sa.exists().where(
+        MatchSignal.scenario_id == Match.scenario_id,
+        MatchSignal.vendor_id == Match.vendor_id,
+        MatchSignal.kind == "shown",
+    )
     conds: list = [Match.vendor_id == profile.id, Scenario.status == "published"]
     industry_ids = ids_for_code(Industry, query.industry)
     if industry_ids is not None:
@@ -480,8 +556,12 @@ def match_feed(actor: User, query: MatchFeedQuery) -> MatchFeed:
     capability_ids = ids_for_code(Capability, query.capability)
     if capability_ids is not None:
         # A confidential scenario's capabilities are among its hidden details: the filter must not reveal them.
-        conds.append(sa.and_(sa.or_(Scenario.confidentiality == "public", Scenario.id.in_(requested)),
-                             Scenario.capabilities.any(Capability.id.in_(capability_ids))))
+        conds.append(
+            sa.and_(
+                sa.or_(Scenario.confidentiality == "public", Scenario.id.in_(requested)),
+                Scenario.capabilities.any(Capability.id.in_(capability_ids)),
+            )
+        )
     if query.district:
         conds.append(Scenario.district == query.district)
     # Whether anyone at the enterprise can answer: the others wait for an admin's introduction.
@@ -490,22 +570,38 @@ def match_feed(actor: User, query: MatchFeedQuery) -> MatchFeed:
         conds.append(on_keting)
     elif query.keting == "off":
         conds.append(~on_keting)
-    new_total = db.session.scalar(
-        sa.select(sa.func.count(Match.id)).join(Match.scenario).where(*conds, ~seen)) or 0
+    new_total = db.session.scalar(sa.select(sa.func.count(Match.id)).join(Match.scenario).where(*conds, ~seen)) or 0
     if query.only_new:
         conds.append(~seen)
     total = db.session.scalar(sa.select(sa.func.count(Match.id)).join(Match.scenario).where(*conds)) or 0
     pages = max(1, -(-total // query.per_page))
     page = min(query.page, pages)
-    order = ((Scenario.published_at.desc(), Scenario.id.desc()) if query.sort == "newest"
-             else (Match.score.desc(), Scenario.published_at.desc(), Scenario.id.desc()))
+    order = (
+        (Scenario.published_at.desc(), Scenario.id.desc())
+        if query.sort == "newest"
+        else (Match.score.desc(), Scenario.published_at.desc(), Scenario.id.desc())
+    )
     if query.sort == "on_keting":
         order = (sa.case((on_keting, 0), else_=1), *order)
-    rows = db.session.execute(
-        sa.select(Match, seen.label("seen")).join(Match.scenario).where(*conds).order_by(*order)
-        .options(so.contains_eager(Match.scenario).options(
-            so.joinedload(Scenario.owner), so.joinedload(Scenario.industry), so.selectinload(Scenario.capabilities)))
-        .limit(query.per_page).offset((page - 1) * query.per_page)).unique().all()
+    rows = (
+        db.session.execute(
+            sa.select(Match, seen.label("seen"))
+            .join(Match.scenario)
+            .where(*conds)
+            .order_by(*order)
+            .options(
+                so.contains_eager(Match.scenario).options(
+                    so.joinedload(Scenario.owner),
+                    so.joinedload(Scenario.industry),
+                    so.selectinload(Scenario.capabilities),
+                )
+            )
+            .limit(query.per_page)
+            .offset((page - 1) * query.per_page)
+        )
+        .unique()
+        .all()
+    )
     items = []
     for match, was_seen in rows:
         s = match.scenario
@@ -528,8 +624,11 @@ def _proposed(actor: User, scenario_id: int) -> tuple[VendorProfile, Match]:
     if not permissions.can_view_match_feed(actor):
         raise PermissionDenied(_("Only vendor accounts have a match feed."))
     profile = _own_profile(actor)
-    match = None if profile is None else db.session.scalar(
-        sa.select(Match).where(Match.vendor_id == profile.id, Match.scenario_id == scenario_id))
+    match = (
+        None
+        if profile is None
+        else db.session.scalar(sa.select(Match).where(Match.vendor_id == profile.id, Match.scenario_id == scenario_id))
+    )
     if profile is None or match is None:
         raise NotFound(_("This scenario is not in your matches."))
     if not permissions.can_give_match_feedback(actor, profile):
@@ -560,8 +659,15 @@ def open_match(actor: User, scenario_id: int) -> bool:
     was proposed; "opened" changes no ranking. NotFound when the scenario is not (or no longer) proposed to it.
     """
     profile, _match = _proposed(actor, scenario_id)
-    opened = db.session.scalar(sa.select(sa.exists().where(
-        MatchSignal.scenario_id == scenario_id, MatchSignal.vendor_id == profile.id, MatchSignal.kind == "opened")))
+    opened = db.session.scalar(
+        sa.select(
+            sa.exists().where(
+                MatchSignal.scenario_id == scenario_id,
+                MatchSignal.vendor_id == profile.id,
+                MatchSignal.kind == "opened",
+            )
+        )
+    )
     if opened:
         return False
     record_signal("opened", scenario_id, profile.id, actor)
@@ -585,13 +691,24 @@ def run_rebuild_job(job, actor, progress) -> dict:
         checkpoint = {"refitted": True, "after": 0, "inserted": 0, "updated": 0, "deleted": 0}
         progress.step(0, stage="matching", checkpoint=checkpoint)  # commits: the index file is written first
     total = db.session.scalar(sa.select(sa.func.count(Scenario.id)).where(Scenario.status == "published")) or 0
-    done = db.session.scalar(sa.select(sa.func.count(Scenario.id)).where(
-        Scenario.status == "published", Scenario.id <= checkpoint["after"])) or 0
+    done = (
+        db.session.scalar(
+            sa.select(sa.func.count(Scenario.id)).where(
+                Scenario.status == "published", Scenario.id <= checkpoint["after"]
+            )
+        )
+        or 0
+    )
     progress.step(done, total, stage="matching", commit=False)
     while True:
-        ids = list(db.session.scalars(sa.select(Scenario.id).where(
-            Scenario.status == "published", Scenario.id > checkpoint["after"]).order_by(Scenario.id)
-            .limit(REBUILD_BATCH)))
+        ids = list(
+            db.session.scalars(
+                sa.select(Scenario.id)
+                .where(Scenario.status == "published", Scenario.id > checkpoint["after"])
+                .order_by(Scenario.id)
+                .limit(REBUILD_BATCH)
+            )
+        )
         if not ids:
             break
         matcher = matcher_store.current().matcher
@@ -602,14 +719,24 @@ def run_rebuild_job(job, actor, progress) -> dict:
         done += len(ids)
         progress.step(done, max(total, done), checkpoint=checkpoint)
     # Rows of scenarios or vendors that are no longer published.
-    gone = execute_dml(sa.delete(Match).where(sa.or_(
-        Match.scenario_id.in_(sa.select(Scenario.id).where(Scenario.status != "published")),
-        Match.vendor_id.in_(sa.select(VendorProfile.id).where(VendorProfile.status != "published")))))
+    gone = execute_dml(
+        sa.delete(Match).where(
+            sa.or_(
+                Match.scenario_id.in_(sa.select(Scenario.id).where(Scenario.status != "published")),
+                Match.vendor_id.in_(sa.select(VendorProfile.id).where(VendorProfile.status != "published")),
+            )
+        )
+    )
     checkpoint["deleted"] += gone.rowcount or 0
     stored = db.session.scalar(sa.select(sa.func.count(Match.id))) or 0
     log.info("match rebuild job: %(inserted)d inserted, %(updated)d updated, %(deleted)d deleted", checkpoint)
-    return {"matches": stored, "scenarios": done, "inserted": checkpoint["inserted"],
-            "updated": checkpoint["updated"], "deleted": checkpoint["deleted"]}
+    return {
+        "matches": stored,
+        "scenarios": done,
+        "inserted": checkpoint["inserted"],
+        "updated": checkpoint["updated"],
+        "deleted": checkpoint["deleted"],
+    }
 
 
 def refit_including(scenario_ids: list[int]) -> Matcher:

@@ -5,6 +5,7 @@ header) and, by the person's preference, an email at once, a line in the daily d
 are rendered when the notification is made and queued on the database session; they go out only after the
 service's transaction commits, so a change that is rolled back never mails anyone.
 """
+
 from __future__ import annotations
 
 import logging
@@ -57,8 +58,7 @@ def send_password_reset(user: User, reset_url: str, max_age_minutes: int) -> Non
     locale = user.locale or "zh_Hans"
     with force_locale(locale):
         subject = gettext("Reset your Keting password")
-        body = render_template("auth/email/reset_password.txt", user=user, reset_url=reset_url,
-                               minutes=max_age_minutes)
+        body = render_template("auth/email/reset_password.txt", user=user, reset_url=reset_url, minutes=max_age_minutes)
     send_message(MailMessage(subject=subject, recipients=[user.email], body=body))
 
 
@@ -66,8 +66,7 @@ def send_signup_confirmation(user: User, confirm_url: str, max_age_hours: int) -
     """Email the link that confirms a new account's address (and signs its owner in)."""
     with force_locale(user.locale or "zh_Hans"):
         subject = gettext("Confirm your email to finish signing up to Keting")
-        body = render_template("auth/email/confirm_signup.txt", user=user, confirm_url=confirm_url,
-                               hours=max_age_hours)
+        body = render_template("auth/email/confirm_signup.txt", user=user, confirm_url=confirm_url, hours=max_age_hours)
     send_message(MailMessage(subject=subject, recipients=[user.email], body=body))
 
 
@@ -80,6 +79,7 @@ def send_signup_attempt(user: User, login_url: str, reset_url: str) -> None:
 
 
 # Sending after commit ---------------------------------------------------------------------------------
+
 
 def queue_mail(message: MailMessage) -> None:
     """Send this message once the current transaction commits (and never if it rolls back)."""
@@ -101,6 +101,7 @@ def _drop_queued_mail(session: so.Session) -> None:
 
 
 # Links and text -----------------------------------------------------------------------------------------
+
 
 def absolute_url(endpoint: str, **values) -> str:
     """A full link for an email or a calendar file, always under SITE_URL, with or without a request.
@@ -135,41 +136,73 @@ def describe(kind: str, data: dict) -> str:
     if kind == "invitation_received":
         return gettext("%(org)s invites you to talk about its scenario “%(scenario)s”.", org=org, scenario=scenario)
     if kind == "request_accepted":
-        return gettext("%(org)s accepted your request about “%(scenario)s”. Your room is open.",
-                       org=org, scenario=scenario)
+        return gettext(
+            "%(org)s accepted your request about “%(scenario)s”. Your room is open.", org=org, scenario=scenario
+        )
     if kind == "request_declined":
-        return gettext("%(org)s declined your request about “%(scenario)s”. Reason: %(reason)s.",
-                       org=org, scenario=scenario, reason=label(DECLINE_REASON_LABELS, data.get("reason")))
+        return gettext(
+            "%(org)s declined your request about “%(scenario)s”. Reason: %(reason)s.",
+            org=org,
+            scenario=scenario,
+            reason=label(DECLINE_REASON_LABELS, data.get("reason")),
+        )
     if kind == "request_expiring":
-        return gettext("The request about “%(scenario)s” between you and %(org)s expires on %(date)s "
-                       "unless it is answered.", org=org, scenario=scenario,
-                       date=local_time(_parse(data.get("expires_at"))))
+        return gettext(
+            "The request about “%(scenario)s” between you and %(org)s expires on %(date)s unless it is answered.",
+            org=org,
+            scenario=scenario,
+            date=local_time(_parse(data.get("expires_at"))),
+        )
     if kind == "request_expired":
-        return gettext("The request about “%(scenario)s” between you and %(org)s expired without an answer.",
-                       org=org, scenario=scenario)
+        return gettext(
+            "The request about “%(scenario)s” between you and %(org)s expired without an answer.",
+            org=org,
+            scenario=scenario,
+        )
     if kind == "message_received":
         return gettext("New message from %(org)s about “%(scenario)s”.", org=org, scenario=scenario)
     if kind == "meeting_proposed":
-        return gettext("%(org)s proposed a meeting about “%(scenario)s”. Pick a time that suits you.",
-                       org=org, scenario=scenario)
+        return gettext(
+            "%(org)s proposed a meeting about “%(scenario)s”. Pick a time that suits you.", org=org, scenario=scenario
+        )
     if kind == "meeting_confirmed":
-        return gettext("The meeting about “%(scenario)s” with %(org)s is confirmed for %(time)s.",
-                       org=org, scenario=scenario, time=local_time(_parse(data.get("starts_at")), "meeting"))
+        return gettext(
+            "The meeting about “%(scenario)s” with %(org)s is confirmed for %(time)s.",
+            org=org,
+            scenario=scenario,
+            time=local_time(_parse(data.get("starts_at")), "meeting"),
+        )
     if kind == "meeting_cancelled":
         return gettext("%(org)s cancelled the meeting about “%(scenario)s”.", org=org, scenario=scenario)
     if kind == "outcome_recorded":
-        return gettext("%(org)s recorded the outcome for “%(scenario)s”: %(outcome)s.",
-                       org=org, scenario=scenario, outcome=label(OUTCOME_LABELS, data.get("outcome")))
+        return gettext(
+            "%(org)s recorded the outcome for “%(scenario)s”: %(outcome)s.",
+            org=org,
+            scenario=scenario,
+            outcome=label(OUTCOME_LABELS, data.get("outcome")),
+        )
     if kind == "introduction_needed":
-        return gettext("%(org)s sent a request about “%(scenario)s” to %(to)s, which is not on Keting yet. "
-                       "Introduce them.", org=org, scenario=scenario, to=data.get("to", ""))
+        return gettext(
+            "%(org)s sent a request about “%(scenario)s” to %(to)s, which is not on Keting yet. Introduce them.",
+            org=org,
+            scenario=scenario,
+            to=data.get("to", ""),
+        )
     if kind == "claim_awaiting_approval":
-        return gettext("%(email)s registered for %(to)s through a claim invitation, from an address outside its "
-                       "website's domain. Approve or refuse.", email=data.get("email", ""), to=data.get("to", ""))
+        return gettext(
+            "%(email)s registered for %(to)s through a claim invitation, from an address outside its "
+            "website's domain. Approve or refuse.",
+            email=data.get("email", ""),
+            to=data.get("to", ""),
+        )
     if kind == "request_introduced":
-        return gettext("%(org)s has joined Keting through our introduction. They can now answer your request "
-                       "about “%(scenario)s”, until %(date)s.", org=org, scenario=scenario,
-                       date=local_time(_parse(data.get("expires_at")), "date"))
+        return gettext(
+            "%(org)s has joined Keting through our introduction. They can now answer your request "
+            "about “%(scenario)s”, until %(date)s.",
+            org=org,
+            scenario=scenario,
+            date=local_time(_parse(data.get("expires_at")), "date"),
+        )
     return gettext("Something happened on Keting.")
 
 
@@ -178,11 +211,19 @@ def describe_group(kind: str, data: dict, count: int) -> str:
     if count <= 1:
         return describe(kind, data)
     if kind == "message_received":
-        return ngettext("%(num)d new messages from %(org)s about “%(scenario)s”.",
-                        "%(num)d new messages from %(org)s about “%(scenario)s”.", count,
-                        org=_org_name(data), scenario=data.get("scenario", ""))
-    return ngettext("%(text)s (and %(num)d earlier like it)", "%(text)s (and %(num)d earlier like it)", count - 1,
-                    text=describe(kind, data))
+        return ngettext(
+            "%(num)d new messages from %(org)s about “%(scenario)s”.",
+            "%(num)d new messages from %(org)s about “%(scenario)s”.",
+            count,
+            org=_org_name(data),
+            scenario=data.get("scenario", ""),
+        )
+    return ngettext(
+        "%(text)s (and %(num)d earlier like it)",
+        "%(text)s (and %(num)d earlier like it)",
+        count - 1,
+        text=describe(kind, data),
+    )
 
 
 def email_details(kind: str, data: dict) -> list[str]:
@@ -192,8 +233,7 @@ def email_details(kind: str, data: dict) -> list[str]:
     lines = []
     if kind == "meeting_proposed":
         lines.append(gettext("Proposed times (pick one in the room):"))
-        lines += [f"  {n}. {local_time(_parse(slot), 'meeting')}"
-                  for n, slot in enumerate(data["slots"], start=1)]
+        lines += [f"  {n}. {local_time(_parse(slot), 'meeting')}" for n, slot in enumerate(data["slots"], start=1)]
     else:
         lines.append(gettext("Time: %(time)s", time=local_time(_parse(data.get("starts_at")), "meeting")))
     lines.append(gettext("Topic: %(topic)s", topic=data.get("topic", "")))
@@ -227,13 +267,24 @@ def target(notification: Notification) -> tuple[str, dict]:
 
 # Making notifications -----------------------------------------------------------------------------------
 
+
 def preferences_for(user_ids) -> dict[int, NotificationPreference]:
     """Each user's stored preference; users without a row get the default (immediate email, match digest)."""
     ids = list(set(user_ids))
-    found = {p.user_id: p for p in db.session.scalars(
-        sa.select(NotificationPreference).where(NotificationPreference.user_id.in_(ids)))} if ids else {}
-    return {uid: found.get(uid) or NotificationPreference(user_id=uid, email_mode="immediate", match_digest=True)
-            for uid in ids}
+    found = (
+        {
+            p.user_id: p
+            for p in db.session.scalars(
+                sa.select(NotificationPreference).where(NotificationPreference.user_id.in_(ids))
+            )
+        }
+        if ids
+        else {}
+    )
+    return {
+        uid: found.get(uid) or NotificationPreference(user_id=uid, email_mode="immediate", match_digest=True)
+        for uid in ids
+    }
 
 
 def members(organization_id: int | None, exclude: User | None = None) -> list[User]:
@@ -252,8 +303,11 @@ GROUPED_EMAIL_KINDS = ("message_received",)
 def _same_group(note: Notification) -> list:
     """Conditions for the person's notifications of the same kind about the same room, request and scenario."""
     conds = [Notification.user_id == note.user_id, Notification.kind == note.kind]
-    for column, value in ((Notification.connection_id, note.connection_id),
-                          (Notification.request_id, note.request_id), (Notification.scenario_id, note.scenario_id)):
+    for column, value in (
+        (Notification.connection_id, note.connection_id),
+        (Notification.request_id, note.request_id),
+        (Notification.scenario_id, note.scenario_id),
+    ):
         conds.append(column.is_(None) if value is None else column == value)
     return conds
 
@@ -269,14 +323,17 @@ def _email_burst(note: Notification, now: datetime) -> tuple[bool, int]:
         return True, 1
     window = timedelta(minutes=int(current_app.config.get("NOTIFICATION_EMAIL_GROUP_MINUTES", 15)))
     earlier, last_mailed = db.session.execute(
-        sa.select(sa.func.count(Notification.id), sa.func.max(Notification.emailed_at))
-        .where(*_same_group(note), Notification.read_at.is_(None), Notification.id != note.id)).one()
+        sa.select(sa.func.count(Notification.id), sa.func.max(Notification.emailed_at)).where(
+            *_same_group(note), Notification.read_at.is_(None), Notification.id != note.id
+        )
+    ).one()
     last_mailed = _as_utc(last_mailed)
     return not (last_mailed is not None and last_mailed > now - window), (earlier or 0) + 1
 
 
-def notify(users, kind: str, *, data: dict, request=None, connection=None, scenario=None,
-           extra: str = "", attachments=None) -> list[Notification]:
+def notify(
+    users, kind: str, *, data: dict, request=None, connection=None, scenario=None, extra: str = "", attachments=None
+) -> list[Notification]:
     """Record a notification for each user and email those who want it now; flushes, does not commit.
 
     `extra` is text for the email only (the proposal, the message), shown under the sentence;
@@ -287,10 +344,17 @@ def notify(users, kind: str, *, data: dict, request=None, connection=None, scena
     made = []
     for user in users:
         mode = prefs[user.id].email_mode
-        note = Notification(user=user, kind=kind, data=data, request=request, connection=connection,
-                            scenario=scenario or (connection.scenario if connection else None) or
-                            (request.scenario if request else None),
-                            email_state={"immediate": "sent", "daily": "pending"}.get(mode, "none"))
+        note = Notification(
+            user=user,
+            kind=kind,
+            data=data,
+            request=request,
+            connection=connection,
+            scenario=scenario
+            or (connection.scenario if connection else None)
+            or (request.scenario if request else None),
+            email_state={"immediate": "sent", "daily": "pending"}.get(mode, "none"),
+        )
         db.session.add(note)
         made.append(note)
     db.session.flush()
@@ -312,10 +376,16 @@ def _notification_email(note: Notification, extra: str, count: int = 1, attachme
         text = describe_group(note.kind, note.data, count)
         endpoint, values = target(note)
         subject = gettext("Keting: %(what)s", what=text if len(text) <= 90 else text[:89] + "…")
-        body = render_template("notifications/email/notification.txt", user=user, text=text, extra=extra,
-                               details=email_details(note.kind, note.data), latest=count > 1,
-                               link=absolute_url(endpoint, **values),
-                               settings_link=absolute_url("notifications.settings"))
+        body = render_template(
+            "notifications/email/notification.txt",
+            user=user,
+            text=text,
+            extra=extra,
+            details=email_details(note.kind, note.data),
+            latest=count > 1,
+            link=absolute_url(endpoint, **values),
+            settings_link=absolute_url("notifications.settings"),
+        )
     message = MailMessage(subject=subject, recipients=[user.email], body=body)
     for name, content_type, payload in attachments:
         message.attach(name, content_type, payload)
@@ -323,6 +393,7 @@ def _notification_email(note: Notification, extra: str, count: int = 1, attachme
 
 
 # The notification centre --------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class NotificationView:
@@ -346,9 +417,15 @@ def _unread_groups(user_id: int):
     GROUP BY treats NULLs as equal on SQLite and PostgreSQL alike, so a notification without a room groups
     with the others about the same request.
     """
-    return (sa.select(sa.func.max(Notification.id).label("id"), sa.func.count(Notification.id).label("n"),
-                      sa.func.max(Notification.created_at).label("at"))
-            .where(Notification.user_id == user_id, Notification.read_at.is_(None)).group_by(*_GROUP_COLUMNS))
+    return (
+        sa.select(
+            sa.func.max(Notification.id).label("id"),
+            sa.func.count(Notification.id).label("n"),
+            sa.func.max(Notification.created_at).label("at"),
+        )
+        .where(Notification.user_id == user_id, Notification.read_at.is_(None))
+        .group_by(*_GROUP_COLUMNS)
+    )
 
 
 def unread_count(user) -> int:
@@ -368,19 +445,37 @@ def list_notifications(actor: User, page: int = 1, unread_only: bool = False) ->
         raise PermissionDenied(gettext("Log in to see your notifications."))
     entries = _unread_groups(actor.id)
     if not unread_only:
-        entries = sa.union_all(entries, sa.select(
-            Notification.id.label("id"), sa.literal(1, sa.Integer).label("n"), Notification.created_at.label("at"))
-            .where(Notification.user_id == actor.id, Notification.read_at.is_not(None)))
+        entries = sa.union_all(
+            entries,
+            sa.select(
+                Notification.id.label("id"), sa.literal(1, sa.Integer).label("n"), Notification.created_at.label("at")
+            ).where(Notification.user_id == actor.id, Notification.read_at.is_not(None)),
+        )
     entries = entries.subquery()
     total = db.session.scalar(sa.select(sa.func.count()).select_from(entries)) or 0
     pages = max(1, -(-total // NOTIFICATIONS_PER_PAGE))
     page = min(max(1, page), pages)
-    rows = db.session.execute(sa.select(entries.c.id, entries.c.n).order_by(entries.c.at.desc(), entries.c.id.desc())
-                              .limit(NOTIFICATIONS_PER_PAGE).offset((page - 1) * NOTIFICATIONS_PER_PAGE)).all()
-    found = {n.id: n for n in db.session.scalars(
-        sa.select(Notification).where(Notification.id.in_([r.id for r in rows])))} if rows else {}
-    items = [NotificationView(found[r.id], describe_group(found[r.id].kind, found[r.id].data, int(r.n)),
-                              *target(found[r.id]), count=int(r.n)) for r in rows if r.id in found]
+    rows = db.session.execute(
+        sa.select(entries.c.id, entries.c.n)
+        .order_by(entries.c.at.desc(), entries.c.id.desc())
+        .limit(NOTIFICATIONS_PER_PAGE)
+        .offset((page - 1) * NOTIFICATIONS_PER_PAGE)
+    ).all()
+    found = (
+        {n.id: n for n in db.session.scalars(sa.select(Notification).where(Notification.id.in_([r.id for r in rows])))}
+        if rows
+        else {}
+    )
+    items = [
+        NotificationView(
+            found[r.id],
+            describe_group(found[r.id].kind, found[r.id].data, int(r.n)),
+            *target(found[r.id]),
+            count=int(r.n),
+        )
+        for r in rows
+        if r.id in found
+    ]
     return Page(items=items, page=page, per_page=NOTIFICATIONS_PER_PAGE, total=total)
 
 
@@ -390,8 +485,12 @@ def open_notification(actor: User, notification_id: int) -> tuple[str, dict]:
     if note is None or note.user_id != getattr(actor, "id", None):
         raise NotFound(gettext("No such notification."))
     if note.read_at is None:
-        db.session.execute(sa.update(Notification).where(*_same_group(note), Notification.read_at.is_(None))
-                           .values(read_at=datetime.now(UTC)).execution_options(synchronize_session=False))
+        db.session.execute(
+            sa.update(Notification)
+            .where(*_same_group(note), Notification.read_at.is_(None))
+            .values(read_at=datetime.now(UTC))
+            .execution_options(synchronize_session=False)
+        )
         db.session.commit()
     return target(note)
 
@@ -400,8 +499,11 @@ def mark_all_read(actor: User) -> int:
     """Mark every unread notification of the actor read; commit; return how many."""
     if not permissions.can_use_notifications(actor):
         raise PermissionDenied(gettext("Log in to see your notifications."))
-    result = execute_dml(sa.update(Notification).where(
-        Notification.user_id == actor.id, Notification.read_at.is_(None)).values(read_at=datetime.now(UTC)))
+    result = execute_dml(
+        sa.update(Notification)
+        .where(Notification.user_id == actor.id, Notification.read_at.is_(None))
+        .values(read_at=datetime.now(UTC))
+    )
     db.session.commit()
     return result.rowcount or 0
 
@@ -441,8 +543,11 @@ def update_settings(actor: User, data: NotificationSettingsInput) -> Notificatio
     pref.match_digest = bool(data.match_digest)
     if data.email_mode == "off":
         # Nothing waits for a digest that will not be sent.
-        db.session.execute(sa.update(Notification).where(
-            Notification.user_id == actor.id, Notification.email_state == "pending").values(email_state="none"))
+        db.session.execute(
+            sa.update(Notification)
+            .where(Notification.user_id == actor.id, Notification.email_state == "pending")
+            .values(email_state="none")
+        )
     try:
         db.session.commit()
     except IntegrityError:  # the same person saving in two tabs at once: the other save won; save over it
@@ -455,6 +560,7 @@ def update_settings(actor: User, data: NotificationSettingsInput) -> Notificatio
 
 # The daily digest ---------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class DigestReport:
     period: str
@@ -463,8 +569,10 @@ class DigestReport:
     nothing_to_send: int
 
     def summary(self) -> str:
-        return (f"Digest {self.period}: {self.sent} sent, {self.already_sent} already sent this period, "
-                f"{self.nothing_to_send} with nothing new.")
+        return (
+            f"Digest {self.period}: {self.sent} sent, {self.already_sent} already sent this period, "
+            f"{self.nothing_to_send} with nothing new."
+        )
 
 
 def digest_period(now: datetime) -> str:
@@ -481,12 +589,24 @@ def _as_utc(moment: datetime | None) -> datetime | None:
 def _new_matches(vendor_id: int, since: datetime, until: datetime) -> list[tuple[Scenario, Match]]:
     """Published scenarios matched to this vendor that were published in [since, until), best first."""
     requested = sa.select(IntroRequest.scenario_id).where(IntroRequest.vendor_id == vendor_id)
-    rows = db.session.execute(
-        sa.select(Scenario, Match).join(Match, Match.scenario_id == Scenario.id)
-        .where(Match.vendor_id == vendor_id, Scenario.status == "published",
-               Scenario.published_at >= since, Scenario.published_at < until, Scenario.id.not_in(requested))
-        .order_by(Match.score.desc(), Scenario.id.desc()).limit(DIGEST_MAX_SCENARIOS)
-        .options(so.joinedload(Scenario.industry))).unique().all()
+    rows = (
+        db.session.execute(
+            sa.select(Scenario, Match)
+            .join(Match, Match.scenario_id == Scenario.id)
+            .where(
+                Match.vendor_id == vendor_id,
+                Scenario.status == "published",
+                Scenario.published_at >= since,
+                Scenario.published_at < until,
+                Scenario.id.not_in(requested),
+            )
+            .order_by(Match.score.desc(), Scenario.id.desc())
+            .limit(DIGEST_MAX_SCENARIOS)
+            .options(so.joinedload(Scenario.industry))
+        )
+        .unique()
+        .all()
+    )
     return [(s, m) for s, m in rows]
 
 
@@ -499,14 +619,20 @@ def send_digests(now: datetime | None = None) -> DigestReport:
     """
     now = now or datetime.now(UTC)
     period = digest_period(now)
-    pending_users = set(db.session.scalars(
-        sa.select(Notification.user_id).where(Notification.email_state == "pending").distinct()))
-    vendor_users = set(db.session.scalars(
-        sa.select(User.id).join(VendorProfile, VendorProfile.organization_id == User.organization_id)
-        .where(User.role == "vendor", User.is_active.is_(True), VendorProfile.status == "published")))
+    pending_users = set(
+        db.session.scalars(sa.select(Notification.user_id).where(Notification.email_state == "pending").distinct())
+    )
+    vendor_users = set(
+        db.session.scalars(
+            sa.select(User.id)
+            .join(VendorProfile, VendorProfile.organization_id == User.organization_id)
+            .where(User.role == "vendor", User.is_active.is_(True), VendorProfile.status == "published")
+        )
+    )
     done = set(db.session.scalars(sa.select(DigestDelivery.user_id).where(DigestDelivery.period == period)))
-    searching_users = set(db.session.scalars(
-        sa.select(SavedSearch.user_id).where(SavedSearch.frequency == "daily").distinct()))
+    searching_users = set(
+        db.session.scalars(sa.select(SavedSearch.user_id).where(SavedSearch.frequency == "daily").distinct())
+    )
     candidates = sorted(pending_users | vendor_users | searching_users | done)
     prefs = preferences_for(candidates)
     sent = already = empty = 0
@@ -531,9 +657,10 @@ def _send_one_digest(user_id: int, pref: NotificationPreference, period: str, no
     if user is None or not user.is_active:
         return "empty"
     pending = db.session.scalars(
-        sa.select(Notification).where(Notification.user_id == user_id, Notification.email_state == "pending",
-                                      Notification.created_at < now)
-        .order_by(Notification.created_at, Notification.id)).all()
+        sa.select(Notification)
+        .where(Notification.user_id == user_id, Notification.email_state == "pending", Notification.created_at < now)
+        .order_by(Notification.created_at, Notification.id)
+    ).all()
     matches: list = []
     last = db.session.scalar(sa.select(sa.func.max(DigestDelivery.until_at)).where(DigestDelivery.user_id == user_id))
     since = _as_utc(last) or (now - FIRST_DIGEST_LOOKBACK)
@@ -543,8 +670,16 @@ def _send_one_digest(user_id: int, pref: NotificationPreference, period: str, no
     alerts = saved_searches.daily_alerts(user, since, now)
     if not pending and not matches and not alerts:
         return "empty"
-    db.session.add(DigestDelivery(user_id=user_id, period=period, since_at=since, until_at=now,
-                                  scenario_count=len(matches), notification_count=len(pending)))
+    db.session.add(
+        DigestDelivery(
+            user_id=user_id,
+            period=period,
+            since_at=since,
+            until_at=now,
+            scenario_count=len(matches),
+            notification_count=len(pending),
+        )
+    )
     for note in pending:
         note.email_state, note.emailed_at = "sent", now
     queue_mail(_digest_email(user, pending, matches, period, alerts))
@@ -556,19 +691,31 @@ def _send_one_digest(user_id: int, pref: NotificationPreference, period: str, no
     return "sent"
 
 
-def _digest_email(user: User, pending: Sequence[Notification], matches: list, period: str,
-                  alerts: list | None = None) -> MailMessage:
+def _digest_email(
+    user: User, pending: Sequence[Notification], matches: list, period: str, alerts: list | None = None
+) -> MailMessage:
     with force_locale(user.locale or "zh_Hans"):
         english = str(user.locale or "").startswith("en")
         lines = [(describe_group(n.kind, n.data, count), _absolute_target(n)) for n, count in _grouped(pending)]
-        scenarios = [(s.title, absolute_url("public.scenario_detail", scenario_id=s.id),
-                      (s.industry.name_en if english else s.industry.name_zh) if s.industry else "")
-                     for s, _m in matches]
+        scenarios = [
+            (
+                s.title,
+                absolute_url("public.scenario_detail", scenario_id=s.id),
+                (s.industry.name_en if english else s.industry.name_zh) if s.industry else "",
+            )
+            for s, _m in matches
+        ]
         subject = gettext("Keting daily digest for %(date)s", date=period)
-        body = render_template("notifications/email/digest.txt", user=user, lines=lines, scenarios=scenarios,
-                               alerts=alerts or [], searches_link=absolute_url("searches.my_searches"),
-                               centre=absolute_url("notifications.centre"),
-                               settings_link=absolute_url("notifications.settings"))
+        body = render_template(
+            "notifications/email/digest.txt",
+            user=user,
+            lines=lines,
+            scenarios=scenarios,
+            alerts=alerts or [],
+            searches_link=absolute_url("searches.my_searches"),
+            centre=absolute_url("notifications.centre"),
+            settings_link=absolute_url("notifications.settings"),
+        )
     return MailMessage(subject=subject, recipients=[user.email], body=body)
 
 

@@ -1,4 +1,5 @@
 """A small page of results that templates can render without querying."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -46,8 +47,7 @@ def paginate(stmt: sa.Select, page: int, per_page: int) -> Page:
     """Run one page of a select of ORM rows, with the page clamped to the last one that exists."""
     from app.extensions import db
 
-    total = db.session.scalar(
-        sa.select(sa.func.count()).select_from(stmt.order_by(None).options().subquery())) or 0
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(stmt.order_by(None).options().subquery())) or 0
     page = min(page, max(1, -(-total // per_page)))
     items = db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)).unique().all()
     return Page(items=items, page=page, per_page=per_page, total=total)

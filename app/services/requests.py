@@ -5,6 +5,7 @@ races, and a second submit hands back the request the first one made. An open re
 expires after REQUEST_EXPIRY_DAYS; `flask requests expire` (cron) warns both sides shortly before and tells
 both sides when it happens, and every page already shows an overdue request as expired.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -89,17 +90,29 @@ def _signal(kind: str, request: IntroRequest, actor: User | None, reason: str | 
 
 
 def _load(request_id: int) -> IntroRequest | None:
-    return db.session.get(IntroRequest, request_id, options=[
-        so.joinedload(IntroRequest.scenario).joinedload(Scenario.owner),
-        so.joinedload(IntroRequest.vendor).joinedload(VendorProfile.organization),
-        so.joinedload(IntroRequest.requested_by), so.joinedload(IntroRequest.responded_by),
-        so.joinedload(IntroRequest.connection)])
+    return db.session.get(
+        IntroRequest,
+        request_id,
+        options=[
+            so.joinedload(IntroRequest.scenario).joinedload(Scenario.owner),
+            so.joinedload(IntroRequest.vendor).joinedload(VendorProfile.organization),
+            so.joinedload(IntroRequest.requested_by),
+            so.joinedload(IntroRequest.responded_by),
+            so.joinedload(IntroRequest.connection),
+        ],
+    )
 
 
 def _live_request(scenario_id: int, vendor_id: int) -> IntroRequest | None:
-    return db.session.scalar(sa.select(IntroRequest).where(
-        IntroRequest.scenario_id == scenario_id, IntroRequest.vendor_id == vendor_id,
-        IntroRequest.state.in_(LIVE_REQUEST_STATES)).options(so.selectinload(IntroRequest.connection)))
+    return db.session.scalar(
+        sa.select(IntroRequest)
+        .where(
+            IntroRequest.scenario_id == scenario_id,
+            IntroRequest.vendor_id == vendor_id,
+            IntroRequest.state.in_(LIVE_REQUEST_STATES),
+        )
+        .options(so.selectinload(IntroRequest.connection))
+    )
 
 
 def live_request_for(actor, scenario: Scenario) -> IntroRequest | None:
@@ -123,8 +136,12 @@ def scenario_details_visible(actor, scenario: Scenario) -> bool:
 
 def _party_data(request: IntroRequest, about_org) -> dict:
     """What a notification says about the other side and the scenario, frozen at the time."""
-    return {"org": about_org.name, "org_en": about_org.name_en or "", "scenario": request.scenario.title,
-            "request_id": request.id}
+    return {
+        "org": about_org.name,
+        "org_en": about_org.name_en or "",
+        "scenario": request.scenario.title,
+        "request_id": request.id,
+    }
 
 
 def _enterprise_people(request: IntroRequest, exclude: User | None = None) -> list[User]:
@@ -160,8 +177,11 @@ def _leave_open(request: IntroRequest, state: str, **values) -> bool:
     """
     db.session.flush()
     result = execute_dml(
-        sa.update(IntroRequest).where(IntroRequest.id == request.id, IntroRequest.state == "open")
-        .values(state=state, **values).execution_options(synchronize_session=False))
+        sa.update(IntroRequest)
+        .where(IntroRequest.id == request.id, IntroRequest.state == "open")
+        .values(state=state, **values)
+        .execution_options(synchronize_session=False)
+    )
     # Read the row again on next use: this transaction's own write (or, with 0 rows, the answer that won).
     db.session.expire(request)
     return result.rowcount == 1
@@ -175,8 +195,10 @@ def _expire(request: IntroRequest, now: datetime) -> bool:
     """Mark an overdue request expired and tell both sides; False if it was answered meanwhile. Flushes only."""
     if not _leave_open(request, "expired", expired_at=now):
         return False
-    for people, other in ((_requester_people(request), _receiver_org(request)),
-                          (_receiver_people(request), _requester_org(request))):
+    for people, other in (
+        (_requester_people(request), _receiver_org(request)),
+        (_receiver_people(request), _requester_org(request)),
+    ):
         notifications.notify(people, "request_expired", data=_party_data(request, other), request=request)
     return True
 
@@ -192,8 +214,9 @@ def _clear_overdue(scenario_id: int, vendor_id: int, now: datetime) -> IntroRequ
 
 
 def _match_snapshot(scenario_id: int, vendor_id: int) -> tuple[float | None, datetime | None]:
-    row = db.session.execute(sa.select(Match.score, Match.computed_at).where(
-        Match.scenario_id == scenario_id, Match.vendor_id == vendor_id)).first()
+    row = db.session.execute(
+        sa.select(Match.score, Match.computed_at).where(Match.scenario_id == scenario_id, Match.vendor_id == vendor_id)
+    ).first()
     return (row[0], row[1]) if row else (None, None)
 
 
@@ -206,16 +229,28 @@ def _create(actor: User, scenario: Scenario, vendor: VendorProfile, kind: str, v
     score, matched_at = _match_snapshot(scenario.id, vendor.id)
     asked = scenario.owner if kind == "interest" else vendor.organization
     # Nobody can answer for an organization without members: the request waits for an admin's introduction.
-    request = IntroRequest(kind=kind, state="open", scenario=scenario, vendor=vendor, requested_by=actor,
-                           created_at=now, match_score=score, matched_at=matched_at,
-                           awaiting_claim=asked.is_unclaimed, **values)
+    request = IntroRequest(
+        kind=kind,
+        state="open",
+        scenario=scenario,
+        vendor=vendor,
+        requested_by=actor,
+        created_at=now,
+        match_score=score,
+        matched_at=matched_at,
+        awaiting_claim=asked.is_unclaimed,
+        **values,
+    )
     db.session.add(request)
     try:
         db.session.flush()
         notifications.notify(
-            _receiver_people(request), "interest_received" if kind == "interest" else "invitation_received",
-            data=_party_data(request, _requester_org(request)), request=request,
-            extra=values.get("approach") or values.get("message") or "")
+            _receiver_people(request),
+            "interest_received" if kind == "interest" else "invitation_received",
+            data=_party_data(request, _requester_org(request)),
+            request=request,
+            extra=values.get("approach") or values.get("message") or "",
+        )
         if request.awaiting_claim:
             introductions.tell_admins_request_waiting(request)
         _signal("interest" if kind == "interest" else "invited", request, actor)
@@ -267,8 +302,12 @@ def express_interest(actor: User, scenario_id: int, data: InterestInput) -> Intr
     check_text(data.similar_cases, "similar_cases", CASES_MAX_CHARS, single_line=False, required=False)
     check_text(data.rough_cost, "rough_cost", ESTIMATE_MAX_CHARS, required=False)
     check_text(data.rough_time, "rough_time", ESTIMATE_MAX_CHARS, required=False)
-    values = {"approach": data.approach.strip(), "similar_cases": data.similar_cases.strip() or None,
-              "rough_cost": data.rough_cost.strip() or None, "rough_time": data.rough_time.strip() or None}
+    values = {
+        "approach": data.approach.strip(),
+        "similar_cases": data.similar_cases.strip() or None,
+        "rough_cost": data.rough_cost.strip() or None,
+        "rough_time": data.rough_time.strip() or None,
+    }
     return _create(actor, scenario, profile, "interest", values)
 
 
@@ -325,12 +364,17 @@ def accept_request(actor: User, request_id: int) -> Connection:
     Accepting twice (a double click) hands back the room the first click opened.
     """
     request = get_request(actor, request_id)
-    if request.state == "accepted" and request.connection is not None and \
-            permissions.can_respond_to_request(actor, request):
+    if (
+        request.state == "accepted"
+        and request.connection is not None
+        and permissions.can_respond_to_request(actor, request)
+    ):
         return request.connection
     request = _answerable(actor, request_id)
     if request.scenario.status != "published":
-        raise InvalidInput(_("This scenario is no longer published, so a room cannot open for it. You can still decline."))
+        raise InvalidInput(
+            _("This scenario is no longer published, so a room cannot open for it. You can still decline.")
+        )
     now = _now()
     # The room opens only if this answer is the one that moved the request out of "open".
     if not _leave_open(request, "accepted", responded_at=now, responded_by_id=actor.id):
@@ -339,8 +383,13 @@ def accept_request(actor: User, request_id: int) -> Connection:
         if again is not None and again.state == "accepted" and again.connection is not None:
             return again.connection  # a double click, or a colleague accepted at the same moment
         raise _already_answered()
-    connection = Connection(request=request, scenario_id=request.scenario_id, vendor_id=request.vendor_id,
-                            accepted_at=now, last_activity_at=now)
+    connection = Connection(
+        request=request,
+        scenario_id=request.scenario_id,
+        vendor_id=request.vendor_id,
+        accepted_at=now,
+        last_activity_at=now,
+    )
     db.session.add(connection)
     try:
         db.session.flush()
@@ -350,8 +399,13 @@ def accept_request(actor: User, request_id: int) -> Connection:
         if again is not None and again.connection is not None:
             return again.connection
         raise
-    notifications.notify(_requester_people(request, exclude=actor), "request_accepted",
-                         data=_party_data(request, _receiver_org(request)), request=request, connection=connection)
+    notifications.notify(
+        _requester_people(request, exclude=actor),
+        "request_accepted",
+        data=_party_data(request, _receiver_org(request)),
+        request=request,
+        connection=connection,
+    )
     _signal("accepted", request, actor)
     db.session.commit()
     return connection
@@ -363,15 +417,26 @@ def decline_request(actor: User, request_id: int, data: DeclineInput) -> IntroRe
         raise InvalidInput(_("Choose a reason."), field="reason")
     check_text(data.note, "note", DECLINE_NOTE_MAX_CHARS, single_line=False, required=data.reason == "other")
     request = _answerable(actor, request_id)
-    if not _leave_open(request, "declined", responded_at=_now(), responded_by_id=actor.id,
-                       decline_reason=data.reason, decline_note=data.note.strip() or None):
+    if not _leave_open(
+        request,
+        "declined",
+        responded_at=_now(),
+        responded_by_id=actor.id,
+        decline_reason=data.reason,
+        decline_note=data.note.strip() or None,
+    ):
         db.session.rollback()
         raise _already_answered()
-    notifications.notify(_requester_people(request, exclude=actor), "request_declined",
-                         data={**_party_data(request, _receiver_org(request)), "reason": data.reason},
-                         request=request, extra=request.decline_note or "")
-    _signal("declined", request, actor, reason=data.reason + (f": {request.decline_note}" if request.decline_note
-                                                               else ""))
+    notifications.notify(
+        _requester_people(request, exclude=actor),
+        "request_declined",
+        data={**_party_data(request, _receiver_org(request)), "reason": data.reason},
+        request=request,
+        extra=request.decline_note or "",
+    )
+    _signal(
+        "declined", request, actor, reason=data.reason + (f": {request.decline_note}" if request.decline_note else "")
+    )
     db.session.commit()
     return request
 
@@ -391,6 +456,7 @@ def withdraw_request(actor: User, request_id: int) -> IntroRequest:
 
 
 # Lists --------------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class RequestRow:
@@ -419,13 +485,17 @@ def my_requests(actor: User) -> MyRequests:
     if not permissions.can_list_requests(actor):
         raise PermissionDenied(_("Only enterprise and vendor accounts have requests."))
     org_id = actor.organization_id
-    stmt = (sa.select(IntroRequest)
-            .join(Scenario, Scenario.id == IntroRequest.scenario_id)
-            .join(VendorProfile, VendorProfile.id == IntroRequest.vendor_id)
-            .options(so.contains_eager(IntroRequest.scenario).joinedload(Scenario.owner),
-                     so.contains_eager(IntroRequest.vendor).joinedload(VendorProfile.organization),
-                     so.selectinload(IntroRequest.connection))
-            .order_by(IntroRequest.created_at.desc(), IntroRequest.id.desc()))
+    stmt = (
+        sa.select(IntroRequest)
+        .join(Scenario, Scenario.id == IntroRequest.scenario_id)
+        .join(VendorProfile, VendorProfile.id == IntroRequest.vendor_id)
+        .options(
+            so.contains_eager(IntroRequest.scenario).joinedload(Scenario.owner),
+            so.contains_eager(IntroRequest.vendor).joinedload(VendorProfile.organization),
+            so.selectinload(IntroRequest.connection),
+        )
+        .order_by(IntroRequest.created_at.desc(), IntroRequest.id.desc())
+    )
     if actor.role == "enterprise":
         stmt = stmt.where(Scenario.owner_id == org_id)
         incoming_kind = "interest"
@@ -433,9 +503,15 @@ def my_requests(actor: User) -> MyRequests:
         stmt = stmt.where(VendorProfile.organization_id == org_id)
         incoming_kind = "invitation"
     now = _now()
-    rows = [RequestRow(r, effective_state(r, now), expires_at(r) if r.state == "open" and not r.awaiting_claim
-                       else None,
-                       r.kind == incoming_kind) for r in db.session.scalars(stmt).unique()]
+    rows = [
+        RequestRow(
+            r,
+            effective_state(r, now),
+            expires_at(r) if r.state == "open" and not r.awaiting_claim else None,
+            r.kind == incoming_kind,
+        )
+        for r in db.session.scalars(stmt).unique()
+    ]
     return MyRequests(received=[r for r in rows if r.incoming], sent=[r for r in rows if not r.incoming])
 
 
@@ -444,10 +520,13 @@ def interest_counts(scenario_ids) -> dict[int, int]:
     ids = list(scenario_ids)
     if not ids:
         return {}
-    return dict(db.session.execute(
-        sa.select(IntroRequest.scenario_id, sa.func.count(IntroRequest.id))
-        .where(IntroRequest.scenario_id.in_(ids), IntroRequest.state != "withdrawn")
-        .group_by(IntroRequest.scenario_id)).all())
+    return dict(
+        db.session.execute(
+            sa.select(IntroRequest.scenario_id, sa.func.count(IntroRequest.id))
+            .where(IntroRequest.scenario_id.in_(ids), IntroRequest.state != "withdrawn")
+            .group_by(IntroRequest.scenario_id)
+        ).all()
+    )
 
 
 def pair_states(scenario_id: int, vendor_ids) -> dict[int, IntroRequest]:
@@ -456,14 +535,17 @@ def pair_states(scenario_id: int, vendor_ids) -> dict[int, IntroRequest]:
     if not ids:
         return {}
     out: dict[int, IntroRequest] = {}
-    for request in db.session.scalars(sa.select(IntroRequest).where(
-            IntroRequest.scenario_id == scenario_id, IntroRequest.vendor_id.in_(ids))
-            .order_by(IntroRequest.created_at, IntroRequest.id)):
+    for request in db.session.scalars(
+        sa.select(IntroRequest)
+        .where(IntroRequest.scenario_id == scenario_id, IntroRequest.vendor_id.in_(ids))
+        .order_by(IntroRequest.created_at, IntroRequest.id)
+    ):
         out[request.vendor_id] = request
     return out
 
 
 # Cron ---------------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ExpiryReport:
@@ -483,8 +565,9 @@ def expire_requests(now: datetime | None = None) -> ExpiryReport:
     warn_from = now - timedelta(days=days - warn_days)
     started = sa.func.coalesce(IntroRequest.clock_started_at, IntroRequest.created_at)
     ticking = sa.and_(IntroRequest.state == "open", IntroRequest.awaiting_claim.is_(False))
-    overdue_ids = list(db.session.scalars(sa.select(IntroRequest.id).where(
-        ticking, started <= deadline).order_by(IntroRequest.id)))
+    overdue_ids = list(
+        db.session.scalars(sa.select(IntroRequest.id).where(ticking, started <= deadline).order_by(IntroRequest.id))
+    )
     expired = 0
     for request_id in overdue_ids:
         request = _load(request_id)
@@ -495,9 +578,13 @@ def expire_requests(now: datetime | None = None) -> ExpiryReport:
             continue
         db.session.commit()
         expired += 1
-    warn_ids = list(db.session.scalars(sa.select(IntroRequest.id).where(
-        ticking, IntroRequest.expiry_warned_at.is_(None),
-        started <= warn_from, started > deadline).order_by(IntroRequest.id)))
+    warn_ids = list(
+        db.session.scalars(
+            sa.select(IntroRequest.id)
+            .where(ticking, IntroRequest.expiry_warned_at.is_(None), started <= warn_from, started > deadline)
+            .order_by(IntroRequest.id)
+        )
+    )
     warned = 0
     for request_id in warn_ids:
         request = _load(request_id)
@@ -505,24 +592,30 @@ def expire_requests(now: datetime | None = None) -> ExpiryReport:
             continue
         # Warn once, and only about a request still open: another cron run or an answer may have come first.
         warned_now = execute_dml(
-            sa.update(IntroRequest).where(IntroRequest.id == request.id, IntroRequest.state == "open",
-                                          IntroRequest.expiry_warned_at.is_(None))
-            .values(expiry_warned_at=now).execution_options(synchronize_session=False)).rowcount
+            sa.update(IntroRequest)
+            .where(IntroRequest.id == request.id, IntroRequest.state == "open", IntroRequest.expiry_warned_at.is_(None))
+            .values(expiry_warned_at=now)
+            .execution_options(synchronize_session=False)
+        ).rowcount
         db.session.expire(request)
         if warned_now != 1:
             db.session.rollback()
             continue
         when = expires_at(request).isoformat()
-        for people, other in ((_requester_people(request), _receiver_org(request)),
-                              (_receiver_people(request), _requester_org(request))):
-            notifications.notify(people, "request_expiring", data={**_party_data(request, other), "expires_at": when},
-                                 request=request)
+        for people, other in (
+            (_requester_people(request), _receiver_org(request)),
+            (_receiver_people(request), _requester_org(request)),
+        ):
+            notifications.notify(
+                people, "request_expiring", data={**_party_data(request, other), "expires_at": when}, request=request
+            )
         db.session.commit()
         warned += 1
     return ExpiryReport(warned=warned, expired=expired)
 
 
 # Duplicate merge ------------------------------------------------------------------------------------------
+
 
 def move_requests(from_scenario_id: int, to_scenario_id: int) -> int:
     """Move a duplicate scenario's requests and rooms to the scenario kept; flushes, does not commit.
@@ -531,10 +624,16 @@ def move_requests(from_scenario_id: int, to_scenario_id: int) -> int:
     open request is withdrawn and its room stays on the duplicate (it is still readable there).
     Returns how many requests moved.
     """
-    kept_live = set(db.session.scalars(sa.select(IntroRequest.vendor_id).where(
-        IntroRequest.scenario_id == to_scenario_id, IntroRequest.state.in_(LIVE_REQUEST_STATES))))
-    kept_rooms = set(db.session.scalars(sa.select(Connection.vendor_id).where(
-        Connection.scenario_id == to_scenario_id)))
+    kept_live = set(
+        db.session.scalars(
+            sa.select(IntroRequest.vendor_id).where(
+                IntroRequest.scenario_id == to_scenario_id, IntroRequest.state.in_(LIVE_REQUEST_STATES)
+            )
+        )
+    )
+    kept_rooms = set(
+        db.session.scalars(sa.select(Connection.vendor_id).where(Connection.scenario_id == to_scenario_id))
+    )
     moved = 0
     now = _now()
     for request in db.session.scalars(sa.select(IntroRequest).where(IntroRequest.scenario_id == from_scenario_id)):

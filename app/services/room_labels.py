@@ -2,6 +2,7 @@
 
 Lazy strings, so forms, pages and emails rendered under another locale all read them right.
 """
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l

@@ -5,6 +5,7 @@ Both sides see each other's contacts, write plain-text messages, propose meeting
 contract signed, or no deal with a reason. Only the two organizations and admins can read a room; for
 everyone else it does not exist. Admins read but do not speak for either side.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -53,8 +54,12 @@ OUTCOME_NOTE_MAX_CHARS = 2000
 # Meetings are proposed for the coming months, not for the past or for years ahead.
 MEETING_HORIZON = timedelta(days=366)
 # Which recorded outcome may follow which: a pilot can become a contract; a contract or no deal is final.
-NEXT_OUTCOMES = {None: ("pilot", "contract", "no_deal"), "pilot": ("contract", "no_deal"), "contract": (),
-                 "no_deal": ()}
+NEXT_OUTCOMES = {
+    None: ("pilot", "contract", "no_deal"),
+    "pilot": ("contract", "no_deal"),
+    "contract": (),
+    "no_deal": (),
+}
 
 
 def _now() -> datetime:
@@ -62,12 +67,17 @@ def _now() -> datetime:
 
 
 def _load(connection_id: int) -> Connection | None:
-    return db.session.get(Connection, connection_id, options=[
-        so.joinedload(Connection.scenario).joinedload(Scenario.owner),
-        so.joinedload(Connection.vendor).joinedload(VendorProfile.organization),
-        so.joinedload(Connection.request).joinedload(IntroRequest.requested_by),
-        so.joinedload(Connection.request).joinedload(IntroRequest.responded_by),
-        so.joinedload(Connection.outcome_by)])
+    return db.session.get(
+        Connection,
+        connection_id,
+        options=[
+            so.joinedload(Connection.scenario).joinedload(Scenario.owner),
+            so.joinedload(Connection.vendor).joinedload(VendorProfile.organization),
+            so.joinedload(Connection.request).joinedload(IntroRequest.requested_by),
+            so.joinedload(Connection.request).joinedload(IntroRequest.responded_by),
+            so.joinedload(Connection.outcome_by),
+        ],
+    )
 
 
 def get_room(actor, connection_id: int) -> Connection:
@@ -117,8 +127,13 @@ def _other_people(connection: Connection, side: str, actor: User) -> list[User]:
 
 
 def _data(connection: Connection, about: Organization, **extra) -> dict:
-    return {"org": about.name, "org_en": about.name_en or "", "scenario": connection.scenario.title,
-            "connection_id": connection.id, **extra}
+    return {
+        "org": about.name,
+        "org_en": about.name_en or "",
+        "scenario": connection.scenario.title,
+        "connection_id": connection.id,
+        **extra,
+    }
 
 
 def _touch(connection: Connection, now: datetime) -> None:
@@ -126,6 +141,7 @@ def _touch(connection: Connection, now: datetime) -> None:
 
 
 # The page -----------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Contact:
@@ -171,8 +187,10 @@ def _contacts(connection: Connection) -> tuple[Contact, Contact]:
         people[requester_side].append(("requested", request.requested_by))
     if request.responded_by is not None:
         people["enterprise" if requester_side == "vendor" else "vendor"].append(("accepted", request.responded_by))
-    return (Contact("enterprise", connection.scenario.owner, tuple(people["enterprise"])),
-            Contact("vendor", connection.vendor.organization, tuple(people["vendor"])))
+    return (
+        Contact("enterprise", connection.scenario.owner, tuple(people["enterprise"])),
+        Contact("vendor", connection.vendor.organization, tuple(people["vendor"])),
+    )
 
 
 def _messages_page(connection_id: int, page: int | None) -> Page:
@@ -182,23 +200,35 @@ def _messages_page(connection_id: int, page: int | None) -> Page:
     # Newest last: the first page holds the oldest messages, and the room opens on the last one.
     page = pages if page is None else min(max(1, page), pages)
     items = db.session.scalars(
-        sa.select(Message).where(Message.connection_id == connection_id)
-        .order_by(Message.created_at, Message.id).limit(per_page).offset((page - 1) * per_page)
-        .options(so.joinedload(Message.author), so.joinedload(Message.author_org),
-                 so.selectinload(Message.attachments))).all()
+        sa.select(Message)
+        .where(Message.connection_id == connection_id)
+        .order_by(Message.created_at, Message.id)
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+        .options(so.joinedload(Message.author), so.joinedload(Message.author_org), so.selectinload(Message.attachments))
+    ).all()
     return Page(items=items, page=page, per_page=per_page, total=total)
 
 
 def _meetings(connection_id: int) -> list[Meeting]:
-    return list(db.session.scalars(
-        sa.select(Meeting).where(Meeting.connection_id == connection_id)
-        .order_by(Meeting.created_at.desc(), Meeting.id.desc())
-        .options(so.selectinload(Meeting.slots), so.joinedload(Meeting.proposed_by),
-                 so.joinedload(Meeting.proposed_by_org), so.joinedload(Meeting.confirmed_by))).unique())
+    return list(
+        db.session.scalars(
+            sa.select(Meeting)
+            .where(Meeting.connection_id == connection_id)
+            .order_by(Meeting.created_at.desc(), Meeting.id.desc())
+            .options(
+                so.selectinload(Meeting.slots),
+                so.joinedload(Meeting.proposed_by),
+                so.joinedload(Meeting.proposed_by_org),
+                so.joinedload(Meeting.confirmed_by),
+            )
+        ).unique()
+    )
 
 
 def _org_label(org: Organization) -> str:
     from app.templating import org_name
+
     return org_name(org)
 
 
@@ -218,20 +248,30 @@ def _timeline(connection: Connection, meetings: list[Meeting]) -> list[TimelineE
         add(request.created_at, "interest", _("%(vendor)s expressed interest.", vendor=vendor))
         add(request.responded_at, "accepted", _("%(enterprise)s accepted; the room opened.", enterprise=enterprise))
     else:
-        add(request.created_at, "invited", _("%(enterprise)s invited %(vendor)s.", enterprise=enterprise,
-                                            vendor=vendor))
+        add(
+            request.created_at, "invited", _("%(enterprise)s invited %(vendor)s.", enterprise=enterprise, vendor=vendor)
+        )
         add(request.responded_at, "accepted", _("%(vendor)s accepted; the room opened.", vendor=vendor))
     for meeting in meetings:
         who = _org_label(meeting.proposed_by_org)
-        add(meeting.created_at, "meeting_proposed", _("%(org)s proposed a meeting: %(topic)s.", org=who,
-                                                      topic=meeting.topic))
+        add(
+            meeting.created_at,
+            "meeting_proposed",
+            _("%(org)s proposed a meeting: %(topic)s.", org=who, topic=meeting.topic),
+        )
         if meeting.confirmed_at is not None and meeting.starts_at is not None:
-            add(meeting.confirmed_at, "meeting_confirmed", _("Meeting confirmed for %(time)s.",
-                                                             time=notifications.local_time(meeting.starts_at, "meeting")))
+            add(
+                meeting.confirmed_at,
+                "meeting_confirmed",
+                _("Meeting confirmed for %(time)s.", time=notifications.local_time(meeting.starts_at, "meeting")),
+            )
     add(connection.pilot_started_at, "pilot", _("Pilot started."))
     add(connection.contract_signed_at, "contract", _("Contract signed."))
-    add(connection.no_deal_at, "no_deal", _("No deal. Reason: %(reason)s.",
-                                            reason=label(NO_DEAL_REASON_LABELS, connection.no_deal_reason)))
+    add(
+        connection.no_deal_at,
+        "no_deal",
+        _("No deal. Reason: %(reason)s.", reason=label(NO_DEAL_REASON_LABELS, connection.no_deal_reason)),
+    )
     scenario = connection.scenario
     if scenario.status == "closed":
         add(scenario.closed_at, "closed", _("%(enterprise)s closed the scenario.", enterprise=enterprise))
@@ -248,67 +288,121 @@ def room_view(actor, connection_id: int, page: int | None = None) -> RoomView:
     for meeting in meetings:
         ends = as_utc(meeting.starts_at) + timedelta(minutes=meeting.duration_minutes) if meeting.starts_at else None
         mine = side is not None and meeting.proposed_by_org_id == _own_org(connection, side).id
-        views.append(MeetingView(meeting, ends, can_confirm=can_post and not mine and meeting.state == "proposed",
-                                 can_cancel=can_post and meeting.state in ("proposed", "confirmed")))
+        views.append(
+            MeetingView(
+                meeting,
+                ends,
+                can_confirm=can_post and not mine and meeting.state == "proposed",
+                can_cancel=can_post and meeting.state in ("proposed", "confirmed"),
+            )
+        )
     return RoomView(
-        connection=connection, side=side, contacts=_contacts(connection), messages=_messages_page(connection.id, page),
-        meetings=views, timeline=_timeline(connection, meetings), can_post=can_post,
-        next_outcomes=NEXT_OUTCOMES.get(connection.outcome, ()) if permissions.can_record_outcome(actor, connection)
+        connection=connection,
+        side=side,
+        contacts=_contacts(connection),
+        messages=_messages_page(connection.id, page),
+        meetings=views,
+        timeline=_timeline(connection, meetings),
+        can_post=can_post,
+        next_outcomes=NEXT_OUTCOMES.get(connection.outcome, ())
+        if permissions.can_record_outcome(actor, connection)
         else (),
-        can_close_scenario=(side == "enterprise" and connection.scenario.status == "published"
-                            and permissions.can_close_scenario(actor, connection.scenario)))
+        can_close_scenario=(
+            side == "enterprise"
+            and connection.scenario.status == "published"
+            and permissions.can_close_scenario(actor, connection.scenario)
+        ),
+    )
 
 
 def my_rooms(actor) -> list[Connection]:
     """The rooms of the actor's organization, most recently active first."""
     if not permissions.can_list_requests(actor):
         raise PermissionDenied(_("Only enterprise and vendor accounts have rooms."))
-    stmt = (sa.select(Connection).join(Scenario, Scenario.id == Connection.scenario_id)
-            .join(VendorProfile, VendorProfile.id == Connection.vendor_id)
-            .where(sa.or_(Scenario.owner_id == actor.organization_id,
-                          VendorProfile.organization_id == actor.organization_id))
-            .options(so.contains_eager(Connection.scenario).joinedload(Scenario.owner),
-                     so.contains_eager(Connection.vendor).joinedload(VendorProfile.organization))
-            .order_by(Connection.last_activity_at.desc(), Connection.id.desc()))
+    stmt = (
+        sa.select(Connection)
+        .join(Scenario, Scenario.id == Connection.scenario_id)
+        .join(VendorProfile, VendorProfile.id == Connection.vendor_id)
+        .where(
+            sa.or_(Scenario.owner_id == actor.organization_id, VendorProfile.organization_id == actor.organization_id)
+        )
+        .options(
+            so.contains_eager(Connection.scenario).joinedload(Scenario.owner),
+            so.contains_eager(Connection.vendor).joinedload(VendorProfile.organization),
+        )
+        .order_by(Connection.last_activity_at.desc(), Connection.id.desc())
+    )
     return list(db.session.scalars(stmt).unique())
 
 
 # Messages -----------------------------------------------------------------------------------------------
 
+
 def _check_attachment(upload: AttachmentInput) -> tuple[filetypes.FileKind, str]:
     """(what the file is, its cleaned name), or InvalidInput on the attachment field."""
     limit = int(current_app.config["ATTACHMENT_MAX_BYTES"])
     if upload.too_large or len(upload.data) > limit:
-        raise InvalidInput(_("The file is larger than %(max)s MB. Send a smaller one, or share a link in the "
-                             "message.", max="%g" % (limit / 1048576)), field="attachment")
+        raise InvalidInput(
+            _(
+                "The file is larger than %(max)s MB. Send a smaller one, or share a link in the message.",
+                max="%g" % (limit / 1048576),
+            ),
+            field="attachment",
+        )
     if not upload.data:
         raise InvalidInput(_("The file is empty."), field="attachment")
     try:
         kind = filetypes.detect(upload.data)
     except filetypes.UnsupportedFile as error:
         if error.reason == "macros":
-            raise InvalidInput(_("Office files with macros are not accepted. Save it without macros (as .docx, "
-                                 ".xlsx or .pptx) and try again."), field="attachment") from error
+            raise InvalidInput(
+                _(
+                    "Office files with macros are not accepted. Save it without macros (as .docx, "
+                    ".xlsx or .pptx) and try again."
+                ),
+                field="attachment",
+            ) from error
         if error.reason == "damaged":
-            raise InvalidInput(_("The file seems damaged or incomplete. Save it again and try again."),
-                               field="attachment") from error
-        raise InvalidInput(_("This type of file is not accepted. Send a PDF, an image (PNG, JPEG, WebP) or an "
-                             "Office file (Word, Excel, PowerPoint)."), field="attachment") from error
+            raise InvalidInput(
+                _("The file seems damaged or incomplete. Save it again and try again."), field="attachment"
+            ) from error
+        raise InvalidInput(
+            _(
+                "This type of file is not accepted. Send a PDF, an image (PNG, JPEG, WebP) or an "
+                "Office file (Word, Excel, PowerPoint)."
+            ),
+            field="attachment",
+        ) from error
     name = filetypes.clean_name(upload.filename, kind)
     ext = filetypes.extension_of(name)
     if ext not in kind.extensions:
-        raise InvalidInput(_("The file's name ends in %(ext)s, but its content is %(kind)s. Rename it to end in "
-                             "%(right)s and try again.", ext=ext, kind=kind_label(kind.code),
-                             right=kind.extensions[0]), field="attachment")
+        raise InvalidInput(
+            _(
+                "The file's name ends in %(ext)s, but its content is %(kind)s. Rename it to end in "
+                "%(right)s and try again.",
+                ext=ext,
+                kind=kind_label(kind.code),
+                right=kind.extensions[0],
+            ),
+            field="attachment",
+        )
     return kind, name
 
 
 def kind_label(code: str) -> str:
     """An attachment type as people call it."""
-    return {"pdf": _("a PDF document"), "png": _("a PNG image"), "jpeg": _("a JPEG image"),
-            "webp": _("a WebP image"), "docx": _("a Word document"), "doc": _("a Word document"),
-            "xlsx": _("an Excel workbook"), "xls": _("an Excel workbook"), "pptx": _("a PowerPoint presentation"),
-            "ppt": _("a PowerPoint presentation")}.get(code, code)
+    return {
+        "pdf": _("a PDF document"),
+        "png": _("a PNG image"),
+        "jpeg": _("a JPEG image"),
+        "webp": _("a WebP image"),
+        "docx": _("a Word document"),
+        "doc": _("a Word document"),
+        "xlsx": _("an Excel workbook"),
+        "xls": _("an Excel workbook"),
+        "pptx": _("a PowerPoint presentation"),
+        "ppt": _("a PowerPoint presentation"),
+    }.get(code, code)
 
 
 def post_message(actor: User, connection_id: int, data: MessageInput) -> Message:
@@ -334,18 +428,33 @@ def post_message(actor: User, connection_id: int, data: MessageInput) -> Message
     now = _now()
     # A file sent without words: the thread shows its name as the message.
     body = data.body.strip() or name
-    message = Message(connection_id=connection.id, author=actor,
-                      author_org_id=actor.organization_id, body=body, created_at=now,
-                      submission_token=data.submission_token or None)
+    message = Message(
+        connection_id=connection.id,
+        author=actor,
+        author_org_id=actor.organization_id,
+        body=body,
+        created_at=now,
+        submission_token=data.submission_token or None,
+    )
     db.session.add(message)
     stored_key = None
     if upload is not None and kind is not None:
         stored_key = f"room-{connection.id}/{secrets.token_hex(16)}"
         stored = (stored_key, upload.data, kind.content_type)
-        db.session.add(RoomAttachment(
-            connection_id=connection.id, message=message, uploaded_by=actor, filename=name, kind=kind.code,
-            content_type=kind.content_type, size_bytes=len(upload.data),
-            sha256=hashlib.sha256(upload.data).hexdigest(), storage_key=stored_key, created_at=now))
+        db.session.add(
+            RoomAttachment(
+                connection_id=connection.id,
+                message=message,
+                uploaded_by=actor,
+                filename=name,
+                kind=kind.code,
+                content_type=kind.content_type,
+                size_bytes=len(upload.data),
+                sha256=hashlib.sha256(upload.data).hexdigest(),
+                storage_key=stored_key,
+                created_at=now,
+            )
+        )
     _touch(connection, now)
     try:
         db.session.flush()
@@ -355,18 +464,26 @@ def post_message(actor: User, connection_id: int, data: MessageInput) -> Message
             except storage.StorageError as error:
                 log.exception("Could not store an attachment for room %s", connection.id)
                 db.session.rollback()
-                raise InvalidInput(_("The file could not be saved just now. Please try again in a moment."),
-                                   field="attachment") from error
+                raise InvalidInput(
+                    _("The file could not be saved just now. Please try again in a moment."), field="attachment"
+                ) from error
         extra = message.body if upload is None else "\n".join(filter(None, [data.body.strip(), f"[{name}]"]))
-        notifications.notify(_other_people(connection, side, actor), "message_received",
-                             data=_data(connection, _own_org(connection, side)), connection=connection,
-                             extra=extra)
+        notifications.notify(
+            _other_people(connection, side, actor),
+            "message_received",
+            data=_data(connection, _own_org(connection, side)),
+            connection=connection,
+            extra=extra,
+        )
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
         _discard(stored_key)
-        earlier = db.session.scalar(sa.select(Message).where(Message.submission_token == data.submission_token)) \
-            if data.submission_token else None
+        earlier = (
+            db.session.scalar(sa.select(Message).where(Message.submission_token == data.submission_token))
+            if data.submission_token
+            else None
+        )
         if earlier is not None:
             return earlier
         raise
@@ -404,6 +521,7 @@ def get_attachment(actor, connection_id: int, attachment_id: int) -> tuple[RoomA
 
 # Meetings -----------------------------------------------------------------------------------------------
 
+
 def _check_meeting(data: MeetingInput, now: datetime) -> list[datetime]:
     check_text(data.topic, "topic", TOPIC_MAX_CHARS, 2)
     check_text(data.location, "location", LOCATION_MAX_CHARS, required=False)
@@ -438,22 +556,36 @@ def propose_meeting(actor: User, connection_id: int, data: MeetingInput) -> Meet
     now = _now()
     slots = _check_meeting(data, now)
     side = _acting_side(actor, connection)
-    meeting = Meeting(connection_id=connection.id, proposed_by=actor, proposed_by_org_id=actor.organization_id,
-                      topic=data.topic.strip(), location=data.location.strip(), duration_minutes=data.duration_minutes,
-                      state="proposed", created_at=now, submission_token=data.submission_token or None,
-                      slots=[MeetingSlot(position=i, starts_at=s) for i, s in enumerate(sorted(slots), start=1)])
+    meeting = Meeting(
+        connection_id=connection.id,
+        proposed_by=actor,
+        proposed_by_org_id=actor.organization_id,
+        topic=data.topic.strip(),
+        location=data.location.strip(),
+        duration_minutes=data.duration_minutes,
+        state="proposed",
+        created_at=now,
+        submission_token=data.submission_token or None,
+        slots=[MeetingSlot(position=i, starts_at=s) for i, s in enumerate(sorted(slots), start=1)],
+    )
     db.session.add(meeting)
     _touch(connection, now)
     try:
         db.session.flush()
-        notifications.notify(_other_people(connection, side, actor), "meeting_proposed",
-                             data=_data(connection, _own_org(connection, side), **_meeting_facts(meeting)),
-                             connection=connection)
+        notifications.notify(
+            _other_people(connection, side, actor),
+            "meeting_proposed",
+            data=_data(connection, _own_org(connection, side), **_meeting_facts(meeting)),
+            connection=connection,
+        )
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        earlier = db.session.scalar(sa.select(Meeting).where(Meeting.submission_token == data.submission_token)) \
-            if data.submission_token else None
+        earlier = (
+            db.session.scalar(sa.select(Meeting).where(Meeting.submission_token == data.submission_token))
+            if data.submission_token
+            else None
+        )
         if earlier is not None and earlier.connection_id == connection.id:
             return earlier
         if earlier is not None:
@@ -464,8 +596,12 @@ def propose_meeting(actor: User, connection_id: int, data: MeetingInput) -> Meet
 
 def _meeting_facts(meeting: Meeting) -> dict:
     """What the email lists about a meeting: topic, place, length and each proposed time (UTC, ISO)."""
-    return {"topic": meeting.topic, "location": meeting.location, "duration": meeting.duration_minutes,
-            "slots": [as_utc(s.starts_at).isoformat() for s in sorted(meeting.slots, key=lambda s: s.position)]}
+    return {
+        "topic": meeting.topic,
+        "location": meeting.location,
+        "duration": meeting.duration_minutes,
+        "slots": [as_utc(s.starts_at).isoformat() for s in sorted(meeting.slots, key=lambda s: s.position)],
+    }
 
 
 def _meeting_in(connection: Connection, meeting_id: int) -> Meeting:
@@ -481,8 +617,9 @@ def confirm_meeting(actor: User, connection_id: int, meeting_id: int, slot_id: i
     meeting = _meeting_in(connection, meeting_id)
     if meeting.proposed_by_org_id == actor.organization_id:
         raise PermissionDenied(_("The other side picks the time of a meeting you proposed."))
-    if meeting.state == "confirmed" and any(s.id == slot_id and as_utc(s.starts_at) == as_utc(meeting.starts_at)
-                                            for s in meeting.slots):
+    if meeting.state == "confirmed" and any(
+        s.id == slot_id and as_utc(s.starts_at) == as_utc(meeting.starts_at) for s in meeting.slots
+    ):
         return meeting  # the same pick twice (a double click)
     if meeting.state != "proposed":
         raise InvalidInput(_("This meeting is no longer waiting for a time."))
@@ -493,14 +630,27 @@ def confirm_meeting(actor: User, connection_id: int, meeting_id: int, slot_id: i
     if as_utc(slot.starts_at) <= now:
         raise InvalidInput(_("That time has passed. Ask for a new proposal."), field="slot")
     side = _acting_side(actor, connection)
-    meeting.state, meeting.starts_at, meeting.confirmed_at, meeting.confirmed_by = "confirmed", slot.starts_at, now, actor
+    meeting.state, meeting.starts_at, meeting.confirmed_at, meeting.confirmed_by = (
+        "confirmed",
+        slot.starts_at,
+        now,
+        actor,
+    )
     meeting.sequence += 1
     _touch(connection, now)
     db.session.flush()
-    notifications.notify(_other_people(connection, side, actor), "meeting_confirmed",
-                         data=_data(connection, _own_org(connection, side), **_meeting_facts(meeting),
-                                    starts_at=as_utc(slot.starts_at).isoformat()), connection=connection,
-                         attachments=[_calendar_attachment(connection, meeting)])
+    notifications.notify(
+        _other_people(connection, side, actor),
+        "meeting_confirmed",
+        data=_data(
+            connection,
+            _own_org(connection, side),
+            **_meeting_facts(meeting),
+            starts_at=as_utc(slot.starts_at).isoformat(),
+        ),
+        connection=connection,
+        attachments=[_calendar_attachment(connection, meeting)],
+    )
     db.session.commit()
     return meeting
 
@@ -518,10 +668,13 @@ def cancel_meeting(actor: User, connection_id: int, meeting_id: int) -> Meeting:
     _touch(connection, _now())
     db.session.flush()
     # A confirmed meeting may already be in their calendars: the cancelled .ics takes it out again.
-    notifications.notify(_other_people(connection, side, actor), "meeting_cancelled",
-                         data=_data(connection, _own_org(connection, side), topic=meeting.topic),
-                         connection=connection,
-                         attachments=[_calendar_attachment(connection, meeting)] if was_confirmed else None)
+    notifications.notify(
+        _other_people(connection, side, actor),
+        "meeting_cancelled",
+        data=_data(connection, _own_org(connection, side), topic=meeting.topic),
+        connection=connection,
+        attachments=[_calendar_attachment(connection, meeting)] if was_confirmed else None,
+    )
     db.session.commit()
     return meeting
 
@@ -537,8 +690,9 @@ def meeting_calendar(actor, connection_id: int, meeting_id: int, room_url: str) 
 
 def _calendar_attachment(connection: Connection, meeting: Meeting) -> tuple[str, str, bytes]:
     """The meeting's .ics as an email attachment (name, type, bytes), the same file the room offers."""
-    name, body = _calendar_file(connection, meeting,
-                                notifications.absolute_url("rooms.room", connection_id=connection.id))
+    name, body = _calendar_file(
+        connection, meeting, notifications.absolute_url("rooms.room", connection_id=connection.id)
+    )
     return name, "text/calendar; charset=utf-8; method=PUBLISH", body
 
 
@@ -555,16 +709,24 @@ def _calendar_file(connection: Connection, meeting: Meeting, room_url: str) -> t
     summary = f"{connection.scenario.title} · {enterprise.name} × {vendor.name}"
     description = "\n".join(filter(None, [meeting.topic, room_url]))
     event = CalendarEvent(
-        uid=f"meeting-{meeting.id}@{host}", starts_at=starts, ends_at=starts + timedelta(minutes=meeting.duration_minutes),
-        summary=summary, description=description, location=meeting.location, url=room_url,
-        sequence=meeting.sequence, status="CANCELLED" if meeting.state == "cancelled" else "CONFIRMED",
+        uid=f"meeting-{meeting.id}@{host}",
+        starts_at=starts,
+        ends_at=starts + timedelta(minutes=meeting.duration_minutes),
+        summary=summary,
+        description=description,
+        location=meeting.location,
+        url=room_url,
+        sequence=meeting.sequence,
+        status="CANCELLED" if meeting.state == "cancelled" else "CONFIRMED",
         organizer_name=organizer.name_for_display if organizer else "",
         organizer_email=organizer.email if organizer else "",
-        attendees=tuple((p.name_for_display, p.email) for p in people if organizer is None or p.id != organizer.id))
+        attendees=tuple((p.name_for_display, p.email) for p in people if organizer is None or p.id != organizer.id),
+    )
     return f"keting-meeting-{meeting.id}.ics", render_event(event)
 
 
 # Outcomes -----------------------------------------------------------------------------------------------
+
 
 def record_outcome(actor: User, connection_id: int, data: OutcomeInput) -> Connection:
     """Either side records how it is going: pilot started, contract signed, or no deal with a reason; commit."""
@@ -579,8 +741,13 @@ def record_outcome(actor: User, connection_id: int, data: OutcomeInput) -> Conne
         raise InvalidInput(_("This outcome can no longer be changed."), field="outcome")
     if data.outcome == "no_deal" and data.no_deal_reason not in NO_DEAL_REASONS:
         raise InvalidInput(_("Choose why there was no deal."), field="no_deal_reason")
-    check_text(data.note, "note", OUTCOME_NOTE_MAX_CHARS, single_line=False,
-               required=data.outcome == "no_deal" and data.no_deal_reason == "other")
+    check_text(
+        data.note,
+        "note",
+        OUTCOME_NOTE_MAX_CHARS,
+        single_line=False,
+        required=data.outcome == "no_deal" and data.no_deal_reason == "other",
+    )
     now = _now()
     connection.outcome, connection.outcome_at, connection.outcome_by = data.outcome, now, actor
     if data.outcome == "pilot":
@@ -594,10 +761,15 @@ def record_outcome(actor: User, connection_id: int, data: OutcomeInput) -> Conne
     _touch(connection, now)
     side = _acting_side(actor, connection)
     db.session.flush()
-    notifications.notify(_other_people(connection, side, actor), "outcome_recorded",
-                         data=_data(connection, _own_org(connection, side), outcome=data.outcome),
-                         connection=connection, extra=data.note.strip())
+    notifications.notify(
+        _other_people(connection, side, actor),
+        "outcome_recorded",
+        data=_data(connection, _own_org(connection, side), outcome=data.outcome),
+        connection=connection,
+        extra=data.note.strip(),
+    )
     from app.services import matches
+
     reason = data.outcome if data.outcome != "no_deal" else f"no_deal:{data.no_deal_reason}"
     matches.record_signal("outcome", connection.scenario_id, connection.vendor_id, actor=actor, reason=reason)
     db.session.commit()
@@ -609,5 +781,10 @@ def room_counts(scenario_ids) -> dict[int, int]:
     ids = list(scenario_ids)
     if not ids:
         return {}
-    return dict(db.session.execute(sa.select(Connection.scenario_id, sa.func.count(Connection.id))
-                                   .where(Connection.scenario_id.in_(ids)).group_by(Connection.scenario_id)).all())
+    return dict(
+        db.session.execute(
+            sa.select(Connection.scenario_id, sa.func.count(Connection.id))
+            .where(Connection.scenario_id.in_(ids))
+            .group_by(Connection.scenario_id)
+        ).all()
+    )

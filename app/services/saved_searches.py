@@ -12,6 +12,7 @@ Alerts:
 Every listing a search has alerted about is stored as a SavedSearchHit, unique per (search, listing), so neither
 path ever repeats what either already sent. A person whose email setting is "off" gets no alert either.
 """
+
 from __future__ import annotations
 
 import contextvars
@@ -61,6 +62,7 @@ _PUBLISHED = "keting.saved_search_published"
 
 # Keeping searches -------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class SavedSearchView:
     search: SavedSearch
@@ -74,17 +76,28 @@ class SavedSearchView:
 
 def list_url_args(search: SavedSearch) -> dict:
     """The query-string arguments that show this search on its list page."""
-    args = {"q": search.q or None, "industry": search.industry, "capability": search.capability,
-            "district": search.district, "batch": search.batch}
+    args = {
+        "q": search.q or None,
+        "industry": search.industry,
+        "capability": search.capability,
+        "district": search.district,
+        "batch": search.batch,
+    }
     return {k: v for k, v in args.items() if v}
 
 
 def search_query(search: SavedSearch) -> ListingQuery:
     """The list page's query for a saved search (words segmented exactly as the list page segments them)."""
     sort = "newest" if search.kind == "scenario" else "name"
-    return ListingQuery(q=search.q, industry=search.industry, capability=search.capability,
-                        district=search.district, batch=search.batch, sort=sort,
-                        terms=search_terms(search.q, current_app.config["MAX_QUERY_CHARS"]))
+    return ListingQuery(
+        q=search.q,
+        industry=search.industry,
+        capability=search.capability,
+        district=search.district,
+        batch=search.batch,
+        sort=sort,
+        terms=search_terms(search.q, current_app.config["MAX_QUERY_CHARS"]),
+    )
 
 
 def _check_name(name: str) -> str:
@@ -128,13 +141,22 @@ def save_search(actor: User, data: SavedSearchInput) -> SavedSearch:
         raise InvalidInput(_("This filter is no longer in the list; search again and save."), field="batch")
     count = db.session.scalar(sa.select(sa.func.count(SavedSearch.id)).where(SavedSearch.user_id == actor.id)) or 0
     if count >= MAX_SAVED_SEARCHES:
-        raise InvalidInput(_("You can keep up to %(num)d saved searches. Delete one you no longer need first.",
-                             num=MAX_SAVED_SEARCHES))
+        raise InvalidInput(
+            _("You can keep up to %(num)d saved searches. Delete one you no longer need first.", num=MAX_SAVED_SEARCHES)
+        )
     if _name_taken(actor, name):
         raise InvalidInput(_("You already have a saved search with this name."), field="name")
-    search = SavedSearch(user_id=actor.id, kind=data.kind, name=name, q=q, industry=data.industry or None,
-                         capability=data.capability or None, district=data.district or None, batch=batch,
-                         frequency=frequency)
+    search = SavedSearch(
+        user_id=actor.id,
+        kind=data.kind,
+        name=name,
+        q=q,
+        industry=data.industry or None,
+        capability=data.capability or None,
+        district=data.district or None,
+        batch=batch,
+        frequency=frequency,
+    )
     db.session.add(search)
     try:
         db.session.commit()
@@ -148,14 +170,24 @@ def list_searches(actor: User) -> list[SavedSearchView]:
     """The actor's saved searches, scenario searches first, then by name, with their filters' names."""
     if not permissions.can_save_search(actor):
         raise PermissionDenied(_("Log in to save searches."))
-    rows = db.session.scalars(sa.select(SavedSearch).where(SavedSearch.user_id == actor.id)
-                              .order_by(SavedSearch.kind, SavedSearch.name, SavedSearch.id)).all()
-    industries = {n.code: n for n in db.session.scalars(
-        sa.select(Industry).where(Industry.code.in_({r.industry for r in rows if r.industry})))}
-    capabilities = {n.code: n for n in db.session.scalars(
-        sa.select(Capability).where(Capability.code.in_({r.capability for r in rows if r.capability})))}
-    return [SavedSearchView(r, industries.get(r.industry or ""), capabilities.get(r.capability or ""))
-            for r in rows]
+    rows = db.session.scalars(
+        sa.select(SavedSearch)
+        .where(SavedSearch.user_id == actor.id)
+        .order_by(SavedSearch.kind, SavedSearch.name, SavedSearch.id)
+    ).all()
+    industries = {
+        n.code: n
+        for n in db.session.scalars(
+            sa.select(Industry).where(Industry.code.in_({r.industry for r in rows if r.industry}))
+        )
+    }
+    capabilities = {
+        n.code: n
+        for n in db.session.scalars(
+            sa.select(Capability).where(Capability.code.in_({r.capability for r in rows if r.capability}))
+        )
+    }
+    return [SavedSearchView(r, industries.get(r.industry or ""), capabilities.get(r.capability or "")) for r in rows]
 
 
 def get_own_search(actor: User, search_id: int) -> SavedSearch:
@@ -198,6 +230,7 @@ def email_paused(actor: User) -> bool:
 
 
 # Finding new listings for a search --------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class AlertItem:
@@ -262,8 +295,7 @@ def _matching(search: SavedSearch, ids: list[int]) -> list[int]:
         order = (VendorProfile.published_at.desc(), VendorProfile.id.desc())
     if not found:
         return []
-    done = set(db.session.scalars(sa.select(hit_col).where(SavedSearchHit.search_id == search.id,
-                                                          hit_col.in_(found))))
+    done = set(db.session.scalars(sa.select(hit_col).where(SavedSearchHit.search_id == search.id, hit_col.in_(found))))
     own_org = search.user.organization_id
     stmt = sa.select(model.id).where(model.id.in_(found - done)).order_by(*order)
     if own_org is not None:
@@ -284,22 +316,36 @@ def _alert(search: SavedSearch, ids: list[int], english: bool) -> SearchAlert:
     shown = ids[:ALERT_MAX_LISTED]
     items = []
     if search.kind == "scenario":
-        rows = {s.id: s for s in db.session.scalars(
-            sa.select(Scenario).where(Scenario.id.in_(shown)).options(so.joinedload(Scenario.industry)))}
+        rows = {
+            s.id: s
+            for s in db.session.scalars(
+                sa.select(Scenario).where(Scenario.id.in_(shown)).options(so.joinedload(Scenario.industry))
+            )
+        }
         for i in shown:
             s = rows[i]
             industry = (s.industry.name_en if english else s.industry.name_zh) if s.industry else ""
             items.append(AlertItem(s.title, absolute_url("public.scenario_detail", scenario_id=s.id), industry))
         endpoint = "public.scenarios"
     else:
-        profiles = {v.id: v for v in db.session.scalars(
-            sa.select(VendorProfile).where(VendorProfile.id.in_(shown))
-            .options(so.joinedload(VendorProfile.organization), so.selectinload(VendorProfile.capabilities)))}
+        profiles = {
+            v.id: v
+            for v in db.session.scalars(
+                sa.select(VendorProfile)
+                .where(VendorProfile.id.in_(shown))
+                .options(so.joinedload(VendorProfile.organization), so.selectinload(VendorProfile.capabilities))
+            )
+        }
         for i in shown:
             v = profiles[i]
             caps = "、".join((c.name_en if english else c.name_zh) for c in v.capabilities[:3])
-            items.append(AlertItem(v.organization.display_name("en" if english else "zh"),
-                                   absolute_url("public.vendor_detail", vendor_id=v.id), caps))
+            items.append(
+                AlertItem(
+                    v.organization.display_name("en" if english else "zh"),
+                    absolute_url("public.vendor_detail", vendor_id=v.id),
+                    caps,
+                )
+            )
         endpoint = "public.vendors"
     return SearchAlert(search, items, len(ids), absolute_url(endpoint, **list_url_args(search)))
 
@@ -316,16 +362,23 @@ def daily_alerts(user: User, since: datetime, until: datetime) -> list[SearchAle
 
     Records them as alerted (flush with the digest's transaction), so a second digest never repeats them.
     """
-    searches = db.session.scalars(sa.select(SavedSearch).where(
-        SavedSearch.user_id == user.id, SavedSearch.frequency == "daily")
-        .order_by(SavedSearch.kind, SavedSearch.name)).all()
+    searches = db.session.scalars(
+        sa.select(SavedSearch)
+        .where(SavedSearch.user_id == user.id, SavedSearch.frequency == "daily")
+        .order_by(SavedSearch.kind, SavedSearch.name)
+    ).all()
     alerts = []
     english = str(user.locale or "").startswith("en")
     for search in searches:
         start = max(since, _as_utc(search.created_at))
         model = Scenario if search.kind == "scenario" else VendorProfile
-        ids = list(db.session.scalars(sa.select(model.id).where(
-            model.status == "published", model.published_at >= start, model.published_at < until)))
+        ids = list(
+            db.session.scalars(
+                sa.select(model.id).where(
+                    model.status == "published", model.published_at >= start, model.published_at < until
+                )
+            )
+        )
         new = _matching(search, ids)
         if not new:
             continue
@@ -339,6 +392,7 @@ def _as_utc(moment: datetime) -> datetime:
 
 
 # Immediate alerts, as listings are published ----------------------------------------------------------
+
 
 def _note_published(session: so.Session, flush_context) -> None:
     """After each flush: remember the listings that became published in it (until the transaction commits)."""
@@ -376,9 +430,12 @@ def _immediate_alerts(published: set[tuple[str, int]]) -> None:
         if not ids:
             continue
         searches = db.session.scalars(
-            sa.select(SavedSearch).join(SavedSearch.user)
+            sa.select(SavedSearch)
+            .join(SavedSearch.user)
             .where(SavedSearch.kind == kind, SavedSearch.frequency == "immediate", User.is_active.is_(True))
-            .order_by(SavedSearch.id).options(so.contains_eager(SavedSearch.user))).all()
+            .order_by(SavedSearch.id)
+            .options(so.contains_eager(SavedSearch.user))
+        ).all()
         for search in searches:
             if not _wants_email(search.user):
                 continue
@@ -397,15 +454,22 @@ def alert_email(user: User, alert: SearchAlert) -> MailMessage:
     from app.services.notifications import absolute_url
 
     if alert.search.kind == "scenario":
-        subject = ngettext("Keting: %(num)d new scenario for your saved search “%(name)s”",
-                           "Keting: %(num)d new scenarios for your saved search “%(name)s”", alert.total,
-                           name=alert.search.name)
+        subject = ngettext(
+            "Keting: %(num)d new scenario for your saved search “%(name)s”",
+            "Keting: %(num)d new scenarios for your saved search “%(name)s”",
+            alert.total,
+            name=alert.search.name,
+        )
     else:
-        subject = ngettext("Keting: %(num)d new AI vendor for your saved search “%(name)s”",
-                           "Keting: %(num)d new AI vendors for your saved search “%(name)s”", alert.total,
-                           name=alert.search.name)
-    body = render_template("searches/email/alert.txt", user=user, alert=alert,
-                           manage_link=absolute_url("searches.my_searches"))
+        subject = ngettext(
+            "Keting: %(num)d new AI vendor for your saved search “%(name)s”",
+            "Keting: %(num)d new AI vendors for your saved search “%(name)s”",
+            alert.total,
+            name=alert.search.name,
+        )
+    body = render_template(
+        "searches/email/alert.txt", user=user, alert=alert, manage_link=absolute_url("searches.my_searches")
+    )
     return MailMessage(subject=subject, recipients=[user.email], body=body)
 
 

@@ -2,6 +2,7 @@
 
 Review itself (publish or send back) comes with the curation issue; here a scenario reaches "pending".
 """
+
 from __future__ import annotations
 
 import re
@@ -62,9 +63,11 @@ def _scenario_filters(query: ListingQuery) -> list:
 
 def _with_rows(stmt: sa.Select) -> sa.Select:
     # A list card shows the taxonomy names only: not loading the long synonym lists saves most of the page's time.
-    return stmt.options(so.joinedload(Scenario.owner),
-                        so.joinedload(Scenario.industry).load_only(*_card_columns(Industry)),
-                        so.selectinload(Scenario.capabilities).load_only(*_card_columns(Capability)))
+    return stmt.options(
+        so.joinedload(Scenario.owner),
+        so.joinedload(Scenario.industry).load_only(*_card_columns(Industry)),
+        so.selectinload(Scenario.capabilities).load_only(*_card_columns(Capability)),
+    )
 
 
 def _card_columns(model) -> tuple:
@@ -91,8 +94,10 @@ def _searched_ids(query: ListingQuery) -> list[int]:
     hidden: set[int] = set()
     if restricted:
         for sid, title, code in db.session.execute(
-                sa.select(Scenario.id, Scenario.title, Industry.code).outerjoin(Scenario.industry)
-                .where(Scenario.id.in_(restricted))):
+            sa.select(Scenario.id, Scenario.title, Industry.code)
+            .outerjoin(Scenario.industry)
+            .where(Scenario.id.in_(restricted))
+        ):
             if not search.title_covers(prepared, title or "", code):
                 hidden.add(sid)
     kept = {r.id for r in rows} - hidden
@@ -112,34 +117,51 @@ def browse_scenarios(query: ListingQuery) -> Page[Scenario]:
         return paginate(stmt, query.page, query.per_page)
     ids = _searched_ids(query)
     page_ids, page = search.page_of_hits(ids, query.page, query.per_page)
-    rows = {s.id: s for s in db.session.scalars(_with_rows(sa.select(Scenario).where(Scenario.id.in_(page_ids))))
-            .unique()} if page_ids else {}
+    rows = (
+        {s.id: s for s in db.session.scalars(_with_rows(sa.select(Scenario).where(Scenario.id.in_(page_ids)))).unique()}
+        if page_ids
+        else {}
+    )
     return Page(items=[rows[i] for i in page_ids if i in rows], page=page, per_page=query.per_page, total=len(ids))
 
 
 def get_public_scenario(scenario_id: int) -> Scenario:
     """A scenario the public may read, or NotFound."""
-    scenario = db.session.get(Scenario, scenario_id, options=[
-        so.joinedload(Scenario.owner), so.joinedload(Scenario.industry), so.selectinload(Scenario.capabilities)])
+    scenario = db.session.get(
+        Scenario,
+        scenario_id,
+        options=[
+            so.joinedload(Scenario.owner),
+            so.joinedload(Scenario.industry),
+            so.selectinload(Scenario.capabilities),
+        ],
+    )
     if scenario is None or scenario.status not in (*PUBLIC_STATUSES, "closed"):
         raise NotFound("No such scenario")
     return scenario
 
 
 def featured_scenarios(limit: int = 6) -> list[Scenario]:
-    stmt = (sa.select(Scenario).where(Scenario.status == "published", Scenario.featured.is_(True))
-            .order_by(Scenario.published_at.desc(), Scenario.id.desc()).limit(limit)
-            .options(so.joinedload(Scenario.owner), so.joinedload(Scenario.industry),
-                     so.selectinload(Scenario.capabilities)))
+    stmt = (
+        sa.select(Scenario)
+        .where(Scenario.status == "published", Scenario.featured.is_(True))
+        .order_by(Scenario.published_at.desc(), Scenario.id.desc())
+        .limit(limit)
+        .options(
+            so.joinedload(Scenario.owner), so.joinedload(Scenario.industry), so.selectinload(Scenario.capabilities)
+        )
+    )
     return list(db.session.scalars(stmt).unique())
 
 
 def source_batches() -> list[str]:
-    stmt = (sa.select(Scenario.source_batch).where(Scenario.source_batch.is_not(None),
-                                                    Scenario.status == "published")
-            .group_by(Scenario.source_batch).order_by(Scenario.source_batch))
+    stmt = (
+        sa.select(Scenario.source_batch)
+        .where(Scenario.source_batch.is_not(None), Scenario.status == "published")
+        .group_by(Scenario.source_batch)
+        .order_by(Scenario.source_batch)
+    )
     return list(db.session.scalars(stmt))
-
 
 
 # Posting ----------------------------------------------------------------------------------------------
@@ -182,7 +204,8 @@ _SUCCESS_WORDS = re.compile(
     r"\d+(\.\d+)?\s*(%|％|percent|ppm|秒|分钟|小时|天|个月|元|万|倍|次|s\b|ms\b|min|hours?|days?|x\b)"
     r"|目标|指标|准确率|识别率|检出率|漏检率|误检率|合格率|良率|效率提升|降低|减少|提升|提高|缩短|节省|验收|KPI"
     r"|accuracy|recall|precision|reduce|increase|improve|cut\b|target|goal|success|measure|kpi|within",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def listing_quality(listing) -> ListingQuality:
@@ -207,8 +230,13 @@ def _validated_fields(data: ScenarioInput, complete: bool = True) -> dict:
     value it has must be valid, but the minimum lengths wait until it is sent for review.
     """
     check_text(data.title, "title", TITLE_MAX_CHARS, TITLE_MIN_CHARS if complete else 0)
-    check_text(data.description, "description", MAX_DESCRIPTION_CHARS, DESCRIPTION_MIN_CHARS if complete else 0,
-               single_line=False)
+    check_text(
+        data.description,
+        "description",
+        MAX_DESCRIPTION_CHARS,
+        DESCRIPTION_MIN_CHARS if complete else 0,
+        single_line=False,
+    )
     check_text(data.timeline, "timeline", TIMELINE_MAX_CHARS, required=False)
     check_text(data.data_available, "data_available", DATA_MAX_CHARS, single_line=False, required=False)
     if data.district is not None and data.district not in DISTRICTS:
@@ -218,7 +246,9 @@ def _validated_fields(data: ScenarioInput, complete: bool = True) -> dict:
     for name in ("budget_min", "budget_max"):
         amount = getattr(data, name)
         if amount is not None and not 0 <= amount <= MAX_BUDGET:
-            raise InvalidInput(_("Enter an amount between 0 and %(max)s yuan.", max=format(MAX_BUDGET, ",")), field=name)
+            raise InvalidInput(
+                _("Enter an amount between 0 and %(max)s yuan.", max=format(MAX_BUDGET, ",")), field=name
+            )
     if data.budget_min is not None and data.budget_max is not None and data.budget_min > data.budget_max:
         raise InvalidInput(_("The maximum budget must not be less than the minimum."), field="budget_max")
     industry = None
@@ -233,10 +263,16 @@ def _validated_fields(data: ScenarioInput, complete: bool = True) -> dict:
     if len(capabilities) != len(codes):
         raise InvalidInput(_("Choose capabilities from the list."), field="capabilities")
     return {
-        "title": data.title.strip(), "description": data.description.strip(), "industry": industry,
-        "capabilities": sorted(capabilities, key=lambda c: (c.position, c.id)), "district": data.district,
-        "budget_min": data.budget_min, "budget_max": data.budget_max, "timeline": data.timeline.strip() or None,
-        "data_available": data.data_available.strip() or None, "confidentiality": data.confidentiality,
+        "title": data.title.strip(),
+        "description": data.description.strip(),
+        "industry": industry,
+        "capabilities": sorted(capabilities, key=lambda c: (c.position, c.id)),
+        "district": data.district,
+        "budget_min": data.budget_min,
+        "budget_max": data.budget_max,
+        "timeline": data.timeline.strip() or None,
+        "data_available": data.data_available.strip() or None,
+        "confidentiality": data.confidentiality,
         "language": detect_language(f"{data.title}\n{data.description}"),
     }
 
@@ -273,8 +309,9 @@ def create_scenario(actor: User, data: ScenarioInput) -> Scenario:
                 raise InvalidInput(_("This form was already used. Reload the page and try again."))
             return earlier
     values = _validated_fields(data, complete=data.submit)
-    scenario = Scenario(owner_id=actor.organization_id, created_by=actor, featured=False,
-                        submission_token=data.submission_token or None)
+    scenario = Scenario(
+        owner_id=actor.organization_id, created_by=actor, featured=False, submission_token=data.submission_token or None
+    )
     _apply(scenario, values, data.submit)
     db.session.add(scenario)
     try:
@@ -292,10 +329,18 @@ def create_scenario(actor: User, data: ScenarioInput) -> Scenario:
 
 
 def _snapshot(s: Scenario) -> dict:
-    return {"title": s.title, "description": s.description, "industry": s.industry.code if s.industry else None,
-            "capabilities": [c.code for c in s.capabilities], "district": s.district, "budget_min": s.budget_min,
-            "budget_max": s.budget_max, "timeline": s.timeline, "data_available": s.data_available,
-            "confidentiality": s.confidentiality}
+    return {
+        "title": s.title,
+        "description": s.description,
+        "industry": s.industry.code if s.industry else None,
+        "capabilities": [c.code for c in s.capabilities],
+        "district": s.district,
+        "budget_min": s.budget_min,
+        "budget_max": s.budget_max,
+        "timeline": s.timeline,
+        "data_available": s.data_available,
+        "confidentiality": s.confidentiality,
+    }
 
 
 def _edit_published(actor: User, scenario: Scenario, values: dict) -> None:
@@ -314,8 +359,15 @@ def _edit_published(actor: User, scenario: Scenario, values: dict) -> None:
 
 def get_own_scenario(actor: User, scenario_id: int) -> Scenario:
     """A scenario the actor may edit; NotFound for anything else, so ids of others cannot be probed."""
-    scenario = db.session.get(Scenario, scenario_id, options=[
-        so.joinedload(Scenario.owner), so.joinedload(Scenario.industry), so.selectinload(Scenario.capabilities)])
+    scenario = db.session.get(
+        Scenario,
+        scenario_id,
+        options=[
+            so.joinedload(Scenario.owner),
+            so.joinedload(Scenario.industry),
+            so.selectinload(Scenario.capabilities),
+        ],
+    )
     if scenario is None or not permissions.can_edit_scenario(actor, scenario):
         raise NotFound(_("No such scenario."))
     return scenario
@@ -392,13 +444,27 @@ def own_scenarios(actor: User) -> list[OwnScenario]:
     """The actor's organization's scenarios, newest first, with their match counts and listing quality."""
     if not permissions.can_list_own_scenarios(actor):
         raise PermissionDenied(_("Only enterprise accounts have scenarios."))
-    rows = db.session.scalars(
-        sa.select(Scenario).where(Scenario.owner_id == actor.organization_id)
-        .order_by(Scenario.updated_at.desc(), Scenario.id.desc())
-        .options(so.joinedload(Scenario.industry))).unique().all()
-    counts = dict(db.session.execute(
-        sa.select(Match.scenario_id, sa.func.count(Match.id))
-        .where(Match.scenario_id.in_([s.id for s in rows])).group_by(Match.scenario_id)).all()) if rows else {}
+    rows = (
+        db.session.scalars(
+            sa.select(Scenario)
+            .where(Scenario.owner_id == actor.organization_id)
+            .order_by(Scenario.updated_at.desc(), Scenario.id.desc())
+            .options(so.joinedload(Scenario.industry))
+        )
+        .unique()
+        .all()
+    )
+    counts = (
+        dict(
+            db.session.execute(
+                sa.select(Match.scenario_id, sa.func.count(Match.id))
+                .where(Match.scenario_id.in_([s.id for s in rows]))
+                .group_by(Match.scenario_id)
+            ).all()
+        )
+        if rows
+        else {}
+    )
     from app.services.requests import interest_counts  # the living room counts vendors' interest and invitations
 
     interests = interest_counts(s.id for s in rows)
@@ -413,6 +479,8 @@ def matching_scenario_ids(query: ListingQuery, among: list[int]) -> set[int]:
         return set(among) & set(_searched_ids(query))
     found: set[int] = set()
     for start in range(0, len(among), 500):
-        chunk = among[start:start + 500]
-        found.update(db.session.scalars(sa.select(Scenario.id).where(*_scenario_filters(query), Scenario.id.in_(chunk))))
+        chunk = among[start : start + 500]
+        found.update(
+            db.session.scalars(sa.select(Scenario.id).where(*_scenario_filters(query), Scenario.id.in_(chunk)))
+        )
     return found

@@ -17,6 +17,7 @@ how strongly the listing has the query's concepts and how prominent the query's 
 Scenarios whose details only verified vendors may read are searched by their title and industry only, so
 a search cannot reveal their description, their capabilities or who posted them.
 """
+
 from __future__ import annotations
 
 import math
@@ -36,7 +37,26 @@ from matching.text import normalize
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]{5,}")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _CJK_PHRASE = re.compile(r"[\u3400-\u9fff]{3,12}")
-_STOP = {"的", "了", "和", "与", "及", "在", "是", "我们", "需要", "希望", "the", "and", "for", "of", "a", "an", "to", "in"}
+_STOP = {
+    "的",
+    "了",
+    "和",
+    "与",
+    "及",
+    "在",
+    "是",
+    "我们",
+    "需要",
+    "希望",
+    "the",
+    "and",
+    "for",
+    "of",
+    "a",
+    "an",
+    "to",
+    "in",
+}
 MAX_TERMS = 8
 MAX_QUERY_CHARS = 200
 MAX_QUERY_TERMS = 12  # words of one query that count (a pasted paragraph is cut here)
@@ -54,6 +74,7 @@ def search_terms(q: str, max_chars: int = 100) -> tuple[str, ...]:
     for chunk in q.split():
         if _CJK_RUN.fullmatch(chunk):
             import rjieba  # imported on first use: most requests never search in long Chinese runs
+
             terms.extend(w for w in rjieba.cut(chunk) if len(w) > 1)
         else:
             terms.append(chunk)
@@ -66,6 +87,7 @@ def search_terms(q: str, max_chars: int = 100) -> tuple[str, ...]:
 
 # The matcher's reading of a text ----------------------------------------------------------------------
 
+
 def analyse_query(text: str, matcher: Any = None) -> Analysis:
     """Read a text with the resident matcher's lexicon, exactly as the matcher reads a listing (matching.analyse)."""
     matcher = matcher if matcher is not None else resident_matcher()
@@ -73,6 +95,7 @@ def analyse_query(text: str, matcher: Any = None) -> Analysis:
 
 
 # Postings derived from the resident index ------------------------------------------------------------
+
 
 @dataclass
 class _Side:
@@ -107,8 +130,13 @@ def _l2_rows(m: sp.csr_matrix) -> sp.csr_matrix:
 
 def _postings(matcher: Any) -> _Postings:
     """Inverted postings for search, derived once per state of the index (dropped when it changes)."""
-    key = (matcher.n_fitted_, matcher.n_changes_, len(matcher.scenario_ids_), len(matcher.vendor_ids_),
-           len(matcher.terms_))
+    key = (
+        matcher.n_fitted_,
+        matcher.n_changes_,
+        len(matcher.scenario_ids_),
+        len(matcher.vendor_ids_),
+        len(matcher.terms_),
+    )
     with _POSTINGS_LOCK:
         cached = _POSTINGS.get(matcher)
         if cached is not None and cached[0] == key:
@@ -140,15 +168,23 @@ def _postings(matcher: Any) -> _Postings:
 
     zh_phrases = set(lexicon.zh_phrases)
     postings = _Postings(
-        vocabulary=dict(matcher.vocabulary_), idf=idf,
+        vocabulary=dict(matcher.vocabulary_),
+        idf=idf,
         cjk_terms=[(t, j) for j, t in enumerate(matcher.terms_) if _CJK.search(t) and t not in zh_phrases],
         codes=dict(lexicon.index),
         children={},
         names=[(c.code, n.lower()) for c in lexicon.concepts for n in (c.name_zh, c.name_en) if n],
-        zh_phrases=[(c.code, normalize(p)) for c in lexicon.concepts for p in (c.name_zh, *c.synonyms_zh)
-                    if p and _CJK.search(p)],
-        sides={"scenario": side(matcher.scenario_ids_, matcher.S_tf_, matcher.S_concepts_, matcher.S_evidence_, True),
-               "vendor": side(matcher.vendor_ids_, matcher.V_tf_, matcher.V_concepts_, None, False)})
+        zh_phrases=[
+            (c.code, normalize(p))
+            for c in lexicon.concepts
+            for p in (c.name_zh, *c.synonyms_zh)
+            if p and _CJK.search(p)
+        ],
+        sides={
+            "scenario": side(matcher.scenario_ids_, matcher.S_tf_, matcher.S_concepts_, matcher.S_evidence_, True),
+            "vendor": side(matcher.vendor_ids_, matcher.V_tf_, matcher.V_concepts_, None, False),
+        },
+    )
     for c in lexicon.concepts:
         if c.parent:
             postings.children.setdefault(c.parent, []).append(c.code)
@@ -158,6 +194,7 @@ def _postings(matcher: Any) -> _Postings:
 
 
 # Ranking ----------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class _Unit:
@@ -213,11 +250,16 @@ def resident_matcher():
     store = matcher_store.resident()
     snap = store.snapshot
     if snap is not None:
-        row = db.session.execute(sa.select(MatcherState.index_key, MatcherState.generation,
-                                           MatcherState.taxonomy_fingerprint)
-                                 .where(MatcherState.id == matcher_store.STATE_ID)).first()
-        if row is not None and (row.index_key, row.generation, row.taxonomy_fingerprint) == \
-                (snap.key, snap.generation, snap.taxonomy):
+        row = db.session.execute(
+            sa.select(MatcherState.index_key, MatcherState.generation, MatcherState.taxonomy_fingerprint).where(
+                MatcherState.id == matcher_store.STATE_ID
+            )
+        ).first()
+        if row is not None and (row.index_key, row.generation, row.taxonomy_fingerprint) == (
+            snap.key,
+            snap.generation,
+            snap.taxonomy,
+        ):
             return snap.matcher
     return matcher_store.current().matcher
 
@@ -239,8 +281,11 @@ def prepare(q: str) -> PreparedQuery:
     word_concepts = {word: analyse_query(word, matcher).concepts for word in analysis.terms[:MAX_QUERY_TERMS]}
     # Concepts the query names more strongly than any of its words alone come from a phrase of several
     # words ("quality inspection"): every word may be part of it.
-    phrase_concepts = {code: e for code, e in query_concepts.items()
-                       if e > max((own.get(code, 0.0) for own in word_concepts.values()), default=0.0) + 0.05}
+    phrase_concepts = {
+        code: e
+        for code, e in query_concepts.items()
+        if e > max((own.get(code, 0.0) for own in word_concepts.values()), default=0.0) + 0.05
+    }
     # When some words name concepts, the words that name none ("production" in "production scheduling") only
     # rank the hits; otherwise every word must be found.
     naming = any(word_concepts.values())
@@ -260,8 +305,15 @@ def prepare(q: str) -> PreparedQuery:
         if not own and len(word) >= (2 if _CJK.search(word) else 4):
             own = {code: NAME_PART_CREDIT for code, name in postings.names if word in name}
         idf = float(postings.idf[j]) if j is not None else float(postings.idf.max(initial=1.0))
-        units.append(_Unit(word, tuple(columns.items()), idf, tuple(_concept_columns(own, postings).items()),
-                           required=bool(word_concepts[word]) or not naming))
+        units.append(
+            _Unit(
+                word,
+                tuple(columns.items()),
+                idf,
+                tuple(_concept_columns(own, postings).items()),
+                required=bool(word_concepts[word]) or not naming,
+            )
+        )
     concepts = _concept_columns(query_concepts, postings)
     return PreparedQuery(tuple(units), tuple(concepts.items()), matcher)
 
@@ -340,4 +392,4 @@ def page_of_hits(hits: list[int], page: int, per_page: int) -> tuple[list[int], 
     """The ids of one page of a ranked list, with the page clamped to the last one that exists."""
     total = len(hits)
     page = min(page, max(1, -(-total // per_page)))
-    return hits[(page - 1) * per_page: page * per_page], page
+    return hits[(page - 1) * per_page : page * per_page], page

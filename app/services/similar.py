@@ -4,6 +4,7 @@ Only what the viewer may read is shown: published scenarios, and a "verified ven
 who may read its details. The reasons name what the two share (concepts and words); those come from the
 descriptions, so no similar scenarios are shown for a scenario whose own details the viewer may not read.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -34,14 +35,19 @@ def similar_for_viewer(actor, scenario: Scenario, lang: str, details_visible: bo
     if not details_visible:
         return []
     # Ask for more than shown: some will be confidential or belong to the viewer's own organization's drafts.
-    found = matches.similar_scenarios(scenario.id, k=MAX_SIMILAR * 4, min_score=MIN_SIMILARITY,
-                                      lang="en" if lang.startswith("en") else "zh")
+    found = matches.similar_scenarios(
+        scenario.id, k=MAX_SIMILAR * 4, min_score=MIN_SIMILARITY, lang="en" if lang.startswith("en") else "zh"
+    )
     if not found:
         return []
-    rows = {s.id: s for s in db.session.scalars(
-        sa.select(Scenario).where(Scenario.id.in_([sid for sid, _score, _r in found]),
-                                  Scenario.status == "published")
-        .options(so.joinedload(Scenario.owner), so.joinedload(Scenario.industry)))}
+    rows = {
+        s.id: s
+        for s in db.session.scalars(
+            sa.select(Scenario)
+            .where(Scenario.id.in_([sid for sid, _score, _r in found]), Scenario.status == "published")
+            .options(so.joinedload(Scenario.owner), so.joinedload(Scenario.industry))
+        )
+    }
     out = []
     for sid, score, reasons in found:
         other = rows.get(sid)

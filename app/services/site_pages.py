@@ -3,6 +3,7 @@
 Until an admin first saves a page its built-in text (app/content/<slug>.<lang>.md) is shown, so a new site
 has a sensible page from the first run. Every save is audited with the text before and after.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

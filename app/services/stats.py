@@ -1,4 +1,5 @@
 """Counts for the home page."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -21,15 +22,22 @@ class HomeCounts:
 def home_counts() -> HomeCounts:
     published = Scenario.status == "published"
     scenarios = db.session.scalar(sa.select(sa.func.count(Scenario.id)).where(published)) or 0
-    vendors = db.session.scalar(
-        sa.select(sa.func.count(VendorProfile.id)).where(VendorProfile.status == "published")) or 0
-    by_industry: dict[int | None, int] = dict(db.session.execute(
-        sa.select(Scenario.industry_id, sa.func.count(Scenario.id)).where(published).group_by(Scenario.industry_id)
-    ).all())
-    by_capability: dict[int, int] = dict(db.session.execute(
-        sa.select(scenario_capability.c.capability_id, sa.func.count())
-        .join(Scenario, Scenario.id == scenario_capability.c.scenario_id).where(published)
-        .group_by(scenario_capability.c.capability_id)).all())
+    vendors = (
+        db.session.scalar(sa.select(sa.func.count(VendorProfile.id)).where(VendorProfile.status == "published")) or 0
+    )
+    by_industry: dict[int | None, int] = dict(
+        db.session.execute(
+            sa.select(Scenario.industry_id, sa.func.count(Scenario.id)).where(published).group_by(Scenario.industry_id)
+        ).all()
+    )
+    by_capability: dict[int, int] = dict(
+        db.session.execute(
+            sa.select(scenario_capability.c.capability_id, sa.func.count())
+            .join(Scenario, Scenario.id == scenario_capability.c.scenario_id)
+            .where(published)
+            .group_by(scenario_capability.c.capability_id)
+        ).all()
+    )
     industries = sum(1 for k, v in by_industry.items() if k is not None and v)
     # Roll children's counts up into their group so "Manufacturing" shows the sum.
     for model, counts in ((Industry, by_industry), (Capability, by_capability)):

@@ -1,4 +1,5 @@
 """Reading the taxonomy: the tree for menus, codes for filters, and words that name a node."""
+
 from __future__ import annotations
 
 import re
@@ -59,7 +60,8 @@ def taxonomy_hits(terms) -> list[TaxonomyHits]:
     """
     models: tuple[TaxonomyModel, ...] = (Industry, Capability)
     nodes: dict[TaxonomyModel, Sequence[TaxonomyNode]] = {
-        model: db.session.scalars(sa.select(model)).all() for model in models}
+        model: db.session.scalars(sa.select(model)).all() for model in models
+    }
     children: dict[TaxonomyModel, dict[int, list[int]]] = {model: {} for model in nodes}
     for model, rows in nodes.items():
         for node in rows:

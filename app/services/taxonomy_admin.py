@@ -5,6 +5,7 @@ rebuilds the matcher (`matches.rebuild_all`). A node that listings use cannot be
 another: its listings move to the other node, and its names become the other node's synonyms, so words
 that used to find it still do.
 """
+
 from __future__ import annotations
 
 import re
@@ -81,15 +82,31 @@ def _usage_counts(kind: str) -> tuple[dict[int | None, int], dict[int | None, in
     scenarios: dict[int | None, int]
     vendors: dict[int | None, int]
     if kind == "industry":
-        scenarios = dict(db.session.execute(sa.select(Scenario.industry_id, sa.func.count(Scenario.id))
-                                            .group_by(Scenario.industry_id)).all())
-        vendors = dict(db.session.execute(sa.select(vendor_industry.c.industry_id, sa.func.count())
-                                          .group_by(vendor_industry.c.industry_id)).all())
+        scenarios = dict(
+            db.session.execute(
+                sa.select(Scenario.industry_id, sa.func.count(Scenario.id)).group_by(Scenario.industry_id)
+            ).all()
+        )
+        vendors = dict(
+            db.session.execute(
+                sa.select(vendor_industry.c.industry_id, sa.func.count()).group_by(vendor_industry.c.industry_id)
+            ).all()
+        )
     else:
-        scenarios = dict(db.session.execute(sa.select(scenario_capability.c.capability_id, sa.func.count())
-                                            .group_by(scenario_capability.c.capability_id)).all())
-        vendors = dict(db.session.execute(sa.select(vendor_capability.c.capability_id, sa.func.count())
-                                          .group_by(vendor_capability.c.capability_id)).all())
+        scenarios = dict(
+            db.session.execute(
+                sa.select(scenario_capability.c.capability_id, sa.func.count()).group_by(
+                    scenario_capability.c.capability_id
+                )
+            ).all()
+        )
+        vendors = dict(
+            db.session.execute(
+                sa.select(vendor_capability.c.capability_id, sa.func.count()).group_by(
+                    vendor_capability.c.capability_id
+                )
+            ).all()
+        )
     return scenarios, vendors
 
 
@@ -127,9 +144,13 @@ def node_usage(kind: str, node) -> NodeUsage:
 
 
 def _snapshot(node) -> dict[str, Any]:
-    return {"code": node.code, "name_zh": node.name_zh, "name_en": node.name_en,
-            "parent": node.parent.code if node.parent is not None else None,
-            **{f: list(getattr(node, f) or []) for f in WORD_FIELDS}}
+    return {
+        "code": node.code,
+        "name_zh": node.name_zh,
+        "name_en": node.name_en,
+        "parent": node.parent.code if node.parent is not None else None,
+        **{f: list(getattr(node, f) or []) for f in WORD_FIELDS},
+    }
 
 
 def _validated(kind: str, data: TaxonomyNodeInput, node=None) -> dict[str, Any]:
@@ -153,13 +174,19 @@ def _validated(kind: str, data: TaxonomyNodeInput, node=None) -> dict[str, Any]:
         if node is not None and parent.id == node.id:
             raise InvalidInput(_("An entry cannot be its own parent."), field="parent")
         if parent.parent_id is not None:
-            raise InvalidInput(_("The taxonomy has two levels: choose a top-level group as the parent."),
-                               field="parent")
+            raise InvalidInput(
+                _("The taxonomy has two levels: choose a top-level group as the parent."), field="parent"
+            )
         if node is not None and db.session.scalar(sa.select(sa.func.count(model.id)).where(model.parent_id == node.id)):
-            raise InvalidInput(_("This group has entries under it, so it cannot move under another group."),
-                               field="parent")
-    return {"name_zh": normalize(data.name_zh), "name_en": normalize(data.name_en), "parent": parent,
-            **{f: list(getattr(data, f)) for f in WORD_FIELDS}}
+            raise InvalidInput(
+                _("This group has entries under it, so it cannot move under another group."), field="parent"
+            )
+    return {
+        "name_zh": normalize(data.name_zh),
+        "name_en": normalize(data.name_en),
+        "parent": parent,
+        **{f: list(getattr(data, f)) for f in WORD_FIELDS},
+    }
 
 
 def _rebuild(actor: User) -> None:
@@ -211,9 +238,14 @@ def delete_node(actor: User, kind: str, node_id: int) -> None:
     node = get_node(actor, kind, node_id)
     usage = node_usage(kind, node)
     if usage.in_use:
-        raise InvalidInput(_("%(scenarios)d scenarios and %(vendors)d vendors use this entry, so it cannot be "
-                             "deleted. Merge it into another entry instead.", scenarios=usage.scenarios,
-                             vendors=usage.vendors))
+        raise InvalidInput(
+            _(
+                "%(scenarios)d scenarios and %(vendors)d vendors use this entry, so it cannot be "
+                "deleted. Merge it into another entry instead.",
+                scenarios=usage.scenarios,
+                vendors=usage.vendors,
+            )
+        )
     if usage.children:
         raise InvalidInput(_("Entries sit under this group. Move or merge them first."))
     audit.record(actor, f"{kind}.delete", kind, node.id, node.name_zh, _snapshot(node), None)
@@ -226,9 +258,15 @@ def _move_links(table: sa.Table, owner_column: str, node_column: str, source_id:
     """Re-point association rows from source to target, dropping those that would repeat a target row."""
     owner, node = table.c[owner_column], table.c[node_column]
     already = sa.select(owner).where(node == target_id)
-    moved = execute_dml(sa.insert(table).from_select(
-        [owner_column, node_column],
-        sa.select(owner, sa.literal(target_id)).where(node == source_id, owner.not_in(already)))).rowcount or 0
+    moved = (
+        execute_dml(
+            sa.insert(table).from_select(
+                [owner_column, node_column],
+                sa.select(owner, sa.literal(target_id)).where(node == source_id, owner.not_in(already)),
+            )
+        ).rowcount
+        or 0
+    )
     db.session.execute(sa.delete(table).where(node == source_id))
     return moved
 
@@ -248,9 +286,15 @@ def merge_node(actor: User, kind: str, source_id: int, target_id: int):
         moved["scenarios"] = _move_links(scenario_capability, "scenario_id", "capability_id", source.id, target.id)
         moved["vendors"] = _move_links(vendor_capability, "vendor_id", "capability_id", source.id, target.id)
     else:
-        moved["scenarios"] = execute_dml(sa.update(Scenario).where(Scenario.industry_id == source.id)
-                                                .values(industry_id=target.id)
-                                                .execution_options(synchronize_session=False)).rowcount or 0
+        moved["scenarios"] = (
+            execute_dml(
+                sa.update(Scenario)
+                .where(Scenario.industry_id == source.id)
+                .values(industry_id=target.id)
+                .execution_options(synchronize_session=False)
+            ).rowcount
+            or 0
+        )
         moved["vendors"] = _move_links(vendor_industry, "vendor_id", "industry_id", source.id, target.id)
     # The merged entry's words keep finding listings: its names and synonyms become the target's synonyms.
     for lang in ("zh", "en"):
@@ -269,8 +313,15 @@ def merge_node(actor: User, kind: str, source_id: int, target_id: int):
                 weak.append(word)
                 weak_seen.add(word.lower())
         setattr(target, f"weak_{lang}", weak)
-    audit.record(actor, f"{kind}.merge", kind, source.id, source.name_zh, before,
-                 {"merged_into": target.code, "moved": moved, "target": _snapshot(target)})
+    audit.record(
+        actor,
+        f"{kind}.merge",
+        kind,
+        source.id,
+        source.name_zh,
+        before,
+        {"merged_into": target.code, "moved": moved, "target": _snapshot(target)},
+    )
     db.session.flush()
     db.session.expire_all()  # the association rows changed underneath the loaded relationships
     db.session.delete(db.session.get(model, source_id))

@@ -11,6 +11,7 @@ capabilities; a negative one counts them against.
 Accepting a cue adds the word to the capability's synonyms through taxonomy_admin.update_node, so it is
 audited and the matcher (and with it, search) is rebuilt.
 """
+
 from __future__ import annotations
 
 import math
@@ -69,8 +70,9 @@ def _confidences(matcher) -> dict[int, float]:
     return {int(sid): float(1.0 - math.exp(-t)) for sid, t in zip(matcher.scenario_ids_, total, strict=False)}
 
 
-_CACHE: weakref.WeakKeyDictionary[object, tuple[tuple, dict[str, list[tuple[str, int, int, float]]]]] = \
+_CACHE: weakref.WeakKeyDictionary[object, tuple[tuple, dict[str, list[tuple[str, int, int, float]]]]] = (
     weakref.WeakKeyDictionary()
+)
 
 
 def mine_cues(matcher=None) -> dict[str, list[Cue]]:
@@ -81,16 +83,22 @@ def mine_cues(matcher=None) -> dict[str, list[Cue]]:
     """
     matcher = matcher or matcher_store.current().matcher
     caps = {c.id: c for c in db.session.scalars(sa.select(Capability))}
-    key = (matcher.n_fitted_, matcher.n_changes_, len(matcher.terms_),
-           db.session.scalar(sa.select(sa.func.count()).select_from(scenario_capability)),
-           db.session.scalar(sa.select(sa.func.count()).select_from(vendor_capability)),
-           db.session.scalar(sa.select(sa.func.max(MatchSignal.id))))
+    key = (
+        matcher.n_fitted_,
+        matcher.n_changes_,
+        len(matcher.terms_),
+        db.session.scalar(sa.select(sa.func.count()).select_from(scenario_capability)),
+        db.session.scalar(sa.select(sa.func.count()).select_from(vendor_capability)),
+        db.session.scalar(sa.select(sa.func.max(MatchSignal.id))),
+    )
     cached = _CACHE.get(matcher)
     if cached is not None and cached[0] == key:
         return {t: [Cue(w, caps[cid], n, p) for w, cid, n, p in cues if cid in caps] for t, cues in cached[1].items()}
     out = _mine(matcher, caps)
-    _CACHE[matcher] = (key, {t: [(c.word, c.capability.id, c.support, c.precision) for c in cues]
-                             for t, cues in out.items()})
+    _CACHE[matcher] = (
+        key,
+        {t: [(c.word, c.capability.id, c.support, c.precision) for c in cues] for t, cues in out.items()},
+    )
     return out
 
 
@@ -118,10 +126,16 @@ def _mine(matcher, caps: dict[int, Capability]) -> dict[str, list[Cue]]:
                 cols.append(cap_cols[cid])
         return sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, len(caps)))
 
-    s_lab = labels(db.session.execute(sa.select(scenario_capability.c.scenario_id, scenario_capability.c.capability_id)),
-                   s_pos, len(s_pos))
-    v_lab = labels(db.session.execute(sa.select(vendor_capability.c.vendor_id, vendor_capability.c.capability_id)),
-                   v_pos, len(v_pos))
+    s_lab = labels(
+        db.session.execute(sa.select(scenario_capability.c.scenario_id, scenario_capability.c.capability_id)),
+        s_pos,
+        len(s_pos),
+    )
+    v_lab = labels(
+        db.session.execute(sa.select(vendor_capability.c.vendor_id, vendor_capability.c.capability_id)),
+        v_pos,
+        len(v_pos),
+    )
     with_cap = np.asarray((s_lab.T @ s_has + v_lab.T @ v_has).todense())  # capabilities × terms
     uses = np.asarray(s_has.sum(axis=0) + v_has.sum(axis=0)).ravel()  # listings using each term
     # Feedback: the scenario's words count for (or against) the capabilities of the vendor that answered.
@@ -171,9 +185,14 @@ def poorly_understood(actor, limit: int | None = None) -> tuple[list[PoorlyUnder
     if not chosen:
         return [], total
     cues = mine_cues(matcher)
-    rows = {s.id: s for s in db.session.scalars(sa.select(Scenario).where(
-        Scenario.id.in_([sid for _, sid in chosen]), Scenario.status == "published")
-        .options(so.selectinload(Scenario.capabilities)))}
+    rows = {
+        s.id: s
+        for s in db.session.scalars(
+            sa.select(Scenario)
+            .where(Scenario.id.in_([sid for _, sid in chosen]), Scenario.status == "published")
+            .options(so.selectinload(Scenario.capabilities))
+        )
+    }
     s_pos = {int(x): i for i, x in enumerate(matcher.scenario_ids_)}
     tf = matcher.S_tf_
     out = []
@@ -212,7 +231,12 @@ def accept_cue(actor, capability_code: str, word: str):
     if word.lower() not in {w.lower() for w in words}:
         words.append(word)
     data = taxonomy_admin.TaxonomyNodeInput(
-        name_zh=node.name_zh, name_en=node.name_en, parent=node.parent.code if node.parent is not None else None,
-        synonyms_zh=tuple(words if zh else node.synonyms_zh or ()), synonyms_en=tuple(node.synonyms_en or () if zh else words),
-        weak_zh=tuple(node.weak_zh or ()), weak_en=tuple(node.weak_en or ()))
+        name_zh=node.name_zh,
+        name_en=node.name_en,
+        parent=node.parent.code if node.parent is not None else None,
+        synonyms_zh=tuple(words if zh else node.synonyms_zh or ()),
+        synonyms_en=tuple(node.synonyms_en or () if zh else words),
+        weak_zh=tuple(node.weak_zh or ()),
+        weak_en=tuple(node.weak_en or ()),
+    )
     return taxonomy_admin.update_node(actor, "capability", node.id, data)

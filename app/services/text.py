@@ -5,6 +5,7 @@ never renders people's HTML), emoji in names and titles, invisible or direction-
 words that mix Latin with Cyrillic or Greek letters (look-alike spoofing such as "pаypal" with a Cyrillic а).
 Emoji are welcome in long text (descriptions, case studies), where they are stored and shown as typed.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,8 +16,7 @@ from flask_babel import gettext as _
 
 from app.services.errors import InvalidInput
 
-_MARKUP = re.compile(r"</?[a-zA-Z!?][^>]*>|<!--|javascript\s*:|vbscript\s*:|data\s*:\s*text/html",
-                     re.IGNORECASE)
+_MARKUP = re.compile(r"</?[a-zA-Z!?][^>]*>|<!--|javascript\s*:|vbscript\s*:|data\s*:\s*text/html", re.IGNORECASE)
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -39,8 +39,13 @@ def has_markup(text: str) -> bool:
 
 def _is_emoji(ch: str) -> bool:
     cp = ord(ch)
-    return (0x1F000 <= cp <= 0x1FAFF or 0x2600 <= cp <= 0x27BF or cp in (0xFE0F, 0x200D, 0x20E3)
-            or 0x1F1E6 <= cp <= 0x1F1FF or 0xE0020 <= cp <= 0xE007F)
+    return (
+        0x1F000 <= cp <= 0x1FAFF
+        or 0x2600 <= cp <= 0x27BF
+        or cp in (0xFE0F, 0x200D, 0x20E3)
+        or 0x1F1E6 <= cp <= 0x1F1FF
+        or 0xE0020 <= cp <= 0xE007F
+    )
 
 
 def has_emoji(text: str) -> bool:
@@ -98,8 +103,9 @@ def reading_units(text: str) -> float:
     return len(_CJK.findall(text or "")) + len(_LATIN.findall(text or "")) / 3
 
 
-def check_text(value: str, field: str, max_chars: int, min_chars: int = 0, single_line: bool = True,
-               required: bool = True) -> None:
+def check_text(
+    value: str, field: str, max_chars: int, min_chars: int = 0, single_line: bool = True, required: bool = True
+) -> None:
     """Refuse text the form should already have refused (the API and CLI come through here too)."""
     if not value.strip():
         if required:
@@ -172,7 +178,7 @@ def keywords(words) -> list[str]:
         w = unicodedata.normalize("NFKC", str(word)).strip()
         core = _EDGE_PUNCT.sub("", w)
         if w.endswith("+") and core and not core.endswith("+"):
-            core = core + w[len(w.rstrip("+")):]  # c++ keeps its pluses
+            core = core + w[len(w.rstrip("+")) :]  # c++ keeps its pluses
         if not core or _NUMBERISH.match(core) or core.lower() in seen:
             continue
         seen.add(core.lower())

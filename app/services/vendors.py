@@ -3,6 +3,7 @@
 A new profile is a draft until the vendor sends it for review. Whether later edits to a published profile
 go back to review is the admin setting VENDOR_PROFILE_REVIEW.
 """
+
 from __future__ import annotations
 
 from datetime import UTC, datetime
@@ -50,12 +51,15 @@ _CJK_START = 0x2E80
 
 
 def _name_order(english: bool) -> tuple:
-    """"By name" as each language's reader expects it. In English, by the English name where there is one.
+    """ "By name" as each language's reader expects it. In English, by the English name where there is one.
     In Chinese, companies with a Chinese name first (a Chinese reader's first page was otherwise 19 Latin
     names, which sort before every Chinese character), then the others."""
     if english:
-        return (Organization.verified.desc(), sa.func.coalesce(Organization.name_en, Organization.name).asc(),
-                VendorProfile.id.asc())
+        return (
+            Organization.verified.desc(),
+            sa.func.coalesce(Organization.name_en, Organization.name).asc(),
+            VendorProfile.id.asc(),
+        )
     chinese_first = sa.case((_first_codepoint(Organization.name) >= _CJK_START, 0), else_=1)
     return (Organization.verified.desc(), chinese_first, Organization.name.asc(), VendorProfile.id.asc())
 
@@ -82,10 +86,11 @@ def _vendor_filters(query: ListingQuery) -> list:
 
 def _with_rows(stmt: sa.Select) -> sa.Select:
     # A list card shows the taxonomy names only: not loading the long synonym lists saves most of the page's time.
-    return (stmt.join(VendorProfile.organization)
-            .options(so.contains_eager(VendorProfile.organization),
-                     so.selectinload(VendorProfile.capabilities).load_only(*_card_columns(Capability)),
-                     so.selectinload(VendorProfile.industries).load_only(*_card_columns(Industry))))
+    return stmt.join(VendorProfile.organization).options(
+        so.contains_eager(VendorProfile.organization),
+        so.selectinload(VendorProfile.capabilities).load_only(*_card_columns(Capability)),
+        so.selectinload(VendorProfile.industries).load_only(*_card_columns(Industry)),
+    )
 
 
 def _card_columns(model) -> tuple:
@@ -97,8 +102,11 @@ def _searched_ids(query: ListingQuery) -> list[int]:
     ranked = [i for i, _ in search.rank(search.prepare(query.q), "vendor")]
     if not ranked:
         return []
-    stmt = (sa.select(VendorProfile.id).join(VendorProfile.organization)
-            .where(VendorProfile.id.in_(ranked), *_vendor_filters(query)))
+    stmt = (
+        sa.select(VendorProfile.id)
+        .join(VendorProfile.organization)
+        .where(VendorProfile.id.in_(ranked), *_vendor_filters(query))
+    )
     if query.sort != "relevance":
         sorts = _sorts()
         return list(db.session.scalars(stmt.order_by(*sorts.get(query.sort, sorts["name"]))))
@@ -117,8 +125,16 @@ def browse_vendors(query: ListingQuery) -> Page[VendorProfile]:
         return paginate(stmt, query.page, query.per_page)
     ids = _searched_ids(query)
     page_ids, page = search.page_of_hits(ids, query.page, query.per_page)
-    rows = {v.id: v for v in db.session.scalars(_with_rows(sa.select(VendorProfile))
-                                                .where(VendorProfile.id.in_(page_ids))).unique()} if page_ids else {}
+    rows = (
+        {
+            v.id: v
+            for v in db.session.scalars(
+                _with_rows(sa.select(VendorProfile)).where(VendorProfile.id.in_(page_ids))
+            ).unique()
+        }
+        if page_ids
+        else {}
+    )
     return Page(items=[rows[i] for i in page_ids if i in rows], page=page, per_page=query.per_page, total=len(ids))
 
 
@@ -132,13 +148,18 @@ def _sorts() -> dict:
 
 
 def get_public_vendor(vendor_id: int) -> VendorProfile:
-    vendor = db.session.get(VendorProfile, vendor_id, options=[
-        so.joinedload(VendorProfile.organization), so.selectinload(VendorProfile.capabilities),
-        so.selectinload(VendorProfile.industries)])
+    vendor = db.session.get(
+        VendorProfile,
+        vendor_id,
+        options=[
+            so.joinedload(VendorProfile.organization),
+            so.selectinload(VendorProfile.capabilities),
+            so.selectinload(VendorProfile.industries),
+        ],
+    )
     if vendor is None or vendor.status != "published":
         raise NotFound("No such vendor")
     return vendor
-
 
 
 # Keeping one's own profile ----------------------------------------------------------------------------
@@ -163,12 +184,23 @@ def get_own_profile(actor: User) -> VendorProfile:
     if not permissions.can_keep_vendor_profile(actor):
         raise PermissionDenied(_("Only vendor accounts have a profile."))
     profile = db.session.scalar(
-        sa.select(VendorProfile).where(VendorProfile.organization_id == actor.organization_id)
-        .options(so.joinedload(VendorProfile.organization), so.selectinload(VendorProfile.capabilities),
-                 so.selectinload(VendorProfile.industries)))
+        sa.select(VendorProfile)
+        .where(VendorProfile.organization_id == actor.organization_id)
+        .options(
+            so.joinedload(VendorProfile.organization),
+            so.selectinload(VendorProfile.capabilities),
+            so.selectinload(VendorProfile.industries),
+        )
+    )
     if profile is None:
-        profile = VendorProfile(organization_id=actor.organization_id, status="draft", languages=[], products="",
-                                case_studies="", certifications="")
+        profile = VendorProfile(
+            organization_id=actor.organization_id,
+            status="draft",
+            languages=[],
+            products="",
+            case_studies="",
+            certifications="",
+        )
         # Without the backref (Organization.vendor_profile), so nothing links the draft into the session.
         set_committed_value(profile, "organization", actor.organization)
     if not permissions.can_edit_vendor_profile(actor, profile):
@@ -203,30 +235,39 @@ def needs_complete_profile(profile: VendorProfile, submit: bool) -> bool:
 def _profile_values(data: VendorProfileInput, complete: bool = True) -> dict:
     check_text(data.name, "name", NAME_MAX_CHARS)
     check_text(data.name_en, "name_en", NAME_MAX_CHARS, required=False)
-    check_text(data.description, "description", DESCRIPTION_MAX_CHARS, DESCRIPTION_MIN_CHARS if complete else 0,
-               single_line=False, required=complete)
+    check_text(
+        data.description,
+        "description",
+        DESCRIPTION_MAX_CHARS,
+        DESCRIPTION_MIN_CHARS if complete else 0,
+        single_line=False,
+        required=complete,
+    )
     for field in ("products", "case_studies"):
         check_text(getattr(data, field), field, LONG_TEXT_MAX_CHARS, single_line=False, required=False)
     check_text(data.certifications, "certifications", CERTIFICATIONS_MAX_CHARS, single_line=False, required=False)
     website = normalize_website(data.website)
     if website and (len(website) > WEBSITE_MAX_CHARS or not _valid_website(website)):
-        raise InvalidInput(_("Enter a web address such as chengshi-ai.cn or https://www.chengshi-ai.cn."),
-                           field="website")
+        raise InvalidInput(
+            _("Enter a web address such as chengshi-ai.cn or https://www.chengshi-ai.cn."), field="website"
+        )
     if data.district is not None and data.district not in DISTRICTS:
         raise InvalidInput(_("Choose a district from the list."), field="district")
     if data.team_size is not None and not 0 <= data.team_size <= MAX_TEAM_SIZE:
-        raise InvalidInput(_("Enter a team size between 0 and %(max)s.", max=format(MAX_TEAM_SIZE, ",")), field="team_size")
+        raise InvalidInput(
+            _("Enter a team size between 0 and %(max)s.", max=format(MAX_TEAM_SIZE, ",")), field="team_size"
+        )
     languages = [code for code in PROFILE_LANGUAGES if code in data.languages]
     if len(languages) != len(set(data.languages)):
         raise InvalidInput(_("Choose languages from the list."), field="languages")
     cap_codes = list(dict.fromkeys(data.capabilities))
     if not cap_codes and complete:
-        raise InvalidInput(_("Choose at least one capability, so the matcher knows what you do."),
-                           field="capabilities")
+        raise InvalidInput(_("Choose at least one capability, so the matcher knows what you do."), field="capabilities")
     if len(cap_codes) > MAX_CAPABILITIES:
         raise InvalidInput(_("Choose at most %(num)d capabilities.", num=MAX_CAPABILITIES), field="capabilities")
-    capabilities = db.session.scalars(sa.select(Capability).where(Capability.code.in_(cap_codes))).all() \
-        if cap_codes else []
+    capabilities = (
+        db.session.scalars(sa.select(Capability).where(Capability.code.in_(cap_codes))).all() if cap_codes else []
+    )
     if len(capabilities) != len(cap_codes):
         raise InvalidInput(_("Choose capabilities from the list."), field="capabilities")
     ind_codes = list(dict.fromkeys(data.industries))
@@ -234,13 +275,22 @@ def _profile_values(data: VendorProfileInput, complete: bool = True) -> dict:
     if len(industries) != len(ind_codes):
         raise InvalidInput(_("Choose industries from the list."), field="industries")
     return {
-        "org": {"name": data.name.strip(), "name_en": data.name_en.strip() or None,
-                "description": data.description.strip(), "website": website or None, "district": data.district},
-        "profile": {"products": data.products.strip(), "case_studies": data.case_studies.strip(),
-                    "certifications": data.certifications.strip(), "languages": languages,
-                    "team_size": data.team_size,
-                    "capabilities": sorted(capabilities, key=lambda c: (c.position, c.id)),
-                    "industries": sorted(industries, key=lambda i: (i.position, i.id))},
+        "org": {
+            "name": data.name.strip(),
+            "name_en": data.name_en.strip() or None,
+            "description": data.description.strip(),
+            "website": website or None,
+            "district": data.district,
+        },
+        "profile": {
+            "products": data.products.strip(),
+            "case_studies": data.case_studies.strip(),
+            "certifications": data.certifications.strip(),
+            "languages": languages,
+            "team_size": data.team_size,
+            "capabilities": sorted(capabilities, key=lambda c: (c.position, c.id)),
+            "industries": sorted(industries, key=lambda i: (i.position, i.id)),
+        },
     }
 
 
@@ -287,8 +337,16 @@ def _identity_changed(actor: User, org: Organization, before: dict) -> None:
     if org.verified:
         org.verified = False
     old, new = audit.changes(before, after | {"verified": org.verified})
-    audit.record(actor, "organization.rename", "organization", org.id, org.name, old, new,
-                 note="Verification cleared: verify the organization again." if before["verified"] else None)
+    audit.record(
+        actor,
+        "organization.rename",
+        "organization",
+        org.id,
+        org.name,
+        old,
+        new,
+        note="Verification cleared: verify the organization again." if before["verified"] else None,
+    )
 
 
 def edits_go_to_review() -> bool:
@@ -303,9 +361,14 @@ def matching_vendor_ids(query: ListingQuery, among: list[int]) -> set[int]:
         return set(among) & set(_searched_ids(query))
     found: set[int] = set()
     for start in range(0, len(among), 500):
-        chunk = among[start:start + 500]
-        found.update(db.session.scalars(sa.select(VendorProfile.id).join(VendorProfile.organization)
-                                        .where(*_vendor_filters(query), VendorProfile.id.in_(chunk))))
+        chunk = among[start : start + 500]
+        found.update(
+            db.session.scalars(
+                sa.select(VendorProfile.id)
+                .join(VendorProfile.organization)
+                .where(*_vendor_filters(query), VendorProfile.id.in_(chunk))
+            )
+        )
     return found
 
 
@@ -333,6 +396,9 @@ def preview_vendor_profile(actor: User, data: VendorProfileInput) -> Any:
     profile = get_own_profile(actor)
     values = _profile_values(data, complete=False)
     org = profile.organization
-    organization = _OrganizationPreview(org, verified=org.verified and all(
-        values["org"].get(key) == getattr(org, key) for key in IDENTITY_FIELDS), **values["org"])
+    organization = _OrganizationPreview(
+        org,
+        verified=org.verified and all(values["org"].get(key) == getattr(org, key) for key in IDENTITY_FIELDS),
+        **values["org"],
+    )
     return _Overlay(profile, organization=organization, **values["profile"])

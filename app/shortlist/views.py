@@ -1,4 +1,5 @@
 """The shortlist (star a scenario or vendor, /my/shortlist) and comparing vendors for a scenario. Thin views."""
+
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
@@ -43,8 +44,9 @@ def toggle(kind: str, listing_id: int):
 @bp.get("/my/shortlist")
 @require(permissions.can_use_shortlist)
 def my_shortlist():
-    return render_template("shortlist/list.html", shortlist=shortlist_service.my_shortlist(_actor()),
-                           button=ButtonForm())
+    return render_template(
+        "shortlist/list.html", shortlist=shortlist_service.my_shortlist(_actor()), button=ButtonForm()
+    )
 
 
 @bp.get("/scenarios/<int:scenario_id>/compare")
@@ -58,5 +60,6 @@ def compare(scenario_id: int):
         error = exc.message
         result = shortlist_service.compare_vendors(_actor(), scenario_id, [])
     chosen = {c.vendor.id for c in result.selected}
-    return render_template("shortlist/compare.html", result=result, error=error, chosen=chosen,
-                           max_compared=shortlist_service.MAX_COMPARED), 200 if error is None else 422
+    return render_template(
+        "shortlist/compare.html", result=result, error=error, chosen=chosen, max_compared=shortlist_service.MAX_COMPARED
+    ), 200 if error is None else 422

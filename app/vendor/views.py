@@ -1,4 +1,5 @@
 """A vendor's own profile: edit it, send it for review, and preview it as others will see it."""
+
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
@@ -49,16 +50,27 @@ def profile():
         else:
             flash(_saved_message(before, saved), "success")
             if was_verified and not saved.organization.verified:
-                flash(_("Your organization's name or website changed, so it is no longer verified. "
-                        "The Keting team will check it again before the badge comes back."), "info")
+                flash(
+                    _(
+                        "Your organization's name or website changed, so it is no longer verified. "
+                        "The Keting team will check it again before the badge comes back."
+                    ),
+                    "info",
+                )
             return redirect(url_for("vendor.profile"))
     return _render_form(form, own, industries, capabilities, 200 if request.method == "GET" else 422)
 
 
 def _render_form(form, own, industries, capabilities, status: int):
-    return render_template("vendor/profile_form.html", form=form, profile=own,
-                           industry_groups=taxonomy_groups(industries), capability_groups=taxonomy_groups(capabilities),
-                           districts=DISTRICTS, edits_go_to_review=vendor_service.edits_go_to_review()), status
+    return render_template(
+        "vendor/profile_form.html",
+        form=form,
+        profile=own,
+        industry_groups=taxonomy_groups(industries),
+        capability_groups=taxonomy_groups(capabilities),
+        districts=DISTRICTS,
+        edits_go_to_review=vendor_service.edits_go_to_review(),
+    ), status
 
 
 @bp.get("/preview")
@@ -86,10 +98,19 @@ def preview_unsaved():
         except DomainError as error:
             form.add_error(error)
         else:
-            typed = [(key, value) for key in request.form if key not in ("action", "csrf_token")
-                     for value in request.form.getlist(key)]
-            preview = {"status": own.status, "note": own.review_note, "unsaved": True,
-                       "fields": typed, "action": url_for("vendor.profile"), "can_submit":
-                       own.status in vendor_service.DRAFT_STATES}
+            typed = [
+                (key, value)
+                for key in request.form
+                if key not in ("action", "csrf_token")
+                for value in request.form.getlist(key)
+            ]
+            preview = {
+                "status": own.status,
+                "note": own.review_note,
+                "unsaved": True,
+                "fields": typed,
+                "action": url_for("vendor.profile"),
+                "can_submit": own.status in vendor_service.DRAFT_STATES,
+            }
             return render_template("public/vendor_detail.html", vendor=shown, districts=DISTRICTS, preview=preview)
     return _render_form(form, own, industries, capabilities, 422)

@@ -14,14 +14,15 @@ Revises: 07c4ce5e763c
 Create Date: 2026-12-03 20:40:00
 
 """
+
 import json
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = '3b9e1c7d5a20'
-down_revision = 'f3a1c5d9e8b2'
+revision = "3b9e1c7d5a20"
+down_revision = "f3a1c5d9e8b2"
 branch_labels = None
 depends_on = None
 
@@ -900,30 +901,67 @@ NEW_INDUSTRIES = json.loads(r"""[
  }
 ]""")
 
-MOVED_PHRASES = {"autonomous-mobile-robots": ["无人机巡检", "无人机巡线", "无人机自主巡检", "无人机", "drone", "uav", "配送机器人", "送餐机器人", "医院物流机器人", "清洁机器人", "巡检机器人", "智能巡检机器人", "轨道巡检机器人", "挂轨巡检机器人", "轮式巡检机器人", "四足机器人", "机器狗", "水下机器人", "ROV", "AUV"], "process-optimization": ["先进控制", "APC", "过程控制", "闭环控制", "卡边操作", "软测量", "软仪表"]}
-
+MOVED_PHRASES = {
+    "autonomous-mobile-robots": [
+        "无人机巡检",
+        "无人机巡线",
+        "无人机自主巡检",
+        "无人机",
+        "drone",
+        "uav",
+        "配送机器人",
+        "送餐机器人",
+        "医院物流机器人",
+        "清洁机器人",
+        "巡检机器人",
+        "智能巡检机器人",
+        "轨道巡检机器人",
+        "挂轨巡检机器人",
+        "轮式巡检机器人",
+        "四足机器人",
+        "机器狗",
+        "水下机器人",
+        "ROV",
+        "AUV",
+    ],
+    "process-optimization": ["先进控制", "APC", "过程控制", "闭环控制", "卡边操作", "软测量", "软仪表"],
+}
 
 
 def _table(name):
     return sa.table(
         name,
-        sa.column('id', sa.Integer), sa.column('code', sa.String), sa.column('name_zh', sa.String),
-        sa.column('name_en', sa.String), sa.column('synonyms_zh', sa.JSON), sa.column('synonyms_en', sa.JSON),
-        sa.column('weak_zh', sa.JSON), sa.column('weak_en', sa.JSON), sa.column('position', sa.Integer),
-        sa.column('parent_id', sa.Integer), sa.column('created_at', sa.DateTime(timezone=True)),
-        sa.column('updated_at', sa.DateTime(timezone=True)),
+        sa.column("id", sa.Integer),
+        sa.column("code", sa.String),
+        sa.column("name_zh", sa.String),
+        sa.column("name_en", sa.String),
+        sa.column("synonyms_zh", sa.JSON),
+        sa.column("synonyms_en", sa.JSON),
+        sa.column("weak_zh", sa.JSON),
+        sa.column("weak_en", sa.JSON),
+        sa.column("position", sa.Integer),
+        sa.column("parent_id", sa.Integer),
+        sa.column("created_at", sa.DateTime(timezone=True)),
+        sa.column("updated_at", sa.DateTime(timezone=True)),
     )
 
 
 capability = sa.table(
-    'capability',
-    sa.column('id', sa.Integer), sa.column('code', sa.String), sa.column('name_zh', sa.String),
-    sa.column('name_en', sa.String), sa.column('synonyms_zh', sa.JSON), sa.column('synonyms_en', sa.JSON),
-    sa.column('weak_zh', sa.JSON), sa.column('weak_en', sa.JSON), sa.column('position', sa.Integer),
-    sa.column('parent_id', sa.Integer), sa.column('created_at', sa.DateTime(timezone=True)),
-    sa.column('updated_at', sa.DateTime(timezone=True)),
+    "capability",
+    sa.column("id", sa.Integer),
+    sa.column("code", sa.String),
+    sa.column("name_zh", sa.String),
+    sa.column("name_en", sa.String),
+    sa.column("synonyms_zh", sa.JSON),
+    sa.column("synonyms_en", sa.JSON),
+    sa.column("weak_zh", sa.JSON),
+    sa.column("weak_en", sa.JSON),
+    sa.column("position", sa.Integer),
+    sa.column("parent_id", sa.Integer),
+    sa.column("created_at", sa.DateTime(timezone=True)),
+    sa.column("updated_at", sa.DateTime(timezone=True)),
 )
-FIELDS = ('synonyms_zh', 'synonyms_en', 'weak_zh', 'weak_en')
+FIELDS = ("synonyms_zh", "synonyms_en", "weak_zh", "weak_en")
 
 
 def _rows(conn, table=None):
@@ -936,16 +974,26 @@ def _insert(conn, table, entries, now):
     if not rows:
         return rows  # an empty database: `flask seed` loads the whole taxonomy
     for entry in entries:
-        if entry['code'] in rows:
+        if entry["code"] in rows:
             continue
-        parent = rows.get(entry['parent'])
+        parent = rows.get(entry["parent"])
         siblings = [r.position for r in rows.values() if parent is not None and r.parent_id == parent.id]
         position = max(siblings, default=max((r.position for r in rows.values()), default=0)) + 1
-        conn.execute(sa.insert(table).values(
-            code=entry['code'], name_zh=entry['name_zh'], name_en=entry['name_en'],
-            synonyms_zh=entry['synonyms_zh'], synonyms_en=entry['synonyms_en'], weak_zh=entry['weak_zh'],
-            weak_en=entry['weak_en'], position=position, parent_id=parent.id if parent is not None else None,
-            created_at=now, updated_at=now))
+        conn.execute(
+            sa.insert(table).values(
+                code=entry["code"],
+                name_zh=entry["name_zh"],
+                name_en=entry["name_en"],
+                synonyms_zh=entry["synonyms_zh"],
+                synonyms_en=entry["synonyms_en"],
+                weak_zh=entry["weak_zh"],
+                weak_en=entry["weak_en"],
+                position=position,
+                parent_id=parent.id if parent is not None else None,
+                created_at=now,
+                updated_at=now,
+            )
+        )
         rows = _rows(conn, table)
     return rows
 
@@ -953,21 +1001,31 @@ def _insert(conn, table, entries, now):
 def upgrade():
     conn = op.get_bind()
     now = datetime.now(UTC)
-    _insert(conn, _table('industry'), NEW_INDUSTRIES, now)
+    _insert(conn, _table("industry"), NEW_INDUSTRIES, now)
     rows = _rows(conn)
     if not rows:
         return
     for entry in NEW_CAPABILITIES:
-        if entry['code'] in rows:
+        if entry["code"] in rows:
             continue
-        parent = rows.get(entry['parent'])
+        parent = rows.get(entry["parent"])
         siblings = [r.position for r in rows.values() if parent is not None and r.parent_id == parent.id]
         position = max(siblings, default=max((r.position for r in rows.values()), default=0)) + 1
-        conn.execute(sa.insert(capability).values(
-            code=entry['code'], name_zh=entry['name_zh'], name_en=entry['name_en'],
-            synonyms_zh=entry['synonyms_zh'], synonyms_en=entry['synonyms_en'], weak_zh=entry['weak_zh'],
-            weak_en=entry['weak_en'], position=position, parent_id=parent.id if parent is not None else None,
-            created_at=now, updated_at=now))
+        conn.execute(
+            sa.insert(capability).values(
+                code=entry["code"],
+                name_zh=entry["name_zh"],
+                name_en=entry["name_en"],
+                synonyms_zh=entry["synonyms_zh"],
+                synonyms_en=entry["synonyms_en"],
+                weak_zh=entry["weak_zh"],
+                weak_en=entry["weak_en"],
+                position=position,
+                parent_id=parent.id if parent is not None else None,
+                created_at=now,
+                updated_at=now,
+            )
+        )
         rows = _rows(conn)
     for code, phrases in MOVED_PHRASES.items():
         row = rows.get(code)
@@ -988,22 +1046,29 @@ def downgrade():
             continue
         latin = [p for p in phrases if p.isascii()]
         zh = [p for p in phrases if not p.isascii()]
-        conn.execute(sa.update(capability).where(capability.c.id == row.id).values(
-            synonyms_zh=list(row.synonyms_zh or []) + [p for p in zh if p not in (row.synonyms_zh or [])],
-            synonyms_en=list(row.synonyms_en or []) + [p for p in latin if p not in (row.synonyms_en or [])],
-            updated_at=now))
+        conn.execute(
+            sa.update(capability)
+            .where(capability.c.id == row.id)
+            .values(
+                synonyms_zh=list(row.synonyms_zh or []) + [p for p in zh if p not in (row.synonyms_zh or [])],
+                synonyms_en=list(row.synonyms_en or []) + [p for p in latin if p not in (row.synonyms_en or [])],
+                updated_at=now,
+            )
+        )
     used = set()
-    for table in ('scenario_capability', 'vendor_capability'):
-        used |= {r[0] for r in conn.execute(sa.text(f'SELECT DISTINCT capability_id FROM {table}'))}
+    for table in ("scenario_capability", "vendor_capability"):
+        used |= {r[0] for r in conn.execute(sa.text(f"SELECT DISTINCT capability_id FROM {table}"))}
     for entry in NEW_CAPABILITIES:
-        row = rows.get(entry['code'])
+        row = rows.get(entry["code"])
         if row is not None and row.id not in used:
             conn.execute(sa.delete(capability).where(capability.c.id == row.id))
-    industry = _table('industry')
+    industry = _table("industry")
     used = set()
-    for sql in ('SELECT DISTINCT industry_id FROM scenario WHERE industry_id IS NOT NULL',
-                'SELECT DISTINCT industry_id FROM vendor_industry'):
+    for sql in (
+        "SELECT DISTINCT industry_id FROM scenario WHERE industry_id IS NOT NULL",
+        "SELECT DISTINCT industry_id FROM vendor_industry",
+    ):
         used |= {r[0] for r in conn.execute(sa.text(sql))}
     for code, row in _rows(conn, industry).items():
-        if code in {e['code'] for e in NEW_INDUSTRIES} and row.id not in used:
+        if code in {e["code"] for e in NEW_INDUSTRIES} and row.id not in used:
             conn.execute(sa.delete(industry).where(industry.c.id == row.id))

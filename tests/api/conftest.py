@@ -1,4 +1,5 @@
 """API fixtures: a token for a user, sent as a bearer header."""
+
 from __future__ import annotations
 
 import pytest
@@ -20,6 +21,7 @@ def bearer(secret: str) -> dict:
 @pytest.fixture()
 def api(client):
     """api.get/post/put(url, token=..., json=...): the test client speaking to /api/v1."""
+
     class Api:
         def _headers(self, token, headers):
             out = dict(headers or {})

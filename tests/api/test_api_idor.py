@@ -1,4 +1,5 @@
 """Every owner-only operation refuses another organization's token, changes nothing, and reveals nothing."""
+
 from __future__ import annotations
 
 import pytest
@@ -21,13 +22,26 @@ def world(db):
     vendor_x = make_vendor()
     seller_x = make_user("vendor", organization=vendor_x.organization)
     open_request = make_intro_request(scenario=published, vendor=vendor_x, kind="invitation", requested_by=owner)
-    room = make_connection(make_intro_request(scenario=make_scenario(owner=draft.owner, description=LONG),
-                                              vendor=vendor_x, state="accepted"))
-    outsiders = {"enterprise": token_for(make_user(), "write"),
-                 "vendor": token_for(make_user("vendor", organization=make_vendor().organization), "write")}
+    room = make_connection(
+        make_intro_request(
+            scenario=make_scenario(owner=draft.owner, description=LONG), vendor=vendor_x, state="accepted"
+        )
+    )
+    outsiders = {
+        "enterprise": token_for(make_user(), "write"),
+        "vendor": token_for(make_user("vendor", organization=make_vendor().organization), "write"),
+    }
     db.session.commit()
-    return {"draft": draft.id, "published": published.id, "request": open_request.id, "room": room.id,
-            "vendor_x": vendor_x.id, "owner": owner, "seller_x": seller_x, "outsiders": outsiders}
+    return {
+        "draft": draft.id,
+        "published": published.id,
+        "request": open_request.id,
+        "room": room.id,
+        "vendor_x": vendor_x.id,
+        "owner": owner,
+        "seller_x": seller_x,
+        "outsiders": outsiders,
+    }
 
 
 BODY = {"title": "改掉别人的标题", "description": LONG}
@@ -47,10 +61,12 @@ OPERATIONS = [
 
 
 def _state() -> tuple:
-    return (tuple(db.session.execute(sa.select(Scenario.id, Scenario.status, Scenario.title)).all()),
-            tuple(db.session.execute(sa.select(IntroRequest.id, IntroRequest.state)).all()),
-            db.session.scalar(sa.select(sa.func.count(Connection.id))),
-            db.session.scalar(sa.select(sa.func.count(Message.id))))
+    return (
+        tuple(db.session.execute(sa.select(Scenario.id, Scenario.status, Scenario.title)).all()),
+        tuple(db.session.execute(sa.select(IntroRequest.id, IntroRequest.state)).all()),
+        db.session.scalar(sa.select(sa.func.count(Connection.id))),
+        db.session.scalar(sa.select(sa.func.count(Message.id))),
+    )
 
 
 @pytest.mark.parametrize("side", ["enterprise", "vendor"])
@@ -71,5 +87,7 @@ def test_another_organizations_token_is_refused_and_changes_nothing(api, world, 
 def test_the_owner_can_do_what_outsiders_cannot(api, world):
     secret = token_for(world["owner"], "read")
     assert api.get(f"/api/v1/my/scenarios/{world['draft']}", token=secret).json["title"] == "A 的草稿"
-    assert api.get(f"/api/v1/rooms/{world['room']}/messages", token=token_for(world["seller_x"], "read")) \
-        .status_code == 200
+    assert (
+        api.get(f"/api/v1/rooms/{world['room']}/messages", token=token_for(world["seller_x"], "read")).status_code
+        == 200
+    )

@@ -1,6 +1,7 @@
 """The API is one more door to the same rooms: every operation that mirrors a page calls the same service
 function as that page (so the permission rule and the business rule live in one place), and the API itself
 never queries the database."""
+
 from __future__ import annotations
 
 import ast
@@ -51,7 +52,11 @@ def _called_services(view) -> set[str]:
     tree = ast.parse(textwrap.dedent(inspect.getsource(func)))
     names = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name)
+        ):
             module = func.__globals__.get(node.func.value.id)
             if inspect.ismodule(module):
                 names.add(f"{module.__name__}.{node.func.attr}")
@@ -72,8 +77,11 @@ def test_the_api_and_the_page_call_the_same_service_function(app, api_endpoint):
 
 
 def test_every_write_operation_of_the_api_mirrors_a_page(app):
-    writes = {r.endpoint for r in app.url_map.iter_rules()
-              if r.endpoint.startswith("api.") and r.methods & {"POST", "PUT", "PATCH", "DELETE"}}
+    writes = {
+        r.endpoint
+        for r in app.url_map.iter_rules()
+        if r.endpoint.startswith("api.") and r.methods & {"POST", "PUT", "PATCH", "DELETE"}
+    }
     assert writes <= set(MIRRORS)
 
 

@@ -1,4 +1,5 @@
 """/api/v1 end to end: the catalogue, an enterprise's scenarios, a vendor's matches, the living room, admin."""
+
 from __future__ import annotations
 
 import io
@@ -20,6 +21,7 @@ from tests.factories import (
 )
 
 # Conventions ------------------------------------------------------------------------------------------
+
 
 def test_lists_have_page_links_that_keep_the_filters(api):
     for i in range(3):
@@ -44,8 +46,10 @@ def test_labels_follow_lang_or_accept_language(api):
     make_scenario(industry=make_industry("tyre", "轮胎橡胶", "Tyres and rubber"))
     db.session.commit()
     assert api.get("/api/v1/scenarios?lang=en").json["items"][0]["industry"]["name"] == "Tyres and rubber"
-    assert api.get("/api/v1/scenarios", headers={"Accept-Language": "en"}).json["items"][0]["industry"]["name"] \
+    assert (
+        api.get("/api/v1/scenarios", headers={"Accept-Language": "en"}).json["items"][0]["industry"]["name"]
         == "Tyres and rubber"
+    )
     assert api.get("/api/v1/scenarios?lang=zh").json["items"][0]["industry"]["name"] == "轮胎橡胶"
 
 
@@ -95,8 +99,18 @@ def test_the_openapi_document_is_3_1_and_lists_every_operation(api):
     doc = api.get("/api/v1/openapi.json").json
     assert doc["openapi"].startswith("3.1")
     ops = {op["operationId"] for path in doc["paths"].values() for op in path.values()}
-    assert {"listScenarios", "createScenario", "listMyMatches", "expressInterest", "acceptRequest",
-            "declineRequest", "postRoomMessage", "reviewListing", "getDashboard", "exportCsv"} <= ops
+    assert {
+        "listScenarios",
+        "createScenario",
+        "listMyMatches",
+        "expressInterest",
+        "acceptRequest",
+        "declineRequest",
+        "postRoomMessage",
+        "reviewListing",
+        "getDashboard",
+        "exportCsv",
+    } <= ops
     error = doc["paths"]["/api/v1/scenarios/{scenario_id}"]["get"]["responses"]["404"]["content"]
     assert list(error) == ["application/problem+json"]
 
@@ -109,6 +123,7 @@ def test_the_docs_page_loads_its_files_from_the_site(client):
 
 
 # The catalogue ----------------------------------------------------------------------------------------
+
 
 def test_a_confidential_scenario_never_shows_its_details_to_the_public(api):
     secret_text = "秘密工艺参数"
@@ -141,12 +156,18 @@ def test_vendors_say_whether_they_are_on_keting(api):
 
 # An enterprise's scenarios ----------------------------------------------------------------------------
 
+
 def test_an_enterprise_posts_a_draft_submits_withdraws_and_sees_it(api):
     cap = make_capability("vision")
     owner = make_user()
     secret = token_for(owner)
-    body = {"title": "胎面外观缺陷人工目检效率低", "description": "每班三名质检员肉眼检查胎面，漏检率高，希望用视觉检测替代人工。",
-            "capabilities": ["vision"], "budget_min": 500000, "budget_max": 800000}
+    body = {
+        "title": "胎面外观缺陷人工目检效率低",
+        "description": "每班三名质检员肉眼检查胎面，漏检率高，希望用视觉检测替代人工。",
+        "capabilities": ["vision"],
+        "budget_min": 500000,
+        "budget_max": 800000,
+    }
     made = api.post("/api/v1/my/scenarios", token=secret, json=body)
     assert made.status_code == 201 and made.json["status"] == "draft" and made.headers["Location"]
     sid = made.json["id"]
@@ -158,16 +179,20 @@ def test_an_enterprise_posts_a_draft_submits_withdraws_and_sees_it(api):
 
 def test_an_unknown_capability_code_is_a_field_error(api):
     secret = token_for(make_user())
-    answer = api.post("/api/v1/my/scenarios", token=secret,
-                      json={"title": "胎面检测", "description": "每班三名质检员肉眼检查胎面。", "capabilities": ["nope"]})
+    answer = api.post(
+        "/api/v1/my/scenarios",
+        token=secret,
+        json={"title": "胎面检测", "description": "每班三名质检员肉眼检查胎面。", "capabilities": ["nope"]},
+    )
     assert answer.status_code == 422 and answer.json["type"] == "/api/v1/problems/invalid-input"
     assert db.session.scalar(sa.select(sa.func.count(Scenario.id))) == 0
 
 
 def test_unknown_fields_are_refused(api):
     secret = token_for(make_user())
-    answer = api.post("/api/v1/my/scenarios", token=secret,
-                      json={"title": "t", "description": "d", "status": "published"})
+    answer = api.post(
+        "/api/v1/my/scenarios", token=secret, json={"title": "t", "description": "d", "status": "published"}
+    )
     assert answer.status_code == 422 and answer.json["errors"][0]["field"] == "status"
 
 
@@ -175,14 +200,22 @@ def test_a_vendor_updates_its_profile(api):
     cap = make_capability("vision")
     seller = make_user("vendor")
     secret = token_for(seller)
-    answer = api.put("/api/v1/my/profile", token=secret, json={
-        "name": "青视科技", "description": "机器视觉缺陷检测，轮胎外观检测案例多，服务过二十多家轮胎厂。", "capabilities": [cap.code],
-        "website": "https://example.com"})
+    answer = api.put(
+        "/api/v1/my/profile",
+        token=secret,
+        json={
+            "name": "青视科技",
+            "description": "机器视觉缺陷检测，轮胎外观检测案例多，服务过二十多家轮胎厂。",
+            "capabilities": [cap.code],
+            "website": "https://example.com",
+        },
+    )
     assert answer.status_code == 200 and answer.json["capabilities"][0]["code"] == "vision"
     assert api.get("/api/v1/my/profile", token=secret).json["name"] == "青视科技"
 
 
 # Matches and the living room --------------------------------------------------------------------------
+
 
 def test_a_vendor_pulls_its_matches_with_reasons_in_its_language(api):
     cat = make_match_catalogue()
@@ -201,8 +234,12 @@ def test_the_enterprise_reads_suggested_vendors(api):
     cat = make_match_catalogue()
     match_service.rebuild_all()
     owner = make_user(organization=cat["s1"].owner)
-    names = [v["vendor"]["name"] for v in api.get(f"/api/v1/scenarios/{cat['s1'].id}/suggested-vendors",
-                                                  token=token_for(owner, "read")).json["items"]]
+    names = [
+        v["vendor"]["name"]
+        for v in api.get(f"/api/v1/scenarios/{cat['s1'].id}/suggested-vendors", token=token_for(owner, "read")).json[
+            "items"
+        ]
+    ]
     assert names[0] == "青视科技" and "青声智能" not in names
 
 
@@ -212,8 +249,11 @@ def test_interest_then_acceptance_opens_a_room_where_both_write(api):
     profile = make_vendor()
     seller = make_user("vendor", organization=profile.organization)
     vendor_token, owner_token = token_for(seller), token_for(owner)
-    sent = api.post(f"/api/v1/scenarios/{scenario.id}/interest", token=vendor_token,
-                    json={"approach": "用多角度工业相机加缺陷检测模型替代人工目检，先在一条产线试点。"})
+    sent = api.post(
+        f"/api/v1/scenarios/{scenario.id}/interest",
+        token=vendor_token,
+        json={"approach": "用多角度工业相机加缺陷检测模型替代人工目检，先在一条产线试点。"},
+    )
     assert sent.status_code == 201 and sent.json["state"] == "open" and not sent.json["incoming"]
     received = api.get("/api/v1/requests", token=owner_token).json["received"]
     assert [r["id"] for r in received] == [sent.json["id"]] and received[0]["incoming"]
@@ -232,11 +272,17 @@ def test_an_invitation_can_be_declined_with_a_reason(api):
     profile = make_vendor()
     make_user("vendor", organization=profile.organization)
     seller = db.session.scalar(sa.select(type(owner)).where(type(owner).organization_id == profile.organization_id))
-    sent = api.post(f"/api/v1/scenarios/{scenario.id}/invitations", token=token_for(owner),
-                    json={"vendor_id": profile.id, "message": "我们想约时间聊聊这个场景，方便吗？"})
+    sent = api.post(
+        f"/api/v1/scenarios/{scenario.id}/invitations",
+        token=token_for(owner),
+        json={"vendor_id": profile.id, "message": "我们想约时间聊聊这个场景，方便吗？"},
+    )
     assert sent.status_code == 201
-    declined = api.post(f"/api/v1/requests/{sent.json['id']}/decline", token=token_for(seller),
-                        json={"reason": "no_capacity", "note": "本季度排满了"})
+    declined = api.post(
+        f"/api/v1/requests/{sent.json['id']}/decline",
+        token=token_for(seller),
+        json={"reason": "no_capacity", "note": "本季度排满了"},
+    )
     assert declined.json["state"] == "declined" and declined.json["decline_reason"] == "no_capacity"
 
 
@@ -253,6 +299,7 @@ def test_accepting_twice_opens_one_room_and_declining_after_is_a_clear_4xx(api):
 
 # Admin ------------------------------------------------------------------------------------------------
 
+
 def test_an_admin_token_reviews_the_queue(api, outbox):
     pending = make_scenario(status="pending", submitted_at=None)
     make_user(organization=pending.owner)
@@ -261,8 +308,9 @@ def test_an_admin_token_reviews_the_queue(api, outbox):
     assert [(i["kind"], i["id"]) for i in queue["items"]] == [("scenario", pending.id)]
     done = api.post(f"/api/v1/admin/review/scenario/{pending.id}", token=secret, json={"action": "approve"})
     assert done.json["status"] == "published"
-    short = api.post(f"/api/v1/admin/review/scenario/{pending.id}", token=secret,
-                     json={"action": "archive", "note": ""})
+    short = api.post(
+        f"/api/v1/admin/review/scenario/{pending.id}", token=secret, json={"action": "archive", "note": ""}
+    )
     assert short.status_code == 200
 
 
@@ -292,8 +340,12 @@ def test_an_admin_publishes_a_city_list_through_an_import_job(api, app):
     make_capability("visual-inspection", "机器视觉缺陷检测", "Visual defect inspection", synonyms_zh=["计算机视觉"])
     secret = token_for(make_user("admin"), "admin")
     content, _mimetype, filename = imports.template_file("csv")
-    made = api.post("/api/v1/admin/imports", token=secret, content_type="multipart/form-data",
-                    data={"file": (io.BytesIO(content), filename), "label": "2026 工业赋能"})
+    made = api.post(
+        "/api/v1/admin/imports",
+        token=secret,
+        content_type="multipart/form-data",
+        data={"file": (io.BytesIO(content), filename), "label": "2026 工业赋能"},
+    )
     assert made.status_code == 201, made.get_data(as_text=True)
     batch = api.get(made.headers["Location"], token=secret).json  # jobs run eagerly in tests
     assert batch["status"] == "mapped" and batch["ready_rows"] >= 1 and batch["problem_rows"] == 0, batch["errors"]
@@ -308,8 +360,12 @@ def test_an_upload_that_is_not_a_list_is_a_field_error_and_saves_nothing(api):
     from app.models import ImportBatch
 
     secret = token_for(make_user("admin"), "admin")
-    answer = api.post("/api/v1/admin/imports", token=secret, content_type="multipart/form-data",
-                      data={"file": (io.BytesIO(b"%PDF-1.4 not a sheet"), "list.pdf")})
+    answer = api.post(
+        "/api/v1/admin/imports",
+        token=secret,
+        content_type="multipart/form-data",
+        data={"file": (io.BytesIO(b"%PDF-1.4 not a sheet"), "list.pdf")},
+    )
     assert answer.status_code == 422 and answer.json["errors"][0]["field"] == "file"
     assert db.session.scalar(sa.select(sa.func.count(ImportBatch.id))) == 0
 

@@ -1,5 +1,6 @@
 """Schemathesis drives every operation of the generated OpenAPI document with generated input and checks every
 answer: no server error, and every response (status, content type, headers, body) as the document says."""
+
 from __future__ import annotations
 
 import itertools
@@ -33,8 +34,7 @@ def tokens(db, app):
     seller = make_user("vendor", organization=vendor.organization)
     make_connection(make_intro_request(scenario=scenario, vendor=vendor, state="accepted"))
     make_intro_request(scenario=make_scenario(owner=scenario.owner, description=LONG), vendor=vendor)
-    yield {"admin": token_for(make_user("admin"), "admin"), "enterprise": token_for(owner),
-           "vendor": token_for(seller)}
+    yield {"admin": token_for(make_user("admin"), "admin"), "enterprise": token_for(owner), "vendor": token_for(seller)}
     app.config["API_RATE_LIMIT"], app.config["API_ANONYMOUS_RATE_LIMIT"] = "600 per minute", "120 per minute"
 
 
@@ -60,13 +60,20 @@ def test_no_operation_errors_or_breaks_its_schema(app, tokens):
     operations = [result.ok() for result in schema.get_all_operations()]
     failures, cases = {}, 0
     for operation, mode in itertools.product(operations, list(GenerationMode)):
+
         @given(case=operation.as_strategy(generation_mode=mode))
-        @settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, suppress_health_check=list(HealthCheck),
-                  derandomize=True, database=None)
+        @settings(
+            max_examples=EXAMPLES_PER_OPERATION,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+            derandomize=True,
+            database=None,
+        )
         def run(case):
             nonlocal cases
             cases += 1
             case.call_and_validate(headers=_auth(case, tokens), excluded_checks=[positive_data_acceptance])
+
         try:
             run()
         except Exception as error:  # collect every operation's failure, then report them together
@@ -86,9 +93,22 @@ def test_following_the_documents_links_finds_no_error_either(app, tokens):
 
         def validate_response(self, response, case, additional_checks=None, **kwargs):
             headers = _auth(case, tokens)
-            case.validate_response(response, excluded_checks=[positive_data_acceptance], headers=headers,
-                                   transport_kwargs={"headers": headers}, recorder=self.recorder)
+            case.validate_response(
+                response,
+                excluded_checks=[positive_data_acceptance],
+                headers=headers,
+                transport_kwargs={"headers": headers},
+                recorder=self.recorder,
+            )
 
-    run_state_machine_as_test(Machine, settings=settings(
-        max_examples=40, stateful_step_count=6, deadline=None, derandomize=True, database=None,
-        suppress_health_check=list(HealthCheck)))
+    run_state_machine_as_test(
+        Machine,
+        settings=settings(
+            max_examples=40,
+            stateful_step_count=6,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        ),
+    )

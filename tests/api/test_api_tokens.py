@@ -1,4 +1,5 @@
 """Personal API tokens: made on the account page, shown once, stored hashed, scoped, revocable."""
+
 from __future__ import annotations
 
 import hashlib
@@ -98,8 +99,7 @@ def test_last_used_is_noted_at_most_once_a_minute(client, api, clock):
     clock(start + timedelta(minutes=2))
     api.get("/api/v1/me", token=secret)
     db.session.expire_all()
-    assert db.session.scalar(sa.select(ApiToken.last_used_at)).replace(tzinfo=UTC) > \
-        first.replace(tzinfo=UTC)
+    assert db.session.scalar(sa.select(ApiToken.last_used_at)).replace(tzinfo=UTC) > first.replace(tzinfo=UTC)
 
 
 def test_a_suspended_accounts_token_is_refused(api, client):

@@ -1,4 +1,5 @@
 """examples/keting_client.py works against the real API (its HTTP calls go to the test client)."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -35,11 +36,16 @@ def via_test_client(client, monkeypatch):
 
     def urlopen(request, timeout=None):
         url = urlsplit(request.full_url)
-        answer = client.open(url.path + ("?" + url.query if url.query else ""), method=request.get_method(),
-                             headers=dict(request.header_items()), data=request.data)
+        answer = client.open(
+            url.path + ("?" + url.query if url.query else ""),
+            method=request.get_method(),
+            headers=dict(request.header_items()),
+            data=request.data,
+        )
         if answer.status_code >= 400:
-            raise urllib.error.HTTPError(request.full_url, answer.status_code, "", answer.headers,
-                                         io.BytesIO(answer.get_data()))
+            raise urllib.error.HTTPError(
+                request.full_url, answer.status_code, "", answer.headers, io.BytesIO(answer.get_data())
+            )
         return Answer(answer.get_data())
 
     monkeypatch.setattr(urllib.request, "urlopen", urlopen)

@@ -2,6 +2,7 @@
 
 Skipped when /usr/bin/chromium is missing, unless KETING_REQUIRE_BROWSER=1 (CI), which makes that a failure.
 """
+
 from __future__ import annotations
 
 import os
@@ -34,9 +35,18 @@ def browser():
 
     with sync_playwright() as pw:
         instance = pw.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
         yield instance
         instance.close()
 

@@ -1,5 +1,6 @@
 """An admin works the review queue in the browser: oldest first, bulk-rejects two with one reason, opens one and
 publishes it, and the poster sees the reviewer's note under "My scenarios"."""
+
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
@@ -22,11 +23,22 @@ def queue(app, live_server):
         poster = make_user("enterprise", email="poster@tyre.example", display_name="王工")
         now = datetime.now(UTC)
         ids = {}
-        for days, key, title in ((9, "oldest", "九天前提交：胎面外观缺陷检测"), (5, "middle", "五天前提交：招聘质检员"),
-                                 (1, "newest", "一天前提交：招聘夜班保安")):
-            scenario = make_scenario(owner=poster.organization, created_by=poster, status="pending", title=title,
-                                     description=DESCRIPTION, industry=tyre, capabilities=[vision], district="jimo",
-                                     submitted_at=now - timedelta(days=days))
+        for days, key, title in (
+            (9, "oldest", "九天前提交：胎面外观缺陷检测"),
+            (5, "middle", "五天前提交：招聘质检员"),
+            (1, "newest", "一天前提交：招聘夜班保安"),
+        ):
+            scenario = make_scenario(
+                owner=poster.organization,
+                created_by=poster,
+                status="pending",
+                title=title,
+                description=DESCRIPTION,
+                industry=tyre,
+                capabilities=[vision],
+                district="jimo",
+                submitted_at=now - timedelta(days=days),
+            )
             ids[key] = scenario.id
         make_user("admin", email="admin@keting.example", display_name="审核员")
         db.session.commit()
@@ -49,7 +61,11 @@ def test_an_admin_bulk_rejects_then_publishes_from_the_queue(page, live_server, 
     page.wait_for_url("**/admin/review")
 
     titles = page.locator("table.review-table tbody a.own-title").all_inner_texts()
-    assert titles == ["九天前提交：胎面外观缺陷检测", "五天前提交：招聘质检员", "一天前提交：招聘夜班保安"]  # oldest first
+    assert titles == [
+        "九天前提交：胎面外观缺陷检测",
+        "五天前提交：招聘质检员",
+        "一天前提交：招聘夜班保安",
+    ]  # oldest first
 
     page.check(f"input[name=selected][value='scenario:{queue['middle']}']")
     page.check(f"input[name=selected][value='scenario:{queue['newest']}']")

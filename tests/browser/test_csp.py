@@ -3,6 +3,7 @@
 Visits public, enterprise, vendor, room and admin pages, as each role, in Chromium; a violation (an inline
 script or style, a handler attribute, anything from another origin) fails the test with the page and directive.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -34,9 +35,16 @@ def site(app, live_server):
         tyre = make_industry("tyre-rubber", "轮胎橡胶", "Tyres and rubber")
         vision = make_capability("visual-inspection", "机器视觉缺陷检测", "Visual defect inspection")
         boss = make_user("enterprise", email="csp-boss@tyre.example", display_name="王工")
-        scenario = make_scenario(owner=boss.organization, created_by=boss, title="胎面外观缺陷人工目检漏检多",
-                                 industry=tyre, capabilities=[vision], district="jimo", status="published",
-                                 description="说明见 [官网](//evil.example) 和 [标准](https://std.example/x)。")
+        scenario = make_scenario(
+            owner=boss.organization,
+            created_by=boss,
+            title="胎面外观缺陷人工目检漏检多",
+            industry=tyre,
+            capabilities=[vision],
+            district="jimo",
+            status="published",
+            description="说明见 [官网](//evil.example) 和 [标准](https://std.example/x)。",
+        )
         pending = make_scenario(owner=boss.organization, created_by=boss, title="仓库盘点靠人工", status="pending")
         profile = make_vendor(name="青视科技", capabilities=[vision], industries=[tyre])
         make_user("vendor", organization=profile.organization, email="csp-seller@qingshi.example")
@@ -44,25 +52,64 @@ def site(app, live_server):
         connection = make_connection(request)
         make_user("admin", email="csp-admin@example.com")
         db.session.commit()
-        return {"scenario": scenario.id, "pending": pending.id, "vendor": profile.id, "room": connection.id,
-                "request": request.id, "org": boss.organization_id}
+        return {
+            "scenario": scenario.id,
+            "pending": pending.id,
+            "vendor": profile.id,
+            "room": connection.id,
+            "request": request.id,
+            "org": boss.organization_id,
+        }
 
 
 def _pages(site):
     s = site
     return {
-        None: ["/", "/?lang=en", "/scenarios", f"/scenarios/{s['scenario']}", "/vendors", f"/vendors/{s['vendor']}",
-               "/auth/login", "/auth/register", "/auth/reset", "/no/such/page"],
-        "csp-boss@tyre.example": ["/my/scenarios", "/my/scenarios/new", f"/my/scenarios/{s['scenario']}/edit",
-                                  f"/scenarios/{s['scenario']}/suggested", "/my/requests",
-                                  f"/requests/{s['request']}", f"/rooms/{s['room']}", "/account", "/notifications",
-                                  "/notifications/settings"],
-        "csp-seller@qingshi.example": ["/my/profile", "/my/profile/preview", "/my/matches", f"/rooms/{s['room']}",
-                                       f"/scenarios/{s['scenario']}"],
-        "csp-admin@example.com": ["/admin/", "/admin/review", f"/admin/review/scenario/{s['pending']}",
-                                  f"/admin/review/scenario/{s['scenario']}/edit", "/admin/audit?until=9999-12-31",
-                                  "/admin/import", "/admin/taxonomy", "/admin/users", "/admin/organizations",
-                                  f"/admin/organizations/{s['org']}", "/admin/duplicates", "/admin/export"],
+        None: [
+            "/",
+            "/?lang=en",
+            "/scenarios",
+            f"/scenarios/{s['scenario']}",
+            "/vendors",
+            f"/vendors/{s['vendor']}",
+            "/auth/login",
+            "/auth/register",
+            "/auth/reset",
+            "/no/such/page",
+        ],
+        "csp-boss@tyre.example": [
+            "/my/scenarios",
+            "/my/scenarios/new",
+            f"/my/scenarios/{s['scenario']}/edit",
+            f"/scenarios/{s['scenario']}/suggested",
+            "/my/requests",
+            f"/requests/{s['request']}",
+            f"/rooms/{s['room']}",
+            "/account",
+            "/notifications",
+            "/notifications/settings",
+        ],
+        "csp-seller@qingshi.example": [
+            "/my/profile",
+            "/my/profile/preview",
+            "/my/matches",
+            f"/rooms/{s['room']}",
+            f"/scenarios/{s['scenario']}",
+        ],
+        "csp-admin@example.com": [
+            "/admin/",
+            "/admin/review",
+            f"/admin/review/scenario/{s['pending']}",
+            f"/admin/review/scenario/{s['scenario']}/edit",
+            "/admin/audit?until=9999-12-31",
+            "/admin/import",
+            "/admin/taxonomy",
+            "/admin/users",
+            "/admin/organizations",
+            f"/admin/organizations/{s['org']}",
+            "/admin/duplicates",
+            "/admin/export",
+        ],
     }
 
 
@@ -81,8 +128,14 @@ def test_no_page_breaks_the_content_security_policy(browser, live_server, site, 
     tab = context.new_page()
     tab.set_default_timeout(10_000)
     problems: list[str] = []
-    tab.on("console", lambda msg: problems.append(f"console {msg.type}: {msg.text}")
-           if msg.type == "error" and "404" not in msg.text else None)
+    tab.on(
+        "console",
+        lambda msg: (
+            problems.append(f"console {msg.type}: {msg.text}")
+            if msg.type == "error" and "404" not in msg.text
+            else None
+        ),
+    )
     tab.on("pageerror", lambda error: problems.append(f"script error: {error}"))
     try:
         if who:
@@ -90,8 +143,10 @@ def test_no_page_breaks_the_content_security_policy(browser, live_server, site, 
         for path in _pages(site)[who]:
             response = tab.goto(live_server + path)
             assert response is not None and response.status < 500, path
-            assert "Content-Security-Policy" in {k.title(): v for k, v in response.headers.items()} or \
-                "content-security-policy" in response.headers, path
+            assert (
+                "Content-Security-Policy" in {k.title(): v for k, v in response.headers.items()}
+                or "content-security-policy" in response.headers
+            ), path
             for violation in tab.evaluate("window.__csp"):
                 problems.append(f"{path}: {violation}")
             # Every script the page names has loaded and run under the policy.

@@ -1,4 +1,5 @@
 """An enterprise signs up, posts a scenario in Chinese, and sees it as pending under "My scenarios"."""
+
 from __future__ import annotations
 
 import re
@@ -10,8 +11,10 @@ from app.extensions import db
 from app.models import Scenario
 from tests.factories import make_capability, make_industry
 
-DESCRIPTION = ("即墨工厂胎面外观检测目前靠三名质检员肉眼完成，每班约两千条轮胎。夜班疲劳导致漏检率约 3%，"
-               "客户每月投诉十余起。\n\n希望用机器视觉把漏检率降低到 0.5% 以下，单条检测不超过 5 秒。")
+DESCRIPTION = (
+    "即墨工厂胎面外观检测目前靠三名质检员肉眼完成，每班约两千条轮胎。夜班疲劳导致漏检率约 3%，"
+    "客户每月投诉十余起。\n\n希望用机器视觉把漏检率降低到 0.5% 以下，单条检测不超过 5 秒。"
+)
 
 
 @pytest.fixture(scope="module")
@@ -24,8 +27,9 @@ def taxonomy(app, live_server):
         db.session.commit()
 
 
-def test_enterprise_signs_up_posts_a_chinese_scenario_and_sees_it_pending(page, live_server, taxonomy, app,
-                                                                          csrf_enabled, outbox):
+def test_enterprise_signs_up_posts_a_chinese_scenario_and_sees_it_pending(
+    page, live_server, taxonomy, app, csrf_enabled, outbox
+):
     page.goto(live_server + "/")
     page.click("text=注册")
     page.check("input[name=role][value=enterprise]")

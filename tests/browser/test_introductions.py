@@ -1,5 +1,6 @@
 """The introductions path in the browser: a vendor's interest in a scenario whose enterprise is not on Keting
 yet → the admin's claim invitation email → the enterprise registers through the link → accepts → a room."""
+
 from __future__ import annotations
 
 import re
@@ -13,8 +14,12 @@ from tests.factories import PASSWORD, make_org, make_scenario, make_user, make_v
 @pytest.fixture(scope="module")
 def listing(app, live_server):
     with app.app_context():
-        owner = make_org(name="青岛未入驻轮胎有限公司", website="https://www.weiruzhu-tyre.example.com",
-                         contact_email="info@weiruzhu-tyre.example.com", contact_name="王经理")
+        owner = make_org(
+            name="青岛未入驻轮胎有限公司",
+            website="https://www.weiruzhu-tyre.example.com",
+            contact_email="info@weiruzhu-tyre.example.com",
+            contact_name="王经理",
+        )
         scenario = make_scenario(owner=owner, title="胎面外观缺陷人工目检漏检多", district="jimo")
         profile = make_vendor(name="青视科技")
         make_user("vendor", organization=profile.organization, email="li@qingshi.example", display_name="李经理")

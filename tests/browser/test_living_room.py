@@ -1,5 +1,6 @@
 """Two people walk the living room in the browser: a vendor expresses interest, the enterprise accepts,
 they write, agree a meeting time, both download the calendar file, and record that a pilot started."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -22,10 +23,17 @@ def pair(app, live_server):
         vision = make_capability("visual-inspection", "机器视觉缺陷检测", "Visual defect inspection")
         boss = make_user("enterprise", email="wang@tyre.example", display_name="王工")
         boss.organization.name = "青岛浏览器轮胎有限公司"
-        scenario = make_scenario(owner=boss.organization, created_by=boss, title="胎面外观缺陷人工目检漏检多",
-                                 industry=tyre, capabilities=[vision], district="jimo")
-        profile = make_vendor(name="青视科技", capabilities=[vision], industries=[tyre],
-                              org_kw={"website": "https://qingshi.example"})
+        scenario = make_scenario(
+            owner=boss.organization,
+            created_by=boss,
+            title="胎面外观缺陷人工目检漏检多",
+            industry=tyre,
+            capabilities=[vision],
+            district="jimo",
+        )
+        profile = make_vendor(
+            name="青视科技", capabilities=[vision], industries=[tyre], org_kw={"website": "https://qingshi.example"}
+        )
         make_user("vendor", organization=profile.organization, email="li@qingshi.example", display_name="李经理")
         db.session.commit()
         return {"scenario": scenario.id}

@@ -1,5 +1,6 @@
 """On a phone (390 px): list tables become readable cards with their actions in view, and the admin
 dashboard fits the screen with a funnel chart whose words can be read."""
+
 from __future__ import annotations
 
 import pytest
@@ -17,8 +18,14 @@ def people(app, live_server):
         vision = make_capability("visual-inspection", "机器视觉缺陷检测", "Visual defect inspection")
         poster = make_user("enterprise", email="mobile-poster@tyre.example")
         for title in ("征集压延机故障预警与健康管理方案", "钢丝帘布表面缺陷视觉检测系统"):
-            make_scenario(owner=poster.organization, created_by=poster, title=title, industry=tyre,
-                          capabilities=[vision], district="jimo")
+            make_scenario(
+                owner=poster.organization,
+                created_by=poster,
+                title=title,
+                industry=tyre,
+                capabilities=[vision],
+                district="jimo",
+            )
         make_user("admin", email="mobile-admin@keting.example")
         db.session.commit()
 
@@ -75,14 +82,16 @@ def full_taxonomy(app, live_server, people):
     with app.app_context():
         load_all(taxonomy_only=True)
         groups = [c.name_zh for c in db.session.scalars(db.select(Capability).where(Capability.parent_id.is_(None)))]
-        leaves = db.session.scalar(db.select(db.func.count()).select_from(Capability).where(
-            Capability.parent_id.is_not(None)))
+        leaves = db.session.scalar(
+            db.select(db.func.count()).select_from(Capability).where(Capability.parent_id.is_not(None))
+        )
     return groups, leaves
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_the_capability_picker_shows_every_group_without_an_inner_scroll_box(browser, live_server, full_taxonomy,
-                                                                            width):
+def test_the_capability_picker_shows_every_group_without_an_inner_scroll_box(
+    browser, live_server, full_taxonomy, width
+):
     groups, leaves = full_taxonomy
     context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 900})
     tab = context.new_page()

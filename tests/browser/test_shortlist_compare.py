@@ -1,4 +1,5 @@
 """An enterprise stars a vendor, compares it with a suggested one on a phone-sized screen, and saves a search."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """Where the labelled sets live, and their slices (evaluation metadata; the matcher never reads it)."""
+
 from __future__ import annotations
 
 import json

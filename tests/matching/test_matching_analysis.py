@@ -1,4 +1,5 @@
 """analyse(): the public reading of a text; evidence weighting of ambiguous cues; calibrated strength; honest reasons."""
+
 import dataclasses
 import math
 
@@ -11,13 +12,29 @@ from matching.cli import read_qrels, read_scenarios, read_vendors
 from matching.rank import clean_term
 
 AMBIGUOUS = {
-    "version": 1, "industries": [],
+    "version": 1,
+    "industries": [],
     "capabilities": [
-        {"code": "scheduling", "name_zh": "排产排程", "name_en": "Scheduling", "parent": None,
-         "synonyms_zh": ["排产"], "synonyms_en": ["production scheduling"],
-         "weak_zh": ["调度", "计划"], "weak_en": ["dispatch", "planning"]},
-        {"code": "speech", "name_zh": "语音识别", "name_en": "Speech", "parent": None,
-         "synonyms_zh": ["语音识别"], "synonyms_en": ["speech recognition"], "weak_zh": ["语音"], "weak_en": ["voice"]},
+        {
+            "code": "scheduling",
+            "name_zh": "排产排程",
+            "name_en": "Scheduling",
+            "parent": None,
+            "synonyms_zh": ["排产"],
+            "synonyms_en": ["production scheduling"],
+            "weak_zh": ["调度", "计划"],
+            "weak_en": ["dispatch", "planning"],
+        },
+        {
+            "code": "speech",
+            "name_zh": "语音识别",
+            "name_en": "Speech",
+            "parent": None,
+            "synonyms_zh": ["语音识别"],
+            "synonyms_en": ["speech recognition"],
+            "weak_zh": ["语音"],
+            "weak_en": ["voice"],
+        },
     ],
 }
 
@@ -92,10 +109,15 @@ def test_strong_matches_are_relevant_at_least_nine_times_in_ten(full, folder):
     if not (folder / "qrels.tsv").exists():
         pytest.skip(f"{folder} not available")
     qrels = read_qrels(str(folder / "qrels.tsv"))
-    m = Matcher(lexicon=full).fit(read_scenarios(str(folder / "scenarios.jsonl")),
-                                  read_vendors(str(folder / "vendors.jsonl")))
-    strong = [(sid, r.vendor_id) for sid in m.scenario_ids_ for r in m.rank_vendors(sid, k=10)
-              if strength(r.score) == "strong"]
+    m = Matcher(lexicon=full).fit(
+        read_scenarios(str(folder / "scenarios.jsonl")), read_vendors(str(folder / "vendors.jsonl"))
+    )
+    strong = [
+        (sid, r.vendor_id)
+        for sid in m.scenario_ids_
+        for r in m.rank_vendors(sid, k=10)
+        if strength(r.score) == "strong"
+    ]
     assert len(strong) >= 10
     precision = sum(qrels.get(s, {}).get(v, 0) > 0 for s, v in strong) / len(strong)
     assert precision >= 0.9, f"{precision:.3f}"
@@ -134,11 +156,21 @@ def test_confidence_grows_with_evidence(full):
 
 
 def test_a_specialist_out_of_its_field_is_not_strong(full):
-    loom = ScenarioDoc("s", title="织布机布面疵点人工检验", industry="纺织",
-                       description="织布车间每班靠挡车工肉眼看布面，断经、纬疵漏检多，客户投诉。")
-    rail = VendorDoc("rail", name="轨检视觉", description="专注铁路轨道巡检，钢轨表面缺陷视觉检测，扣件缺失识别。",
-                     industries=("轨道交通",))
-    textile = VendorDoc("tex", name="织检", description="布面疵点视觉检测系统，服务织造、印染企业。", industries=("纺织",))
+    loom = ScenarioDoc(
+        "s",
+        title="织布机布面疵点人工检验",
+        industry="纺织",
+        description="织布车间每班靠挡车工肉眼看布面，断经、纬疵漏检多，客户投诉。",
+    )
+    rail = VendorDoc(
+        "rail",
+        name="轨检视觉",
+        description="专注铁路轨道巡检，钢轨表面缺陷视觉检测，扣件缺失识别。",
+        industries=("轨道交通",),
+    )
+    textile = VendorDoc(
+        "tex", name="织检", description="布面疵点视觉检测系统，服务织造、印染企业。", industries=("纺织",)
+    )
     m = Matcher(lexicon=full).fit([loom], [rail, textile])
     got = {r.vendor_id: strength(r.score) for r in m.rank_vendors("s")}
     assert got["tex"] == "strong" and got["rail"] != "strong"

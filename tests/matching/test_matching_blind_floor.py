@@ -1,5 +1,6 @@
 """The blind held-out set (tests/matching/holdout_blind: plain situation wording, written by someone who saw
 neither the lexicon nor the taxonomy) stays above floors under the measured figures, overall and per slice."""
+
 import pytest
 from labelled_sets import BLIND, blind_slices
 

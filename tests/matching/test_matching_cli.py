@@ -1,4 +1,5 @@
 """The command-line contract, run as a subprocess like acceptance does."""
+
 import json
 import subprocess
 import sys
@@ -25,8 +26,9 @@ def write_jsonl(path, rows):
 
 
 def run(*args):
-    return subprocess.run([sys.executable, "-m", "matching", *map(str, args)], cwd=REPO, capture_output=True,
-                          text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "matching", *map(str, args)], cwd=REPO, capture_output=True, text=True, timeout=60
+    )
 
 
 @pytest.fixture()
@@ -42,8 +44,13 @@ def test_rank_writes_one_line_per_scenario_in_input_order(files):
     assert [x["scenario_id"] for x in lines] == ["s1", "s2"]
     best = lines[0]["matches"][0]
     assert best["vendor_id"] == "v1" and 0 < best["score"] <= 1
-    assert best["reasons"][0] == {"kind": "capability", "code": "visual-inspection", "chosen_by": [],
-                                  "label": "Visual defect inspection", "share": best["reasons"][0]["share"]}
+    assert best["reasons"][0] == {
+        "kind": "capability",
+        "code": "visual-inspection",
+        "chosen_by": [],
+        "label": "Visual defect inspection",
+        "share": best["reasons"][0]["share"],
+    }
 
 
 def test_each_match_carries_the_strength_the_site_shows(files):
@@ -77,18 +84,23 @@ def assert_input_error(res, where):
 
 def test_a_missing_file_is_named(files, tmp_path):
     _, v = files
-    assert_input_error(run("rank", "--scenarios", tmp_path / "nope.jsonl", "--vendors", v, "--lexicon", LEX),
-                       "nope.jsonl: file not found")
+    assert_input_error(
+        run("rank", "--scenarios", tmp_path / "nope.jsonl", "--vendors", v, "--lexicon", LEX),
+        "nope.jsonl: file not found",
+    )
 
 
-@pytest.mark.parametrize("bad_line, message", [
-    ('{"id": "s9", "title": ', "invalid JSON"),
-    ('{"title": "no id"}', "missing 'id'"),
-    ('{"id": "s1", "title": "again"}', "duplicate id 's1'"),
-    ('{"id": "s9", "tags": 5}', "'tags' must be a list of strings"),
-    ('{"id": "s9", "title": ["x"]}', "'title' must be a string"),
-    ('[1, 2]', "expected a JSON object"),
-])
+@pytest.mark.parametrize(
+    "bad_line, message",
+    [
+        ('{"id": "s9", "title": ', "invalid JSON"),
+        ('{"title": "no id"}', "missing 'id'"),
+        ('{"id": "s1", "title": "again"}', "duplicate id 's1'"),
+        ('{"id": "s9", "tags": 5}', "'tags' must be a list of strings"),
+        ('{"id": "s9", "title": ["x"]}', "'title' must be a string"),
+        ("[1, 2]", "expected a JSON object"),
+    ],
+)
 def test_bad_scenario_lines_name_file_and_line(files, bad_line, message):
     s, v = files
     s.write_text(s.read_text(encoding="utf-8") + bad_line + "\n", encoding="utf-8")
@@ -99,8 +111,10 @@ def test_bad_scenario_lines_name_file_and_line(files, bad_line, message):
 def test_a_wrong_type_in_vendors_is_named(files):
     s, v = files
     v.write_text(v.read_text(encoding="utf-8") + '{"id": "v9", "industries": "港口"}\n', encoding="utf-8")
-    assert_input_error(run("rank", "--scenarios", s, "--vendors", v, "--lexicon", LEX),
-                       "v.jsonl:3: 'industries' must be a list of strings")
+    assert_input_error(
+        run("rank", "--scenarios", s, "--vendors", v, "--lexicon", LEX),
+        "v.jsonl:3: 'industries' must be a list of strings",
+    )
 
 
 def test_a_bad_qrels_line_is_named(files, tmp_path):

@@ -2,6 +2,7 @@
 
 Reads ../shared/matching-dev (synthetic) and its real/ sibling; skipped when they are absent.
 """
+
 import pytest
 from labelled_sets import DEV, REAL
 
@@ -9,8 +10,10 @@ from matching import Lexicon, Matcher, default_lexicon_path
 from matching.cli import read_qrels, read_scenarios, read_vendors
 from matching.evaluate import bm25_rankings, evaluate, full_rankings
 
-pytestmark = pytest.mark.skipif(not (DEV / "qrels.tsv").exists() or not default_lexicon_path().exists(),
-                                reason="needs ../shared/matching-dev and seeds/taxonomy.json")
+pytestmark = pytest.mark.skipif(
+    not (DEV / "qrels.tsv").exists() or not default_lexicon_path().exists(),
+    reason="needs ../shared/matching-dev and seeds/taxonomy.json",
+)
 
 # Measured (see README, "The matcher"); the floors leave room for lexicon edits, not for regressions.
 FLOOR = {"ndcg@10": 0.95, "p@5": 0.52, "mrr": 0.95, "recall@10": 0.95}  # measured 0.976 0.557 1.000 1.000
@@ -19,8 +22,11 @@ REAL_FLOOR = {"all": 0.88, "zh": 0.88, "en": 0.85}  # measured 0.908, zh 0.918, 
 
 @pytest.fixture(scope="module")
 def dev():
-    return (read_scenarios(str(DEV / "scenarios.jsonl")), read_vendors(str(DEV / "vendors.jsonl")),
-            read_qrels(str(DEV / "qrels.tsv")))
+    return (
+        read_scenarios(str(DEV / "scenarios.jsonl")),
+        read_vendors(str(DEV / "vendors.jsonl")),
+        read_qrels(str(DEV / "qrels.tsv")),
+    )
 
 
 @pytest.fixture(scope="module")

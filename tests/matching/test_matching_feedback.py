@@ -1,4 +1,5 @@
 """Feedback penalties and a scenario's kind: pure functions, figures checked by hand."""
+
 from __future__ import annotations
 
 import pytest
@@ -70,8 +71,11 @@ def test_a_penalty_halves_a_vendors_score_on_a_scenario_wholly_of_that_kind(tiny
     phrase = (cap.synonyms_zh or (cap.name_zh,))[0]
     m = Matcher(lexicon=tiny_lexicon).fit(
         [ScenarioDoc(id="s1", title=phrase, description=phrase, capability_codes=(cap.code,))],
-        [VendorDoc(id="v1", name="甲", description=phrase, capability_codes=(cap.code,))])
+        [VendorDoc(id="v1", name="甲", description=phrase, capability_codes=(cap.code,))],
+    )
     before = m.rank_vendors("s1")[0].score
-    penalties = feedback_penalties([("v1", scenario_kind(ScenarioDoc(id="x", capability_codes=(cap.code,)), tiny_lexicon), -1)])
+    penalties = feedback_penalties(
+        [("v1", scenario_kind(ScenarioDoc(id="x", capability_codes=(cap.code,)), tiny_lexicon), -1)]
+    )
     after = m.rank_vendors("s1", penalties=penalties)[0].score
     assert after == pytest.approx(before * 0.5, rel=1e-6)

@@ -1,5 +1,6 @@
 """The independent held-out set (tests/matching/holdout, written without seeing the development set or the
 lexicon) keeps the matcher honest about generalising: overall and per-slice floors under the measured figures."""
+
 import json
 from pathlib import Path
 
@@ -16,13 +17,20 @@ FLOORS = {"all": 0.90, "zh": 0.88, "en": 0.85, "implicit": 0.85}
 
 def _slices() -> dict[str, set[str]]:
     readme = (HOLDOUT / "README.md").read_text(encoding="utf-8")
-    scenarios = [json.loads(line) for line in (HOLDOUT / "scenarios.jsonl").read_text(encoding="utf-8").splitlines()
-                 if line.strip()]
+    scenarios = [
+        json.loads(line)
+        for line in (HOLDOUT / "scenarios.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     ids = {s["id"] for s in scenarios}
-    english = {s["id"] for s in scenarios if not any("\u4e00" <= ch <= "\u9fff" for ch in s.get("title", "")
-                                                       + s.get("description", ""))}
-    implicit = {f"HS{n:03d}" for n in (2, 3, 4, 6, 7, 9, 10, 11, 12, 13, 15, 17, 18, 19, 25, 29, 32, 34, 35, 40,
-                                         41, 45, 46, 47)}
+    english = {
+        s["id"]
+        for s in scenarios
+        if not any("\u4e00" <= ch <= "\u9fff" for ch in s.get("title", "") + s.get("description", ""))
+    }
+    implicit = {
+        f"HS{n:03d}" for n in (2, 3, 4, 6, 7, 9, 10, 11, 12, 13, 15, 17, 18, 19, 25, 29, 32, 34, 35, 40, 41, 45, 46, 47)
+    }
     assert "implicit" in readme.lower()
     return {"all": ids, "en": english, "zh": ids - english, "implicit": implicit}
 

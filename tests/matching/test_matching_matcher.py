@@ -54,7 +54,9 @@ def test_reasons_are_labelled_in_the_requested_language_with_shares(fitted):
     best = fitted.rank_vendors("s1", lang="en")[0]
     assert best.vendor_id == "v1"
     assert [(r.kind, r.code, r.label) for r in best.reasons[:2]] == [
-        ("capability", "visual-inspection", "Visual defect inspection"), ("industry", "tyre-rubber", "Tyres and rubber")]
+        ("capability", "visual-inspection", "Visual defect inspection"),
+        ("industry", "tyre-rubber", "Tyres and rubber"),
+    ]
     assert 0.99 <= sum(r.share for r in best.reasons) <= 1.0 + 1e-9
     assert fitted.rank_vendors("s1", lang="zh")[0].reasons[0].label == "机器视觉缺陷检测"
 
@@ -85,7 +87,10 @@ def test_a_document_not_in_the_index_can_be_ranked(fitted):
 
 
 def test_similar_scenarios_finds_near_duplicates_and_not_itself(tiny_lexicon):
-    ss = [*make_scenarios(), ScenarioDoc("s1b", title="轮胎胎面漏检多", description="工人肉眼看胎面，漏检多，夜班更严重", industry="轮胎")]
+    ss = [
+        *make_scenarios(),
+        ScenarioDoc("s1b", title="轮胎胎面漏检多", description="工人肉眼看胎面，漏检多，夜班更严重", industry="轮胎"),
+    ]
     m = Matcher(lexicon=tiny_lexicon).fit(ss, make_vendors())
     sim = m.similar_scenarios("s1", k=3)
     assert sim[0].scenario_id == "s1b" and sim[0].score > 0.9 and "s1" not in scores(sim)
@@ -169,14 +174,17 @@ def test_loading_with_a_changed_lexicon_is_a_clear_error(fitted, tmp_path):
         Matcher.load(path, lexicon=Lexicon.from_dict(d))
 
 
-@pytest.mark.parametrize("call", [
-    lambda m: m.rank_vendors("nope"),
-    lambda m: m.rank_scenarios("nope"),
-    lambda m: m.remove_vendor("nope"),
-    lambda m: m.rank_vendors("s1", k=0),
-    lambda m: m.rank_vendors("s1", lang="fr"),
-    lambda m: m.add_scenario(make_scenarios()[0]),
-])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda m: m.rank_vendors("nope"),
+        lambda m: m.rank_scenarios("nope"),
+        lambda m: m.remove_vendor("nope"),
+        lambda m: m.rank_vendors("s1", k=0),
+        lambda m: m.rank_vendors("s1", lang="fr"),
+        lambda m: m.add_scenario(make_scenarios()[0]),
+    ],
+)
 def test_bad_calls_raise_value_error(fitted, call):
     with pytest.raises(ValueError):
         call(fitted)
@@ -203,5 +211,9 @@ def test_result_types_are_frozen():
     r = Reason("term", None, "胎面", 0.5)
     with pytest.raises(AttributeError):
         r.share = 1.0  # type: ignore[misc]
-    assert MatchResult(vendor_id="v", score=0.5).to_dict() == {"vendor_id": "v", "score": 0.5,
-                                                                "strength": strength(0.5), "reasons": []}
+    assert MatchResult(vendor_id="v", score=0.5).to_dict() == {
+        "vendor_id": "v",
+        "score": 0.5,
+        "strength": strength(0.5),
+        "reasons": [],
+    }

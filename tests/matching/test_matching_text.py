@@ -21,7 +21,12 @@ def test_stopwords_and_single_characters_are_dropped():
 
 def test_english_words_are_lightly_stemmed():
     assert [stem(w) for w in ("defects", "inspecting", "detected", "optimisation", "optimization")] == [
-        "defect", "inspect", "detect", "optimize", "optimize"]
+        "defect",
+        "inspect",
+        "detect",
+        "optimize",
+        "optimize",
+    ]
 
 
 def test_numbers_with_units_are_kept_and_bare_numbers_dropped():

@@ -1,5 +1,6 @@
 """Accounts: sign-up makes the user and organization, emails are case-insensitive, passwords hashed with scrypt,
 reset tokens are signed, expire and work once."""
+
 from __future__ import annotations
 
 import pytest
@@ -15,8 +16,13 @@ from tests.factories import PASSWORD, make_user
 
 
 def register(**kw) -> User:
-    values = dict(email="Li.Wei@Example.com", password="s3cret-pass", role="enterprise",
-                  organization_name="青岛示例轮胎有限公司", display_name="李伟")
+    values = dict(
+        email="Li.Wei@Example.com",
+        password="s3cret-pass",
+        role="enterprise",
+        organization_name="青岛示例轮胎有限公司",
+        display_name="李伟",
+    )
     values.update(kw)
     return accounts.register_account(RegistrationInput(**values))
 
@@ -72,7 +78,9 @@ def test_logging_in_ignores_the_case_of_the_email_and_records_the_time(db):
     assert user.last_login_at is not None
 
 
-@pytest.mark.parametrize("email, password", [("li.wei@example.com", "wrong-pass"), ("nobody@example.com", "s3cret-pass")])
+@pytest.mark.parametrize(
+    "email, password", [("li.wei@example.com", "wrong-pass"), ("nobody@example.com", "s3cret-pass")]
+)
 def test_a_wrong_email_or_password_gives_the_same_vague_error(db, email, password):
     register()
     with force_locale("en"), pytest.raises(accounts.InvalidCredentials) as err:
@@ -132,7 +140,8 @@ def test_an_expired_reset_token_is_refused(db, app, monkeypatch):
 def test_a_reset_token_signed_with_another_key_is_refused(db):
     user = make_user()
     forged = URLSafeTimedSerializer("not-our-key", salt="keting.password-reset").dumps(
-        {"uid": user.id, "fp": user.credential_fingerprint})
+        {"uid": user.id, "fp": user.credential_fingerprint}
+    )
     with pytest.raises(accounts.InvalidResetToken):
         accounts.user_for_reset_token(forged)
 

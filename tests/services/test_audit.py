@@ -1,4 +1,5 @@
 """The audit log: status changes recorded whatever makes them, admin actions explicit, rows never changed."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -19,8 +20,13 @@ from tests.factories import make_scenario, make_user, make_vendor
 
 
 def _status_entries(object_type: str, object_id: int) -> list[AuditEntry]:
-    return list(_db.session.scalars(sa.select(AuditEntry).where(
-        AuditEntry.action == f"{object_type}.status", AuditEntry.object_id == object_id).order_by(AuditEntry.id)))
+    return list(
+        _db.session.scalars(
+            sa.select(AuditEntry)
+            .where(AuditEntry.action == f"{object_type}.status", AuditEntry.object_id == object_id)
+            .order_by(AuditEntry.id)
+        )
+    )
 
 
 def test_creating_and_changing_a_scenario_records_each_status_with_before_and_after(db):
@@ -29,8 +35,10 @@ def test_creating_and_changing_a_scenario_records_each_status_with_before_and_af
     scenario.status = "pending"
     _db.session.commit()
     rows = _status_entries("scenario", scenario.id)
-    assert [(r.before, r.after) for r in rows] == [(None, {"status": "draft"}),
-                                                  ({"status": "draft"}, {"status": "pending"})]
+    assert [(r.before, r.after) for r in rows] == [
+        (None, {"status": "draft"}),
+        ({"status": "draft"}, {"status": "pending"}),
+    ]
     assert rows[0].object_label == scenario.title
     assert rows[0].actor_id is None  # no request, no acting_as: the system did it
 
@@ -129,8 +137,12 @@ def test_a_migrated_database_refuses_update_and_delete_of_the_log(empty_database
     with app.app_context():
         upgrade()
         with _db.engine.begin() as conn:
-            conn.execute(sa.text("INSERT INTO audit_log (created_at, action, object_type) "
-                                 "VALUES (CURRENT_TIMESTAMP, 'test.entry', 'scenario')"))
+            conn.execute(
+                sa.text(
+                    "INSERT INTO audit_log (created_at, action, object_type) "
+                    "VALUES (CURRENT_TIMESTAMP, 'test.entry', 'scenario')"
+                )
+            )
         for statement in ("UPDATE audit_log SET note = 'x'", "DELETE FROM audit_log"):
             with pytest.raises(DBAPIError, match="append-only"), _db.engine.begin() as conn:
                 conn.execute(sa.text(statement))

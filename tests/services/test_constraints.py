@@ -1,4 +1,5 @@
 """Rules that live in the database itself, so no code path can break them."""
+
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError

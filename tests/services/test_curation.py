@@ -1,4 +1,5 @@
 """Review decisions, bulk review, featuring, admin edits, verification and suspension: each writes the audit log."""
+
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
@@ -69,8 +70,9 @@ def test_rejecting_needs_a_reason_which_the_owner_sees_and_gets_by_email_in_thei
         curation.review_listing(admin, "scenario", scenario.id, ReviewDecision("reject", "no"))
     assert outbox == []
 
-    curation.review_listing(admin, "scenario", scenario.id,
-                            ReviewDecision("reject", "This is a staffing request, not an AI scenario."))
+    curation.review_listing(
+        admin, "scenario", scenario.id, ReviewDecision("reject", "This is a staffing request, not an AI scenario.")
+    )
 
     _db.session.expire_all()
     fresh = _db.session.get(Scenario, scenario.id)
@@ -81,14 +83,24 @@ def test_rejecting_needs_a_reason_which_the_owner_sees_and_gets_by_email_in_thei
 
 def test_asking_for_changes_sends_it_back_editable_with_the_note(admin, poster, outbox):
     scenario = _pending(poster)
-    curation.review_listing(admin, "scenario", scenario.id, ReviewDecision("request_changes", "Add the budget, please."))
+    curation.review_listing(
+        admin, "scenario", scenario.id, ReviewDecision("request_changes", "Add the budget, please.")
+    )
     _db.session.expire_all()
     assert _db.session.get(Scenario, scenario.id).status == "changes_requested"
     assert "Changes requested" in outbox[0].subject
 
     from app.services.scenarios import update_scenario
-    again = update_scenario(poster, scenario.id, ScenarioInput(
-        title="胎面外观缺陷人工目检效率低", description="每班三名质检员肉眼检查胎面，漏检率高，预算五十万。", submit=True))
+
+    again = update_scenario(
+        poster,
+        scenario.id,
+        ScenarioInput(
+            title="胎面外观缺陷人工目检效率低",
+            description="每班三名质检员肉眼检查胎面，漏检率高，预算五十万。",
+            submit=True,
+        ),
+    )
     assert again.status == "pending"
 
 
@@ -128,7 +140,9 @@ def test_feature_and_unfeature_are_recorded(admin, poster):
     curation.set_featured(admin, scenario.id, True)
     curation.set_featured(admin, scenario.id, False)
     assert [e.action for e in _entries() if e.action.startswith("scenario.") and "feature" in e.action] == [
-        "scenario.feature", "scenario.unfeature"]
+        "scenario.feature",
+        "scenario.unfeature",
+    ]
 
 
 def test_only_a_published_scenario_can_be_featured(admin, poster):
@@ -140,8 +154,11 @@ def test_bulk_approve_publishes_the_selected_rows_in_one_go_and_skips_what_canno
     a, b = _pending(poster, title="第一个待审场景"), _pending(poster, title="第二个待审场景")
     draft = make_scenario(owner=poster.organization, status="draft", title="草稿场景不该发布")
     vendor = make_vendor_user(status="pending").organization.vendor_profile
-    result = curation.review_many(admin, [f"scenario:{a.id}", f"scenario:{b.id}", f"scenario:{draft.id}",
-                                          f"vendor:{vendor.id}", "nonsense"], ReviewDecision("approve"))
+    result = curation.review_many(
+        admin,
+        [f"scenario:{a.id}", f"scenario:{b.id}", f"scenario:{draft.id}", f"vendor:{vendor.id}", "nonsense"],
+        ReviewDecision("approve"),
+    )
     assert sorted(result.done) == sorted(["第一个待审场景", "第二个待审场景", vendor.organization.name])
     assert [title for title, _why in result.skipped] == ["草稿场景不该发布"]
     _db.session.expire_all()
@@ -155,8 +172,9 @@ def test_bulk_reject_needs_one_reason_and_sends_it_to_every_owner(admin, poster,
     a, b = _pending(poster), _pending(poster, title="另一个待审场景")
     with pytest.raises(InvalidInput):
         curation.review_many(admin, [f"scenario:{a.id}", f"scenario:{b.id}"], ReviewDecision("reject", ""))
-    result = curation.review_many(admin, [f"scenario:{a.id}", f"scenario:{b.id}"],
-                                  ReviewDecision("reject", "Both describe hiring, not AI."))
+    result = curation.review_many(
+        admin, [f"scenario:{a.id}", f"scenario:{b.id}"], ReviewDecision("reject", "Both describe hiring, not AI.")
+    )
     assert len(result.done) == 2
     assert all("Both describe hiring" in m.body for m in outbox)
 
@@ -176,9 +194,13 @@ def test_the_queue_lists_the_longest_waiting_first_with_both_kinds_and_filters(a
 def test_an_admin_edit_keeps_the_status_and_records_each_changed_field(admin, poster):
     text = "每班三名质检员肉眼检查胎面，夜班疲劳时漏检率高，客户投诉多。"
     scenario = make_scenario(owner=poster.organization, description=text)
-    curation.edit_scenario(admin, scenario.id, ScenarioInput(
-        title="胎面外观缺陷人工目检漏检多", description=text, district="jimo"),
-        contact="王工 13800000000", note="typo in the title")
+    curation.edit_scenario(
+        admin,
+        scenario.id,
+        ScenarioInput(title="胎面外观缺陷人工目检漏检多", description=text, district="jimo"),
+        contact="王工 13800000000",
+        note="typo in the title",
+    )
     [entry] = _entries("scenario.edit")
     assert entry.before == {"title": "胎面外观缺陷人工目检效率低", "district": None, "contact": None}
     assert entry.after == {"title": "胎面外观缺陷人工目检漏检多", "district": "jimo", "contact": "王工 13800000000"}
@@ -192,7 +214,9 @@ def test_verifying_an_organization_is_recorded_and_can_be_withdrawn(admin):
     curation.set_organization_verified(admin, org.id, True, "licence checked")
     curation.set_organization_verified(admin, org.id, False)
     assert [(e.action, e.note) for e in _entries() if e.object_type == "organization"] == [
-        ("organization.verify", "licence checked"), ("organization.unverify", None)]
+        ("organization.verify", "licence checked"),
+        ("organization.unverify", None),
+    ]
 
 
 def test_a_suspended_user_is_signed_out_and_cannot_log_in_until_restored(admin, poster, client, login_as):

@@ -1,4 +1,5 @@
 """Dashboard figures (funnel, gaps, unanswered requests) and the CSV exports, on a corpus checkable by hand."""
+
 from __future__ import annotations
 
 import csv
@@ -31,14 +32,20 @@ def corpus(db, clock):
     vendor = make_vendor(capabilities=[vision])
     s1 = make_scenario(title="场景一", published_at=_day(0), capabilities=[vision], district="jimo")
     s2 = make_scenario(title="场景二", published_at=_day(0), capabilities=[vision], district="jimo")
-    s3 = make_scenario(title="=HYPERLINK(\"http://x\")", published_at=_day(0), capabilities=[speech], district="laoshan")
+    s3 = make_scenario(title='=HYPERLINK("http://x")', published_at=_day(0), capabilities=[speech], district="laoshan")
     s4 = make_scenario(title="场景四", published_at=_day(0), capabilities=[speech])
     make_scenario(title="待审场景", status="pending")
     for s, score in ((s1, 0.9), (s2, 0.6), (s3, 0.2)):
         _db.session.add(Match(scenario=s, vendor=vendor, score=score, rank=1, reasons=[], computed_at=_day(1)))
     request = make_intro_request(scenario=s1, vendor=vendor, created_at=_day(3), state="accepted")
-    make_connection(request, accepted_at=_day(5), pilot_started_at=_day(15), contract_signed_at=_day(45),
-                    outcome="contract", outcome_at=_day(45))
+    make_connection(
+        request,
+        accepted_at=_day(5),
+        pilot_started_at=_day(15),
+        contract_signed_at=_day(45),
+        outcome="contract",
+        outcome_at=_day(45),
+    )
     make_intro_request(scenario=s2, vendor=vendor, created_at=_day(2))
     _db.session.commit()
     clock(_day(60))
@@ -53,18 +60,30 @@ def test_the_funnel_counts_each_step_with_rates_and_median_days(corpus):
     assert steps["contract"].rate_from_start == pytest.approx(0.25)
     assert steps["matched"].median_days_from_previous == 1.0
     assert steps["interest"].median_days_from_previous == 1.5  # 2 and 1 days after matching
-    assert (steps["accepted"].median_days_from_previous, steps["pilot"].median_days_from_previous,
-            steps["contract"].median_days_from_previous) == (2.0, 10.0, 30.0)
+    assert (
+        steps["accepted"].median_days_from_previous,
+        steps["pilot"].median_days_from_previous,
+        steps["contract"].median_days_from_previous,
+    ) == (2.0, 10.0, 30.0)
 
 
 def test_a_historical_publication_date_does_not_count_as_time_waiting_for_a_match(corpus, clock):
     # A seeded or imported scenario carries the date the city published it (2020), long before it reached
     # Keting: the wait for a first suggestion starts when the listing was created here, not in 2020.
     clock(_day(100))
-    old = make_scenario(title="2020 年的场景", published_at=datetime(2020, 11, 1, tzinfo=UTC),
-                        capabilities=[corpus["vision"]])
-    _db.session.add(Match(scenario=old, vendor=corpus["vendor"], score=0.9, rank=1, reasons=[],
-                          computed_at=_day(100) + timedelta(hours=12)))
+    old = make_scenario(
+        title="2020 年的场景", published_at=datetime(2020, 11, 1, tzinfo=UTC), capabilities=[corpus["vision"]]
+    )
+    _db.session.add(
+        Match(
+            scenario=old,
+            vendor=corpus["vendor"],
+            score=0.9,
+            rank=1,
+            reasons=[],
+            computed_at=_day(100) + timedelta(hours=12),
+        )
+    )
     _db.session.commit()
     times = dashboard.funnel_times()
     assert times[0][old.id] == _day(100)
@@ -113,7 +132,7 @@ def test_the_scenario_export_is_utf8_with_a_bom_and_formulas_defused(corpus):
     assert name.startswith("keting-scenarios-") and name.endswith(".csv")
     by_title = {r["title"]: r for r in rows}
     assert "场景一" in by_title
-    assert "'=HYPERLINK(\"http://x\")" in by_title
+    assert '\'=HYPERLINK("http://x")' in by_title
     assert by_title["场景一"]["capabilities"] == "visual-inspection" and by_title["场景一"]["requests"] == "1"
 
 
@@ -134,10 +153,10 @@ def test_the_match_and_vendor_exports_list_every_row(corpus):
 def test_export_headings_are_in_the_sites_language(corpus, app, kind):
     from flask_babel import force_locale
 
-    for locale, expected in (("zh_Hans", {"scenarios": "标题", "vendors": "企业名称", "matches": "匹配分",
-                                          "funnel": "签约时间"}),
-                             ("en", {"scenarios": "Title", "vendors": "Organization", "matches": "Score",
-                                     "funnel": "Contract signed at"})):
+    for locale, expected in (
+        ("zh_Hans", {"scenarios": "标题", "vendors": "企业名称", "matches": "匹配分", "funnel": "签约时间"}),
+        ("en", {"scenarios": "Title", "vendors": "Organization", "matches": "Score", "funnel": "Contract signed at"}),
+    ):
         with app.test_request_context(), force_locale(locale):
             _name, pieces = exports.export_csv(make_user("admin"), kind)
             header = next(csv.reader(io.StringIO("".join(pieces)[1:])))
@@ -151,6 +170,9 @@ def test_an_export_is_recorded_in_the_audit_log(corpus):
     import sqlalchemy as sa
 
     from app.models import AuditEntry
+
     _read("vendors")
-    assert _db.session.scalar(sa.select(AuditEntry.object_label).where(AuditEntry.action == "export.download")) == \
-        "vendors"
+    assert (
+        _db.session.scalar(sa.select(AuditEntry.object_label).where(AuditEntry.action == "export.download"))
+        == "vendors"
+    )

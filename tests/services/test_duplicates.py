@@ -1,4 +1,5 @@
 """Near-duplicates: flagged on submit, shown side by side, merged (with interests moving over) or dismissed."""
+
 from __future__ import annotations
 
 import pytest
@@ -13,8 +14,12 @@ from app.services.scenarios import create_scenario
 from tests.factories import make_connection, make_intro_request, make_match_catalogue, make_scenario, make_user
 
 NEAR_COPY = ScenarioInput(
-    title="胎面外观缺陷检测", description="轮胎胎面外观缺陷靠人工目检，漏检率高，希望用视觉检测替代人工。",
-    industry="tyre-rubber", capabilities=("visual-inspection",), submit=True)
+    title="胎面外观缺陷检测",
+    description="轮胎胎面外观缺陷靠人工目检，漏检率高，希望用视觉检测替代人工。",
+    industry="tyre-rubber",
+    capabilities=("visual-inspection",),
+    submit=True,
+)
 
 
 @pytest.fixture()
@@ -38,15 +43,24 @@ def test_sending_a_near_copy_for_review_flags_it_against_the_published_one(catal
     scenario = create_scenario(poster, NEAR_COPY)
     [flag] = _flags()
     assert (flag.scenario_id, flag.duplicate_of_id, flag.source, flag.status) == (
-        scenario.id, catalogue["s1"].id, "submit", "open")
+        scenario.id,
+        catalogue["s1"].id,
+        "submit",
+        "open",
+    )
     assert flag.score >= 0.8
     assert flag.shared_terms
 
 
 def test_a_different_scenario_is_not_flagged(catalogue):
-    create_scenario(make_user("enterprise"), ScenarioInput(
-        title="港口集装箱堆场调度优化", description="码头堆场翻箱率高，希望用运筹优化算法安排集装箱堆放位置，减少翻箱。",
-        submit=True))
+    create_scenario(
+        make_user("enterprise"),
+        ScenarioInput(
+            title="港口集装箱堆场调度优化",
+            description="码头堆场翻箱率高，希望用运筹优化算法安排集装箱堆放位置，减少翻箱。",
+            submit=True,
+        ),
+    )
     assert _flags() == []
 
 
@@ -62,14 +76,22 @@ def test_a_dismissed_pair_is_not_flagged_again(catalogue, admin):
     scenario = create_scenario(poster, NEAR_COPY)
     duplicates.dismiss_flag(admin, _flags()[0].id, "different plants")
     from app.services.scenarios import update_scenario
+
     update_scenario(poster, scenario.id, NEAR_COPY)
     assert [f.status for f in _flags()] == ["dismissed"]
 
 
 def test_the_pair_view_marks_the_passages_that_read_alike(catalogue, admin):
-    create_scenario(make_user("enterprise"), ScenarioInput(
-        title="胎面外观缺陷检测", industry="tyre-rubber", capabilities=("visual-inspection",), submit=True,
-        description="轮胎胎面外观缺陷靠人工目检，漏检率高，希望用视觉检测替代。另外，我们在青岛即墨有两个工厂需要覆盖。"))
+    create_scenario(
+        make_user("enterprise"),
+        ScenarioInput(
+            title="胎面外观缺陷检测",
+            industry="tyre-rubber",
+            capabilities=("visual-inspection",),
+            submit=True,
+            description="轮胎胎面外观缺陷靠人工目检，漏检率高，希望用视觉检测替代。另外，我们在青岛即墨有两个工厂需要覆盖。",
+        ),
+    )
     pair = duplicates.get_pair(admin, _flags()[0].id)
     marked = [(p.text, p.similar) for p in pair.left.description]
     assert marked[0][1] is True
@@ -141,8 +163,13 @@ def _conversations_on(duplicate, catalogue):
     seller = make_user("vendor", organization=catalogue["speech"].organization)
     _db.session.commit()
     room_service.post_message(seller, room.id, MessageInput(body="我们的报价和试点方案见附件说明，价格可谈。"))
-    note = Notification(user_id=duplicate.created_by_id, kind="interest_received", request_id=waiting.id,
-                        scenario_id=duplicate.id, data={})
+    note = Notification(
+        user_id=duplicate.created_by_id,
+        kind="interest_received",
+        request_id=waiting.id,
+        scenario_id=duplicate.id,
+        data={},
+    )
     _db.session.add(note)
     _db.session.commit()
     return room, waiting, note
@@ -163,7 +190,9 @@ def test_merging_across_organizations_leaves_requests_and_rooms_with_their_own_o
     survivor_member = make_user("enterprise", organization=kept.owner)
     _db.session.commit()
     assert poster.organization_id != kept.owner_id
-    notes = _db.session.scalar(sa.select(sa.func.count(Notification.id)).where(Notification.scenario_id == duplicate.id))
+    notes = _db.session.scalar(
+        sa.select(sa.func.count(Notification.id)).where(Notification.scenario_id == duplicate.id)
+    )
 
     result = duplicates.merge_scenarios(admin, flag.id, kept.id)
 
@@ -199,6 +228,7 @@ def test_merging_within_one_organization_still_moves_rooms_and_requests(catalogu
 def test_the_pair_view_says_when_the_two_belong_to_different_organizations(catalogue, admin):
     _merge_setup(catalogue, same_owner=False)
     assert duplicates.get_pair(admin, _flags()[0].id).different_owners
+
 
 def test_the_merged_scenario_address_redirects_to_the_one_kept(catalogue, admin, client):
     _poster, duplicate, kept, flag = _merge_setup(catalogue)
@@ -247,8 +277,12 @@ def test_only_admins_resolve_duplicates(catalogue):
 
 
 def test_a_scan_flags_published_pairs_once_with_the_later_one_as_the_duplicate(catalogue, admin):
-    copy = make_scenario(title=catalogue["s1"].title, description=catalogue["s1"].description,
-                         industry=catalogue["tyre"], capabilities=[catalogue["vision_cap"]])
+    copy = make_scenario(
+        title=catalogue["s1"].title,
+        description=catalogue["s1"].description,
+        industry=catalogue["tyre"],
+        capabilities=[catalogue["vision_cap"]],
+    )
     _db.session.commit()
     matches.rebuild_all()
     assert duplicates.scan_for_duplicates(admin) == 1

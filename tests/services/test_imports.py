@@ -1,4 +1,5 @@
 """Bulk import from a messy real-world spreadsheet: merged headers, full-width digits, blank rows, GBK CSVs."""
+
 from __future__ import annotations
 
 import io
@@ -32,22 +33,56 @@ def messy_workbook() -> bytes:
     ws.title = "附件1"
     ws["A1"] = "2024年青岛市人工智能应用场景需求清单（第一批）"
     ws.merge_cells("A1:G1")
-    for col, text in zip("ABCEFG", ["序号", "场景名称", "需求单位信息", "所属行业 ", "场景描述", "所在区市"], strict=False):
+    for col, text in zip(
+        "ABCEFG", ["序号", "场景名称", "需求单位信息", "所属行业 ", "场景描述", "所在区市"], strict=False
+    ):
         ws[f"{col}2"] = text
     ws.merge_cells("C2:D2")  # a group header over two columns
     ws["C3"], ws["D3"] = "需求单位", " 联系人"
     for col in "ABEFG":
         ws.merge_cells(f"{col}2:{col}3")  # the other headers span both header rows
     rows = [
-        ["１", "胎面外观缺陷人工目检漏检多  ", "青岛轮胎示例有限公司 ", "王工 13800000001", "轮胎", "夜班目检胎面漏检率约3%，希望用视觉检测把漏检降到0.5%以下。", "青岛市即墨区"],
+        [
+            "１",
+            "胎面外观缺陷人工目检漏检多  ",
+            "青岛轮胎示例有限公司 ",
+            "王工 13800000001",
+            "轮胎",
+            "夜班目检胎面漏检率约3%，希望用视觉检测把漏检降到0.5%以下。",
+            "青岛市即墨区",
+        ],
         ["２", "密炼工序能耗优化", None, "李工", "橡胶", "密炼机能耗高，希望用工艺参数优化降低单位能耗10%。", "即墨区"],
         [None] * 7,  # a blank row between sections
         ["3", "", "青岛港示例集团", "赵工", "港口", "只有描述没有标题的一行。", "黄岛区"],
-        ["４", "集装箱堆场翻箱优化", "青岛港示例集团", "赵工", "新能源汽车零部件制造", "堆场翻箱率高，希望优化箱位。", "西海岸新区"],
+        [
+            "４",
+            "集装箱堆场翻箱优化",
+            "青岛港示例集团",
+            "赵工",
+            "新能源汽车零部件制造",
+            "堆场翻箱率高，希望优化箱位。",
+            "西海岸新区",
+        ],
         ["5", "超长描述的场景", "青岛港示例集团", "赵工", "港口", LONG, "市南区"],
-        ["6", "车身焊点质量检测", "青岛汽车示例有限公司", "孙工", "汽车", "焊点质量靠抽检，希望在线检测每个焊点。", "青岛高新区"],
+        [
+            "6",
+            "车身焊点质量检测",
+            "青岛汽车示例有限公司",
+            "孙工",
+            "汽车",
+            "焊点质量靠抽检，希望在线检测每个焊点。",
+            "青岛高新区",
+        ],
         ["  ", None, None, None, None, None, None],  # spaces only: blank too
-        ["7", "胎面外观缺陷人工目检漏检多", "青岛轮胎示例有限公司", "王工 13800000001", "轮胎", "夜班目检胎面漏检率约3%，希望用视觉检测把漏检降到0.5%以下。", "即墨区"],
+        [
+            "7",
+            "胎面外观缺陷人工目检漏检多",
+            "青岛轮胎示例有限公司",
+            "王工 13800000001",
+            "轮胎",
+            "夜班目检胎面漏检率约3%，希望用视觉检测把漏检降到0.5%以下。",
+            "即墨区",
+        ],
         ["８", "已有场景的标题", "青岛已有示例公司", "周工", "港口", "这一行与库里已有的场景同名同单位。", "城阳区"],
     ]
     for r, values in enumerate(rows, start=4):
@@ -64,8 +99,9 @@ def _upload(admin, content: bytes, filename: str = "清单.xlsx", **kw) -> Impor
 
 
 def _preview(admin, batch: ImportBatch, publish: bool = True) -> ImportBatch:
-    return imports.preview_import(admin, batch.id, MappingInput(mapping=dict(batch.mapping), label="2024 第一批",
-                                                                publish=publish))
+    return imports.preview_import(
+        admin, batch.id, MappingInput(mapping=dict(batch.mapping), label="2024 第一批", publish=publish)
+    )
 
 
 def _problems(batch: ImportBatch) -> dict[int, list[str]]:
@@ -76,8 +112,18 @@ def test_the_header_is_found_under_the_title_row_and_the_columns_are_guessed(adm
     batch = _upload(admin, messy_workbook())
     assert batch.header_rows == [3]
     assert batch.headers[:4] == ["序号", "场景名称", "需求单位", "联系人"]
-    assert batch.mapping == {"serial": 0, "title": 1, "owner": 2, "contact": 3, "industry": 4, "description": 5,
-                             "district": 6, "budget": None, "capabilities": None, "data_available": None}
+    assert batch.mapping == {
+        "serial": 0,
+        "title": 1,
+        "owner": 2,
+        "contact": 3,
+        "industry": 4,
+        "description": 5,
+        "district": 6,
+        "budget": None,
+        "capabilities": None,
+        "data_available": None,
+    }
     assert (batch.file_kind, batch.sheet, batch.status) == ("xlsx", "附件1", "uploaded")
 
 
@@ -110,7 +156,11 @@ def test_import_saves_the_valid_rows_cleaned_with_placeholder_owners_and_an_audi
     first = rows["胎面外观缺陷人工目检漏检多"]  # trailing spaces gone
     second = rows["密炼工序能耗优化"]
     assert (first.status, first.district, first.industry.code, first.contact) == (
-        "published", "jimo", "tyre-rubber", "王工 13800000001")
+        "published",
+        "jimo",
+        "tyre-rubber",
+        "王工 13800000001",
+    )
     assert first.published_at is not None and first.external_ref.startswith("import:")
     assert second.owner_id == first.owner_id  # the merged owner cell counts for both rows
     owner = first.owner
@@ -143,12 +193,14 @@ def test_an_existing_organization_is_reused_not_duplicated(admin):
     existing = make_org(name="青岛轮胎示例有限公司", verified=True)
     _db.session.commit()
     imports.run_import(admin, _preview(admin, _upload(admin, messy_workbook())).id)
-    tyres = _db.session.scalars(sa.select(Scenario).where(Scenario.contact.like("王工%") | Scenario.contact.like("李工%")))
+    tyres = _db.session.scalars(
+        sa.select(Scenario).where(Scenario.contact.like("王工%") | Scenario.contact.like("李工%"))
+    )
     assert {s.owner_id for s in tyres} == {existing.id}
 
 
-
 # Whose scenarios: the owner column is matched only against organizations an admin vouched for -----------
+
 
 def _csv(*rows: tuple[str, str, str]) -> bytes:
     lines = ["场景名称,需求单位,场景描述"] + [",".join(r) for r in rows]
@@ -156,8 +208,9 @@ def _csv(*rows: tuple[str, str, str]) -> bytes:
 
 
 def test_a_self_registered_namesake_does_not_receive_the_imported_scenarios(admin):
-    stranger = make_user("enterprise", organization=make_org(name="青岛轮胎示例有限公司", verified=False),
-                         email="first@signup.example")
+    stranger = make_user(
+        "enterprise", organization=make_org(name="青岛轮胎示例有限公司", verified=False), email="first@signup.example"
+    )
     _db.session.commit()
     batch = _preview(admin, _upload(admin, messy_workbook()))
     [tyres] = [o for o in batch.preview["owners"] if o["name"] == "青岛轮胎示例有限公司"]
@@ -166,10 +219,15 @@ def test_a_self_registered_namesake_does_not_receive_the_imported_scenarios(admi
     imports.run_import(admin, batch.id)
     owners = set(_db.session.scalars(sa.select(Scenario.owner_id).where(Scenario.source_batch == "2024 第一批")))
     assert stranger.organization_id not in owners
-    assert _db.session.scalar(sa.select(sa.func.count(Scenario.id)).where(
-        Scenario.owner_id == stranger.organization_id)) == 0
-    placeholder = _db.session.scalar(sa.select(Organization).where(
-        Organization.name == "青岛轮胎示例有限公司", Organization.id != stranger.organization_id))
+    assert (
+        _db.session.scalar(sa.select(sa.func.count(Scenario.id)).where(Scenario.owner_id == stranger.organization_id))
+        == 0
+    )
+    placeholder = _db.session.scalar(
+        sa.select(Organization).where(
+            Organization.name == "青岛轮胎示例有限公司", Organization.id != stranger.organization_id
+        )
+    )
     assert placeholder.external_ref.startswith("import-org:") and not placeholder.verified
 
 
@@ -183,13 +241,21 @@ def test_a_namesakes_scenario_does_not_make_an_imported_row_a_duplicate(admin):
 def test_the_placeholder_of_an_earlier_import_is_reused(admin):
     imports.run_import(admin, _preview(admin, _upload(admin, messy_workbook())).id)
     placeholder = _db.session.scalar(sa.select(Organization).where(Organization.name == "青岛轮胎示例有限公司"))
-    later = _preview(admin, _upload(admin, _csv(("轮胎硫化温度预测", "青岛轮胎示例有限公司 ", "硫化温度波动大，希望提前预测。")),
-                                    filename="第二批.csv"))
+    later = _preview(
+        admin,
+        _upload(
+            admin,
+            _csv(("轮胎硫化温度预测", "青岛轮胎示例有限公司 ", "硫化温度波动大，希望提前预测。")),
+            filename="第二批.csv",
+        ),
+    )
     [owner] = later.preview["owners"]
     assert (owner["kind"], owner["organization_id"]) == ("placeholder", placeholder.id)
     assert later.preview["new_organizations"] == 0
     imports.run_import(admin, later.id)
-    assert _db.session.scalar(sa.select(Scenario.owner_id).where(Scenario.title == "轮胎硫化温度预测")) == placeholder.id
+    assert (
+        _db.session.scalar(sa.select(Scenario.owner_id).where(Scenario.title == "轮胎硫化温度预测")) == placeholder.id
+    )
 
 
 def test_a_renamed_placeholder_is_still_found_by_its_key(admin):
@@ -197,8 +263,10 @@ def test_a_renamed_placeholder_is_still_found_by_its_key(admin):
     placeholder = _db.session.scalar(sa.select(Organization).where(Organization.name == "青岛轮胎示例有限公司"))
     placeholder.name = "青岛轮胎示例股份有限公司"  # an admin corrected the name
     _db.session.commit()
-    later = _preview(admin, _upload(admin, _csv(("轮胎硫化温度预测", "青岛轮胎示例有限公司", "硫化温度波动大。")),
-                                    filename="第二批.csv"))
+    later = _preview(
+        admin,
+        _upload(admin, _csv(("轮胎硫化温度预测", "青岛轮胎示例有限公司", "硫化温度波动大。")), filename="第二批.csv"),
+    )
     assert later.preview["owners"][0]["organization_id"] == placeholder.id
     assert imports.run_import(admin, later.id).organizations_created == 0
 
@@ -209,23 +277,31 @@ def test_the_dry_run_lists_each_owner_with_the_organization_its_rows_will_get(ad
     _db.session.commit()
     batch = _preview(admin, _upload(admin, messy_workbook()))
     owners = [(o["name"], o["kind"], o["organization_id"], o["namesake"], o["rows"]) for o in batch.preview["owners"]]
-    assert owners == [("青岛已有示例公司", "verified", verified.id, False, 1),
-                      ("青岛轮胎示例有限公司", "new", None, True, 2)]
+    assert owners == [
+        ("青岛已有示例公司", "verified", verified.id, False, 1),
+        ("青岛轮胎示例有限公司", "new", None, True, 2),
+    ]
     assert batch.preview["owner_counts"] == {"verified": 1, "placeholder": 0, "new": 1}
     assert batch.preview["new_organizations"] == 1
     assert {r["owner_kind"] for r in batch.preview["sample"]} == {"verified", "new"}
+
 
 def test_a_failure_in_the_first_chunk_saves_nothing_and_the_job_says_why(admin, monkeypatch):
     batch = _preview(admin, _upload(admin, messy_workbook()))
 
     def broken(*args, **kwargs):
         raise RuntimeError("the matcher fell over")
+
     monkeypatch.setattr("app.services.duplicates.flag_near_duplicates", broken)
     with pytest.raises(InvalidInput, match="the matcher fell over"):
         imports.run_import(admin, batch.id)
     assert _db.session.scalar(sa.select(sa.func.count(Scenario.id))) == 0
-    assert _db.session.scalar(sa.select(sa.func.count(Organization.id)).where(
-        Organization.external_ref.like("import-org:%"))) == 0
+    assert (
+        _db.session.scalar(
+            sa.select(sa.func.count(Organization.id)).where(Organization.external_ref.like("import-org:%"))
+        )
+        == 0
+    )
     _db.session.expire_all()
     [job] = _db.session.scalars(sa.select(Job).where(Job.kind == "import")).all()
     assert (job.state, job.import_batch_id, job.done) == ("failed", batch.id, 0)
@@ -234,8 +310,11 @@ def test_a_failure_in_the_first_chunk_saves_nothing_and_the_job_says_why(admin, 
 
 def test_imported_rows_that_read_like_a_published_scenario_are_flagged(admin):
     tyre = _db.session.scalar(sa.select(imports.Industry).where(imports.Industry.code == "tyre-rubber"))
-    existing = make_scenario(title="胎面外观缺陷人工目检漏检多", industry=tyre,
-                             description="夜班目检胎面漏检率约3%，希望用视觉检测把漏检降到0.5%以下。")
+    existing = make_scenario(
+        title="胎面外观缺陷人工目检漏检多",
+        industry=tyre,
+        description="夜班目检胎面漏检率约3%，希望用视觉检测把漏检降到0.5%以下。",
+    )
     _db.session.commit()
     matches.rebuild_all()
     result = imports.run_import(admin, _preview(admin, _upload(admin, messy_workbook())).id)
@@ -245,10 +324,12 @@ def test_imported_rows_that_read_like_a_published_scenario_are_flagged(admin):
 
 
 def test_a_gbk_csv_is_decoded_and_says_so(admin):
-    text = ("序号,场景名称,需求单位,所属行业,场景描述,联系人,所在区市\r\n"
-            "１,港口集装箱堆场调度优化,青岛港示例集团,港口,堆场翻箱率高，希望优化箱位安排。,赵工,黄岛区\r\n"
-            ",,,,,,\r\n"
-            "2,冷链物流路径优化 ,青岛冷链示例公司,物流,冷链车辆空驶率高。,钱工,胶州\r\n")
+    text = (
+        "序号,场景名称,需求单位,所属行业,场景描述,联系人,所在区市\r\n"
+        "１,港口集装箱堆场调度优化,青岛港示例集团,港口,堆场翻箱率高，希望优化箱位安排。,赵工,黄岛区\r\n"
+        ",,,,,,\r\n"
+        "2,冷链物流路径优化 ,青岛冷链示例公司,物流,冷链车辆空驶率高。,钱工,胶州\r\n"
+    )
     batch = _upload(admin, text.encode("gbk"), filename="list.csv")
     assert batch.encoding == "gb18030"
     batch = _preview(admin, batch, publish=False)
@@ -296,11 +377,13 @@ def test_an_empty_or_too_large_file_is_refused(admin, app):
 def test_the_mapping_needs_title_owner_and_description_and_distinct_columns(admin):
     batch = _upload(admin, messy_workbook())
     with pytest.raises(InvalidInput):
-        imports.preview_import(admin, batch.id, MappingInput(mapping={**batch.mapping, "title": None}, label="x",
-                                                             publish=True))
+        imports.preview_import(
+            admin, batch.id, MappingInput(mapping={**batch.mapping, "title": None}, label="x", publish=True)
+        )
     with pytest.raises(InvalidInput):
-        imports.preview_import(admin, batch.id, MappingInput(mapping={**batch.mapping, "contact": 1}, label="x",
-                                                             publish=True))
+        imports.preview_import(
+            admin, batch.id, MappingInput(mapping={**batch.mapping, "contact": 1}, label="x", publish=True)
+        )
 
 
 def test_only_admins_import(db):
@@ -308,13 +391,20 @@ def test_only_admins_import(db):
         imports.upload_import(make_user("enterprise"), UploadInput(filename="a.csv", content=b"a,b\n1,2\n"))
 
 
-@pytest.mark.parametrize("text, code", [("青岛市即墨区", "jimo"), ("黄岛区", "xihaian"), ("西海岸", "xihaian"),
-                                        ("Laoshan District", "laoshan"), ("胶州", "jiaozhou"), ("市北", "shibei")])
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("青岛市即墨区", "jimo"),
+        ("黄岛区", "xihaian"),
+        ("西海岸", "xihaian"),
+        ("Laoshan District", "laoshan"),
+        ("胶州", "jiaozhou"),
+        ("市北", "shibei"),
+    ],
+)
 def test_district_names_as_lists_write_them(text, code):
     assert imports.resolve_district(text) == (code, None)
 
 
 def test_an_unknown_district_gets_a_suggestion():
     assert imports.resolve_district("莱西县")[1] in ("莱西市", None) or imports.resolve_district("莱西县")[0] == "laixi"
-
-

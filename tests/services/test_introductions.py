@@ -1,4 +1,5 @@
 """Organizations nobody has claimed: requests wait for an introduction, claim invitations, approvals, expiry."""
+
 from __future__ import annotations
 
 import re
@@ -99,8 +100,9 @@ def test_a_claim_at_the_website_domain_releases_the_requests_and_starts_the_cloc
     assert request_service.expires_at(request) == claimed_at + timedelta(days=14)
     kinds = set(db.session.scalars(sa.select(Notification.kind).where(Notification.user_id == result.user.id)))
     assert kinds == {"interest_received"}
-    assert db.session.scalar(sa.select(Notification.kind).where(Notification.user_id == seller.id)) \
-        == "request_introduced"
+    assert (
+        db.session.scalar(sa.select(Notification.kind).where(Notification.user_id == seller.id)) == "request_introduced"
+    )
     clock.shift(timedelta(days=13))
     assert request_service.effective_state(request) == "open"
     clock.shift(timedelta(days=2))
@@ -229,13 +231,16 @@ def test_the_email_is_in_english_when_asked(db, outbox):
     assert "Hello," in outbox[-1].body and "lang=en" in outbox[-1].body
 
 
-@pytest.mark.parametrize("email,website,expected", [
-    ("a@tyre.example.com", "https://www.tyre.example.com", True),
-    ("a@mail.tyre.example.com", "tyre.example.com", True),
-    ("a@tyre.example.com.evil.cn", "https://tyre.example.com", False),
-    ("a@gmail.com", "https://tyre.example.com", False),
-    ("a@tyre.example.com", None, False),
-])
+@pytest.mark.parametrize(
+    "email,website,expected",
+    [
+        ("a@tyre.example.com", "https://www.tyre.example.com", True),
+        ("a@mail.tyre.example.com", "tyre.example.com", True),
+        ("a@tyre.example.com.evil.cn", "https://tyre.example.com", False),
+        ("a@gmail.com", "https://tyre.example.com", False),
+        ("a@tyre.example.com", None, False),
+    ],
+)
 def test_the_domain_rule(email, website, expected):
     assert intro.email_matches_website(email, website) is expected
 
@@ -243,13 +248,17 @@ def test_the_domain_rule(email, website, expected):
 def test_admins_are_told_when_a_request_waits_and_when_a_registration_needs_approval(db, outbox):
     scenario, seller, admin = _unclaimed_scenario_and_seller()
     request_service.express_interest(seller, scenario.id, PROPOSAL)
-    assert db.session.scalar(sa.select(Notification.kind).where(Notification.user_id == admin.id)) \
-        == "introduction_needed"
+    assert (
+        db.session.scalar(sa.select(Notification.kind).where(Notification.user_id == admin.id)) == "introduction_needed"
+    )
     assert "/admin/introductions" in outbox[-1].body
     intro.send_claim_invitation(admin, scenario.owner_id, ClaimInviteInput("x@mail.example.cn"))
     intro.register_through_claim(ClaimRegistrationInput(_token(outbox[-1]), "某人", "a-good-password"))
-    kinds = list(db.session.scalars(sa.select(Notification.kind).where(Notification.user_id == admin.id)
-                                    .order_by(Notification.id)))
+    kinds = list(
+        db.session.scalars(
+            sa.select(Notification.kind).where(Notification.user_id == admin.id).order_by(Notification.id)
+        )
+    )
     assert kinds == ["introduction_needed", "claim_awaiting_approval"]
 
 

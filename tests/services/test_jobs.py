@@ -1,4 +1,5 @@
 """Background jobs: imports and rebuilds run in committed batches, resume after a crash, and refuse weapons."""
+
 from __future__ import annotations
 
 import ast
@@ -23,8 +24,11 @@ HEADER = "序号,场景名称,需求单位,所属行业,场景描述,联系人,�
 
 
 def rows_csv(n: int, start: int = 1) -> str:
-    return "".join(f"{i},胎面缺陷视觉检测第{i}线,青岛轮胎{i % 3}厂,轮胎,第{i}条产线胎面外观缺陷靠人工目检，希望视觉检测替代。,"
-                   f"王工,即墨区,50万,视觉检测,近一年缺陷图片{i}千张\n" for i in range(start, start + n))
+    return "".join(
+        f"{i},胎面缺陷视觉检测第{i}线,青岛轮胎{i % 3}厂,轮胎,第{i}条产线胎面外观缺陷靠人工目检，希望视觉检测替代。,"
+        f"王工,即墨区,50万,视觉检测,近一年缺陷图片{i}千张\n"
+        for i in range(start, start + n)
+    )
 
 
 @pytest.fixture()
@@ -37,16 +41,24 @@ def world(db):
 
 def _checked(admin, content: bytes, filename: str = "list.csv", label: str = "", publish: bool = True):
     batch = imports.upload_import(admin, UploadInput(filename=filename, content=content))
-    return imports.preview_import(admin, batch.id, MappingInput(mapping=dict(batch.mapping), label=label,
-                                                                publish=publish))
+    return imports.preview_import(
+        admin, batch.id, MappingInput(mapping=dict(batch.mapping), label=label, publish=publish)
+    )
 
 
 def _published_without_matches() -> int:
-    return _db.session.scalar(sa.select(sa.func.count(Scenario.id)).where(
-        Scenario.status == "published", ~Scenario.id.in_(sa.select(Match.scenario_id)))) or 0
+    return (
+        _db.session.scalar(
+            sa.select(sa.func.count(Scenario.id)).where(
+                Scenario.status == "published", ~Scenario.id.in_(sa.select(Match.scenario_id))
+            )
+        )
+        or 0
+    )
 
 
 # Refusing weapons before parsing ----------------------------------------------------------------------
+
 
 def _bomb(unpacked_mb: int) -> bytes:
     out = io.BytesIO()
@@ -61,6 +73,7 @@ def test_a_zip_bomb_is_refused_from_its_directory_before_any_parsing(world, app,
 
     def parse(*args, **kwargs):
         raise AssertionError("the workbook was parsed")
+
     monkeypatch.setattr("openpyxl.load_workbook", parse)
     content = _bomb(12)
     assert len(content) < 100_000
@@ -100,6 +113,7 @@ def test_an_over_long_sheet_is_refused_without_reading_its_cells(world, app, mon
 
     def read_cells(*args, **kwargs):
         raise AssertionError("cells were read")
+
     monkeypatch.setattr(ReadOnlyWorksheet, "iter_rows", read_cells)
     with pytest.raises(InvalidInput, match=r"(at most|最多导入) 50"):
         imports.upload_import(world["admin"], UploadInput(filename="long.xlsx", content=content))
@@ -109,30 +123,35 @@ def test_an_over_long_sheet_is_refused_without_reading_its_cells(world, app, mon
 def test_an_over_long_csv_is_refused(world, app, monkeypatch):
     monkeypatch.setitem(app.config, "IMPORT_MAX_ROWS", 50)
     with pytest.raises(InvalidInput, match=r"(at most|最多导入) 50"):
-        imports.upload_import(world["admin"], UploadInput(filename="long.csv",
-                                                          content=(HEADER + rows_csv(200)).encode()))
+        imports.upload_import(
+            world["admin"], UploadInput(filename="long.csv", content=(HEADER + rows_csv(200)).encode())
+        )
     assert _db.session.scalar(sa.select(sa.func.count(ImportBatch.id))) == 0
 
 
 def test_the_rows_are_stored_once_and_later_steps_never_read_the_file(world, client, login_as, monkeypatch):
-    batch = imports.upload_import(world["admin"], UploadInput(filename="list.csv",
-                                                              content=(HEADER + rows_csv(4)).encode()))
+    batch = imports.upload_import(
+        world["admin"], UploadInput(filename="list.csv", content=(HEADER + rows_csv(4)).encode())
+    )
     assert _db.session.scalar(sa.select(sa.func.count(ImportRow.id)).where(ImportRow.batch_id == batch.id)) == 5
 
     def read(*args, **kwargs):
         raise AssertionError("the file was read again")
+
     monkeypatch.setattr(imports, "read_csv", read)
     monkeypatch.setattr(imports, "read_xlsx", read)
     login_as(world["admin"])
     page = client.get(f"/admin/import/{batch.id}?lang=en")
     assert page.status_code == 200 and "胎面缺陷视觉检测第1线" in page.get_data(as_text=True)
-    checked = imports.preview_import(world["admin"], batch.id, MappingInput(mapping=dict(batch.mapping), label="",
-                                                                           publish=True))
+    checked = imports.preview_import(
+        world["admin"], batch.id, MappingInput(mapping=dict(batch.mapping), label="", publish=True)
+    )
     assert checked.rows_valid == 4
     assert imports.run_import(world["admin"], batch.id).imported == 4
 
 
 # Reading the upload is a job ----------------------------------------------------------------------------
+
 
 def _rows_of(batch_id: int) -> int:
     return _db.session.scalar(sa.select(sa.func.count(ImportRow.id)).where(ImportRow.batch_id == batch_id)) or 0
@@ -142,10 +161,14 @@ def _read_job(batch_id: int) -> Job:
     return _db.session.scalar(sa.select(Job).where(Job.import_batch_id == batch_id, Job.kind == "import_read"))
 
 
-@pytest.mark.parametrize("filename, content", [
-    ("list.csv", (HEADER + rows_csv(30)).encode()),
-    ("list.xlsx", None),
-], ids=["csv", "xlsx"])
+@pytest.mark.parametrize(
+    "filename, content",
+    [
+        ("list.csv", (HEADER + rows_csv(30)).encode()),
+        ("list.xlsx", None),
+    ],
+    ids=["csv", "xlsx"],
+)
 def test_the_upload_request_parses_nothing_and_the_read_job_stores_the_rows(world, monkeypatch, filename, content):
     from app import jobs as queue
 
@@ -155,6 +178,7 @@ def test_the_upload_request_parses_nothing_and_the_read_job_stores_the_rows(worl
 
     def parse(*args, **kwargs):
         raise AssertionError("the upload request parsed the file")
+
     monkeypatch.setattr(imports, "_read", parse)
     batch = imports.upload_import(world["admin"], UploadInput(filename=filename, content=content))
     assert batch.status == "reading" and batch.content == content and batch.headers == []
@@ -189,9 +213,11 @@ def test_a_file_the_read_job_refuses_ends_unreadable_with_the_message_and_no_row
 def test_a_read_that_crashes_half_way_keeps_no_rows_and_resumes_on_retry(world, monkeypatch):
     def crash(*args, **kwargs):
         raise RuntimeError("worker killed while storing")
+
     monkeypatch.setattr(imports, "guess_mapping", crash)  # after the rows were inserted, before the commit
-    batch = imports.upload_import(world["admin"], UploadInput(filename="list.csv",
-                                                              content=(HEADER + rows_csv(5)).encode()))
+    batch = imports.upload_import(
+        world["admin"], UploadInput(filename="list.csv", content=(HEADER + rows_csv(5)).encode())
+    )
     _db.session.expire_all()
     job = _read_job(batch.id)
     assert job.state == "failed" and "worker killed" in job.error
@@ -210,8 +236,12 @@ def test_the_batch_page_follows_the_read_job_then_shows_the_columns(world, clien
     monkeypatch.setattr(queue, "enqueue", queued.append)
     login_as(world["admin"])
     import io
-    response = client.post("/admin/import", data={"file": (io.BytesIO((HEADER + rows_csv(3)).encode()), "list.csv"),
-                                                  "publish": "publish"}, content_type="multipart/form-data")
+
+    response = client.post(
+        "/admin/import",
+        data={"file": (io.BytesIO((HEADER + rows_csv(3)).encode()), "list.csv"), "publish": "publish"},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 302
     page = client.get(response.headers["Location"] + "?lang=en").get_data(as_text=True)
     assert "Reading the file" in page and f'data-job-status="/admin/jobs/{queued[0]}.json"' in page
@@ -223,28 +253,33 @@ def test_the_batch_page_follows_the_read_job_then_shows_the_columns(world, clien
 
 
 def test_the_api_upload_reads_then_dry_runs_with_the_guessed_columns(world):
-    batch = imports.upload_import(world["admin"], UploadInput(filename="list.csv",
-                                                              content=(HEADER + rows_csv(4)).encode()),
-                                  then_check=True)
+    batch = imports.upload_import(
+        world["admin"], UploadInput(filename="list.csv", content=(HEADER + rows_csv(4)).encode()), then_check=True
+    )
     _db.session.expire_all()
     batch = _db.session.get(ImportBatch, batch.id)
-    kinds = [j.kind for j in _db.session.scalars(sa.select(Job).where(Job.import_batch_id == batch.id)
-                                                 .order_by(Job.id))]
+    kinds = [
+        j.kind for j in _db.session.scalars(sa.select(Job).where(Job.import_batch_id == batch.id).order_by(Job.id))
+    ]
     assert kinds == ["import_read", "import_check"] and batch.status == "mapped" and batch.rows_total == 4
     # Columns the guess cannot place: the batch waits for the admin's mapping instead of a dry run.
-    other = imports.upload_import(world["admin"], UploadInput(filename="odd.csv",
-                                                              content="甲,乙,丙\n1,2,3\n4,5,6\n".encode()),
-                                  then_check=True)
+    other = imports.upload_import(
+        world["admin"], UploadInput(filename="odd.csv", content="甲,乙,丙\n1,2,3\n4,5,6\n".encode()), then_check=True
+    )
     _db.session.expire_all()
     assert _db.session.get(ImportBatch, other.id).status == "uploaded"
 
 
 # What an import can map -------------------------------------------------------------------------------
 
+
 def test_budget_capabilities_and_data_are_imported(world):
     batch = _checked(world["admin"], (HEADER + rows_csv(1)).encode())
     assert {f: batch.mapping[f] for f in ("budget", "capabilities", "data_available")} == {
-        "budget": 7, "capabilities": 8, "data_available": 9}
+        "budget": 7,
+        "capabilities": 8,
+        "data_available": 9,
+    }
     imports.run_import(world["admin"], batch.id)
     scenario = _db.session.scalar(sa.select(Scenario).where(Scenario.title == "胎面缺陷视觉检测第1线"))
     assert (scenario.budget_min, scenario.budget_max) == (500_000, 500_000)
@@ -252,17 +287,28 @@ def test_budget_capabilities_and_data_are_imported(world):
     assert scenario.data_available == "近一年缺陷图片1千张"
 
 
-@pytest.mark.parametrize("text, header, expected", [
-    ("50万", "", (500_000, 500_000)), ("1.2亿", "", (120_000_000, 120_000_000)), ("500k", "", (500_000, 500_000)),
-    ("50-100万", "", (500_000, 1_000_000)), ("50万至1亿", "", (500_000, 100_000_000)), ("80", "预算（万元）", (800_000, 800_000)),
-    ("300000 元", "", (300_000, 300_000)), ("", "", (None, None))])
+@pytest.mark.parametrize(
+    "text, header, expected",
+    [
+        ("50万", "", (500_000, 500_000)),
+        ("1.2亿", "", (120_000_000, 120_000_000)),
+        ("500k", "", (500_000, 500_000)),
+        ("50-100万", "", (500_000, 1_000_000)),
+        ("50万至1亿", "", (500_000, 100_000_000)),
+        ("80", "预算（万元）", (800_000, 800_000)),
+        ("300000 元", "", (300_000, 300_000)),
+        ("", "", (None, None)),
+    ],
+)
 def test_budgets_read_as_the_scenario_form_reads_them(text, header, expected):
     assert imports.parse_budget(text, header) == expected
 
 
 def test_unreadable_budgets_and_unknown_capabilities_are_row_problems(world):
-    content = (HEADER + "1,场景甲,单位甲,轮胎,描述甲,王工,即墨区,很多钱,视觉检测\n"
-                        "2,场景乙,单位乙,轮胎,描述乙,王工,即墨区,100-50万,量子计算\n").encode()
+    content = (
+        HEADER + "1,场景甲,单位甲,轮胎,描述甲,王工,即墨区,很多钱,视觉检测\n"
+        "2,场景乙,单位乙,轮胎,描述乙,王工,即墨区,100-50万,量子计算\n"
+    ).encode()
     batch = _checked(world["admin"], content)
     problems = {row["line"]: [p["code"] for p in row["problems"]] for row in batch.preview["problems"]}
     assert problems == {2: ["budget_invalid"], 3: ["budget_invalid", "capability_unknown"]}
@@ -272,15 +318,17 @@ def test_the_batch_name_is_never_the_file_name(world):
     batch = _checked(world["admin"], (HEADER + rows_csv(1)).encode(), filename="内部-不公开-第3版.csv")
     assert batch.label is None
     imports.run_import(world["admin"], batch.id)
-    assert _db.session.scalars(sa.select(Scenario.source_batch).where(Scenario.external_ref.like("import:%"))).all() \
-        == [None]
+    assert _db.session.scalars(
+        sa.select(Scenario.source_batch).where(Scenario.external_ref.like("import:%"))
+    ).all() == [None]
 
 
 def test_a_named_batch_shows_its_name(world):
     batch = _checked(world["admin"], (HEADER + rows_csv(1)).encode(), label="2024 第二批")
     imports.run_import(world["admin"], batch.id)
-    assert _db.session.scalars(sa.select(Scenario.source_batch).where(Scenario.external_ref.like("import:%"))).all() \
-        == ["2024 第二批"]
+    assert _db.session.scalars(
+        sa.select(Scenario.source_batch).where(Scenario.external_ref.like("import:%"))
+    ).all() == ["2024 第二批"]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
@@ -307,6 +355,7 @@ def test_the_template_downloads_from_the_import_page(world, client, login_as):
 
 
 # Jobs: one per batch, committed in batches, resumable ---------------------------------------------------
+
 
 def test_two_import_posts_of_one_batch_give_one_job(world):
     batch = _checked(world["admin"], (HEADER + rows_csv(2)).encode())
@@ -374,13 +423,18 @@ def test_an_import_killed_while_publishing_keeps_matches_and_resumes_on_retry(wo
         if len(calls) == 2:
             raise RuntimeError("worker killed")
         return real(ids)
+
     monkeypatch.setattr(matches, "recompute_for", dies_on_the_second_chunk)
     with pytest.raises(InvalidInput, match="worker killed"):
         imports.run_import(admin, batch.id)
     _db.session.expire_all()
     job = _db.session.scalar(sa.select(Job).where(Job.kind == "import"))
     assert (job.state, job.checkpoint["phase"], job.checkpoint["imported"], job.checkpoint["published"]) == (
-        "failed", "publishing", 5, 2)
+        "failed",
+        "publishing",
+        5,
+        2,
+    )
     assert (_imported("published"), _imported("draft")) == (2, 3)  # drafts are not public
     assert _published_without_matches() == 0  # what was published has its matches
 
@@ -399,6 +453,7 @@ def test_an_import_killed_while_saving_resumes_without_saving_a_row_twice(world,
     monkeypatch.setattr(imports, "CHUNK", 2)
     batch = _checked(admin, (HEADER + rows_csv(5)).encode())
     from app.services import duplicates
+
     real = duplicates.flag_near_duplicates
     calls = []
 
@@ -407,6 +462,7 @@ def test_an_import_killed_while_saving_resumes_without_saving_a_row_twice(world,
         if len(calls) == 2:
             raise RuntimeError("worker killed")
         return real(scenarios, source)
+
     monkeypatch.setattr(duplicates, "flag_near_duplicates", dies_on_the_second_chunk)
     with pytest.raises(InvalidInput, match="worker killed"):
         imports.run_import(admin, batch.id)
@@ -422,8 +478,14 @@ def test_a_running_job_is_retried_only_once_its_worker_is_lost(world, app, clock
     from datetime import datetime
 
     clock(datetime(2026, 12, 3, 9, 0, tzinfo=UTC))
-    job = Job(kind="match_rebuild", state="running", started_at=datetime.now(UTC),
-              heartbeat_at=datetime.now(UTC), checkpoint={}, result={})
+    job = Job(
+        kind="match_rebuild",
+        state="running",
+        started_at=datetime.now(UTC),
+        heartbeat_at=datetime.now(UTC),
+        checkpoint={},
+        result={},
+    )
     _db.session.add(job)
     _db.session.commit()
     with pytest.raises(InvalidInput, match=r"(not stopped|没有中断)"):
@@ -443,6 +505,7 @@ def test_a_rebuild_killed_half_way_resumes_after_the_last_committed_batch(world,
         if len(seen) == 2:
             raise RuntimeError("worker killed")
         return real(matcher, ids, *args, **kwargs)
+
     monkeypatch.setattr(matches, "_recompute_scenarios", dies_on_the_second_batch)
     job = jobs.start_rebuild(world["admin"])
     _db.session.expire_all()
@@ -467,6 +530,7 @@ def test_a_queue_that_cannot_be_reached_is_a_clear_message_and_a_failed_job(worl
 
     def down(job_id):
         raise ConnectionError("redis down")
+
     monkeypatch.setattr(queue, "enqueue", down)
     with pytest.raises(jobs.QueueUnavailable):
         jobs.start_rebuild(world["admin"])
@@ -474,8 +538,9 @@ def test_a_queue_that_cannot_be_reached_is_a_clear_message_and_a_failed_job(worl
 
 
 def test_the_job_page_and_its_json_show_progress_and_the_retry_button(world, client, login_as):
-    job = Job(kind="match_rebuild", state="failed", done=3, total=10, error="RuntimeError: boom", checkpoint={},
-              result={})
+    job = Job(
+        kind="match_rebuild", state="failed", done=3, total=10, error="RuntimeError: boom", checkpoint={}, result={}
+    )
     _db.session.add(job)
     _db.session.commit()
     login_as(world["admin"])
@@ -494,6 +559,7 @@ def test_only_admins_see_jobs(world, client, login_as):
 
 
 # The matcher store sits below the services ---------------------------------------------------------------
+
 
 def test_the_matcher_store_imports_no_service():
     tree = ast.parse(Path("app/matcher_store.py").read_text(encoding="utf-8"))

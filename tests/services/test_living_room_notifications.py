@@ -1,4 +1,5 @@
 """Notifications: preferences decide the email, the digest is sent once per period, the count is one query."""
+
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
@@ -21,8 +22,9 @@ def _an_hour_before_the_digest(clock):
 
 
 def _note(user, **data):
-    return notifications.notify([user], "message_received",
-                                data={"org": "青视科技", "org_en": "Qingshi Vision", "scenario": "胎面检测", **data})
+    return notifications.notify(
+        [user], "message_received", data={"org": "青视科技", "org_en": "Qingshi Vision", "scenario": "胎面检测", **data}
+    )
 
 
 def _vendor_user(**kw):

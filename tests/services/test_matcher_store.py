@@ -1,4 +1,5 @@
 """The resident matcher: saved under MATCHER_DIR, loaded lazily, reloaded when another worker moved on, refit by rule."""
+
 from __future__ import annotations
 
 import pytest
@@ -33,6 +34,7 @@ def test_a_rebuild_saves_a_version_stamped_file_named_by_the_state_row(cat):
     assert path.exists()
     assert not matcher_store.is_stale()
     from matching import Matcher
+
     loaded = Matcher.load(path)
     assert sorted(loaded.scenario_ids_) == sorted(str(cat[k].id) for k in ("s1", "s2", "s3"))
 
@@ -70,15 +72,20 @@ def test_a_worker_a_step_behind_reloads_before_changing(cat, app):
     store = matcher_store.resident(app)
     state = _state()
     old = matcher_store.index_path(state.index_key, state.generation)
-    stale_copy = matcher_store.Snapshot(Matcher.load(old), state.index_key, state.generation,
-                                        state.taxonomy_fingerprint)
+    stale_copy = matcher_store.Snapshot(
+        Matcher.load(old), state.index_key, state.generation, state.taxonomy_fingerprint
+    )
     cat["s3"].status = "draft"
     matches.listing_changed("scenario", cat["s3"].id)
     _db.session.commit()
     store.snapshot = stale_copy  # this worker never saw that change
     loads = store.loads
-    new = make_scenario(title="胎圈外观缺陷检测", description="轮胎胎圈外观缺陷检测，目前人工目检。",
-                        industry=cat["tyre"], capabilities=[cat["vision_cap"]])
+    new = make_scenario(
+        title="胎圈外观缺陷检测",
+        description="轮胎胎圈外观缺陷检测，目前人工目检。",
+        industry=cat["tyre"],
+        capabilities=[cat["vision_cap"]],
+    )
     matches.listing_changed("scenario", new.id)
     _db.session.commit()
     assert store.loads == loads + 1
@@ -166,8 +173,13 @@ def test_two_workers_changing_at_once_queue_up_and_the_second_builds_on_the_firs
 
     second = create_app(dict(app.config))
     s3_id = cat["s3"].id
-    new = make_scenario(title="胎圈外观缺陷检测", description="轮胎胎圈外观缺陷检测，目前人工目检。", status="pending",
-                        industry=cat["tyre"], capabilities=[cat["vision_cap"]])
+    new = make_scenario(
+        title="胎圈外观缺陷检测",
+        description="轮胎胎圈外观缺陷检测，目前人工目检。",
+        status="pending",
+        industry=cat["tyre"],
+        capabilities=[cat["vision_cap"]],
+    )
     _db.session.commit()
     new_id = new.id
     start = _state().generation
@@ -178,6 +190,7 @@ def test_two_workers_changing_at_once_queue_up_and_the_second_builds_on_the_firs
         try:
             with app.app_context():
                 from app.models import Scenario
+
                 _db.session.get(Scenario, s3_id).status = "draft"
                 matches.listing_changed("scenario", s3_id)
                 first_locked.set()
@@ -192,6 +205,7 @@ def test_two_workers_changing_at_once_queue_up_and_the_second_builds_on_the_firs
             first_locked.wait(5)
             with second.app_context():
                 from app.models import Scenario
+
                 _db.session.get(Scenario, new_id).status = "published"
                 matches.listing_changed("scenario", new_id)
                 _db.session.commit()
@@ -207,6 +221,7 @@ def test_two_workers_changing_at_once_queue_up_and_the_second_builds_on_the_firs
     state = _state()
     assert state.generation == start + 2
     from matching import Matcher
+
     final = Matcher.load(matcher_store.index_path(state.index_key, state.generation))
     assert str(new_id) in final.scenario_ids_ and str(s3_id) not in final.scenario_ids_
     with second.app_context():

@@ -1,4 +1,5 @@
 """Stored matches follow the listings: recomputed at once on publish, edit, withdraw and close; feedback counts."""
+
 from __future__ import annotations
 
 import pytest
@@ -37,13 +38,20 @@ def test_reasons_are_stored_in_both_languages(catalogue):
     matches.rebuild_all()
     row = _pairs(catalogue["s1"].id, catalogue["vision"].id)[(catalogue["s1"].id, catalogue["vision"].id)]
     capability = [r for r in row.reasons if r["kind"] == "capability"]
-    assert capability and capability[0]["zh"] == "机器视觉缺陷检测" and capability[0]["en"] == "Visual defect inspection"
+    assert (
+        capability and capability[0]["zh"] == "机器视觉缺陷检测" and capability[0]["en"] == "Visual defect inspection"
+    )
 
 
 def test_publishing_a_scenario_stores_its_matches_at_once(catalogue):
     matches.rebuild_all()
-    new = make_scenario(title="胎圈外观缺陷检测", description="轮胎胎圈外观缺陷检测，目前人工目检。", status="pending",
-                        industry=catalogue["tyre"], capabilities=[catalogue["vision_cap"]])
+    new = make_scenario(
+        title="胎圈外观缺陷检测",
+        description="轮胎胎圈外观缺陷检测，目前人工目检。",
+        status="pending",
+        industry=catalogue["tyre"],
+        capabilities=[catalogue["vision_cap"]],
+    )
     _db.session.commit()
     assert _pairs(scenario_id=new.id) == {}
     new.status = "published"
@@ -125,9 +133,17 @@ def test_similar_scenarios_finds_the_other_tyre_inspection_scenario(catalogue):
 
 def test_similar_scenarios_takes_the_text_of_an_unsaved_scenario(catalogue):
     matches.rebuild_all()
-    found = matches.similar_scenarios(None, {"title": "胎面缺陷检测", "description": "轮胎胎面外观缺陷人工目检",
-                                             "industry_code": "tyre-rubber", "capability_codes": ["visual-inspection"]},
-                                      k=3, min_score=0.1)
+    found = matches.similar_scenarios(
+        None,
+        {
+            "title": "胎面缺陷检测",
+            "description": "轮胎胎面外观缺陷人工目检",
+            "industry_code": "tyre-rubber",
+            "capability_codes": ["visual-inspection"],
+        },
+        k=3,
+        min_score=0.1,
+    )
     assert {sid for sid, _, _ in found} >= {catalogue["s1"].id}
 
 
@@ -199,17 +215,26 @@ def test_editing_a_live_vendor_profile_through_the_service_rematches_it(catalogu
     speech = catalogue["speech"]
     assert (catalogue["s1"].id, speech.id) not in _pairs(vendor_id=speech.id)
     user = make_user("vendor", organization=speech.organization)
-    update_vendor_profile(user, VendorProfileInput(
-        name=speech.organization.name, description="轮胎胎面外观缺陷检测，机器视觉缺陷检测。",
-        capabilities=("visual-inspection",), industries=("tyre-rubber",)))
+    update_vendor_profile(
+        user,
+        VendorProfileInput(
+            name=speech.organization.name,
+            description="轮胎胎面外观缺陷检测，机器视觉缺陷检测。",
+            capabilities=("visual-inspection",),
+            industries=("tyre-rubber",),
+        ),
+    )
     assert (catalogue["s1"].id, speech.id) in _pairs(vendor_id=speech.id)
 
 
 def test_not_our_industry_counts_against_the_industry_not_the_capability(catalogue):
     matches.rebuild_all()
     s1, s2, vision = catalogue["s1"], catalogue["s2"], catalogue["vision"]
-    s3_other_industry = make_scenario(title="外壳外观缺陷检测", description="家电外壳外观缺陷检测，视觉检测替代人工目检。",
-                                      capabilities=[catalogue["vision_cap"]])
+    s3_other_industry = make_scenario(
+        title="外壳外观缺陷检测",
+        description="家电外壳外观缺陷检测，视觉检测替代人工目检。",
+        capabilities=[catalogue["vision_cap"]],
+    )
     matches.listing_changed("scenario", s3_other_industry.id)
     _db.session.commit()
     before_same = _pairs(s2.id, vision.id)[(s2.id, vision.id)].score
@@ -241,9 +266,18 @@ def test_fixing_a_typo_in_a_live_scenario_keeps_its_matches(catalogue):
     owner = make_user("enterprise", organization=s1.owner)
     before = _db.session.scalar(sa.select(sa.func.count()).select_from(Match).where(Match.scenario_id == s1.id))
     assert before > 0
-    scenarios.update_scenario(owner, s1.id, ScenarioInput(
-        title="胎面外观缺陷检测（改错字）", description=s1.description, industry="tyre-rubber",
-        capabilities=("visual-inspection",), district="jimo", submit=True))
+    scenarios.update_scenario(
+        owner,
+        s1.id,
+        ScenarioInput(
+            title="胎面外观缺陷检测（改错字）",
+            description=s1.description,
+            industry="tyre-rubber",
+            capabilities=("visual-inspection",),
+            district="jimo",
+            submit=True,
+        ),
+    )
     after = _db.session.scalar(sa.select(sa.func.count()).select_from(Match).where(Match.scenario_id == s1.id))
     assert s1.status == "published" and after == before
     entry = _db.session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "scenario.owner_edit"))

@@ -1,4 +1,5 @@
 """The access policy: one rule per question, each checked for every kind of user."""
+
 from __future__ import annotations
 
 from flask_login import AnonymousUserMixin

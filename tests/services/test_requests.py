@@ -1,4 +1,5 @@
 """Requests to meet: one live request per pair (also under a race), expiry with warnings, and signals."""
+
 from __future__ import annotations
 
 import threading
@@ -28,8 +29,11 @@ def _pair():
 
 
 def _notes(user) -> list[str]:
-    return list(db.session.scalars(sa.select(Notification.kind).where(Notification.user_id == user.id)
-                                   .order_by(Notification.id)))
+    return list(
+        db.session.scalars(
+            sa.select(Notification.kind).where(Notification.user_id == user.id).order_by(Notification.id)
+        )
+    )
 
 
 def test_the_database_allows_one_live_request_per_pair(db):
@@ -53,7 +57,9 @@ def test_expressing_interest_twice_returns_the_first_request(db, outbox):
 
 def test_an_invitation_and_an_interest_for_the_same_pair_are_one_request(db):
     boss, scenario, profile, seller = _pair()
-    invitation = request_service.invite_vendor(boss, scenario.id, profile.id, InvitationInput("想约您聊聊这个场景的方案。"))
+    invitation = request_service.invite_vendor(
+        boss, scenario.id, profile.id, InvitationInput("想约您聊聊这个场景的方案。")
+    )
     assert request_service.express_interest(seller, scenario.id, PROPOSAL).id == invitation.id
 
 
@@ -135,7 +141,9 @@ def test_each_step_is_recorded_as_a_matching_signal(db):
     request_service.accept_request(boss, req.id)
     other = make_scenario(owner=boss.organization)
     db.session.commit()
-    invitation = request_service.invite_vendor(boss, other.id, profile.id, InvitationInput("想约您聊聊这个场景的方案。"))
+    invitation = request_service.invite_vendor(
+        boss, other.id, profile.id, InvitationInput("想约您聊聊这个场景的方案。")
+    )
     request_service.decline_request(seller, invitation.id, DeclineInput("no_capacity"))
     kinds = list(db.session.scalars(sa.select(MatchSignal.kind).order_by(MatchSignal.id)))
     assert kinds == ["interest", "accepted", "invited", "declined"]
@@ -161,11 +169,11 @@ def test_a_request_on_a_scenario_closed_meanwhile_can_be_declined_but_not_accept
     assert req.state == "declined"
 
 
-
 # Answers that cross -------------------------------------------------------------------------------------
 # Two people answer the same open request at the same moment (or cron expires it as someone answers). Each
 # thread is held right after it has read the request as open, so both really try to change it: exactly one
 # may win, the other is told the request was already answered, and only an accepted request has a room.
+
 
 def _answer_at_once(app, monkeypatch, calls) -> tuple[list[str], list[Exception]]:
     """Run calls [(name, user id, fn(actor))] in threads that all pass the "still open?" check first."""
@@ -216,17 +224,24 @@ def _open_request(app):
 RACES = {
     "accept/decline": lambda boss, colleague, seller, rid: [
         ("accepted", boss, lambda a: request_service.accept_request(a, rid)),
-        ("declined", colleague, lambda a: request_service.decline_request(a, rid, DeclineInput("budget")))],
+        ("declined", colleague, lambda a: request_service.decline_request(a, rid, DeclineInput("budget"))),
+    ],
     "accept/withdraw": lambda boss, colleague, seller, rid: [
         ("accepted", boss, lambda a: request_service.accept_request(a, rid)),
-        ("withdrawn", seller, lambda a: request_service.withdraw_request(a, rid))],
+        ("withdrawn", seller, lambda a: request_service.withdraw_request(a, rid)),
+    ],
     "decline/withdraw": lambda boss, colleague, seller, rid: [
         ("declined", boss, lambda a: request_service.decline_request(a, rid, DeclineInput("budget"))),
-        ("withdrawn", seller, lambda a: request_service.withdraw_request(a, rid))],
+        ("withdrawn", seller, lambda a: request_service.withdraw_request(a, rid)),
+    ],
     "accept/cron": lambda boss, colleague, seller, rid: [
         ("accepted", boss, lambda a: request_service.accept_request(a, rid)),
-        ("expired", None, lambda _a: request_service.expire_requests(
-            datetime.now(UTC) + timedelta(days=60)).expired == 1)],
+        (
+            "expired",
+            None,
+            lambda _a: request_service.expire_requests(datetime.now(UTC) + timedelta(days=60)).expired == 1,
+        ),
+    ],
 }
 
 
@@ -245,14 +260,20 @@ def test_two_answers_at_once_leave_one_answer_and_a_room_only_when_accepted(app,
 
 def test_a_second_accept_that_loses_the_race_hands_back_the_room(app, db, outbox, monkeypatch):
     rid, boss, colleague, _seller = _open_request(app)
-    won, lost = _answer_at_once(app, monkeypatch, [
-        ("accepted", boss, lambda a: request_service.accept_request(a, rid)),
-        ("accepted", colleague, lambda a: request_service.accept_request(a, rid))])
+    won, lost = _answer_at_once(
+        app,
+        monkeypatch,
+        [
+            ("accepted", boss, lambda a: request_service.accept_request(a, rid)),
+            ("accepted", colleague, lambda a: request_service.accept_request(a, rid)),
+        ],
+    )
     assert (won, lost) == (["accepted", "accepted"], [])
     assert db.session.scalar(sa.select(sa.func.count(Connection.id))) == 1
 
 
 # Expiry -----------------------------------------------------------------------------------------------
+
 
 def test_expire_warns_both_sides_then_expires_and_tells_both_and_is_idempotent(app, db, outbox):
     boss, scenario, _profile, seller = _pair()
@@ -301,6 +322,7 @@ def test_the_cli_expires_requests(app, db):
 
 
 # Duplicate merge ----------------------------------------------------------------------------------------
+
 
 def test_moving_requests_keeps_one_live_request_per_pair(db):
     kept, duplicate = make_scenario(), make_scenario()

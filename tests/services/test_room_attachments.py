@@ -1,4 +1,5 @@
 """Room attachments: checked by their bytes, size-limited, stored locally or in S3, nothing kept when refused."""
+
 from __future__ import annotations
 
 import io
@@ -23,8 +24,9 @@ def _room():
     scenario = make_scenario(owner=boss.organization, created_by=boss)
     profile = make_vendor(name="青视科技")
     seller = make_user("vendor", organization=profile.organization, email="seller@vision.example")
-    connection = make_connection(make_intro_request(scenario=scenario, vendor=profile, requested_by=seller,
-                                                    responded_by=boss, state="accepted"))
+    connection = make_connection(
+        make_intro_request(scenario=scenario, vendor=profile, requested_by=seller, responded_by=boss, state="accepted")
+    )
     db.session.commit()
     return boss, seller, connection
 
@@ -73,15 +75,21 @@ def s3(app):
     app.extensions["keting_storage"] = previous
 
 
-@pytest.mark.parametrize("name, make, kind", [
-    ("方案.pdf", samplefiles.pdf, "pdf"), ("现场.png", samplefiles.png, "png"), ("产线.JPG", samplefiles.jpeg, "jpeg"),
-    ("缺陷.webp", samplefiles.webp, "webp"), ("报价.xlsx", samplefiles.xlsx, "xlsx"),
-    ("方案.docx", lambda: samplefiles.ooxml("word/document.xml"), "docx"),
-    ("介绍.pptx", lambda: samplefiles.ooxml("ppt/presentation.xml"), "pptx"),
-    ("旧合同.doc", lambda: samplefiles.ole2({"WordDocument": b"w"}), "doc"),
-    ("旧报价.xls", lambda: samplefiles.ole2({"Workbook": b"b"}), "xls"),
-    ("旧介绍.ppt", lambda: samplefiles.ole2({"PowerPoint Document": b"p", "Current User": b"u"}), "ppt"),
-])
+@pytest.mark.parametrize(
+    "name, make, kind",
+    [
+        ("方案.pdf", samplefiles.pdf, "pdf"),
+        ("现场.png", samplefiles.png, "png"),
+        ("产线.JPG", samplefiles.jpeg, "jpeg"),
+        ("缺陷.webp", samplefiles.webp, "webp"),
+        ("报价.xlsx", samplefiles.xlsx, "xlsx"),
+        ("方案.docx", lambda: samplefiles.ooxml("word/document.xml"), "docx"),
+        ("介绍.pptx", lambda: samplefiles.ooxml("ppt/presentation.xml"), "pptx"),
+        ("旧合同.doc", lambda: samplefiles.ole2({"WordDocument": b"w"}), "doc"),
+        ("旧报价.xls", lambda: samplefiles.ole2({"Workbook": b"b"}), "xls"),
+        ("旧介绍.ppt", lambda: samplefiles.ole2({"PowerPoint Document": b"p", "Current User": b"u"}), "ppt"),
+    ],
+)
 def test_each_accepted_type_is_stored_with_the_type_its_bytes_have(db, app, name, make, kind):
     boss, seller, connection = _room()
     data = make()
@@ -93,17 +101,20 @@ def test_each_accepted_type_is_stored_with_the_type_its_bytes_have(db, app, name
     assert stored == data and got.id == attachment.id
 
 
-@pytest.mark.parametrize("name, data, words", [
-    ("setup.exe", b"MZ\x90\x00" + b"\x00" * 100, "not accepted"),
-    ("report.pdf", b"MZ\x90\x00" + b"\x00" * 100, "not accepted"),  # the name does not make it a PDF
-    ("page.html", b"<html><script>alert(1)</script></html>", "not accepted"),
-    ("archive.docx", samplefiles.ooxml("readme.txt"), "not accepted"),  # a ZIP, but no Word document inside
-    ("macro.docx", samplefiles.ooxml("word/document.xml", {"word/vbaProject.bin": b"x"}), "macros"),
-    ("macro.xls", samplefiles.ole2({"Workbook": b"b", "_VBA_PROJECT_CUR": b"v"}), "macros"),
-    ("cut.pdf", samplefiles.pdf()[:40], "damaged"),
-    ("photo.pdf", samplefiles.png(), ".png"),  # a PNG named .pdf: told which extension its content has
-    ("empty.pdf", b"", "empty"),
-])
+@pytest.mark.parametrize(
+    "name, data, words",
+    [
+        ("setup.exe", b"MZ\x90\x00" + b"\x00" * 100, "not accepted"),
+        ("report.pdf", b"MZ\x90\x00" + b"\x00" * 100, "not accepted"),  # the name does not make it a PDF
+        ("page.html", b"<html><script>alert(1)</script></html>", "not accepted"),
+        ("archive.docx", samplefiles.ooxml("readme.txt"), "not accepted"),  # a ZIP, but no Word document inside
+        ("macro.docx", samplefiles.ooxml("word/document.xml", {"word/vbaProject.bin": b"x"}), "macros"),
+        ("macro.xls", samplefiles.ole2({"Workbook": b"b", "_VBA_PROJECT_CUR": b"v"}), "macros"),
+        ("cut.pdf", samplefiles.pdf()[:40], "damaged"),
+        ("photo.pdf", samplefiles.png(), ".png"),  # a PNG named .pdf: told which extension its content has
+        ("empty.pdf", b"", "empty"),
+    ],
+)
 def test_a_refused_file_says_why_and_leaves_no_row_and_no_file(db, files, name, data, words):
     _boss, seller, connection = _room()
     with force_locale("en"), pytest.raises(InvalidInput) as caught:
@@ -122,8 +133,11 @@ def test_the_size_limit_is_a_setting(db, app):
             _send(seller, connection, "big.pdf", samplefiles.pdf() + b"%" * 2000 + b"\n%%EOF\n")
         assert "MB" in caught.value.message
         with pytest.raises(InvalidInput):
-            rooms.post_message(seller, connection.id, MessageInput("x", attachment=AttachmentInput(
-                "big.pdf", samplefiles.pdf(), too_large=True)))
+            rooms.post_message(
+                seller,
+                connection.id,
+                MessageInput("x", attachment=AttachmentInput("big.pdf", samplefiles.pdf(), too_large=True)),
+            )
         assert _send(seller, connection, "small.pdf", samplefiles.pdf()).attachments
     finally:
         app.config["ATTACHMENT_MAX_BYTES"] = 10 * 1024 * 1024
@@ -157,8 +171,11 @@ def test_only_the_two_organizations_and_admins_can_download(db):
     with pytest.raises(NotFound):
         rooms.get_attachment(make_user("vendor"), connection.id, attachment.id)
     # An attachment id from another room is not reachable through this one.
-    other = make_connection(make_intro_request(scenario=make_scenario(owner=boss.organization),
-                                               vendor=seller.organization.vendor_profile, state="accepted"))
+    other = make_connection(
+        make_intro_request(
+            scenario=make_scenario(owner=boss.organization), vendor=seller.organization.vendor_profile, state="accepted"
+        )
+    )
     db.session.commit()
     with pytest.raises(NotFound):
         rooms.get_attachment(boss, other.id, attachment.id)
@@ -167,7 +184,7 @@ def test_only_the_two_organizations_and_admins_can_download(db):
 def test_the_s3_backend_keeps_the_bytes_under_the_prefix_with_the_type(db, s3):
     boss, seller, connection = _room()
     attachment = _send(seller, connection, "现场.png", samplefiles.png()).attachments[0]
-    ((bucket, key), (data, content_type)), = s3.objects.items()
+    (((bucket, key), (data, content_type)),) = s3.objects.items()
     assert bucket == "keting-files" and key == "attachments/" + attachment.storage_key
     assert data == samplefiles.png() and content_type == "image/png"
     assert rooms.get_attachment(boss, connection.id, attachment.id)[1] == samplefiles.png()
@@ -217,6 +234,13 @@ def test_the_storage_setting_picks_the_backend(tmp_path):
     with pytest.raises(RuntimeError, match="local or s3"):
         make_storage({"ATTACHMENT_STORAGE": "ftp"})
     pytest.importorskip("boto3")
-    made = make_storage({"ATTACHMENT_STORAGE": "s3", "S3_BUCKET": "b", "S3_PREFIX": "p/",
-                         "S3_ENDPOINT_URL": "http://127.0.0.1:9", "S3_REGION": "cn-north-1"})
+    made = make_storage(
+        {
+            "ATTACHMENT_STORAGE": "s3",
+            "S3_BUCKET": "b",
+            "S3_PREFIX": "p/",
+            "S3_ENDPOINT_URL": "http://127.0.0.1:9",
+            "S3_REGION": "cn-north-1",
+        }
+    )
     assert isinstance(made, S3Storage) and made.bucket == "b" and made.prefix == "p/"

@@ -1,4 +1,5 @@
 """Meeting emails list the proposed times and carry the .ics; notifications about one room are grouped."""
+
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
@@ -22,10 +23,16 @@ def _room(boss_locale="zh_Hans", seller_locale="zh_Hans"):
     boss = make_user("enterprise", email="boss@tyre.example", display_name="王工", locale=boss_locale)
     scenario = make_scenario(owner=boss.organization, created_by=boss, title="胎面缺陷检测")
     profile = make_vendor(name="青视科技")
-    seller = make_user("vendor", organization=profile.organization, email="seller@vision.example",
-                       display_name="李经理", locale=seller_locale)
-    connection = make_connection(make_intro_request(scenario=scenario, vendor=profile, requested_by=seller,
-                                                    responded_by=boss, state="accepted"))
+    seller = make_user(
+        "vendor",
+        organization=profile.organization,
+        email="seller@vision.example",
+        display_name="李经理",
+        locale=seller_locale,
+    )
+    connection = make_connection(
+        make_intro_request(scenario=scenario, vendor=profile, requested_by=seller, responded_by=boss, state="accepted")
+    )
     db.session.commit()
     return boss, seller, connection
 
@@ -69,8 +76,9 @@ def test_the_confirmation_email_carries_the_same_ics_as_the_download(db, outbox,
     assert attachment.filename == f"keting-meeting-{meeting.id}.ics"
     assert attachment.content_type.startswith("text/calendar")
     sent = _fields(attachment.data)
-    _name, downloaded = rooms.meeting_calendar(seller, connection.id, meeting.id,
-                                               notifications.absolute_url("rooms.room", connection_id=connection.id))
+    _name, downloaded = rooms.meeting_calendar(
+        seller, connection.id, meeting.id, notifications.absolute_url("rooms.room", connection_id=connection.id)
+    )
     served = _fields(downloaded)
     assert sent["DTSTART"] == served["DTSTART"] == "20261209T010000Z"
     assert sent["UID"] == served["UID"] and sent["STATUS"] == "CONFIRMED"
@@ -111,8 +119,13 @@ def test_five_messages_are_one_unread_entry_and_opening_it_reads_them_all(db, cl
 def test_groups_never_mix_rooms(db, clock):
     clock(NOW)
     boss, seller, connection = _room()
-    other = make_connection(make_intro_request(scenario=make_scenario(owner=boss.organization, title="密炼机能耗"),
-                                               vendor=seller.organization.vendor_profile, state="accepted"))
+    other = make_connection(
+        make_intro_request(
+            scenario=make_scenario(owner=boss.organization, title="密炼机能耗"),
+            vendor=seller.organization.vendor_profile,
+            state="accepted",
+        )
+    )
     db.session.commit()
     for room in (connection, other, connection):
         rooms.post_message(seller, room.id, MessageInput("你好"))
@@ -136,16 +149,16 @@ def test_a_burst_of_messages_sends_one_email_then_one_per_window_saying_how_many
     notifications.mark_read_for(boss, connection_id=connection.id)
     rooms.post_message(seller, connection.id, MessageInput("message 4"))
     assert len(outbox) == 3 and "New message from" in outbox[2].subject
-    states = db.session.scalars(sa.select(Notification.email_state).where(Notification.user_id == boss.id)
-                                .order_by(Notification.id)).all()
+    states = db.session.scalars(
+        sa.select(Notification.email_state).where(Notification.user_id == boss.id).order_by(Notification.id)
+    ).all()
     assert states == ["sent", "none", "none", "sent", "sent"]
 
 
 def test_the_digest_groups_messages_from_one_room_into_one_line(db, outbox, clock):
     clock(NOW)
     boss, seller, connection = _room()
-    notifications.update_settings(boss, notifications.NotificationSettingsInput(email_mode="daily",
-                                                                                match_digest=False))
+    notifications.update_settings(boss, notifications.NotificationSettingsInput(email_mode="daily", match_digest=False))
     for n in range(4):
         rooms.post_message(seller, connection.id, MessageInput(f"第{n}条"))
     clock.shift(timedelta(hours=1))

@@ -1,4 +1,5 @@
 """Rooms: messages, meetings with time slots and their calendar file, and outcomes."""
+
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
@@ -22,10 +23,12 @@ def _room():
     boss = make_user("enterprise", email="boss@tyre.example", display_name="王工")
     scenario = make_scenario(owner=boss.organization, created_by=boss, title="胎面缺陷, 检测; 试点")
     profile = make_vendor(name="青视科技")
-    seller = make_user("vendor", organization=profile.organization, email="seller@vision.example",
-                       display_name="李经理")
-    connection = make_connection(make_intro_request(scenario=scenario, vendor=profile, requested_by=seller,
-                                                    responded_by=boss, state="accepted"))
+    seller = make_user(
+        "vendor", organization=profile.organization, email="seller@vision.example", display_name="李经理"
+    )
+    connection = make_connection(
+        make_intro_request(scenario=scenario, vendor=profile, requested_by=seller, responded_by=boss, state="accepted")
+    )
     db.session.commit()
     return boss, seller, connection
 
@@ -80,9 +83,16 @@ def test_the_other_side_picks_one_of_up_to_three_times(db):
         rooms.confirm_meeting(boss, connection.id, meeting.id, meeting.slots[0].id)
 
 
-@pytest.mark.parametrize("slots", [
-    (), (_soon(-1, 10),), (_soon(2, 10), _soon(2, 10)), (_soon(2, 9), _soon(2, 10), _soon(2, 11), _soon(2, 12)),
-    (_soon(400, 10),)])
+@pytest.mark.parametrize(
+    "slots",
+    [
+        (),
+        (_soon(-1, 10),),
+        (_soon(2, 10), _soon(2, 10)),
+        (_soon(2, 9), _soon(2, 10), _soon(2, 11), _soon(2, 12)),
+        (_soon(400, 10),),
+    ],
+)
 def test_meeting_times_must_be_one_to_three_different_future_times(db, slots):
     _boss, seller, connection = _room()
     with pytest.raises(InvalidInput):
@@ -92,8 +102,16 @@ def test_meeting_times_must_be_one_to_three_different_future_times(db, slots):
 def test_the_calendar_file_is_valid_icalendar(db):
     boss, seller, connection = _room()
     start = _soon(5, 14)
-    meeting = rooms.propose_meeting(seller, connection.id, MeetingInput(
-        "现场勘查：胎面检测, 第一期; 需要带安全帽，另附样品清单和产线平面图以便提前准备", (start,), 60, "青岛市即墨区, 通济街道"))
+    meeting = rooms.propose_meeting(
+        seller,
+        connection.id,
+        MeetingInput(
+            "现场勘查：胎面检测, 第一期; 需要带安全帽，另附样品清单和产线平面图以便提前准备",
+            (start,),
+            60,
+            "青岛市即墨区, 通济街道",
+        ),
+    )
     rooms.confirm_meeting(boss, connection.id, meeting.id, meeting.slots[0].id)
     name, body = rooms.meeting_calendar(boss, connection.id, meeting.id, "http://keting.test/rooms/1")
     text = body.decode("utf-8")
@@ -112,7 +130,9 @@ def test_the_calendar_file_is_valid_icalendar(db):
     assert fields["LOCATION"] == "青岛市即墨区\\, 通济街道"
     assert fields["DESCRIPTION"].startswith("现场勘查：胎面检测\\, 第一期\\; 需要带安全帽")
     assert fields["DESCRIPTION"].endswith("\\nhttp://keting.test/rooms/1")  # a newline is written as \n
-    assert "mailto:seller@vision.example" in fields["ORGANIZER"] and "mailto:boss@tyre.example" in text.replace("\r\n ", "")
+    assert "mailto:seller@vision.example" in fields["ORGANIZER"] and "mailto:boss@tyre.example" in text.replace(
+        "\r\n ", ""
+    )
 
 
 def test_only_a_confirmed_meeting_has_a_calendar_file(db):
@@ -130,8 +150,9 @@ def test_outcomes_move_forward_and_are_recorded_as_signals(db):
     assert connection.pilot_started_at and connection.contract_signed_at and connection.outcome == "contract"
     with pytest.raises(InvalidInput):
         rooms.record_outcome(seller, connection.id, OutcomeInput("no_deal", "budget"))
-    reasons = list(db.session.scalars(sa.select(MatchSignal.reason).where(MatchSignal.kind == "outcome")
-                                      .order_by(MatchSignal.id)))
+    reasons = list(
+        db.session.scalars(sa.select(MatchSignal.reason).where(MatchSignal.kind == "outcome").order_by(MatchSignal.id))
+    )
     assert reasons == ["pilot", "contract"]
 
 
@@ -141,7 +162,10 @@ def test_no_deal_needs_a_reason(db):
         rooms.record_outcome(boss, connection.id, OutcomeInput("no_deal"))
     rooms.record_outcome(boss, connection.id, OutcomeInput("no_deal", "technical_fit", "精度达不到要求"))
     assert (connection.outcome, connection.no_deal_reason, connection.outcome_note) == (
-        "no_deal", "technical_fit", "精度达不到要求")
+        "no_deal",
+        "technical_fit",
+        "精度达不到要求",
+    )
     assert [e.key for e in rooms.room_view(boss, connection.id).timeline][-1] == "no_deal"
 
 

@@ -1,4 +1,5 @@
 """Saved searches: keeping them, whose they are, and alerts that go out at once or in the digest, never twice."""
+
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
@@ -31,19 +32,36 @@ def _publish(scenario):
 def test_a_saved_search_keeps_the_words_and_filters(db):
     user = make_user()
     make_industry("tyre-rubber")
-    search = saved_searches.save_search(user, SavedSearchInput(
-        kind="scenario", name="  轮胎   检测 ", q="轮胎 缺陷", industry="tyre-rubber", district=None, frequency="daily"))
-    assert (search.name, search.q, search.industry, search.frequency) == ("轮胎 检测", "轮胎 缺陷", "tyre-rubber", "daily")
+    search = saved_searches.save_search(
+        user,
+        SavedSearchInput(
+            kind="scenario",
+            name="  轮胎   检测 ",
+            q="轮胎 缺陷",
+            industry="tyre-rubber",
+            district=None,
+            frequency="daily",
+        ),
+    )
+    assert (search.name, search.q, search.industry, search.frequency) == (
+        "轮胎 检测",
+        "轮胎 缺陷",
+        "tyre-rubber",
+        "daily",
+    )
     assert saved_searches.list_url_args(search) == {"q": "轮胎 缺陷", "industry": "tyre-rubber"}
 
 
-@pytest.mark.parametrize("change, field", [
-    ({"name": ""}, "name"),
-    ({"frequency": "hourly"}, "frequency"),
-    ({"industry": "no-such-code"}, "industry"),
-    ({"district": "atlantis"}, "district"),
-    ({"name": "<script>x</script>"}, "name"),
-])
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        ({"name": ""}, "name"),
+        ({"frequency": "hourly"}, "frequency"),
+        ({"industry": "no-such-code"}, "industry"),
+        ({"district": "atlantis"}, "district"),
+        ({"name": "<script>x</script>"}, "name"),
+    ],
+)
 def test_bad_input_names_the_field_and_saves_nothing(db, change, field):
     user = make_user()
     data = {"kind": "scenario", "name": "tyres", "frequency": "daily", **change}
@@ -96,6 +114,7 @@ def test_renaming_changing_frequency_and_deleting(db):
 
 
 # Immediate alerts -------------------------------------------------------------------------------------
+
 
 def test_publishing_a_matching_scenario_emails_an_immediate_search_once(db, outbox):
     user = make_user(email="watcher@example.com")
@@ -181,6 +200,7 @@ def test_vendor_searches_alert_on_published_vendors(db, outbox):
 
 
 # Daily alerts in the digest ---------------------------------------------------------------------------
+
 
 def test_the_digest_includes_daily_searches_and_never_repeats_them(db, outbox, clock):
     user = make_user(email="daily@example.com")

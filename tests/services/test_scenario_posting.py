@@ -1,4 +1,5 @@
 """Posting scenarios: drafts, review, withdraw, close, idempotent creation, and the listing-quality hint."""
+
 from __future__ import annotations
 
 from dataclasses import FrozenInstanceError, replace
@@ -12,8 +13,10 @@ from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.inputs import CloseScenarioInput, ScenarioInput
 from tests.factories import make_capability, make_industry, make_org, make_scenario, make_user, make_vendor_user
 
-STRONG_ZH = ("即墨工厂胎面外观检测靠三名质检员肉眼完成，每班检查约两千条轮胎，夜班疲劳导致漏检率约3%，"
-             "客户投诉每月十余起。希望用机器视觉把漏检率降低到0.5%以下，单条检测时间不超过5秒。")
+STRONG_ZH = (
+    "即墨工厂胎面外观检测靠三名质检员肉眼完成，每班检查约两千条轮胎，夜班疲劳导致漏检率约3%，"
+    "客户投诉每月十余起。希望用机器视觉把漏检率降低到0.5%以下，单条检测时间不超过5秒。"
+)
 
 
 @pytest.fixture()
@@ -30,15 +33,25 @@ def poster(db):
 
 
 def scenario_input(**kw) -> ScenarioInput:
-    values = dict(title="胎面外观缺陷人工目检漏检多", description=STRONG_ZH, industry="tyre-rubber",
-                  capabilities=("visual-inspection",), district="jimo", budget_min=500_000, budget_max=2_000_000,
-                  timeline="三个月内试点", data_available="近两年约20万张已标注胎面图片", confidentiality="public")
+    values = dict(
+        title="胎面外观缺陷人工目检漏检多",
+        description=STRONG_ZH,
+        industry="tyre-rubber",
+        capabilities=("visual-inspection",),
+        district="jimo",
+        budget_min=500_000,
+        budget_max=2_000_000,
+        timeline="三个月内试点",
+        data_available="近两年约20万张已标注胎面图片",
+        confidentiality="public",
+    )
     values.update(kw)
     return ScenarioInput(**values)
 
 
 def count() -> int:
     from app.extensions import db
+
     return db.session.scalar(sa.select(sa.func.count(Scenario.id)))
 
 
@@ -56,9 +69,13 @@ def test_submitting_sends_the_scenario_to_review_with_the_time(taxonomy, poster)
 
 def test_the_language_is_detected_from_the_text(taxonomy, poster):
     zh = svc.create_scenario(poster, scenario_input())
-    en = svc.create_scenario(poster, scenario_input(
-        title="Yard trucks queue at the quay cranes",
-        description="During peak hours our yard trucks wait up to 20 minutes at the cranes of 青岛港 terminal 3."))
+    en = svc.create_scenario(
+        poster,
+        scenario_input(
+            title="Yard trucks queue at the quay cranes",
+            description="During peak hours our yard trucks wait up to 20 minutes at the cranes of 青岛港 terminal 3.",
+        ),
+    )
     assert (zh.language, en.language) == ("zh", "en")
 
 
@@ -80,22 +97,25 @@ def test_another_organization_cannot_reuse_a_form_token(taxonomy, poster):
     assert count() == 1
 
 
-@pytest.mark.parametrize("changes, field", [
-    ({"budget_min": -1}, "budget_min"),
-    ({"budget_max": 10**30}, "budget_max"),
-    ({"budget_min": 3_000_000, "budget_max": 1_000_000}, "budget_max"),
-    ({"title": "   "}, "title"),
-    ({"title": "x" * 121}, "title"),
-    ({"title": "<script>alert(1)</script>缺陷检测"}, "title"),
-    ({"description": "<img src=x onerror=alert(1)> 很长的描述文字很长的描述文字"}, "description"),
-    ({"description": "[点我](javascript:alert(1)) 很长的描述文字很长的描述文字"}, "description"),
-    ({"title": "轮胎检测 😀"}, "title"),
-    ({"title": "Dеfect inspection"}, "title"),  # the е is Cyrillic
-    ({"industry": "no-such-industry"}, "industry"),
-    ({"capabilities": ("no-such-capability",)}, "capabilities"),
-    ({"district": "beijing"}, "district"),
-    ({"confidentiality": "secret"}, "confidentiality"),
-])
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        ({"budget_min": -1}, "budget_min"),
+        ({"budget_max": 10**30}, "budget_max"),
+        ({"budget_min": 3_000_000, "budget_max": 1_000_000}, "budget_max"),
+        ({"title": "   "}, "title"),
+        ({"title": "x" * 121}, "title"),
+        ({"title": "<script>alert(1)</script>缺陷检测"}, "title"),
+        ({"description": "<img src=x onerror=alert(1)> 很长的描述文字很长的描述文字"}, "description"),
+        ({"description": "[点我](javascript:alert(1)) 很长的描述文字很长的描述文字"}, "description"),
+        ({"title": "轮胎检测 😀"}, "title"),
+        ({"title": "Dеfect inspection"}, "title"),  # the е is Cyrillic
+        ({"industry": "no-such-industry"}, "industry"),
+        ({"capabilities": ("no-such-capability",)}, "capabilities"),
+        ({"district": "beijing"}, "district"),
+        ({"confidentiality": "secret"}, "confidentiality"),
+    ],
+)
 def test_bad_input_names_the_field_and_saves_nothing(taxonomy, poster, changes, field):
     with pytest.raises(InvalidInput) as err:
         svc.create_scenario(poster, scenario_input(**changes))
@@ -125,7 +145,9 @@ def test_editing_another_organizations_scenario_is_not_found_and_changes_nothing
 @pytest.mark.parametrize("submit", [True, False])
 def test_editing_a_published_scenario_keeps_it_live_and_marks_it_for_a_check(taxonomy, poster, submit):
     scenario = make_scenario(owner=poster.organization, status="published")
-    svc.update_scenario(poster, scenario.id, scenario_input(title="胎面外观缺陷人工目检漏检多（修正错字）", submit=submit))
+    svc.update_scenario(
+        poster, scenario.id, scenario_input(title="胎面外观缺陷人工目检漏检多（修正错字）", submit=submit)
+    )
     assert scenario.status == "published" and scenario.title.endswith("（修正错字）")
     # The first publication date stays (SQLite hands datetimes back without their zone).
     assert scenario.published_at.replace(tzinfo=None).date().isoformat() == "2020-09-01"
@@ -133,8 +155,11 @@ def test_editing_a_published_scenario_keeps_it_live_and_marks_it_for_a_check(tax
 
 
 def test_saving_a_published_scenario_unchanged_marks_nothing(taxonomy, poster):
-    scenario = make_scenario(owner=poster.organization, status="published", **{
-        k: v for k, v in svc._validated_fields(scenario_input()).items() if k != "language"})
+    scenario = make_scenario(
+        owner=poster.organization,
+        status="published",
+        **{k: v for k, v in svc._validated_fields(scenario_input()).items() if k != "language"},
+    )
     svc.update_scenario(poster, scenario.id, scenario_input())
     assert scenario.edited_after_publish_at is None
 
@@ -187,8 +212,9 @@ def test_a_strong_listing_says_all_five_things(taxonomy):
 
 
 def test_the_quality_hint_names_what_a_thin_listing_lacks(taxonomy):
-    thin = scenario_input(description="需要AI检测缺陷，请联系我们。", district=None, budget_min=None, budget_max=None,
-                          data_available="")
+    thin = scenario_input(
+        description="需要AI检测缺陷，请联系我们。", district=None, budget_min=None, budget_max=None, data_available=""
+    )
     assert svc.listing_quality(thin).missing == ("pain", "data", "site", "budget", "success")
 
 

@@ -1,5 +1,6 @@
 """`flask seed`: loads the taxonomy and catalogue, changes nothing the second time, --reset reloads,
 and a broken file leaves the database as it was."""
+
 from __future__ import annotations
 
 import json
@@ -15,30 +16,80 @@ TAXONOMY = {
     "version": 1,
     "industries": [
         {"code": "manufacturing", "name_zh": "制造业", "name_en": "Manufacturing", "parent": None},
-        {"code": "tyre-rubber", "name_zh": "轮胎橡胶", "name_en": "Tyres and rubber", "parent": "manufacturing",
-         "synonyms_zh": ["轮胎"], "synonyms_en": ["tyre"]},
+        {
+            "code": "tyre-rubber",
+            "name_zh": "轮胎橡胶",
+            "name_en": "Tyres and rubber",
+            "parent": "manufacturing",
+            "synonyms_zh": ["轮胎"],
+            "synonyms_en": ["tyre"],
+        },
     ],
     "capabilities": [
         {"code": "vision", "name_zh": "计算机视觉", "name_en": "Computer vision", "parent": None},
-        {"code": "visual-inspection", "name_zh": "机器视觉缺陷检测", "name_en": "Visual defect inspection",
-         "parent": "vision", "synonyms_zh": ["缺陷检测"], "synonyms_en": ["defect detection"]},
+        {
+            "code": "visual-inspection",
+            "name_zh": "机器视觉缺陷检测",
+            "name_en": "Visual defect inspection",
+            "parent": "vision",
+            "synonyms_zh": ["缺陷检测"],
+            "synonyms_en": ["defect detection"],
+        },
     ],
 }
 ORGS = [
-    {"key": "org-1", "kind": "enterprise", "name": "青岛示例轮胎有限公司", "name_en": None, "description": "轮胎制造",
-     "website": None, "district": "jimo", "size": "large", "verified": True},
-    {"key": "org-2", "kind": "vendor", "name": "慧眼视觉", "name_en": "Huiyan Vision", "description": "缺陷检测",
-     "website": "https://example.com", "district": "laoshan", "size": "small", "verified": False},
+    {
+        "key": "org-1",
+        "kind": "enterprise",
+        "name": "青岛示例轮胎有限公司",
+        "name_en": None,
+        "description": "轮胎制造",
+        "website": None,
+        "district": "jimo",
+        "size": "large",
+        "verified": True,
+    },
+    {
+        "key": "org-2",
+        "kind": "vendor",
+        "name": "慧眼视觉",
+        "name_en": "Huiyan Vision",
+        "description": "缺陷检测",
+        "website": "https://example.com",
+        "district": "laoshan",
+        "size": "small",
+        "verified": False,
+    },
 ]
 SCENARIOS = [
-    {"key": "ie-001", "owner": "org-1", "title": "胎面外观人工目检漏检多", "description": "质检员肉眼看胎面。",
-     "language": "zh", "industry": "tyre-rubber", "capabilities": ["visual-inspection"], "district": "jimo",
-     "budget_min": 100000, "budget_max": 500000, "timeline": "6个月", "data_available": "图片",
-     "batch": "2020 工业赋能 500", "featured": True},
+    {
+        "key": "ie-001",
+        "owner": "org-1",
+        "title": "胎面外观人工目检漏检多",
+        "description": "质检员肉眼看胎面。",
+        "language": "zh",
+        "industry": "tyre-rubber",
+        "capabilities": ["visual-inspection"],
+        "district": "jimo",
+        "budget_min": 100000,
+        "budget_max": 500000,
+        "timeline": "6个月",
+        "data_available": "图片",
+        "batch": "2020 工业赋能 500",
+        "featured": True,
+    },
 ]
 VENDORS = [
-    {"org": "org-2", "capabilities": ["visual-inspection"], "industries": ["tyre-rubber"], "products": "慧眼质检",
-     "case_studies": "某轮胎厂", "certifications": "ISO 9001", "languages": ["zh", "en"], "team_size": 40},
+    {
+        "org": "org-2",
+        "capabilities": ["visual-inspection"],
+        "industries": ["tyre-rubber"],
+        "products": "慧眼质检",
+        "case_studies": "某轮胎厂",
+        "certifications": "ISO 9001",
+        "languages": ["zh", "en"],
+        "team_size": 40,
+    },
 ]
 
 
@@ -47,13 +98,16 @@ def write(folder: Path, scenarios=SCENARIOS, taxonomy=TAXONOMY) -> Path:
     (folder / "taxonomy.json").write_text(json.dumps(taxonomy, ensure_ascii=False), encoding="utf-8")
     for name, rows in (("organizations", ORGS), ("scenarios", scenarios), ("vendors", VENDORS)):
         (folder / f"{name}.jsonl").write_text(
-            "\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+            "\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8"
+        )
     return folder
 
 
 def counts(db) -> tuple[int, ...]:
-    return tuple(db.session.scalar(sa.select(sa.func.count()).select_from(m))
-                 for m in (Industry, Capability, Organization, Scenario, VendorProfile))
+    return tuple(
+        db.session.scalar(sa.select(sa.func.count()).select_from(m))
+        for m in (Industry, Capability, Organization, Scenario, VendorProfile)
+    )
 
 
 def test_seed_loads_everything_then_a_second_run_changes_nothing(db, tmp_path):
@@ -109,8 +163,9 @@ def test_flask_seed_command_reports_what_it_did(app, db, tmp_path, monkeypatch):
 
 def test_the_shipped_catalogue_mirrors_the_2020_release_and_reloads_without_changes(db):
     load_all()
-    batches = dict(db.session.execute(
-        sa.select(Scenario.source_batch, sa.func.count()).group_by(Scenario.source_batch)).all())
+    batches = dict(
+        db.session.execute(sa.select(Scenario.source_batch, sa.func.count()).group_by(Scenario.source_batch)).all()
+    )
     assert batches == {"2020 工业赋能 500": 500, "2020 未来城市 100": 100}
     assert db.session.scalar(sa.select(sa.func.count()).select_from(VendorProfile)) >= 80
     chinese = db.session.scalar(sa.select(sa.func.count()).where(Scenario.language == "zh"))

@@ -1,4 +1,5 @@
 """The shortlist, comparing vendors for a scenario, similar scenarios, and the about page."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,6 +12,7 @@ from app.services.inputs import SitePageInput
 from tests.factories import make_match_catalogue, make_scenario, make_user, make_vendor
 
 # Shortlist --------------------------------------------------------------------------------------------
+
 
 def test_starring_twice_adds_then_removes(db):
     user = make_user()
@@ -66,6 +68,7 @@ def test_a_confidential_starred_scenario_hides_its_details(db):
 
 
 # Comparison -------------------------------------------------------------------------------------------
+
 
 @pytest.fixture()
 def catalogue(db):
@@ -123,6 +126,7 @@ def test_an_unpublished_vendor_cannot_be_compared(db, catalogue):
 
 # Similar scenarios ------------------------------------------------------------------------------------
 
+
 def test_similar_scenarios_are_published_like_ones_with_reasons(db, catalogue):
     s1, s2 = catalogue["s1"], catalogue["s2"]
     found = similar.similar_for_viewer(None, s1, "zh", details_visible=True)
@@ -154,6 +158,7 @@ def test_unpublished_scenarios_are_not_shown_as_similar(db, catalogue):
 
 # The about page ---------------------------------------------------------------------------------------
 
+
 def test_the_about_page_has_a_built_in_text_in_both_languages(db):
     page = site_pages.get_page("about")
     assert page.updated_at is None
@@ -162,7 +167,9 @@ def test_the_about_page_has_a_built_in_text_in_both_languages(db):
 
 def test_an_admin_edits_the_about_page_and_the_edit_is_audited(db):
     admin = make_user("admin")
-    site_pages.update_page(admin, "about", SitePageInput("## 关于\n新的中文介绍文字，说明项目。", "## About\nNew English text about it."))
+    site_pages.update_page(
+        admin, "about", SitePageInput("## 关于\n新的中文介绍文字，说明项目。", "## About\nNew English text about it.")
+    )
     page = site_pages.get_page("about")
     assert page.body("en").startswith("## About") and page.updated_by.id == admin.id
     entry = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "page.edit"))
@@ -172,17 +179,22 @@ def test_an_admin_edits_the_about_page_and_the_edit_is_audited(db):
 
 def test_only_admins_edit_the_about_page_and_bad_text_changes_nothing(db):
     with pytest.raises(PermissionDenied):
-        site_pages.update_page(make_user(), "about", SitePageInput("足够长的中文介绍文字内容。" * 2, "Long enough English text."))
+        site_pages.update_page(
+            make_user(), "about", SitePageInput("足够长的中文介绍文字内容。" * 2, "Long enough English text.")
+        )
     admin = make_user("admin")
     with pytest.raises(InvalidInput) as caught:
         site_pages.update_page(admin, "about", SitePageInput("短", "Long enough English text here."))
     assert caught.value.field == "body_zh"
     with pytest.raises(InvalidInput):
-        site_pages.update_page(admin, "about", SitePageInput("足够长的中文介绍文字内容。" * 2, "<script>alert(1)</script> and more"))
+        site_pages.update_page(
+            admin, "about", SitePageInput("足够长的中文介绍文字内容。" * 2, "<script>alert(1)</script> and more")
+        )
     assert site_pages.get_page("about").updated_at is None
 
 
 # The rules ----------------------------------------------------------------------------------------------
+
 
 def test_the_rules_for_saved_searches_comparison_and_the_about_page(db):
     from app import permissions

@@ -1,4 +1,5 @@
 """Editing the taxonomy: names, synonyms and parent; the matcher is rebuilt from the rows; merge, never delete in use."""
+
 from __future__ import annotations
 
 import pytest
@@ -22,16 +23,24 @@ def admin(db):
 def rebuilds(monkeypatch):
     calls = []
     from app.services import matches
+
     real = matches.run_rebuild_job  # taxonomy changes queue a rebuild job; tests run it eagerly
-    monkeypatch.setattr(matches, "run_rebuild_job",
-                        lambda job, actor, progress: calls.append(1) or real(job, actor, progress))
+    monkeypatch.setattr(
+        matches, "run_rebuild_job", lambda job, actor, progress: calls.append(1) or real(job, actor, progress)
+    )
     return calls
 
 
 def _input(node, **changes) -> TaxonomyNodeInput:
-    values = {"name_zh": node.name_zh, "name_en": node.name_en, "parent": node.parent.code if node.parent else None,
-              "synonyms_zh": tuple(node.synonyms_zh), "synonyms_en": tuple(node.synonyms_en),
-              "weak_zh": tuple(node.weak_zh or ()), "weak_en": tuple(node.weak_en or ())}
+    values = {
+        "name_zh": node.name_zh,
+        "name_en": node.name_en,
+        "parent": node.parent.code if node.parent else None,
+        "synonyms_zh": tuple(node.synonyms_zh),
+        "synonyms_en": tuple(node.synonyms_en),
+        "weak_zh": tuple(node.weak_zh or ()),
+        "weak_en": tuple(node.weak_en or ()),
+    }
     values.update(changes)
     return TaxonomyNodeInput(**values)
 
@@ -39,7 +48,9 @@ def _input(node, **changes) -> TaxonomyNodeInput:
 def test_a_new_synonym_reaches_the_matcher_lexicon_after_a_rebuild(admin, rebuilds):
     catalogue = make_match_catalogue()
     speech = catalogue["speech_cap"]
-    taxonomy_admin.update_node(admin, "capability", speech.id, _input(speech, synonyms_zh=("语音", "语音识别", "录音转写")))
+    taxonomy_admin.update_node(
+        admin, "capability", speech.id, _input(speech, synonyms_zh=("语音", "语音识别", "录音转写"))
+    )
     assert rebuilds == [1]
     [job] = _db.session.scalars(sa.select(Job)).all()
     assert (job.kind, job.state, job.created_by_id) == ("taxonomy_rebuild", "done", admin.id)
@@ -47,18 +58,29 @@ def test_a_new_synonym_reaches_the_matcher_lexicon_after_a_rebuild(admin, rebuil
     entry = next(e for e in data["capabilities"] if e["code"] == "speech")
     assert "录音转写" in entry["synonyms_zh"]
     lexicon = matcher_store.current().matcher.lexicon_
-    assert "录音转写" in lexicon.to_dict()["capabilities"][[e["code"] for e in lexicon.to_dict()["capabilities"]]
-                                                           .index("speech")]["synonyms_zh"]
+    assert (
+        "录音转写"
+        in lexicon.to_dict()["capabilities"][[e["code"] for e in lexicon.to_dict()["capabilities"]].index("speech")][
+            "synonyms_zh"
+        ]
+    )
 
 
 def test_lexicon_data_has_the_seed_shape_with_parents_and_weak_words(db):
     group = make_capability("vision", "计算机视觉", "Computer vision")
-    make_capability("visual-inspection", "机器视觉缺陷检测", "Visual defect inspection", parent=group,
-                    weak_zh=["瑕疵"], weak_en=["flaw"])
+    make_capability(
+        "visual-inspection",
+        "机器视觉缺陷检测",
+        "Visual defect inspection",
+        parent=group,
+        weak_zh=["瑕疵"],
+        weak_en=["flaw"],
+    )
     data = taxonomy.lexicon_data()
     leaf = next(e for e in data["capabilities"] if e["code"] == "visual-inspection")
     assert (leaf["parent"], leaf["weak_zh"], leaf["weak_en"]) == ("vision", ["瑕疵"], ["flaw"])
     from matching import Lexicon
+
     assert "visual-inspection" in Lexicon.from_dict(data).index
 
 
@@ -137,14 +159,20 @@ def test_creating_checks_the_code_and_the_two_level_tree(admin, rebuilds):
         taxonomy_admin.create_node(admin, "capability", TaxonomyNodeInput(code="vision", **base))
     with pytest.raises(InvalidInput):
         taxonomy_admin.create_node(admin, "capability", TaxonomyNodeInput(code="cold-chain", parent=leaf.code, **base))
-    node = taxonomy_admin.create_node(admin, "capability", TaxonomyNodeInput(
-        code="cold-chain", parent="vision", synonyms_zh=("冷链监控",), **base))
+    node = taxonomy_admin.create_node(
+        admin, "capability", TaxonomyNodeInput(code="cold-chain", parent="vision", synonyms_zh=("冷链监控",), **base)
+    )
     assert (node.parent_id, node.synonyms_zh) == (group.id, ["冷链监控"])
     assert rebuilds == [1]
 
 
 def test_synonyms_split_on_lines_commas_and_enumeration_marks():
-    assert split_words("漏检，人工目检、目检\nvisual check, Visual Check") == ("漏检", "人工目检", "目检", "visual check")
+    assert split_words("漏检，人工目检、目检\nvisual check, Visual Check") == (
+        "漏检",
+        "人工目检",
+        "目检",
+        "visual check",
+    )
 
 
 def test_only_admins_edit_the_taxonomy(db):

@@ -1,4 +1,5 @@
 """What people type: the text rules and the Markdown renderer."""
+
 from __future__ import annotations
 
 import pytest
@@ -7,12 +8,15 @@ from app.rendering import markdown_text, render_markdown
 from app.services.text import cjk_share, detect_language, has_confusable_mix, has_emoji, has_invisible, has_markup
 
 
-@pytest.mark.parametrize("text, lang", [
-    ("胎面外观缺陷人工目检漏检多", "zh"),
-    ("基于 YOLOv8 的 PCB 缺陷检测，需要识别虚焊和短路", "zh"),
-    ("Yard trucks queue at the quay cranes of 青岛港", "en"),
-    ("Predictive maintenance for CNC spindles", "en"),
-])
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("胎面外观缺陷人工目检漏检多", "zh"),
+        ("基于 YOLOv8 的 PCB 缺陷检测，需要识别虚焊和短路", "zh"),
+        ("Yard trucks queue at the quay cranes of 青岛港", "en"),
+        ("Predictive maintenance for CNC spindles", "en"),
+    ],
+)
 def test_language_is_detected_from_the_share_of_chinese_characters(text, lang):
     assert detect_language(text) == lang
 
@@ -42,8 +46,12 @@ def test_emoji_and_invisible_characters_are_recognised():
 
 
 def test_markdown_renders_formatting_but_no_script_handlers_or_javascript_links():
-    html = str(render_markdown("**漏检率** 3%\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1)) "
-                               "<img src=x onerror=alert(1)> [ok](https://example.com)"))
+    html = str(
+        render_markdown(
+            "**漏检率** 3%\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1)) "
+            "<img src=x onerror=alert(1)> [ok](https://example.com)"
+        )
+    )
     assert "<strong>漏检率</strong>" in html
     assert "<script" not in html and "onerror=" not in html.replace("&lt;img src=x onerror=alert(1)&gt;", "")
     assert 'href="javascript' not in html

@@ -1,4 +1,5 @@
 """Vendors keep their own profile; the admin setting decides whether edits to a published one are reviewed."""
+
 from __future__ import annotations
 
 import pytest
@@ -19,9 +20,16 @@ def taxonomy(db):
 
 
 def profile_input(**kw) -> VendorProfileInput:
-    values = dict(name="慧眼视觉科技", description="深度学习表面缺陷检测，服务轮胎、汽车零部件和家电企业。",
-                  capabilities=("visual-inspection",), industries=("tyre-rubber",), languages=("zh", "en"),
-                  team_size=40, website="https://vision.example.com", products="慧眼质检平台")
+    values = dict(
+        name="慧眼视觉科技",
+        description="深度学习表面缺陷检测，服务轮胎、汽车零部件和家电企业。",
+        capabilities=("visual-inspection",),
+        industries=("tyre-rubber",),
+        languages=("zh", "en"),
+        team_size=40,
+        website="https://vision.example.com",
+        products="慧眼质检平台",
+    )
     values.update(kw)
     return VendorProfileInput(**values)
 
@@ -50,17 +58,20 @@ def test_edits_to_a_published_profile_go_to_review_when_the_setting_asks(taxonom
     assert profile.status == "pending"
 
 
-@pytest.mark.parametrize("changes, field", [
-    ({"website": "javascript:alert(1)"}, "website"),
-    ({"website": "ftp://example.com"}, "website"),
-    ({"team_size": -1}, "team_size"),
-    ({"capabilities": (), "submit": True}, "capabilities"),
-    ({"industries": ("nowhere",)}, "industries"),
-    ({"description": "   ", "submit": True}, "description"),
-    ({"products": "<script>alert(1)</script>"}, "products"),
-    ({"name": "慧眼😀"}, "name"),
-    ({"languages": ("fr",)}, "languages"),
-])
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        ({"website": "javascript:alert(1)"}, "website"),
+        ({"website": "ftp://example.com"}, "website"),
+        ({"team_size": -1}, "team_size"),
+        ({"capabilities": (), "submit": True}, "capabilities"),
+        ({"industries": ("nowhere",)}, "industries"),
+        ({"description": "   ", "submit": True}, "description"),
+        ({"products": "<script>alert(1)</script>"}, "products"),
+        ({"name": "慧眼😀"}, "name"),
+        ({"languages": ("fr",)}, "languages"),
+    ],
+)
 def test_bad_profile_input_names_the_field_and_saves_nothing(taxonomy, changes, field):
     vendor = make_vendor_user(name="原来的名字")
     with pytest.raises(InvalidInput) as err:
@@ -82,8 +93,9 @@ def _audit(action: str) -> list[AuditEntry]:
     return list(db.session.scalars(sa.select(AuditEntry).where(AuditEntry.action == action)))
 
 
-@pytest.mark.parametrize("changes", [{"name": "另一家视觉公司"}, {"name_en": "Other Vision"},
-                                     {"website": "https://other.example.com"}])
+@pytest.mark.parametrize(
+    "changes", [{"name": "另一家视觉公司"}, {"name_en": "Other Vision"}, {"website": "https://other.example.com"}]
+)
 def test_a_verified_vendor_that_renames_itself_loses_the_badge_and_the_change_is_audited(taxonomy, changes):
     vendor = _verified_vendor()
     profile = svc.update_vendor_profile(vendor, profile_input(**changes))
@@ -97,7 +109,9 @@ def test_a_verified_vendor_that_renames_itself_loses_the_badge_and_the_change_is
 
 def test_a_verified_vendor_keeps_the_badge_when_the_name_and_website_stay(taxonomy):
     vendor = _verified_vendor()
-    profile = svc.update_vendor_profile(vendor, profile_input(description="只做轮胎胎面和胎侧的视觉缺陷检测，三年二十个项目。"))
+    profile = svc.update_vendor_profile(
+        vendor, profile_input(description="只做轮胎胎面和胎侧的视觉缺陷检测，三年二十个项目。")
+    )
     db.session.expire_all()
     assert profile.organization.verified is True and _audit("organization.rename") == []
 
@@ -136,8 +150,9 @@ def test_a_preview_of_unsaved_input_changes_nothing(taxonomy):
 
     vendor = make_vendor_user(name="原来的名字")
     db.session.commit()
-    shown = svc.preview_vendor_profile(vendor, profile_input(name="新名字", website="chengshi-ai.cn",
-                                                             products="新产品"))
+    shown = svc.preview_vendor_profile(
+        vendor, profile_input(name="新名字", website="chengshi-ai.cn", products="新产品")
+    )
     assert shown.organization.name == "新名字" and shown.organization.website == "https://chengshi-ai.cn"
     assert shown.organization.display_name("zh") == "新名字" and shown.products == "新产品"
     assert not db.session.dirty and not db.session.new

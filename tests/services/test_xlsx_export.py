@@ -1,4 +1,5 @@
 """XLSX exports beside CSV: headers in the reader's language, the review list's filters, formulas defused."""
+
 from __future__ import annotations
 
 import csv
@@ -25,7 +26,7 @@ def corpus(db):
     vision = make_capability("visual-inspection")
     vendor = make_vendor(capabilities=[vision])
     s1 = make_scenario(title="即墨胎面检测", district="jimo", industry=tyres, published_at=PUBLISHED, budget_max=500000)
-    s2 = make_scenario(title="=HYPERLINK(\"http://x\")", district="laoshan", industry=tyres)
+    s2 = make_scenario(title='=HYPERLINK("http://x")', district="laoshan", industry=tyres)
     s3 = make_scenario(title="即墨待审场景", district="jimo", status="pending", source_batch="2026 清单")
     for s in (s1, s2, s3):
         db.session.add(Match(scenario=s, vendor=vendor, score=0.5, rank=1, reasons=[], computed_at=PUBLISHED))
@@ -68,9 +69,9 @@ def test_formulas_are_defused_in_the_xlsx_as_in_the_csv(corpus):
     loaded = load_workbook(book)  # not read-only: data types are visible
     sheet = loaded.worksheets[0]
     cells = [c for c in sheet["B"] if isinstance(c.value, str) and "HYPERLINK" in c.value]
-    assert [c.value for c in cells] == ["'=HYPERLINK(\"http://x\")"] and cells[0].data_type == "s"
+    assert [c.value for c in cells] == ['\'=HYPERLINK("http://x")'] and cells[0].data_type == "s"
     csv_rows = _csv(exports.export_csv(corpus["admin"], "scenarios")[1])
-    assert "'=HYPERLINK(\"http://x\")" in {r["title"] for r in csv_rows}
+    assert '\'=HYPERLINK("http://x")' in {r["title"] for r in csv_rows}
 
 
 def test_both_formats_keep_the_review_lists_filters(corpus):
@@ -80,7 +81,8 @@ def test_both_formats_keep_the_review_lists_filters(corpus):
     assert titles_xlsx == titles_csv == {"即墨胎面检测", "即墨待审场景"}
     live_in_jimo = exports.ExportFilter(district="jimo", status="published")
     assert {r["title"] for r in _csv(exports.export_csv(corpus["admin"], "scenarios", live_in_jimo)[1])} == {
-        "即墨胎面检测"}
+        "即墨胎面检测"
+    }
     batch = exports.ExportFilter(batch="2026 清单")
     assert [r["title"] for r in _csv(exports.export_csv(corpus["admin"], "scenarios", batch)[1])] == ["即墨待审场景"]
     # Matches follow the scenarios the filter keeps; a scenario-only filter keeps no vendor.
@@ -108,5 +110,9 @@ def test_control_characters_that_xlsx_cannot_hold_are_dropped(corpus):
     db.session.commit()
     _name, book = exports.export_xlsx(corpus["admin"], "scenarios")
     header, *rows = _rows(book)
-    assert next(r for r in rows if r[1] == "即墨胎面检测")[header.index("Contact") if "Contact" in header
-                                                          else header.index("联系人")] == "王工 138"
+    assert (
+        next(r for r in rows if r[1] == "即墨胎面检测")[
+            header.index("Contact") if "Contact" in header else header.index("联系人")
+        ]
+        == "王工 138"
+    )

@@ -1,4 +1,5 @@
 """Small readers of the HTML the forms give back."""
+
 from __future__ import annotations
 
 import re
@@ -10,8 +11,9 @@ from app.extensions import db
 
 def field_error(response, field: str) -> str | None:
     """The error text shown right under the field, or None when the field has none."""
-    match = re.search(rf'<ul class="field-errors" id="{re.escape(field)}-error">(.*?)</ul>',
-                      response.get_data(as_text=True), re.S)
+    match = re.search(
+        rf'<ul class="field-errors" id="{re.escape(field)}-error">(.*?)</ul>', response.get_data(as_text=True), re.S
+    )
     return re.sub(r"<[^>]+>", " ", match.group(1)).strip() if match else None
 
 
@@ -22,8 +24,9 @@ def form_problem(response) -> str | None:
 
 def hidden_value(response, name: str) -> str:
     html = response.get_data(as_text=True)
-    match = re.search(rf'<input[^>]*name="{name}"[^>]*value="([^"]*)"', html) or \
-        re.search(rf'<input[^>]*value="([^"]*)"[^>]*name="{name}"', html)
+    match = re.search(rf'<input[^>]*name="{name}"[^>]*value="([^"]*)"', html) or re.search(
+        rf'<input[^>]*value="([^"]*)"[^>]*name="{name}"', html
+    )
     assert match, f"no hidden {name} in the page"
     return match.group(1)
 

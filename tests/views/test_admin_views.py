@@ -1,4 +1,5 @@
 """/admin over HTTP: only admins get in, every page renders in both languages, the forms work end to end."""
+
 from __future__ import annotations
 
 import re
@@ -13,21 +14,48 @@ from tests.factories import make_capability, make_industry, make_scenario, make_
 from tests.services.test_imports import messy_workbook
 
 GET_ROUTES = [
-    "/admin/", "/admin/review", "/admin/review?status=published&kind=scenario", "/admin/review/scenario/{scenario}",
-    "/admin/review/scenario/{scenario}/edit", "/admin/review/vendor/{vendor}", "/admin/review/vendor/{vendor}/edit",
-    "/admin/organizations", "/admin/organizations/{org}", "/admin/users", "/admin/duplicates",
-    "/admin/duplicates/{flag}", "/admin/taxonomy", "/admin/taxonomy?kind=industry", "/admin/taxonomy/capability/new",
-    "/admin/taxonomy/capability/{capability}", "/admin/import", "/admin/import/{batch}", "/admin/export",
-    "/admin/export/scenarios.csv", "/admin/audit", "/admin/audit?action=scenario&actor=system",
+    "/admin/",
+    "/admin/review",
+    "/admin/review?status=published&kind=scenario",
+    "/admin/review/scenario/{scenario}",
+    "/admin/review/scenario/{scenario}/edit",
+    "/admin/review/vendor/{vendor}",
+    "/admin/review/vendor/{vendor}/edit",
+    "/admin/organizations",
+    "/admin/organizations/{org}",
+    "/admin/users",
+    "/admin/duplicates",
+    "/admin/duplicates/{flag}",
+    "/admin/taxonomy",
+    "/admin/taxonomy?kind=industry",
+    "/admin/taxonomy/capability/new",
+    "/admin/taxonomy/capability/{capability}",
+    "/admin/import",
+    "/admin/import/{batch}",
+    "/admin/export",
+    "/admin/export/scenarios.csv",
+    "/admin/audit",
+    "/admin/audit?action=scenario&actor=system",
 ]
 POST_ROUTES = [
-    "/admin/review/bulk", "/admin/review/scenario/{scenario}/decide", "/admin/review/scenario/{scenario}/feature",
-    "/admin/review/scenario/{scenario}/edit", "/admin/review/vendor/{vendor}/edit",
-    "/admin/organizations/{org}/verify", "/admin/users/{user}/suspend", "/admin/users/{user}/restore",
-    "/admin/duplicates/scan", "/admin/duplicates/{flag}/merge", "/admin/duplicates/{flag}/dismiss",
-    "/admin/taxonomy/capability/new", "/admin/taxonomy/capability/{capability}",
-    "/admin/taxonomy/capability/{capability}/delete", "/admin/taxonomy/capability/{capability}/merge",
-    "/admin/import", "/admin/import/{batch}/map", "/admin/import/{batch}/run",
+    "/admin/review/bulk",
+    "/admin/review/scenario/{scenario}/decide",
+    "/admin/review/scenario/{scenario}/feature",
+    "/admin/review/scenario/{scenario}/edit",
+    "/admin/review/vendor/{vendor}/edit",
+    "/admin/organizations/{org}/verify",
+    "/admin/users/{user}/suspend",
+    "/admin/users/{user}/restore",
+    "/admin/duplicates/scan",
+    "/admin/duplicates/{flag}/merge",
+    "/admin/duplicates/{flag}/dismiss",
+    "/admin/taxonomy/capability/new",
+    "/admin/taxonomy/capability/{capability}",
+    "/admin/taxonomy/capability/{capability}/delete",
+    "/admin/taxonomy/capability/{capability}/merge",
+    "/admin/import",
+    "/admin/import/{batch}/map",
+    "/admin/import/{batch}/run",
 ]
 
 
@@ -36,28 +64,59 @@ def world(db):
     industry = make_industry("tyre-rubber", "轮胎橡胶", "Tyres and rubber", synonyms_zh=["轮胎"])
     capability = make_capability("visual-inspection", "机器视觉缺陷检测", "Visual defect inspection")
     poster = make_user("enterprise", email="poster@example.com")
-    scenario = make_scenario(owner=poster.organization, created_by=poster, status="pending", industry=industry,
-                             capabilities=[capability], title="待审的胎面检测场景",
-                             description="每班三名质检员肉眼检查胎面，夜班漏检率高，希望用视觉检测替代。")
+    scenario = make_scenario(
+        owner=poster.organization,
+        created_by=poster,
+        status="pending",
+        industry=industry,
+        capabilities=[capability],
+        title="待审的胎面检测场景",
+        description="每班三名质检员肉眼检查胎面，夜班漏检率高，希望用视觉检测替代。",
+    )
     other = make_scenario(title="已发布的胎面检测场景", industry=industry)
     vendor = make_vendor(status="pending", capabilities=[capability])
-    flag = DuplicateFlag(scenario_id=scenario.id, duplicate_of_id=other.id, score=0.91, shared_terms=["胎面"],
-                         source="submit", status="open")
-    batch = ImportBatch(filename="清单.xlsx", file_sha256="0" * 64, file_kind="xlsx",
-                        label="清单", headers=["序号", "场景名称", "需求单位", "联系人", "所属行业", "场景描述", "所在区市"],
-                        header_rows=[3], mapping={"serial": 0, "title": 1, "owner": 2, "contact": 3, "industry": 4,
-                                                  "description": 5, "district": 6}, preview={})
+    flag = DuplicateFlag(
+        scenario_id=scenario.id,
+        duplicate_of_id=other.id,
+        score=0.91,
+        shared_terms=["胎面"],
+        source="submit",
+        status="open",
+    )
+    batch = ImportBatch(
+        filename="清单.xlsx",
+        file_sha256="0" * 64,
+        file_kind="xlsx",
+        label="清单",
+        headers=["序号", "场景名称", "需求单位", "联系人", "所属行业", "场景描述", "所在区市"],
+        header_rows=[3],
+        mapping={"serial": 0, "title": 1, "owner": 2, "contact": 3, "industry": 4, "description": 5, "district": 6},
+        preview={},
+    )
     _db.session.add_all([flag, batch])
     _db.session.flush()
     from app.models import ImportRow
     from app.services.imports import read_xlsx
-    _db.session.add_all(ImportRow(batch_id=batch.id, line=i + 1, cells=row)
-                        for i, row in enumerate(read_xlsx(messy_workbook(), 100, 10**8).rows) if any(row))
+
+    _db.session.add_all(
+        ImportRow(batch_id=batch.id, line=i + 1, cells=row)
+        for i, row in enumerate(read_xlsx(messy_workbook(), 100, 10**8).rows)
+        if any(row)
+    )
     admin = make_user("admin", email="admin@keting.local")
     _db.session.commit()
-    return {"scenario": scenario.id, "other": other.id, "vendor": vendor.id, "org": poster.organization_id,
-            "flag": flag.id, "capability": capability.id, "batch": batch.id, "user": poster.id, "admin": admin,
-            "poster": poster}
+    return {
+        "scenario": scenario.id,
+        "other": other.id,
+        "vendor": vendor.id,
+        "org": poster.organization_id,
+        "flag": flag.id,
+        "capability": capability.id,
+        "batch": batch.id,
+        "user": poster.id,
+        "admin": admin,
+        "poster": poster,
+    }
 
 
 def _url(template: str, world: dict) -> str:
@@ -81,9 +140,19 @@ def test_members_get_403_on_every_admin_page(client, login_as, world, role, rout
 @pytest.mark.parametrize("route", POST_ROUTES)
 def test_members_cannot_post_to_any_admin_action(client, login_as, world, route):
     login_as(world["poster"])
-    assert client.post(_url(route, world), data={"action": "approve", "selected": f"scenario:{world['scenario']}",
-                                                  "keep": str(world["other"]), "verified": "1",
-                                                  "reason": "because"}).status_code == 403
+    assert (
+        client.post(
+            _url(route, world),
+            data={
+                "action": "approve",
+                "selected": f"scenario:{world['scenario']}",
+                "keep": str(world["other"]),
+                "verified": "1",
+                "reason": "because",
+            },
+        ).status_code
+        == 403
+    )
     _db.session.expire_all()
     assert _db.session.get(Scenario, world["scenario"]).status == "pending"
     assert _db.session.get(User, world["user"]).is_active
@@ -106,12 +175,19 @@ def test_the_dashboard_draws_its_charts_as_inline_svg_with_the_numbers_in_tables
 
 
 def test_bulk_approve_from_the_queue(client, login_as, world, outbox):
-    second = make_scenario(status="pending", title="第二个待审场景", description="另一段足够长的描述文字，说明现场问题。")
+    second = make_scenario(
+        status="pending", title="第二个待审场景", description="另一段足够长的描述文字，说明现场问题。"
+    )
     _db.session.commit()
     login_as(world["admin"])
-    response = client.post("/admin/review/bulk", data={
-        "action": "approve", "selected": [f"scenario:{world['scenario']}", f"scenario:{second.id}"],
-        "back": "/admin/review"})
+    response = client.post(
+        "/admin/review/bulk",
+        data={
+            "action": "approve",
+            "selected": [f"scenario:{world['scenario']}", f"scenario:{second.id}"],
+            "back": "/admin/review",
+        },
+    )
     assert response.status_code == 302 and response.headers["Location"].endswith("/admin/review")
     _db.session.expire_all()
     assert {_db.session.get(Scenario, i).status for i in (world["scenario"], second.id)} == {"published"}
@@ -119,8 +195,9 @@ def test_bulk_approve_from_the_queue(client, login_as, world, outbox):
 
 def test_rejecting_without_a_reason_is_refused_with_a_message(client, login_as, world):
     login_as(world["admin"])
-    response = client.post(f"/admin/review/scenario/{world['scenario']}/decide", data={"action": "reject"},
-                           follow_redirects=True)
+    response = client.post(
+        f"/admin/review/scenario/{world['scenario']}/decide", data={"action": "reject"}, follow_redirects=True
+    )
     assert "flash-error" in response.get_data(as_text=True)
     _db.session.expire_all()
     assert _db.session.get(Scenario, world["scenario"]).status == "pending"
@@ -141,17 +218,29 @@ def test_without_a_csrf_token_an_admin_post_changes_nothing(client, login_as, wo
 
 def test_the_import_goes_upload_map_dry_run_import_with_a_progress_page(client, login_as, world):
     import io
+
     login_as(world["admin"])
-    response = client.post("/admin/import", data={"file": (io.BytesIO(messy_workbook()), "清单.xlsx"),
-                                                  "label": "2024 第一批", "publish": "publish"},
-                           content_type="multipart/form-data")
+    response = client.post(
+        "/admin/import",
+        data={"file": (io.BytesIO(messy_workbook()), "清单.xlsx"), "label": "2024 第一批", "publish": "publish"},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 302
     batch_url = response.headers["Location"]
     page = client.get(batch_url + "?lang=en").get_data(as_text=True)
     assert "Header found on row 3" in page and "A · 序号" in page
     batch_id = int(re.search(r"/admin/import/(\d+)", batch_url).group(1))
-    mapping = {"serial": "0", "title": "1", "owner": "2", "contact": "3", "industry": "4", "description": "5",
-               "district": "6", "label": "2024 第一批", "publish": "review"}
+    mapping = {
+        "serial": "0",
+        "title": "1",
+        "owner": "2",
+        "contact": "3",
+        "industry": "4",
+        "description": "5",
+        "district": "6",
+        "label": "2024 第一批",
+        "publish": "review",
+    }
     response = client.post(f"/admin/import/{batch_id}/map", data=mapping)
     assert response.status_code == 302
     preview = client.get(f"/admin/import/{batch_id}?lang=en").get_data(as_text=True)
@@ -169,13 +258,23 @@ def test_the_import_goes_upload_map_dry_run_import_with_a_progress_page(client, 
 
 def test_the_dry_run_page_says_which_organization_each_owner_gets(client, login_as, world):
     from tests.factories import make_org
+
     make_industry("ports-logistics", "港口物流", "Ports and logistics", synonyms_zh=["港口"])
     verified = make_org(name="青岛已有示例公司", verified=True)
     make_org(name="青岛轮胎示例有限公司", verified=False)  # signed up by itself before the import
     _db.session.commit()
     login_as(world["admin"])
-    mapping = {"serial": "0", "title": "1", "owner": "2", "contact": "3", "industry": "4", "description": "5",
-               "district": "6", "label": "2024 第一批", "publish": "review"}
+    mapping = {
+        "serial": "0",
+        "title": "1",
+        "owner": "2",
+        "contact": "3",
+        "industry": "4",
+        "description": "5",
+        "district": "6",
+        "label": "2024 第一批",
+        "publish": "review",
+    }
     assert client.post(f"/admin/import/{world['batch']}/map", data=mapping).status_code == 302
     page = client.get(f"/admin/import/{world['batch']}?lang=en").get_data(as_text=True)
     table = re.search(r'<table class="admin-table compact owner-table".*?</table>', page, re.S).group(0)
@@ -183,16 +282,23 @@ def test_the_dry_run_page_says_which_organization_each_owner_gets(client, login_
     assert rows[1:] == [
         f"青岛已有示例公司 1 Verified organization: #{verified.id} 青岛已有示例公司",
         "青岛轮胎示例有限公司 1 New placeholder An unverified organization that signed up by itself has this name; "
-        "it does not get these rows."]
+        "it does not get these rows.",
+    ]
     assert "1 owner has the same name as an unverified organization that signed up by itself" in page
+
 
 def test_an_upload_over_the_request_limit_gets_a_clear_message(client, login_as, world, app):
     import io
+
     login_as(world["admin"])
     app.config["MAX_CONTENT_LENGTH"] = 1000
     try:
-        response = client.post("/admin/import", data={"file": (io.BytesIO(b"x" * 5000), "big.csv")},
-                               content_type="multipart/form-data", follow_redirects=True)
+        response = client.post(
+            "/admin/import",
+            data={"file": (io.BytesIO(b"x" * 5000), "big.csv")},
+            content_type="multipart/form-data",
+            follow_redirects=True,
+        )
     finally:
         app.config["MAX_CONTENT_LENGTH"] = 16 * 1024 * 1024
     assert "flash-error" in response.get_data(as_text=True)
@@ -208,8 +314,9 @@ def test_the_export_is_a_csv_download_with_a_bom(client, login_as, world):
 
 def test_merging_from_the_pair_page_redirects_the_old_address(client, login_as, world):
     login_as(world["admin"])
-    response = client.post(f"/admin/duplicates/{world['flag']}/merge", data={"keep": str(world["other"]),
-                                                                            "confirmed": "1"})
+    response = client.post(
+        f"/admin/duplicates/{world['flag']}/merge", data={"keep": str(world["other"]), "confirmed": "1"}
+    )
     assert response.status_code == 302
     moved = client.get(f"/scenarios/{world['scenario']}")
     assert moved.status_code == 301 and moved.headers["Location"].endswith(f"/scenarios/{world['other']}")
@@ -218,19 +325,25 @@ def test_merging_from_the_pair_page_redirects_the_old_address(client, login_as, 
 def test_a_pair_of_two_organizations_is_merged_without_moving_their_rooms(client, login_as, world):
     from app.models import Connection
     from tests.factories import make_connection, make_intro_request
-    room = make_connection(make_intro_request(scenario=_db.session.get(Scenario, world["scenario"]), vendor=make_vendor()))
+
+    room = make_connection(
+        make_intro_request(scenario=_db.session.get(Scenario, world["scenario"]), vendor=make_vendor())
+    )
     _db.session.commit()
     login_as(world["admin"])
     page = client.get(f"/admin/duplicates/{world['flag']}?lang=en").get_data(as_text=True)
     assert "These two scenarios belong to different organizations" in page
     assert "conversations never move between organizations" in page
     assert "Different organizations" in client.get("/admin/duplicates?lang=en").get_data(as_text=True)
-    done = client.post(f"/admin/duplicates/{world['flag']}/merge?lang=en", data={"keep": str(world["other"]),
-                                                                                 "confirmed": "1"},
-                       follow_redirects=True).get_data(as_text=True)
+    done = client.post(
+        f"/admin/duplicates/{world['flag']}/merge?lang=en",
+        data={"keep": str(world["other"]), "confirmed": "1"},
+        follow_redirects=True,
+    ).get_data(as_text=True)
     assert "The two belonged to different organizations" in done
     _db.session.expire_all()
     assert _db.session.get(Connection, room.id).scenario_id == world["scenario"]
+
 
 def test_suspending_from_the_accounts_page_needs_a_reason_and_is_logged(client, login_as, world):
     login_as(world["admin"])
@@ -245,8 +358,10 @@ def test_suspending_from_the_accounts_page_needs_a_reason_and_is_logged(client, 
 
 def test_verifying_from_the_list_keeps_the_filters(client, login_as, world):
     login_as(world["admin"])
-    response = client.post(f"/admin/organizations/{world['org']}/verify",
-                           data={"verified": "1", "back": "/admin/organizations?verified=no"})
+    response = client.post(
+        f"/admin/organizations/{world['org']}/verify",
+        data={"verified": "1", "back": "/admin/organizations?verified=no"},
+    )
     assert response.headers["Location"].endswith("/admin/organizations?verified=no")
     _db.session.expire_all()
     assert _db.session.get(Organization, world["org"]).verified
@@ -298,8 +413,9 @@ def test_admin_column_headings_say_what_the_column_holds_in_chinese(client, logi
 
 def test_merging_duplicates_asks_for_confirmation_first_and_changes_nothing_until_then(client, login_as, world):
     login_as(world["admin"])
-    page = client.post(f"/admin/duplicates/{world['flag']}/merge?lang=en",
-                       data={"keep": str(world["other"]), "note": "same tyre line"})
+    page = client.post(
+        f"/admin/duplicates/{world['flag']}/merge?lang=en", data={"keep": str(world["other"]), "note": "same tyre line"}
+    )
     html = page.get_data(as_text=True)
     assert page.status_code == 200 and "Merge these two scenarios?" in html and "cannot be undone" in html
     assert 'name="confirmed" value="1"' in html and f'name="keep" value="{world["other"]}"' in html
@@ -307,8 +423,10 @@ def test_merging_duplicates_asks_for_confirmation_first_and_changes_nothing_unti
     _db.session.expire_all()
     assert _db.session.get(Scenario, world["scenario"]).status == "pending"
     assert _db.session.get(DuplicateFlag, world["flag"]).status == "open"
-    client.post(f"/admin/duplicates/{world['flag']}/merge",
-                data={"keep": str(world["other"]), "note": "same tyre line", "confirmed": "1"})
+    client.post(
+        f"/admin/duplicates/{world['flag']}/merge",
+        data={"keep": str(world["other"]), "note": "same tyre line", "confirmed": "1"},
+    )
     _db.session.expire_all()
     assert _db.session.get(Scenario, world["scenario"]).status == "merged"
 
@@ -317,9 +435,15 @@ def test_the_audit_log_reads_as_words_with_full_before_and_after(client, login_a
     from app.services import audit
 
     long_before = "旧描述：" + "每班三名质检员肉眼检查胎面。" * 12
-    audit.record(world["admin"], "scenario.edit", "scenario", world["scenario"], "待审的胎面检测场景",
-                 {"capabilities": ["visual-inspection"], "district": "jimo", "description": long_before},
-                 {"capabilities": ["轮胎", "visual-inspection"], "district": "laoshan", "description": "新描述"})
+    audit.record(
+        world["admin"],
+        "scenario.edit",
+        "scenario",
+        world["scenario"],
+        "待审的胎面检测场景",
+        {"capabilities": ["visual-inspection"], "district": "jimo", "description": long_before},
+        {"capabilities": ["轮胎", "visual-inspection"], "district": "laoshan", "description": "新描述"},
+    )
     _db.session.commit()
     login_as(world["admin"])
     zh = client.get("/admin/audit?lang=zh").get_data(as_text=True)

@@ -1,4 +1,5 @@
 """Sign-up, login, logout, remember-me, password reset and rate limits, through real requests."""
+
 from __future__ import annotations
 
 import re
@@ -20,13 +21,20 @@ def english(client):
 
 
 def signup(client, **kw):
-    data = dict(role="enterprise", organization="青岛示例轮胎有限公司", display_name="李伟", email="li.wei@example.com",
-                password="s3cret-pass", confirm="s3cret-pass")
+    data = dict(
+        role="enterprise",
+        organization="青岛示例轮胎有限公司",
+        display_name="李伟",
+        email="li.wei@example.com",
+        password="s3cret-pass",
+        confirm="s3cret-pass",
+    )
     data.update(kw)
     return client.post("/auth/register", data=data)
 
 
 # Sign-up ----------------------------------------------------------------------------------------------
+
 
 def test_the_sign_up_page_has_plainly_named_fields(client):
     html = client.get("/auth/register").get_data(as_text=True)
@@ -110,26 +118,30 @@ def test_a_confirmation_link_expires(client, outbox, clock):
     assert client.post("/auth/confirm/not-a-token").status_code == 400
 
 
-@pytest.mark.parametrize("changes, field, message", [
-    ({"email": "not-an-email"}, "email", "email address"),
-    ({"email": "li😀@example.com"}, "email", "Latin letters"),
-    ({"email": "lі.wei@example.com"}, "email", "Latin letters"),  # the і is Cyrillic
-    ({"email": "x" * 250 + "@example.com"}, "email", "at most"),
-    ({"email": "   "}, "email", "Enter your email"),
-    ({"organization": "   "}, "organization", "required"),
-    ({"organization": "<script>alert(1)</script>"}, "organization", "HTML"),
-    ({"organization": "公司" * 101}, "organization", "at most"),
-    ({"organization": "青岛🚀科技"}, "organization", "Emoji"),
-    ({"display_name": "<b>李伟</b>"}, "display_name", "HTML"),
-    ({"password": "short", "confirm": "short"}, "password", "at least 8"),
-    ({"password": "        ", "confirm": "        "}, "password", "at least 8"),
-    ({"password": "x" * 129, "confirm": "x" * 129}, "password", "at most 128"),
-    ({"confirm": "something-else"}, "confirm", "do not match"),
-    ({"role": "admin"}, "role", "Choose whether"),
-    ({"role": ""}, "role", "Choose whether"),
-])
-def test_bad_sign_up_input_gives_the_form_back_with_a_message_and_creates_nothing(client, english, changes, field,
-                                                                                   message):
+@pytest.mark.parametrize(
+    "changes, field, message",
+    [
+        ({"email": "not-an-email"}, "email", "email address"),
+        ({"email": "li😀@example.com"}, "email", "Latin letters"),
+        ({"email": "lі.wei@example.com"}, "email", "Latin letters"),  # the і is Cyrillic
+        ({"email": "x" * 250 + "@example.com"}, "email", "at most"),
+        ({"email": "   "}, "email", "Enter your email"),
+        ({"organization": "   "}, "organization", "required"),
+        ({"organization": "<script>alert(1)</script>"}, "organization", "HTML"),
+        ({"organization": "公司" * 101}, "organization", "at most"),
+        ({"organization": "青岛🚀科技"}, "organization", "Emoji"),
+        ({"display_name": "<b>李伟</b>"}, "display_name", "HTML"),
+        ({"password": "short", "confirm": "short"}, "password", "at least 8"),
+        ({"password": "        ", "confirm": "        "}, "password", "at least 8"),
+        ({"password": "x" * 129, "confirm": "x" * 129}, "password", "at most 128"),
+        ({"confirm": "something-else"}, "confirm", "do not match"),
+        ({"role": "admin"}, "role", "Choose whether"),
+        ({"role": ""}, "role", "Choose whether"),
+    ],
+)
+def test_bad_sign_up_input_gives_the_form_back_with_a_message_and_creates_nothing(
+    client, english, changes, field, message
+):
     response = signup(client, **changes)
     assert response.status_code == 422
     assert message in (field_error(response, field) or "")
@@ -152,6 +164,7 @@ def test_chinese_and_english_mixed_in_an_organization_name_are_fine(client):
 
 # Login, logout, remember me ---------------------------------------------------------------------------
 
+
 def test_logging_in_with_any_case_of_the_email_works(client):
     make_user(email="li.wei@example.com")
     response = client.post("/auth/login", data={"email": "LI.WEI@example.com", "password": PASSWORD})
@@ -171,8 +184,9 @@ def test_an_empty_login_names_both_fields(client):
 
 def test_login_goes_on_to_the_page_that_asked_for_it(client):
     make_user(email="li.wei@example.com")
-    response = client.post("/auth/login", data={"email": "li.wei@example.com", "password": PASSWORD,
-                                                "next": "/my/scenarios/new"})
+    response = client.post(
+        "/auth/login", data={"email": "li.wei@example.com", "password": PASSWORD, "next": "/my/scenarios/new"}
+    )
     assert response.location.endswith("/my/scenarios/new")
 
 
@@ -190,8 +204,7 @@ def test_anonymous_visitors_are_sent_to_log_in_and_back(client):
 
 def test_remember_me_sets_a_lasting_httponly_lax_cookie(client):
     make_user(email="li.wei@example.com")
-    response = client.post("/auth/login", data={"email": "li.wei@example.com", "password": PASSWORD,
-                                                "remember": "y"})
+    response = client.post("/auth/login", data={"email": "li.wei@example.com", "password": PASSWORD, "remember": "y"})
     cookie = next(h for h in response.headers.getlist("Set-Cookie") if h.startswith("remember_token="))
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Expires=" in cookie
 
@@ -207,8 +220,11 @@ def test_the_session_cookie_is_httponly_and_lax_and_secure_over_https(client):
     plain = client.post("/auth/login", data={"email": "li.wei@example.com", "password": PASSWORD})
     session_cookie = next(h for h in plain.headers.getlist("Set-Cookie") if h.startswith("session="))
     assert "HttpOnly" in session_cookie and "SameSite=Lax" in session_cookie and "Secure" not in session_cookie
-    secure = client.post("/auth/login", base_url="https://localhost",
-                         data={"email": "li.wei@example.com", "password": PASSWORD, "remember": "y"})
+    secure = client.post(
+        "/auth/login",
+        base_url="https://localhost",
+        data={"email": "li.wei@example.com", "password": PASSWORD, "remember": "y"},
+    )
     cookies = secure.headers.getlist("Set-Cookie")
     assert all("Secure" in h for h in cookies if h.startswith(("session=", "remember_token=")))
 
@@ -238,6 +254,7 @@ def test_the_header_offers_login_and_sign_up_then_the_account_menu(client, login
 
 # Password reset ---------------------------------------------------------------------------------------
 
+
 def reset_link(message) -> str:
     return re.search(r"https?://[^/\s]+(/auth/reset/\S+)", message.body).group(1)
 
@@ -250,14 +267,18 @@ def test_asking_for_a_reset_emails_a_link_that_sets_a_new_password_once(client, 
     assert client.get(link).status_code == 200
     response = client.post(link, data={"password": "brand-new-pass", "confirm": "brand-new-pass"})
     assert response.status_code == 302 and response.location.endswith("/auth/login")
-    assert client.post("/auth/login", data={"email": "li.wei@example.com", "password": "brand-new-pass"}).status_code == 302
+    assert (
+        client.post("/auth/login", data={"email": "li.wei@example.com", "password": "brand-new-pass"}).status_code
+        == 302
+    )
     # Single use: the same link no longer works.
     assert client.get(link).status_code == 400
     assert client.post(link, data={"password": "third-pass-1", "confirm": "third-pass-1"}).status_code == 400
 
 
-def test_a_reset_link_is_built_from_site_url_whatever_host_the_request_named(client, app, outbox, monkeypatch,
-                                                                             tmp_path):
+def test_a_reset_link_is_built_from_site_url_whatever_host_the_request_named(
+    client, app, outbox, monkeypatch, tmp_path
+):
     # Host-header poisoning: a forged Host must not put the attacker's address (and so the token) in the mail.
     monkeypatch.setitem(app.config, "SITE_URL", "https://keting.example")
     make_user(email="li.wei@example.com")
@@ -310,6 +331,7 @@ def test_a_reset_with_mismatched_passwords_gives_the_form_back(client, outbox):
 
 # Rate limits ------------------------------------------------------------------------------------------
 
+
 def test_too_many_login_attempts_are_refused_with_a_clear_page(client, english):
     make_user(email="li.wei@example.com")
     for _ in range(5):
@@ -332,8 +354,10 @@ def test_guesses_at_one_account_do_not_lock_out_another_user_on_the_same_address
 def test_failed_logins_from_one_address_are_limited_across_accounts(client, app, monkeypatch):
     monkeypatch.setitem(app.config, "LOGIN_RATE_LIMIT", "4 per minute")
     for number in range(4):
-        assert client.post("/auth/login", data={"email": f"guess{number}@example.com",
-                                                "password": "wrong"}).status_code == 422
+        assert (
+            client.post("/auth/login", data={"email": f"guess{number}@example.com", "password": "wrong"}).status_code
+            == 422
+        )
     assert client.post("/auth/login", data={"email": "guess9@example.com", "password": "x"}).status_code == 429
 
 

@@ -1,4 +1,5 @@
 """The export page and the review list's export links: XLSX beside CSV, with the list's filters."""
+
 from __future__ import annotations
 
 import io
@@ -34,7 +35,8 @@ def test_the_export_page_carries_its_filter_into_both_downloads(client, login_as
     assert "/admin/export/scenarios.xlsx?" in page and "/admin/export/scenarios.csv?" in page
     assert "district=jimo" in page and "status=published" in page and "q=%E8%83%8E" in page
     csv_text = client.get("/admin/export/scenarios.csv?district=jimo&status=published&q=%E8%83%8E").get_data(
-        as_text=True)
+        as_text=True
+    )
     assert "即墨胎面检测" in csv_text and "崂山能耗优化" not in csv_text and "即墨待审场景" not in csv_text
 
 

@@ -1,4 +1,5 @@
 """Pages for saved searches, the shortlist, comparison, calls to action, the about page and similar scenarios."""
+
 from __future__ import annotations
 
 import sqlalchemy as sa
@@ -32,13 +33,21 @@ def test_the_about_page_renders_markdown_safely_and_is_linked_from_the_footer(cl
     assert "<h4>What the AI international living room is</h4>" in html and 'href="/about"' in html
     admin = make_user("admin")
     login_as(admin)
-    refused = client.post("/admin/pages/about", data={
-        "body_zh": "## 关于本项目\n这是新的中文说明文字。<script>alert(1)</script>",
-        "body_en": "## About\nThis is the new English text for visitors."})
+    refused = client.post(
+        "/admin/pages/about",
+        data={
+            "body_zh": "## 关于本项目\n这是新的中文说明文字。<script>alert(1)</script>",
+            "body_en": "## About\nThis is the new English text for visitors.",
+        },
+    )
     assert refused.status_code == 422 and field_error(refused, "body_zh")
-    response = client.post("/admin/pages/about", data={
-        "body_zh": "## 关于本项目\n这是新的中文说明文字，写给来访的企业。[联系我们](mailto:ops@example.cn)",
-        "body_en": "## About\nThis is the new English text for visitors."})
+    response = client.post(
+        "/admin/pages/about",
+        data={
+            "body_zh": "## 关于本项目\n这是新的中文说明文字，写给来访的企业。[联系我们](mailto:ops@example.cn)",
+            "body_en": "## About\nThis is the new English text for visitors.",
+        },
+    )
     assert response.status_code == 302
     html = client.get("/about?lang=zh").get_data(as_text=True)
     assert "<h4>关于本项目</h4>" in html and 'href="mailto:ops@example.cn"' in html
@@ -59,8 +68,10 @@ def test_saving_a_search_from_the_list_page(client, db, login_as):
     login_as(user)
     page = client.get("/scenarios?q=轮胎&district=jimo").get_data(as_text=True)
     assert 'action="/my/searches/new"' in page
-    response = client.post("/my/searches/new", data={"kind": "scenario", "name": "即墨轮胎", "q": "轮胎",
-                                                    "district": "jimo", "frequency": "immediate"})
+    response = client.post(
+        "/my/searches/new",
+        data={"kind": "scenario", "name": "即墨轮胎", "q": "轮胎", "district": "jimo", "frequency": "immediate"},
+    )
     assert response.status_code == 302 and response.headers["Location"].endswith("/my/searches")
     search = db.session.scalar(sa.select(SavedSearch))
     assert (search.user_id, search.q, search.district, search.frequency) == (user.id, "轮胎", "jimo", "immediate")
@@ -79,8 +90,9 @@ def test_a_duplicate_name_is_shown_beside_the_field_and_nothing_is_saved(client,
 
 def test_a_problem_with_a_hidden_filter_is_shown_too(client, db, login_as):
     login_as(make_user())
-    response = client.post("/my/searches/new", data={"kind": "scenario", "name": "x", "industry": "no-such-code",
-                                                    "frequency": "daily"})
+    response = client.post(
+        "/my/searches/new", data={"kind": "scenario", "name": "x", "industry": "no-such-code", "frequency": "daily"}
+    )
     assert response.status_code == 422 and "请重新搜索后保存" in response.get_data(as_text=True)
 
 
@@ -107,7 +119,9 @@ def test_renaming_and_deleting_a_saved_search(client, db, login_as):
     p = f"s{search.id}-"
     bad = client.post(f"/my/searches/{search.id}", data={p + "name": "", p + "frequency": "daily"})
     assert bad.status_code == 422 and field_error(bad, p + "name")
-    assert client.post(f"/my/searches/{search.id}", data={p + "name": "new", p + "frequency": "daily"}).status_code == 302
+    assert (
+        client.post(f"/my/searches/{search.id}", data={p + "name": "new", p + "frequency": "daily"}).status_code == 302
+    )
     db.session.expire_all()
     assert (search.name, search.frequency) == ("new", "daily")
     assert client.post(f"/my/searches/{search.id}/delete").status_code == 302
@@ -145,7 +159,9 @@ def test_the_comparison_page_for_the_owner(client, db, login_as):
     s1 = cat["s1"]
     owner = make_user(organization=s1.owner)
     login_as(owner)
-    html = client.get(f"/scenarios/{s1.id}/compare?vendor={cat['vision'].id}&vendor={cat['other'].id}&lang=en").get_data(as_text=True)
+    html = client.get(
+        f"/scenarios/{s1.id}/compare?vendor={cat['vision'].id}&vendor={cat['other'].id}&lang=en"
+    ).get_data(as_text=True)
     assert "compare-table" in html and "青视科技" in html and "Not on Keting yet" in html and "Match strength" in html
     four = "&".join(f"vendor={v.id}" for v in (cat["vision"], cat["other"], cat["speech"], make_vendor()))
     assert client.get(f"/scenarios/{s1.id}/compare?{four}").status_code == 422
@@ -172,11 +188,16 @@ def test_without_a_csrf_token_nothing_is_saved_starred_changed_or_deleted(client
     search = make_saved_search(admin, "kept")
     scenario = make_scenario()
     login_as(admin)
-    posts = [("/my/searches/new", {"kind": "scenario", "name": "new", "frequency": "daily"}),
-             (f"/my/searches/{search.id}", {f"s{search.id}-name": "renamed", f"s{search.id}-frequency": "daily"}),
-             (f"/my/searches/{search.id}/delete", {}),
-             (f"/shortlist/scenario/{scenario.id}", {}),
-             ("/admin/pages/about", {"body_zh": "新的中文说明文字，足够长的一段。", "body_en": "New English text, long enough."})]
+    posts = [
+        ("/my/searches/new", {"kind": "scenario", "name": "new", "frequency": "daily"}),
+        (f"/my/searches/{search.id}", {f"s{search.id}-name": "renamed", f"s{search.id}-frequency": "daily"}),
+        (f"/my/searches/{search.id}/delete", {}),
+        (f"/shortlist/scenario/{scenario.id}", {}),
+        (
+            "/admin/pages/about",
+            {"body_zh": "新的中文说明文字，足够长的一段。", "body_en": "New English text, long enough."},
+        ),
+    ]
     for path, data in posts:
         assert client.post(path, data=data).status_code in (302, 400, 422), path
     db.session.expire_all()

@@ -3,6 +3,7 @@
 The routes are read from the app's url_map (every rule that accepts POST), so a new form is covered the day it
 is added; field names come from every form class in the app, plus arbitrary ones.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -40,9 +41,33 @@ def _field_names() -> list[str]:
 
 
 # Text that has broken parsers before: huge and tiny numbers, far dates, NUL, RTL marks, wide digits, markup.
-NASTY = st.sampled_from(["", " ", "0", "-1", "1e309", "NaN", str(2**63), str(2**31), "9" * 40, "0001-01-01T00:00",
-                         "9999-12-31T23:59", "2026-02-30", "\x00", "\u202e", "１２３", "<script>x</script>",
-                         "[x](//evil.example)", "' OR 1=1 --", "on", "publish", "scenario", "vendor", "a" * 5000])
+NASTY = st.sampled_from(
+    [
+        "",
+        " ",
+        "0",
+        "-1",
+        "1e309",
+        "NaN",
+        str(2**63),
+        str(2**31),
+        "9" * 40,
+        "0001-01-01T00:00",
+        "9999-12-31T23:59",
+        "2026-02-30",
+        "\x00",
+        "\u202e",
+        "１２３",
+        "<script>x</script>",
+        "[x](//evil.example)",
+        "' OR 1=1 --",
+        "on",
+        "publish",
+        "scenario",
+        "vendor",
+        "a" * 5000,
+    ]
+)
 VALUES = st.one_of(NASTY, st.text(max_size=200), st.integers().map(str))
 
 
@@ -52,8 +77,7 @@ def world(app, db):
     scenario = make_scenario(owner=boss.organization, created_by=boss, status="published")
     seller = make_vendor_user(email="seller@example.com", status="published")
     make_vendor(name="青视科技")
-    make_connection(make_intro_request(scenario=scenario, vendor=seller.organization.vendor_profile,
-                                       state="accepted"))
+    make_connection(make_intro_request(scenario=scenario, vendor=seller.organization.vendor_profile, state="accepted"))
     admin = make_user("admin", email="admin@example.com")
     db.session.commit()
     sessions = {}
@@ -63,13 +87,19 @@ def world(app, db):
     return sessions
 
 
-@settings(max_examples=250, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=250,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(data=st.data())
 def test_no_form_post_gives_a_server_error(app, world, data):
     # The JSON API takes no forms; Schemathesis drives it from its OpenAPI document (tests/api/test_api_schema.py).
-    rules = sorted((r for r in app.url_map.iter_rules() if "POST" in r.methods and not r.rule.startswith("/api/")),
-                   key=lambda r: r.rule)
+    rules = sorted(
+        (r for r in app.url_map.iter_rules() if "POST" in r.methods and not r.rule.startswith("/api/")),
+        key=lambda r: r.rule,
+    )
     fields = _field_names()
     rule = data.draw(st.sampled_from(rules), label="route")
     role = data.draw(st.sampled_from([None, "enterprise", "vendor", "admin"]), label="role")
@@ -78,11 +108,18 @@ def test_no_form_post_gives_a_server_error(app, world, data):
         if type(rule._converters[name]).__name__ == "IdConverter":
             args[name] = data.draw(st.integers(min_value=1, max_value=4), label=name)
         else:
-            args[name] = data.draw(st.sampled_from(["scenario", "vendor", "industry", "capability", "x"])
-                                   | st.text(min_size=1, max_size=20).filter(lambda t: "/" not in t), label=name)
+            args[name] = data.draw(
+                st.sampled_from(["scenario", "vendor", "industry", "capability", "x"])
+                | st.text(min_size=1, max_size=20).filter(lambda t: "/" not in t),
+                label=name,
+            )
     url = rule.build(args, append_unknown=False)[1]
-    form = data.draw(st.dictionaries(st.sampled_from(fields) | st.text(max_size=12),
-                                     st.one_of(VALUES, st.lists(VALUES, max_size=3)), max_size=8), label="form")
+    form = data.draw(
+        st.dictionaries(
+            st.sampled_from(fields) | st.text(max_size=12), st.one_of(VALUES, st.lists(VALUES, max_size=3)), max_size=8
+        ),
+        label="form",
+    )
     client = app.test_client()
     if role:
         with client.session_transaction() as sess:

@@ -1,4 +1,5 @@
 """Hardening: sessions that end, security headers, bad input answered 4xx, outages answered 503, /healthz."""
+
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
@@ -36,6 +37,7 @@ def _signed_in(app, **cookies) -> bool:
 
 
 # Sessions that end ------------------------------------------------------------------------------------
+
 
 def test_a_session_cookie_saved_before_logout_no_longer_opens_my_scenarios(app, client):
     user = make_user()
@@ -85,8 +87,10 @@ def test_sign_out_everywhere_ends_every_sign_in_of_the_account(app, client):
     assert phone.get("/my/scenarios").status_code == 302
     assert not _signed_in(app, remember_token=remembered)
     assert bystander.get("/my/scenarios").status_code == 200
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(UserSession)
-                             .where(UserSession.user_id == user.id)) == 0
+    assert (
+        db.session.scalar(sa.select(sa.func.count()).select_from(UserSession).where(UserSession.user_id == user.id))
+        == 0
+    )
 
 
 def test_changing_the_password_signs_out_the_other_browsers_but_not_this_one(app, client):
@@ -95,8 +99,9 @@ def test_changing_the_password_signs_out_the_other_browsers_but_not_this_one(app
     phone = app.test_client()
     _login(phone, user)
     _login(client, user)
-    response = client.post("/account", data={"current_password": PASSWORD, "password": "a-brand-new-pass",
-                                             "confirm": "a-brand-new-pass"})
+    response = client.post(
+        "/account", data={"current_password": PASSWORD, "password": "a-brand-new-pass", "confirm": "a-brand-new-pass"}
+    )
     assert response.status_code == 302
     assert client.get("/my/scenarios").status_code == 200
     assert phone.get("/my/scenarios").status_code == 302
@@ -112,6 +117,7 @@ def test_a_session_naming_no_sign_in_is_no_user(db):
 
 
 # Headers ----------------------------------------------------------------------------------------------
+
 
 def test_every_page_carries_a_strict_content_security_policy_and_the_other_headers(client):
     response = client.get("/")
@@ -141,18 +147,25 @@ def test_no_template_has_inline_script_style_or_handler():
     offenders = []
     for path in root.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
-        if re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text) or re.search(r"\sstyle\s*=", text) \
-                or re.search(r"\son[a-z]+\s*=", text) or "javascript:" in text:
+        if (
+            re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text)
+            or re.search(r"\sstyle\s*=", text)
+            or re.search(r"\son[a-z]+\s*=", text)
+            or "javascript:" in text
+        ):
             offenders.append(str(path.relative_to(root)))
     assert offenders == []
 
 
 # Bad input is a 4xx -----------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("url", ["/auth/login", "/auth/register", "/auth/reset"])
 def test_a_json_body_is_refused_with_415_and_changes_nothing(client, url):
-    response = client.post(url, json={"email": ["x@example.com"], "password": 1, "confirm": 1,
-                                      "role": "enterprise", "organization": {"a": 1}})
+    response = client.post(
+        url,
+        json={"email": ["x@example.com"], "password": 1, "confirm": 1, "role": "enterprise", "organization": {"a": 1}},
+    )
     assert response.status_code == 415
     assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 0
 
@@ -183,8 +196,10 @@ def test_ids_past_the_integer_range_are_404_on_every_id_route(app, client, login
     assert len(rules) >= 13
     for rule in rules:
         # Only the ids are huge; another part of the path (an export kind, a review kind) takes a real value.
-        values = {name: huge if type(conv).__name__ == "IdConverter" else sorted(getattr(conv, "items", ["x"]))[0]
-                  for name, conv in rule._converters.items()}
+        values = {
+            name: huge if type(conv).__name__ == "IdConverter" else sorted(getattr(conv, "items", ["x"]))[0]
+            for name, conv in rule._converters.items()
+        }
         url = rule.build(values, append_unknown=False)[1]
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             response = client.open(url, method=method)
@@ -215,8 +230,10 @@ def _slot(days: int) -> str:
 def test_a_meeting_time_outside_1900_to_2100_is_a_message_not_an_error(client, login_as, slot):
     boss, _, connection = _room()
     login_as(boss)
-    response = client.post(f"/rooms/{connection.id}/meetings", data={
-        "topic": "试点方案", "duration": "60", "slot1": slot, "form_token": "t" * 24})
+    response = client.post(
+        f"/rooms/{connection.id}/meetings",
+        data={"topic": "试点方案", "duration": "60", "slot1": slot, "form_token": "t" * 24},
+    )
     assert response.status_code == 422
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Meeting)) == 0
 
@@ -231,11 +248,14 @@ def test_a_meeting_forms_token_reused_in_another_room_is_refused(client, login_a
     assert client.post(f"/rooms/{first.id}/meetings", data=form).status_code == 302
     response = client.post(f"/rooms/{second.id}/meetings", data=form)
     assert response.status_code == 422
-    assert "proposed" not in response.get_data(as_text=True).lower() or "already used" in \
-        response.get_data(as_text=True)
+    assert "proposed" not in response.get_data(as_text=True).lower() or "already used" in response.get_data(
+        as_text=True
+    )
     db.session.expire_all()
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Meeting)
-                             .where(Meeting.connection_id == second.id)) == 0
+    assert (
+        db.session.scalar(sa.select(sa.func.count()).select_from(Meeting).where(Meeting.connection_id == second.id))
+        == 0
+    )
     # The same form sent twice to the same room is still one meeting.
     assert client.post(f"/rooms/{first.id}/meetings", data=form).status_code == 302
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Meeting)) == 1
@@ -250,8 +270,7 @@ def test_the_audit_log_ignores_dates_outside_1900_to_2100(client, login_as, unti
 def test_an_oversized_form_body_is_refused_before_parsing_and_not_echoed(client, app):
     marker = "ECHO-ME-"
     body = "email=" + marker + "a" * (app.config["MAX_FORM_BYTES"] + 10)
-    response = client.post("/auth/login", data=body,
-                           headers={"Content-Type": "application/x-www-form-urlencoded"})
+    response = client.post("/auth/login", data=body, headers={"Content-Type": "application/x-www-form-urlencoded"})
     assert response.status_code == 413
     assert marker not in response.get_data(as_text=True)
 
@@ -281,6 +300,7 @@ def test_the_csv_export_names_its_charset_once(client, login_as):
 
 
 # Outages ----------------------------------------------------------------------------------------------
+
 
 def test_healthz_reports_the_database(client):
     response = client.get("/healthz")
@@ -343,9 +363,11 @@ def test_healthz_says_503_when_the_database_is_lost(lost_database_app):
 
 # Behind a reverse proxy -------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("proxies, third_attempt", [(0, 429), (1, 422)])
 def test_proxy_fix_decides_whose_address_the_login_limit_counts(app, db, tmp_path, proxies, third_attempt):
     """With PROXY_FIX=1 two people behind nginx are two addresses; with 0 the header is not trusted (they are one)."""
+
     class Config(TestConfig):
         SQLALCHEMY_DATABASE_URI = app.config["SQLALCHEMY_DATABASE_URI"]
         MATCHER_DIR = str(tmp_path / "matching")
@@ -355,9 +377,13 @@ def test_proxy_fix_decides_whose_address_the_login_limit_counts(app, db, tmp_pat
     proxied = create_app(Config)
     client = proxied.test_client()
     for number in range(2):
-        response = client.post("/auth/login", data={"email": f"a{number}@example.com", "password": "x"},
-                               headers={"X-Forwarded-For": "203.0.113.1"})
+        response = client.post(
+            "/auth/login",
+            data={"email": f"a{number}@example.com", "password": "x"},
+            headers={"X-Forwarded-For": "203.0.113.1"},
+        )
         assert response.status_code == 422
-    response = client.post("/auth/login", data={"email": "b@example.com", "password": "x"},
-                           headers={"X-Forwarded-For": "203.0.113.2"})
+    response = client.post(
+        "/auth/login", data={"email": "b@example.com", "password": "x"}, headers={"X-Forwarded-For": "203.0.113.2"}
+    )
     assert response.status_code == third_attempt

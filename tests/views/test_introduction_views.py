@@ -1,4 +1,5 @@
 """Introductions pages: admin-only queue, the claim page, badges and the feed's "on Keting" filter."""
+
 from __future__ import annotations
 
 import re
@@ -13,8 +14,9 @@ from tests.factories import make_intro_request, make_org, make_scenario, make_us
 
 
 def _waiting():
-    owner = make_org(name="青岛未入驻轮胎有限公司", contact_email="info@tyre.example.com",
-                     website="https://tyre.example.com")
+    owner = make_org(
+        name="青岛未入驻轮胎有限公司", contact_email="info@tyre.example.com", website="https://tyre.example.com"
+    )
     scenario = make_scenario(owner=owner)
     request = make_intro_request(scenario=scenario, awaiting_claim=True)
     admin = make_user("admin")
@@ -39,8 +41,10 @@ def test_the_queue_lists_the_waiting_pair_with_its_proposal(client, db, login_as
 def test_sending_from_the_queue_records_and_mails(client, db, login_as, outbox):
     owner, _scenario, _request, admin = _waiting()
     login_as(admin)
-    response = client.post(f"/admin/introductions/{owner.id}/invite",
-                           data={f"o{owner.id}-email": "it@tyre.example.com", f"o{owner.id}-locale": "zh_Hans"})
+    response = client.post(
+        f"/admin/introductions/{owner.id}/invite",
+        data={f"o{owner.id}-email": "it@tyre.example.com", f"o{owner.id}-locale": "zh_Hans"},
+    )
     assert response.status_code == 302
     assert db.session.scalar(sa.select(ClaimInvitation.email)) == "it@tyre.example.com"
     assert outbox[0].recipients == ["it@tyre.example.com"]
@@ -49,9 +53,11 @@ def test_sending_from_the_queue_records_and_mails(client, db, login_as, outbox):
 def test_a_bad_address_from_the_queue_is_refused_with_a_message(client, db, login_as):
     owner, _scenario, _request, admin = _waiting()
     login_as(admin)
-    response = client.post(f"/admin/introductions/{owner.id}/invite",
-                           data={f"o{owner.id}-email": "nope", f"o{owner.id}-locale": "zh_Hans"},
-                           follow_redirects=True)
+    response = client.post(
+        f"/admin/introductions/{owner.id}/invite",
+        data={f"o{owner.id}-email": "nope", f"o{owner.id}-locale": "zh_Hans"},
+        follow_redirects=True,
+    )
     assert response.status_code == 200 and "flash-error" in response.get_data(as_text=True)
     assert db.session.scalar(sa.select(sa.func.count(ClaimInvitation.id))) == 0
 
@@ -61,8 +67,9 @@ def test_the_claim_page_registers_and_a_used_link_says_so(client, db, outbox):
     intro.send_claim_invitation(admin, owner.id, ClaimInviteInput("it@tyre.example.com"))
     path = re.search(r"https?://[^/\s]+(/claim/\S+)", outbox[-1].body).group(1)
     assert client.get(path).status_code == 200
-    response = client.post(path, data={"display_name": "王经理", "password": "a-good-password",
-                                       "confirm": "a-good-password"})
+    response = client.post(
+        path, data={"display_name": "王经理", "password": "a-good-password", "confirm": "a-good-password"}
+    )
     assert response.status_code == 302 and response.headers["Location"].endswith("/my/requests")
     assert db.session.get(IntroRequest, request.id).awaiting_claim is False
     client.get("/auth/logout")
@@ -79,11 +86,16 @@ def test_lists_and_pages_mark_organizations_not_on_keting(client, db):
     scenario = make_scenario(owner=owner)
     vendor = make_vendor()
     db.session.commit()
-    for url in ("/scenarios?lang=zh", f"/scenarios/{scenario.id}?lang=zh", "/vendors?lang=zh",
-                f"/vendors/{vendor.id}?lang=zh"):
+    for url in (
+        "/scenarios?lang=zh",
+        f"/scenarios/{scenario.id}?lang=zh",
+        "/vendors?lang=zh",
+        f"/vendors/{vendor.id}?lang=zh",
+    ):
         assert "尚未入驻客厅 — 客厅将为您引荐" in client.get(url).get_data(as_text=True), url
-    assert "Not on Keting yet — the living room will introduce you" in \
-        client.get(f"/scenarios/{scenario.id}?lang=en").get_data(as_text=True)
+    assert "Not on Keting yet — the living room will introduce you" in client.get(
+        f"/scenarios/{scenario.id}?lang=en"
+    ).get_data(as_text=True)
 
 
 def test_an_organization_with_members_has_no_badge(client, db):

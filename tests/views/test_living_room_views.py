@@ -1,4 +1,5 @@
 """The living room through its pages: interest or invitation, the answer, the room, and who may see what."""
+
 from __future__ import annotations
 
 import re
@@ -11,16 +12,23 @@ from app.models import Connection, IntroRequest, Meeting, Message, Notification
 from tests.factories import make_connection, make_intro_request, make_scenario, make_user, make_vendor
 from tests.views.helpers import count, field_error, hidden_value
 
-PROPOSAL = {"approach": "用三台线阵相机加缺陷检测模型替代人工目检，先在一条产线试点两个月。",
-            "similar_cases": "为另一家轮胎厂做过胎侧检测，漏检率从 3% 降到 0.4%。",
-            "rough_cost": "40–60 万元", "rough_time": "8 周出试点结果"}
+PROPOSAL = {
+    "approach": "用三台线阵相机加缺陷检测模型替代人工目检，先在一条产线试点两个月。",
+    "similar_cases": "为另一家轮胎厂做过胎侧检测，漏检率从 3% 降到 0.4%。",
+    "rough_cost": "40–60 万元",
+    "rough_time": "8 周出试点结果",
+}
 
 
 def _pair(verified: bool = False, confidentiality: str = "public"):
     """An enterprise user with a published scenario, and a vendor user with a published profile."""
     boss = make_user("enterprise", display_name="王工", email="wang@tyre.example")
-    scenario = make_scenario(owner=boss.organization, created_by=boss, confidentiality=confidentiality,
-                             description="这段详细描述只给有请求的认证厂商看。")
+    scenario = make_scenario(
+        owner=boss.organization,
+        created_by=boss,
+        confidentiality=confidentiality,
+        description="这段详细描述只给有请求的认证厂商看。",
+    )
     profile = make_vendor(name="青视科技", org_kw={"verified": verified, "website": "https://qingshi.example"})
     seller = make_user("vendor", organization=profile.organization, display_name="李经理", email="li@qingshi.example")
     db.session.commit()
@@ -33,11 +41,13 @@ def _text(response) -> str:
 
 def _request(scenario, profile) -> IntroRequest:
     db.session.expire_all()
-    return db.session.scalar(sa.select(IntroRequest).where(IntroRequest.scenario_id == scenario.id,
-                                                          IntroRequest.vendor_id == profile.id))
+    return db.session.scalar(
+        sa.select(IntroRequest).where(IntroRequest.scenario_id == scenario.id, IntroRequest.vendor_id == profile.id)
+    )
 
 
 # The whole path ---------------------------------------------------------------------------------------
+
 
 def test_interest_accept_room_message_meeting_outcome_and_close(client, login_as, outbox):
     boss, scenario, profile, seller = _pair()
@@ -72,9 +82,16 @@ def test_interest_accept_room_message_meeting_outcome_and_close(client, login_as
     assert client.post(f"/rooms/{connection.id}/messages", data={"body": "<script>x</script>"}).status_code == 422
 
     tomorrow = (datetime.now(UTC) + timedelta(days=2)).astimezone().strftime("%Y-%m-%d")
-    client.post(f"/rooms/{connection.id}/meetings", data={
-        "topic": "现场勘查", "location": "即墨工厂", "duration": "60",
-        "slot1": f"{tomorrow}T10:00", "slot2": f"{tomorrow}T15:00"})
+    client.post(
+        f"/rooms/{connection.id}/meetings",
+        data={
+            "topic": "现场勘查",
+            "location": "即墨工厂",
+            "duration": "60",
+            "slot1": f"{tomorrow}T10:00",
+            "slot2": f"{tomorrow}T15:00",
+        },
+    )
     meeting = db.session.scalar(sa.select(Meeting))
     assert [s.position for s in meeting.slots] == [1, 2]
 
@@ -100,8 +117,9 @@ def test_interest_accept_room_message_meeting_outcome_and_close(client, login_as
     assert "试点已启动" in room and "已签约" in room and "关闭了场景" in room
 
 
-def test_notification_emails_and_calendar_files_link_to_site_url_not_the_requests_host(client, app, login_as, outbox,
-                                                                                       monkeypatch):
+def test_notification_emails_and_calendar_files_link_to_site_url_not_the_requests_host(
+    client, app, login_as, outbox, monkeypatch
+):
     monkeypatch.setitem(app.config, "SITE_URL", "https://keting.example")
     evil = {"Host": "evil.example"}
 
@@ -123,12 +141,16 @@ def test_notification_emails_and_calendar_files_link_to_site_url_not_the_request
     assert not any("evil.example" in m.body for m in outbox)
 
     tomorrow = (datetime.now(UTC) + timedelta(days=2)).astimezone().strftime("%Y-%m-%d")
-    client.post(f"/rooms/{connection.id}/meetings", headers=evil, data={
-        "topic": "现场勘查", "location": "即墨工厂", "duration": "60", "slot1": f"{tomorrow}T10:00"})
+    client.post(
+        f"/rooms/{connection.id}/meetings",
+        headers=evil,
+        data={"topic": "现场勘查", "location": "即墨工厂", "duration": "60", "slot1": f"{tomorrow}T10:00"},
+    )
     meeting = db.session.scalar(sa.select(Meeting))
     sign_in(seller)
-    client.post(f"/rooms/{connection.id}/meetings/{meeting.id}/confirm", headers=evil,
-                data={"slot": str(meeting.slots[0].id)})
+    client.post(
+        f"/rooms/{connection.id}/meetings/{meeting.id}/confirm", headers=evil, data={"slot": str(meeting.slots[0].id)}
+    )
     ics = client.get(f"/rooms/{connection.id}/meetings/{meeting.id}.ics", headers=evil)
     assert ics.status_code == 200 and b"evil.example" not in ics.data
     assert f"https://keting.example/rooms/{connection.id}".encode() in ics.data.replace(b"\r\n ", b"")
@@ -139,7 +161,9 @@ def test_invitation_first_the_vendor_accepts(client, login_as, outbox):
     boss, scenario, profile, seller = _pair()
     login_as(boss)
     assert client.get(f"/scenarios/{scenario.id}/invite/{profile.id}").status_code == 200
-    client.post(f"/scenarios/{scenario.id}/invite/{profile.id}", data={"message": "看了贵司的胎侧案例，想约个时间聊聊。"})
+    client.post(
+        f"/scenarios/{scenario.id}/invite/{profile.id}", data={"message": "看了贵司的胎侧案例，想约个时间聊聊。"}
+    )
     req = _request(scenario, profile)
     assert req.kind == "invitation" and outbox[-1].recipients == ["li@qingshi.example"]
 
@@ -212,8 +236,15 @@ def test_messages_are_paginated_newest_last(client, login_as, app):
     start = datetime(2026, 1, 1, tzinfo=UTC)
     per_page = app.config["ROOM_MESSAGES_PER_PAGE"]
     for i in range(per_page + 5):
-        db.session.add(Message(connection_id=connection.id, author=seller, author_org_id=seller.organization_id,
-                               body=f"消息{i:03d}", created_at=start + timedelta(minutes=i)))
+        db.session.add(
+            Message(
+                connection_id=connection.id,
+                author=seller,
+                author_org_id=seller.organization_id,
+                body=f"消息{i:03d}",
+                created_at=start + timedelta(minutes=i),
+            )
+        )
     login_as(seller)
     last = _text(client.get(f"/rooms/{connection.id}"))
     assert last.index("消息033") < last.index("消息034") and "消息000" not in last
@@ -222,6 +253,7 @@ def test_messages_are_paginated_newest_last(client, login_as, app):
 
 
 # Who may see what -------------------------------------------------------------------------------------
+
 
 def test_a_vendor_cannot_read_another_pairs_room(client, login_as):
     connection = make_connection()
@@ -287,6 +319,7 @@ def test_a_vendor_with_an_unpublished_profile_is_asked_to_publish_first(client, 
 
 # Confidential scenarios -------------------------------------------------------------------------------
 
+
 def test_confidential_details_show_to_a_verified_vendor_only_with_a_request(client, login_as):
     _boss, scenario, profile, seller = _pair(verified=True, confidentiality="verified_only")
     login_as(seller)
@@ -308,6 +341,7 @@ def test_confidential_details_stay_hidden_from_an_unverified_vendor_with_a_reque
 
 # Notifications ----------------------------------------------------------------------------------------
 
+
 def test_the_header_counts_unread_notifications_and_opening_one_reads_it(client, login_as):
     boss, scenario, _profile, seller = _pair()
     login_as(seller)
@@ -328,8 +362,10 @@ def test_mark_all_read(client, login_as):
         db.session.add(Notification(user=boss, kind="message_received", data={"org": "青视科技", "scenario": "x"}))
     login_as(boss)
     client.post("/notifications/read-all")
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Notification)
-                             .where(Notification.read_at.is_(None))) == 0
+    assert (
+        db.session.scalar(sa.select(sa.func.count()).select_from(Notification).where(Notification.read_at.is_(None)))
+        == 0
+    )
 
 
 def test_someone_cannot_open_another_persons_notification(client, login_as):
@@ -353,8 +389,13 @@ def test_the_pages_read_in_english(client, login_as):
     connection = make_connection()
     seller = make_user("vendor", organization=connection.vendor.organization)
     login_as(seller)
-    for url in (f"/rooms/{connection.id}", "/my/requests", "/notifications", "/notifications/settings",
-                f"/requests/{connection.request_id}"):
+    for url in (
+        f"/rooms/{connection.id}",
+        "/my/requests",
+        "/notifications",
+        "/notifications/settings",
+        f"/requests/{connection.request_id}",
+    ):
         html = _text(client.get(url + ("&" if "?" in url else "?") + "lang=en"))
         assert 'lang="en"' in html, url
     assert "Propose a meeting" in _text(client.get(f"/rooms/{connection.id}?lang=en"))

@@ -1,4 +1,5 @@
 """The suggested-vendors page and the vendor feed, as people use them: who may see what, filters, seen state, feedback."""
+
 from __future__ import annotations
 
 import pytest
@@ -32,6 +33,7 @@ def _vendor_user(profile):
 
 # Suggested vendors -------------------------------------------------------------------------------------
 
+
 def test_the_owner_sees_suggested_vendors_best_first_with_strength_and_reasons(client, login_as, cat):
     login_as(_owner(cat["s1"]))
     html = client.get(f"/scenarios/{cat['s1'].id}/suggested").get_data(as_text=True)
@@ -39,7 +41,7 @@ def test_the_owner_sees_suggested_vendors_best_first_with_strength_and_reasons(c
     assert "青声智能" not in html
     assert "很强" in html or "较强" in html
     assert "机器视觉缺陷检测" in html and "轮胎橡胶" in html
-    assert f'/vendors/{cat["vision"].id}' in html
+    assert f"/vendors/{cat['vision'].id}" in html
 
 
 def test_suggested_vendors_read_in_english_for_an_english_viewer(client, login_as, cat, english):
@@ -97,6 +99,7 @@ def test_the_suggested_page_reads_stored_rows_and_never_the_matcher(client, logi
 
 
 # The vendor feed ---------------------------------------------------------------------------------------
+
 
 def test_the_vendor_feed_lists_its_matching_scenarios_best_first(client, login_as, cat):
     login_as(_vendor_user(cat["vision"]))
@@ -171,8 +174,9 @@ def test_a_vendor_without_a_published_profile_is_told_how_to_get_matches(client,
 def test_not_relevant_hides_the_scenario_and_keeps_the_reason(client, login_as, cat):
     login_as(_vendor_user(cat["vision"]))
     s1 = cat["s1"]
-    response = client.post(f"/my/matches/{s1.id}/not-relevant",
-                           data={"reason_code": "not_our_industry", "note": "只做金属件"})
+    response = client.post(
+        f"/my/matches/{s1.id}/not-relevant", data={"reason_code": "not_our_industry", "note": "只做金属件"}
+    )
     assert response.status_code == 302
     signal = _db.session.scalar(sa.select(MatchSignal).where(MatchSignal.kind == "not_relevant"))
     assert signal.scenario_id == s1.id and signal.reason == "not_our_industry: 只做金属件"
@@ -183,15 +187,23 @@ def test_not_relevant_needs_the_csrf_token(client, login_as, cat, csrf_enabled):
     login_as(_vendor_user(cat["vision"]))
     response = client.post(f"/my/matches/{cat['s1'].id}/not-relevant", data={})
     assert response.status_code == 302
-    assert _db.session.scalar(sa.select(sa.func.count()).select_from(MatchSignal)
-                              .where(MatchSignal.kind == "not_relevant")) == 0
+    assert (
+        _db.session.scalar(
+            sa.select(sa.func.count()).select_from(MatchSignal).where(MatchSignal.kind == "not_relevant")
+        )
+        == 0
+    )
 
 
 def test_not_relevant_rejects_an_unknown_reason(client, login_as, cat):
     login_as(_vendor_user(cat["vision"]))
     client.post(f"/my/matches/{cat['s1'].id}/not-relevant", data={"reason_code": "bored"})
-    assert _db.session.scalar(sa.select(sa.func.count()).select_from(MatchSignal)
-                              .where(MatchSignal.kind == "not_relevant")) == 0
+    assert (
+        _db.session.scalar(
+            sa.select(sa.func.count()).select_from(MatchSignal).where(MatchSignal.kind == "not_relevant")
+        )
+        == 0
+    )
 
 
 def test_a_vendor_cannot_dismiss_a_scenario_not_proposed_to_it(client, login_as, cat):
@@ -236,11 +248,11 @@ def test_the_feed_reads_in_english(client, login_as, cat, english):
 def test_the_owner_gets_an_invite_link_per_vendor_and_an_admin_does_not(client, login_as, cat):
     login_as(_owner(cat["s1"]))
     html = client.get(f"/scenarios/{cat['s1'].id}/suggested").get_data(as_text=True)
-    assert f'/scenarios/{cat["s1"].id}/invite/{cat["vision"].id}' in html
+    assert f"/scenarios/{cat['s1'].id}/invite/{cat['vision'].id}" in html
     login_as(make_user("admin"))
     assert "/invite/" not in client.get(f"/scenarios/{cat['s1'].id}/suggested").get_data(as_text=True)
 
 
 def test_the_feed_links_to_expressing_interest(client, login_as, cat):
     login_as(_vendor_user(cat["vision"]))
-    assert f'/scenarios/{cat["s1"].id}/interest' in client.get("/my/matches").get_data(as_text=True)
+    assert f"/scenarios/{cat['s1'].id}/interest" in client.get("/my/matches").get_data(as_text=True)

@@ -1,5 +1,6 @@
 """Numbers in addresses and forms: "²".isdigit() is True but int("²") fails, so every page reads numbers the same
 safe way (app.services.text.parse_int / parse_id) and an odd digit is an ordinary bad value, never a 500."""
+
 from __future__ import annotations
 
 import pytest
@@ -19,8 +20,10 @@ def test_odd_digits_are_not_numbers(value):
     assert parse_id(value) is None
 
 
-@pytest.mark.parametrize("value, number", [("12", 12), (" 7 ", 7), ("１２", 12), ("+5", 5), ("0", 1), ("-3", 1),
-                                           ("99999999999999999999", 100)])
+@pytest.mark.parametrize(
+    "value, number",
+    [("12", 12), (" 7 ", 7), ("１２", 12), ("+5", 5), ("0", 1), ("-3", 1), ("99999999999999999999", 100)],
+)
 def test_plain_and_full_width_digits_are_read_and_kept_in_range(value, number):
     assert parse_int(value, 1, 1, 100) == number
 
@@ -38,8 +41,9 @@ def world(db):
     vendor = make_vendor()
     make_user("vendor", organization=vendor.organization, email="seller@vision.example")
     room = make_connection(make_intro_request(scenario=scenario, vendor=vendor))
-    flag = DuplicateFlag(scenario_id=scenario.id, duplicate_of_id=other.id, score=0.9, shared_terms=[],
-                         source="submit", status="open")
+    flag = DuplicateFlag(
+        scenario_id=scenario.id, duplicate_of_id=other.id, score=0.9, shared_terms=[], source="submit", status="open"
+    )
     _db.session.add(flag)
     admin = make_user("admin", email="admin@keting.local")
     _db.session.commit()

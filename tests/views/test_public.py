@@ -1,4 +1,5 @@
 """Public pages: browsing, bilingual search, filters, bad parameters and language choice."""
+
 from __future__ import annotations
 
 import re
@@ -11,24 +12,65 @@ from tests.factories import make_capability, make_industry, make_org, make_scena
 @pytest.fixture()
 def catalogue(db):
     manufacturing = make_industry("manufacturing", "制造业", "Manufacturing")
-    tyre = make_industry("tyre-rubber", "轮胎橡胶", "Tyres and rubber", parent=manufacturing,
-                         synonyms_zh=["轮胎", "胎面"], synonyms_en=["tyre", "tire", "tread"])
-    port = make_industry("ports-logistics", "港口物流", "Ports and logistics", parent=manufacturing,
-                         synonyms_zh=["港口", "码头"], synonyms_en=["port", "terminal"])
+    tyre = make_industry(
+        "tyre-rubber",
+        "轮胎橡胶",
+        "Tyres and rubber",
+        parent=manufacturing,
+        synonyms_zh=["轮胎", "胎面"],
+        synonyms_en=["tyre", "tire", "tread"],
+    )
+    port = make_industry(
+        "ports-logistics",
+        "港口物流",
+        "Ports and logistics",
+        parent=manufacturing,
+        synonyms_zh=["港口", "码头"],
+        synonyms_en=["port", "terminal"],
+    )
     vision = make_capability("vision", "计算机视觉", "Computer vision")
-    inspect = make_capability("visual-inspection", "机器视觉缺陷检测", "Visual defect inspection", parent=vision,
-                              synonyms_zh=["缺陷检测", "瑕疵", "漏检"], synonyms_en=["defect detection", "flaw"])
-    agv = make_capability("autonomous-mobile-robots", "AGV与无人搬运", "AGVs and mobile robots", parent=vision,
-                          synonyms_zh=["无人集卡"], synonyms_en=["agv", "unmanned truck"])
+    inspect = make_capability(
+        "visual-inspection",
+        "机器视觉缺陷检测",
+        "Visual defect inspection",
+        parent=vision,
+        synonyms_zh=["缺陷检测", "瑕疵", "漏检"],
+        synonyms_en=["defect detection", "flaw"],
+    )
+    agv = make_capability(
+        "autonomous-mobile-robots",
+        "AGV与无人搬运",
+        "AGVs and mobile robots",
+        parent=vision,
+        synonyms_zh=["无人集卡"],
+        synonyms_en=["agv", "unmanned truck"],
+    )
     owner = make_org(name="青岛示例轮胎有限公司", district="jimo")
-    tyre_s = make_scenario(owner, title="胎面外观人工目检漏检多", description="质检员肉眼看胎面，夜班漏检明显。",
-                           industry=tyre, capabilities=[inspect], district="jimo", source_batch="2020 工业赋能 500",
-                           budget_min=500_000, budget_max=2_000_000)
-    port_s = make_scenario(make_org(name="Qingdao Example Terminal"), title="Unmanned trucks in the container yard",
-                           description="Yard trucks queue at quay cranes during peak hours.", language="en",
-                           industry=port, capabilities=[agv], district="xihaian", source_batch="2020 未来城市 100")
+    tyre_s = make_scenario(
+        owner,
+        title="胎面外观人工目检漏检多",
+        description="质检员肉眼看胎面，夜班漏检明显。",
+        industry=tyre,
+        capabilities=[inspect],
+        district="jimo",
+        source_batch="2020 工业赋能 500",
+        budget_min=500_000,
+        budget_max=2_000_000,
+    )
+    port_s = make_scenario(
+        make_org(name="Qingdao Example Terminal"),
+        title="Unmanned trucks in the container yard",
+        description="Yard trucks queue at quay cranes during peak hours.",
+        language="en",
+        industry=port,
+        capabilities=[agv],
+        district="xihaian",
+        source_batch="2020 未来城市 100",
+    )
     draft = make_scenario(owner, title="草稿中的轮胎场景", status="draft", industry=tyre)
-    vendor = make_vendor(name="慧眼视觉", description="深度学习表面缺陷检测。", capabilities=[inspect], industries=[tyre])
+    vendor = make_vendor(
+        name="慧眼视觉", description="深度学习表面缺陷检测。", capabilities=[inspect], industries=[tyre]
+    )
     hidden_vendor = make_vendor(name="未发布厂商", status="draft", capabilities=[inspect])
     db.session.commit()
     return {"tyre": tyre_s, "port": port_s, "draft": draft, "vendor": vendor, "hidden_vendor": hidden_vendor}
@@ -72,13 +114,16 @@ def test_drafts_never_appear_in_public_lists_or_pages(client, catalogue):
     assert client.get(f"/vendors/{catalogue['hidden_vendor'].id}").status_code == 404
 
 
-@pytest.mark.parametrize("query, shown, hidden", [
-    ("industry=tyre-rubber", "胎面外观", "Unmanned trucks"),
-    ("industry=manufacturing", "Unmanned trucks", "草稿中"),
-    ("capability=autonomous-mobile-robots", "Unmanned trucks", "胎面外观"),
-    ("district=jimo", "胎面外观", "Unmanned trucks"),
-    ("batch=2020 未来城市 100", "Unmanned trucks", "胎面外观"),
-])
+@pytest.mark.parametrize(
+    "query, shown, hidden",
+    [
+        ("industry=tyre-rubber", "胎面外观", "Unmanned trucks"),
+        ("industry=manufacturing", "Unmanned trucks", "草稿中"),
+        ("capability=autonomous-mobile-robots", "Unmanned trucks", "胎面外观"),
+        ("district=jimo", "胎面外观", "Unmanned trucks"),
+        ("batch=2020 未来城市 100", "Unmanned trucks", "胎面外观"),
+    ],
+)
 def test_filters_narrow_the_scenario_list(client, catalogue, query, shown, hidden):
     page = client.get(f"/scenarios?{query}").get_data(as_text=True)
     assert shown in page and hidden not in page
@@ -99,12 +144,32 @@ def test_pagination_shows_the_requested_page(client, catalogue, db):
     assert first != second and 'rel="next"' in first and 'rel="prev"' in second
 
 
-@pytest.mark.parametrize("query", [
-    "page=-1", "page=abc", f"page={10**9}", "per_page=100000", "per_page=0", "q=" + "轮" * 10_000,
-    "sort=DROP TABLE", "industry=nope", "district=beijing", "capability=%00", "q=%25_%5C", "q=a%00b",
-    "batch=%00", "q=%F0%9F%A4%96", "q=%ff%fe", "q=!!!", "q=%E3%80%82%EF%BC%8C%E3%80%81", "q=%20%20%20",
-    "q=%01%02%1b", "q=" + "quality inspection " * 500, "q=轮胎&sort=budget_low&industry=tyre-rubber&page=9",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "page=-1",
+        "page=abc",
+        f"page={10**9}",
+        "per_page=100000",
+        "per_page=0",
+        "q=" + "轮" * 10_000,
+        "sort=DROP TABLE",
+        "industry=nope",
+        "district=beijing",
+        "capability=%00",
+        "q=%25_%5C",
+        "q=a%00b",
+        "batch=%00",
+        "q=%F0%9F%A4%96",
+        "q=%ff%fe",
+        "q=!!!",
+        "q=%E3%80%82%EF%BC%8C%E3%80%81",
+        "q=%20%20%20",
+        "q=%01%02%1b",
+        "q=" + "quality inspection " * 500,
+        "q=轮胎&sort=budget_low&industry=tyre-rubber&page=9",
+    ],
+)
 def test_bad_list_parameters_are_clamped_not_errors(client, catalogue, query):
     for path in ("/scenarios", "/vendors"):
         response = client.get(f"{path}?{query}")
@@ -185,9 +250,12 @@ def test_every_page_links_a_favicon_that_exists(client):
 
 
 def test_the_vendor_list_by_name_reads_naturally_in_each_language(client, db):
-    for name, name_en in (("Bayforge Analytics (Qingdao) Co., Ltd.", None), ("Anchorlight AI Co., Ltd.", None),
-                          ("青岛屿和人工智能科技有限公司", "Qingdao Yuhe AI Co., Ltd."),
-                          ("青岛岬峰视觉科技有限公司", "Aardvark Vision (Qingdao) Co., Ltd.")):
+    for name, name_en in (
+        ("Bayforge Analytics (Qingdao) Co., Ltd.", None),
+        ("Anchorlight AI Co., Ltd.", None),
+        ("青岛屿和人工智能科技有限公司", "Qingdao Yuhe AI Co., Ltd."),
+        ("青岛岬峰视觉科技有限公司", "Aardvark Vision (Qingdao) Co., Ltd."),
+    ):
         make_vendor(name=name, org_kw={"name_en": name_en} if name_en else None)
     db.session.commit()
     zh = client.get("/vendors?sort=name&lang=zh").get_data(as_text=True)

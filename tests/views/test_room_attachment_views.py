@@ -1,4 +1,5 @@
 """Attachments through the room page: upload, the error beside the field, and a download that is only a download."""
+
 from __future__ import annotations
 
 import io
@@ -27,15 +28,19 @@ def _room():
     scenario = make_scenario(owner=boss.organization, created_by=boss)
     profile = make_vendor(name="青视科技")
     seller = make_user("vendor", organization=profile.organization, email="seller@vision.example")
-    connection = make_connection(make_intro_request(scenario=scenario, vendor=profile, requested_by=seller,
-                                                    responded_by=boss, state="accepted"))
+    connection = make_connection(
+        make_intro_request(scenario=scenario, vendor=profile, requested_by=seller, responded_by=boss, state="accepted")
+    )
     db.session.commit()
     return boss, seller, connection
 
 
 def _upload(client, connection, name, data, body="请看报价"):
-    return client.post(f"/rooms/{connection.id}/messages", content_type="multipart/form-data",
-                       data={"body": body, "attachment": (io.BytesIO(data), name, "application/octet-stream")})
+    return client.post(
+        f"/rooms/{connection.id}/messages",
+        content_type="multipart/form-data",
+        data={"body": body, "attachment": (io.BytesIO(data), name, "application/octet-stream")},
+    )
 
 
 def test_a_file_is_sent_shown_under_its_message_and_downloaded_only_as_a_download(client, login_as, outbox):

@@ -5,6 +5,7 @@ The seed catalogue (600 scenarios, the vendors, the taxonomy) is loaded once int
 matcher fitted on it, as `make run` does. Each row: a query, the box, the expected capability or industry
 code, and how many of the first five results must carry it (declared on the listing, or a child of it).
 """
+
 from __future__ import annotations
 
 import re
@@ -73,8 +74,11 @@ def _top(client, db, box: str, query: str) -> list:
     ids = [int(i) for i in re.findall(rf'href="/{box}/(\d+)"', page.get_data(as_text=True))]
     ids = list(dict.fromkeys(ids))[:TOP]
     model = Scenario if box == "scenarios" else VendorProfile
-    options = ([so.selectinload(Scenario.capabilities), so.joinedload(Scenario.industry)] if model is Scenario
-               else [so.selectinload(VendorProfile.capabilities), so.selectinload(VendorProfile.industries)])
+    options = (
+        [so.selectinload(Scenario.capabilities), so.joinedload(Scenario.industry)]
+        if model is Scenario
+        else [so.selectinload(VendorProfile.capabilities), so.selectinload(VendorProfile.industries)]
+    )
     rows = {r.id: r for r in db.session.scalars(sa.select(model).where(model.id.in_(ids)).options(*options)).unique()}
     return [rows[i] for i in ids]
 
@@ -96,7 +100,9 @@ def test_a_search_from_either_box_is_ranked_by_relevance_unless_another_order_is
     assert all("predictive-maintenance" in _codes(r) for r in ranked)
     newest = client.get("/scenarios", query_string={"q": "预测性维护", "sort": "newest", "per_page": 50})
     ids = list(dict.fromkeys(int(i) for i in re.findall(r'href="/scenarios/(\d+)"', newest.get_data(as_text=True))))
-    published = dict(demo.session.execute(sa.select(Scenario.id, Scenario.published_at).where(Scenario.id.in_(ids))).all())
+    published = dict(
+        demo.session.execute(sa.select(Scenario.id, Scenario.published_at).where(Scenario.id.in_(ids))).all()
+    )
     dates = [published[i] for i in ids]
     assert len(dates) > 20 and dates == sorted(dates, reverse=True)
     assert ids[:TOP] != [r.id for r in ranked]  # the order really changed
@@ -111,8 +117,9 @@ def test_filters_keep_working_with_a_search(client, demo):
     page = client.get("/scenarios", query_string={"q": "预测性维护", "industry": industry, "per_page": 50})
     ids = [int(i) for i in re.findall(r'href="/scenarios/(\d+)"', page.get_data(as_text=True))]
     found = demo.session.scalars(sa.select(Scenario).where(Scenario.id.in_(ids))).all()
-    assert found and all(s.industry.code == industry or (s.industry.parent and s.industry.parent.code == industry)
-                         for s in found)
+    assert found and all(
+        s.industry.code == industry or (s.industry.parent and s.industry.parent.code == industry) for s in found
+    )
 
 
 def test_vendor_filters_and_search_pages_work_together(client, demo):
@@ -121,8 +128,9 @@ def test_vendor_filters_and_search_pages_work_together(client, demo):
     rows = demo.session.scalars(sa.select(VendorProfile).where(VendorProfile.id.in_(ids))).all()
     assert rows and all("tyre-rubber" in {i.code for i in v.industries} for v in rows)
     first = client.get("/scenarios", query_string={"q": "quality inspection", "per_page": 10}).get_data(as_text=True)
-    second = client.get("/scenarios", query_string={"q": "quality inspection", "per_page": 10, "page": 2}) \
-        .get_data(as_text=True)
+    second = client.get("/scenarios", query_string={"q": "quality inspection", "per_page": 10, "page": 2}).get_data(
+        as_text=True
+    )
     one = set(re.findall(r'href="/scenarios/(\d+)"', first))
     two = set(re.findall(r'href="/scenarios/(\d+)"', second))
     assert one and two and not one & two and 'rel="next"' in first

@@ -1,4 +1,5 @@
 """The vendor's profile form and its preview."""
+
 from __future__ import annotations
 
 import pytest
@@ -23,10 +24,21 @@ def english(client):
 
 
 def form_data(**kw) -> dict:
-    data = dict(name="慧眼视觉科技", name_en="HuiYan Vision", description="深度学习表面缺陷检测，服务轮胎和汽车零部件企业。",
-                website="https://vision.example.com", district="laoshan", capabilities=["visual-inspection"],
-                industries=["tyre-rubber"], products="慧眼质检平台", case_studies="某轮胎厂胎面检测，漏检率降至0.3%。",
-                certifications="ISO 9001", languages=["zh", "en"], team_size="40", action="save")
+    data = dict(
+        name="慧眼视觉科技",
+        name_en="HuiYan Vision",
+        description="深度学习表面缺陷检测，服务轮胎和汽车零部件企业。",
+        website="https://vision.example.com",
+        district="laoshan",
+        capabilities=["visual-inspection"],
+        industries=["tyre-rubber"],
+        products="慧眼质检平台",
+        case_studies="某轮胎厂胎面检测，漏检率降至0.3%。",
+        certifications="ISO 9001",
+        languages=["zh", "en"],
+        team_size="40",
+        action="save",
+    )
     data.update(kw)
     return data
 
@@ -38,8 +50,18 @@ def profile_of(user) -> VendorProfile:
 def test_the_profile_form_shows_the_current_profile(client, vendor):
     html = client.get("/my/profile").get_data(as_text=True)
     assert "慧眼视觉" in html
-    for name in ("name", "description", "capabilities", "industries", "products", "case_studies",
-                 "certifications", "languages", "team_size", "website"):
+    for name in (
+        "name",
+        "description",
+        "capabilities",
+        "industries",
+        "products",
+        "case_studies",
+        "certifications",
+        "languages",
+        "team_size",
+        "website",
+    ):
         assert f'name="{name}"' in html
 
 
@@ -62,21 +84,24 @@ def test_the_preview_shows_the_public_page_with_a_banner(client, vendor):
     assert "preview-banner" in html and "慧眼视觉科技" in html and "ISO 9001" in html
 
 
-@pytest.mark.parametrize("changes, field, message", [
-    ({"name": "  "}, "name", "required"),
-    ({"name": "<script>alert(1)</script>"}, "name", "HTML"),
-    ({"name": "慧眼" * 101}, "name", "at most 200"),
-    ({"description": "短", "action": "submit"}, "description", "at least 20"),
-    ({"website": "javascript:alert(1)"}, "website", "HTML"),
-    ({"website": "vision dot com"}, "website", "http"),
-    ({"capabilities": [], "action": "submit"}, "capabilities", "at least one"),
-    ({"capabilities": ["no-such"]}, "capabilities", "from the list"),
-    ({"languages": ["fr"]}, "languages", "from the list"),
-    ({"team_size": "-1"}, "team_size", "negative"),
-    ({"team_size": "1e30"}, "team_size", "number of people"),
-    ({"products": "<img src=x onerror=alert(1)>"}, "products", "HTML"),
-    ({"name_en": "Huiyаn Vision"}, "name_en", "look-alike"),  # Cyrillic а
-])
+@pytest.mark.parametrize(
+    "changes, field, message",
+    [
+        ({"name": "  "}, "name", "required"),
+        ({"name": "<script>alert(1)</script>"}, "name", "HTML"),
+        ({"name": "慧眼" * 101}, "name", "at most 200"),
+        ({"description": "短", "action": "submit"}, "description", "at least 20"),
+        ({"website": "javascript:alert(1)"}, "website", "HTML"),
+        ({"website": "vision dot com"}, "website", "http"),
+        ({"capabilities": [], "action": "submit"}, "capabilities", "at least one"),
+        ({"capabilities": ["no-such"]}, "capabilities", "from the list"),
+        ({"languages": ["fr"]}, "languages", "from the list"),
+        ({"team_size": "-1"}, "team_size", "negative"),
+        ({"team_size": "1e30"}, "team_size", "number of people"),
+        ({"products": "<img src=x onerror=alert(1)>"}, "products", "HTML"),
+        ({"name_en": "Huiyаn Vision"}, "name_en", "look-alike"),  # Cyrillic а
+    ],
+)
 def test_bad_profile_input_gives_the_form_back_and_changes_nothing(client, vendor, english, changes, field, message):
     before = row(profile_of(vendor))
     response = client.post("/my/profile", data=form_data(**changes))
@@ -118,11 +143,15 @@ def test_a_vendor_edits_only_its_own_profile_whatever_it_posts(client, vendor):
 
 def test_a_verified_vendor_is_told_a_new_name_needs_verifying_again(client, login_as, english):
     make_capability("visual-inspection", "机器视觉缺陷检测", "Visual defect inspection")
-    user = make_vendor_user(name="慧眼视觉科技", status="published",
-                            org_kw={"verified": True, "name_en": "HuiYan Vision", "website": "https://vision.example.com"})
+    user = make_vendor_user(
+        name="慧眼视觉科技",
+        status="published",
+        org_kw={"verified": True, "name_en": "HuiYan Vision", "website": "https://vision.example.com"},
+    )
     login_as(user)
     assert "Changing its name, English name or website takes the badge away" in client.get("/my/profile").get_data(
-        as_text=True)
+        as_text=True
+    )
     page = client.post("/my/profile", data=form_data(name="慧眼智能", industries=[]), follow_redirects=True)
     assert "no longer verified" in page.get_data(as_text=True)
     assert row(user.organization)["verified"] is False
@@ -171,8 +200,11 @@ def test_the_profile_form_sends_preview_with_the_typed_input(client, vendor):
 
 
 def test_errors_are_summarised_at_the_top_with_links_to_their_fields(client, vendor, english):
-    for changes, field in (({"website": "vision dot com"}, "website"), ({"team_size": "-1"}, "team_size"),
-                           ({"capabilities": [], "action": "submit"}, "capabilities")):
+    for changes, field in (
+        ({"website": "vision dot com"}, "website"),
+        ({"team_size": "-1"}, "team_size"),
+        ({"capabilities": [], "action": "submit"}, "capabilities"),
+    ):
         html = client.post("/my/profile", data=form_data(**changes)).get_data(as_text=True)
         summary = html.split('class="form-problems"', 1)[1].split("</div>", 1)[0]
         assert f'href="#{field}"' in summary and f'id="{field}"' in html

@@ -9,6 +9,7 @@ gain 0: otherwise (not written).
 
 Exits with an error if any scenario has no gain-2 vendor.
 """
+
 import json
 import os
 import sys

@@ -5,6 +5,7 @@ Checks: JSONL validity and counts, id uniqueness, field shapes, text lengths, la
 taxonomy coverage, 2-5 relevant vendors per scenario, implicit scenarios free of technique
 words, and that qrels.tsv equals what make_qrels.py would produce.
 """
+
 import json
 import os
 import re
@@ -21,23 +22,121 @@ INDS = ["I%02d" % i for i in range(1, 18)]
 # Composition as stated in README.md (3-digit suffixes of HS/HV ids).
 EN = ["002", "005", "013", "019", "024", "027", "028", "039", "042", "045", "048"]
 MIXED = ["003", "030", "033"]
-IMPLICIT = ["002", "003", "004", "006", "007", "009", "010", "011", "012", "013", "015", "017", "018", "019", "025", "029", "032", "034", "035", "040", "041", "045", "046", "047"]
+IMPLICIT = [
+    "002",
+    "003",
+    "004",
+    "006",
+    "007",
+    "009",
+    "010",
+    "011",
+    "012",
+    "013",
+    "015",
+    "017",
+    "018",
+    "019",
+    "025",
+    "029",
+    "032",
+    "034",
+    "035",
+    "040",
+    "041",
+    "045",
+    "046",
+    "047",
+]
 V_EN = ["005", "006", "007", "010", "012", "015", "022", "030"]
 V_MIXED = ["008", "009"]
 GENERALISTS = {"HV019", "HV027", "HV030"}
 
 # Words that name a technique; implicit scenarios must not contain them (case-insensitive).
 FORBIDDEN = [
-    "机器视觉", "视觉", "图像", "识别", "OCR", "预测", "预测性维护", "故障诊断", "AGV", "AMR", "无人",
-    "虚拟现实", "增强现实", "推荐", "机器人", "智能客服", "客服机器人", "语音识别", "语音",
-    "人脸", "刷脸", "生物识别", "数字孪生", "仿真", "算法", "人工智能", "边缘计算", "芯片", "遥感",
-    "卫星", "浮标", "知识图谱", "检索", "大模型", "智慧", "智能", "物联网", "排产", "排程", "运筹",
-    "优化", "精准营销", "画像", "自动驾驶", "车路协同", "客流", "人流量", "人流分析", "车流", "软测量", "节能", "能耗",
-    "machine vision", "vision", "ocr", "predictive", "forecast", "agv", "autonomous", "driverless",
-    "virtual reality", "augmented", "recommend", "chatbot", "speech", "voice", "face", "biometric",
-    "digital twin", "simulation", "algorithm", "artificial intelligence", "machine learning",
-    "edge", "satellite", "remote sensing", "buoy", "knowledge graph", "optimi", "anti-fraud", "fraud",
-    "energy saving", "computer",
+    "机器视觉",
+    "视觉",
+    "图像",
+    "识别",
+    "OCR",
+    "预测",
+    "预测性维护",
+    "故障诊断",
+    "AGV",
+    "AMR",
+    "无人",
+    "虚拟现实",
+    "增强现实",
+    "推荐",
+    "机器人",
+    "智能客服",
+    "客服机器人",
+    "语音识别",
+    "语音",
+    "人脸",
+    "刷脸",
+    "生物识别",
+    "数字孪生",
+    "仿真",
+    "算法",
+    "人工智能",
+    "边缘计算",
+    "芯片",
+    "遥感",
+    "卫星",
+    "浮标",
+    "知识图谱",
+    "检索",
+    "大模型",
+    "智慧",
+    "智能",
+    "物联网",
+    "排产",
+    "排程",
+    "运筹",
+    "优化",
+    "精准营销",
+    "画像",
+    "自动驾驶",
+    "车路协同",
+    "客流",
+    "人流量",
+    "人流分析",
+    "车流",
+    "软测量",
+    "节能",
+    "能耗",
+    "machine vision",
+    "vision",
+    "ocr",
+    "predictive",
+    "forecast",
+    "agv",
+    "autonomous",
+    "driverless",
+    "virtual reality",
+    "augmented",
+    "recommend",
+    "chatbot",
+    "speech",
+    "voice",
+    "face",
+    "biometric",
+    "digital twin",
+    "simulation",
+    "algorithm",
+    "artificial intelligence",
+    "machine learning",
+    "edge",
+    "satellite",
+    "remote sensing",
+    "buoy",
+    "knowledge graph",
+    "optimi",
+    "anti-fraud",
+    "fraud",
+    "energy saving",
+    "computer",
 ]
 
 
@@ -159,8 +258,10 @@ def main():
     per = Counter(r.split("\t")[0] for r in expected)
     g2 = Counter(Counter(r.split("\t")[0] for r in expected if r.endswith("\t2")).values())
     print(f"scenarios {len(scen)}, vendors {len(vend)}, qrels {len(expected)} ({n2} gain 2)")
-    print(f"relevant per scenario: min {min(per.values())}, max {max(per.values())}, "
-          f"mean {len(expected) / len(scen):.2f}; scenarios by number of gain-2 vendors: {dict(sorted(g2.items()))}")
+    print(
+        f"relevant per scenario: min {min(per.values())}, max {max(per.values())}, "
+        f"mean {len(expected) / len(scen):.2f}; scenarios by number of gain-2 vendors: {dict(sorted(g2.items()))}"
+    )
     print("secondary:", sum(1 for l in labels["scenarios"].values() if l["secondary"]))
     print("industries per code:", dict(sorted(ind.items())))
     print("vendors per capability:", dict(sorted(offer.items())))
