@@ -23,7 +23,7 @@ from app import permissions
 from app.extensions import db
 from app.mailer import send_message
 from app.models import DuplicateFlag, Industry, Organization, Scenario, User, VendorProfile
-from app.services import audit
+from app.services import audit, scenarios
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.inputs import ScenarioInput, VendorProfileInput
 from app.services.pagination import Page
@@ -494,19 +494,7 @@ def set_featured(actor: User, scenario_id: int, featured: bool) -> Scenario:
 
 
 def _scenario_snapshot(s: Scenario) -> dict[str, Any]:
-    return {
-        "title": s.title,
-        "description": s.description,
-        "industry": s.industry.code if s.industry else None,
-        "capabilities": [c.code for c in s.capabilities],
-        "district": s.district,
-        "budget_min": s.budget_min,
-        "budget_max": s.budget_max,
-        "timeline": s.timeline,
-        "data_available": s.data_available,
-        "confidentiality": s.confidentiality,
-        "contact": s.contact,
-    }
+    return {**scenarios.snapshot(s), "contact": s.contact}  # an admin's edit may also change the contact
 
 
 def edit_scenario(actor: User, scenario_id: int, data: ScenarioInput, contact: str = "", note: str = "") -> Scenario:

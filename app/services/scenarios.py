@@ -328,7 +328,8 @@ def create_scenario(actor: User, data: ScenarioInput) -> Scenario:
     return scenario
 
 
-def _snapshot(s: Scenario) -> dict:
+def snapshot(s: Scenario) -> dict[str, Any]:
+    """What an edit of a scenario can change, as plain values (audit entries compare two of these)."""
     return {
         "title": s.title,
         "description": s.description,
@@ -345,10 +346,10 @@ def _snapshot(s: Scenario) -> dict:
 
 def _edit_published(actor: User, scenario: Scenario, values: dict) -> None:
     """Change a live scenario in place, keep it live and matched, and mark it for an admin's check."""
-    before = _snapshot(scenario)
+    before = snapshot(scenario)
     for key, value in values.items():
         setattr(scenario, key, value)
-    old, new = audit.changes(before, _snapshot(scenario))
+    old, new = audit.changes(before, snapshot(scenario))
     if not new:
         return
     if scenario.edited_after_publish_at is None:
