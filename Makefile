@@ -54,7 +54,7 @@ lint: install-test
 	bash tools/audit.sh
 
 i18n-extract: install
-	$(BIN)/pybabel --quiet extract --ignore-dirs='.* __pycache__' -F babel.cfg -k _l -k lazy_gettext -o app/translations/messages.pot .
+	$(BIN)/pybabel --quiet extract --ignore-dirs='.* __pycache__' -F babel.cfg -k _l -k lazy_gettext -k lazy_pgettext:1c,2 -o app/translations/messages.pot .
 	$(BIN)/pybabel --quiet update -i app/translations/messages.pot -d app/translations -l zh_Hans --no-fuzzy-matching
 
 bench: install-test
