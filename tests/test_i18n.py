@@ -62,3 +62,19 @@ def test_chinese_addresses_users_as_you_politely_everywhere():
     assert casual == []
     templates = [p for p in (ROOT / "app").rglob("*") if p.suffix in (".html", ".txt") and "你" in p.read_text("utf-8")]
     assert templates == []
+
+
+def test_no_message_is_hidden_inside_an_f_string():
+    """pybabel cannot see a gettext call inside an f-string: such a message is never extracted, so a regenerated
+    catalogue drops its translation and the page shows English."""
+    import re
+    from pathlib import Path
+
+    inside = re.compile(r"""\bf(["']).*\{\s*(_|gettext|ngettext|pgettext|lazy_gettext|_l)\(""")
+    found = [
+        f"{path}:{n}"
+        for path in Path("app").rglob("*.py")
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if inside.search(line)
+    ]
+    assert found == []

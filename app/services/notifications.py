@@ -119,7 +119,8 @@ def local_time(moment: datetime | None, kind: str = "datetime") -> str:
     """A time as people here read it: in Asia/Shanghai, in the current language, with the zone named."""
     if moment is None:
         return ""
-    return f"{timefmt.when(moment, kind)} ({gettext('Beijing time')})"
+    zone = gettext("Beijing time")  # outside the f-string, where pybabel can find it
+    return f"{timefmt.when(moment, kind)} ({zone})"
 
 
 def _org_name(data: dict) -> str:
