@@ -57,7 +57,7 @@ from app.models import (
 from app.models.taxonomy import TaxonomyModel
 from app.services import audit
 from app.services.errors import DomainError, InvalidInput, NotFound, PermissionDenied
-from app.services.pagination import Page
+from app.services.pagination import Page, paginate
 from app.services.text import check_text, detect_language, parse_amount
 
 TITLE_MAX_CHARS = 120
@@ -820,13 +820,7 @@ def get_batch(actor: User, batch_id: int) -> ImportBatch:
 
 def batches(actor: User, page: int = 1, per_page: int = 20) -> Page[ImportBatch]:
     _require(actor)
-    total = db.session.scalar(sa.select(sa.func.count(ImportBatch.id))) or 0
-    pages = max(1, -(-total // per_page))
-    page = min(max(1, page), pages)
-    items = db.session.scalars(
-        sa.select(ImportBatch).order_by(ImportBatch.id.desc()).limit(per_page).offset((page - 1) * per_page)
-    ).all()
-    return Page(items=items, page=page, per_page=per_page, total=total)
+    return paginate(sa.select(ImportBatch).order_by(ImportBatch.id.desc()), page, per_page)
 
 
 def earlier_imports_of_file(batch: ImportBatch) -> list[ImportBatch]:

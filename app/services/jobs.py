@@ -22,7 +22,7 @@ from app import permissions
 from app.extensions import db, execute_dml
 from app.models import ACTIVE_JOB_STATES, Job, User
 from app.services.errors import DomainError, InvalidInput, NotFound, PermissionDenied
-from app.services.pagination import Page
+from app.services.pagination import Page, paginate
 
 log = logging.getLogger(__name__)
 BATCH = 500
@@ -178,13 +178,7 @@ def get_job(actor: User, job_id: int) -> Job:
 
 def recent_jobs(actor: User, page: int = 1, per_page: int = 20) -> Page[Job]:
     _require(actor)
-    total = db.session.scalar(sa.select(sa.func.count(Job.id))) or 0
-    pages = max(1, -(-total // per_page))
-    page = min(max(1, page), pages)
-    items = db.session.scalars(
-        sa.select(Job).order_by(Job.id.desc()).limit(per_page).offset((page - 1) * per_page)
-    ).all()
-    return Page(items=list(items), page=page, per_page=per_page, total=total)
+    return paginate(sa.select(Job).order_by(Job.id.desc()), page, per_page)
 
 
 def active_job_for_batch(batch_id: int, kind: str | None = None) -> Job | None:
