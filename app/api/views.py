@@ -204,10 +204,7 @@ def _own_scenario_json(ctx: Ctx, row) -> dict:
 
 
 def _own_row(scenario_id: int):
-    rows = [r for r in scenario_service.own_scenarios(actor()) if r.scenario.id == scenario_id]
-    if not rows:
-        raise NotFound("No such scenario.")
-    return rows[0]
+    return scenario_service.own_scenario(actor(), scenario_id)
 
 
 @bp.get("/my/scenarios")
@@ -237,8 +234,7 @@ def list_my_scenarios():
 @requires("read")
 def get_my_scenario(scenario_id: int):
     """One of the organization's scenarios, whatever its status."""
-    scenario_service.get_own_scenario(actor(), scenario_id)  # 404 for others' ids, as the edit page
-    row = _own_row(scenario_id)
+    row = _own_row(scenario_id)  # 404 for others' ids, as the edit page
     return _own_scenario_json(Ctx(lang()), row)
 
 

@@ -455,6 +455,21 @@ def own_scenarios(actor: User) -> list[OwnScenario]:
         .unique()
         .all()
     )
+    return _with_counts(list(rows))
+
+
+def own_scenario(actor: User, scenario_id: int) -> OwnScenario:
+    """One of the actor's organization's scenarios, whatever its status, with its counts; NotFound otherwise."""
+    if not permissions.can_list_own_scenarios(actor):
+        raise PermissionDenied(_("Only enterprise accounts have scenarios."))
+    scenario = get_own_scenario(actor, scenario_id)
+    if scenario.owner_id != actor.organization_id:  # an admin may edit it, but it is not theirs to list
+        raise NotFound(_("No such scenario."))
+    return _with_counts([scenario])[0]
+
+
+def _with_counts(rows: list[Scenario]) -> list[OwnScenario]:
+    """Each scenario with its match and interest counts and its listing quality (two queries for all)."""
     counts = (
         dict(
             db.session.execute(
