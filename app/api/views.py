@@ -493,11 +493,7 @@ def _request_json(row) -> dict:
 
 
 def _row_for(request_id: int):
-    mine = request_service.my_requests(actor())
-    for row in [*mine.received, *mine.sent]:
-        if row.request.id == request_id:
-            return row
-    raise NotFound("No such request.")
+    return request_service.my_request(actor(), request_id)
 
 
 @bp.get("/requests")

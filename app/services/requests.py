@@ -482,6 +482,19 @@ class MyRequests:
 
 def my_requests(actor: User) -> MyRequests:
     """The requests the actor's organization received and sent, newest first, with their effective state."""
+    rows = _request_rows(actor)
+    return MyRequests(received=[r for r in rows if r.incoming], sent=[r for r in rows if not r.incoming])
+
+
+def my_request(actor: User, request_id: int) -> RequestRow:
+    """One of the requests the actor's organization received or sent, as my_requests lists it; NotFound else."""
+    rows = _request_rows(actor, request_id)
+    if not rows:
+        raise NotFound(_("No such request."))
+    return rows[0]
+
+
+def _request_rows(actor: User, request_id: int | None = None) -> list[RequestRow]:
     if not permissions.can_list_requests(actor):
         raise PermissionDenied(_("Only enterprise and vendor accounts have requests."))
     org_id = actor.organization_id
@@ -502,8 +515,10 @@ def my_requests(actor: User) -> MyRequests:
     else:
         stmt = stmt.where(VendorProfile.organization_id == org_id)
         incoming_kind = "invitation"
+    if request_id is not None:
+        stmt = stmt.where(IntroRequest.id == request_id)
     now = _now()
-    rows = [
+    return [
         RequestRow(
             r,
             effective_state(r, now),
@@ -512,7 +527,6 @@ def my_requests(actor: User) -> MyRequests:
         )
         for r in db.session.scalars(stmt).unique()
     ]
-    return MyRequests(received=[r for r in rows if r.incoming], sent=[r for r in rows if not r.incoming])
 
 
 def interest_counts(scenario_ids) -> dict[int, int]:
