@@ -214,7 +214,7 @@ def open_session(user: User) -> str:
 
 def close_session(user: User) -> None:
     """Log this browser out: its sign-in stops working, wherever its cookies have been copied; commit."""
-    key = getattr(user, "session_key", None)
+    key = user.session_key
     if key:
         db.session.execute(sa.delete(UserSession).where(UserSession.user_id == user.id, UserSession.key == key))
         db.session.commit()

@@ -15,8 +15,8 @@ from app import permissions
 from app.extensions import db
 from app.models import LIVE_REQUEST_STATES, IntroRequest, Match, Scenario, ShortlistItem, User, VendorProfile
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
-from app.services.matches import strength
 from app.services.text import parse_id
+from matching import strength
 
 SHORTLIST_KINDS = ("scenario", "vendor")
 MAX_SHORTLIST = 200
