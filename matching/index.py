@@ -24,13 +24,14 @@ drops vocabulary that no remaining listing uses.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import zipfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 
 import numpy as np
 import scipy.sparse as sp
@@ -41,9 +42,10 @@ from .lexicon import Lexicon
 from .text import _EN_TOKEN, EN_STOPWORDS, Tokenizer, normalize, stem
 from .types import ScenarioDoc, VendorDoc
 
-__all__ = ["INDEX_FORMAT", "INDEX_VERSION", "MatchIndex"]
+__all__ = ["DELTA_FORMAT", "INDEX_FORMAT", "INDEX_VERSION", "MatchIndex"]
 
 INDEX_FORMAT = "keting-matching-index"
+DELTA_FORMAT = "keting-matching-delta"
 INDEX_VERSION = 2
 
 GEN_LABEL = {"zh": "跨行业通用", "en": "industry-agnostic"}
@@ -101,6 +103,23 @@ def l2_normalize(m: sp.csr_matrix, norm: str = "l2", copy: bool = True) -> sp.cs
         inv = np.where(sq > 0, 1.0 / np.sqrt(sq), 0.0)
     m.data *= np.repeat(inv, lengths)
     return m
+
+
+def _squared(m: sp.csr_matrix) -> sp.csr_matrix:
+    out = sp.csr_matrix((m.data * m.data, m.indices, m.indptr), shape=m.shape)
+    return out
+
+
+def _row_norms(m: sp.csr_matrix) -> np.ndarray:
+    return np.sqrt(np.asarray(_squared(sp.csr_matrix(m, dtype=_DTYPE)).sum(axis=1)).ravel())
+
+
+def _ranks_of(ids: Sequence[str]) -> np.ndarray:
+    """Each id's place in ascending order (ties between equal scores are broken by it)."""
+    order = np.argsort(np.array(ids, dtype=object), kind="stable") if len(ids) else np.zeros(0, dtype=np.int64)
+    rank = np.empty(len(ids), dtype=np.int64)
+    rank[order] = np.arange(len(ids))
+    return rank
 
 
 def _chosen_codes(doc: Any) -> frozenset[str]:
@@ -524,18 +543,22 @@ class MatchIndex(BaseEstimator):
         v_parts = self._analyze_many(vendors, df)
         n_t = len(self.terms_)
         self.df_ = np.asarray(df, dtype=np.int64)
-        self.scenario_ids_ = [d.id for d in scenarios]
-        self.vendor_ids_ = [d.id for d in vendors]
-        self.S_tf_ = _csr(s_parts[0], n_t)
-        self.S_concepts_ = _csr(s_parts[1], self.n_concepts_ + 1)
-        self.S_evidence_ = _csr(s_parts[2], self.n_concepts_)
-        self.V_tf_ = _csr(v_parts[0], n_t)
-        self.V_concepts_ = _csr(v_parts[1], self.n_concepts_ + 1)
         self.s_chosen_ = {d.id: _chosen_codes(d) for d in scenarios if d.capability_codes or d.industry_codes}
         self.v_chosen_ = {d.id: _chosen_codes(d) for d in vendors if d.capability_codes or d.industry_codes}
         self.n_fitted_ = len(scenarios) + len(vendors)
         self.n_changes_ = 0
-        self._invalidate()
+        self._journal: list[dict[str, Any]] = []
+        self._set_storage(
+            {
+                "s": {
+                    "tf": _csr(s_parts[0], n_t),
+                    "conc": _csr(s_parts[1], self.n_concepts_ + 1),
+                    "ev": _csr(s_parts[2], self.n_concepts_),
+                },
+                "v": {"tf": _csr(v_parts[0], n_t), "conc": _csr(v_parts[1], self.n_concepts_ + 1)},
+            },
+            {"s": [d.id for d in scenarios], "v": [d.id for d in vendors]},
+        )
         return self
 
     def _chosen(self, ref: Any, side: str) -> frozenset[str]:
@@ -601,10 +624,144 @@ class MatchIndex(BaseEstimator):
         if not hasattr(self, "vocabulary_"):
             raise ValueError("this Matcher is not fitted yet; call fit(scenarios, vendors) first")
 
+    # ------------------------------------------------------------------ row storage
+    # Each side ("s" scenarios, "v" vendors) keeps its rows in an append-only store: a base block
+    # (CSR matrices that stay unchanged until the next consolidation, so their inverted index is
+    # built once) and a small tail block of the rows added since. A removed or replaced listing is
+    # only marked dead (a tombstone), so one change copies neither the base nor its inverted index.
+    # Nothing idf-dependent is stored per row: scores are computed from raw term weights at query
+    # time (see _score_all), so they equal a refit's at every moment. The tail is merged into the
+    # base (consolidation) once it holds more than a sixteenth of the rows or of them are dead.
+
+    _KINDS: ClassVar[dict[str, tuple[str, ...]]] = {"s": ("tf", "conc", "ev"), "v": ("tf", "conc")}
+
+    def _width(self, kind: str) -> int:
+        return len(self.terms_) if kind == "tf" else self.n_concepts_ + (1 if kind == "conc" else 0)
+
+    def _set_storage(self, rows: dict[str, dict[str, sp.csr_matrix]], ids: dict[str, list[str]]) -> None:
+        """Make these rows the base of each side, all alive, with an empty tail."""
+        self._ids = {side: list(ids[side]) for side in "sv"}
+        self._alive = {side: np.ones(len(ids[side]), dtype=bool) for side in "sv"}
+        self._n_dead = {"s": 0, "v": 0}
+        self._base = {side: {k: sp.csr_matrix(rows[side][k]) for k in self._KINDS[side]} for side in "sv"}
+        self._tail: dict[str, dict[str, sp.csr_matrix | None]] = {
+            side: dict.fromkeys(self._KINDS[side]) for side in "sv"
+        }
+        self._pos = {side: {x: i for i, x in enumerate(self._ids[side])} for side in "sv"}
+        vtf = self._base["v"]["tf"]
+        self._vdf = np.bincount(vtf.indices, minlength=len(self.terms_)).astype(np.int64)
+        self._invalidate()
+
     def _invalidate(self) -> None:
-        self._cache: dict[str, Any] = {}
-        self._s_pos = {sid: i for i, sid in enumerate(self.scenario_ids_)}
-        self._v_pos = {vid: i for i, vid in enumerate(self.vendor_ids_)}
+        """Drop every derived value (after a parameter or storage change)."""
+        self._base_cache: dict[Any, Any] = {}
+        self._cache: dict[Any, Any] = {}
+
+    @property
+    def _s_pos(self) -> dict[str, int]:
+        return self._pos["s"]
+
+    @property
+    def _v_pos(self) -> dict[str, int]:
+        return self._pos["v"]
+
+    def _n_phys(self, side: str) -> int:
+        return len(self._ids[side])
+
+    def _n_live(self, side: str) -> int:
+        return len(self._ids[side]) - self._n_dead[side]
+
+    def _live_ids(self, side: str) -> list[str]:
+        if not self._n_dead[side]:
+            return self._ids[side]
+        key = ("ids", side)
+        if key not in self._cache:
+            self._cache[key] = [x for x, a in zip(self._ids[side], self._alive[side], strict=True) if a]
+        return self._cache[key]
+
+    def _compact(self, side: str, kind: str) -> sp.csr_matrix:
+        """The live rows of one side in index order (base then tail), as one CSR matrix."""
+        key = ("view", side, kind)
+        if key not in self._cache:
+            width = self._width(kind)
+            m = _resize(self._base[side][kind], width)
+            tail = self._tail[side][kind]
+            if tail is not None:
+                m = sp.vstack([m, _resize(tail, width)], format="csr")
+            if self._n_dead[side]:
+                m = m[self._alive[side]]
+            self._cache[key] = m
+        return self._cache[key]
+
+    @property
+    def scenario_ids_(self) -> list[str]:
+        """Ids of the indexed scenarios, in the order of the rows of S_tf_, S_concepts_ and S_evidence_."""
+        return self._live_ids("s")
+
+    @property
+    def vendor_ids_(self) -> list[str]:
+        """Ids of the indexed vendors, in the order of the rows of V_tf_ and V_concepts_."""
+        return self._live_ids("v")
+
+    @property
+    def S_tf_(self) -> sp.csr_matrix:
+        """Raw (un-idf'd) term weights of the scenarios, one row each."""
+        return self._compact("s", "tf")
+
+    @property
+    def S_concepts_(self) -> sp.csr_matrix:
+        """Concept rows of the scenarios (capability and industry mix, then the GEN column)."""
+        return self._compact("s", "conc")
+
+    @property
+    def S_evidence_(self) -> sp.csr_matrix:
+        """Concept evidence of the scenarios' own words."""
+        return self._compact("s", "ev")
+
+    @property
+    def V_tf_(self) -> sp.csr_matrix:
+        """Raw term weights of the vendors."""
+        return self._compact("v", "tf")
+
+    @property
+    def V_concepts_(self) -> sp.csr_matrix:
+        """Concept rows of the vendors (strengths, industries, GEN)."""
+        return self._compact("v", "conc")
+
+    def _rows(self, side: str, kind: str, pos: np.ndarray) -> sp.csr_matrix:
+        """Rows at these physical positions (base or tail), in the order given."""
+        pos = np.asarray(pos, dtype=np.int64)
+        width = self._width(kind)
+        base = self._base[side][kind]
+        nb = base.shape[0]
+        tail = self._tail[side][kind]
+        in_base = pos < nb
+        if tail is None or in_base.all():
+            return _resize(base[pos], width)
+        if not in_base.any():
+            return _resize(tail, width)[pos - nb]
+        both = sp.vstack([_resize(base[pos[in_base]], width), _resize(tail, width)[pos[~in_base] - nb]], format="csr")
+        order = np.concatenate([np.flatnonzero(in_base), np.flatnonzero(~in_base)])
+        return both[np.argsort(order, kind="stable")]
+
+    def consolidate(self) -> MatchIndex:
+        """Merge the rows added since the last consolidation into the base and drop removed rows.
+
+        Scores do not change; later changes and queries are cheaper again. Runs by itself when the
+        tail grows, and before a full-catalogue product (all_pairs).
+        """
+        self._check_fitted()
+        if all(self._n_dead[side] == 0 and self._tail[side]["tf"] is None for side in "sv"):
+            return self
+        rows = {side: {kind: self._compact(side, kind) for kind in self._KINDS[side]} for side in "sv"}
+        self._set_storage(rows, {"s": list(self._live_ids("s")), "v": list(self._live_ids("v"))})
+        return self
+
+    def _maybe_consolidate(self, side: str) -> None:
+        n_tail = self._n_phys(side) - self._base[side]["tf"].shape[0]
+        limit = max(512, self._n_phys(side) // 16)
+        if n_tail > limit or self._n_dead[side] > limit:
+            self.consolidate()
 
     @property
     def needs_refit_(self) -> bool:
@@ -612,57 +769,159 @@ class MatchIndex(BaseEstimator):
         self._check_fitted()
         return self.n_changes_ > self.refit_fraction * max(self.n_fitted_, 1)
 
+    def _changed(self) -> None:
+        """Drop what depends on idf or on the tail; the base's inverted index stays."""
+        self._cache = {}
+
     def _add(self, doc: ScenarioDoc | VendorDoc, side: str) -> None:
         terms, ev, row, surface = self._analyze(doc)
         for k, v in surface.items():
             self.term_surface_.setdefault(k, v)
-        df = list(self.df_)
-        trow = self._term_row(terms, grow=True, df=df)
-        self.df_ = np.asarray(df, dtype=np.int64)
+        trow = self._term_row(terms, grow=True)
         n_t = len(self.terms_)
-        self.S_tf_ = _resize(self.S_tf_, n_t)
-        self.V_tf_ = _resize(self.V_tf_, n_t)
-        if side == "s":
-            self.S_tf_ = sp.vstack([self.S_tf_, _csr([trow], n_t)], format="csr")
-            self.S_concepts_ = sp.vstack([self.S_concepts_, _csr([row], self.n_concepts_ + 1)], format="csr")
-            self.S_evidence_ = sp.vstack([self.S_evidence_, _csr([ev], self.n_concepts_)], format="csr")
-            self.scenario_ids_.append(doc.id)
-            if _chosen_codes(doc):
-                self.s_chosen_[doc.id] = _chosen_codes(doc)
-        else:
-            self.V_tf_ = sp.vstack([self.V_tf_, _csr([trow], n_t)], format="csr")
-            self.V_concepts_ = sp.vstack([self.V_concepts_, _csr([row], self.n_concepts_ + 1)], format="csr")
-            self.vendor_ids_.append(doc.id)
-            if _chosen_codes(doc):
-                self.v_chosen_[doc.id] = _chosen_codes(doc)
+        cols = np.fromiter(trow.keys(), dtype=np.int64, count=len(trow))
+        df = np.zeros(n_t, dtype=np.int64)
+        df[: len(self.df_)] = self.df_
+        df[cols] += 1
+        self.df_ = df  # a new array: a reader holding the old one keeps a consistent copy
+        if side == "v" or len(self._vdf) < n_t:
+            vdf = np.zeros(n_t, dtype=np.int64)
+            vdf[: len(self._vdf)] = self._vdf
+            if side == "v":
+                vdf[cols] += 1
+            self._vdf = vdf
+        new = {"tf": trow, "conc": row, "ev": ev}
+        for kind in self._KINDS[side]:
+            one = _csr([new[kind]], self._width(kind))
+            old = self._tail[side][kind]
+            self._tail[side][kind] = (
+                one if old is None else sp.vstack([_resize(old, self._width(kind)), one], format="csr")
+            )
+        self._pos[side][doc.id] = self._n_phys(side)
+        self._ids[side] = [*self._ids[side], doc.id]
+        self._alive[side] = np.append(self._alive[side], True)
+        chosen = self.s_chosen_ if side == "s" else self.v_chosen_
+        if _chosen_codes(doc):
+            chosen[doc.id] = _chosen_codes(doc)
         self.n_changes_ += 1
-        self._invalidate()
+        self._changed()
+        self._maybe_consolidate(side)
 
     def _remove(self, doc_id: str, side: str) -> None:
-        pos = self._s_pos if side == "s" else self._v_pos
+        pos = self._pos[side]
         if doc_id not in pos:
             raise ValueError(f"unknown {'scenario' if side == 's' else 'vendor'} id {doc_id!r}")
-        i = pos[doc_id]
-        tf = self.S_tf_ if side == "s" else self.V_tf_
-        cols = tf.indices[tf.indptr[i] : tf.indptr[i + 1]]
-        self.df_ = self.df_.copy()
-        self.df_[cols] -= 1
-        n = tf.shape[0]
-        keep = np.ones(n, dtype=bool)
-        keep[i] = False
-        if side == "s":
-            self.S_tf_ = self.S_tf_[keep]
-            self.S_concepts_ = self.S_concepts_[keep]
-            self.S_evidence_ = self.S_evidence_[keep]
-            del self.scenario_ids_[i]
-            self.s_chosen_.pop(doc_id, None)
-        else:
-            self.V_tf_ = self.V_tf_[keep]
-            self.V_concepts_ = self.V_concepts_[keep]
-            del self.vendor_ids_[i]
-            self.v_chosen_.pop(doc_id, None)
+        i = pos.pop(doc_id)
+        cols = self._rows(side, "tf", np.array([i])).indices
+        df = self.df_.copy()
+        df[cols] -= 1
+        self.df_ = df
+        if side == "v":
+            vdf = self._vdf.copy()
+            vdf[cols] -= 1
+            self._vdf = vdf
+        alive = self._alive[side].copy()
+        alive[i] = False
+        self._alive[side] = alive
+        self._n_dead[side] += 1
+        (self.s_chosen_ if side == "s" else self.v_chosen_).pop(doc_id, None)
         self.n_changes_ += 1
-        self._invalidate()
+        self._changed()
+        self._maybe_consolidate(side)
+
+    # ------------------------------------------------------------------ the change journal and delta files
+    def _record(self, op: str, side: str, payload: Any) -> None:
+        """Journal a change before it is applied (the state before the first one is kept for save_delta)."""
+        if not self._journal:
+            self._journal_before = self._state_counts()
+        if op == "update":
+            self._journal.append({"op": op, "side": side, "doc": dataclasses.asdict(payload)})
+        else:
+            self._journal.append({"op": op, "side": side, "id": payload})
+
+    def journal(self) -> list[dict[str, Any]]:
+        """Return the changes made since the journal was last cleared (JSON-ready dicts, oldest first)."""
+        return [dict(op) for op in self._journal]
+
+    def clear_journal(self) -> MatchIndex:
+        """Forget the recorded changes (after they were saved, or when a new batch of changes starts)."""
+        self._journal = []
+        return self
+
+    def _state_counts(self) -> dict[str, int]:
+        return {
+            "scenarios": self._n_live("s"),
+            "vendors": self._n_live("v"),
+            "terms": len(self.terms_),
+            "n_changes": self.n_changes_,
+        }
+
+    def save_delta(self, path: str | Path) -> None:
+        """Write the journal's changes to a small JSON file that apply_delta replays on the same base.
+
+        The file names the index's state before and after the changes, so it can only be replayed
+        on the state it was made from.
+
+        Raises:
+            ValueError: not fitted.
+        """
+        self._check_fitted()
+        ops = self._journal
+        before = self._journal_before if ops else self._state_counts()
+        payload = {
+            "format": DELTA_FORMAT,
+            "version": INDEX_VERSION,
+            "lexicon_fingerprint": self.lexicon_.fingerprint,
+            "before": before,
+            "after": self._state_counts(),
+            "ops": ops,
+        }
+        with open(path, "w", encoding="utf-8") as fh:
+            json.dump(payload, fh, ensure_ascii=False, separators=(",", ":"))
+
+    def apply_delta(self, path: str | Path) -> MatchIndex:
+        """Replay a delta file written by save_delta on the state it was made from.
+
+        Raises:
+            ValueError: missing, foreign or corrupt file, another index version, another lexicon,
+                or a file made from another state of the index. The index is then unchanged when
+                the file could not be read, and must be reloaded when replaying failed half-way.
+        """
+        self._check_fitted()
+        p = Path(path)
+        try:
+            payload = json.loads(p.read_text(encoding="utf-8"))
+        except (OSError, ValueError, UnicodeDecodeError) as exc:
+            raise ValueError(f"{p} is not a readable Keting matching delta ({type(exc).__name__})") from None
+        if not isinstance(payload, dict) or payload.get("format") != DELTA_FORMAT:
+            raise ValueError(f"{p} is not a Keting matching delta")
+        if payload.get("version") != INDEX_VERSION:
+            raise ValueError(f"{p} is a stale matching delta (version {payload.get('version')})")
+        if payload.get("lexicon_fingerprint") != self.lexicon_.fingerprint:
+            raise ValueError(f"{p} was made with another lexicon")
+        if payload.get("before") != self._state_counts():
+            raise ValueError(f"{p} was made from another state of the index")
+        try:
+            for op in payload["ops"]:
+                side = op["side"]
+                if op["op"] == "update":
+                    cls = ScenarioDoc if side == "s" else VendorDoc
+                    self._update(cls(**op["doc"]), side)
+                elif op["op"] == "remove":
+                    self._remove(str(op["id"]), side)
+                else:
+                    raise ValueError(f"unknown operation {op['op']!r}")
+        except (KeyError, TypeError) as exc:
+            raise ValueError(f"{p} holds a malformed change ({type(exc).__name__})") from None
+        if payload.get("after") != self._state_counts():
+            raise ValueError(f"{p} did not replay to the state it names")
+        return self
+
+    def _update(self, doc: ScenarioDoc | VendorDoc, side: str) -> None:
+        if doc.id in self._pos[side]:
+            self._remove(doc.id, side)
+            self.n_changes_ -= 1
+        self._add(doc, side)
 
     def add_scenario(self, doc: ScenarioDoc) -> MatchIndex:
         """Index one more scenario without refitting.
@@ -675,6 +934,7 @@ class MatchIndex(BaseEstimator):
             raise ValueError("add_scenario takes a ScenarioDoc")
         if doc.id in self._s_pos:
             raise ValueError(f"scenario id {doc.id!r} is already indexed; use update_scenario")
+        self._record("update", "s", doc)
         self._add(doc, "s")
         return self
 
@@ -683,10 +943,8 @@ class MatchIndex(BaseEstimator):
         self._check_fitted()
         if not isinstance(doc, ScenarioDoc):
             raise ValueError("update_scenario takes a ScenarioDoc")
-        if doc.id in self._s_pos:
-            self._remove(doc.id, "s")
-            self.n_changes_ -= 1
-        self._add(doc, "s")
+        self._record("update", "s", doc)
+        self._update(doc, "s")
         return self
 
     def remove_scenario(self, scenario_id: str) -> MatchIndex:
@@ -696,6 +954,9 @@ class MatchIndex(BaseEstimator):
             ValueError: unknown id.
         """
         self._check_fitted()
+        if scenario_id not in self._pos["s"]:
+            raise ValueError(f"unknown scenario id {scenario_id!r}")
+        self._record("remove", "s", scenario_id)
         self._remove(scenario_id, "s")
         return self
 
@@ -710,6 +971,7 @@ class MatchIndex(BaseEstimator):
             raise ValueError("add_vendor takes a VendorDoc")
         if doc.id in self._v_pos:
             raise ValueError(f"vendor id {doc.id!r} is already indexed; use update_vendor")
+        self._record("update", "v", doc)
         self._add(doc, "v")
         return self
 
@@ -718,10 +980,8 @@ class MatchIndex(BaseEstimator):
         self._check_fitted()
         if not isinstance(doc, VendorDoc):
             raise ValueError("update_vendor takes a VendorDoc")
-        if doc.id in self._v_pos:
-            self._remove(doc.id, "v")
-            self.n_changes_ -= 1
-        self._add(doc, "v")
+        self._record("update", "v", doc)
+        self._update(doc, "v")
         return self
 
     def remove_vendor(self, vendor_id: str) -> MatchIndex:
@@ -731,13 +991,16 @@ class MatchIndex(BaseEstimator):
             ValueError: unknown id.
         """
         self._check_fitted()
+        if vendor_id not in self._pos["v"]:
+            raise ValueError(f"unknown vendor id {vendor_id!r}")
+        self._record("remove", "v", vendor_id)
         self._remove(vendor_id, "v")
         return self
 
-    # ------------------------------------------------------------------ derived matrices
+    # ------------------------------------------------------------------ derived values
     def _idf(self) -> np.ndarray:
         if "idf" not in self._cache:
-            n = len(self.scenario_ids_) + len(self.vendor_ids_)
+            n = self._n_live("s") + self._n_live("v")
             # scikit-learn's smooth idf; a term no listing uses any more gets df 0.
             self._cache["idf"] = np.log((1.0 + n) / (1.0 + self.df_)) + 1.0
             self._cache["idf_new"] = math.log(1.0 + n) + 1.0
@@ -747,45 +1010,53 @@ class MatchIndex(BaseEstimator):
         m = tf @ sp.diags(self._idf()) if tf.shape[1] else tf
         return l2_normalize(sp.csr_matrix(m), norm="l2", copy=False)
 
-    def _q_matrix(self) -> sp.csr_matrix:
-        if "Q" not in self._cache:
-            scale = self.w_term_ + self.w_unc_ * (1.0 - self._scenario_confidence())
-            terms = (sp.diags(scale) @ self._tfidf(_resize(self.S_tf_, len(self.terms_)))).tocsr()
+    def _conf_of(self, conc: sp.csr_matrix) -> np.ndarray:
+        """Capability confidence of scenario concept rows (their capability columns sum to w_cap × it)."""
+        caps = conc[:, : self.n_concepts_] @ sp.diags(self.is_capability_.astype(_DTYPE))
+        total = np.asarray(caps.sum(axis=1)).ravel()
+        return np.clip(total / self.w_cap_, 0.0, 1.0) if self.w_cap_ > 0 else np.ones(len(total))
+
+    def _feature_rows(self, side: str, pos: np.ndarray) -> sp.csr_matrix:
+        """Rows of Q (scenarios) or V (vendors) for these physical positions, as a refit would build them."""
+        conc = self._rows(side, "conc", pos)
+        terms = self._tfidf(self._rows(side, "tf", pos))
+        if side == "s":
+            terms = (sp.diags(self.w_term_ + self.w_unc_ * (1.0 - self._conf_of(conc))) @ terms).tocsr()
             mask = self._query_term_mask()
             if mask is not None:
                 terms = (terms @ sp.diags(mask.astype(_DTYPE))).tocsr()
                 terms.eliminate_zeros()
-            q = sp.hstack([self.S_concepts_, terms], format="csr")
-            q.sort_indices()
-            self._cache["Q"] = q
+        m = sp.hstack([conc, terms], format="csr")
+        m.sort_indices()
+        return m
+
+    def _q_matrix(self) -> sp.csr_matrix:
+        """Every scenario's query row (live rows in index order); built for whole-catalogue products only."""
+        if "Q" not in self._cache:
+            self._cache["Q"] = self._feature_rows("s", np.flatnonzero(self._alive["s"]))
         return self._cache["Q"]
 
+    def _v_matrix(self) -> sp.csr_matrix:
+        """Every vendor's row (live rows in index order); built for whole-catalogue products only."""
+        if "V" not in self._cache:
+            self._cache["V"] = self._feature_rows("v", np.flatnonzero(self._alive["v"]))
+        return self._cache["V"]
+
     def _scenario_confidence(self) -> np.ndarray:
-        """Return each indexed scenario's capability confidence (its capability columns sum to w_cap × it)."""
-        if "conf" not in self._cache:
-            caps = self.S_concepts_[:, : self.n_concepts_] @ sp.diags(self.is_capability_.astype(_DTYPE))
-            total = np.asarray(caps.sum(axis=1)).ravel()
-            self._cache["conf"] = np.clip(total / self.w_cap_, 0.0, 1.0) if self.w_cap_ > 0 else np.ones(len(total))
-        return self._cache["conf"]
+        """Return each indexed scenario's capability confidence (live rows in index order)."""
+        return self._phys_conf()[self._alive["s"]]
 
     def _query_term_mask(self) -> np.ndarray | None:
         """Return a 0/1 mask of the terms scenario queries keep (None: all), per prune_df."""
         if self.prune_df is None:
             return None
         if "mask" not in self._cache:
-            n_v = len(self.vendor_ids_)
-            vdf = np.bincount(self.V_tf_.indices, minlength=len(self.terms_))
-            mask = ~((vdf > self.prune_df * n_v) & (vdf > _PRUNE_MIN_VENDORS))
-            self._cache["mask"] = mask
+            n_v = self._n_live("v")
+            vdf = self._vdf
+            if len(vdf) < len(self.terms_):
+                vdf = np.concatenate([vdf, np.zeros(len(self.terms_) - len(vdf), dtype=np.int64)])
+            self._cache["mask"] = ~((vdf > self.prune_df * n_v) & (vdf > _PRUNE_MIN_VENDORS))
         return self._cache["mask"]
-
-    def _v_matrix(self) -> sp.csr_matrix:
-        if "V" not in self._cache:
-            terms = self._tfidf(_resize(self.V_tf_, len(self.terms_)))
-            v = sp.hstack([self.V_concepts_, terms], format="csr")
-            v.sort_indices()
-            self._cache["V"] = v
-        return self._cache["V"]
 
     def _transposed(self, key: str) -> sp.csr_matrix:
         """Return the feature × listing (inverted index) form of Q or V."""
@@ -796,24 +1067,129 @@ class MatchIndex(BaseEstimator):
         return self._cache[tkey]
 
     def _id_rank(self, side: str) -> np.ndarray:
+        """Rank of each live listing's id (index order), for breaking ties in whole-catalogue products."""
         key = "rank_" + side
         if key not in self._cache:
-            ids = self.scenario_ids_ if side == "s" else self.vendor_ids_
-            order = np.argsort(np.array(ids, dtype=object), kind="stable") if ids else np.zeros(0, dtype=np.int64)
-            rank = np.empty(len(ids), dtype=np.int64)
-            rank[order] = np.arange(len(ids))
-            self._cache[key] = rank
+            self._cache[key] = _ranks_of(self._live_ids(side))
         return self._cache[key]
 
-    def _sim_matrix(self) -> sp.csr_matrix:
-        if "SIM" not in self._cache:
-            a = self.similar_concept_weight
-            conc = l2_normalize(self.S_evidence_.astype(_DTYPE), copy=True) * math.sqrt(a)
-            terms = self._tfidf(_resize(self.S_tf_, len(self.terms_))) * math.sqrt(1 - a)
-            sim = sp.hstack([conc, terms], format="csr")
-            sim.sort_indices()
-            self._cache["SIM"] = sim
-        return self._cache["SIM"]
+    # Per-row values of the physical store: the base's are kept until the next consolidation, the
+    # tail's are recomputed after each change (it is small).
+    def _base_value(self, key: tuple, make: Any) -> Any:
+        if key not in self._base_cache:
+            self._base_cache[key] = make()
+        return self._base_cache[key]
+
+    def _phys(self, name: str, side: str, kind: str, of: Any) -> np.ndarray:
+        """of(rows) for the base (kept) and the tail (recomputed), concatenated over physical rows."""
+        key = (name, side)
+        if key not in self._cache:
+            base = self._base_value(key, lambda: of(self._base[side][kind]))
+            tail = self._tail[side][kind]
+            self._cache[key] = base if tail is None else np.concatenate([base, of(_resize(tail, self._width(kind)))])
+        return self._cache[key]
+
+    def _phys_conf(self) -> np.ndarray:
+        return self._phys("conf", "s", "conc", self._conf_of)
+
+    def _phys_gen(self, side: str) -> np.ndarray:
+        col = self.gen_col_
+        return self._phys("gen", side, "conc", lambda m: np.asarray(m[:, col].todense()).ravel())
+
+    def _norms(self, side: str) -> np.ndarray:
+        """‖tf ∘ idf‖ of every physical row at the current idf (one sparse product over the raw rows)."""
+        key = ("norm", side)
+        if key not in self._cache:
+            idf2 = self._idf() ** 2
+            parts = []
+            for m in (self._base[side]["tf"], self._tail[side]["tf"]):
+                if m is None:
+                    continue
+                sq = self._squares(side) if m is self._base[side]["tf"] else _squared(m)
+                parts.append(sq @ idf2[: sq.shape[1]] if sq.shape[1] else np.zeros(sq.shape[0]))
+            self._cache[key] = np.sqrt(np.concatenate(parts))
+        return self._cache[key]
+
+    def _squares(self, side: str) -> sp.csr_matrix:
+        return self._base_value(("sq", side), lambda: _squared(self._base[side]["tf"]))
+
+    def _inverted(self, side: str, kind: str) -> sp.csr_matrix:
+        """The base block of one kind as feature × physical row (built once per consolidation)."""
+        return self._base_value(("T", side, kind), lambda: self._base[side][kind].T.tocsr())
+
+    def _product(self, side: str, kind: str, q_idx: np.ndarray, q_val: np.ndarray, out: np.ndarray) -> None:
+        """out[row] += Σ_j q[j] × rows[row, j] over every physical row of one kind (base postings + tail)."""
+        if not len(q_idx):
+            return
+        inv = self._inverted(side, kind)
+        nb = inv.shape[1]
+        inside = q_idx < inv.shape[0]
+        if inside.any():
+            q = sp.csr_matrix((q_val[inside], q_idx[inside], np.array([0, int(inside.sum())])), shape=(1, inv.shape[0]))
+            res = (q @ inv).tocsr()
+            out[res.indices] += res.data
+        tail = self._tail[side][kind]
+        if tail is not None:
+            q = np.zeros(self._width(kind))
+            q[q_idx] = q_val
+            out[nb:] += _resize(tail, self._width(kind)) @ q
+
+    def _score_all(self, q: sp.csr_matrix, target: str) -> np.ndarray:
+        """Scores of one feature row against every physical row of the target side (dead rows included).
+
+        q·row = concepts·concepts + Σ_j q_j × tf_j × idf_j / ‖tf ∘ idf‖ (× the scenario's term scale and
+        query mask when the rows are scenarios): the same cosine as Q·Vᵀ, without materialising Q or V.
+        """
+        off = self.term_offset_
+        idx, val = q.indices.astype(np.int64), q.data
+        is_c = idx < off
+        out = np.zeros(self._n_phys(target))
+        self._product(target, "conc", idx[is_c], val[is_c], out)
+        t_idx = idx[~is_c] - off
+        if not len(t_idx):
+            return out
+        w = val[~is_c] * self._idf()[t_idx]
+        if target == "s":
+            mask = self._query_term_mask()
+            if mask is not None:
+                w = w * mask[t_idx]
+        terms = np.zeros(len(out))
+        self._product(target, "tf", t_idx, w, terms)
+        norms = self._norms(target)
+        factor = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
+        if target == "s":
+            factor *= self.w_term_ + self.w_unc_ * (1.0 - self._phys_conf())
+        out += terms * factor
+        return out
+
+    def _sim_rows(self, pos: np.ndarray) -> sp.csr_matrix:
+        """Rows of the scenario similarity space (concept evidence + TF-IDF words) for physical positions."""
+        a = self.similar_concept_weight
+        conc = l2_normalize(self._rows("s", "ev", pos).astype(_DTYPE), copy=True) * math.sqrt(a)
+        terms = self._tfidf(self._rows("s", "tf", pos)) * math.sqrt(1 - a)
+        sim = sp.hstack([conc, terms], format="csr")
+        sim.sort_indices()
+        return sim
+
+    def _sim_scores(self, q: sp.csr_matrix) -> np.ndarray:
+        """Similarity of one row of that space with every physical scenario (dead rows included)."""
+        a = self.similar_concept_weight
+        n_c = self.n_concepts_
+        idx, val = q.indices.astype(np.int64), q.data
+        is_c = idx < n_c
+        out = np.zeros(self._n_phys("s"))
+        if is_c.any():
+            unit = self._phys("ev_norm", "s", "ev", _row_norms)
+            conc = np.zeros(len(out))
+            self._product("s", "ev", idx[is_c], val[is_c], conc)
+            out += conc * np.divide(math.sqrt(a), unit, out=np.zeros_like(unit), where=unit > 0)
+        t_idx = idx[~is_c] - n_c
+        if len(t_idx):
+            terms = np.zeros(len(out))
+            self._product("s", "tf", t_idx, val[~is_c] * self._idf()[t_idx], terms)
+            norms = self._norms("s")
+            out += terms * np.divide(math.sqrt(1 - a), norms, out=np.zeros_like(norms), where=norms > 0)
+        return out
 
     def _query_row(self, doc: ScenarioDoc | VendorDoc) -> tuple[sp.csr_matrix, np.ndarray, dict[int, float]]:
         """Return (row in the shared feature space, concept evidence...) for a listing not necessarily indexed."""
@@ -850,11 +1226,10 @@ class MatchIndex(BaseEstimator):
             m, _, ev = self._query_row(ref)
             return m, ref.id, ev
         if isinstance(ref, str):
-            pos = self._s_pos if side == "s" else self._v_pos
+            pos = self._pos[side]
             if ref not in pos:
                 raise ValueError(f"unknown {'scenario' if side == 's' else 'vendor'} id {ref!r}")
-            m = self._q_matrix() if side == "s" else self._v_matrix()
-            return m[pos[ref]], ref, None
+            return self._feature_rows(side, np.array([pos[ref]])), ref, None
         raise ValueError(f"expected a {cls.__name__} or an id string, got {type(ref).__name__}")
 
     # ------------------------------------------------------------------ save / load
@@ -928,8 +1303,6 @@ class MatchIndex(BaseEstimator):
         m = cls(lexicon=lex, **meta["params"])
         m._check_params()
         m._setup()
-        m.scenario_ids_ = list(meta["scenario_ids"])
-        m.vendor_ids_ = list(meta["vendor_ids"])
         m.terms_ = list(meta["terms"])
         m.vocabulary_ = {t: i for i, t in enumerate(m.terms_)}
         m.term_surface_ = dict(meta["term_surface"])
@@ -938,12 +1311,18 @@ class MatchIndex(BaseEstimator):
         m.v_chosen_ = {k: frozenset(v) for k, v in meta["v_chosen"].items()}
         m.n_changes_ = int(meta["n_changes"])
         m.df_ = arrays["df"].astype(np.int64)
+        rows: dict[str, sp.csr_matrix] = {}
         for name in ("S_tf_", "S_concepts_", "S_evidence_", "V_tf_", "V_concepts_"):
             shape = tuple(int(x) for x in arrays[name + "shape"])
-            setattr(
-                m,
-                name,
-                sp.csr_matrix((arrays[name + "data"], arrays[name + "indices"], arrays[name + "indptr"]), shape=shape),
+            rows[name] = sp.csr_matrix(
+                (arrays[name + "data"], arrays[name + "indices"], arrays[name + "indptr"]), shape=shape
             )
-        m._invalidate()
+        m._journal = []
+        m._set_storage(
+            {
+                "s": {"tf": rows["S_tf_"], "conc": rows["S_concepts_"], "ev": rows["S_evidence_"]},
+                "v": {"tf": rows["V_tf_"], "conc": rows["V_concepts_"]},
+            },
+            {"s": list(meta["scenario_ids"]), "v": list(meta["vendor_ids"])},
+        )
         return m

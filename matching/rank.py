@@ -7,12 +7,12 @@ scenarios × vendors matrix. Ties are broken by ascending id, so results are rep
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 
 import numpy as np
 import scipy.sparse as sp
 
-from .index import GEN_LABEL, MatchIndex
+from .index import GEN_LABEL, MatchIndex, _ranks_of
 from .types import MatchResult, Reason, ScenarioDoc, VendorDoc
 
 __all__ = ["Matcher"]
@@ -23,14 +23,14 @@ _ROUND = 9  # scores equal to 9 decimals count as tied (then ids decide)
 _GEN_EPS = 1e-9
 
 
-def _topk(cand: np.ndarray, vals: np.ndarray, k: int | None, id_rank: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Return the k best (candidates, scores): score descending, then id ascending."""
+def _topk(cand: np.ndarray, vals: np.ndarray, k: int | None, ids: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Return the k best (candidates, scores): score descending, then id ascending (ids[c] is c's id)."""
     vals = np.round(vals, _ROUND)
     if k is not None and len(cand) > k:
         kth = -np.partition(-vals, k - 1)[k - 1]
         keep = vals >= kth
         cand, vals = cand[keep], vals[keep]
-    order = np.lexsort((id_rank[cand], -vals))
+    order = np.lexsort((_ranks_of([ids[c] for c in cand]), -vals))
     if k is not None:
         order = order[:k]
     return cand[order], vals[order]
@@ -131,8 +131,6 @@ class Matcher(MatchIndex):
         self,
         q_row: sp.csr_matrix,
         cand: np.ndarray,
-        vendor_ids: list[str] | None,
-        scen_matrix: sp.csr_matrix | None,
         penalties: Mapping[tuple[str, str], float],
         fixed_vendor: str | None,
     ) -> np.ndarray:
@@ -140,12 +138,13 @@ class Matcher(MatchIndex):
         factors = np.ones(len(cand))
         lex = self.lexicon_
         # The mix is what the penalty scales by, whatever the confidence that scaled the row.
+        cand_conc: sp.csr_matrix | None = None
         if fixed_vendor is None:
             cap_cols = q_row.indices < self.n_concepts_
             cap_cols[cap_cols] = self.is_capability_[q_row.indices[cap_cols]]
             q_conf = float(q_row.data[cap_cols].sum()) / self.w_cap_ if self.w_cap_ > 0 else 1.0
         else:
-            s_conf = self._scenario_confidence()[cand]
+            s_conf = self._phys_conf()[cand]
         for key, p in penalties.items():
             if not isinstance(key, tuple) or len(key) != 2:
                 raise ValueError("penalties keys must be (vendor_id, concept_code) tuples")
@@ -170,7 +169,9 @@ class Matcher(MatchIndex):
             else:  # vendor → scenarios: the mass differs per scenario
                 if vid != fixed_vendor:
                     continue
-                masses = np.asarray(scen_matrix[cand, col].todense()).ravel() / w  # type: ignore[index]
+                if cand_conc is None:
+                    cand_conc = self._rows("s", "conc", cand)
+                masses = np.asarray(cand_conc[:, col].todense()).ravel() / w
                 if is_cap:
                     masses = np.divide(masses, s_conf, out=np.zeros_like(masses), where=s_conf > 0)
                 factors *= np.clip(1.0 - p * masses, 0.0, 1.0)
@@ -189,36 +190,34 @@ class Matcher(MatchIndex):
         fixed_vendor: str | None = None,
         q_chosen: Collection[str] = (),
     ) -> list[MatchResult]:
-        if target == "v":
-            inv, rows, ids, rank = self._transposed("V"), self._v_matrix(), self.vendor_ids_, self._id_rank("v")
-        else:
-            inv, rows, ids, rank = self._transposed("Q"), self._q_matrix(), self.scenario_ids_, self._id_rank("s")
-        if q.shape[1] < inv.shape[0]:
-            q = sp.csr_matrix((q.data, q.indices, q.indptr), shape=(1, inv.shape[0]))
-        res = (q @ inv).tocsr()
-        cand = res.indices.astype(np.int64)
-        vals = res.data
-        pos = vals > self._gen_only(q, rows, cand)
-        cand, vals = cand[pos], vals[pos]
+        ids = self._ids[target]
+        n_f = self.term_offset_ + len(self.terms_)
+        if q.shape[1] != n_f:
+            q = sp.csr_matrix((q.data, q.indices, q.indptr), shape=(1, n_f))
+        vals = self._score_all(q, target)
+        threshold = self._gen_only(q, target)
+        cand = np.flatnonzero((vals > threshold) & self._alive[target])
+        vals = vals[cand]
         if penalties:
-            vals = vals * self._penalty_factors(q, cand, self.vendor_ids_, self._q_matrix(), penalties, fixed_vendor)
+            vals = vals * self._penalty_factors(q, cand, penalties, fixed_vendor)
         drop = set(exclude or ())
         if self_id is not None:
             drop.add(self_id)
         if drop:
-            pos_map = self._v_pos if target == "v" else self._s_pos
+            pos_map = self._pos[target]
             bad = [pos_map[x] for x in drop if x in pos_map]
             if bad:
                 keep = ~np.isin(cand, bad)
                 cand, vals = cand[keep], vals[keep]
-        cand, vals = _topk(cand, vals, k, rank)
+        cand, vals = _topk(cand, vals, k, ids)
+        rows = self._feature_rows(target, cand)
         q_idx, q_val = q.indices, q.data
         out = []
-        for c, s in zip(cand, vals, strict=False):
+        for r, (c, s) in enumerate(zip(cand, vals, strict=False)):
             s = float(min(max(s, 0.0), 1.0))
             if s <= 0:
                 continue
-            a, b = rows.indptr[c], rows.indptr[c + 1]
+            a, b = rows.indptr[r], rows.indptr[r + 1]
             chosen = (self.v_chosen_ if target == "v" else self.s_chosen_).get(ids[c], ())
             reasons = self._reasons(
                 q_idx,
@@ -237,21 +236,15 @@ class Matcher(MatchIndex):
                 out.append(MatchResult(scenario_id=ids[c], score=s, reasons=reasons))
         return out
 
-    def _gen_only(self, q: sp.csr_matrix, rows: sp.csr_matrix, cand: np.ndarray) -> np.ndarray | float:
-        """Return each candidate's score from the industry-agnostic column alone.
+    def _gen_only(self, q: sp.csr_matrix, target: str) -> np.ndarray | float:
+        """Return each target row's score from the industry-agnostic column alone.
 
         A pair whose whole score is that credit shares nothing with the query, so it is dropped.
         """
         hit = np.flatnonzero(q.indices == self.gen_col_)
-        if not len(hit) or not len(cand):
+        if not len(hit):
             return 0.0
-        return float(q.data[hit[0]]) * self._gen_flags(rows)[cand] + _GEN_EPS
-
-    def _gen_flags(self, rows: sp.csr_matrix) -> np.ndarray:
-        key = "GEN_V" if rows is self._cache.get("V") else "GEN_Q"
-        if key not in self._cache:
-            self._cache[key] = np.asarray(rows[:, self.gen_col_].todense()).ravel()
-        return self._cache[key]
+        return float(q.data[hit[0]]) * self._phys_gen(target) + _GEN_EPS
 
     def rank_vendors(
         self,
@@ -326,30 +319,28 @@ class Matcher(MatchIndex):
         _check_lang(lang)
         _check_k(k)
         self._check_fitted()
-        sim = self._sim_matrix()
         if isinstance(scenario, ScenarioDoc):
             q = self._sim_row(scenario)
             self_id = scenario.id
         elif isinstance(scenario, str):
             if scenario not in self._s_pos:
                 raise ValueError(f"unknown scenario id {scenario!r}")
-            q = sim[self._s_pos[scenario]]
+            q = self._sim_rows(np.array([self._s_pos[scenario]]))
             self_id = scenario
         else:
             raise ValueError(f"expected a ScenarioDoc or an id string, got {type(scenario).__name__}")
-        if "SIMT" not in self._cache:
-            self._cache["SIMT"] = sim.T.tocsr()
-        res = (q @ self._cache["SIMT"]).tocsr()
-        cand, vals = res.indices.astype(np.int64), res.data
-        keep = vals > min_score
+        vals = self._sim_scores(q)
+        keep = (vals > min_score) & (vals != 0) & self._alive["s"]
         if self_id in self._s_pos:
-            keep &= cand != self._s_pos[self_id]
-        cand, vals = _topk(cand[keep], vals[keep], k, self._id_rank("s"))
+            keep[self._s_pos[self_id]] = False
+        cand = np.flatnonzero(keep)
+        cand, vals = _topk(cand, vals[cand], k, self._ids["s"])
+        sim = self._sim_rows(cand)
         out = []
         n_c = self.n_concepts_
-        for c, s in zip(cand, vals, strict=False):
+        for r, (c, s) in enumerate(zip(cand, vals, strict=False)):
             s = float(min(s, 1.0))
-            a, b = sim.indptr[c], sim.indptr[c + 1]
+            a, b = sim.indptr[r], sim.indptr[r + 1]
             common, iq, it = np.intersect1d(q.indices, sim.indices[a:b], assume_unique=True, return_indices=True)
             contrib = q.data[iq] * sim.data[a:b][it]
             reasons = []
@@ -364,7 +355,7 @@ class Matcher(MatchIndex):
                 else:
                     t = self.terms_[col - n_c]
                     reasons.append(Reason("term", None, self.term_surface_.get(t, t), share))
-            out.append(MatchResult(scenario_id=self.scenario_ids_[c], score=s, reasons=tuple(reasons)))
+            out.append(MatchResult(scenario_id=self._ids["s"][c], score=s, reasons=tuple(reasons)))
         return out
 
     def _sim_row(self, doc: ScenarioDoc) -> sp.csr_matrix:
@@ -417,6 +408,7 @@ class Matcher(MatchIndex):
         _check_lang(lang)
         _check_k(k)
         self._check_fitted()
+        self.consolidate()
         Q = self._q_matrix()
         V = self._v_matrix()
         n_v = V.shape[0]
