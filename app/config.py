@@ -100,6 +100,10 @@ class Config:
     VENDOR_PROFILE_REVIEW = env_flag("VENDOR_PROFILE_REVIEW")
     # Where the fitted matcher index is saved; empty means instance/matching/.
     MATCHER_DIR = os.environ.get("MATCHER_DIR") or None
+    # A change writes a small delta file; once this many (or this many bytes) follow the last full index file, the
+    # job worker writes a new one (matcher compaction).
+    MATCHER_COMPACT_AFTER = int(os.environ.get("MATCHER_COMPACT_AFTER") or 100)
+    MATCHER_COMPACT_BYTES = int(os.environ.get("MATCHER_COMPACT_BYTES") or 16 * 1024 * 1024)
     # Admin curation: scenario-to-scenario similarity (0..1) from which a new or imported scenario is flagged as
     # a near-duplicate; the stored-match score below which a published scenario counts as a capability gap;
     # how long a request may wait before the dashboard lists it as unanswered; spreadsheet upload limits.

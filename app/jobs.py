@@ -112,3 +112,12 @@ def worker_command(workers: int) -> None:
     where = Config.HUEY_URL or f"sqlite:///{INSTANCE_DIR / 'huey.db'}"
     click.echo(f"Keting worker: {workers} worker(s) on {where.split('@')[-1]}")
     huey.create_consumer(workers=workers, worker_type="thread").run()
+
+
+@huey.task()
+def compact_matcher() -> None:
+    """Write the matcher's committed generation as a new base file when its deltas are due (app/matcher_store.py)."""
+    with _app_context():
+        from app import matcher_store
+
+        matcher_store.compact()

@@ -4,29 +4,44 @@ Pages never use this module: they read stored Match rows. Only writes (a listing
 withdrawn; feedback; `flask match rebuild`) and duplicate checks use the fitted matcher.
 
 Where it lives
-    MATCHER_DIR (default instance/matching/) holds index-<key>-<generation>.npz, written by Matcher.save,
-    which stamps the library's INDEX_VERSION and the lexicon's fingerprint into the file. The single
-    matcher_state row names the current (index_key, generation). A new index_key is drawn at each full
+    MATCHER_DIR (default instance/matching/) holds, per index key, full files index-<key>-<generation>.npz
+    (written by Matcher.save, stamped with the library's INDEX_VERSION and the lexicon's fingerprint) and small
+    delta files delta-<key>-<generation>.json (Matcher.save_delta: the documents a change added or updated and
+    the ids it removed). The single matcher_state row names the current (index_key, generation) and the
+    base_generation whose full file the later deltas are replayed on. A new index_key is drawn at each full
     refit, so two databases sharing one instance/ folder never read each other's files.
 
 Loading (lazy, per process)
-    Before each use the process compares its (key, generation, taxonomy fingerprint) with the row; if
-    another worker moved the generation on, it loads that generation's file. So several gunicorn workers
-    stay in step without talking to each other.
+    Before each use the process compares its (key, generation, taxonomy fingerprint) with the row. A process
+    holding generation g0 of the same key replays only the deltas g0+1..g (milliseconds); a process with no
+    copy loads the base file and replays the deltas after it. So several gunicorn workers and the job worker
+    stay in step without talking to each other and without rereading the whole index after each change.
 
 Changing (incremental)
     `begin_change()` first bumps the row's generation: on PostgreSQL the row lock, on SQLite the database
     write lock, is held until the commit, so index changes from several workers queue up instead of
-    overwriting each other. Then the caller applies add/update/remove to the in-memory matcher; the file of
-    the new generation is written just before the commit makes that generation official (a session
-    before_commit hook), and a rollback drops the in-memory copy so the next use reloads the last
-    committed file. Old generations are pruned, keeping a few for workers that are a step behind.
+    overwriting each other. Then the caller applies add/update/remove to the in-memory matcher, which journals
+    them; the delta file of the new generation is written just before the commit makes that generation
+    official (a session before_commit hook), and a rollback drops the in-memory copy so the next use reloads
+    the last committed state. A full rebuild (`replace`) and a change made on a copy that had to be refit
+    write a full file instead, and become the base.
+
+Compaction (background)
+    When the deltas since the base pass MATCHER_COMPACT_AFTER files or MATCHER_COMPACT_BYTES, the commit
+    queues `compact()` (app/jobs.py's compact_matcher task): it brings its own copy to the committed
+    generation, writes it as a full file, then moves base_generation to it unless a change or a rebuild moved
+    the row meanwhile in a way that makes it moot (a newer base, another key). A generation's content never
+    changes once committed, so the file is written without holding the generation lock. Files are pruned
+    only behind the previous base, so a worker that read the row just before the compaction still finds
+    everything it needs. Should the worker not run, a change writes a full file itself once the deltas are
+    ten times over the limit.
 
 Refit rule
     A full refit from the database happens only when (1) there is no state row yet, (2) the taxonomy rows
     changed since the fit (the lexicon is built from them; the caller then recomputes every stored match),
-    or (3) the file of the current generation cannot be read by this version of the library (missing,
-    corrupt, or a stale INDEX_VERSION: Matcher.load raises ValueError). Drift is no reason to refit in a
+    or (3) the base file or one of the deltas after it cannot be read by this version of the library
+    (missing, corrupt, or a stale INDEX_VERSION: Matcher.load / apply_delta raise ValueError). A copy that
+    fails to replay a delta is first dropped and loaded cleanly from the base. Drift is no reason to refit in a
     request: an incrementally updated index scores exactly like a refit on the same listings
     (matching/index.py). When more than refit_fraction (25 %) of the listings changed since the fit,
     `needs_refit` turns true; `flask match rebuild` at a quiet moment then also drops vocabulary no
@@ -59,7 +74,7 @@ from matching import Lexicon, Matcher, ScenarioDoc, VendorDoc, default_lexicon_p
 log = logging.getLogger(__name__)
 
 STATE_ID = 1
-KEEP_GENERATIONS = 3  # files kept behind the current one, for workers that are a step behind
+COMPACT_REQUEUE_SECONDS = 30.0  # a process queues at most one compaction this often (the task checks it is still due)
 _SESSION_FLAG = "keting_matcher_dirty"
 
 
@@ -185,22 +200,32 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
 
 @dataclass
 class Snapshot:
-    """What stands behind a matcher: the rows it was fitted on, and how many changes since."""
+    """What stands behind a matcher: the index key and generation it holds, and the taxonomy it was built from.
+
+    `write_base` says what the commit of a change writes: a full file (after a refit, a rebuild, or when the
+    deltas are far over the limit) instead of a delta.
+    """
 
     matcher: Matcher
     key: str
     generation: int
     taxonomy: str
+    write_base: bool = False
+    previous_base: int = -1  # the base before the one this change writes: files behind it are pruned after the commit
 
 
 class ResidentMatcher:
-    """The fitted matcher of one process (one per app), loaded lazily and reloaded when another worker moved on."""
+    """The fitted matcher of one process (one per app), loaded lazily and brought forward when another worker moved on."""
 
     def __init__(self) -> None:
         self.snapshot: Snapshot | None = None
         self.lock = threading.RLock()
-        self.loads = 0  # how often this process read a file (tests and `flask match status` look)
+        self.loads = 0  # how often this process read a base file (tests and `flask match status` look)
         self.fits = 0
+        self.deltas = 0  # delta files replayed on a copy already held
+        self.changing = False  # a change of this process is between begin_change and its commit or rollback
+        self.compact_due = False
+        self.compact_queued_at = -COMPACT_REQUEUE_SECONDS
 
     def forget(self) -> None:
         with self.lock:
@@ -221,32 +246,79 @@ def matcher_dir() -> Path:
 
 
 def index_path(key: str, generation: int) -> Path:
+    """The full (base) index file of this generation."""
     return matcher_dir() / f"index-{key}-{generation}.npz"
 
 
+def delta_path(key: str, generation: int) -> Path:
+    """The delta file of the change that made this generation."""
+    return matcher_dir() / f"delta-{key}-{generation}.json"
+
+
+def _atomic(path: Path, write) -> None:
+    """Write through a temp file and a rename, so a reader sees the whole file or none."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.parent / f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp"
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
 def _save(matcher: Matcher, key: str, generation: int) -> Path:
-    """Write the index atomically (temp file + rename) and prune older generations of this key."""
-    folder = matcher_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    """Write the full index of this generation atomically."""
     path = index_path(key, generation)
-    tmp = folder / f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp"
-    matcher.save(tmp)
-    os.replace(tmp, path)
-    for old in folder.glob("index-*.npz"):
-        try:
-            _, old_key, old_gen = old.stem.split("-")
-            stale = old_key != key or int(old_gen) < generation - KEEP_GENERATIONS
-        except ValueError:
+    _atomic(path, matcher.save)
+    return path
+
+
+def _save_delta(matcher: Matcher, key: str, generation: int) -> Path:
+    """Write the changes journalled since the last save as this generation's delta, then clear the journal."""
+    path = delta_path(key, generation)
+    _atomic(path, matcher.save_delta)
+    matcher.clear_journal()
+    return path
+
+
+def _parse(path: Path) -> tuple[str, str, int] | None:
+    """(kind, key, generation) of a file this module writes; None for anything else."""
+    try:
+        kind, key, gen = path.stem.split("-")
+        return kind, key, int(gen)
+    except ValueError:
+        return None
+
+
+def prune(key: str, keep_from: int) -> int:
+    """Remove this key's files before generation keep_from (a base at keep_from stays), and other keys' day-old files.
+
+    Returns how many files were removed.
+    """
+    import time
+
+    removed = 0
+    folder = matcher_dir()
+    if not folder.exists():
+        return 0
+    for path in [*folder.glob("index-*.npz"), *folder.glob("delta-*.json")]:
+        parsed = _parse(path)
+        if parsed is None:
             continue
-        if stale and old_key != key:
+        kind, file_key, gen = parsed
+        if file_key == key:
+            stale = gen < keep_from or (kind == "delta" and gen == keep_from)
+        else:
             # Another key's files belong to an older fit of this database or to another database; only remove
             # them once they are a day old, so a second database sharing the folder keeps working.
-            import time
-
-            stale = time.time() - old.stat().st_mtime > 86400
+            try:
+                stale = time.time() - path.stat().st_mtime > 86400
+            except FileNotFoundError:
+                continue
         if stale:
-            old.unlink(missing_ok=True)
-    return path
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 def _fit(lexicon: Lexicon) -> Matcher:
@@ -268,47 +340,90 @@ class Current:
     refitted: bool  # True when the taxonomy or the library changed (or there was no index): recompute every match
 
 
+class _Unusable(Exception):
+    """A file of the chain could not be used; `present` when it exists (unreadable or stale, not just missing)."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path.name}: {reason}")
+        self.present = path.exists()
+
+
+def _replay(matcher: Matcher, key: str, first: int, last: int) -> int:
+    """Apply the deltas first..last in order; raises _Unusable at the first that cannot be applied."""
+    for gen in range(first, last + 1):
+        path = delta_path(key, gen)
+        try:
+            matcher.apply_delta(path)
+        except ValueError as exc:
+            raise _Unusable(path, str(exc)) from None
+    return max(0, last - first + 1)
+
+
+def _load_chain(key: str, base: int, generation: int, lexicon: Lexicon) -> Matcher:
+    """The index of this generation: the base file, and the deltas after it replayed."""
+    path = index_path(key, base)
+    if base > generation:
+        raise _Unusable(path, f"base {base} is past generation {generation}")
+    try:
+        matcher = Matcher.load(path, lexicon=lexicon)
+    except ValueError as exc:
+        raise _Unusable(path, str(exc)) from None
+    _replay(matcher, key, base + 1, generation)
+    matcher.clear_journal()
+    return matcher
+
+
+def _catch_up(store: ResidentMatcher, snap: Snapshot, generation: int) -> bool:
+    """Bring a copy held at an older generation of the same key forward by its deltas; False when one fails."""
+    try:
+        store.deltas += _replay(snap.matcher, snap.key, snap.generation + 1, generation)
+    except _Unusable as exc:
+        # Half replayed: the copy is neither generation. Drop it; the caller loads the chain cleanly.
+        log.info("matcher delta %s unusable; loading the index afresh", exc)
+        store.snapshot = None
+        return False
+    snap.matcher.clear_journal()
+    snap.generation = generation
+    return True
+
+
 def _ensure(state: MatcherState | None, generation: int | None = None) -> Current:
-    """Bring this process's copy to the row's (key, generation), loading or fitting as the refit rule says."""
+    """Bring this process's copy to the row's (key, generation), replaying, loading or fitting as the refit rule says."""
     store = resident()
     data = lexicon_data()
     taxonomy = fingerprint(data)
     snap = store.snapshot
     if state is not None:
         generation = state.generation if generation is None else generation
-        if (
-            snap is not None
-            and snap.key == state.index_key
-            and snap.generation == generation
-            and snap.taxonomy == taxonomy == state.taxonomy_fingerprint
-        ):
-            return Current(snap.matcher, False)
         if state.taxonomy_fingerprint == taxonomy:
+            if snap is not None and snap.key == state.index_key and snap.taxonomy == taxonomy:
+                if snap.generation == generation:
+                    return Current(snap.matcher, False)
+                if snap.generation < generation and _catch_up(store, snap, generation):
+                    return Current(snap.matcher, False)
             lexicon = build_lexicon(data)
-            path = index_path(state.index_key, generation)
             try:
-                matcher = Matcher.load(path, lexicon=lexicon)
-            except ValueError as exc:
+                matcher = _load_chain(state.index_key, state.base_generation, generation, lexicon)
+            except _Unusable as exc:
                 # Missing (a new machine, a wiped instance/): the same listings refit to the same scores. Present
                 # but unreadable or stale (another library version): scores may differ, so recompute them all.
-                refitted = path.exists()
-                log.warning("matcher index %s unusable (%s); refitting from the database", path.name, exc)
+                log.warning("matcher index %s unusable (%s); refitting from the database", state.index_key, exc)
                 matcher = _fit(lexicon)
                 store.fits += 1
-            else:
-                store.loads += 1
-                refitted = False
+                store.snapshot = Snapshot(matcher, state.index_key, generation, taxonomy, write_base=True)
+                return Current(matcher, exc.present)
+            store.loads += 1
             store.snapshot = Snapshot(matcher, state.index_key, generation, taxonomy)
-            return Current(matcher, refitted)
+            return Current(matcher, False)
     # No index yet, or the taxonomy changed: fit afresh (kept in memory; begin_change/replace persist it).
     matcher = _fit(build_lexicon(data))
     store.fits += 1
-    store.snapshot = Snapshot(matcher, "", -1, taxonomy)
+    store.snapshot = Snapshot(matcher, "", -1, taxonomy, write_base=True)
     return Current(matcher, True)
 
 
 def current() -> Current:
-    """The matcher for the committed state of the database, for reading (loads or fits as the refit rule says)."""
+    """The matcher for the committed state of the database, for reading (replays, loads or fits as the refit rule says)."""
     store = resident()
     with store.lock:
         session = db.session
@@ -324,64 +439,84 @@ def _loaded(store: ResidentMatcher) -> Snapshot:
     return store.snapshot
 
 
+def _compact_after() -> int:
+    return max(1, int(current_app.config.get("MATCHER_COMPACT_AFTER") or 100))
+
+
 def begin_change() -> Current:
     """Lock the index for a change in this transaction and return the matcher to change in place.
 
-    The file of the new generation is written just before the commit; a rollback forgets the change.
+    The delta file of the new generation is written just before the commit; a rollback forgets the change.
     Current.refitted tells the caller that every stored match must be recomputed.
     """
     session = db.session
     store = resident()
+    if session.info.get(_SESSION_FLAG) and store.snapshot is not None:
+        return Current(store.snapshot.matcher, False)  # a second change in this transaction: already locked
+    state = _state()
+    if state is not None:
+        # Take the lock first (an UPDATE: PostgreSQL's row lock, SQLite's write lock), then read the row again:
+        # a change another worker committed meanwhile is in it, and is replayed before this one is applied. The
+        # database lock comes before this process's own lock, so two threads of one worker cannot deadlock.
+        session.execute(
+            sa.update(MatcherState).where(MatcherState.id == STATE_ID).values(generation=MatcherState.generation + 1)
+        )
+        session.refresh(state)
     with store.lock:
-        if session.info.get(_SESSION_FLAG) and store.snapshot is not None:
-            return Current(store.snapshot.matcher, False)  # a second change in this transaction: already locked
-        state = _state()
         if state is None:
             cur = _ensure(None)
             state = MatcherState(
-                id=STATE_ID, index_key=uuid.uuid4().hex[:12], generation=0, taxonomy_fingerprint=_loaded(store).taxonomy
+                id=STATE_ID,
+                index_key=uuid.uuid4().hex[:12],
+                generation=0,
+                base_generation=0,
+                taxonomy_fingerprint=_loaded(store).taxonomy,
             )
             session.add(state)
-            session.flush()
         else:
-            # Take the lock first (an UPDATE: PostgreSQL's row lock, SQLite's write lock), then read the row again:
-            # a change another worker committed meanwhile is in it, and is loaded before this one is applied.
-            session.execute(
-                sa.update(MatcherState)
-                .where(MatcherState.id == STATE_ID)
-                .values(generation=MatcherState.generation + 1)
-            )
-            session.refresh(state)
             cur = _ensure(state, generation=state.generation - 1)
             if cur.refitted:
                 state.index_key = uuid.uuid4().hex[:12]
                 state.taxonomy_fingerprint = _loaded(store).taxonomy
                 state.fitted_at = utcnow()
-            session.flush()
         snap = _loaded(store)
         snap.key, snap.generation = state.index_key, state.generation
+        # A copy that had to be refit has no chain behind it, and a chain far past the compaction limit (no worker
+        # compacting) costs every process too much to replay: this change writes a full file and becomes the base.
+        if cur.refitted or snap.write_base or state.generation - state.base_generation > 10 * _compact_after():
+            snap.write_base = True
+            snap.previous_base = state.base_generation
+            state.base_generation = state.generation
+        session.flush()
+        snap.matcher.clear_journal()
+        store.changing = True
         session.info[_SESSION_FLAG] = store
         return cur
 
 
 def replace(matcher: Matcher) -> None:
-    """Make a freshly fitted matcher the current one in this transaction (a full rebuild)."""
+    """Make a freshly fitted matcher the current one in this transaction (a full rebuild; written as a new base)."""
     session = db.session
     store = resident()
+    data = lexicon_data()
+    state = _state(for_update=True)
     with store.lock:
-        data = lexicon_data()
-        state = _state(for_update=True)
         key = uuid.uuid4().hex[:12]
         if state is None:
             state = MatcherState(id=STATE_ID, generation=0)
             session.add(state)
         else:
             state.generation = state.generation + 1
+        state.base_generation = state.generation
         state.index_key = key
         state.taxonomy_fingerprint = fingerprint(data)
         state.fitted_at = utcnow()
         session.flush()
-        store.snapshot = Snapshot(matcher, key, state.generation, state.taxonomy_fingerprint)
+        matcher.clear_journal()
+        store.snapshot = Snapshot(
+            matcher, key, state.generation, state.taxonomy_fingerprint, write_base=True, previous_base=state.generation
+        )
+        store.changing = True
         session.info[_SESSION_FLAG] = store
 
 
@@ -392,19 +527,88 @@ def fit_fresh() -> Matcher:
     return _fit(build_lexicon(lexicon_data()))
 
 
+def compaction_due(state: MatcherState) -> bool:
+    """Whether the deltas since the base passed MATCHER_COMPACT_AFTER files or MATCHER_COMPACT_BYTES."""
+    count = state.generation - state.base_generation
+    if count <= 0:
+        return False
+    if count >= _compact_after():
+        return True
+    limit = int(current_app.config.get("MATCHER_COMPACT_BYTES") or 16 * 1024 * 1024)
+    size = 0
+    for gen in range(state.base_generation + 1, state.generation + 1):
+        try:
+            size += delta_path(state.index_key, gen).stat().st_size
+        except FileNotFoundError:
+            return True  # a broken chain: a new base mends it
+    return size >= limit
+
+
+def compact(force: bool = False) -> int | None:
+    """Write the committed generation as a new base file and point the row at it; prune what no process needs.
+
+    Runs in the job worker (app/jobs.py, compact_matcher), never in a request. Returns the new base generation,
+    or None when there was nothing to do (not due, no index, or this process is in the middle of a change).
+    """
+    store = resident()
+    state = _state()
+    if state is None or state.base_generation == state.generation or not (force or compaction_due(state)):
+        db.session.rollback()
+        return None
+    previous = state.base_generation
+    with store.lock:
+        if store.changing:
+            db.session.rollback()
+            return None  # another thread of this process is changing the index; its commit queues a compaction
+        cur = _ensure(state)
+        snap = _loaded(store)
+        key, generation = snap.key, snap.generation
+        # A copy refit from the database has no chain behind it; the next change writes it as a base instead.
+        if cur.refitted or snap.write_base or (key, generation) != (state.index_key, state.generation):
+            db.session.rollback()
+            return None
+        # The committed content of a generation never changes: writing its file needs no lock but our own copy's.
+        _save(snap.matcher, key, generation)
+    # End the read transaction first: on SQLite a reader that saw an older state may not become a writer.
+    db.session.rollback()
+    moved = db.session.execute(
+        sa.update(MatcherState)
+        .where(
+            MatcherState.id == STATE_ID,
+            MatcherState.index_key == key,
+            MatcherState.base_generation < generation,
+        )
+        .values(base_generation=generation)
+    )
+    db.session.commit()
+    if not moved.rowcount:  # type: ignore[attr-defined]  # an UPDATE's result is a CursorResult
+        # A rebuild drew a new key meanwhile, or another compaction went further: this file serves nobody.
+        index_path(key, generation).unlink(missing_ok=True)
+        return None
+    # Keep the previous base and the deltas after it: a worker that read the row a moment ago may still need them.
+    prune(key, previous)
+    log.info("matcher index %s compacted at generation %d (previous base %d)", key, generation, previous)
+    return generation
+
+
 def status() -> dict[str, Any]:
     """What `flask match status` prints: the row, this process's copy, and whether a refit is due."""
     state = _state()
     out: dict[str, Any] = {"state": None, "file": None, "needs_refit": None}
     if state is not None:
-        path = index_path(state.index_key, state.generation)
-        out["state"] = {"key": state.index_key, "generation": state.generation, "fitted_at": state.fitted_at}
+        path = index_path(state.index_key, state.base_generation)
+        out["state"] = {
+            "key": state.index_key,
+            "generation": state.generation,
+            "base_generation": state.base_generation,
+            "fitted_at": state.fitted_at,
+        }
         out["file"] = str(path) if path.exists() else None
         out["taxonomy_current"] = state.taxonomy_fingerprint == fingerprint(lexicon_data())
         if out["file"]:
             try:
-                m = Matcher.load(path)
-            except ValueError as exc:
+                m = _load_chain(state.index_key, state.base_generation, state.generation, build_lexicon(lexicon_data()))
+            except _Unusable as exc:
                 out["error"] = str(exc)
             else:
                 out["needs_refit"] = bool(m.needs_refit_)
@@ -442,17 +646,45 @@ def _before_commit(session) -> None:
         return
     with store.lock:
         snap = store.snapshot
-        if snap is not None:
+        if snap is None:
+            return
+        if snap.write_base:
             _save(snap.matcher, snap.key, snap.generation)
+            snap.matcher.clear_journal()
+        else:
+            _save_delta(snap.matcher, snap.key, snap.generation)
+        state = session.get(MatcherState, STATE_ID)
+        store.compact_due = state is not None and not snap.write_base and compaction_due(state)
 
 
 def _after_commit(session) -> None:
-    session.info.pop(_SESSION_FLAG, None)
+    store: ResidentMatcher | None = session.info.pop(_SESSION_FLAG, None)
+    if store is None:
+        return
+    import time
+
+    with store.lock:
+        store.changing = False
+        snap = store.snapshot
+        prune_from = snap.previous_base if snap is not None and snap.write_base else None
+        if snap is not None:
+            snap.write_base, snap.previous_base = False, -1
+        due, store.compact_due = store.compact_due, False
+    if prune_from is not None and snap is not None:
+        prune(snap.key, prune_from)
+    # One queued compaction at a time per process is plenty: the task checks again whether it is still due.
+    if due and time.monotonic() - store.compact_queued_at >= COMPACT_REQUEUE_SECONDS:
+        store.compact_queued_at = time.monotonic()
+        from app import jobs
+
+        jobs.compact_matcher()
 
 
 def _after_rollback(session) -> None:
     store: ResidentMatcher | None = session.info.pop(_SESSION_FLAG, None)
     if store is not None:
+        store.changing = False
+        store.compact_due = False
         store.forget()
 
 
@@ -482,7 +714,10 @@ __all__ = [
     "ResidentMatcher",
     "begin_change",
     "build_lexicon",
+    "compact",
+    "compaction_due",
     "current",
+    "delta_path",
     "docs_for",
     "fingerprint",
     "fit_fresh",
@@ -491,6 +726,7 @@ __all__ = [
     "is_stale",
     "lexicon_data",
     "matcher_dir",
+    "prune",
     "published_scenarios",
     "published_vendors",
     "replace",

@@ -38,18 +38,23 @@ class MatcherState(Base):
 
     `index_key` is drawn anew at each full refit (so two databases never read each other's index files) and
     `generation` grows by one with every committed change to the index; a process whose loaded
-    (index_key, generation) differs from this row reloads instance/matching/index-<key>-<generation>.npz.
+    (index_key, generation) differs from this row replays the delta files after its own generation, or loads
+    the base file and the deltas after it (app/matcher_store.py).
     """
 
     __tablename__ = "matcher_state"
     __table_args__ = (
         sa.CheckConstraint("id = 1", name="single_row"),
         sa.CheckConstraint("generation >= 0", name="generation_non_negative"),
+        sa.CheckConstraint("base_generation >= 0 AND base_generation <= generation", name="base_generation_range"),
     )
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     index_key: so.Mapped[str] = so.mapped_column(sa.String(32))
     generation: so.Mapped[int] = so.mapped_column(default=0)
+    # The generation written as a full file (index-<key>-<base>.npz); each later one is a small delta file
+    # (delta-<key>-<generation>.json) replayed on it, until a compaction writes a newer base.
+    base_generation: so.Mapped[int] = so.mapped_column(default=0, server_default="0")
     # Hash of the taxonomy rows the index's lexicon was built from: an edited taxonomy means refit.
     taxonomy_fingerprint: so.Mapped[str] = so.mapped_column(sa.String(64))
     fitted_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
