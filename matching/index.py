@@ -648,6 +648,7 @@ class MatchIndex(BaseEstimator):
             side: dict.fromkeys(self._KINDS[side]) for side in "sv"
         }
         self._pos = {side: {x: i for i, x in enumerate(self._ids[side])} for side in "sv"}
+        self._term_labels: dict[int, str] = {}  # term column → the word as shown in reasons (rank.py)
         vtf = self._base["v"]["tf"]
         self._vdf = np.bincount(vtf.indices, minlength=len(self.terms_)).astype(np.int64)
         self._invalidate()

@@ -126,6 +126,114 @@ class Matcher(MatchIndex):
             concepts = concepts[: max(self.max_concept_reasons, 1)]
         return tuple(concepts) + tuple(terms)
 
+    def _term_label(self, col: int) -> str:
+        """The reader's form of a term column's word ("" when nothing is left to show); kept once computed."""
+        label = self._term_labels.get(col)
+        if label is None:
+            t = self.terms_[col]
+            label = self._term_labels[col] = clean_term(self.term_surface_.get(t, t))
+        return label
+
+    def _reasons_many(
+        self,
+        q: sp.csr_matrix,
+        rows: sp.csr_matrix,
+        scores: list[float],
+        lang: str,
+        q_chosen: Collection[str],
+        t_chosen: list[Collection[str]],
+        q_side: str,
+    ) -> list[tuple[Reason, ...]]:
+        """_reasons for one query row against many rows at once: the same reasons, in one vectorised pass.
+
+        The pairs' contributions are ordered per row (biggest first, then by column), the per-kind limits are
+        applied with running counts, and Python only builds the few Reason objects that remain.
+        """
+        n = rows.shape[0]
+        out: list[tuple[Reason, ...]] = [() for _ in range(n)]
+        if not n or not q.nnz:
+            return out
+        n_f = max(rows.shape[1], int(q.indices.max()) + 1)
+        q_at = np.full(n_f, -1, dtype=np.int64)
+        q_at[q.indices] = np.arange(q.nnz)
+        counts = np.diff(rows.indptr)
+        r_of = np.repeat(np.arange(n), counts)
+        at = q_at[rows.indices]
+        common = at >= 0
+        r, col, t_val = r_of[common], rows.indices[common].astype(np.int64), rows.data[common]
+        q_val = q.data[at[common]]
+        contrib = q_val * t_val
+        score = np.asarray(scores, dtype=np.float64)
+        valid = score[r] > 0
+        r, col, t_val, q_val, contrib = r[valid], col[valid], t_val[valid], q_val[valid], contrib[valid]
+        share = contrib / score[r]
+        # Only a share of at least min_reason_share is ever shown: sort just those.
+        big = share >= self.min_reason_share
+        r, col, t_val, q_val, contrib, share = r[big], col[big], t_val[big], q_val[big], contrib[big], share[big]
+        order = np.lexsort((col, -contrib, r))
+        r, col, share, t_val, q_val = r[order], col[order], share[order], t_val[order], q_val[order]
+        n_c = self.n_concepts_
+        min_share = self.min_reason_share
+        vendor_val = t_val if q_side == "scenario" else q_val
+        is_concept = col < n_c
+        real = self.parent_credit + 0.05
+        concept_ok = is_concept & (share >= min_share)
+        is_cap = np.append(self.is_capability_, False)[np.where(is_concept, col, n_c)]
+        concept_ok &= ~(is_cap & (vendor_val < real))
+        is_term = col > n_c
+        term_ok = is_term & (share >= min_share)
+        off = self.term_offset_
+        if term_ok.any():
+            uniq = np.unique(col[term_ok])
+            labelled = np.zeros(int(uniq[-1]) + 1, dtype=bool)
+            labelled[uniq] = [bool(self._term_label(int(c) - off)) for c in uniq]
+            term_ok &= labelled[np.minimum(col, len(labelled) - 1)]
+        starts = np.searchsorted(r, r, side="left")
+
+        def within(ok: np.ndarray) -> np.ndarray:
+            c = np.cumsum(ok)
+            before = np.where(starts > 0, c[np.maximum(starts - 1, 0)], 0)
+            return c - before
+
+        keep_c = concept_ok & (within(concept_ok) <= self.max_concept_reasons)
+        keep_t = term_ok & (within(term_ok) <= self.max_term_reasons)
+        gen = (col == n_c) & (share >= min_share)
+        sel = np.flatnonzero(keep_c | keep_t | gen)
+        kind = np.where(keep_c[sel], 0, np.where(keep_t[sel], 1, 2)).tolist()
+        lex = self.lexicon_
+        # chosen_by lists the sides in sorted order, as _reasons does: ("scenario", "vendor").
+        q_codes = frozenset(q_chosen)
+        names: dict[int, tuple[str, str, str, bool]] = {}
+        concepts: dict[int, list[Reason]] = {}
+        terms: dict[int, list[Reason]] = {}
+        gens: dict[int, float] = {}
+        for k, ri, ci, sh in zip(kind, r[sel].tolist(), col[sel].tolist(), share[sel].tolist(), strict=True):
+            if k == 0:
+                got = names.get(ci)
+                if got is None:
+                    c = lex.concepts[ci]
+                    got = names[ci] = (c.kind, c.code, c.label(lang), c.code in q_codes)
+                in_q, in_t = got[3], got[1] in t_chosen[ri]
+                if in_q and in_t:
+                    chosen: tuple[str, ...] = ("scenario", "vendor")
+                elif in_q or in_t:
+                    chosen = (q_side if in_q else ("vendor" if q_side == "scenario" else "scenario"),)
+                else:
+                    chosen = ()
+                concepts.setdefault(ri, []).append(Reason(got[0], got[1], got[2], sh, chosen))
+            elif k == 1:
+                terms.setdefault(ri, []).append(Reason("term", None, self._term_label(ci - off), sh))
+            else:
+                gens[ri] = sh
+        for ri in set(concepts) | set(terms) | set(gens):
+            cs = concepts.get(ri, [])
+            if ri in gens:
+                cs.append(Reason("industry", None, GEN_LABEL[lang], gens[ri]))
+                cs.sort(key=lambda x: -x.share)
+                cs = cs[: max(self.max_concept_reasons, 1)]
+            out[ri] = tuple(cs) + tuple(terms.get(ri, ()))
+        return out
+
     # ------------------------------------------------------------------ penalties
     def _penalty_factors(
         self,
@@ -189,6 +297,7 @@ class Matcher(MatchIndex):
         self_id: str | None,
         fixed_vendor: str | None = None,
         q_chosen: Collection[str] = (),
+        with_reasons: bool = True,
     ) -> list[MatchResult]:
         ids = self._ids[target]
         n_f = self.term_offset_ + len(self.terms_)
@@ -210,31 +319,29 @@ class Matcher(MatchIndex):
                 keep = ~np.isin(cand, bad)
                 cand, vals = cand[keep], vals[keep]
         cand, vals = _topk(cand, vals, k, ids)
-        rows = self._feature_rows(target, cand)
-        q_idx, q_val = q.indices, q.data
-        out = []
-        for r, (c, s) in enumerate(zip(cand, vals, strict=False)):
-            s = float(min(max(s, 0.0), 1.0))
-            if s <= 0:
-                continue
-            a, b = rows.indptr[r], rows.indptr[r + 1]
-            chosen = (self.v_chosen_ if target == "v" else self.s_chosen_).get(ids[c], ())
-            reasons = self._reasons(
-                q_idx,
-                q_val,
-                rows.indices[a:b],
-                rows.data[a:b],
-                s,
+        scores = np.minimum(np.maximum(vals, 0.0), 1.0)
+        cand, scores = cand[scores > 0], scores[scores > 0].tolist()
+        found = [ids[c] for c in cand]
+        if with_reasons:
+            chosen = self.v_chosen_ if target == "v" else self.s_chosen_
+            reasons = self._reasons_many(
+                q,
+                self._feature_rows(target, cand),
+                scores,
                 lang,
                 q_chosen,
-                chosen,
+                [chosen.get(x, ()) for x in found],
                 "scenario" if target == "v" else "vendor",
             )
-            if target == "v":
-                out.append(MatchResult(vendor_id=ids[c], score=s, reasons=reasons))
-            else:
-                out.append(MatchResult(scenario_id=ids[c], score=s, reasons=reasons))
-        return out
+        else:
+            reasons = [()] * len(found)
+        if target == "v":
+            return [
+                MatchResult(vendor_id=x, score=s, reasons=rs) for x, s, rs in zip(found, scores, reasons, strict=True)
+            ]
+        return [
+            MatchResult(scenario_id=x, score=s, reasons=rs) for x, s, rs in zip(found, scores, reasons, strict=True)
+        ]
 
     def _gen_only(self, q: sp.csr_matrix, target: str) -> np.ndarray | float:
         """Return each target row's score from the industry-agnostic column alone.
@@ -253,6 +360,7 @@ class Matcher(MatchIndex):
         lang: str = "zh",
         penalties: Mapping[tuple[str, str], float] | None = None,
         exclude: Collection[str] = (),
+        with_reasons: bool = True,
     ) -> list[MatchResult]:
         """Rank vendors for a scenario (an indexed id, or a ScenarioDoc that need not be indexed).
 
@@ -264,6 +372,7 @@ class Matcher(MatchIndex):
                 (1 − p × m), m being the scenario's share on that concept (its capability or
                 industry mix); e.g. feedback "not relevant for visual-inspection scenarios".
             exclude: vendor ids to leave out.
+            with_reasons: False leaves every reasons tuple empty (faster when only scores are wanted).
         Returns:
             MatchResults with vendor_id, best first (score desc, then id asc); only scores > 0.
         Raises:
@@ -272,7 +381,9 @@ class Matcher(MatchIndex):
         _check_lang(lang)
         _check_k(k)
         q, _, _ = self._row_of(scenario, "s")
-        return self._rank(q, "v", k, lang, penalties, exclude, None, q_chosen=self._chosen(scenario, "s"))
+        return self._rank(
+            q, "v", k, lang, penalties, exclude, None, q_chosen=self._chosen(scenario, "s"), with_reasons=with_reasons
+        )
 
     def rank_scenarios(
         self,
@@ -281,6 +392,7 @@ class Matcher(MatchIndex):
         lang: str = "zh",
         penalties: Mapping[tuple[str, str], float] | None = None,
         exclude: Collection[str] = (),
+        with_reasons: bool = True,
     ) -> list[MatchResult]:
         """Rank scenarios for a vendor with the same score as rank_vendors (symmetric).
 
@@ -289,6 +401,7 @@ class Matcher(MatchIndex):
             k, lang: as in rank_vendors.
             penalties: as in rank_vendors; only entries for this vendor apply.
             exclude: scenario ids to leave out.
+            with_reasons: as in rank_vendors.
         Returns:
             MatchResults with scenario_id, best first.
         Raises:
@@ -298,7 +411,16 @@ class Matcher(MatchIndex):
         _check_k(k)
         q, vid, _ = self._row_of(vendor, "v")
         return self._rank(
-            q, "s", k, lang, penalties, exclude, None, fixed_vendor=vid, q_chosen=self._chosen(vendor, "v")
+            q,
+            "s",
+            k,
+            lang,
+            penalties,
+            exclude,
+            None,
+            fixed_vendor=vid,
+            q_chosen=self._chosen(vendor, "v"),
+            with_reasons=with_reasons,
         )
 
     def similar_scenarios(
