@@ -42,7 +42,7 @@ from .lexicon import Lexicon
 from .text import _EN_TOKEN, EN_STOPWORDS, Tokenizer, normalize, stem
 from .types import ScenarioDoc, VendorDoc
 
-__all__ = ["DELTA_FORMAT", "INDEX_FORMAT", "INDEX_VERSION", "MatchIndex"]
+__all__ = ["DELTA_FORMAT", "INDEX_FORMAT", "INDEX_VERSION", "MatchIndex", "Postings"]
 
 INDEX_FORMAT = "keting-matching-index"
 DELTA_FORMAT = "keting-matching-delta"
@@ -130,6 +130,17 @@ def _resize(m: sp.csr_matrix, n_cols: int) -> sp.csr_matrix:
     if m.shape[1] == n_cols:
         return m
     return sp.csr_matrix((m.data, m.indices, m.indptr), shape=(m.shape[0], n_cols))
+
+
+@dataclasses.dataclass(frozen=True)
+class Postings:
+    """One side's postings: `base` is feature × row (CSR, rows 0..n_base-1), `tail` row × feature (CSC, the rows
+    after them); `ids[i]` is physical row i's listing id, `alive[i]` False once it was removed or replaced."""
+
+    base: sp.csr_matrix
+    tail: sp.csc_matrix | None
+    ids: list[str]
+    alive: np.ndarray
 
 
 class MatchIndex(BaseEstimator):
@@ -997,6 +1008,44 @@ class MatchIndex(BaseEstimator):
         self._record("remove", "v", vendor_id)
         self._remove(vendor_id, "v")
         return self
+
+    # ------------------------------------------------------------------ postings for search
+    def postings(self, side: str, kind: str) -> Postings:
+        """Feature → listing postings of one side, for an inverted-index search over the raw rows.
+
+        Args:
+            side: "scenario" or "vendor".
+            kind: "tf" (raw term weights), "concepts" (concept rows) or "evidence" (scenarios only).
+        Returns:
+            Postings over the physical rows (dead rows included: mask them with `alive`). The base part
+            is built once per consolidation; the tail part is small. Nothing in it changes afterwards,
+            so a caller may keep it while the index changes.
+        Raises:
+            ValueError: unknown side or kind, or not fitted.
+        """
+        self._check_fitted()
+        sides = {"scenario": "s", "vendor": "v"}
+        kinds = {"tf": "tf", "concepts": "conc", "evidence": "ev"}
+        if side not in sides or kind not in kinds or (side == "vendor" and kind == "evidence"):
+            raise ValueError(f"no {kind!r} postings for side {side!r}")
+        sd, kd = sides[side], kinds[kind]
+        tail = self._tail[sd][kd]
+        return Postings(
+            base=self._inverted(sd, kd),
+            tail=None if tail is None else _resize(tail, self._width(kd)).tocsc(),
+            ids=self._ids[sd],
+            alive=self._alive[sd],
+        )
+
+    def term_norms(self, side: str) -> np.ndarray:
+        """‖tf ∘ idf‖ of every physical row of a side ("scenario" or "vendor") at the current idf."""
+        self._check_fitted()
+        return self._norms({"scenario": "s", "vendor": "v"}[side])
+
+    def idf(self) -> np.ndarray:
+        """The current smooth idf of every term (it moves with every indexed or removed listing)."""
+        self._check_fitted()
+        return self._idf()
 
     # ------------------------------------------------------------------ derived values
     def _idf(self) -> np.ndarray:

@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import scipy.sparse as sp
 
 from matching import Analysis, analyse
 from matching.text import normalize
@@ -99,11 +98,19 @@ def analyse_query(text: str, matcher: Any = None) -> Analysis:
 
 @dataclass
 class _Side:
-    ids: list[str]
-    terms_t: sp.csr_matrix  # term × listing, l2-normalised TF-IDF
-    has_term_t: sp.csr_matrix  # term × listing, 1 where the listing uses the word
-    concepts_t: sp.csr_matrix  # concept × listing, share 0..1 of the listing's need (scenarios) or strength (vendors)
-    evidence_t: sp.csr_matrix | None  # concept × scenario, 1 − exp(−evidence) of what its own words say
+    """One side of the index as search reads it: the matcher's postings over its physical rows.
+
+    Values are derived per posting at query time (TF-IDF prominence from the raw weight, the current idf and the
+    row's norm; concept shares; evidence strength), so a change to the index costs search nothing but the norms.
+    """
+
+    ids: list[str]  # physical row → listing id
+    alive: np.ndarray  # physical row still indexed
+    terms: Any  # matching.index.Postings of raw term weights
+    concepts: Any  # Postings of concept rows
+    evidence: Any | None  # Postings of scenarios' own concept evidence
+    norms: np.ndarray  # ‖tf ∘ idf‖ per physical row
+    concept_scale: np.ndarray  # a scenario's row holds share × w_cap (or w_ind): back to shares; 1 for vendors
 
 
 @dataclass
@@ -118,18 +125,55 @@ class _Postings:
     sides: dict[str, _Side]
 
 
+@dataclass
+class _Lexical:
+    """What search derives from the lexicon and the vocabulary: built once per matcher, extended as words arrive."""
+
+    codes: dict[str, int]
+    children: dict[str, list[str]]
+    names: list[tuple[str, str]]
+    zh_phrases: list[tuple[str, str]]
+    phrases: set[str]
+    cjk_terms: list[tuple[str, int]]
+    n_terms: int = 0
+
+
 _POSTINGS: weakref.WeakKeyDictionary[Any, tuple[tuple, _Postings]] = weakref.WeakKeyDictionary()
+_LEXICAL: weakref.WeakKeyDictionary[Any, _Lexical] = weakref.WeakKeyDictionary()
 _POSTINGS_LOCK = threading.Lock()
 
 
-def _l2_rows(m: sp.csr_matrix) -> sp.csr_matrix:
-    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sp.csr_matrix(sp.diags(1.0 / norms) @ m)
+def _lexical(matcher: Any) -> _Lexical:
+    lexicon = matcher.lexicon_
+    lex = _LEXICAL.get(matcher)
+    if lex is None:
+        lex = _Lexical(
+            codes=dict(lexicon.index),
+            children={},
+            names=[(c.code, n.lower()) for c in lexicon.concepts for n in (c.name_zh, c.name_en) if n],
+            zh_phrases=[
+                (c.code, normalize(p))
+                for c in lexicon.concepts
+                for p in (c.name_zh, *c.synonyms_zh)
+                if p and _CJK.search(p)
+            ],
+            phrases=set(lexicon.zh_phrases),
+            cjk_terms=[],
+        )
+        for c in lexicon.concepts:
+            if c.parent:
+                lex.children.setdefault(c.parent, []).append(c.code)
+        _LEXICAL[matcher] = lex
+    terms = matcher.terms_
+    if lex.n_terms < len(terms):  # the vocabulary only grows: look at the new words only
+        new = [(t, j) for j, t in enumerate(terms[lex.n_terms :], lex.n_terms) if _CJK.search(t)]
+        lex.cjk_terms = lex.cjk_terms + [(t, j) for t, j in new if t not in lex.phrases]
+        lex.n_terms = len(terms)
+    return lex
 
 
 def _postings(matcher: Any) -> _Postings:
-    """Inverted postings for search, derived once per state of the index (dropped when it changes)."""
+    """Search's view of the index for its current state (rebuilt after a change, from the matcher's own postings)."""
     key = (
         matcher.n_fitted_,
         matcher.n_changes_,
@@ -141,53 +185,36 @@ def _postings(matcher: Any) -> _Postings:
         cached = _POSTINGS.get(matcher)
         if cached is not None and cached[0] == key:
             return cached[1]
-    n_terms = len(matcher.terms_)
-    n_docs = len(matcher.scenario_ids_) + len(matcher.vendor_ids_)
-    idf = np.log((1.0 + n_docs) / (1.0 + np.asarray(matcher.df_, dtype=np.float64))) + 1.0
+        lex = _lexical(matcher)
     lexicon = matcher.lexicon_
-    n_c = len(lexicon.concepts)
     is_cap = np.array([k == "capability" for k in lexicon.kinds], dtype=bool)
 
-    def side(ids, tf, concepts, evidence, scenario: bool) -> _Side:
-        tf = sp.csr_matrix((tf.data, tf.indices, tf.indptr), shape=(tf.shape[0], n_terms))
-        weighted = _l2_rows(sp.csr_matrix(tf @ sp.diags(idf))) if n_terms else tf
-        has = tf.copy()
-        has.data = np.ones_like(has.data)
-        conc = sp.csr_matrix(concepts)[:, :n_c]
-        if scenario:
-            # A scenario's row is a weighted mix (capability share × w_cap, industry share × w_ind): back to shares.
+    def side(name: str) -> _Side:
+        terms = matcher.postings(name, "tf")
+        if name == "scenario":
             scale = np.where(is_cap, 1.0 / max(matcher.w_cap_, 1e-9), 1.0 / max(matcher.w_ind_, 1e-9))
-            conc = sp.csr_matrix(conc @ sp.diags(scale))
-        conc.data = np.minimum(conc.data, 1.0)
-        strength = None
-        if evidence is not None:
-            strength = sp.csr_matrix(evidence, dtype=np.float64)
-            strength.data = 1.0 - np.exp(-strength.data)
-            strength = strength.T.tocsr()
-        return _Side(list(ids), weighted.T.tocsr(), has.T.tocsr(), conc.T.tocsr(), strength)
+        else:
+            scale = np.ones(len(is_cap))
+        return _Side(
+            ids=terms.ids,
+            alive=terms.alive,
+            terms=terms,
+            concepts=matcher.postings(name, "concepts"),
+            evidence=matcher.postings(name, "evidence") if name == "scenario" else None,
+            norms=matcher.term_norms(name),
+            concept_scale=scale,
+        )
 
-    zh_phrases = set(lexicon.zh_phrases)
     postings = _Postings(
-        vocabulary=dict(matcher.vocabulary_),
-        idf=idf,
-        cjk_terms=[(t, j) for j, t in enumerate(matcher.terms_) if _CJK.search(t) and t not in zh_phrases],
-        codes=dict(lexicon.index),
-        children={},
-        names=[(c.code, n.lower()) for c in lexicon.concepts for n in (c.name_zh, c.name_en) if n],
-        zh_phrases=[
-            (c.code, normalize(p))
-            for c in lexicon.concepts
-            for p in (c.name_zh, *c.synonyms_zh)
-            if p and _CJK.search(p)
-        ],
-        sides={
-            "scenario": side(matcher.scenario_ids_, matcher.S_tf_, matcher.S_concepts_, matcher.S_evidence_, True),
-            "vendor": side(matcher.vendor_ids_, matcher.V_tf_, matcher.V_concepts_, None, False),
-        },
+        vocabulary=matcher.vocabulary_,
+        idf=matcher.idf(),
+        cjk_terms=lex.cjk_terms,
+        codes=lex.codes,
+        children=lex.children,
+        names=lex.names,
+        zh_phrases=lex.zh_phrases,
+        sides={"scenario": side("scenario"), "vendor": side("vendor")},
     )
-    for c in lexicon.concepts:
-        if c.parent:
-            postings.children.setdefault(c.parent, []).append(c.code)
     with _POSTINGS_LOCK:
         _POSTINGS[matcher] = (key, postings)
     return postings
@@ -318,13 +345,39 @@ def prepare(q: str) -> PreparedQuery:
     return PreparedQuery(tuple(units), tuple(concepts.items()), matcher)
 
 
-def _column_sum(t: sp.csr_matrix, columns, n: int) -> np.ndarray:
-    """Σ credit × row `column` of a feature × listing matrix, as a dense vector over listings."""
-    out = np.zeros(n)
+def _column_sum(side: _Side, kind: str, columns, idf: np.ndarray | None = None) -> np.ndarray:
+    """Σ credit × value of feature `column` over every physical row of a side, as a dense vector.
+
+    kind "has": 1 where the row uses the word; "terms": its l2-normalised TF-IDF weight; "concepts": its share of
+    the concept (0..1); "evidence": 1 − exp(−evidence) of what a scenario's own words say about the concept.
+    """
+    out = np.zeros(len(side.ids))
+    postings: Any = side.concepts if kind == "concepts" else side.evidence if kind == "evidence" else side.terms
+    base, tail = postings.base, postings.tail
+    n_base = base.shape[1]
     for j, credit in columns:
-        start, end = t.indptr[j], t.indptr[j + 1]
-        if end > start:
-            np.add.at(out, t.indices[start:end], credit * t.data[start:end])
+        parts = []
+        if j < base.shape[0]:
+            a, b = base.indptr[j], base.indptr[j + 1]
+            parts.append((base.indices[a:b], base.data[a:b]))
+        if tail is not None and j < tail.shape[1]:
+            a, b = tail.indptr[j], tail.indptr[j + 1]
+            parts.append((tail.indices[a:b] + n_base, tail.data[a:b]))
+        for rows, data in parts:
+            if not len(rows):
+                continue
+            if kind == "has":
+                values = np.ones(len(rows))
+            elif kind == "terms":
+                norms = side.norms[rows]
+                values = np.divide(
+                    data * (idf[j] if idf is not None else 1.0), norms, where=norms > 0, out=np.zeros(len(rows))
+                )
+            elif kind == "concepts":
+                values = np.minimum(data * side.concept_scale[j], 1.0)
+            else:
+                values = 1.0 - np.exp(-data)
+            np.add.at(out, rows, credit * values)
     return out
 
 
@@ -337,7 +390,8 @@ def rank(prepared: PreparedQuery, kind: str) -> list[tuple[int, float]]:
     """
     if prepared.empty or prepared.matcher is None:
         return []
-    side = _postings(prepared.matcher).sides[kind]
+    postings = _postings(prepared.matcher)
+    side = postings.sides[kind]
     n = len(side.ids)
     if not n:
         return []
@@ -345,24 +399,24 @@ def rank(prepared: PreparedQuery, kind: str) -> list[tuple[int, float]]:
     words = np.zeros(n)
     total_idf = sum(u.idf for u in prepared.units) or 1.0
     for unit in prepared.units:
-        present = np.minimum(_column_sum(side.has_term_t, unit.columns, n), 1.0)
-        named = np.minimum(_column_sum(side.concepts_t, unit.concepts, n), 1.0) > 0
+        present = np.minimum(_column_sum(side, "has", unit.columns), 1.0)
+        named = np.minimum(_column_sum(side, "concepts", unit.concepts), 1.0) > 0
         covered = np.maximum(present, named.astype(float))
         if unit.required:
             coverage += covered > 0
-        prominence = np.minimum(_column_sum(side.terms_t, unit.columns, n), 1.0)
+        prominence = np.minimum(_column_sum(side, "terms", unit.columns, postings.idf), 1.0)
         words += unit.idf / total_idf * (covered + 0.5 * prominence)
     concept = np.zeros(n)
     weight = sum(w for _, w in prepared.concepts) or 1.0
     for j, evidence in prepared.concepts:
-        concept += evidence / weight * _column_sum(side.concepts_t, ((j, 1.0),), n)
-        if side.evidence_t is not None:
-            concept += evidence / weight * _column_sum(side.evidence_t, ((j, 1.0),), n)
-    if side.evidence_t is not None:
+        concept += evidence / weight * _column_sum(side, "concepts", ((j, 1.0),))
+        if side.evidence is not None:
+            concept += evidence / weight * _column_sum(side, "evidence", ((j, 1.0),))
+    if side.evidence is not None:
         concept /= 2.0
     units = sum(u.required for u in prepared.units)
     need = units if units <= 3 else math.ceil(0.75 * units)
-    keep = coverage >= need if units else concept > 0
+    keep = (coverage >= need if units else concept > 0) & side.alive
     score = CONCEPT_WEIGHT * np.minimum(concept, 1.0) + words
     idx = np.flatnonzero(keep)
     if not len(idx):
