@@ -135,6 +135,16 @@ def main() -> None:
         return time.perf_counter() - t
 
     first_search()
+    search.resident_matcher = lambda: m  # the query is read with this matcher (no app, no state row)
+
+    def query(q: str) -> float:
+        t = time.perf_counter()
+        search.rank(search.prepare(q), "scenario")
+        return time.perf_counter() - t
+
+    queries = ("轮胎", "defect detection", "视觉 检测")
+    for q in queries:
+        query(q)
     rss_warm = rss_mb()
 
     upd_rank, upd_vrank, upd_sim, upd_search, n_vrank = [], [], [], [], []
@@ -143,7 +153,7 @@ def main() -> None:
         m.update_scenario(scenario_doc(m, sid, i))
         m.rank_vendors(sid, k=10)
         upd_rank.append(time.perf_counter() - t)
-        upd_search.append(first_search())
+        upd_search.append(first_search() + query(queries[i % len(queries)]))
         t = time.perf_counter()
         m.similar_scenarios(sid, k=5, min_score=0.5)
         upd_sim.append(time.perf_counter() - t)
@@ -153,12 +163,22 @@ def main() -> None:
         found = m.rank_scenarios(vid, k=None)
         upd_vrank.append(time.perf_counter() - t)
         n_vrank.append(len(found))
+    if not args.full_save_only:
+        bare = []
+        for i, vid in enumerate(vids):
+            t = time.perf_counter()
+            m.update_vendor(vendor_doc(m, vid, i + 1))
+            m.rank_scenarios(vid, k=None, with_reasons=False)
+            bare.append(time.perf_counter() - t)
+        print(f"update_vendor + rank_scenarios(k=None, with_reasons=False): {spread(bare)}")
     print(f"update_scenario + rank_vendors(k=10): {spread(upd_rank)}")
     print(
         f"update_vendor + rank_scenarios(k=None): {spread(upd_vrank)} ({int(statistics.median(n_vrank)):,} scenarios)"
     )
     print(f"first similar_scenarios after a change: {spread(upd_sim)}")
-    print(f"first search postings after a change: {spread(upd_search)}")
+    print(f"first search after a change (postings + one query): {spread(upd_search)}")
+    for q in queries:
+        print(f"search {q!r}: {spread([query(q) for _ in range(args.repeat)])}")
 
     with tempfile.TemporaryDirectory() as tmp:
         t = time.perf_counter()

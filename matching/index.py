@@ -1155,13 +1155,11 @@ class MatchIndex(BaseEstimator):
             for m in (self._base[side]["tf"], self._tail[side]["tf"]):
                 if m is None:
                     continue
-                sq = self._squares(side) if m is self._base[side]["tf"] else _squared(m)
+                # The squares are made per change and dropped: keeping them would hold another copy of every weight.
+                sq = _squared(m)
                 parts.append(sq @ idf2[: sq.shape[1]] if sq.shape[1] else np.zeros(sq.shape[0]))
             self._cache[key] = np.sqrt(np.concatenate(parts))
         return self._cache[key]
-
-    def _squares(self, side: str) -> sp.csr_matrix:
-        return self._base_value(("sq", side), lambda: _squared(self._base[side]["tf"]))
 
     def _inverted(self, side: str, kind: str) -> sp.csr_matrix:
         """The base block of one kind as feature × physical row (built once per consolidation)."""
