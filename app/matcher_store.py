@@ -677,7 +677,11 @@ def _after_commit(session) -> None:
         store.compact_queued_at = time.monotonic()
         from app import jobs
 
-        jobs.compact_matcher()
+        try:
+            jobs.compact_matcher()
+        except Exception:
+            # The change is committed; an unreachable queue only delays the compaction to a later commit.
+            log.exception("could not queue the matcher compaction")
 
 
 def _after_rollback(session) -> None:

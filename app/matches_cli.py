@@ -71,6 +71,8 @@ def status() -> None:
     state = info["state"]
     click.echo(f"index {state['key']} generation {state['generation']}, fitted {state['fitted_at']:%Y-%m-%d %H:%M}")
     click.echo(f"file: {info['file'] or 'missing (the next change refits from the database)'}")
+    deltas = state["generation"] - state["base_generation"]
+    click.echo(f"base generation {state['base_generation']}, {deltas} delta file(s) after it")
     if "error" in info:
         click.echo(f"unusable: {info['error']}")
     if info.get("listings"):
