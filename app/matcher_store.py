@@ -429,6 +429,11 @@ def current() -> Current:
         session = db.session
         if session.info.get(_SESSION_FLAG) and store.snapshot is not None:
             return Current(store.snapshot.matcher, False)  # this transaction changed it: read its own changes
+        if store.changing and store.snapshot is not None:
+            # Another thread of this process holds the generation lock and is changing this copy: no other change
+            # can commit meanwhile, so the copy is the committed index plus that one change. Reloading here would
+            # swap the copy under the change and lose it at its commit.
+            return Current(store.snapshot.matcher, False)
         return _ensure(_state())
 
 

@@ -407,3 +407,26 @@ def test_a_compaction_while_another_worker_commits_a_change_loses_nothing(cat, a
     assert str(s3_id) not in final.scenario_ids_ and str(s2_id) not in final.scenario_ids_
     with worker.app_context():
         _db.session.remove()
+
+
+def test_a_read_in_another_thread_during_a_change_keeps_the_copy_being_changed(cat, app):
+    import threading
+
+    store = matcher_store.resident(app)
+    s3_id = cat["s3"].id
+    cat["s3"].status = "draft"
+    matches.listing_changed("scenario", s3_id)  # this thread holds the lock and has changed the resident copy
+    changing = store.snapshot.matcher
+    seen: list = []
+
+    def read_elsewhere():
+        with app.app_context():
+            seen.append(matcher_store.current().matcher)
+            _db.session.remove()
+
+    reader = threading.Thread(target=read_elsewhere)
+    reader.start()
+    reader.join(30)
+    assert seen == [changing] and store.snapshot.matcher is changing
+    _db.session.commit()
+    assert str(s3_id) not in _committed_index().scenario_ids_
