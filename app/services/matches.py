@@ -23,6 +23,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -37,6 +38,7 @@ from app.models import (
     Industry,
     IntroRequest,
     Match,
+    MatchPending,
     MatchSignal,
     Scenario,
     User,
@@ -269,16 +271,6 @@ def _recompute_scenarios(
     return total
 
 
-def _affected_by_vendor(matcher: Matcher, vendor_id: int, fb: _Feedback) -> set[int]:
-    """Scenarios whose lists may change with this vendor: those it is in, and those it now scores well for."""
-    affected = set(db.session.scalars(sa.select(Match.scenario_id).where(Match.vendor_id == vendor_id)))
-    if str(vendor_id) in matcher.vendor_ids_:
-        for r in matcher.rank_scenarios(str(vendor_id), k=None, lang="zh", penalties=fb.penalties or None):
-            if round(r.score, SCORE_DIGITS) >= MIN_SCORE and r.scenario_id is not None:
-                affected.add(int(r.scenario_id))
-    return affected
-
-
 def _recompute_all(matcher: Matcher, progress: Callable[[int, int], None] | None = None) -> SyncCount:
     live = _live_scenario_ids()
     done = 0
@@ -304,40 +296,26 @@ def _recompute_all(matcher: Matcher, progress: Callable[[int, int], None] | None
     return count
 
 
-def listing_changed(kind: str, listing_id: int) -> SyncCount:
-    """Bring the index and the stored matches in line with this listing as it now is; flush, do not commit.
+def listing_changed(kind: str, listing_id: int) -> None:
+    """Note that this listing's matches must follow it as it now is; flush, do not commit.
 
-    A published listing is (re)indexed and its matches recomputed; any other status takes it out of the
-    index and deletes its matches. Call it from every service that changes a listing's status or content.
+    The work runs after the commit, in the worker (drain_pending): the request only records the listing as
+    pending (match_pending). A listing that is no longer published loses its own stored matches here, at once,
+    so no page proposes a withdrawn listing; the lists a withdrawn vendor leaves are refilled by the worker.
+    Call it from every service that changes a listing's status or content.
     """
     if kind not in LISTING_KINDS:
         raise ValueError(f"kind must be one of {LISTING_KINDS}, got {kind!r}")
     db.session.flush()
-    row: Scenario | VendorProfile | None
-    cur = matcher_store.begin_change()
-    matcher = cur.matcher
-    if kind == "scenario":
-        row = db.session.get(Scenario, listing_id)
-        live = row is not None and row.status == "published"
-        ids, doc_id = matcher.scenario_ids_, str(listing_id)
-        if live:
-            matcher.update_scenario(matcher_store.docs_for([listing_id], "scenario")[0])
-        elif doc_id in ids:
-            matcher.remove_scenario(doc_id)
-    else:
-        row = db.session.get(VendorProfile, listing_id)
-        live = row is not None and row.status == "published"
-        ids, doc_id = matcher.vendor_ids_, str(listing_id)
-        if live:
-            matcher.update_vendor(matcher_store.docs_for([listing_id], "vendor")[0])
-        elif doc_id in ids:
-            matcher.remove_vendor(doc_id)
-    if cur.refitted:
-        return _recompute_all(matcher)
-    if kind == "scenario":
-        return _recompute_scenarios(matcher, [listing_id])
-    fb = _read_feedback(matcher)
-    return _recompute_scenarios(matcher, _affected_by_vendor(matcher, listing_id, fb), fb)
+    model: type[Scenario] | type[VendorProfile] = Scenario if kind == "scenario" else VendorProfile
+    status = db.session.scalar(sa.select(model.status).where(model.id == listing_id))
+    left: list[int] = []
+    if status != "published":
+        if kind == "scenario":
+            execute_dml(sa.delete(Match).where(Match.scenario_id == listing_id))
+        else:
+            left = _withdraw_pairs(Match.vendor_id == listing_id)
+    queue_pending(kind, listing_id, reindex=True, left=left)
 
 
 def rebuild_all(progress: Callable[[int, int], None] | None = None) -> int:
@@ -395,7 +373,7 @@ def record_signal(
 
     A negative signal (not_relevant, declined) takes the pair out of the stored matches and penalises the
     vendor for the scenario's kind; a later positive one (interest, accepted) counts back. Both recompute
-    the vendor's matches at once.
+    the vendor's matches in the worker (the pair itself leaves the stored lists at once).
     """
     if kind not in SIGNAL_KINDS:
         raise ValueError(f"kind must be one of {SIGNAL_KINDS}, got {kind!r}")
@@ -410,7 +388,7 @@ def record_signal(
     db.session.add(signal)
     db.session.flush()
     if kind in NEGATIVE_SIGNALS or (kind in POSITIVE_SIGNALS and _has_negative(vendor_id)):
-        _feedback_changed(vendor_id)
+        _feedback_changed(vendor_id, scenario_id, negative=kind in NEGATIVE_SIGNALS)
     return signal
 
 
@@ -423,11 +401,10 @@ def _has_negative(vendor_id: int) -> bool:
     )
 
 
-def _feedback_changed(vendor_id: int) -> SyncCount:
-    """Recompute the lists this vendor is in or may now enter; the index itself does not change."""
-    matcher = matcher_store.current().matcher
-    fb = _read_feedback(matcher)
-    return _recompute_scenarios(matcher, _affected_by_vendor(matcher, vendor_id, fb), fb)
+def _feedback_changed(vendor_id: int, scenario_id: int | None = None, negative: bool = False) -> None:
+    """Queue the vendor's lists for the worker; a negative signal takes its pair out at once (the index stays)."""
+    left = _withdraw_pairs(Match.vendor_id == vendor_id, Match.scenario_id == scenario_id) if negative else []
+    queue_pending("vendor", vendor_id, rematch=True, left=left)
 
 
 # Reading: the suggested vendors of a scenario, and a vendor's feed ------------------------------------
@@ -759,3 +736,393 @@ def recompute_for(scenario_ids: list[int]) -> SyncCount:
     if any(str(i) not in matcher.scenario_ids_ for i in scenario_ids):
         matcher = refit_including(scenario_ids)
     return _recompute_scenarios(matcher, scenario_ids)
+
+
+# Pending listings: the outbox a change writes in its request, drained by the worker after the commit ------------
+#
+# A request that changes a listing records it in match_pending (queue_pending) and returns; once its transaction
+# commits, one job is queued (app.jobs.drain_matches) that takes the pending listings one at a time: the index
+# change, the lists that can change, the row deleted, one commit each. Two workers never take the same listing
+# (FOR UPDATE SKIP LOCKED on PostgreSQL; SQLite has one writer at a time anyway). A queue that cannot be reached
+# loses nothing: the rows wait for the next drain, which a periodic job runs every minute.
+
+_QUEUED_FLAG = "keting_match_pending_queued"
+LIST_CHUNK = 2000  # ids per IN (...) list: well under PostgreSQL's and SQLite's limits on bound parameters
+
+
+def _chunks(ids: list[int], size: int = LIST_CHUNK) -> Iterable[list[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def _insert(model):
+    """INSERT for this session's database, with ON CONFLICT support."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(model)
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(model)
+
+
+def queue_pending(
+    kind: str,
+    listing_id: int,
+    reindex: bool = False,
+    rematch: bool = False,
+    alert: bool = False,
+    left: Iterable[int] = (),
+) -> None:
+    """Record the listing as pending in the current transaction (one row per listing, flags added up); flush.
+
+    reindex: its content or status changed; rematch: its feedback changed; alert: it was just published (saved
+    searches); left: lists the request took a withdrawn vendor out of, for the worker to refill.
+    """
+    if kind not in LISTING_KINDS:
+        raise ValueError(f"kind must be one of {LISTING_KINDS}, got {kind!r}")
+    db.session.execute(
+        _insert(MatchPending)
+        .values(
+            kind=kind, listing_id=listing_id, reindex=False, rematch=False, alert=False, left=[], queued_at=utcnow()
+        )
+        .on_conflict_do_nothing(index_elements=["kind", "listing_id"])
+    )
+    row = db.session.scalars(
+        sa.select(MatchPending)
+        .where(MatchPending.kind == kind, MatchPending.listing_id == listing_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
+    row.reindex = row.reindex or reindex
+    row.rematch = row.rematch or rematch
+    row.alert = row.alert or alert
+    left = set(left)
+    if left - set(row.left or ()):
+        row.left = sorted(set(row.left or ()) | left)
+    db.session.flush()
+    db.session.info[_QUEUED_FLAG] = True
+
+
+@sa.event.listens_for(so.Session, "after_commit")
+def _wake_worker(session: so.Session) -> None:
+    """After a commit that queued listings: one drain job (it takes every pending listing, not just these)."""
+    if not session.info.pop(_QUEUED_FLAG, None):
+        return
+    from app import jobs
+
+    try:
+        jobs.enqueue_match_drain()
+    except Exception:  # the rows are committed: the periodic drain takes them within a minute
+        log.exception("could not queue the match drain; the periodic drain will take the pending listings")
+
+
+@sa.event.listens_for(so.Session, "after_rollback")
+def _forget_queued(session: so.Session) -> None:
+    session.info.pop(_QUEUED_FLAG, None)
+
+
+def pending_since(kind: str, listing_id: int) -> datetime | None:
+    """When this listing's matches were queued for an update the worker has not finished, else None."""
+    return db.session.scalar(
+        sa.select(MatchPending.queued_at).where(
+            MatchPending.kind == kind,
+            MatchPending.listing_id == listing_id,
+            sa.or_(MatchPending.reindex, MatchPending.rematch),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class PendingSummary:
+    waiting: int
+    oldest_seconds: float | None
+
+
+def pending_summary(now: datetime | None = None) -> PendingSummary:
+    """How many listings wait for their matches, and how long the oldest has waited (for admins and /healthz)."""
+    waiting, oldest = db.session.execute(
+        sa.select(sa.func.count(MatchPending.id), sa.func.min(MatchPending.queued_at)).where(
+            sa.or_(MatchPending.reindex, MatchPending.rematch, MatchPending.alert)
+        )
+    ).one()
+    if oldest is None:
+        return PendingSummary(waiting or 0, None)
+    if oldest.tzinfo is None:  # SQLite hands back naive datetimes for timezone-aware columns
+        oldest = oldest.replace(tzinfo=UTC)
+    return PendingSummary(waiting, max(0.0, ((now or datetime.now(UTC)) - oldest).total_seconds()))
+
+
+def drain_pending(limit: int | None = None) -> SyncCount:
+    """Bring the matches of pending listings up to date, one listing per commit, oldest first; then send the
+    saved-search alerts of newly published ones. Returns what was written. A listing whose work fails stays
+    pending (logged) and the others go on."""
+    total = SyncCount()
+    failed: set[int] = set()
+    done = 0
+    while limit is None or done < limit:
+        row = db.session.scalar(
+            sa.select(MatchPending)
+            .where(sa.or_(MatchPending.reindex, MatchPending.rematch), MatchPending.id.not_in(failed))
+            .order_by(MatchPending.queued_at, MatchPending.id)
+            .limit(1)
+            .with_for_update(skip_locked=True)
+        )
+        if row is None:
+            break
+        row_id, what = row.id, (row.kind, row.listing_id)
+        try:
+            total.add(_apply_pending(row))
+            row.reindex = row.rematch = False
+            row.left = []
+            if not row.alert:
+                db.session.delete(row)
+            db.session.commit()
+        except Exception:
+            db.session.rollback()
+            log.exception("updating the matches of %s %s failed; it stays pending", *what)
+            failed.add(row_id)
+        done += 1
+    _send_pending_alerts()
+    db.session.commit()
+    return total
+
+
+def _send_pending_alerts() -> None:
+    """One email per immediate saved search that finds any of the newly published listings (all at once)."""
+    from app.services import saved_searches
+
+    rows = db.session.scalars(
+        sa.select(MatchPending)
+        .where(MatchPending.alert, ~MatchPending.reindex, ~MatchPending.rematch)
+        .with_for_update(skip_locked=True)
+    ).all()
+    if not rows:
+        return
+    ids = {kind: [r.listing_id for r in rows if r.kind == kind] for kind in LISTING_KINDS}
+    live = {
+        ("scenario", i)
+        for i in db.session.scalars(
+            sa.select(Scenario.id).where(Scenario.id.in_(ids["scenario"]), Scenario.status == "published")
+        )
+    }
+    live |= {
+        ("vendor", i)
+        for i in db.session.scalars(
+            sa.select(VendorProfile.id).where(VendorProfile.id.in_(ids["vendor"]), VendorProfile.status == "published")
+        )
+    }
+    for row in rows:
+        db.session.delete(row)
+    db.session.flush()
+    saved_searches.send_immediate_alerts(live)
+
+
+def _apply_pending(row: MatchPending) -> SyncCount:
+    """The index change (if the listing changed) and the stored lists that follow from it; flush."""
+    kind, listing_id = row.kind, row.listing_id
+    doc_id = str(listing_id)
+    relabel = False
+    if row.reindex:
+        cur = matcher_store.begin_change()
+        matcher = cur.matcher
+        model: type[Scenario] | type[VendorProfile] = Scenario if kind == "scenario" else VendorProfile
+        live = db.session.scalar(sa.select(model.status).where(model.id == listing_id)) == "published"
+        ids = matcher.scenario_ids_ if kind == "scenario" else matcher.vendor_ids_
+        if live and kind == "scenario":
+            matcher.update_scenario(matcher_store.docs_for([listing_id], "scenario")[0])
+        elif live:
+            declared = matcher.v_chosen_.get(doc_id)
+            matcher.update_vendor(matcher_store.docs_for([listing_id], "vendor")[0])
+            # Declared codes show in every pair's reasons ("chosen by"), even where the score stays the same.
+            relabel = declared != matcher.v_chosen_.get(doc_id)
+        elif doc_id in ids and kind == "scenario":
+            matcher.remove_scenario(doc_id)
+        elif doc_id in ids:
+            matcher.remove_vendor(doc_id)
+        if cur.refitted:
+            return _recompute_all(matcher)
+    else:  # feedback: the index stays as it is
+        matcher = matcher_store.current().matcher
+        live = doc_id in (matcher.scenario_ids_ if kind == "scenario" else matcher.vendor_ids_)
+    if kind == "scenario":
+        if live:
+            return _recompute_scenarios(matcher, [listing_id])
+        gone = execute_dml(sa.delete(Match).where(Match.scenario_id == listing_id))
+        return SyncCount(deleted=gone.rowcount or 0)
+    return vendor_lists_changed(matcher, listing_id, [int(x) for x in row.left or ()], relabel=relabel)
+
+
+def vendor_lists_changed(
+    matcher: Matcher, vendor_id: int, left: Iterable[int] = (), relabel: bool = False
+) -> SyncCount:
+    """Update only the lists this vendor enters, leaves or moves in, from one sparse product; flush.
+
+    The vendor's score for every scenario (rank_scenarios) is compared with what is stored, read as aggregates
+    per candidate list (how many other vendors, the lowest of their scores): it enters a list that is not full
+    or whose last it beats, leaves one where it falls under MIN_SCORE, moves where its score changed. Those lists
+    are written with bulk statements and renumbered. Where the stored scores cannot decide (a full list it leaves
+    or falls to the end of, whose next vendor is not stored; an equal stored score, whose order only the matcher
+    knows), that one list is ranked again in full. `left`: lists the vendor was already taken out of. `relabel`:
+    its declared codes changed, so the reasons of pairs whose score stays the same are compared and rewritten too.
+    """
+    vid = str(vendor_id)
+    fb = _read_feedback(matcher)
+    new: dict[int, tuple[float, tuple]] = {}
+    if vid in matcher.vendor_ids_:
+        excluded = [str(sid) for sid, vendors in fb.excluded.items() if vid in vendors]
+        for r in matcher.rank_scenarios(vid, k=None, lang="zh", penalties=fb.penalties or None, exclude=excluded):
+            score = round(r.score, SCORE_DIGITS)
+            if score >= MIN_SCORE and r.scenario_id is not None:
+                new[int(r.scenario_id)] = (score, r.reasons)
+    stored: dict[int, tuple[int, float]] = {}
+    stored_reasons: dict[int, list] = {}
+    columns = (Match.id, Match.scenario_id, Match.score) + ((Match.reasons,) if relabel else ())
+    for row in db.session.execute(sa.select(*columns).where(Match.vendor_id == vendor_id)):
+        stored[row[1]] = (row[0], row[2])
+        if relabel:
+            stored_reasons[row[1]] = row[3]
+    refill = set(left) - stored.keys()
+    candidates = sorted(new.keys() | stored.keys() | refill)
+    others: dict[int, tuple[int, float]] = {}
+    ties: set[int] = set()
+    for chunk in _chunks(candidates):
+        for sid, n, low in db.session.execute(
+            sa.select(Match.scenario_id, sa.func.count(), sa.func.min(Match.score))
+            .where(Match.scenario_id.in_(chunk), Match.vendor_id != vendor_id)
+            .group_by(Match.scenario_id)
+        ):
+            others[sid] = (n, low)
+        scores = sorted({new[sid][0] for sid in chunk if sid in new})
+        if scores:
+            for sid, score in db.session.execute(
+                sa.select(Match.scenario_id, Match.score).where(
+                    Match.scenario_id.in_(chunk), Match.vendor_id != vendor_id, Match.score.in_(scores)
+                )
+            ):
+                if sid in new and new[sid][0] == score:
+                    ties.add(sid)
+
+    full = MAX_VENDORS_PER_SCENARIO
+    rerank: set[int] = set()
+    renumber: set[int] = set()
+    inserts: list[int] = []
+    updates: list[int] = []
+    deletes: list[int] = []
+    for sid in candidates:
+        n, low = others.get(sid, (0, 0.0))
+        score = new[sid][0] if sid in new else None
+        if sid not in stored:
+            if score is not None and sid in ties:
+                rerank.add(sid)
+            elif score is not None and (n < full or score > low):
+                inserts.append(sid)
+            elif sid in refill:
+                (rerank if n >= full - 1 else renumber).add(sid)
+            continue
+        old = stored[sid][1]
+        if score is None:
+            deletes.append(sid)
+            (rerank if n + 1 >= full else renumber).add(sid)
+        elif score == old:
+            if relabel and _reasons_json(matcher, new[sid][1]) != stored_reasons[sid]:
+                updates.append(sid)
+        elif sid in ties:
+            rerank.add(sid)
+        elif n + 1 < full or score > min(low, old):
+            updates.append(sid)
+        else:
+            rerank.add(sid)
+
+    count = SyncCount()
+    now = utcnow()
+    for chunk in _chunks(deletes):
+        gone = execute_dml(
+            sa.delete(Match)
+            .where(Match.vendor_id == vendor_id, Match.scenario_id.in_(chunk))
+            .execution_options(synchronize_session=False)
+        )
+        count.deleted += gone.rowcount or 0
+    if updates:
+        db.session.execute(
+            sa.update(Match),
+            [
+                {
+                    "id": stored[sid][0],
+                    "score": new[sid][0],
+                    "reasons": _reasons_json(matcher, new[sid][1]),
+                    "computed_at": now,
+                }
+                for sid in updates
+            ],
+        )
+        count.updated += len(updates)
+    if inserts:
+        db.session.execute(
+            sa.insert(Match),
+            [
+                {
+                    "scenario_id": sid,
+                    "vendor_id": vendor_id,
+                    "score": new[sid][0],
+                    "rank": full + 1,  # placed by the renumbering below
+                    "reasons": _reasons_json(matcher, new[sid][1]),
+                    "computed_at": now,
+                }
+                for sid in inserts
+            ],
+        )
+        count.inserted += len(inserts)
+    moved, pushed_out = _renumber(sorted(renumber | set(inserts) | set(updates)))
+    count.updated += moved
+    count.deleted += pushed_out
+    if rerank:
+        count.add(_recompute_scenarios(matcher, rerank, fb))
+    db.session.flush()
+    return count
+
+
+def _renumber(scenario_ids: list[int]) -> tuple[int, int]:
+    """Number these lists 1..n again after rows entered, left or moved; cut them to the longest a list may be.
+
+    Order: score, then the stored rank, which holds the matcher's order among equal stored scores (a row written
+    here never ties with another: such a list is ranked again in full instead). Returns (renumbered, cut) rows.
+    """
+    moved = cut = 0
+    for chunk in _chunks(scenario_ids):
+        ranked = (
+            sa.select(
+                Match.id.label("id"),
+                sa.func.row_number()
+                .over(partition_by=Match.scenario_id, order_by=(Match.score.desc(), Match.rank, Match.vendor_id))
+                .label("rn"),
+            )
+            .where(Match.scenario_id.in_(chunk))
+            .subquery()
+        )
+        moved += (
+            execute_dml(
+                sa.update(Match)
+                .where(Match.id == ranked.c.id, Match.rank != ranked.c.rn)
+                .values(rank=ranked.c.rn)
+                .execution_options(synchronize_session=False)
+            ).rowcount
+            or 0
+        )
+        cut += (
+            execute_dml(
+                sa.delete(Match)
+                .where(Match.scenario_id.in_(chunk), Match.rank > MAX_VENDORS_PER_SCENARIO)
+                .execution_options(synchronize_session=False)
+            ).rowcount
+            or 0
+        )
+    return moved, cut
+
+
+def _withdraw_pairs(*where) -> list[int]:
+    """Delete stored matches at once (a withdrawn vendor, a pair taken out by feedback); the lists they left."""
+    left = list(db.session.scalars(sa.select(Match.scenario_id).where(*where)))
+    if left:
+        execute_dml(sa.delete(Match).where(*where).execution_options(synchronize_session=False))
+    return left
