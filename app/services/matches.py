@@ -430,6 +430,7 @@ class SuggestedVendors:
     items: list[Suggestion]
     # How many suggestions there are in all, on Keting ("on") and not yet ("off"), before the filter.
     counts: dict[str, int] = field(default_factory=dict)
+    updating_since: datetime | None = None  # the scenario's matches wait for the worker since then
 
     @property
     def live(self) -> bool:
@@ -488,7 +489,7 @@ def suggested_vendors(actor: User, scenario_id: int, keting: str = "", sort: str
         items = [i for i in items if i.vendor.organization.is_unclaimed == (keting == "off")]
     if sort == "on_keting":
         items.sort(key=lambda i: i.vendor.organization.is_unclaimed)  # stable: best first within each group
-    return SuggestedVendors(scenario, items, counts)
+    return SuggestedVendors(scenario, items, counts, pending_since("scenario", scenario.id))
 
 
 @dataclass(frozen=True)
@@ -506,6 +507,7 @@ class MatchFeed:
     profile: VendorProfile | None
     page: Page[FeedItem]
     new_total: int  # unseen matches under the same filters, this page's included
+    updating_since: datetime | None = None  # the vendor's matches wait for the worker since then
 
 
 def _own_profile(actor: User) -> VendorProfile | None:
@@ -593,7 +595,12 @@ def match_feed(actor: User, query: MatchFeedQuery) -> MatchFeed:
         if item.is_new:
             record_signal("shown", item.scenario.id, profile.id, actor)
     db.session.commit()
-    return MatchFeed(profile, Page(items=items, page=page, per_page=query.per_page, total=total), new_total)
+    return MatchFeed(
+        profile,
+        Page(items=items, page=page, per_page=query.per_page, total=total),
+        new_total,
+        pending_since("vendor", profile.id),
+    )
 
 
 def _proposed(actor: User, scenario_id: int) -> tuple[VendorProfile, Match]:

@@ -12,7 +12,14 @@ from app.extensions import db as _db
 from app.models import Match, MatcherState, MatchPending
 from app.services import matches
 from app.services.curation import ReviewDecision, review_listing
-from tests.factories import make_capability, make_match_catalogue, make_saved_search, make_scenario, make_user, make_vendor
+from tests.factories import (
+    make_capability,
+    make_match_catalogue,
+    make_saved_search,
+    make_scenario,
+    make_user,
+    make_vendor,
+)
 
 
 @pytest.fixture()
