@@ -188,6 +188,7 @@ class Matcher(MatchIndex):
         self_id: str | None,
         fixed_vendor: str | None = None,
         q_chosen: Collection[str] = (),
+        explain: bool = True,
     ) -> list[MatchResult]:
         if target == "v":
             inv, rows, ids, rank = self._transposed("V"), self._v_matrix(), self.vendor_ids_, self._id_rank("v")
@@ -218,19 +219,22 @@ class Matcher(MatchIndex):
             s = float(min(max(s, 0.0), 1.0))
             if s <= 0:
                 continue
-            a, b = rows.indptr[c], rows.indptr[c + 1]
-            chosen = (self.v_chosen_ if target == "v" else self.s_chosen_).get(ids[c], ())
-            reasons = self._reasons(
-                q_idx,
-                q_val,
-                rows.indices[a:b],
-                rows.data[a:b],
-                s,
-                lang,
-                q_chosen,
-                chosen,
-                "scenario" if target == "v" else "vendor",
-            )
+            if not explain:
+                reasons: tuple[Reason, ...] = ()
+            else:
+                a, b = rows.indptr[c], rows.indptr[c + 1]
+                chosen = (self.v_chosen_ if target == "v" else self.s_chosen_).get(ids[c], ())
+                reasons = self._reasons(
+                    q_idx,
+                    q_val,
+                    rows.indices[a:b],
+                    rows.data[a:b],
+                    s,
+                    lang,
+                    q_chosen,
+                    chosen,
+                    "scenario" if target == "v" else "vendor",
+                )
             if target == "v":
                 out.append(MatchResult(vendor_id=ids[c], score=s, reasons=reasons))
             else:
@@ -288,6 +292,7 @@ class Matcher(MatchIndex):
         lang: str = "zh",
         penalties: Mapping[tuple[str, str], float] | None = None,
         exclude: Collection[str] = (),
+        explain: bool = True,
     ) -> list[MatchResult]:
         """Rank scenarios for a vendor with the same score as rank_vendors (symmetric).
 
@@ -296,6 +301,8 @@ class Matcher(MatchIndex):
             k, lang: as in rank_vendors.
             penalties: as in rank_vendors; only entries for this vendor apply.
             exclude: scenario ids to leave out.
+            explain: False leaves the reasons out (empty): scores only, for a caller that compares them
+                against stored ones and explains just the pairs it keeps (the reasons are most of the cost).
         Returns:
             MatchResults with scenario_id, best first.
         Raises:
@@ -305,7 +312,16 @@ class Matcher(MatchIndex):
         _check_k(k)
         q, vid, _ = self._row_of(vendor, "v")
         return self._rank(
-            q, "s", k, lang, penalties, exclude, None, fixed_vendor=vid, q_chosen=self._chosen(vendor, "v")
+            q,
+            "s",
+            k,
+            lang,
+            penalties,
+            exclude,
+            None,
+            fixed_vendor=vid,
+            q_chosen=self._chosen(vendor, "v"),
+            explain=explain,
         )
 
     def similar_scenarios(

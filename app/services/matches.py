@@ -975,13 +975,16 @@ def vendor_lists_changed(
     """
     vid = str(vendor_id)
     fb = _read_feedback(matcher)
-    new: dict[int, tuple[float, tuple]] = {}
+    new: dict[int, float] = {}
+    excluded = {str(sid) for sid, vendors in fb.excluded.items() if vid in vendors}
     if vid in matcher.vendor_ids_:
-        excluded = [str(sid) for sid, vendors in fb.excluded.items() if vid in vendors]
-        for r in matcher.rank_scenarios(vid, k=None, lang="zh", penalties=fb.penalties or None, exclude=excluded):
+        # Scores only: explaining every scenario it scores for would cost most of the job.
+        for r in matcher.rank_scenarios(
+            vid, k=None, lang="zh", penalties=fb.penalties or None, exclude=excluded, explain=False
+        ):
             score = round(r.score, SCORE_DIGITS)
             if score >= MIN_SCORE and r.scenario_id is not None:
-                new[int(r.scenario_id)] = (score, r.reasons)
+                new[int(r.scenario_id)] = score
     stored: dict[int, tuple[int, float]] = {}
     stored_reasons: dict[int, list] = {}
     columns = (Match.id, Match.scenario_id, Match.score) + ((Match.reasons,) if relabel else ())
@@ -992,7 +995,6 @@ def vendor_lists_changed(
     refill = set(left) - stored.keys()
     candidates = sorted(new.keys() | stored.keys() | refill)
     others: dict[int, tuple[int, float]] = {}
-    ties: set[int] = set()
     for chunk in _chunks(candidates):
         for sid, n, low in db.session.execute(
             sa.select(Match.scenario_id, sa.func.count(), sa.func.min(Match.score))
@@ -1000,15 +1002,6 @@ def vendor_lists_changed(
             .group_by(Match.scenario_id)
         ):
             others[sid] = (n, low)
-        scores = sorted({new[sid][0] for sid in chunk if sid in new})
-        if scores:
-            for sid, score in db.session.execute(
-                sa.select(Match.scenario_id, Match.score).where(
-                    Match.scenario_id.in_(chunk), Match.vendor_id != vendor_id, Match.score.in_(scores)
-                )
-            ):
-                if sid in new and new[sid][0] == score:
-                    ties.add(sid)
 
     full = MAX_VENDORS_PER_SCENARIO
     rerank: set[int] = set()
@@ -1016,14 +1009,15 @@ def vendor_lists_changed(
     inserts: list[int] = []
     updates: list[int] = []
     deletes: list[int] = []
+    relabelled: list[int] = []  # same score, the reasons may differ
     for sid in candidates:
         n, low = others.get(sid, (0, 0.0))
-        score = new[sid][0] if sid in new else None
+        score = new.get(sid)
         if sid not in stored:
-            if score is not None and sid in ties:
-                rerank.add(sid)
-            elif score is not None and (n < full or score > low):
+            if score is not None and (n < full or score > low):
                 inserts.append(sid)
+            elif score is not None and score == low:
+                rerank.add(sid)
             elif sid in refill:
                 (rerank if n >= full - 1 else renumber).add(sid)
             continue
@@ -1032,15 +1026,21 @@ def vendor_lists_changed(
             deletes.append(sid)
             (rerank if n + 1 >= full else renumber).add(sid)
         elif score == old:
-            if relabel and _reasons_json(matcher, new[sid][1]) != stored_reasons[sid]:
-                updates.append(sid)
-        elif sid in ties:
-            rerank.add(sid)
+            if relabel:
+                relabelled.append(sid)
         elif n + 1 < full or score > min(low, old):
             updates.append(sid)
         else:
             rerank.add(sid)
+    # A written score equal to a stored one of the same list: only the matcher knows which goes first.
+    tied = _ties(vendor_id, {sid: new[sid] for sid in inserts + updates})
+    if tied:
+        rerank |= tied
+        inserts = [sid for sid in inserts if sid not in tied]
+        updates = [sid for sid in updates if sid not in tied]
 
+    reasons = _explain(matcher, vid, inserts + updates + relabelled, fb.penalties)
+    updates += [sid for sid in relabelled if reasons[sid] != stored_reasons[sid]]
     count = SyncCount()
     now = utcnow()
     for chunk in _chunks(deletes):
@@ -1056,8 +1056,8 @@ def vendor_lists_changed(
             [
                 {
                     "id": stored[sid][0],
-                    "score": new[sid][0],
-                    "reasons": _reasons_json(matcher, new[sid][1]),
+                    "score": new[sid],
+                    "reasons": reasons[sid],
                     "computed_at": now,
                 }
                 for sid in updates
@@ -1071,9 +1071,9 @@ def vendor_lists_changed(
                 {
                     "scenario_id": sid,
                     "vendor_id": vendor_id,
-                    "score": new[sid][0],
+                    "score": new[sid],
                     "rank": full + 1,  # placed by the renumbering below
-                    "reasons": _reasons_json(matcher, new[sid][1]),
+                    "reasons": reasons[sid],
                     "computed_at": now,
                 }
                 for sid in inserts
@@ -1087,6 +1087,34 @@ def vendor_lists_changed(
         count.add(_recompute_scenarios(matcher, rerank, fb))
     db.session.flush()
     return count
+
+
+def _ties(vendor_id: int, scores: dict[int, float]) -> set[int]:
+    """The lists among these where another vendor's stored score equals this vendor's new one."""
+    tied: set[int] = set()
+    for chunk in _chunks(sorted(scores)):
+        values = sorted({scores[sid] for sid in chunk})
+        for sid, score in db.session.execute(
+            sa.select(Match.scenario_id, Match.score).where(
+                Match.scenario_id.in_(chunk), Match.vendor_id != vendor_id, Match.score.in_(values)
+            )
+        ):
+            if scores[sid] == score:
+                tied.add(sid)
+    return tied
+
+
+def _explain(matcher: Matcher, vendor_id: str, scenario_ids: list[int], penalties: dict) -> dict[int, list]:
+    """The stored reasons (JSON) of these pairs of one vendor: the same ranking, every other scenario left out."""
+    if not scenario_ids:
+        return {}
+    wanted = {str(sid) for sid in scenario_ids}
+    others = [sid for sid in matcher.scenario_ids_ if sid not in wanted]
+    return {
+        int(r.scenario_id): _reasons_json(matcher, r.reasons)
+        for r in matcher.rank_scenarios(vendor_id, k=None, lang="zh", penalties=penalties or None, exclude=others)
+        if r.scenario_id is not None
+    }
 
 
 def _renumber(scenario_ids: list[int]) -> tuple[int, int]:
