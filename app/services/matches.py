@@ -38,6 +38,7 @@ from app.models import (
     Industry,
     IntroRequest,
     Match,
+    MatcherState,
     MatchPending,
     MatchSignal,
     Scenario,
@@ -950,6 +951,9 @@ def _apply_pending(row: MatchPending) -> SyncCount:
         if cur.refitted:
             return _recompute_all(matcher)
     else:  # feedback: the index stays as it is
+        # The index's lock all the same (its row, as begin_change takes it): another worker's change may be
+        # rewriting the same lists, and two renumberings of one list must not interleave.
+        db.session.execute(sa.select(MatcherState.id).where(MatcherState.id == 1).with_for_update())
         matcher = matcher_store.current().matcher
         live = doc_id in (matcher.scenario_ids_ if kind == "scenario" else matcher.vendor_ids_)
     if kind == "scenario":
@@ -1121,38 +1125,31 @@ def _renumber(scenario_ids: list[int]) -> tuple[int, int]:
     """Number these lists 1..n again after rows entered, left or moved; cut them to the longest a list may be.
 
     Order: score, then the stored rank, which holds the matcher's order among equal stored scores (a row written
-    here never ties with another: such a list is ranked again in full instead). Returns (renumbered, cut) rows.
+    here never ties with another: such a list is ranked again in full instead). Reads the lists as plain tuples
+    and writes only the ranks that change. Returns (renumbered, cut) rows.
     """
-    moved = cut = 0
+    moved: list[dict] = []
+    cut: list[int] = []
     for chunk in _chunks(scenario_ids):
-        ranked = (
-            sa.select(
-                Match.id.label("id"),
-                sa.func.row_number()
-                .over(partition_by=Match.scenario_id, order_by=(Match.score.desc(), Match.rank, Match.vendor_id))
-                .label("rn"),
+        lists: dict[int, list[tuple[float, int, int, int]]] = {}
+        for mid, sid, vendor_id, score, rank in db.session.execute(
+            sa.select(Match.id, Match.scenario_id, Match.vendor_id, Match.score, Match.rank).where(
+                Match.scenario_id.in_(chunk)
             )
-            .where(Match.scenario_id.in_(chunk))
-            .subquery()
-        )
-        moved += (
-            execute_dml(
-                sa.update(Match)
-                .where(Match.id == ranked.c.id, Match.rank != ranked.c.rn)
-                .values(rank=ranked.c.rn)
-                .execution_options(synchronize_session=False)
-            ).rowcount
-            or 0
-        )
-        cut += (
-            execute_dml(
-                sa.delete(Match)
-                .where(Match.scenario_id.in_(chunk), Match.rank > MAX_VENDORS_PER_SCENARIO)
-                .execution_options(synchronize_session=False)
-            ).rowcount
-            or 0
-        )
-    return moved, cut
+        ):
+            lists.setdefault(sid, []).append((-score, rank, vendor_id, mid))
+        for rows in lists.values():
+            rows.sort()
+            for place, (_score, rank, _vendor, mid) in enumerate(rows, 1):
+                if place > MAX_VENDORS_PER_SCENARIO:
+                    cut.append(mid)
+                elif place != rank:
+                    moved.append({"id": mid, "rank": place})
+    if moved:
+        db.session.execute(sa.update(Match), moved)
+    for ids in _chunks(cut):
+        execute_dml(sa.delete(Match).where(Match.id.in_(ids)).execution_options(synchronize_session=False))
+    return len(moved), len(cut)
 
 
 def _withdraw_pairs(*where) -> list[int]:
