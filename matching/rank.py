@@ -264,6 +264,7 @@ class Matcher(MatchIndex):
         lang: str = "zh",
         penalties: Mapping[tuple[str, str], float] | None = None,
         exclude: Collection[str] = (),
+        explain: bool = True,
     ) -> list[MatchResult]:
         """Rank vendors for a scenario (an indexed id, or a ScenarioDoc that need not be indexed).
 
@@ -275,6 +276,7 @@ class Matcher(MatchIndex):
                 (1 − p × m), m being the scenario's share on that concept (its capability or
                 industry mix); e.g. feedback "not relevant for visual-inspection scenarios".
             exclude: vendor ids to leave out.
+            explain: False leaves the reasons out (empty), as in rank_scenarios.
         Returns:
             MatchResults with vendor_id, best first (score desc, then id asc); only scores > 0.
         Raises:
@@ -283,7 +285,9 @@ class Matcher(MatchIndex):
         _check_lang(lang)
         _check_k(k)
         q, _, _ = self._row_of(scenario, "s")
-        return self._rank(q, "v", k, lang, penalties, exclude, None, q_chosen=self._chosen(scenario, "s"))
+        return self._rank(
+            q, "v", k, lang, penalties, exclude, None, q_chosen=self._chosen(scenario, "s"), explain=explain
+        )
 
     def rank_scenarios(
         self,

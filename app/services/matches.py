@@ -1088,9 +1088,88 @@ def vendor_lists_changed(
     count.updated += moved
     count.deleted += pushed_out
     if rerank:
-        count.add(_recompute_scenarios(matcher, rerank, fb))
+        count.add(_rerank_lists(matcher, sorted(rerank), fb, vid if relabel else None))
     db.session.flush()
     return count
+
+
+def _rerank_lists(matcher: Matcher, scenario_ids: list[int], fb: _Feedback, relabel: str | None = None) -> SyncCount:
+    """Rank these lists again in full and write what differs, with bulk statements: scores first (no reasons),
+    then reasons only for the pairs written. `relabel`: a vendor whose reasons are rewritten wherever it stays."""
+    live = _live_vendor_ids()
+    indexed = set(matcher.scenario_ids_)
+    stored: dict[int, dict[int, tuple[int, float, int]]] = {sid: {} for sid in scenario_ids}
+    for chunk in _chunks(scenario_ids):
+        for mid, sid, vendor_id, score, rank in db.session.execute(
+            sa.select(Match.id, Match.scenario_id, Match.vendor_id, Match.score, Match.rank).where(
+                Match.scenario_id.in_(chunk)
+            )
+        ):
+            stored[sid][vendor_id] = (mid, score, rank)
+    written: dict[int, list[tuple[int | None, int, float, int]]] = {}  # sid -> (row id or None, vendor, score, rank)
+    ranks: list[dict] = []
+    gone: list[int] = []
+    for sid in scenario_ids:
+        excluded = fb.excluded.get(sid, set())
+        proposals: list[tuple[int, float]] = []
+        if str(sid) in indexed:
+            for r in matcher.rank_vendors(
+                str(sid),
+                k=MAX_VENDORS_PER_SCENARIO + len(excluded) + 5,
+                lang="zh",
+                penalties=fb.penalties or None,
+                exclude=excluded,
+                explain=False,
+            ):
+                score = round(r.score, SCORE_DIGITS)
+                if score >= MIN_SCORE and r.vendor_id in live:
+                    proposals.append((int(r.vendor_id), score))
+                if len(proposals) == MAX_VENDORS_PER_SCENARIO:
+                    break
+        rows = stored[sid]
+        for rank, (vendor_id, score) in enumerate(proposals, 1):
+            row = rows.pop(vendor_id, None)
+            if row is None or row[1] != score or str(vendor_id) == relabel:
+                written.setdefault(sid, []).append((row[0] if row else None, vendor_id, score, rank))
+            elif row[2] != rank:
+                ranks.append({"id": row[0], "rank": rank})
+        gone += [row[0] for row in rows.values()]
+    count = SyncCount(updated=len(ranks), deleted=len(gone))
+    for ids in _chunks(gone):
+        execute_dml(sa.delete(Match).where(Match.id.in_(ids)).execution_options(synchronize_session=False))
+    if ranks:
+        db.session.execute(sa.update(Match), ranks)
+    now = utcnow()
+    inserts: list[dict] = []
+    updates: list[dict] = []
+    for sid, pairs in written.items():
+        reasons = _explain_list(matcher, sid, {vendor_id for _id, vendor_id, _s, _r in pairs}, fb)
+        for mid, vendor_id, score, rank in pairs:
+            values = {"score": score, "rank": rank, "reasons": reasons[vendor_id], "computed_at": now}
+            if mid is None:
+                inserts.append({"scenario_id": sid, "vendor_id": vendor_id, **values})
+            else:
+                updates.append({"id": mid, **values})
+    if updates:
+        db.session.execute(sa.update(Match), updates)
+    if inserts:
+        db.session.execute(sa.insert(Match), inserts)
+    count.updated += len(updates)
+    count.inserted += len(inserts)
+    return count
+
+
+def _explain_list(matcher: Matcher, scenario_id: int, vendor_ids: set[int], fb: _Feedback) -> dict[int, list]:
+    """The stored reasons (JSON) of these vendors in one scenario's list: the same ranking, the others left out."""
+    wanted = {str(v) for v in vendor_ids}
+    others = [v for v in matcher.vendor_ids_ if v not in wanted]
+    return {
+        int(r.vendor_id): _reasons_json(matcher, r.reasons)
+        for r in matcher.rank_vendors(
+            str(scenario_id), k=None, lang="zh", penalties=fb.penalties or None, exclude=others
+        )
+        if r.vendor_id is not None
+    }
 
 
 def _ties(vendor_id: int, scores: dict[int, float]) -> set[int]:

@@ -231,3 +231,31 @@ def test_a_vendor_edit_reads_no_match_objects_of_lists_it_does_not_change(crowde
         sa.event.remove(_db.session, "loaded_as_persistent", note)
     scenario_count = len({sid for sid, _v in _stored()})
     assert len(set(loaded)) < scenario_count
+
+
+def test_feedback_that_pushes_a_vendor_out_of_full_lists_lets_the_next_one_in(crowded, queued):
+    """A dismissed pair leaves a full list, and the penalty lowers the vendor in the other lists of that kind:
+    those lists are ranked again and take in the vendor that was next."""
+    matches.rebuild_all()
+    s1 = crowded["s1"]
+    top = min(_stored().items(), key=lambda kv: (kv[0][0] != s1.id, kv[1][0]))[0][1]  # first of s1's list
+    matches.record_signal("not_relevant", s1.id, top, reason="not_our_capability")
+    _db.session.commit()
+    assert (s1.id, top) not in _stored()
+    matches.drain_pending()
+    after = _stored()
+    assert len([k for k in after if k[0] == s1.id]) == 3  # the list is full again
+    assert after == _rebuilt()
+
+
+def test_a_withdrawn_vendor_leaves_full_lists_that_take_in_the_next_one(crowded, queued):
+    matches.rebuild_all()
+    vision = crowded["vision"]
+    vision.status = "draft"
+    matches.listing_changed("vendor", vision.id)
+    _db.session.commit()
+    matches.drain_pending()
+    drained = {k: rank for k, (rank, _s, _r) in _stored().items()}
+    assert not [k for k in drained if k[1] == vision.id]
+    assert len([k for k in drained if k[0] == crowded["s1"].id]) == 3
+    assert drained == {k: rank for k, (rank, _s, _r) in _rebuilt().items()}
