@@ -1088,14 +1088,17 @@ def vendor_lists_changed(
     count.updated += moved
     count.deleted += pushed_out
     if rerank:
-        count.add(_rerank_lists(matcher, sorted(rerank), fb, vid if relabel else None))
+        count.add(_rerank_lists(matcher, sorted(rerank), fb, vid, relabel))
     db.session.flush()
     return count
 
 
-def _rerank_lists(matcher: Matcher, scenario_ids: list[int], fb: _Feedback, relabel: str | None = None) -> SyncCount:
+def _rerank_lists(
+    matcher: Matcher, scenario_ids: list[int], fb: _Feedback, vendor: str, relabel: bool = False
+) -> SyncCount:
     """Rank these lists again in full and write what differs, with bulk statements: scores first (no reasons),
-    then reasons only for the pairs written. `relabel`: a vendor whose reasons are rewritten wherever it stays."""
+    then reasons only for the pairs written. `vendor`: the one whose change this follows (its pairs are explained
+    in one product); with `relabel`, its reasons are rewritten wherever it stays."""
     live = _live_vendor_ids()
     indexed = set(matcher.scenario_ids_)
     stored: dict[int, dict[int, tuple[int, float, int]]] = {sid: {} for sid in scenario_ids}
@@ -1129,7 +1132,7 @@ def _rerank_lists(matcher: Matcher, scenario_ids: list[int], fb: _Feedback, rela
         rows = stored[sid]
         for rank, (vendor_id, score) in enumerate(proposals, 1):
             row = rows.pop(vendor_id, None)
-            if row is None or row[1] != score or str(vendor_id) == relabel:
+            if row is None or row[1] != score or (relabel and str(vendor_id) == vendor):
                 written.setdefault(sid, []).append((row[0] if row else None, vendor_id, score, rank))
             elif row[2] != rank:
                 ranks.append({"id": row[0], "rank": rank})
@@ -1142,10 +1145,18 @@ def _rerank_lists(matcher: Matcher, scenario_ids: list[int], fb: _Feedback, rela
     now = utcnow()
     inserts: list[dict] = []
     updates: list[dict] = []
+    own = _explain(
+        matcher,
+        vendor,
+        [sid for sid, pairs in written.items() if any(str(p[1]) == vendor for p in pairs)],
+        fb.penalties,
+    )
     for sid, pairs in written.items():
-        reasons = _explain_list(matcher, sid, {vendor_id for _id, vendor_id, _s, _r in pairs}, fb)
+        others = {vendor_id for _id, vendor_id, _s, _r in pairs if str(vendor_id) != vendor}
+        reasons = _explain_list(matcher, sid, others, fb) if others else {}
         for mid, vendor_id, score, rank in pairs:
-            values = {"score": score, "rank": rank, "reasons": reasons[vendor_id], "computed_at": now}
+            why = own[sid] if str(vendor_id) == vendor else reasons[vendor_id]
+            values = {"score": score, "rank": rank, "reasons": why, "computed_at": now}
             if mid is None:
                 inserts.append({"scenario_id": sid, "vendor_id": vendor_id, **values})
             else:
