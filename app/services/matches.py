@@ -812,6 +812,22 @@ def queue_pending(
     db.session.info[_QUEUED_FLAG] = True
 
 
+def queue_alerts(published: Iterable[tuple[str, int]]) -> None:
+    """Record newly published (kind, id) listings as due for saved-search alerts, in one statement; flush."""
+    rows = [{"kind": kind, "listing_id": listing_id} for kind, listing_id in sorted(set(published))]
+    if not rows:
+        return
+    now = utcnow()
+    stmt = _insert(MatchPending).values(
+        [{**r, "reindex": False, "rematch": False, "alert": True, "left": [], "queued_at": now} for r in rows]
+    )
+    db.session.execute(
+        stmt.on_conflict_do_update(index_elements=["kind", "listing_id"], set_={"alert": True}),
+        execution_options={"synchronize_session": False},
+    )
+    db.session.info[_QUEUED_FLAG] = True
+
+
 @sa.event.listens_for(so.Session, "after_commit")
 def _wake_worker(session: so.Session) -> None:
     """After a commit that queued listings: one drain job (it takes every pending listing, not just these)."""

@@ -421,8 +421,7 @@ def _send_immediate_alerts(session: so.Session) -> None:
         return
     from app.services import matches
 
-    for kind, listing_id in sorted(published):
-        matches.queue_pending(kind, listing_id, alert=True)
+    matches.queue_alerts(published)
 
 
 def send_immediate_alerts(published: set[tuple[str, int]]) -> None:
