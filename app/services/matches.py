@@ -1032,23 +1032,23 @@ def vendor_lists_changed(
     relabelled: list[int] = []  # same score, the reasons may differ
     for sid in candidates:
         n, low = others.get(sid, (0, 0.0))
-        score = new.get(sid)
+        now_score = new.get(sid)
         if sid not in stored:
-            if score is not None and (n < full or score > low):
+            if now_score is not None and (n < full or now_score > low):
                 inserts.append(sid)
-            elif score is not None and score == low:
+            elif now_score is not None and now_score == low:
                 rerank.add(sid)
             elif sid in refill:
                 (rerank if n >= full - 1 else renumber).add(sid)
             continue
         old = stored[sid][1]
-        if score is None:
+        if now_score is None:
             deletes.append(sid)
             (rerank if n + 1 >= full else renumber).add(sid)
-        elif score == old:
+        elif now_score == old:
             if relabel:
                 relabelled.append(sid)
-        elif n + 1 < full or score > min(low, old):
+        elif n + 1 < full or now_score > min(low, old):
             updates.append(sid)
         else:
             rerank.add(sid)
@@ -1170,13 +1170,13 @@ def _rerank_lists(
     for sid, pairs in written.items():
         others = {vendor_id for _id, vendor_id, _s, _r in pairs if str(vendor_id) != vendor}
         reasons = _explain_list(matcher, sid, others, fb) if others else {}
-        for mid, vendor_id, score, rank in pairs:
+        for row_id, vendor_id, score, rank in pairs:
             why = own[sid] if str(vendor_id) == vendor else reasons[vendor_id]
             values = {"score": score, "rank": rank, "reasons": why, "computed_at": now}
-            if mid is None:
+            if row_id is None:
                 inserts.append({"scenario_id": sid, "vendor_id": vendor_id, **values})
             else:
-                updates.append({"id": mid, **values})
+                updates.append({"id": row_id, **values})
     if updates:
         db.session.execute(sa.update(Match), updates)
     if inserts:
