@@ -4,9 +4,12 @@ Pages read Match rows and never fit or query the matcher. What is stored, per pu
 published vendors whose score is at least MIN_SCORE, best first, at most MAX_VENDORS_PER_SCENARIO of them,
 with rank = place in that list. A vendor's feed is every scenario where it is in that list.
 
-Recomputing is by scenario: a scenario's list depends on every vendor, so a changed vendor recomputes the
-lists of the scenarios it was in or now qualifies for. Writes touch only rows whose content changes: scores
-are stored to SCORE_DIGITS decimals, so a nudge in idf from an unrelated listing does not rewrite a row.
+Recomputing runs in the worker, never in the request: a change records its listing in match_pending (the outbox
+at the end of this module) and a job drains it after the commit. A scenario's list depends on every vendor, so a
+published scenario is ranked alone; a changed vendor is scored against every scenario in one product and only
+the lists it enters, leaves or moves in are written (vendor_lists_changed). Writes touch only rows whose content
+changes: scores are stored to SCORE_DIGITS decimals, so a nudge in idf from an unrelated listing does not
+rewrite a row.
 
 Feedback: a "not relevant" or a decline takes that pair out of the lists for good (until a later interest
 or acceptance on the same pair), and counts against the vendor for the scenario's kind through
@@ -373,8 +376,8 @@ def record_signal(
     """Store one feedback signal on a pair; flush, do not commit.
 
     A negative signal (not_relevant, declined) takes the pair out of the stored matches and penalises the
-    vendor for the scenario's kind; a later positive one (interest, accepted) counts back. Both recompute
-    the vendor's matches in the worker (the pair itself leaves the stored lists at once).
+    vendor for the scenario's kind; a later positive one (interest, accepted) counts back. Either queues the
+    vendor's lists for the worker; a dismissed pair leaves the stored lists at once.
     """
     if kind not in SIGNAL_KINDS:
         raise ValueError(f"kind must be one of {SIGNAL_KINDS}, got {kind!r}")

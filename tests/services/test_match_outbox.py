@@ -211,8 +211,8 @@ def test_a_vendor_edit_stores_what_a_full_recompute_stores(crowded, queued, capa
     assert max(rank for rank, _s, _r in after.values()) <= 3
 
 
-def test_a_vendor_edit_reads_no_match_objects_of_lists_it_does_not_change(crowded, queued):
-    """The aggregates are read as tuples; Match objects (with their JSON reasons) only for lists ranked again."""
+def test_a_vendor_edit_reads_stored_matches_as_tuples_only(crowded, queued):
+    """Aggregates, lists to renumber or rank again: all plain tuples, never Match objects with their JSON reasons."""
     matches.rebuild_all()
     vendor = crowded["vision"]
     vendor.capabilities = [crowded["vision_cap"], crowded["ocr_cap"]]
@@ -229,8 +229,8 @@ def test_a_vendor_edit_reads_no_match_objects_of_lists_it_does_not_change(crowde
         matches.drain_pending()
     finally:
         sa.event.remove(_db.session, "loaded_as_persistent", note)
-    scenario_count = len({sid for sid, _v in _stored()})
-    assert len(set(loaded)) < scenario_count
+    assert loaded == []
+    assert _stored() == _rebuilt()
 
 
 def test_feedback_that_pushes_a_vendor_out_of_full_lists_lets_the_next_one_in(crowded, queued):
@@ -259,3 +259,25 @@ def test_a_withdrawn_vendor_leaves_full_lists_that_take_in_the_next_one(crowded,
     assert not [k for k in drained if k[1] == vision.id]
     assert len([k for k in drained if k[0] == crowded["s1"].id]) == 3
     assert drained == {k: rank for k, (rank, _s, _r) in _rebuilt().items()}
+
+
+def test_the_worker_polls_an_idle_sqlite_queue_at_least_twice_a_second(app, monkeypatch):
+    """Huey's default backs off to 10 s between polls of SQLite storage: a listing's matches would wait that long."""
+    from app import jobs
+
+    seen: dict = {}
+
+    class Consumer:
+        def run(self):
+            seen["ran"] = True
+
+    def create_consumer(**options):
+        seen.update(options)
+        return Consumer()
+
+    monkeypatch.setattr(jobs.huey, "immediate", False)
+    monkeypatch.setattr(jobs.huey, "create_consumer", create_consumer)
+    monkeypatch.setattr(jobs, "_bound", jobs._bound)
+    result = app.test_cli_runner().invoke(jobs.worker_command)
+    assert result.exit_code == 0, result.output
+    assert seen["ran"] and seen["max_delay"] == jobs.POLL_MAX_DELAY <= 0.5
