@@ -870,7 +870,7 @@ def pending_summary(now: datetime | None = None) -> PendingSummary:
     """How many listings wait for their matches, and how long the oldest has waited (for admins and /healthz)."""
     waiting, oldest = db.session.execute(
         sa.select(sa.func.count(MatchPending.id), sa.func.min(MatchPending.queued_at)).where(
-            sa.or_(MatchPending.reindex, MatchPending.rematch, MatchPending.alert)
+            sa.or_(MatchPending.reindex, MatchPending.rematch)
         )
     ).one()
     if oldest is None:
