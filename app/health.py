@@ -38,7 +38,22 @@ def job_queue() -> str:
     return f"{huey.pending_count()} waiting"
 
 
-CHECKS: list[Check] = [Check("database", database), Check("job queue", job_queue)]
+def pending_matches() -> str:
+    """Listings whose matches wait for the worker, and the oldest one's wait: growing numbers mean no worker runs."""
+    from app.services.matches import pending_summary
+
+    summary = pending_summary()
+    db.session.rollback()
+    if summary.oldest_seconds is None:
+        return "0 waiting"
+    return f"{summary.waiting} waiting, oldest {summary.oldest_seconds:.0f} s"
+
+
+CHECKS: list[Check] = [
+    Check("database", database),
+    Check("job queue", job_queue),
+    Check("matches pending", pending_matches),
+]
 
 
 def report(checks: list[Check] | None = None) -> tuple[bool, dict]:

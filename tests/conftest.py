@@ -189,3 +189,15 @@ def empty_database_uri(tmp_path):
     with admin.connect() as conn:
         conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
+
+
+@pytest.fixture()
+def queued(app, monkeypatch):
+    """Listing changes stay queued: the match drain is recorded, not run (as with a worker that has not started).
+    Returns the list of drains asked for; the test runs `matches.drain_pending()` itself when it wants."""
+    from app import jobs
+
+    calls: list[int] = []
+    monkeypatch.setattr(jobs.huey, "immediate", False)
+    monkeypatch.setattr(jobs, "enqueue_match_drain", lambda: calls.append(1))
+    return calls

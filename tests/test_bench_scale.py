@@ -75,7 +75,7 @@ def test_grow_then_measure_gives_the_issue_shape(app, db, outbox):
     assert set(result["pages"]) == PAGE_KEYS | set(last)
     for timing in result["pages"].values():
         assert set(timing) == {"p50_ms", "p99_ms"} and 0 < timing["p50_ms"] <= timing["p99_ms"]
-    assert set(result["writes"]) == {"publish_ms", "vendor_edit_request_ms", "vendor_edit_job_s"}
+    assert set(result["writes"]) == {"publish_ms", "publish_visible_s", "vendor_edit_request_ms", "vendor_edit_job_s"}
     assert all(value > 0 for value in result["writes"].values())
     assert result["rebuild"] == {"seconds": 1.5, "peak_mb": 300.0}
     assert result["worker_rss_mb"] > 0

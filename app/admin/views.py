@@ -48,6 +48,7 @@ from app.services import audit as audit_service
 from app.services import curation, duplicates, exports, imports, taxonomy, taxonomy_admin, teaching
 from app.services import dashboard as dashboard_service
 from app.services import jobs as job_service
+from app.services import matches as match_service
 from app.services.errors import DomainError, InvalidInput, PermissionDenied
 from app.services.scenarios import listing_quality
 from app.services.text import MAX_YEAR, MIN_YEAR, parse_id, parse_int
@@ -827,7 +828,9 @@ def import_template(fmt: str):
 @bp.get("/jobs")
 def jobs():
     page = job_service.recent_jobs(_actor(), parse_int(request.args.get("page"), 1, 1, 10_000))
-    return render_template("admin/jobs.html", page=page, status=job_service.job_status)
+    return render_template(
+        "admin/jobs.html", page=page, status=job_service.job_status, pending=match_service.pending_summary()
+    )
 
 
 @bp.get("/jobs/<int:job_id>")

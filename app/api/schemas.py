@@ -284,6 +284,9 @@ class MatchItem(BaseModel):
 class MatchPage(PageMeta):
     items: list[MatchItem]
     new_total: int
+    updating: bool = Field(
+        False, description="The vendor's matches are being updated after a change; ask again in a moment."
+    )
 
 
 class MatchFeedArgs(Strict):

@@ -435,7 +435,12 @@ def list_my_matches():
             "request_state": item.request.state if item.request else None,
         }
 
-    return page_meta(feed.page, items=[render(i) for i in feed.page.items], new_total=feed.new_total)
+    return page_meta(
+        feed.page,
+        items=[render(i) for i in feed.page.items],
+        new_total=feed.new_total,
+        updating=feed.updating_since is not None,
+    )
 
 
 @bp.get(f"/scenarios/<{ID}:scenario_id>/suggested-vendors")

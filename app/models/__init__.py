@@ -29,7 +29,7 @@ from app.models.curation import FLAG_STATUSES, IMPORT_FIELDS, IMPORT_STATUSES, D
 from app.models.feedback import NEGATIVE_SIGNALS, SIGNAL_KINDS, MatchSignal
 from app.models.introduction import CLAIM_STATES, LIVE_CLAIM_STATES, ClaimInvitation
 from app.models.job import ACTIVE_JOB_STATES, JOB_KINDS, JOB_STATES, Job
-from app.models.match import Match, MatcherState
+from app.models.match import PENDING_KINDS, Match, MatcherState, MatchPending
 from app.models.organization import ORG_KINDS, ORG_SIZES, Organization
 from app.models.scenario import (
     CONFIDENTIALITY,
@@ -75,6 +75,7 @@ __all__ = [
     "ORG_KINDS",
     "ORG_SIZES",
     "OUTCOMES",
+    "PENDING_KINDS",
     "PROFILE_STATUSES",
     "REQUEST_KINDS",
     "REQUEST_STATES",
@@ -96,6 +97,7 @@ __all__ = [
     "IntroRequest",
     "Job",
     "Match",
+    "MatchPending",
     "MatchSignal",
     "MatcherState",
     "Meeting",

@@ -7,7 +7,7 @@ from datetime import datetime
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from app.models.base import Base, utcnow
+from app.models.base import Base, in_check, utcnow
 from app.models.scenario import Scenario
 from app.models.vendor import VendorProfile
 
@@ -59,3 +59,31 @@ class MatcherState(Base):
     taxonomy_fingerprint: so.Mapped[str] = so.mapped_column(sa.String(64))
     fitted_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
     updated_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+
+PENDING_KINDS = ("scenario", "vendor")
+
+
+class MatchPending(Base):
+    """A listing whose matches wait for the worker: the outbox the request writes and a job drains.
+
+    One row per listing, whatever happened to it meanwhile: `reindex` (its content or status changed: the index
+    and its lists follow), `rematch` (feedback on it changed: its lists only), `alert` (newly published: immediate
+    saved-search alerts are due). `left` holds the lists a withdrawn vendor was taken out of in the request, which
+    the job refills. No foreign key: the listing is a scenario or a vendor, and a deleted one is simply skipped.
+    """
+
+    __tablename__ = "match_pending"
+    __table_args__ = (
+        sa.UniqueConstraint("kind", "listing_id", name="uq_match_pending_kind_listing"),
+        sa.CheckConstraint(in_check("kind", PENDING_KINDS), name="kind"),
+    )
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    kind: so.Mapped[str] = so.mapped_column(sa.String(16))
+    listing_id: so.Mapped[int] = so.mapped_column()
+    reindex: so.Mapped[bool] = so.mapped_column(default=False)
+    rematch: so.Mapped[bool] = so.mapped_column(default=False)
+    alert: so.Mapped[bool] = so.mapped_column(default=False)
+    left: so.Mapped[list] = so.mapped_column(sa.JSON, default=list)
+    queued_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow, index=True)

@@ -95,6 +95,10 @@ def scenario_detail(scenario_id: int):
         live_request=live_request,
         similar=similar,
         starred=_starred("scenario", [scenario]),
+        # Its owner (and admins) read whether its suggested vendors are still being worked out.
+        updating_since=match_service.pending_since("scenario", scenario.id)
+        if permissions.can_compare_vendors(actor, scenario)
+        else None,
     )
 
 

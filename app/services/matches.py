@@ -4,9 +4,12 @@ Pages read Match rows and never fit or query the matcher. What is stored, per pu
 published vendors whose score is at least MIN_SCORE, best first, at most MAX_VENDORS_PER_SCENARIO of them,
 with rank = place in that list. A vendor's feed is every scenario where it is in that list.
 
-Recomputing is by scenario: a scenario's list depends on every vendor, so a changed vendor recomputes the
-lists of the scenarios it was in or now qualifies for. Writes touch only rows whose content changes: scores
-are stored to SCORE_DIGITS decimals, so a nudge in idf from an unrelated listing does not rewrite a row.
+Recomputing runs in the worker, never in the request: a change records its listing in match_pending (the outbox
+at the end of this module) and a job drains it after the commit. A scenario's list depends on every vendor, so a
+published scenario is ranked alone; a changed vendor is scored against every scenario in one product and only
+the lists it enters, leaves or moves in are written (vendor_lists_changed). Writes touch only rows whose content
+changes: scores are stored to SCORE_DIGITS decimals, so a nudge in idf from an unrelated listing does not
+rewrite a row.
 
 Feedback: a "not relevant" or a decline takes that pair out of the lists for good (until a later interest
 or acceptance on the same pair), and counts against the vendor for the scenario's kind through
@@ -23,6 +26,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -37,6 +41,8 @@ from app.models import (
     Industry,
     IntroRequest,
     Match,
+    MatcherState,
+    MatchPending,
     MatchSignal,
     Scenario,
     User,
@@ -269,16 +275,6 @@ def _recompute_scenarios(
     return total
 
 
-def _affected_by_vendor(matcher: Matcher, vendor_id: int, fb: _Feedback) -> set[int]:
-    """Scenarios whose lists may change with this vendor: those it is in, and those it now scores well for."""
-    affected = set(db.session.scalars(sa.select(Match.scenario_id).where(Match.vendor_id == vendor_id)))
-    if str(vendor_id) in matcher.vendor_ids_:
-        for r in matcher.rank_scenarios(str(vendor_id), k=None, lang="zh", penalties=fb.penalties or None):
-            if round(r.score, SCORE_DIGITS) >= MIN_SCORE and r.scenario_id is not None:
-                affected.add(int(r.scenario_id))
-    return affected
-
-
 def _recompute_all(matcher: Matcher, progress: Callable[[int, int], None] | None = None) -> SyncCount:
     live = _live_scenario_ids()
     done = 0
@@ -304,40 +300,26 @@ def _recompute_all(matcher: Matcher, progress: Callable[[int, int], None] | None
     return count
 
 
-def listing_changed(kind: str, listing_id: int) -> SyncCount:
-    """Bring the index and the stored matches in line with this listing as it now is; flush, do not commit.
+def listing_changed(kind: str, listing_id: int) -> None:
+    """Note that this listing's matches must follow it as it now is; flush, do not commit.
 
-    A published listing is (re)indexed and its matches recomputed; any other status takes it out of the
-    index and deletes its matches. Call it from every service that changes a listing's status or content.
+    The work runs after the commit, in the worker (drain_pending): the request only records the listing as
+    pending (match_pending). A listing that is no longer published loses its own stored matches here, at once,
+    so no page proposes a withdrawn listing; the lists a withdrawn vendor leaves are refilled by the worker.
+    Call it from every service that changes a listing's status or content.
     """
     if kind not in LISTING_KINDS:
         raise ValueError(f"kind must be one of {LISTING_KINDS}, got {kind!r}")
     db.session.flush()
-    row: Scenario | VendorProfile | None
-    cur = matcher_store.begin_change()
-    matcher = cur.matcher
-    if kind == "scenario":
-        row = db.session.get(Scenario, listing_id)
-        live = row is not None and row.status == "published"
-        ids, doc_id = matcher.scenario_ids_, str(listing_id)
-        if live:
-            matcher.update_scenario(matcher_store.docs_for([listing_id], "scenario")[0])
-        elif doc_id in ids:
-            matcher.remove_scenario(doc_id)
-    else:
-        row = db.session.get(VendorProfile, listing_id)
-        live = row is not None and row.status == "published"
-        ids, doc_id = matcher.vendor_ids_, str(listing_id)
-        if live:
-            matcher.update_vendor(matcher_store.docs_for([listing_id], "vendor")[0])
-        elif doc_id in ids:
-            matcher.remove_vendor(doc_id)
-    if cur.refitted:
-        return _recompute_all(matcher)
-    if kind == "scenario":
-        return _recompute_scenarios(matcher, [listing_id])
-    fb = _read_feedback(matcher)
-    return _recompute_scenarios(matcher, _affected_by_vendor(matcher, listing_id, fb), fb)
+    model: type[Scenario] | type[VendorProfile] = Scenario if kind == "scenario" else VendorProfile
+    status = db.session.scalar(sa.select(model.status).where(model.id == listing_id))
+    left: list[int] = []
+    if status != "published":
+        if kind == "scenario":
+            execute_dml(sa.delete(Match).where(Match.scenario_id == listing_id))
+        else:
+            left = _withdraw_pairs(Match.vendor_id == listing_id)
+    queue_pending(kind, listing_id, reindex=True, left=left)
 
 
 def rebuild_all(progress: Callable[[int, int], None] | None = None) -> int:
@@ -394,8 +376,8 @@ def record_signal(
     """Store one feedback signal on a pair; flush, do not commit.
 
     A negative signal (not_relevant, declined) takes the pair out of the stored matches and penalises the
-    vendor for the scenario's kind; a later positive one (interest, accepted) counts back. Both recompute
-    the vendor's matches at once.
+    vendor for the scenario's kind; a later positive one (interest, accepted) counts back. Either queues the
+    vendor's lists for the worker; a dismissed pair leaves the stored lists at once.
     """
     if kind not in SIGNAL_KINDS:
         raise ValueError(f"kind must be one of {SIGNAL_KINDS}, got {kind!r}")
@@ -410,7 +392,7 @@ def record_signal(
     db.session.add(signal)
     db.session.flush()
     if kind in NEGATIVE_SIGNALS or (kind in POSITIVE_SIGNALS and _has_negative(vendor_id)):
-        _feedback_changed(vendor_id)
+        _feedback_changed(vendor_id, scenario_id, negative=kind in NEGATIVE_SIGNALS)
     return signal
 
 
@@ -423,11 +405,10 @@ def _has_negative(vendor_id: int) -> bool:
     )
 
 
-def _feedback_changed(vendor_id: int) -> SyncCount:
-    """Recompute the lists this vendor is in or may now enter; the index itself does not change."""
-    matcher = matcher_store.current().matcher
-    fb = _read_feedback(matcher)
-    return _recompute_scenarios(matcher, _affected_by_vendor(matcher, vendor_id, fb), fb)
+def _feedback_changed(vendor_id: int, scenario_id: int | None = None, negative: bool = False) -> None:
+    """Queue the vendor's lists for the worker; a negative signal takes its pair out at once (the index stays)."""
+    left = _withdraw_pairs(Match.vendor_id == vendor_id, Match.scenario_id == scenario_id) if negative else []
+    queue_pending("vendor", vendor_id, rematch=True, left=left)
 
 
 # Reading: the suggested vendors of a scenario, and a vendor's feed ------------------------------------
@@ -453,6 +434,7 @@ class SuggestedVendors:
     items: list[Suggestion]
     # How many suggestions there are in all, on Keting ("on") and not yet ("off"), before the filter.
     counts: dict[str, int] = field(default_factory=dict)
+    updating_since: datetime | None = None  # the scenario's matches wait for the worker since then
 
     @property
     def live(self) -> bool:
@@ -511,7 +493,7 @@ def suggested_vendors(actor: User, scenario_id: int, keting: str = "", sort: str
         items = [i for i in items if i.vendor.organization.is_unclaimed == (keting == "off")]
     if sort == "on_keting":
         items.sort(key=lambda i: i.vendor.organization.is_unclaimed)  # stable: best first within each group
-    return SuggestedVendors(scenario, items, counts)
+    return SuggestedVendors(scenario, items, counts, pending_since("scenario", scenario.id))
 
 
 @dataclass(frozen=True)
@@ -529,6 +511,7 @@ class MatchFeed:
     profile: VendorProfile | None
     page: Page[FeedItem]
     new_total: int  # unseen matches under the same filters, this page's included
+    updating_since: datetime | None = None  # the vendor's matches wait for the worker since then
 
 
 def _own_profile(actor: User) -> VendorProfile | None:
@@ -616,7 +599,12 @@ def match_feed(actor: User, query: MatchFeedQuery) -> MatchFeed:
         if item.is_new:
             record_signal("shown", item.scenario.id, profile.id, actor)
     db.session.commit()
-    return MatchFeed(profile, Page(items=items, page=page, per_page=query.per_page, total=total), new_total)
+    return MatchFeed(
+        profile,
+        Page(items=items, page=page, per_page=query.per_page, total=total),
+        new_total,
+        pending_since("vendor", profile.id),
+    )
 
 
 def _proposed(actor: User, scenario_id: int) -> tuple[VendorProfile, Match]:
@@ -759,3 +747,523 @@ def recompute_for(scenario_ids: list[int]) -> SyncCount:
     if any(str(i) not in matcher.scenario_ids_ for i in scenario_ids):
         matcher = refit_including(scenario_ids)
     return _recompute_scenarios(matcher, scenario_ids)
+
+
+# Pending listings: the outbox a change writes in its request, drained by the worker after the commit ------------
+#
+# A request that changes a listing records it in match_pending (queue_pending) and returns; once its transaction
+# commits, one job is queued (app.jobs.drain_matches) that takes the pending listings one at a time: the index
+# change, the lists that can change, the row deleted, one commit each. Two workers never take the same listing
+# (FOR UPDATE SKIP LOCKED on PostgreSQL; SQLite has one writer at a time anyway). A queue that cannot be reached
+# loses nothing: the rows wait for the next drain, which a periodic job runs every minute.
+
+_QUEUED_FLAG = "keting_match_pending_queued"
+LIST_CHUNK = 2000  # ids per IN (...) list: well under PostgreSQL's and SQLite's limits on bound parameters
+
+
+def _chunks(ids: list[int], size: int = LIST_CHUNK) -> Iterable[list[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def _insert(model):
+    """INSERT for this session's database, with ON CONFLICT support."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(model)
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(model)
+
+
+def queue_pending(
+    kind: str,
+    listing_id: int,
+    reindex: bool = False,
+    rematch: bool = False,
+    alert: bool = False,
+    left: Iterable[int] = (),
+) -> None:
+    """Record the listing as pending in the current transaction (one row per listing, flags added up); flush.
+
+    reindex: its content or status changed; rematch: its feedback changed; alert: it was just published (saved
+    searches); left: lists the request took a withdrawn vendor out of, for the worker to refill.
+    """
+    if kind not in LISTING_KINDS:
+        raise ValueError(f"kind must be one of {LISTING_KINDS}, got {kind!r}")
+    db.session.execute(
+        _insert(MatchPending)
+        .values(
+            kind=kind, listing_id=listing_id, reindex=False, rematch=False, alert=False, left=[], queued_at=utcnow()
+        )
+        .on_conflict_do_nothing(index_elements=["kind", "listing_id"])
+    )
+    row = db.session.scalars(
+        sa.select(MatchPending)
+        .where(MatchPending.kind == kind, MatchPending.listing_id == listing_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
+    row.reindex = row.reindex or reindex
+    row.rematch = row.rematch or rematch
+    row.alert = row.alert or alert
+    left = set(left)
+    if left - set(row.left or ()):
+        row.left = sorted(set(row.left or ()) | left)
+    db.session.flush()
+    db.session.info[_QUEUED_FLAG] = True
+
+
+def queue_alerts(published: Iterable[tuple[str, int]]) -> None:
+    """Record newly published (kind, id) listings as due for saved-search alerts, in one statement; flush."""
+    rows = [{"kind": kind, "listing_id": listing_id} for kind, listing_id in sorted(set(published))]
+    if not rows:
+        return
+    now = utcnow()
+    stmt = _insert(MatchPending).values(
+        [{**r, "reindex": False, "rematch": False, "alert": True, "left": [], "queued_at": now} for r in rows]
+    )
+    db.session.execute(
+        stmt.on_conflict_do_update(index_elements=["kind", "listing_id"], set_={"alert": True}),
+        execution_options={"synchronize_session": False},
+    )
+    db.session.info[_QUEUED_FLAG] = True
+
+
+@sa.event.listens_for(so.Session, "after_commit")
+def _wake_worker(session: so.Session) -> None:
+    """After a commit that queued listings: one drain job (it takes every pending listing, not just these)."""
+    if not session.info.pop(_QUEUED_FLAG, None):
+        return
+    from app import jobs
+
+    try:
+        jobs.enqueue_match_drain()
+    except Exception:  # the rows are committed: the periodic drain takes them within a minute
+        log.exception("could not queue the match drain; the periodic drain will take the pending listings")
+
+
+@sa.event.listens_for(so.Session, "after_rollback")
+def _forget_queued(session: so.Session) -> None:
+    session.info.pop(_QUEUED_FLAG, None)
+
+
+def pending_since(kind: str, listing_id: int) -> datetime | None:
+    """When this listing's matches were queued for an update the worker has not finished, else None."""
+    return db.session.scalar(
+        sa.select(MatchPending.queued_at).where(
+            MatchPending.kind == kind,
+            MatchPending.listing_id == listing_id,
+            sa.or_(MatchPending.reindex, MatchPending.rematch),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class PendingSummary:
+    waiting: int
+    oldest_seconds: float | None
+
+
+def pending_summary(now: datetime | None = None) -> PendingSummary:
+    """How many listings wait for their matches, and how long the oldest has waited (for admins and /healthz)."""
+    waiting, oldest = db.session.execute(
+        sa.select(sa.func.count(MatchPending.id), sa.func.min(MatchPending.queued_at)).where(
+            sa.or_(MatchPending.reindex, MatchPending.rematch)
+        )
+    ).one()
+    if oldest is None:
+        return PendingSummary(waiting or 0, None)
+    if oldest.tzinfo is None:  # SQLite hands back naive datetimes for timezone-aware columns
+        oldest = oldest.replace(tzinfo=UTC)
+    return PendingSummary(waiting, max(0.0, ((now or datetime.now(UTC)) - oldest).total_seconds()))
+
+
+def drain_pending(limit: int | None = None) -> SyncCount:
+    """Bring the matches of pending listings up to date, one listing per commit, oldest first; then send the
+    saved-search alerts of newly published ones. Returns what was written. A listing whose work fails stays
+    pending (logged) and the others go on."""
+    total = SyncCount()
+    failed: set[int] = set()
+    done = 0
+    while limit is None or done < limit:
+        row = db.session.scalar(
+            sa.select(MatchPending)
+            .where(sa.or_(MatchPending.reindex, MatchPending.rematch), MatchPending.id.not_in(failed))
+            .order_by(MatchPending.queued_at, MatchPending.id)
+            .limit(1)
+            .with_for_update(skip_locked=True)
+        )
+        if row is None:
+            break
+        row_id, what = row.id, (row.kind, row.listing_id)
+        try:
+            total.add(_apply_pending(row))
+            row.reindex = row.rematch = False
+            row.left = []
+            if not row.alert:
+                db.session.delete(row)
+            db.session.commit()
+        except Exception:
+            db.session.rollback()
+            log.exception("updating the matches of %s %s failed; it stays pending", *what)
+            failed.add(row_id)
+        done += 1
+    _send_pending_alerts()
+    db.session.commit()
+    return total
+
+
+def _send_pending_alerts() -> None:
+    """One email per immediate saved search that finds any of the newly published listings (all at once)."""
+    from app.services import saved_searches
+
+    rows = db.session.scalars(
+        sa.select(MatchPending)
+        .where(MatchPending.alert, ~MatchPending.reindex, ~MatchPending.rematch)
+        .with_for_update(skip_locked=True)
+    ).all()
+    if not rows:
+        return
+    ids = {kind: [r.listing_id for r in rows if r.kind == kind] for kind in LISTING_KINDS}
+    live = {
+        ("scenario", i)
+        for i in db.session.scalars(
+            sa.select(Scenario.id).where(Scenario.id.in_(ids["scenario"]), Scenario.status == "published")
+        )
+    }
+    live |= {
+        ("vendor", i)
+        for i in db.session.scalars(
+            sa.select(VendorProfile.id).where(VendorProfile.id.in_(ids["vendor"]), VendorProfile.status == "published")
+        )
+    }
+    for row in rows:
+        db.session.delete(row)
+    db.session.flush()
+    saved_searches.send_immediate_alerts(live)
+
+
+def _apply_pending(row: MatchPending) -> SyncCount:
+    """The index change (if the listing changed) and the stored lists that follow from it; flush."""
+    kind, listing_id = row.kind, row.listing_id
+    doc_id = str(listing_id)
+    relabel = False
+    if row.reindex:
+        cur = matcher_store.begin_change()
+        matcher = cur.matcher
+        model: type[Scenario] | type[VendorProfile] = Scenario if kind == "scenario" else VendorProfile
+        live = db.session.scalar(sa.select(model.status).where(model.id == listing_id)) == "published"
+        ids = matcher.scenario_ids_ if kind == "scenario" else matcher.vendor_ids_
+        if live and kind == "scenario":
+            matcher.update_scenario(matcher_store.docs_for([listing_id], "scenario")[0])
+        elif live:
+            declared = matcher.v_chosen_.get(doc_id)
+            matcher.update_vendor(matcher_store.docs_for([listing_id], "vendor")[0])
+            # Declared codes show in every pair's reasons ("chosen by"), even where the score stays the same.
+            relabel = declared != matcher.v_chosen_.get(doc_id)
+        elif doc_id in ids and kind == "scenario":
+            matcher.remove_scenario(doc_id)
+        elif doc_id in ids:
+            matcher.remove_vendor(doc_id)
+        if cur.refitted:
+            return _recompute_all(matcher)
+    else:  # feedback: the index stays as it is
+        # The index's lock all the same (its row, as begin_change takes it): another worker's change may be
+        # rewriting the same lists, and two renumberings of one list must not interleave.
+        db.session.execute(sa.select(MatcherState.id).where(MatcherState.id == 1).with_for_update())
+        matcher = matcher_store.current().matcher
+        live = doc_id in (matcher.scenario_ids_ if kind == "scenario" else matcher.vendor_ids_)
+    if kind == "scenario":
+        if live:
+            return _recompute_scenarios(matcher, [listing_id])
+        gone = execute_dml(sa.delete(Match).where(Match.scenario_id == listing_id))
+        return SyncCount(deleted=gone.rowcount or 0)
+    return vendor_lists_changed(matcher, listing_id, [int(x) for x in row.left or ()], relabel=relabel)
+
+
+def vendor_lists_changed(
+    matcher: Matcher, vendor_id: int, left: Iterable[int] = (), relabel: bool = False
+) -> SyncCount:
+    """Update only the lists this vendor enters, leaves or moves in, from one sparse product; flush.
+
+    The vendor's score for every scenario (rank_scenarios) is compared with what is stored, read as aggregates
+    per candidate list (how many other vendors, the lowest of their scores): it enters a list that is not full
+    or whose last it beats, leaves one where it falls under MIN_SCORE, moves where its score changed. Those lists
+    are written with bulk statements and renumbered. Where the stored scores cannot decide (a full list it leaves
+    or falls to the end of, whose next vendor is not stored; an equal stored score, whose order only the matcher
+    knows), that one list is ranked again in full. `left`: lists the vendor was already taken out of. `relabel`:
+    its declared codes changed, so the reasons of pairs whose score stays the same are compared and rewritten too.
+    """
+    vid = str(vendor_id)
+    fb = _read_feedback(matcher)
+    new: dict[int, float] = {}
+    excluded = {str(sid) for sid, vendors in fb.excluded.items() if vid in vendors}
+    if vid in matcher.vendor_ids_:
+        # Scores only: explaining every scenario it scores for would cost most of the job.
+        for r in matcher.rank_scenarios(
+            vid, k=None, lang="zh", penalties=fb.penalties or None, exclude=excluded, with_reasons=False
+        ):
+            score = round(r.score, SCORE_DIGITS)
+            if score >= MIN_SCORE and r.scenario_id is not None:
+                new[int(r.scenario_id)] = score
+    stored: dict[int, tuple[int, float]] = {}
+    stored_reasons: dict[int, list] = {}
+    columns = (Match.id, Match.scenario_id, Match.score) + ((Match.reasons,) if relabel else ())
+    for row in db.session.execute(sa.select(*columns).where(Match.vendor_id == vendor_id)):
+        stored[row[1]] = (row[0], row[2])
+        if relabel:
+            stored_reasons[row[1]] = row[3]
+    refill = set(left) - stored.keys()
+    candidates = sorted(new.keys() | stored.keys() | refill)
+    others: dict[int, tuple[int, float]] = {}
+    for chunk in _chunks(candidates):
+        for sid, n, low in db.session.execute(
+            sa.select(Match.scenario_id, sa.func.count(), sa.func.min(Match.score))
+            .where(Match.scenario_id.in_(chunk), Match.vendor_id != vendor_id)
+            .group_by(Match.scenario_id)
+        ):
+            others[sid] = (n, low)
+
+    full = MAX_VENDORS_PER_SCENARIO
+    rerank: set[int] = set()
+    renumber: set[int] = set()
+    inserts: list[int] = []
+    updates: list[int] = []
+    deletes: list[int] = []
+    relabelled: list[int] = []  # same score, the reasons may differ
+    for sid in candidates:
+        n, low = others.get(sid, (0, 0.0))
+        now_score = new.get(sid)
+        if sid not in stored:
+            if now_score is not None and (n < full or now_score > low):
+                inserts.append(sid)
+            elif now_score is not None and now_score == low:
+                rerank.add(sid)
+            elif sid in refill:
+                (rerank if n >= full - 1 else renumber).add(sid)
+            continue
+        old = stored[sid][1]
+        if now_score is None:
+            deletes.append(sid)
+            (rerank if n + 1 >= full else renumber).add(sid)
+        elif now_score == old:
+            if relabel:
+                relabelled.append(sid)
+        elif n + 1 < full or now_score > min(low, old):
+            updates.append(sid)
+        else:
+            rerank.add(sid)
+    # A written score equal to a stored one of the same list: only the matcher knows which goes first.
+    tied = _ties(vendor_id, {sid: new[sid] for sid in inserts + updates})
+    if tied:
+        rerank |= tied
+        inserts = [sid for sid in inserts if sid not in tied]
+        updates = [sid for sid in updates if sid not in tied]
+
+    reasons = _explain(matcher, vid, inserts + updates + relabelled, fb.penalties)
+    updates += [sid for sid in relabelled if reasons[sid] != stored_reasons[sid]]
+    count = SyncCount()
+    now = utcnow()
+    for chunk in _chunks(deletes):
+        gone = execute_dml(
+            sa.delete(Match)
+            .where(Match.vendor_id == vendor_id, Match.scenario_id.in_(chunk))
+            .execution_options(synchronize_session=False)
+        )
+        count.deleted += gone.rowcount or 0
+    if updates:
+        db.session.execute(
+            sa.update(Match),
+            [
+                {
+                    "id": stored[sid][0],
+                    "score": new[sid],
+                    "reasons": reasons[sid],
+                    "computed_at": now,
+                }
+                for sid in updates
+            ],
+        )
+        count.updated += len(updates)
+    if inserts:
+        db.session.execute(
+            sa.insert(Match),
+            [
+                {
+                    "scenario_id": sid,
+                    "vendor_id": vendor_id,
+                    "score": new[sid],
+                    "rank": full + 1,  # placed by the renumbering below
+                    "reasons": reasons[sid],
+                    "computed_at": now,
+                }
+                for sid in inserts
+            ],
+        )
+        count.inserted += len(inserts)
+    moved, pushed_out = _renumber(sorted(renumber | set(inserts) | set(updates)))
+    count.updated += moved
+    count.deleted += pushed_out
+    if rerank:
+        count.add(_rerank_lists(matcher, sorted(rerank), fb, vid, relabel))
+    db.session.flush()
+    return count
+
+
+def _rerank_lists(
+    matcher: Matcher, scenario_ids: list[int], fb: _Feedback, vendor: str, relabel: bool = False
+) -> SyncCount:
+    """Rank these lists again in full and write what differs, with bulk statements: scores first (no reasons),
+    then reasons only for the pairs written. `vendor`: the one whose change this follows (its pairs are explained
+    in one product); with `relabel`, its reasons are rewritten wherever it stays."""
+    live = _live_vendor_ids()
+    indexed = set(matcher.scenario_ids_)
+    stored: dict[int, dict[int, tuple[int, float, int]]] = {sid: {} for sid in scenario_ids}
+    for chunk in _chunks(scenario_ids):
+        for mid, sid, vendor_id, score, rank in db.session.execute(
+            sa.select(Match.id, Match.scenario_id, Match.vendor_id, Match.score, Match.rank).where(
+                Match.scenario_id.in_(chunk)
+            )
+        ):
+            stored[sid][vendor_id] = (mid, score, rank)
+    written: dict[int, list[tuple[int | None, int, float, int]]] = {}  # sid -> (row id or None, vendor, score, rank)
+    ranks: list[dict] = []
+    gone: list[int] = []
+    for sid in scenario_ids:
+        excluded = fb.excluded.get(sid, set())
+        proposals: list[tuple[int, float]] = []
+        if str(sid) in indexed:
+            for r in matcher.rank_vendors(
+                str(sid),
+                k=MAX_VENDORS_PER_SCENARIO + len(excluded) + 5,
+                lang="zh",
+                penalties=fb.penalties or None,
+                exclude=excluded,
+                with_reasons=False,
+            ):
+                score = round(r.score, SCORE_DIGITS)
+                if score >= MIN_SCORE and r.vendor_id in live:
+                    proposals.append((int(r.vendor_id), score))
+                if len(proposals) == MAX_VENDORS_PER_SCENARIO:
+                    break
+        rows = stored[sid]
+        for rank, (vendor_id, score) in enumerate(proposals, 1):
+            row = rows.pop(vendor_id, None)
+            if row is None or row[1] != score or (relabel and str(vendor_id) == vendor):
+                written.setdefault(sid, []).append((row[0] if row else None, vendor_id, score, rank))
+            elif row[2] != rank:
+                ranks.append({"id": row[0], "rank": rank})
+        gone += [row[0] for row in rows.values()]
+    count = SyncCount(updated=len(ranks), deleted=len(gone))
+    for ids in _chunks(gone):
+        execute_dml(sa.delete(Match).where(Match.id.in_(ids)).execution_options(synchronize_session=False))
+    if ranks:
+        db.session.execute(sa.update(Match), ranks)
+    now = utcnow()
+    inserts: list[dict] = []
+    updates: list[dict] = []
+    own = _explain(
+        matcher,
+        vendor,
+        [sid for sid, pairs in written.items() if any(str(p[1]) == vendor for p in pairs)],
+        fb.penalties,
+    )
+    for sid, pairs in written.items():
+        others = {vendor_id for _id, vendor_id, _s, _r in pairs if str(vendor_id) != vendor}
+        reasons = _explain_list(matcher, sid, others, fb) if others else {}
+        for row_id, vendor_id, score, rank in pairs:
+            why = own[sid] if str(vendor_id) == vendor else reasons[vendor_id]
+            values = {"score": score, "rank": rank, "reasons": why, "computed_at": now}
+            if row_id is None:
+                inserts.append({"scenario_id": sid, "vendor_id": vendor_id, **values})
+            else:
+                updates.append({"id": row_id, **values})
+    if updates:
+        db.session.execute(sa.update(Match), updates)
+    if inserts:
+        db.session.execute(sa.insert(Match), inserts)
+    count.updated += len(updates)
+    count.inserted += len(inserts)
+    return count
+
+
+def _explain_list(matcher: Matcher, scenario_id: int, vendor_ids: set[int], fb: _Feedback) -> dict[int, list]:
+    """The stored reasons (JSON) of these vendors in one scenario's list: the same ranking, the others left out."""
+    wanted = {str(v) for v in vendor_ids}
+    others = [v for v in matcher.vendor_ids_ if v not in wanted]
+    return {
+        int(r.vendor_id): _reasons_json(matcher, r.reasons)
+        for r in matcher.rank_vendors(
+            str(scenario_id), k=None, lang="zh", penalties=fb.penalties or None, exclude=others
+        )
+        if r.vendor_id is not None
+    }
+
+
+def _ties(vendor_id: int, scores: dict[int, float]) -> set[int]:
+    """The lists among these where another vendor's stored score equals this vendor's new one."""
+    tied: set[int] = set()
+    for chunk in _chunks(sorted(scores)):
+        values = sorted({scores[sid] for sid in chunk})
+        for sid, score in db.session.execute(
+            sa.select(Match.scenario_id, Match.score).where(
+                Match.scenario_id.in_(chunk), Match.vendor_id != vendor_id, Match.score.in_(values)
+            )
+        ):
+            if scores[sid] == score:
+                tied.add(sid)
+    return tied
+
+
+def _explain(matcher: Matcher, vendor_id: str, scenario_ids: list[int], penalties: dict) -> dict[int, list]:
+    """The stored reasons (JSON) of these pairs of one vendor: the same ranking, every other scenario left out."""
+    if not scenario_ids:
+        return {}
+    wanted = {str(sid) for sid in scenario_ids}
+    others = [sid for sid in matcher.scenario_ids_ if sid not in wanted]
+    return {
+        int(r.scenario_id): _reasons_json(matcher, r.reasons)
+        for r in matcher.rank_scenarios(vendor_id, k=None, lang="zh", penalties=penalties or None, exclude=others)
+        if r.scenario_id is not None
+    }
+
+
+def _renumber(scenario_ids: list[int]) -> tuple[int, int]:
+    """Number these lists 1..n again after rows entered, left or moved; cut them to the longest a list may be.
+
+    Order: score, then the stored rank, which holds the matcher's order among equal stored scores (a row written
+    here never ties with another: such a list is ranked again in full instead). Reads the lists as plain tuples
+    and writes only the ranks that change. Returns (renumbered, cut) rows.
+    """
+    moved: list[dict] = []
+    cut: list[int] = []
+    for chunk in _chunks(scenario_ids):
+        lists: dict[int, list[tuple[float, int, int, int]]] = {}
+        for mid, sid, vendor_id, score, rank in db.session.execute(
+            sa.select(Match.id, Match.scenario_id, Match.vendor_id, Match.score, Match.rank).where(
+                Match.scenario_id.in_(chunk)
+            )
+        ):
+            lists.setdefault(sid, []).append((-score, rank, vendor_id, mid))
+        for rows in lists.values():
+            rows.sort()
+            for place, (_score, rank, _vendor, mid) in enumerate(rows, 1):
+                if place > MAX_VENDORS_PER_SCENARIO:
+                    cut.append(mid)
+                elif place != rank:
+                    moved.append({"id": mid, "rank": place})
+    if moved:
+        db.session.execute(sa.update(Match), moved)
+    for ids in _chunks(cut):
+        execute_dml(sa.delete(Match).where(Match.id.in_(ids)).execution_options(synchronize_session=False))
+    return len(moved), len(cut)
+
+
+def _withdraw_pairs(*where) -> list[int]:
+    """Delete stored matches at once (a withdrawn vendor, a pair taken out by feedback); the lists they left."""
+    left = list(db.session.scalars(sa.select(Match.scenario_id).where(*where)))
+    if left:
+        execute_dml(sa.delete(Match).where(*where).execution_options(synchronize_session=False))
+    return left

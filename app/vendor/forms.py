@@ -121,7 +121,7 @@ class VendorProfileForm(BaseForm):
     def validate_capabilities(self, field) -> None:
         if not field.data and self.require_complete:
             raise StopValidation(_l("Choose at least one capability, so the matcher knows what you do."))
-        if len(field.data) > MAX_CAPABILITIES:
+        if len(field.data or ()) > MAX_CAPABILITIES:
             raise StopValidation(_l("Choose at most %(num)d capabilities.", num=MAX_CAPABILITIES))
 
     def to_input(self) -> VendorProfileInput:

@@ -10,6 +10,7 @@ from app import permissions
 from app.auth.guards import require
 from app.formtools import taxonomy_groups
 from app.models import DISTRICTS
+from app.services import matches as match_service
 from app.services import taxonomy
 from app.services import vendors as vendor_service
 from app.services.errors import DomainError
@@ -23,7 +24,7 @@ def _saved_message(before: str, profile) -> str:
     if profile.status == "pending" and before != "pending":
         return _("Sent for review. We will let you know when your profile is published.")
     if profile.status == "published":
-        return _("Saved. Your public profile shows the changes now.")
+        return _("Saved. Your public profile shows the changes now; your matches will update in a moment.")
     return _("Saved.")
 
 
@@ -70,6 +71,7 @@ def _render_form(form, own, industries, capabilities, status: int):
         capability_groups=taxonomy_groups(capabilities),
         districts=DISTRICTS,
         edits_go_to_review=vendor_service.edits_go_to_review(),
+        updating_since=match_service.pending_since("vendor", own.id) if own.id else None,
     ), status
 
 

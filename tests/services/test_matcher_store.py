@@ -142,12 +142,13 @@ def test_an_unreadable_or_stale_file_is_refit_and_everything_recomputed(cat, app
     assert cur.refitted
 
 
-def test_an_edited_taxonomy_refits_and_recomputes_on_the_next_change(cat, app):
+def test_an_edited_taxonomy_refits_and_recomputes_on_the_next_change(cat, app, queued):
     cat["vision_cap"].name_en = "Machine-vision inspection"
     _db.session.commit()
     assert matcher_store.is_stale()
-    count = matches.listing_changed("scenario", cat["s3"].id)
+    matches.listing_changed("scenario", cat["s3"].id)
     _db.session.commit()
+    count = matches.drain_pending()
     assert count.updated > 0  # every list was recomputed, with the new label in the reasons
     row = _db.session.scalar(sa.select(Match).where(Match.scenario_id == cat["s1"].id, Match.rank == 1))
     assert any(r.get("en") == "Machine-vision inspection" for r in row.reasons)
@@ -156,8 +157,7 @@ def test_an_edited_taxonomy_refits_and_recomputes_on_the_next_change(cat, app):
 
 def test_a_rollback_forgets_the_uncommitted_change(cat, app):
     store = matcher_store.resident(app)
-    cat["s1"].status = "draft"
-    matches.listing_changed("scenario", cat["s1"].id)
+    matcher_store.begin_change().matcher.remove_scenario(str(cat["s1"].id))
     _db.session.rollback()
     assert store.snapshot is None
     assert str(cat["s1"].id) in matcher_store.current().matcher.scenario_ids_
