@@ -142,7 +142,6 @@ def enqueue_match_drain() -> None:
     drain_matches()
 
 
-
 @huey.task()
 def compact_matcher() -> None:
     """Write the matcher's committed generation as a new base file when its deltas are due (app/matcher_store.py)."""
