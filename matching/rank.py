@@ -7,7 +7,7 @@ scenarios × vendors matrix. Ties are broken by ascending id, so results are rep
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 
 import numpy as np
 import scipy.sparse as sp
@@ -346,26 +346,152 @@ class Matcher(MatchIndex):
             keep &= cand != self._s_pos[self_id]
         cand, vals = _topk(cand[keep], vals[keep], k, self._id_rank("s"))
         out = []
-        n_c = self.n_concepts_
         for c, s in zip(cand, vals, strict=False):
             s = float(min(s, 1.0))
-            a, b = sim.indptr[c], sim.indptr[c + 1]
-            common, iq, it = np.intersect1d(q.indices, sim.indices[a:b], assume_unique=True, return_indices=True)
-            contrib = q.data[iq] * sim.data[a:b][it]
-            reasons = []
-            for o in np.argsort(-contrib, kind="stable")[: self.max_concept_reasons + self.max_term_reasons]:
-                col = int(common[o])
-                share = float(contrib[o]) / s if s > 0 else 0.0
-                if share < self.min_reason_share:
-                    continue
-                if col < n_c:
-                    con = self.lexicon_.concepts[col]
-                    reasons.append(Reason(con.kind, con.code, con.label(lang), share))
-                else:
-                    t = self.terms_[col - n_c]
-                    reasons.append(Reason("term", None, self.term_surface_.get(t, t), share))
-            out.append(MatchResult(scenario_id=self.scenario_ids_[c], score=s, reasons=tuple(reasons)))
+            reasons = self._sim_reasons(q.indices, q.data, int(c), s, lang)
+            out.append(MatchResult(scenario_id=self.scenario_ids_[c], score=s, reasons=reasons))
         return out
+
+    def _sim_reasons(self, q_idx: np.ndarray, q_val: np.ndarray, c: int, s: float, lang: str) -> tuple[Reason, ...]:
+        """Return what a query row and indexed scenario c share, biggest share of their similarity s first."""
+        sim = self._sim_matrix()
+        n_c = self.n_concepts_
+        a, b = sim.indptr[c], sim.indptr[c + 1]
+        common, iq, it = np.intersect1d(q_idx, sim.indices[a:b], assume_unique=True, return_indices=True)
+        contrib = q_val[iq] * sim.data[a:b][it]
+        reasons = []
+        for o in np.argsort(-contrib, kind="stable")[: self.max_concept_reasons + self.max_term_reasons]:
+            col = int(common[o])
+            share = float(contrib[o]) / s if s > 0 else 0.0
+            if share < self.min_reason_share:
+                continue
+            if col < n_c:
+                con = self.lexicon_.concepts[col]
+                reasons.append(Reason(con.kind, con.code, con.label(lang), share))
+            else:
+                t = self.terms_[col - n_c]
+                reasons.append(Reason("term", None, self.term_surface_.get(t, t), share))
+        return tuple(reasons)
+
+    def similar_pairs(
+        self,
+        refs: Sequence[str | ScenarioDoc] | None = None,
+        k: int = 5,
+        min_score: float = 0.0,
+        lang: str = "zh",
+        batch_size: int = 2000,
+        skip: Collection[tuple[str, str]] = (),
+        n_threads: int | None = None,
+    ) -> Iterator[tuple[str, list[MatchResult]]]:
+        """Yield (scenario id, its near-duplicates) for many scenarios at once, in the order given.
+
+        Row by row the same as similar_scenarios(ref, k, min_score, lang), from one sparse top-n product per
+        batch of scenarios against every indexed one (sparse_dot_topn when installed, else scipy). A row whose
+        top-n product may have cut a tie at the k-th place is computed again in full.
+
+        Args:
+            refs: indexed scenario ids and ScenarioDocs (not indexed); None: every indexed scenario.
+            k: near-duplicates per scenario.
+            min_score: keep only similarities above this (e.g. the duplicate threshold).
+            lang: language of reason labels.
+            batch_size: scenarios per product (bounds memory).
+            skip: (scenario id, other id) pairs to leave out of what is yielded once the top k is taken, so their
+                reasons are never computed. It is read as each row is yielded: a caller may add to it meanwhile.
+            n_threads: threads for sparse_dot_topn (None: all cores).
+        Raises:
+            ValueError: an unknown id, bad k or lang, or not fitted.
+        """
+        _check_lang(lang)
+        _check_k(k)
+        self._check_fitted()
+        sim = self._sim_matrix()
+        n = sim.shape[0]
+        if refs is None:
+            refs = list(self.scenario_ids_)
+        for ref in refs:
+            if isinstance(ref, str):
+                if ref not in self._s_pos:
+                    raise ValueError(f"unknown scenario id {ref!r}")
+            elif not isinstance(ref, ScenarioDoc):
+                raise ValueError(f"expected a ScenarioDoc or an id string, got {type(ref).__name__}")
+        if n == 0:
+            for ref in refs:
+                yield (ref if isinstance(ref, str) else ref.id), []
+            return
+        if "SIMT" not in self._cache:
+            self._cache["SIMT"] = sim.T.tocsr()
+        simt = self._cache["SIMT"]
+        try:
+            from sparse_dot_topn import sp_matmul_topn
+        except ImportError:  # optional dependency
+            sp_matmul_topn = None
+        if n_threads is None:
+            import os
+
+            n_threads = os.cpu_count() or 1
+        rank = self._id_rank("s")
+        top_n = min(k + 1 + 8, n)  # one more for the scenario itself, and slack for ties
+        for start in range(0, len(refs), batch_size):
+            chunk = refs[start : start + batch_size]
+            rows_of = [sim[self._s_pos[r]] if isinstance(r, str) else self._sim_row(r) for r in chunk]
+            block = sp.vstack(rows_of, format="csr")
+            if sp_matmul_topn is not None:
+                C = sp_matmul_topn(
+                    block,
+                    simt,
+                    top_n=top_n,
+                    threshold=min_score,
+                    sort=False,
+                    n_threads=n_threads if n_threads > 1 else None,
+                )
+                truncated = top_n < n
+            else:
+                C = (block @ simt).tocsr()
+                C.data[C.data <= min_score] = 0.0
+                C.eliminate_zeros()
+                truncated = False
+            nb = C.shape[0]
+            lens = np.diff(C.indptr)
+            rows = np.repeat(np.arange(nb), lens)
+            cols = C.indices.astype(np.int64)
+            raw = C.data
+            vals = np.round(raw, _ROUND)
+            floor = np.full(nb, np.inf)
+            np.minimum.at(floor, rows, vals)
+            own = np.array([self._s_pos.get(r if isinstance(r, str) else r.id, -1) for r in chunk], dtype=np.int64)
+            keep = (raw > min_score) & (cols != own[rows])
+            rows, cols, vals = rows[keep], cols[keep], vals[keep]
+            order = np.lexsort((rank[cols], -vals, rows))
+            rows, cols, vals = rows[order], cols[order], vals[order]
+            within = np.arange(len(rows)) - np.searchsorted(rows, rows, side="left")
+            kth = np.full(nb, -np.inf)
+            at_k = within == k - 1
+            kth[rows[at_k]] = vals[at_k]
+            sel = within < k
+            rows, cols, vals = rows[sel], cols[sel], np.minimum(vals[sel], 1.0)
+            full = lens == top_n if truncated else np.zeros(nb, dtype=bool)
+            redo = full & (kth <= floor)
+            bounds = np.searchsorted(rows, np.arange(nb + 1)).tolist()
+            cols_l, vals_l = cols.tolist(), vals.tolist()
+            ids = self.scenario_ids_
+            for r, ref in enumerate(chunk):
+                key = ref if isinstance(ref, str) else ref.id
+                if redo[r]:
+                    found = self.similar_scenarios(ref, k=k, min_score=min_score, lang=lang)
+                    yield key, [x for x in found if (key, x.scenario_id) not in skip]
+                    continue
+                q = rows_of[r]
+                a, b = bounds[r], bounds[r + 1]
+                yield (
+                    key,
+                    [
+                        MatchResult(
+                            scenario_id=ids[c], score=v, reasons=self._sim_reasons(q.indices, q.data, c, v, lang)
+                        )
+                        for c, v in zip(cols_l[a:b], vals_l[a:b], strict=False)
+                        if (key, ids[c]) not in skip
+                    ],
+                )
 
     def _sim_row(self, doc: ScenarioDoc) -> sp.csr_matrix:
         import math
@@ -399,20 +525,26 @@ class Matcher(MatchIndex):
         with_reasons: bool = True,
         batch_size: int = 4096,
         n_threads: int | None = None,
+        scenario_ids: Sequence[str] | None = None,
+        min_score: float = 0.0,
     ) -> Iterator[tuple[str, list[MatchResult]]]:
         """Yield (scenario_id, top-k vendor MatchResults) for every indexed scenario, in index order.
 
         Uses sparse_dot_topn's threaded top-n product when it is installed (else scipy, batch by
-        batch). Results equal rank_vendors' for each scenario.
+        batch). Results equal rank_vendors(scenario_id, k) for each scenario, cut at min_score: a
+        row whose top-n product may have left out a tie at the k-th place (or a candidate hidden
+        behind industry-credit-only ones) is ranked again in full.
 
         Args:
             k: results per scenario.
             lang: language of reasons.
-            with_reasons: False skips reasons (faster).
+            with_reasons: False skips reasons (faster; see reasons_for).
             batch_size: scenarios per product batch (bounds memory).
             n_threads: threads for sparse_dot_topn (None: all cores).
+            scenario_ids: rank only these indexed scenarios, in this order (None: all, in index order).
+            min_score: leave out results scoring below this (so only ties above it need settling).
         Raises:
-            ValueError: bad k or lang, or not fitted.
+            ValueError: bad k or lang, an unknown scenario id, or not fitted.
         """
         _check_lang(lang)
         _check_k(k)
@@ -420,13 +552,20 @@ class Matcher(MatchIndex):
         Q = self._q_matrix()
         V = self._v_matrix()
         n_v = V.shape[0]
-        if n_v == 0 or Q.shape[0] == 0:
-            for sid in list(self.scenario_ids_):
-                yield sid, []
+        if scenario_ids is None:
+            positions = np.arange(Q.shape[0], dtype=np.int64)
+        else:
+            missing = [s for s in scenario_ids if s not in self._s_pos]
+            if missing:
+                raise ValueError(f"unknown scenario id {missing[0]!r}")
+            positions = np.fromiter((self._s_pos[s] for s in scenario_ids), dtype=np.int64, count=len(scenario_ids))
+        sids_all, vids = self.scenario_ids_, self.vendor_ids_
+        if n_v == 0 or not len(positions):
+            for p in positions.tolist():
+                yield sids_all[p], []
             return
-        Qp = Q
         rank = self._id_rank("v")
-        extra = k + 8  # slack so that ties at the k-th place are settled by id, not by the product
+        top_n = min(k + 8, n_v)  # slack so that ties at the k-th place are mostly settled by id, not by the product
         try:
             from sparse_dot_topn import sp_matmul_topn
         except ImportError:  # optional dependency
@@ -436,60 +575,105 @@ class Matcher(MatchIndex):
 
             n_threads = os.cpu_count() or 1
         VT = None
-        gen_flags = np.asarray(V[:, self.gen_col_].todense()).ravel()
+        gen_flags = self._gen_flags(V)
         q_gen = np.asarray(Q[:, self.gen_col_].todense()).ravel()
-        for start in range(0, Q.shape[0], batch_size):
-            block = Qp[start : start + batch_size]
+        for start in range(0, len(positions), batch_size):
+            pos = positions[start : start + batch_size]
+            block = Q[pos]
             if sp_matmul_topn is not None:
-                C = sp_matmul_topn(
-                    block, V, top_n=min(extra, n_v), sort=False, n_threads=n_threads if n_threads > 1 else None
-                )
+                C = sp_matmul_topn(block, V, top_n=top_n, sort=False, n_threads=n_threads if n_threads > 1 else None)
+                truncated = top_n < n_v
             else:
                 if VT is None:
                     VT = self._transposed("V")
                 C = (block @ VT).tocsr()
+                truncated = False
             nb = C.shape[0]
             lens = np.diff(C.indptr)
             rows = np.repeat(np.arange(nb), lens)
             cols = C.indices.astype(np.int64)
-            vals = np.round(C.data, _ROUND)
-            qg = q_gen[start : start + nb][rows]
-            keep = vals > np.where(qg > 0, qg * gen_flags[cols] + _GEN_EPS, 0.0)
+            raw = C.data
+            vals = np.round(raw, _ROUND)
+            # The row minimum of what the product kept, before anything is filtered: what was left out is at most this.
+            floor = np.full(nb, np.inf)
+            np.minimum.at(floor, rows, vals)
+            qg = q_gen[pos][rows]
+            keep = raw > np.where(qg > 0, qg * gen_flags[cols] + _GEN_EPS, 0.0)
             rows, cols, vals = rows[keep], cols[keep], vals[keep]
             order = np.lexsort((rank[cols], -vals, rows))
             rows, cols, vals = rows[order], cols[order], vals[order]
             within = np.arange(len(rows)) - np.searchsorted(rows, rows, side="left")
-            sel = within < k
+            # k-th kept score per row (−inf when fewer than k were kept)
+            kth = np.full(nb, -np.inf)
+            at_k = within == k - 1
+            kth[rows[at_k]] = vals[at_k]
+            sel = (within < k) & (vals >= min_score)
             rows, cols, vals = rows[sel], cols[sel], np.minimum(vals[sel], 1.0)
+            full = lens == top_n if truncated else np.zeros(nb, dtype=bool)
+            # Exact unless the product may have cut a candidate that belongs in the top k above min_score.
+            redo = full & (kth <= floor) & (floor >= min_score)
             bounds = np.searchsorted(rows, np.arange(nb + 1)).tolist()
             cols_l, vals_l = cols.tolist(), vals.tolist()
-            vids, sids = self.vendor_ids_, self.scenario_ids_
             for r in range(nb):
+                i = int(pos[r])
+                sid = sids_all[i]
+                if redo[r]:
+                    out = [x for x in self.rank_vendors(sid, k=k, lang=lang) if x.score >= min_score]
+                    if not with_reasons:
+                        out = [MatchResult(vendor_id=x.vendor_id, score=x.score) for x in out]
+                    yield sid, out
+                    continue
                 a, b = bounds[r], bounds[r + 1]
-                i = start + r
                 if not with_reasons:
                     yield (
-                        sids[i],
+                        sid,
                         [
                             MatchResult(vendor_id=vids[c], score=v)
                             for c, v in zip(cols_l[a:b], vals_l[a:b], strict=False)
                         ],
                     )
                     continue
-                qa, qb = Q.indptr[i], Q.indptr[i + 1]
-                q_idx, q_val = Q.indices[qa:qb], Q.data[qa:qb]
-                out = []
-                for c, v in zip(cols_l[a:b], vals_l[a:b], strict=False):
-                    va, vb = V.indptr[c], V.indptr[c + 1]
-                    reasons = self._reasons(
-                        q_idx,
-                        q_val,
-                        V.indices[va:vb],
-                        V.data[va:vb],
-                        v,
-                        lang,
-                        self.s_chosen_.get(sids[i], ()),
-                        self.v_chosen_.get(vids[c], ()),
-                    )
-                    out.append(MatchResult(vendor_id=vids[c], score=v, reasons=reasons))
-                yield sids[i], out
+                yield (
+                    sid,
+                    [
+                        MatchResult(vendor_id=vids[c], score=v, reasons=self._pair_reasons(i, c, v, lang))
+                        for c, v in zip(cols_l[a:b], vals_l[a:b], strict=False)
+                    ],
+                )
+
+    def _pair_reasons(self, s_pos: int, v_pos: int, score: float, lang: str) -> tuple[Reason, ...]:
+        Q, V = self._q_matrix(), self._v_matrix()
+        qa, qb = Q.indptr[s_pos], Q.indptr[s_pos + 1]
+        va, vb = V.indptr[v_pos], V.indptr[v_pos + 1]
+        return self._reasons(
+            Q.indices[qa:qb],
+            Q.data[qa:qb],
+            V.indices[va:vb],
+            V.data[va:vb],
+            score,
+            lang,
+            self.s_chosen_.get(self.scenario_ids_[s_pos], ()),
+            self.v_chosen_.get(self.vendor_ids_[v_pos], ()),
+        )
+
+    def reasons_for(
+        self, scenario_id: str, vendors: Sequence[tuple[str, float]], lang: str = "zh"
+    ) -> list[tuple[Reason, ...]]:
+        """Return the reasons of these (vendor id, score) pairs of an indexed scenario, as rank_vendors gives them.
+
+        For all_pairs(with_reasons=False) callers that keep only some of the pairs: reasons cost more than scores.
+
+        Raises:
+            ValueError: an unknown id, bad lang, or not fitted.
+        """
+        _check_lang(lang)
+        self._check_fitted()
+        if scenario_id not in self._s_pos:
+            raise ValueError(f"unknown scenario id {scenario_id!r}")
+        s = self._s_pos[scenario_id]
+        out = []
+        for vid, score in vendors:
+            if vid not in self._v_pos:
+                raise ValueError(f"unknown vendor id {vid!r}")
+            out.append(self._pair_reasons(s, self._v_pos[vid], score, lang))
+        return out
