@@ -20,6 +20,7 @@ and bench/feedback_replay.py for the figures.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -280,18 +281,24 @@ def _affected_by_vendor(matcher: Matcher, vendor_id: int, fb: _Feedback) -> set[
 
 
 def _recompute_all(matcher: Matcher, progress: Callable[[int, int], None] | None = None) -> SyncCount:
+    """Recompute every published scenario's list in batches through the matcher's batched top-k; flush, do not
+    commit (the caller's transaction holds the change that made the refit necessary)."""
     live = _live_scenario_ids()
-    done = 0
-    total = len(live)
-
-    def step(n: int) -> None:
-        nonlocal done
-        done += n
+    fb = _read_feedback(matcher)
+    vendors = _live_vendor_ids()
+    indexed = set(matcher.scenario_ids_)
+    count = SyncCount()
+    for start in range(0, len(live), REBUILD_BATCH):
+        ids = live[start : start + REBUILD_BATCH]
+        count.add(store_lists(compute_lists(matcher, ids, fb, vendors, indexed)))
         if progress is not None:
-            progress(done, total)
+            progress(start + len(ids), len(live))
+    count.deleted += _delete_unpublished()
+    return count
 
-    count = _recompute_scenarios(matcher, live, progress=step)
-    # Rows of scenarios or vendors that are no longer published.
+
+def _delete_unpublished() -> int:
+    """Delete the rows of scenarios or vendors that are no longer published; returns how many."""
     gone = execute_dml(
         sa.delete(Match).where(
             sa.or_(
@@ -300,8 +307,7 @@ def _recompute_all(matcher: Matcher, progress: Callable[[int, int], None] | None
             )
         )
     )
-    count.deleted += gone.rowcount or 0
-    return count
+    return gone.rowcount or 0
 
 
 def listing_changed(kind: str, listing_id: int) -> SyncCount:
@@ -341,16 +347,18 @@ def listing_changed(kind: str, listing_id: int) -> SyncCount:
 
 
 def rebuild_all(progress: Callable[[int, int], None] | None = None) -> int:
-    """Refit the matcher from the database and recompute every stored match; commit. Returns the rows stored.
+    """Refit the matcher from the database and recompute every stored match, committing batch by batch (the
+    same path as the rebuild job, without a job row). Returns the rows stored.
 
-    progress(done, total) is called after each scenario.
+    progress(done, total) is called after each committed batch of scenarios.
     """
-    matcher = matcher_store.fit_fresh()
-    matcher_store.replace(matcher)
-    count = _recompute_all(matcher, progress)
-    db.session.commit()
-    log.info("match rebuild: %d inserted, %d updated, %d deleted", count.inserted, count.updated, count.deleted)
-    return db.session.scalar(sa.select(sa.func.count(Match.id))) or 0
+
+    def step(done: int, total: int | None, stage: str | None, checkpoint: dict) -> None:
+        db.session.commit()
+        if progress is not None and total is not None:
+            progress(done, total)
+
+    return rebuild_matches({}, step)["matches"]
 
 
 def similar_scenarios(
@@ -677,29 +685,156 @@ def open_match(actor: User, scenario_id: int) -> bool:
 
 # Work in batches, for background jobs (app/services/jobs.py) --------------------------------------------
 
-REBUILD_BATCH = 500
+REBUILD_BATCH = 2000
+# Below MIN_SCORE by more than the rounding to SCORE_DIGITS: all_pairs need not settle ties under it.
+_PAIRS_FLOOR = MIN_SCORE - 10.0**-SCORE_DIGITS
 
 
-def run_rebuild_job(job, actor, progress) -> dict:
-    """A full rebuild as a job: refit and commit the new index, then recompute stored matches 500 scenarios a
-    commit. Killed half-way, every published scenario still has matches (the last batch's or the previous
-    fit's) and a retry carries on after the last committed scenario."""
-    checkpoint = dict(job.checkpoint or {})
+def compute_lists(
+    matcher: Matcher,
+    scenario_ids: list[int],
+    fb: _Feedback,
+    live_vendors: set[str],
+    indexed: set[str] | None = None,
+) -> dict[int, list[tuple[int, float, list]]]:
+    """Each scenario's list as `_proposals` gives it, from the matcher's batched top-k for the whole batch.
+
+    A scenario with feedback on it (an excluded pair, or a penalised vendor among its candidates) is ranked
+    one by one by `_proposals`, which applies them; penalties only lower scores, so a scenario none of whose
+    candidates is penalised keeps the list the batched product gives. Reasons are built for stored pairs only.
+    """
+    indexed = set(matcher.scenario_ids_) if indexed is None else indexed
+    lists: dict[int, list[tuple[int, float, list]]] = {sid: [] for sid in scenario_ids}
+    ranked = [str(sid) for sid in scenario_ids if str(sid) in indexed]
+    if not ranked:
+        return lists
+    penalised = {vid for vid, _code in fb.penalties}
+    pairs = matcher.all_pairs(
+        k=MAX_VENDORS_PER_SCENARIO + 5,  # what _proposals asks rank_vendors for when nothing is excluded
+        lang="zh",
+        with_reasons=False,
+        batch_size=len(ranked),
+        scenario_ids=ranked,
+        min_score=_PAIRS_FLOOR,
+    )
+    for key, results in pairs:
+        sid = int(key)
+        if sid in fb.excluded or (penalised and any(r.vendor_id in penalised for r in results)):
+            lists[sid] = _proposals(matcher, sid, fb, live_vendors)
+            continue
+        kept = [r for r in results if round(r.score, SCORE_DIGITS) >= MIN_SCORE and r.vendor_id in live_vendors]
+        kept = kept[:MAX_VENDORS_PER_SCENARIO]
+        reasons = matcher.reasons_for(key, [(r.vendor_id, r.score) for r in kept], lang="zh")
+        lists[sid] = [
+            (int(r.vendor_id), round(r.score, SCORE_DIGITS), _reasons_json(matcher, why))
+            for r, why in zip(kept, reasons, strict=True)
+        ]
+    return lists
+
+
+def _same_reasons(stored: str | None, reasons: list) -> bool:
+    """Whether stored reasons (JSON text) say the same as these; the text compares first, which is the usual case."""
+    if stored is None:
+        return False
+    return stored == json.dumps(reasons) or json.loads(stored) == reasons
+
+
+def _expire_loaded_matches() -> None:
+    """Bulk statements bypass the session: Match objects it holds reload their rows on next use."""
+    for obj in list(db.session.identity_map.values()):
+        if isinstance(obj, Match):
+            db.session.expire(obj)
+
+
+def store_lists(lists: dict[int, list[tuple[int, float, list]]]) -> SyncCount:
+    """Make these scenarios' stored rows equal these lists (best first; rank = place) with bulk statements,
+    writing only rows that differ; do not commit. The stored rows are read as plain tuples, their reasons as
+    JSON text compared with the new reasons' text, so nothing is decoded or loaded as an object."""
+    count = SyncCount()
+    if not lists:
+        return count
+    table = Match.__table__
+    ids = list(lists)
+    existing: dict[tuple[int, int], tuple[int, float, int, str | None]] = {}
+    for start in range(0, len(ids), 1000):
+        for row_id, sid, vid, score, rank, reasons in db.session.execute(
+            sa.select(
+                table.c.id,
+                table.c.scenario_id,
+                table.c.vendor_id,
+                table.c.score,
+                table.c.rank,
+                sa.cast(table.c.reasons, sa.Text),
+            ).where(table.c.scenario_id.in_(ids[start : start + 1000]))
+        ):
+            existing[(sid, vid)] = (row_id, score, rank, reasons)
+    now = utcnow()
+    inserts: list[dict] = []
+    updates: list[dict] = []
+    for sid, proposals in lists.items():
+        for rank, (vendor_id, score, reasons) in enumerate(proposals, 1):
+            old = existing.pop((sid, vendor_id), None)
+            if old is None:
+                inserts.append(
+                    {
+                        "scenario_id": sid,
+                        "vendor_id": vendor_id,
+                        "score": score,
+                        "rank": rank,
+                        "reasons": reasons,
+                        "computed_at": now,
+                    }
+                )
+            elif round(old[1], SCORE_DIGITS) != score or old[2] != rank or not _same_reasons(old[3], reasons):
+                updates.append({"row_id": old[0], "score": score, "rank": rank, "reasons": reasons, "computed_at": now})
+    gone = [old[0] for old in existing.values()]
+    if inserts:
+        db.session.execute(sa.insert(table), inserts)
+    if updates:
+        db.session.execute(
+            sa.update(table)
+            .where(table.c.id == sa.bindparam("row_id"))
+            .values(
+                score=sa.bindparam("score"),
+                rank=sa.bindparam("rank"),
+                reasons=sa.bindparam("reasons", type_=table.c.reasons.type),
+                computed_at=sa.bindparam("computed_at"),
+            ),
+            updates,
+        )
+    for start in range(0, len(gone), 1000):
+        db.session.execute(sa.delete(table).where(table.c.id.in_(gone[start : start + 1000])))
+    if updates or gone:
+        _expire_loaded_matches()
+    count.inserted, count.updated, count.deleted = len(inserts), len(updates), len(gone)
+    return count
+
+
+RebuildStep = Callable[[int, "int | None", "str | None", dict], None]
+
+
+def rebuild_matches(checkpoint: dict, step: RebuildStep) -> dict:
+    """Refit the matcher and recompute every stored list, REBUILD_BATCH scenarios a batch: the one path of
+    `flask match rebuild`, the rebuild jobs and `rebuild_all`.
+
+    step(done, total, stage, checkpoint) commits each batch's rows together with the checkpoint. Killed
+    half-way, every published scenario still has matches (the new fit's, or the previous fit's for those not
+    reached yet), and a run given that checkpoint carries on after the last committed scenario.
+    """
+    checkpoint = dict(checkpoint or {})
     if not checkpoint.get("refitted"):
-        progress.step(0, stage="fitting", commit=True)
+        step(0, None, "fitting", checkpoint)
         matcher_store.replace(matcher_store.fit_fresh())
         checkpoint = {"refitted": True, "after": 0, "inserted": 0, "updated": 0, "deleted": 0}
-        progress.step(0, stage="matching", checkpoint=checkpoint)  # commits: the index file is written first
-    total = db.session.scalar(sa.select(sa.func.count(Scenario.id)).where(Scenario.status == "published")) or 0
-    done = (
-        db.session.scalar(
-            sa.select(sa.func.count(Scenario.id)).where(
-                Scenario.status == "published", Scenario.id <= checkpoint["after"]
-            )
-        )
-        or 0
-    )
-    progress.step(done, total, stage="matching", commit=False)
+        step(0, None, "matching", checkpoint)  # commits: the index file is written first
+    published = sa.select(sa.func.count(Scenario.id)).where(Scenario.status == "published")
+    total = db.session.scalar(published) or 0
+    done = db.session.scalar(published.where(Scenario.id <= checkpoint["after"])) or 0
+    matcher = matcher_store.current().matcher
+    fb = _read_feedback(matcher)
+    live = _live_vendor_ids()
+    indexed = set(matcher.scenario_ids_)
+    step(done, max(total, done), "matching", checkpoint)
     while True:
         ids = list(
             db.session.scalars(
@@ -711,25 +846,19 @@ def run_rebuild_job(job, actor, progress) -> dict:
         )
         if not ids:
             break
-        matcher = matcher_store.current().matcher
-        count = _recompute_scenarios(matcher, ids)
+        current = matcher_store.current().matcher
+        if current is not matcher:  # a listing changed meanwhile: rank with the index it left
+            matcher, indexed = current, set(current.scenario_ids_)
+        count = store_lists(compute_lists(matcher, ids, fb, live, indexed))
         for key in ("inserted", "updated", "deleted"):
             checkpoint[key] += getattr(count, key)
         checkpoint["after"] = ids[-1]
         done += len(ids)
-        progress.step(done, max(total, done), checkpoint=checkpoint)
-    # Rows of scenarios or vendors that are no longer published.
-    gone = execute_dml(
-        sa.delete(Match).where(
-            sa.or_(
-                Match.scenario_id.in_(sa.select(Scenario.id).where(Scenario.status != "published")),
-                Match.vendor_id.in_(sa.select(VendorProfile.id).where(VendorProfile.status != "published")),
-            )
-        )
-    )
-    checkpoint["deleted"] += gone.rowcount or 0
+        step(done, max(total, done), None, checkpoint)
+    checkpoint["deleted"] += _delete_unpublished()
     stored = db.session.scalar(sa.select(sa.func.count(Match.id))) or 0
-    log.info("match rebuild job: %(inserted)d inserted, %(updated)d updated, %(deleted)d deleted", checkpoint)
+    step(done, max(total, done), None, checkpoint)
+    log.info("match rebuild: %(inserted)d inserted, %(updated)d updated, %(deleted)d deleted", checkpoint)
     return {
         "matches": stored,
         "scenarios": done,
@@ -737,6 +866,15 @@ def run_rebuild_job(job, actor, progress) -> dict:
         "updated": checkpoint["updated"],
         "deleted": checkpoint["deleted"],
     }
+
+
+def run_rebuild_job(job, actor, progress) -> dict:
+    """A full rebuild as a job (`rebuild_matches`), its progress and checkpoint on the job's row."""
+
+    def step(done: int, total: int | None, stage: str | None, checkpoint: dict) -> None:
+        progress.step(done, total, stage=stage, checkpoint=checkpoint)
+
+    return rebuild_matches(job.checkpoint or {}, step)
 
 
 def refit_including(scenario_ids: list[int]) -> Matcher:
