@@ -252,12 +252,12 @@ def _save(matcher: Matcher, key: str, generation: int) -> Path:
 DOC_BATCH = 2000
 
 
-def _codes_by_owner(link: sa.Table, owner_col: str, model: type[TaxonomyModel], ids: list[int]) -> dict[int, list]:
+def _codes_by_owner(link: sa.Table, owner_col: str, model: TaxonomyModel, ids: list[int]) -> dict[int, list]:
     """Taxonomy codes per listing id, in the relationships' order (the model's position)."""
     out: dict[int, list] = {}
     rows = db.session.execute(
         sa.select(link.c[owner_col], model.code)
-        .join(model, model.id == link.c[f"{model.__tablename__}_id"])
+        .join(model, model.id == next(c for c in link.c if c.name != owner_col))
         .where(link.c[owner_col].in_(ids))
         .order_by(link.c[owner_col], model.position, model.id)
     )
@@ -269,7 +269,8 @@ def _codes_by_owner(link: sa.Table, owner_col: str, model: type[TaxonomyModel], 
 def _batches(stmt: sa.Select) -> Iterator[list[sa.Row]]:
     """The statement's rows DOC_BATCH at a time, streamed (a server-side cursor on PostgreSQL)."""
     result = db.session.execute(stmt.execution_options(yield_per=DOC_BATCH))
-    yield from result.partitions()
+    for part in result.partitions():
+        yield list(part)
 
 
 def published_scenario_docs() -> Iterator[ScenarioDoc]:
@@ -339,8 +340,13 @@ def published_vendor_docs() -> Iterator[VendorDoc]:
             )
 
 
-def _fit(lexicon: Lexicon) -> Matcher:
-    return Matcher(lexicon=lexicon).fit(published_scenario_docs(), published_vendor_docs())
+# Processes for the analysis (segmenting) in a full rebuild's fit, which is most of its time: every core. A refit
+# inside a request (the refit rule) stays in its process.
+REBUILD_FIT_JOBS = -1
+
+
+def _fit(lexicon: Lexicon, n_jobs: int = 1) -> Matcher:
+    return Matcher(lexicon=lexicon, n_jobs=n_jobs).fit(published_scenario_docs(), published_vendor_docs())
 
 
 def _state(for_update: bool = False) -> MatcherState | None:
@@ -477,7 +483,7 @@ def fit_fresh() -> Matcher:
     """Fit a new matcher on the published listings and the current taxonomy (not yet current)."""
     store = resident()
     store.fits += 1
-    return _fit(build_lexicon(lexicon_data()))
+    return _fit(build_lexicon(lexicon_data()), REBUILD_FIT_JOBS)
 
 
 def status() -> dict[str, Any]:

@@ -590,12 +590,18 @@ class MatchIndex(BaseEstimator):
         _WORKER = self
         size = max(500, len(docs) // (n_jobs * 8))
         chunks = [docs[i : i + size] for i in range(0, len(docs), size)]
+        return self._analyze_in_pool(ctx, n_jobs, chunks)
+
+    def _analyze_in_pool(self, ctx: Any, n_jobs: int, chunks: list[list]) -> Iterable[tuple]:
+        """Yield the analyses chunk by chunk as the workers finish them, in order, so that the parent holds
+        a few chunks' results at a time rather than all of them."""
+        global _WORKER
         try:
             with ctx.Pool(n_jobs) as pool:
-                parts = pool.map(_analyze_chunk, chunks, chunksize=1)
+                for part in pool.imap(_analyze_chunk, chunks, chunksize=1):
+                    yield from part
         finally:
             _WORKER = None
-        return (r for part in parts for r in part)
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "vocabulary_"):

@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 import numpy as np
 import scipy.sparse as sp
 
-from .index import GEN_LABEL, MatchIndex
+from .index import _DTYPE, GEN_LABEL, MatchIndex, _resize
 from .types import MatchResult, Reason, ScenarioDoc, VendorDoc
 
 __all__ = ["Matcher"]
@@ -656,6 +656,115 @@ class Matcher(MatchIndex):
             self.v_chosen_.get(self.vendor_ids_[v_pos], ()),
         )
 
+    def _term_labels(self) -> list[str]:
+        """Each term as a reason shows it (clean_term of its surface form); grown, never changed, as terms are added."""
+        labels = self._cache.setdefault("term_labels", [])
+        if len(labels) < len(self.terms_):
+            surface = self.term_surface_
+            labels.extend(clean_term(surface.get(t, t)) for t in self.terms_[len(labels) :])
+        return labels
+
+    def reason_columns(
+        self, scenario_ids: Sequence[str], vendor_ids: Sequence[str], scores: Sequence[float]
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Return the reasons of many (scenario, vendor, score) pairs at once, as columns: (indptr, column, share, chosen).
+
+        Pair i's reasons are entries indptr[i]:indptr[i+1], in the order and selection rank_vendors gives
+        them; chosen is 1 (the scenario's poster chose the concept) | 2 (the vendor's); reason_at turns one
+        entry into a Reason. One vectorised pass for all pairs, for callers storing millions of them.
+
+        Raises:
+            ValueError: an unknown id, lengths that differ, or not fitted.
+        """
+        self._check_fitted()
+        if not len(scenario_ids) == len(vendor_ids) == len(scores):
+            raise ValueError("scenario_ids, vendor_ids and scores must have the same length")
+        for ids, pos, side in ((scenario_ids, self._s_pos, "scenario"), (vendor_ids, self._v_pos, "vendor")):
+            for x in ids:
+                if x not in pos:
+                    raise ValueError(f"unknown {side} id {x!r}")
+        n = len(scores)
+        s_pos = np.fromiter((self._s_pos[x] for x in scenario_ids), dtype=np.int64, count=n)
+        v_pos = np.fromiter((self._v_pos[x] for x in vendor_ids), dtype=np.int64, count=n)
+        score = np.asarray(scores, dtype=_DTYPE)
+        Q, V = self._q_matrix(), self._v_matrix()
+        n_feat = max(Q.shape[1], V.shape[1])
+        Qs, Vs = _resize(Q[s_pos], n_feat), _resize(V[v_pos], n_feat)
+        Qs.sort_indices()
+        Vs.sort_indices()
+        P = Qs.multiply(Vs).tocsr()
+        P.sort_indices()
+        rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(P.indptr))
+        cols = P.indices.astype(np.int64)
+        contrib = P.data
+        # The vendor's own value on each shared column (a capability it only has through a parent is no reason).
+        v_rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(Vs.indptr))
+        v_keys = v_rows * n_feat + Vs.indices
+        vendor_val = Vs.data[np.searchsorted(v_keys, rows * n_feat + cols)] if len(cols) else contrib
+        order = np.lexsort((cols, -contrib, rows))
+        rows, cols, contrib, vendor_val = rows[order], cols[order], contrib[order], vendor_val[order]
+        share = contrib / score[rows]
+        n_c = self.n_concepts_
+        big = share >= self.min_reason_share
+        concept = cols < n_c
+        cap = np.zeros(len(cols), dtype=bool)
+        cap[concept] = self.is_capability_[cols[concept]]
+        real = self.parent_credit + 0.05
+        labels = self._term_labels()
+        term = cols > n_c
+        term_ok = np.zeros(len(cols), dtype=bool)
+        if term.any():
+            has_label = self._cache.get("term_has_label")
+            if has_label is None or len(has_label) != len(labels):
+                has_label = self._cache["term_has_label"] = np.fromiter(
+                    (bool(x) for x in labels), dtype=bool, count=len(labels)
+                )
+            term_ok[term] = has_label[cols[term] - self.term_offset_]
+
+        def first(mask: np.ndarray, m: int) -> np.ndarray:
+            """mask, keeping only each pair's first m entries of it."""
+            counts = np.cumsum(mask)
+            before = np.concatenate(([0], counts))[np.searchsorted(rows, rows, side="left")]
+            return mask & (counts - before <= m)
+
+        concepts = first(concept & big & ~(cap & (vendor_val < real)), self.max_concept_reasons)
+        group = first(concepts | ((cols == n_c) & big), max(self.max_concept_reasons, 1))
+        terms = first(term & big & term_ok, self.max_term_reasons)
+        keep = group | terms
+        final = np.lexsort((np.arange(len(cols))[keep], terms[keep], rows[keep]))
+        rows, cols, share = rows[keep][final], cols[keep][final], share[keep][final]
+        chosen = np.zeros(len(cols), dtype=np.int8)
+        is_concept = cols < n_c
+        if is_concept.any():
+            # Which concepts each pair's posters chose, as keys (pair's listing slot × n_c + concept) to look up at once.
+            index = self.lexicon_.index
+            for bit, ids, chosen_by in ((1, scenario_ids, self.s_chosen_), (2, vendor_ids, self.v_chosen_)):
+                slot: dict[str, int] = {}
+                keys: list[int] = []
+                for x in ids:
+                    if x not in slot:
+                        slot[x] = len(slot)
+                        keys.extend(slot[x] * n_c + index[c] for c in chosen_by.get(x, ()) if c in index)
+                if not keys:
+                    continue
+                slots = np.fromiter((slot[x] for x in ids), dtype=np.int64, count=n)
+                hit = np.isin(slots[rows[is_concept]] * n_c + cols[is_concept], np.asarray(keys, dtype=np.int64))
+                chosen[is_concept] |= (hit * bit).astype(np.int8)
+        indptr = np.searchsorted(rows, np.arange(n + 1))
+        return indptr, cols, share, chosen
+
+    def reason_at(self, column: int, share: float, chosen: int, lang: str = "zh") -> Reason:
+        """Return one entry of reason_columns as a Reason (label in lang)."""
+        _check_lang(lang)
+        n_c = self.n_concepts_
+        if column < n_c:
+            c = self.lexicon_.concepts[column]
+            by = tuple(side for bit, side in ((1, "scenario"), (2, "vendor")) if chosen & bit)
+            return Reason(c.kind, c.code, c.label(lang), share, by)
+        if column == n_c:
+            return Reason("industry", None, GEN_LABEL[lang], share)
+        return Reason("term", None, self._term_labels()[column - self.term_offset_], share)
+
     def reasons_for(
         self, scenario_id: str, vendors: Sequence[tuple[str, float]], lang: str = "zh"
     ) -> list[tuple[Reason, ...]]:
@@ -667,13 +776,11 @@ class Matcher(MatchIndex):
             ValueError: an unknown id, bad lang, or not fitted.
         """
         _check_lang(lang)
-        self._check_fitted()
-        if scenario_id not in self._s_pos:
-            raise ValueError(f"unknown scenario id {scenario_id!r}")
-        s = self._s_pos[scenario_id]
-        out = []
-        for vid, score in vendors:
-            if vid not in self._v_pos:
-                raise ValueError(f"unknown vendor id {vid!r}")
-            out.append(self._pair_reasons(s, self._v_pos[vid], score, lang))
-        return out
+        indptr, cols, shares, chosen = self.reason_columns(
+            [scenario_id] * len(vendors), [v for v, _ in vendors], [s for _, s in vendors]
+        )
+        cols_l, shares_l, chosen_l = cols.tolist(), shares.tolist(), chosen.tolist()
+        return [
+            tuple(self.reason_at(cols_l[j], shares_l[j], chosen_l[j], lang) for j in range(indptr[i], indptr[i + 1]))
+            for i in range(len(vendors))
+        ]

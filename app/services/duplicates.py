@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -226,7 +226,7 @@ def _scan(checkpoint: dict[str, Any], step: Callable[[int, int, dict[str, Any]],
                     }
                 )
         if rows:
-            db.session.execute(sa.insert(DuplicateFlag.__table__), rows)
+            db.session.execute(sa.insert(cast(sa.Table, DuplicateFlag.__table__)), rows)
         checkpoint["flagged"] += len(rows)
         checkpoint["after"] = ids[-1]
         done += len(ids)

@@ -20,11 +20,15 @@ and bench/feedback_replay.py for the figures.
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import cast
 
+import numpy as np
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 from flask_babel import gettext as _
@@ -690,21 +694,79 @@ REBUILD_BATCH = 2000
 _PAIRS_FLOOR = MIN_SCORE - 10.0**-SCORE_DIGITS
 
 
+# A list's reasons: the JSON-able list `_reasons_json` makes, or the same already encoded as JSON text.
+Reasons = list | str
+
+
+class _ReasonsText:
+    """`json.dumps(_reasons_json(...))` for many pairs at once, from Matcher.reason_columns: each reason's text
+    but its share is built once per (concept or term, who chose it) and kept, so encoding a million lists
+    costs string joins, not dicts."""
+
+    def __init__(self, matcher: Matcher) -> None:
+        self.matcher = matcher
+        self.parts: dict[tuple[int, int], tuple[str, str]] = {}
+        self.shares: dict[int, str] = {}
+
+    @classmethod
+    def of(cls, matcher: Matcher) -> _ReasonsText:
+        found = _REASONS_TEXT.get(matcher)
+        if found is None:
+            found = _REASONS_TEXT[matcher] = cls(matcher)
+        return found
+
+    def _part(self, col: int, chosen: int) -> tuple[str, str]:
+        key = (col, chosen)
+        part = self.parts.get(key)
+        if part is None:
+            [entry] = _reasons_json(self.matcher, [self.matcher.reason_at(col, 0.0, chosen)])
+            head, tail = json.dumps(entry).split('"share": 0.0', 1)
+            part = self.parts[key] = (head + '"share": ', tail)
+        return part
+
+    def _share(self, thousandths: int) -> str:
+        text = self.shares.get(thousandths)
+        if text is None:
+            text = self.shares[thousandths] = json.dumps(thousandths / 1000)
+        return text
+
+    def encode(self, indptr: np.ndarray, cols: np.ndarray, shares: np.ndarray, chosen: np.ndarray) -> list[str]:
+        if not len(cols):
+            return ["[]"] * (len(indptr) - 1)
+        keys, which = np.unique(cols.astype(np.int64) * 4 + chosen, return_inverse=True)
+        parts = [self._part(int(k) // 4, int(k) % 4) for k in keys.tolist()]
+        heads, tails = [p[0] for p in parts], [p[1] for p in parts]
+        # round(share, 3) as Python rounds it: numpy's rint agrees except within a hair of a half, redone exactly.
+        scaled = shares * 1000
+        thousandths = np.rint(scaled).astype(np.int64)
+        near_half = np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6)
+        for j in near_half.tolist():
+            thousandths[j] = round(round(float(shares[j]), 3) * 1000)
+        texts = [self._share(t) for t in range(int(thousandths.max()) + 1)]
+        items = [heads[w] + texts[t] + tails[w] for w, t in zip(which.tolist(), thousandths.tolist(), strict=True)]
+        bounds = indptr.tolist()
+        return ["[" + ", ".join(items[a:b]) + "]" for a, b in itertools.pairwise(bounds)]
+
+
+_REASONS_TEXT: weakref.WeakKeyDictionary[Matcher, _ReasonsText] = weakref.WeakKeyDictionary()
+
+
 def compute_lists(
     matcher: Matcher,
     scenario_ids: list[int],
     fb: _Feedback,
     live_vendors: set[str],
     indexed: set[str] | None = None,
-) -> dict[int, list[tuple[int, float, list]]]:
+) -> dict[int, list[tuple[int, float, Reasons]]]:
     """Each scenario's list as `_proposals` gives it, from the matcher's batched top-k for the whole batch.
 
     A scenario with feedback on it (an excluded pair, or a penalised vendor among its candidates) is ranked
     one by one by `_proposals`, which applies them; penalties only lower scores, so a scenario none of whose
-    candidates is penalised keeps the list the batched product gives. Reasons are built for stored pairs only.
+    candidates is penalised keeps the list the batched product gives. Reasons are worked out for stored pairs
+    only, all at once, and come as JSON text (the text `_proposals`' reasons encode to).
     """
     indexed = set(matcher.scenario_ids_) if indexed is None else indexed
-    lists: dict[int, list[tuple[int, float, list]]] = {sid: [] for sid in scenario_ids}
+    lists: dict[int, list[tuple[int, float, Reasons]]] = {sid: [] for sid in scenario_ids}
     ranked = [str(sid) for sid in scenario_ids if str(sid) in indexed]
     if not ranked:
         return lists
@@ -717,26 +779,37 @@ def compute_lists(
         scenario_ids=ranked,
         min_score=_PAIRS_FLOOR,
     )
+    stored: list[tuple[str, str, float]] = []
     for key, results in pairs:
         sid = int(key)
         if sid in fb.excluded or (penalised and any(r.vendor_id in penalised for r in results)):
-            lists[sid] = _proposals(matcher, sid, fb, live_vendors)
+            lists[sid] = list(_proposals(matcher, sid, fb, live_vendors))
             continue
-        kept = [r for r in results if round(r.score, SCORE_DIGITS) >= MIN_SCORE and r.vendor_id in live_vendors]
-        kept = kept[:MAX_VENDORS_PER_SCENARIO]
-        reasons = matcher.reasons_for(key, [(r.vendor_id, r.score) for r in kept], lang="zh")
-        lists[sid] = [
-            (int(r.vendor_id), round(r.score, SCORE_DIGITS), _reasons_json(matcher, why))
-            for r, why in zip(kept, reasons, strict=True)
-        ]
+        kept = 0
+        for r in results:
+            if round(r.score, SCORE_DIGITS) >= MIN_SCORE and r.vendor_id in live_vendors:
+                stored.append((key, r.vendor_id, r.score))
+                kept += 1
+                if kept == MAX_VENDORS_PER_SCENARIO:
+                    break
+    if stored:
+        texts = _ReasonsText.of(matcher).encode(
+            *matcher.reason_columns([p[0] for p in stored], [p[1] for p in stored], [p[2] for p in stored])
+        )
+        for (key, vid, score), text in zip(stored, texts, strict=True):
+            lists[int(key)].append((int(vid), round(score, SCORE_DIGITS), text))
     return lists
 
 
-def _same_reasons(stored: str | None, reasons: list) -> bool:
+def _encoded(reasons: Reasons) -> str:
+    return reasons if isinstance(reasons, str) else json.dumps(reasons)
+
+
+def _same_reasons(stored: str | None, text: str) -> bool:
     """Whether stored reasons (JSON text) say the same as these; the text compares first, which is the usual case."""
     if stored is None:
         return False
-    return stored == json.dumps(reasons) or json.loads(stored) == reasons
+    return stored == text or json.loads(stored) == json.loads(text)
 
 
 def _expire_loaded_matches() -> None:
@@ -746,14 +819,14 @@ def _expire_loaded_matches() -> None:
             db.session.expire(obj)
 
 
-def store_lists(lists: dict[int, list[tuple[int, float, list]]]) -> SyncCount:
-    """Make these scenarios' stored rows equal these lists (best first; rank = place) with bulk statements,
-    writing only rows that differ; do not commit. The stored rows are read as plain tuples, their reasons as
-    JSON text compared with the new reasons' text, so nothing is decoded or loaded as an object."""
+def store_lists(lists: dict[int, list[tuple[int, float, Reasons]]]) -> SyncCount:
+    """Make these scenarios' stored rows equal these lists (vendor id, score, reasons; best first, rank = place)
+    with bulk statements, writing only rows that differ; do not commit. The stored rows are read as plain tuples
+    and their reasons as JSON text compared with the new text, so nothing is decoded or loaded as an object."""
     count = SyncCount()
     if not lists:
         return count
-    table = Match.__table__
+    table = cast(sa.Table, Match.__table__)
     ids = list(lists)
     existing: dict[tuple[int, int], tuple[int, float, int, str | None]] = {}
     for start in range(0, len(ids), 1000):
@@ -774,40 +847,50 @@ def store_lists(lists: dict[int, list[tuple[int, float, list]]]) -> SyncCount:
     for sid, proposals in lists.items():
         for rank, (vendor_id, score, reasons) in enumerate(proposals, 1):
             old = existing.pop((sid, vendor_id), None)
+            text = _encoded(reasons)
             if old is None:
-                inserts.append(
-                    {
-                        "scenario_id": sid,
-                        "vendor_id": vendor_id,
-                        "score": score,
-                        "rank": rank,
-                        "reasons": reasons,
-                        "computed_at": now,
-                    }
-                )
-            elif round(old[1], SCORE_DIGITS) != score or old[2] != rank or not _same_reasons(old[3], reasons):
-                updates.append({"row_id": old[0], "score": score, "rank": rank, "reasons": reasons, "computed_at": now})
+                inserts.append({"s": sid, "v": vendor_id, "score_": score, "rank_": rank, "why": text, "at": now})
+            elif round(old[1], SCORE_DIGITS) != score or old[2] != rank or not _same_reasons(old[3], text):
+                updates.append({"row": old[0], "score_": score, "rank_": rank, "why": text, "at": now})
     gone = [old[0] for old in existing.values()]
-    if inserts:
-        db.session.execute(sa.insert(table), inserts)
-    if updates:
+    # The reasons go in as the JSON text they already are (PostgreSQL casts it; SQLite stores JSON as text).
+    why: sa.ColumnElement = sa.bindparam("why", type_=sa.Text)
+    if db.session.get_bind().dialect.name == "postgresql":
+        why = sa.cast(why, table.c.reasons.type)
+    values = {
+        "score": sa.bindparam("score_"),
+        "rank": sa.bindparam("rank_"),
+        "reasons": why,
+        "computed_at": sa.bindparam("at"),
+    }
+    if inserts and db.session.get_bind().dialect.name == "postgresql":
+        _copy_in(inserts)
+    elif inserts:
         db.session.execute(
-            sa.update(table)
-            .where(table.c.id == sa.bindparam("row_id"))
-            .values(
-                score=sa.bindparam("score"),
-                rank=sa.bindparam("rank"),
-                reasons=sa.bindparam("reasons", type_=table.c.reasons.type),
-                computed_at=sa.bindparam("computed_at"),
-            ),
-            updates,
+            sa.insert(table).values(scenario_id=sa.bindparam("s"), vendor_id=sa.bindparam("v"), **values), inserts
         )
+    if updates:
+        db.session.execute(sa.update(table).where(table.c.id == sa.bindparam("row")).values(**values), updates)
     for start in range(0, len(gone), 1000):
         db.session.execute(sa.delete(table).where(table.c.id.in_(gone[start : start + 1000])))
     if updates or gone:
         _expire_loaded_matches()
     count.inserted, count.updated, count.deleted = len(inserts), len(updates), len(gone)
     return count
+
+
+def _copy_in(rows: list[dict]) -> None:
+    """New rows through PostgreSQL's COPY on the session's own connection (same transaction): a rebuild into an
+    empty table writes 1.7 million of them, where INSERT's per-row parameters cost several times more."""
+    raw = db.session.connection().connection.driver_connection
+    if raw is None:  # a real check, not an assert: `python -O` keeps it
+        raise RuntimeError("the session's connection has no driver connection")
+    with (
+        raw.cursor() as cursor,
+        cursor.copy("COPY match (scenario_id, vendor_id, score, rank, reasons, computed_at) FROM STDIN") as copy,
+    ):
+        for r in rows:
+            copy.write_row((r["s"], r["v"], r["score_"], r["rank_"], r["why"], r["at"]))
 
 
 RebuildStep = Callable[[int, "int | None", "str | None", dict], None]

@@ -273,3 +273,22 @@ def test_similar_pairs_leaves_out_skipped_pairs_after_taking_the_top_k(tiny_lexi
     m = Matcher(lexicon=tiny_lexicon).fit(twins, make_vendors())
     got = dict(m.similar_pairs(["d0"], k=2, min_score=0.5, skip={("d0", "d1")}))
     assert [r.scenario_id for r in got["d0"]] == ["d2"]  # d1 skipped, d3 not promoted into the top 2
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"max_concept_reasons": 1, "max_term_reasons": 1}, {"max_concept_reasons": 0}, {"min_reason_share": 0.2}],
+)
+def test_reason_columns_give_the_reasons_rank_vendors_gives(tiny_lexicon, params):
+    m = Matcher(lexicon=tiny_lexicon, **params).fit(make_scenarios(), make_vendors() + _twins(2))
+    pairs = [(sid, r) for sid in m.scenario_ids_ for r in m.rank_vendors(sid, k=None)]
+    indptr, cols, shares, chosen = m.reason_columns(
+        [s for s, _ in pairs], [r.id for _, r in pairs], [r.score for _, r in pairs]
+    )
+    assert len(indptr) == len(pairs) + 1
+    for i, (_sid, r) in enumerate(pairs):
+        got = tuple(
+            m.reason_at(int(cols[j]), float(shares[j]), int(chosen[j])) for j in range(indptr[i], indptr[i + 1])
+        )
+        assert got == r.reasons
+    assert any(r.reasons for _, r in pairs)
