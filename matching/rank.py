@@ -395,8 +395,9 @@ class Matcher(MatchIndex):
             min_score: keep only similarities above this (e.g. the duplicate threshold).
             lang: language of reason labels.
             batch_size: scenarios per product (bounds memory).
-            skip: (scenario id, other id) pairs to leave out of what is yielded once the top k is taken, so their
-                reasons are never computed. It is read as each row is yielded: a caller may add to it meanwhile.
+            skip: (scenario id, other id) pairs to leave out of what is yielded once the top k is taken. Those in
+                it when a batch starts get no reasons worked out; it is read again as each row is yielded, so a
+                caller may add to it meanwhile (a pair flagged from one side, skipped from the other).
             n_threads: threads for sparse_dot_topn (None: all cores).
         Raises:
             ValueError: an unknown id, bad k or lang, or not fitted.
@@ -471,27 +472,65 @@ class Matcher(MatchIndex):
             rows, cols, vals = rows[sel], cols[sel], np.minimum(vals[sel], 1.0)
             full = lens == top_n if truncated else np.zeros(nb, dtype=bool)
             redo = full & (kth <= floor)
+            ids = self.scenario_ids_
+            keys = [ref if isinstance(ref, str) else ref.id for ref in chunk]
+            if skip:
+                wanted = np.fromiter(
+                    ((keys[r], ids[c]) not in skip for r, c in zip(rows.tolist(), cols.tolist(), strict=True)),
+                    dtype=bool,
+                    count=len(rows),
+                )
+                rows, cols, vals = rows[wanted], cols[wanted], vals[wanted]
+            r_ptr, r_cols, r_shares = self._sim_reason_columns(block, rows, cols, vals)
             bounds = np.searchsorted(rows, np.arange(nb + 1)).tolist()
             cols_l, vals_l = cols.tolist(), vals.tolist()
-            ids = self.scenario_ids_
+            r_ptr_l, r_cols_l, r_shares_l = r_ptr.tolist(), r_cols.tolist(), r_shares.tolist()
             for r, ref in enumerate(chunk):
-                key = ref if isinstance(ref, str) else ref.id
+                key = keys[r]
                 if redo[r]:
                     found = self.similar_scenarios(ref, k=k, min_score=min_score, lang=lang)
                     yield key, [x for x in found if (key, x.scenario_id) not in skip]
                     continue
-                q = rows_of[r]
-                a, b = bounds[r], bounds[r + 1]
-                yield (
-                    key,
-                    [
-                        MatchResult(
-                            scenario_id=ids[c], score=v, reasons=self._sim_reasons(q.indices, q.data, c, v, lang)
-                        )
-                        for c, v in zip(cols_l[a:b], vals_l[a:b], strict=False)
-                        if (key, ids[c]) not in skip
-                    ],
-                )
+                out = []
+                for j in range(bounds[r], bounds[r + 1]):
+                    other = ids[cols_l[j]]
+                    if (key, other) in skip:
+                        continue
+                    reasons = tuple(
+                        self._sim_reason_at(r_cols_l[e], r_shares_l[e], lang) for e in range(r_ptr_l[j], r_ptr_l[j + 1])
+                    )
+                    out.append(MatchResult(scenario_id=other, score=vals_l[j], reasons=reasons))
+                yield key, out
+
+    def _sim_reason_columns(
+        self, block: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray, scores: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """_sim_reasons for many (query row, indexed scenario, similarity) at once: (indptr, column, share)."""
+        n = len(rows)
+        if not n:
+            return np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
+        sim = self._sim_matrix()
+        n_feat = max(block.shape[1], sim.shape[1])
+        P = _resize(block[rows], n_feat).multiply(_resize(sim[cols], n_feat)).tocsr()
+        P.sort_indices()
+        pair = np.repeat(np.arange(n, dtype=np.int64), np.diff(P.indptr))
+        col, contrib = P.indices.astype(np.int64), P.data
+        order = np.lexsort((col, -contrib, pair))
+        pair, col, contrib = pair[order], col[order], contrib[order]
+        within = np.arange(len(pair)) - np.searchsorted(pair, pair, side="left")
+        s = scores[pair]
+        share = np.divide(contrib, s, out=np.zeros_like(contrib), where=s > 0)
+        keep = (within < self.max_concept_reasons + self.max_term_reasons) & (share >= self.min_reason_share)
+        pair, col, share = pair[keep], col[keep], share[keep]
+        return np.searchsorted(pair, np.arange(n + 1)), col, share
+
+    def _sim_reason_at(self, col: int, share: float, lang: str) -> Reason:
+        n_c = self.n_concepts_
+        if col < n_c:
+            con = self.lexicon_.concepts[col]
+            return Reason(con.kind, con.code, con.label(lang), share)
+        t = self.terms_[col - n_c]
+        return Reason("term", None, self.term_surface_.get(t, t), share)
 
     def _sim_row(self, doc: ScenarioDoc) -> sp.csr_matrix:
         import math
