@@ -1155,8 +1155,9 @@ def main(argv: list[str] | None = None) -> int:
 
     rebuild = run_rebuild()
     print(
-        f"match rebuild: {rebuild['seconds']:.1f} s, peak {rebuild['peak_mb']:.0f} MB "
-        f"(analysis workers {rebuild['workers_peak_mb']:.0f} MB each at most), {rebuild['matches']:,} matches"
+        f"match rebuild: {rebuild['seconds']:.1f} s, peak {rebuild['peak_mb']:.0f} MB"
+        + (f" (analysis workers {rebuild['workers_peak_mb']:.0f} MB each)" if rebuild["workers_peak_mb"] else "")
+        + f", {rebuild['matches']:,} matches"
     )
     duplicates = run_duplicate_scan()
     print(f"duplicate scan (all scenarios): {duplicates['seconds']:.1f} s, {duplicates['flagged']:,} new pairs flagged")
