@@ -56,7 +56,7 @@ import logging
 import os
 import threading
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -321,10 +321,104 @@ def prune(key: str, keep_from: int) -> int:
     return removed
 
 
-def _fit(lexicon: Lexicon) -> Matcher:
-    scenarios = [scenario_doc(s) for s in published_scenarios()]
-    vendors = [vendor_doc(v) for v in published_vendors()]
-    return Matcher(lexicon=lexicon).fit(scenarios, vendors)
+DOC_BATCH = 2000
+
+
+def _codes_by_owner(link: sa.Table, owner_col: str, model: TaxonomyModel, ids: list[int]) -> dict[int, list]:
+    """Taxonomy codes per listing id, in the relationships' order (the model's position)."""
+    out: dict[int, list] = {}
+    rows = db.session.execute(
+        sa.select(link.c[owner_col], model.code)
+        .join(model, model.id == next(c for c in link.c if c.name != owner_col))
+        .where(link.c[owner_col].in_(ids))
+        .order_by(link.c[owner_col], model.position, model.id)
+    )
+    for owner, code in rows:
+        out.setdefault(owner, []).append(code)
+    return out
+
+
+def _batches(stmt: sa.Select) -> Iterator[list[sa.Row]]:
+    """The statement's rows DOC_BATCH at a time, streamed (a server-side cursor on PostgreSQL)."""
+    result = db.session.execute(stmt.execution_options(yield_per=DOC_BATCH))
+    for part in result.partitions():
+        yield list(part)
+
+
+def published_scenario_docs() -> Iterator[ScenarioDoc]:
+    """Every published scenario as a matcher document, read as plain columns in batches (no ORM objects)."""
+    from app.models import scenario_capability
+
+    industries = {
+        r.id: r for r in db.session.execute(sa.select(Industry.id, Industry.code, Industry.name_zh, Industry.name_en))
+    }
+    stmt = (
+        sa.select(Scenario.id, Scenario.title, Scenario.description, Scenario.data_available, Scenario.industry_id)
+        .where(Scenario.status == "published")
+        .order_by(Scenario.id)
+    )
+    for rows in _batches(stmt):
+        caps = _codes_by_owner(scenario_capability, "scenario_id", Capability, [r.id for r in rows])
+        for r in rows:
+            ind = industries.get(r.industry_id)
+            yield ScenarioDoc(
+                id=str(r.id),
+                title=r.title or "",
+                description="\n".join(x for x in (r.description, r.data_available) if x),
+                industry=(ind.name_zh + " " + ind.name_en) if ind else "",
+                industry_codes=(ind.code,) if ind else (),
+                capability_codes=tuple(caps.get(r.id, ())),
+            )
+
+
+def published_vendor_docs() -> Iterator[VendorDoc]:
+    """Every published vendor profile as a matcher document, read as plain columns in batches."""
+    from app.models import Organization, vendor_capability, vendor_industry
+
+    industries = {r.id: r for r in db.session.execute(sa.select(Industry.id, Industry.code, Industry.name_zh))}
+    stmt = (
+        sa.select(
+            VendorProfile.id,
+            VendorProfile.products,
+            VendorProfile.case_studies,
+            Organization.name,
+            Organization.name_en,
+            Organization.description,
+        )
+        .join(Organization, Organization.id == VendorProfile.organization_id)
+        .where(VendorProfile.status == "published")
+        .order_by(VendorProfile.id)
+    )
+    for rows in _batches(stmt):
+        ids = [r.id for r in rows]
+        caps = _codes_by_owner(vendor_capability, "vendor_id", Capability, ids)
+        served: dict[int, list] = {}
+        for owner, industry_id in db.session.execute(
+            sa.select(vendor_industry.c.vendor_id, vendor_industry.c.industry_id)
+            .join(Industry, Industry.id == vendor_industry.c.industry_id)
+            .where(vendor_industry.c.vendor_id.in_(ids))
+            .order_by(vendor_industry.c.vendor_id, Industry.position, Industry.id)
+        ):
+            served.setdefault(owner, []).append(industries[industry_id])
+        for r in rows:
+            mine = served.get(r.id, ())
+            yield VendorDoc(
+                id=str(r.id),
+                name=" ".join(x for x in (r.name, r.name_en) if x),
+                description="\n".join(x for x in (r.description, r.products, r.case_studies) if x),
+                industries=tuple(i.name_zh for i in mine),
+                industry_codes=tuple(i.code for i in mine),
+                capability_codes=tuple(caps.get(r.id, ())),
+            )
+
+
+# Processes for the analysis (segmenting) in a full rebuild's fit, which is most of its time: every core. A refit
+# inside a request (the refit rule) stays in its process.
+REBUILD_FIT_JOBS = -1
+
+
+def _fit(lexicon: Lexicon, n_jobs: int = 1) -> Matcher:
+    return Matcher(lexicon=lexicon, n_jobs=n_jobs).fit(published_scenario_docs(), published_vendor_docs())
 
 
 def _state(for_update: bool = False) -> MatcherState | None:
@@ -529,7 +623,7 @@ def fit_fresh() -> Matcher:
     """Fit a new matcher on the published listings and the current taxonomy (not yet current)."""
     store = resident()
     store.fits += 1
-    return _fit(build_lexicon(lexicon_data()))
+    return _fit(build_lexicon(lexicon_data()), REBUILD_FIT_JOBS)
 
 
 def compaction_due(state: MatcherState) -> bool:

@@ -769,30 +769,82 @@ def rss_mb(pid: int | None = None) -> float:
 
 
 def _rebuild_child() -> None:
-    """In a child process: the full match rebuild, then its time and peak memory as JSON on stdout."""
+    """In a child process: the full match rebuild as `flask match rebuild` runs it, then its time and peak memory
+    (this process's, and its analysis workers' apart) as JSON on stdout."""
     from app import create_app
-    from app.services.matches import rebuild_all
+    from app.services import jobs
 
     app = create_app(_app_config())
     with app.app_context():
         started = time.perf_counter()
-        stored = rebuild_all()
+        job = jobs.start_rebuild(None, run_now=True)
         seconds = time.perf_counter() - started
+        if job.state != "done":
+            raise SystemExit(f"the match rebuild failed: {job.error}")
+        stored = job.result["matches"]
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": round(seconds, 2), "peak_mb": round(peak, 1), "matches": stored}))
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(
+        json.dumps(
+            {
+                "seconds": round(seconds, 2),
+                "peak_mb": round(peak, 1),
+                "workers_peak_mb": round(workers, 1),
+                "matches": stored,
+            }
+        )
+    )
 
 
-def run_rebuild() -> dict[str, Any]:
+def _duplicates_child() -> None:
+    """In a child process: the admin's duplicate "scan all" job, then its time, peak memory and new flags as JSON."""
+    import sqlalchemy as sa
+
+    from app import create_app
+    from app.extensions import db
+    from app.models import Job, User
+    from app.services import duplicates, jobs
+    from app.services.accounts import create_admin
+    from app.services.inputs import AdminInput
+
+    app = create_app(_app_config())
+    with app.app_context(), app.test_request_context():
+        admin = db.session.scalar(sa.select(User).where(User.email == ADMIN_EMAIL))
+        if admin is None:
+            admin = create_admin(AdminInput(email=ADMIN_EMAIL, password=BENCH_PASSWORD, display_name="Bench"))
+            db.session.commit()
+        started = time.perf_counter()
+        job = duplicates.start_duplicate_scan(admin)
+        if job.state == "queued":  # a worker-less run: this process is the worker
+            jobs.run_job(job.id)
+        seconds = time.perf_counter() - started
+        job = db.session.get_one(Job, job.id)
+        db.session.refresh(job)
+        if job.state != "done":
+            raise SystemExit(f"the duplicate scan failed: {job.error}")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": round(seconds, 2), "peak_mb": round(peak, 1), "flagged": job.result["flagged"]}))
+
+
+def _run_child(flag: str, what: str) -> dict[str, Any]:
     out = subprocess.run(
-        [sys.executable, "-m", "bench.scale", "--rebuild-child"],
+        [sys.executable, "-m", "bench.scale", flag],
         cwd=REPO,
         env=os.environ.copy(),
         capture_output=True,
         text=True,
     )
     if out.returncode != 0:
-        raise SystemExit(f"the match rebuild failed:\n{out.stderr[-4000:]}")
+        raise SystemExit(f"the {what} failed:\n{out.stderr[-4000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def run_rebuild() -> dict[str, Any]:
+    return _run_child("--rebuild-child", "match rebuild")
+
+
+def run_duplicate_scan() -> dict[str, Any]:
+    return _run_child("--duplicates-child", "duplicate scan")
 
 
 def _app_config() -> dict[str, Any]:
@@ -1011,7 +1063,13 @@ def measure(
     }
 
 
-def summary(factor: float, database: str, figures: dict[str, Any], rebuild: dict[str, Any]) -> dict[str, Any]:
+def summary(
+    factor: float,
+    database: str,
+    figures: dict[str, Any],
+    rebuild: dict[str, Any],
+    duplicates: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """The figures in the shape issue 12 asks for."""
     return {
         "factor": int(factor) if factor == int(factor) else factor,
@@ -1020,6 +1078,7 @@ def summary(factor: float, database: str, figures: dict[str, Any], rebuild: dict
         "writes": figures["writes"],
         "rebuild": {"seconds": rebuild["seconds"], "peak_mb": rebuild["peak_mb"]},
         "worker_rss_mb": figures["worker_rss_mb"],
+        **({"duplicates": {"seconds": duplicates["seconds"]}} if duplicates else {}),
     }
 
 
@@ -1071,9 +1130,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reset", action="store_true", help="drop everything in a DATABASE_URL that is not empty")
     parser.add_argument("--seed", type=int, default=12, help="random seed of the grown texts")
     parser.add_argument("--rebuild-child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--duplicates-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.rebuild_child:
-        _rebuild_child()
+    if args.rebuild_child or args.duplicates_child:
+        _rebuild_child() if args.rebuild_child else _duplicates_child()
         return 0
     if args.factor <= 0 or args.requests < 1:
         parser.error("--factor must be above 0 and --requests at least 1")
@@ -1127,8 +1187,12 @@ def main(argv: list[str] | None = None) -> int:
 
     rebuild = run_rebuild()
     print(
-        f"match rebuild: {rebuild['seconds']:.1f} s, peak {rebuild['peak_mb']:.0f} MB, {rebuild['matches']:,} matches"
+        f"match rebuild: {rebuild['seconds']:.1f} s, peak {rebuild['peak_mb']:.0f} MB"
+        + (f" (analysis workers {rebuild['workers_peak_mb']:.0f} MB each)" if rebuild["workers_peak_mb"] else "")
+        + f", {rebuild['matches']:,} matches"
     )
+    duplicates = run_duplicate_scan()
+    print(f"duplicate scan (all scenarios): {duplicates['seconds']:.1f} s, {duplicates['flagged']:,} new pairs flagged")
 
     print(f"pages ({args.requests} requests each{', ' + args.url if args.url else ', in-process'}):")
     figures = measure(app, args.requests, args.url, server_pid=args.server_pid)
@@ -1147,7 +1211,7 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     factor = round(totals["scenarios"] / SEED_SCENARIOS, 2) if args.scenarios else args.factor
-    result = summary(factor, dialect, figures, rebuild)
+    result = summary(factor, dialect, figures, rebuild, duplicates)
     if args.json:
         Path(args.json).write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {args.json}")

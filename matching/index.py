@@ -624,12 +624,18 @@ class MatchIndex(BaseEstimator):
         _WORKER = self
         size = max(500, len(docs) // (n_jobs * 8))
         chunks = [docs[i : i + size] for i in range(0, len(docs), size)]
+        return self._analyze_in_pool(ctx, n_jobs, chunks)
+
+    def _analyze_in_pool(self, ctx: Any, n_jobs: int, chunks: list[list]) -> Iterable[tuple]:
+        """Yield the analyses chunk by chunk as the workers finish them, in order, so that the parent holds
+        a few chunks' results at a time rather than all of them."""
+        global _WORKER
         try:
             with ctx.Pool(n_jobs) as pool:
-                parts = pool.map(_analyze_chunk, chunks, chunksize=1)
+                for part in pool.imap(_analyze_chunk, chunks, chunksize=1):
+                    yield from part
         finally:
             _WORKER = None
-        return (r for part in parts for r in part)
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "vocabulary_"):
@@ -704,6 +710,16 @@ class MatchIndex(BaseEstimator):
                 m = m[self._alive[side]]
             self._cache[key] = m
         return self._cache[key]
+
+    def has_scenario(self, scenario_id: str) -> bool:
+        """Whether this scenario is indexed (and not removed); O(1), unlike `in scenario_ids_`."""
+        pos = self._pos["s"].get(scenario_id)
+        return pos is not None and bool(self._alive["s"][pos])
+
+    def has_vendor(self, vendor_id: str) -> bool:
+        """Whether this vendor is indexed (and not removed); O(1)."""
+        pos = self._pos["v"].get(vendor_id)
+        return pos is not None and bool(self._alive["v"][pos])
 
     @property
     def scenario_ids_(self) -> list[str]:

@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 import numpy as np
 import scipy.sparse as sp
 
-from .index import GEN_LABEL, MatchIndex, _ranks_of
+from .index import _DTYPE, GEN_LABEL, MatchIndex, _ranks_of, _resize
 from .types import MatchResult, Reason, ScenarioDoc, VendorDoc
 
 __all__ = ["Matcher"]
@@ -144,95 +144,174 @@ class Matcher(MatchIndex):
         t_chosen: list[Collection[str]],
         q_side: str,
     ) -> list[tuple[Reason, ...]]:
-        """_reasons for one query row against many rows at once: the same reasons, in one vectorised pass.
-
-        The pairs' contributions are ordered per row (biggest first, then by column), the per-kind limits are
-        applied with running counts, and Python only builds the few Reason objects that remain.
-        """
+        """_reasons for one query row against many rows at once: the same reasons, in one vectorised pass."""
         n = rows.shape[0]
-        out: list[tuple[Reason, ...]] = [() for _ in range(n)]
         if not n or not q.nnz:
-            return out
-        n_f = max(rows.shape[1], int(q.indices.max()) + 1)
-        q_at = np.full(n_f, -1, dtype=np.int64)
-        q_at[q.indices] = np.arange(q.nnz)
-        counts = np.diff(rows.indptr)
-        r_of = np.repeat(np.arange(n), counts)
-        at = q_at[rows.indices]
-        common = at >= 0
-        r, col, t_val = r_of[common], rows.indices[common].astype(np.int64), rows.data[common]
-        q_val = q.data[at[common]]
-        contrib = q_val * t_val
-        score = np.asarray(scores, dtype=np.float64)
-        valid = score[r] > 0
-        r, col, t_val, q_val, contrib = r[valid], col[valid], t_val[valid], q_val[valid], contrib[valid]
-        share = contrib / score[r]
+            return [() for _ in range(n)]
+        qs = q[np.zeros(n, dtype=np.int64)]
+        q_keys, t_keys = [0] * n, list(range(n))
+        q_map, t_map = {0: q_chosen}, dict(enumerate(t_chosen))
+        if q_side == "scenario":
+            cols = self._reason_entries(qs, rows, np.asarray(scores, dtype=_DTYPE), q_keys, t_keys, q_map, t_map)
+        else:
+            cols = self._reason_entries(rows, qs, np.asarray(scores, dtype=_DTYPE), t_keys, q_keys, t_map, q_map)
+        return self._reason_tuples(*cols, lang)
+
+    def _reason_entries(
+        self,
+        S: sp.csr_matrix,
+        V: sp.csr_matrix,
+        score: np.ndarray,
+        s_keys: Sequence[object],
+        v_keys: Sequence[object],
+        s_chosen: Mapping[object, Collection[str]],
+        v_chosen: Mapping[object, Collection[str]],
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The reasons of pairs (row i of S, the scenarios' side, with row i of V, the vendors'), as columns.
+
+        Returns (indptr, column, share, chosen): pair i's reasons are entries indptr[i]:indptr[i+1], in the order
+        and selection _reasons gives them; chosen is 1 (the scenario's poster chose the concept) | 2 (the
+        vendor's), looked up as s_chosen[s_keys[i]] and v_chosen[v_keys[i]]. The pairs' contributions are ordered
+        per pair (biggest first, then by column) and the per-kind limits applied with running counts, so Python
+        only touches what is kept.
+        """
+        n = len(score)
+        n_feat = max(S.shape[1], V.shape[1])
+        S, V = _resize(S, n_feat), _resize(V, n_feat)
+        S.sort_indices()
+        V.sort_indices()
+        P = S.multiply(V).tocsr()
+        P.sort_indices()
+        rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(P.indptr))
+        cols = P.indices.astype(np.int64)
+        contrib = P.data
+        # The vendor's own value on each shared column (a capability it only has through a parent is no reason).
+        v_rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(V.indptr))
+        v_at = v_rows * n_feat + V.indices
+        vendor_val = V.data[np.searchsorted(v_at, rows * n_feat + cols)] if len(cols) else contrib
+        s = score[rows]
+        share = np.divide(contrib, s, out=np.zeros_like(contrib), where=s > 0)
         # Only a share of at least min_reason_share is ever shown: sort just those.
-        big = share >= self.min_reason_share
-        r, col, t_val, q_val, contrib, share = r[big], col[big], t_val[big], q_val[big], contrib[big], share[big]
-        order = np.lexsort((col, -contrib, r))
-        r, col, share, t_val, q_val = r[order], col[order], share[order], t_val[order], q_val[order]
+        big = (s > 0) & (share >= self.min_reason_share)
+        rows, cols, contrib, vendor_val, share = rows[big], cols[big], contrib[big], vendor_val[big], share[big]
+        order = np.lexsort((cols, -contrib, rows))
+        rows, cols, vendor_val, share = rows[order], cols[order], vendor_val[order], share[order]
         n_c = self.n_concepts_
-        min_share = self.min_reason_share
-        vendor_val = t_val if q_side == "scenario" else q_val
-        is_concept = col < n_c
+        concept = cols < n_c
+        cap = np.zeros(len(cols), dtype=bool)
+        cap[concept] = self.is_capability_[cols[concept]]
         real = self.parent_credit + 0.05
-        concept_ok = is_concept & (share >= min_share)
-        is_cap = np.append(self.is_capability_, False)[np.where(is_concept, col, n_c)]
-        concept_ok &= ~(is_cap & (vendor_val < real))
-        is_term = col > n_c
-        term_ok = is_term & (share >= min_share)
-        off = self.term_offset_
-        if term_ok.any():
-            uniq = np.unique(col[term_ok])
+        term = cols > n_c
+        term_ok = np.zeros(len(cols), dtype=bool)
+        if term.any():
+            off = self.term_offset_
+            uniq = np.unique(cols[term])
             labelled = np.zeros(int(uniq[-1]) + 1, dtype=bool)
             labelled[uniq] = [bool(self._term_label(int(c) - off)) for c in uniq]
-            term_ok &= labelled[np.minimum(col, len(labelled) - 1)]
-        starts = np.searchsorted(r, r, side="left")
+            term_ok[term] = labelled[cols[term]]
+        starts = np.searchsorted(rows, rows, side="left")
 
-        def within(ok: np.ndarray) -> np.ndarray:
-            c = np.cumsum(ok)
-            before = np.where(starts > 0, c[np.maximum(starts - 1, 0)], 0)
-            return c - before
+        def first(mask: np.ndarray, m: int) -> np.ndarray:
+            """mask, keeping only each pair's first m entries of it."""
+            counts = np.cumsum(mask)
+            before = np.where(starts > 0, counts[np.maximum(starts - 1, 0)], 0)
+            return mask & (counts - before <= m)
 
-        keep_c = concept_ok & (within(concept_ok) <= self.max_concept_reasons)
-        keep_t = term_ok & (within(term_ok) <= self.max_term_reasons)
-        gen = (col == n_c) & (share >= min_share)
-        sel = np.flatnonzero(keep_c | keep_t | gen)
-        kind = np.where(keep_c[sel], 0, np.where(keep_t[sel], 1, 2)).tolist()
-        lex = self.lexicon_
-        # chosen_by lists the sides in sorted order, as _reasons does: ("scenario", "vendor").
-        q_codes = frozenset(q_chosen)
-        names: dict[int, tuple[str, str, str, bool]] = {}
-        concepts: dict[int, list[Reason]] = {}
-        terms: dict[int, list[Reason]] = {}
-        gens: dict[int, float] = {}
-        for k, ri, ci, sh in zip(kind, r[sel].tolist(), col[sel].tolist(), share[sel].tolist(), strict=True):
-            if k == 0:
-                got = names.get(ci)
-                if got is None:
-                    c = lex.concepts[ci]
-                    got = names[ci] = (c.kind, c.code, c.label(lang), c.code in q_codes)
-                in_q, in_t = got[3], got[1] in t_chosen[ri]
-                if in_q and in_t:
-                    chosen: tuple[str, ...] = ("scenario", "vendor")
-                elif in_q or in_t:
-                    chosen = (q_side if in_q else ("vendor" if q_side == "scenario" else "scenario"),)
-                else:
-                    chosen = ()
-                concepts.setdefault(ri, []).append(Reason(got[0], got[1], got[2], sh, chosen))
-            elif k == 1:
-                terms.setdefault(ri, []).append(Reason("term", None, self._term_label(ci - off), sh))
-            else:
-                gens[ri] = sh
-        for ri in set(concepts) | set(terms) | set(gens):
-            cs = concepts.get(ri, [])
-            if ri in gens:
-                cs.append(Reason("industry", None, GEN_LABEL[lang], gens[ri]))
-                cs.sort(key=lambda x: -x.share)
-                cs = cs[: max(self.max_concept_reasons, 1)]
-            out[ri] = tuple(cs) + tuple(terms.get(ri, ()))
-        return out
+        concepts = first(concept & ~(cap & (vendor_val < real)), self.max_concept_reasons)
+        group = first(concepts | (cols == n_c), max(self.max_concept_reasons, 1))
+        terms = first(term_ok, self.max_term_reasons)
+        keep = group | terms
+        final = np.lexsort((np.arange(len(cols))[keep], terms[keep], rows[keep]))
+        rows, cols, share = rows[keep][final], cols[keep][final], share[keep][final]
+        chosen = np.zeros(len(cols), dtype=np.int8)
+        is_concept = cols < n_c
+        if is_concept.any():
+            # Which concepts each pair's posters chose, as keys (pair's listing slot × n_c + concept) to look up at once.
+            index = self.lexicon_.index
+            for bit, keys_of, chosen_by in ((1, s_keys, s_chosen), (2, v_keys, v_chosen)):
+                slot: dict[object, int] = {}
+                keys: list[int] = []
+                for x in keys_of:
+                    if x not in slot:
+                        slot[x] = len(slot)
+                        keys.extend(slot[x] * n_c + index[c] for c in chosen_by.get(x, ()) if c in index)
+                if not keys:
+                    continue
+                slots = np.fromiter((slot[x] for x in keys_of), dtype=np.int64, count=n)
+                hit = np.isin(slots[rows[is_concept]] * n_c + cols[is_concept], np.asarray(keys, dtype=np.int64))
+                chosen[is_concept] |= (hit * bit).astype(np.int8)
+        return np.searchsorted(rows, np.arange(n + 1)), cols, share, chosen
+
+    def _reason_tuples(
+        self, indptr: np.ndarray, cols: np.ndarray, shares: np.ndarray, chosen: np.ndarray, lang: str
+    ) -> list[tuple[Reason, ...]]:
+        """_reason_entries' columns as one tuple of Reasons per pair."""
+        cols_l, shares_l, chosen_l, ptr = cols.tolist(), shares.tolist(), chosen.tolist(), indptr.tolist()
+        return [
+            tuple(self._reason_at(cols_l[j], shares_l[j], chosen_l[j], lang) for j in range(ptr[i], ptr[i + 1]))
+            for i in range(len(ptr) - 1)
+        ]
+
+    def _reason_at(self, column: int, share: float, chosen: int, lang: str) -> Reason:
+        n_c = self.n_concepts_
+        if column < n_c:
+            c = self.lexicon_.concepts[column]
+            by = tuple(side for bit, side in ((1, "scenario"), (2, "vendor")) if chosen & bit)
+            return Reason(c.kind, c.code, c.label(lang), share, by)
+        if column == n_c:
+            return Reason("industry", None, GEN_LABEL[lang], share)
+        return Reason("term", None, self._term_label(column - self.term_offset_), share)
+
+    def reason_columns(
+        self, scenario_ids: Sequence[str], vendor_ids: Sequence[str], scores: Sequence[float]
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Return the reasons of many (scenario, vendor, score) pairs at once, as columns: (indptr, column, share, chosen).
+
+        Pair i's reasons are entries indptr[i]:indptr[i+1], in the order and selection rank_vendors gives
+        them; chosen is 1 (the scenario's poster chose the concept) | 2 (the vendor's); reason_at turns one
+        entry into a Reason. One vectorised pass for all pairs, for callers storing millions of them.
+
+        Raises:
+            ValueError: an unknown id, lengths that differ, or not fitted.
+        """
+        self._check_fitted()
+        if not len(scenario_ids) == len(vendor_ids) == len(scores):
+            raise ValueError("scenario_ids, vendor_ids and scores must have the same length")
+        for ids, pos, side in ((scenario_ids, self._s_pos, "scenario"), (vendor_ids, self._v_pos, "vendor")):
+            for x in ids:
+                if x not in pos or not self._alive[side[0]][pos[x]]:
+                    raise ValueError(f"unknown {side} id {x!r}")
+        n = len(scores)
+        s_pos = np.fromiter((self._s_pos[x] for x in scenario_ids), dtype=np.int64, count=n)
+        v_pos = np.fromiter((self._v_pos[x] for x in vendor_ids), dtype=np.int64, count=n)
+        return self._reason_entries(
+            self._feature_rows("s", s_pos),
+            self._feature_rows("v", v_pos),
+            np.asarray(scores, dtype=_DTYPE),
+            scenario_ids,
+            vendor_ids,
+            self.s_chosen_,
+            self.v_chosen_,
+        )
+
+    def reason_at(self, column: int, share: float, chosen: int, lang: str = "zh") -> Reason:
+        """Return one entry of reason_columns as a Reason (label in lang)."""
+        _check_lang(lang)
+        return self._reason_at(column, share, chosen, lang)
+
+    def reasons_for(
+        self, scenario_id: str, vendors: Sequence[tuple[str, float]], lang: str = "zh"
+    ) -> list[tuple[Reason, ...]]:
+        """Return the reasons of these (vendor id, score) pairs of an indexed scenario, as rank_vendors gives them.
+
+        For all_pairs(with_reasons=False) callers that keep only some of the pairs: reasons cost more than scores.
+
+        Raises:
+            ValueError: an unknown id, bad lang, or not fitted.
+        """
+        _check_lang(lang)
+        cols = self.reason_columns([scenario_id] * len(vendors), [v for v, _ in vendors], [s for _, s in vendors])
+        return self._reason_tuples(*cols, lang)
 
     # ------------------------------------------------------------------ penalties
     def _penalty_factors(
@@ -459,26 +538,181 @@ class Matcher(MatchIndex):
         cand, vals = _topk(cand, vals[cand], k, self._ids["s"])
         sim = self._sim_rows(cand)
         out = []
-        n_c = self.n_concepts_
         for r, (c, s) in enumerate(zip(cand, vals, strict=False)):
             s = float(min(s, 1.0))
             a, b = sim.indptr[r], sim.indptr[r + 1]
             common, iq, it = np.intersect1d(q.indices, sim.indices[a:b], assume_unique=True, return_indices=True)
             contrib = q.data[iq] * sim.data[a:b][it]
-            reasons = []
-            for o in np.argsort(-contrib, kind="stable")[: self.max_concept_reasons + self.max_term_reasons]:
-                col = int(common[o])
-                share = float(contrib[o]) / s if s > 0 else 0.0
-                if share < self.min_reason_share:
-                    continue
-                if col < n_c:
-                    con = self.lexicon_.concepts[col]
-                    reasons.append(Reason(con.kind, con.code, con.label(lang), share))
-                else:
-                    t = self.terms_[col - n_c]
-                    reasons.append(Reason("term", None, self.term_surface_.get(t, t), share))
+            reasons = [
+                self._sim_reason_at(int(common[o]), float(contrib[o]) / s if s > 0 else 0.0, lang)
+                for o in np.argsort(-contrib, kind="stable")[: self.max_concept_reasons + self.max_term_reasons]
+                if (float(contrib[o]) / s if s > 0 else 0.0) >= self.min_reason_share
+            ]
             out.append(MatchResult(scenario_id=self._ids["s"][c], score=s, reasons=tuple(reasons)))
         return out
+
+    def similar_pairs(
+        self,
+        refs: Sequence[str | ScenarioDoc] | None = None,
+        k: int = 5,
+        min_score: float = 0.0,
+        lang: str = "zh",
+        batch_size: int = 2000,
+        skip: Collection[tuple[str, str]] = (),
+        n_threads: int | None = None,
+    ) -> Iterator[tuple[str, list[MatchResult]]]:
+        """Yield (scenario id, its near-duplicates) for many scenarios at once, in the order given.
+
+        Row by row the same as similar_scenarios(ref, k, min_score, lang), from one sparse top-n product per
+        batch of scenarios against every indexed one (sparse_dot_topn when installed, else scipy). A row whose
+        top-n product may have cut a tie at the k-th place is computed again in full.
+
+        Args:
+            refs: indexed scenario ids and ScenarioDocs (not indexed); None: every indexed scenario.
+            k: near-duplicates per scenario.
+            min_score: keep only similarities above this (e.g. the duplicate threshold).
+            lang: language of reason labels.
+            batch_size: scenarios per product (bounds memory).
+            skip: (scenario id, other id) pairs to leave out of what is yielded once the top k is taken. Those in
+                it when a batch starts get no reasons worked out; it is read again as each row is yielded, so a
+                caller may add to it meanwhile (a pair flagged from one side, skipped from the other).
+            n_threads: threads for sparse_dot_topn (None: all cores).
+        Raises:
+            ValueError: an unknown id, bad k or lang, or not fitted.
+        """
+        _check_lang(lang)
+        _check_k(k)
+        self._check_fitted()
+        self.consolidate()  # the similarity rows are then the physical ones
+        if refs is None:
+            refs = list(self.scenario_ids_)
+        for ref in refs:
+            if isinstance(ref, str):
+                if ref not in self._s_pos:
+                    raise ValueError(f"unknown scenario id {ref!r}")
+            elif not isinstance(ref, ScenarioDoc):
+                raise ValueError(f"expected a ScenarioDoc or an id string, got {type(ref).__name__}")
+        n = self._n_live("s")
+        if n == 0:
+            for ref in refs:
+                yield (ref if isinstance(ref, str) else ref.id), []
+            return
+        if "SIMT" not in self._cache:
+            self._cache["SIM"] = self._sim_rows(np.arange(n, dtype=np.int64))
+            self._cache["SIMT"] = self._cache["SIM"].T.tocsr()
+        sim, simt = self._cache["SIM"], self._cache["SIMT"]
+        try:
+            from sparse_dot_topn import sp_matmul_topn
+        except ImportError:  # optional dependency
+            sp_matmul_topn = None
+        if n_threads is None:
+            import os
+
+            n_threads = os.cpu_count() or 1
+        rank = self._id_rank("s")
+        ids = self.scenario_ids_
+        top_n = min(k + 1 + 8, n)  # one more for the scenario itself, and slack for ties
+        for start in range(0, len(refs), batch_size):
+            chunk = refs[start : start + batch_size]
+            rows_of = [sim[self._s_pos[r]] if isinstance(r, str) else self._sim_row(r) for r in chunk]
+            block = sp.vstack([_resize(r, sim.shape[1]) for r in rows_of], format="csr")
+            if sp_matmul_topn is not None:
+                C = sp_matmul_topn(
+                    block,
+                    simt,
+                    top_n=top_n,
+                    threshold=min_score,
+                    sort=False,
+                    n_threads=n_threads if n_threads > 1 else None,
+                )
+                truncated = top_n < n
+            else:
+                C = (block @ simt).tocsr()
+                C.data[C.data <= min_score] = 0.0
+                C.eliminate_zeros()
+                truncated = False
+            nb = C.shape[0]
+            lens = np.diff(C.indptr)
+            rows = np.repeat(np.arange(nb), lens)
+            cols = C.indices.astype(np.int64)
+            raw = C.data
+            vals = np.round(raw, _ROUND)
+            floor = np.full(nb, np.inf)
+            np.minimum.at(floor, rows, vals)
+            own = np.array([self._s_pos.get(r if isinstance(r, str) else r.id, -1) for r in chunk], dtype=np.int64)
+            keep = (raw > min_score) & (cols != own[rows])
+            rows, cols, vals = rows[keep], cols[keep], vals[keep]
+            order = np.lexsort((rank[cols], -vals, rows))
+            rows, cols, vals = rows[order], cols[order], vals[order]
+            within = np.arange(len(rows)) - np.searchsorted(rows, rows, side="left")
+            kth = np.full(nb, -np.inf)
+            at_k = within == k - 1
+            kth[rows[at_k]] = vals[at_k]
+            sel = within < k
+            rows, cols, vals = rows[sel], cols[sel], np.minimum(vals[sel], 1.0)
+            full = lens == top_n if truncated else np.zeros(nb, dtype=bool)
+            redo = full & (kth <= floor)
+            keys = [ref if isinstance(ref, str) else ref.id for ref in chunk]
+            if skip:
+                wanted = np.fromiter(
+                    ((keys[r], ids[c]) not in skip for r, c in zip(rows.tolist(), cols.tolist(), strict=True)),
+                    dtype=bool,
+                    count=len(rows),
+                )
+                rows, cols, vals = rows[wanted], cols[wanted], vals[wanted]
+            r_ptr, r_cols, r_shares = self._sim_reason_columns(block, sim, rows, cols, vals)
+            bounds = np.searchsorted(rows, np.arange(nb + 1)).tolist()
+            cols_l, vals_l = cols.tolist(), vals.tolist()
+            r_ptr_l, r_cols_l, r_shares_l = r_ptr.tolist(), r_cols.tolist(), r_shares.tolist()
+            for r, ref in enumerate(chunk):
+                key = keys[r]
+                if redo[r]:
+                    found = self.similar_scenarios(ref, k=k, min_score=min_score, lang=lang)
+                    yield key, [x for x in found if (key, x.scenario_id) not in skip]
+                    continue
+                out = []
+                for j in range(bounds[r], bounds[r + 1]):
+                    other = ids[cols_l[j]]
+                    if (key, other) in skip:
+                        continue
+                    reasons = tuple(
+                        self._sim_reason_at(r_cols_l[e], r_shares_l[e], lang) for e in range(r_ptr_l[j], r_ptr_l[j + 1])
+                    )
+                    out.append(MatchResult(scenario_id=other, score=vals_l[j], reasons=reasons))
+                yield key, out
+
+    def _sim_reason_columns(
+        self, block: sp.csr_matrix, sim: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray, scores: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """What query rows block[rows] share with the scenarios sim[cols] of similarity scores: (indptr, column, share).
+
+        Pair i's entries are indptr[i]:indptr[i+1], biggest share first, as similar_scenarios lists them.
+        """
+        n = len(rows)
+        if not n:
+            return np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
+        n_feat = max(block.shape[1], sim.shape[1])
+        P = _resize(block[rows], n_feat).multiply(_resize(sim[cols], n_feat)).tocsr()
+        P.sort_indices()
+        pair = np.repeat(np.arange(n, dtype=np.int64), np.diff(P.indptr))
+        col, contrib = P.indices.astype(np.int64), P.data
+        order = np.lexsort((col, -contrib, pair))
+        pair, col, contrib = pair[order], col[order], contrib[order]
+        within = np.arange(len(pair)) - np.searchsorted(pair, pair, side="left")
+        s = scores[pair]
+        share = np.divide(contrib, s, out=np.zeros_like(contrib), where=s > 0)
+        keep = (within < self.max_concept_reasons + self.max_term_reasons) & (share >= self.min_reason_share)
+        pair, col, share = pair[keep], col[keep], share[keep]
+        return np.searchsorted(pair, np.arange(n + 1)), col, share
+
+    def _sim_reason_at(self, col: int, share: float, lang: str) -> Reason:
+        """One shared column of the similarity space as a Reason (concepts first, then words)."""
+        n_c = self.n_concepts_
+        if col < n_c:
+            con = self.lexicon_.concepts[col]
+            return Reason(con.kind, con.code, con.label(lang), share)
+        t = self.terms_[col - n_c]
+        return Reason("term", None, self.term_surface_.get(t, t), share)
 
     def _sim_row(self, doc: ScenarioDoc) -> sp.csr_matrix:
         import math
@@ -512,35 +746,48 @@ class Matcher(MatchIndex):
         with_reasons: bool = True,
         batch_size: int = 4096,
         n_threads: int | None = None,
+        scenario_ids: Sequence[str] | None = None,
+        min_score: float = 0.0,
     ) -> Iterator[tuple[str, list[MatchResult]]]:
         """Yield (scenario_id, top-k vendor MatchResults) for every indexed scenario, in index order.
 
         Uses sparse_dot_topn's threaded top-n product when it is installed (else scipy, batch by
-        batch). Results equal rank_vendors' for each scenario.
+        batch). Results equal rank_vendors(scenario_id, k) for each scenario, cut at min_score: a
+        row whose top-n product may have left out a tie at the k-th place (or a candidate hidden
+        behind industry-credit-only ones) is ranked again in full.
 
         Args:
             k: results per scenario.
             lang: language of reasons.
-            with_reasons: False skips reasons (faster).
+            with_reasons: False skips reasons (faster; see reason_columns and reasons_for).
             batch_size: scenarios per product batch (bounds memory).
             n_threads: threads for sparse_dot_topn (None: all cores).
+            scenario_ids: rank only these indexed scenarios, in this order (None: all, in index order).
+            min_score: leave out results scoring below this (so only ties above it need settling).
         Raises:
-            ValueError: bad k or lang, or not fitted.
+            ValueError: bad k or lang, an unknown scenario id, or not fitted.
         """
         _check_lang(lang)
         _check_k(k)
         self._check_fitted()
-        self.consolidate()
+        self.consolidate()  # Q's and V's rows are then the physical ones
         Q = self._q_matrix()
         V = self._v_matrix()
         n_v = V.shape[0]
-        if n_v == 0 or Q.shape[0] == 0:
-            for sid in list(self.scenario_ids_):
-                yield sid, []
+        if scenario_ids is None:
+            positions = np.arange(Q.shape[0], dtype=np.int64)
+        else:
+            missing = [s for s in scenario_ids if s not in self._s_pos]
+            if missing:
+                raise ValueError(f"unknown scenario id {missing[0]!r}")
+            positions = np.fromiter((self._s_pos[s] for s in scenario_ids), dtype=np.int64, count=len(scenario_ids))
+        sids_all, vids = self.scenario_ids_, self.vendor_ids_
+        if n_v == 0 or not len(positions):
+            for p in positions.tolist():
+                yield sids_all[p], []
             return
-        Qp = Q
         rank = self._id_rank("v")
-        extra = k + 8  # slack so that ties at the k-th place are settled by id, not by the product
+        top_n = min(k + 8, n_v)  # slack so that ties at the k-th place are mostly settled by id, not by the product
         try:
             from sparse_dot_topn import sp_matmul_topn
         except ImportError:  # optional dependency
@@ -552,58 +799,69 @@ class Matcher(MatchIndex):
         VT = None
         gen_flags = np.asarray(V[:, self.gen_col_].todense()).ravel()
         q_gen = np.asarray(Q[:, self.gen_col_].todense()).ravel()
-        for start in range(0, Q.shape[0], batch_size):
-            block = Qp[start : start + batch_size]
+        for start in range(0, len(positions), batch_size):
+            pos = positions[start : start + batch_size]
+            block = Q[pos]
             if sp_matmul_topn is not None:
-                C = sp_matmul_topn(
-                    block, V, top_n=min(extra, n_v), sort=False, n_threads=n_threads if n_threads > 1 else None
-                )
+                C = sp_matmul_topn(block, V, top_n=top_n, sort=False, n_threads=n_threads if n_threads > 1 else None)
+                truncated = top_n < n_v
             else:
                 if VT is None:
                     VT = self._transposed("V")
                 C = (block @ VT).tocsr()
+                truncated = False
             nb = C.shape[0]
             lens = np.diff(C.indptr)
             rows = np.repeat(np.arange(nb), lens)
             cols = C.indices.astype(np.int64)
-            vals = np.round(C.data, _ROUND)
-            qg = q_gen[start : start + nb][rows]
-            keep = vals > np.where(qg > 0, qg * gen_flags[cols] + _GEN_EPS, 0.0)
+            raw = C.data
+            vals = np.round(raw, _ROUND)
+            # The row minimum of what the product kept, before anything is filtered: what was left out is at most this.
+            floor = np.full(nb, np.inf)
+            np.minimum.at(floor, rows, vals)
+            qg = q_gen[pos][rows]
+            keep = raw > np.where(qg > 0, qg * gen_flags[cols] + _GEN_EPS, 0.0)
             rows, cols, vals = rows[keep], cols[keep], vals[keep]
             order = np.lexsort((rank[cols], -vals, rows))
             rows, cols, vals = rows[order], cols[order], vals[order]
             within = np.arange(len(rows)) - np.searchsorted(rows, rows, side="left")
-            sel = within < k
+            # k-th kept score per row (−inf when fewer than k were kept)
+            kth = np.full(nb, -np.inf)
+            at_k = within == k - 1
+            kth[rows[at_k]] = vals[at_k]
+            sel = (within < k) & (vals >= min_score)
             rows, cols, vals = rows[sel], cols[sel], np.minimum(vals[sel], 1.0)
+            full = lens == top_n if truncated else np.zeros(nb, dtype=bool)
+            # Exact unless the product may have cut a candidate that belongs in the top k above min_score.
+            redo = full & (kth <= floor) & (floor >= min_score)
             bounds = np.searchsorted(rows, np.arange(nb + 1)).tolist()
             cols_l, vals_l = cols.tolist(), vals.tolist()
-            vids, sids = self.vendor_ids_, self.scenario_ids_
+            reasons: list[tuple[Reason, ...]] | None = None
+            if with_reasons and len(rows):
+                s_rows = pos[rows]
+                entries = self._reason_entries(
+                    Q[s_rows],
+                    V[cols],
+                    vals,
+                    [sids_all[i] for i in s_rows.tolist()],
+                    [vids[c] for c in cols_l],
+                    self.s_chosen_,
+                    self.v_chosen_,
+                )
+                reasons = self._reason_tuples(*entries, lang)
             for r in range(nb):
-                a, b = bounds[r], bounds[r + 1]
-                i = start + r
-                if not with_reasons:
-                    yield (
-                        sids[i],
-                        [
-                            MatchResult(vendor_id=vids[c], score=v)
-                            for c, v in zip(cols_l[a:b], vals_l[a:b], strict=False)
-                        ],
-                    )
+                sid = sids_all[int(pos[r])]
+                if redo[r]:
+                    out = [x for x in self.rank_vendors(sid, k=k, lang=lang) if x.score >= min_score]
+                    if not with_reasons:
+                        out = [MatchResult(vendor_id=x.vendor_id, score=x.score) for x in out]
+                    yield sid, out
                     continue
-                qa, qb = Q.indptr[i], Q.indptr[i + 1]
-                q_idx, q_val = Q.indices[qa:qb], Q.data[qa:qb]
-                out = []
-                for c, v in zip(cols_l[a:b], vals_l[a:b], strict=False):
-                    va, vb = V.indptr[c], V.indptr[c + 1]
-                    reasons = self._reasons(
-                        q_idx,
-                        q_val,
-                        V.indices[va:vb],
-                        V.data[va:vb],
-                        v,
-                        lang,
-                        self.s_chosen_.get(sids[i], ()),
-                        self.v_chosen_.get(vids[c], ()),
-                    )
-                    out.append(MatchResult(vendor_id=vids[c], score=v, reasons=reasons))
-                yield sids[i], out
+                a, b = bounds[r], bounds[r + 1]
+                yield (
+                    sid,
+                    [
+                        MatchResult(vendor_id=vids[cols_l[j]], score=vals_l[j], reasons=reasons[j] if reasons else ())
+                        for j in range(a, b)
+                    ],
+                )

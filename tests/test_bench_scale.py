@@ -66,9 +66,11 @@ def test_grow_then_measure_gives_the_issue_shape(app, db, outbox):
     db.session.remove()
 
     figures = scale.measure(app, requests=2, log=lambda line: None)
-    result = scale.summary(1.05, db.engine.dialect.name, figures, {"seconds": 1.5, "peak_mb": 300.0, "matches": stored})
+    rebuild = {"seconds": 1.5, "peak_mb": 300.0, "matches": stored}
+    result = scale.summary(1.05, db.engine.dialect.name, figures, rebuild, {"seconds": 0.4, "flagged": 2})
 
-    assert set(result) == {"factor", "database", "pages", "writes", "rebuild", "worker_rss_mb"}
+    assert set(result) == {"factor", "database", "pages", "writes", "rebuild", "worker_rss_mb", "duplicates"}
+    assert result["duplicates"] == {"seconds": 0.4}
     assert result["factor"] == 1.05 and result["database"] == db.engine.dialect.name
     last = [key for key in result["pages"] if key.startswith("/scenarios?page=")]
     assert len(last) == 1 and int(last[0].split("=")[1]) > 1

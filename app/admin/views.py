@@ -512,8 +512,16 @@ def duplicates_scan():
     if not form.validate_on_submit():
         _flash_form_problems(form)
     else:
-        count = duplicates.scan_for_duplicates(_actor())
-        flash(_("Scan done: %(num)d new pairs flagged.", num=count), "success")
+        try:
+            job = duplicates.start_duplicate_scan(_actor())
+        except job_service.QueueUnavailable as error:
+            flash(error.message, "error")
+        else:
+            flash(
+                _("The scan runs in the background; new pairs join the open flags as it goes. Its progress is here."),
+                "success",
+            )
+            return redirect(url_for("admin.job", job_id=job.id))
     return redirect(url_for("admin.duplicates_queue"))
 
 

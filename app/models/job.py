@@ -12,7 +12,7 @@ from app.models.base import Base, in_check, utcnow
 from app.models.curation import ImportBatch
 from app.models.user import User
 
-JOB_KINDS = ("import_read", "import_check", "import", "match_rebuild", "taxonomy_rebuild")
+JOB_KINDS = ("import_read", "import_check", "import", "match_rebuild", "taxonomy_rebuild", "duplicate_scan")
 JOB_STATES = ("queued", "running", "done", "failed")
 ACTIVE_JOB_STATES = ("queued", "running")
 

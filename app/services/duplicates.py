@@ -14,13 +14,14 @@ merged scenario, where that organization keeps reading them, and never move to t
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -29,7 +30,7 @@ from flask_babel import gettext as _
 
 from app import permissions
 from app.extensions import db, execute_dml
-from app.models import DuplicateFlag, Scenario, User
+from app.models import ACTIVE_JOB_STATES, DuplicateFlag, Job, Scenario, User
 from app.services import audit
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.pagination import Page
@@ -162,25 +163,131 @@ def check_submission(scenario: Scenario) -> list[DuplicateFlag]:
         return []
 
 
+SCAN_BATCH = 2000
+SCAN_STATUSES = ("pending", "changes_requested", "published")
+
+
+def _scan(checkpoint: dict[str, Any], step: Callable[[int, int, dict[str, Any]], None]) -> dict[str, Any]:
+    """Check every published and waiting scenario against the published ones, SCAN_BATCH at a time.
+
+    The same flags as `flag_near_duplicates(every such scenario, "scan")` gives one scenario after another, in
+    id order, with each pair flagged once (the later scenario as a duplicate of the earlier): one sparse top-n
+    product per batch (`Matcher.similar_pairs`), pairs already flagged (open, merged or dismissed) skipped
+    before their shared words are worked out, the new flags written with one bulk insert. step(done, total,
+    checkpoint) commits each batch with the checkpoint, so a retry carries on after the last committed one.
+    """
+    from app import matcher_store
+
+    checkpoint = {"after": 0, "flagged": 0, **(checkpoint or {})}
+    candidates = sa.select(Scenario.id).where(Scenario.status.in_(SCAN_STATUSES))
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(candidates.subquery())) or 0
+    done = (
+        db.session.scalar(
+            sa.select(sa.func.count()).select_from(candidates.where(Scenario.id <= checkpoint["after"]).subquery())
+        )
+        or 0
+    )
+    matcher = matcher_store.current().matcher
+    indexed = set(matcher.scenario_ids_)
+    cutoff = threshold()
+    merged = {str(i) for i in db.session.scalars(sa.select(Scenario.id).where(Scenario.status == "merged"))}
+    known: set[tuple[str, str]] = set()
+    for a, b in db.session.execute(sa.select(DuplicateFlag.scenario_id, DuplicateFlag.duplicate_of_id)):
+        known |= {(str(a), str(b)), (str(b), str(a))}
+    step(done, total, checkpoint)
+    while indexed:
+        ids = list(
+            db.session.scalars(
+                candidates.where(Scenario.id > checkpoint["after"]).order_by(Scenario.id).limit(SCAN_BATCH)
+            )
+        )
+        if not ids:
+            break
+        docs = {d.id: d for d in matcher_store.docs_for([i for i in ids if str(i) not in indexed], "scenario")}
+        refs = [str(i) if str(i) in indexed else docs[str(i)] for i in ids if str(i) in indexed or str(i) in docs]
+        now = _now()
+        rows = []
+        for key, found in matcher.similar_pairs(refs, k=FLAG_CANDIDATES, min_score=cutoff, lang="zh", skip=known):
+            for r in found:
+                other = r.scenario_id
+                if other is None or other == key or other in merged or float(r.score) < cutoff:
+                    continue
+                known |= {(key, other), (other, key)}
+                # Each pair once: the later scenario is the one flagged as a duplicate of the earlier.
+                later, earlier = sorted((int(key), int(other)), reverse=True)
+                rows.append(
+                    {
+                        "scenario_id": later,
+                        "duplicate_of_id": earlier,
+                        "score": round(float(r.score), 4),
+                        "shared_terms": [x.label for x in r.reasons][:12],
+                        "source": "scan",
+                        "status": "open",
+                        "created_at": now,
+                    }
+                )
+        if rows:
+            _insert_flags(rows)
+        checkpoint["flagged"] += len(rows)
+        checkpoint["after"] = ids[-1]
+        done += len(ids)
+        step(done, max(total, done), checkpoint)
+    return {"scenarios": done, "flagged": checkpoint["flagged"]}
+
+
+def _insert_flags(rows: list[dict[str, Any]]) -> None:
+    """New flags in one statement; through COPY on PostgreSQL, where a scan at national scale flags hundreds of
+    thousands of pairs (the grown catalogue recombines sentences) and INSERT's per-row parameters cost most."""
+    table = cast(sa.Table, DuplicateFlag.__table__)
+    if db.session.get_bind().dialect.name != "postgresql":
+        db.session.execute(sa.insert(table), rows)
+        return
+    raw = db.session.connection().connection.driver_connection
+    if raw is None:  # a real check, not an assert: `python -O` keeps it
+        raise RuntimeError("the session's connection has no driver connection")
+    names = ("scenario_id", "duplicate_of_id", "score", "shared_terms", "source", "status", "created_at")
+    with raw.cursor() as cursor, cursor.copy(f"COPY duplicate_flag ({', '.join(names)}) FROM STDIN") as copy:
+        for r in rows:
+            copy.write_row(tuple(json.dumps(r[n]) if n == "shared_terms" else r[n] for n in names))
+
+
 def scan_for_duplicates(actor: User) -> int:
-    """Check every published and waiting scenario against the published ones; commit. Returns new flags."""
+    """Check every published and waiting scenario against the published ones, here and now (scripts and tests;
+    the admin page queues `start_duplicate_scan`); commit. Returns the new flags."""
     if not permissions.can_resolve_duplicates(actor):
         raise PermissionDenied(_("Only admins resolve duplicates."))
-    scenarios = list(
-        db.session.scalars(
-            sa.select(Scenario)
-            .where(Scenario.status.in_(("pending", "changes_requested", "published")))
-            .order_by(Scenario.id)
-        )
-    )
-    # Each pair once: the later scenario is the one flagged as a duplicate of the earlier.
-    flags = [f for f in flag_near_duplicates(scenarios, "scan")]
-    for flag in flags:
-        if flag.scenario_id < flag.duplicate_of_id:
-            flag.scenario_id, flag.duplicate_of_id = flag.duplicate_of_id, flag.scenario_id
-    audit.record(actor, "duplicate.scan", "duplicate_flag", None, None, after={"flags": len(flags)})
+    result = _scan({}, lambda done, total, checkpoint: db.session.commit())
+    audit.record(actor, "duplicate.scan", "duplicate_flag", None, None, after={"flags": result["flagged"]})
     db.session.commit()
-    return len(flags)
+    return int(result["flagged"])
+
+
+def start_duplicate_scan(actor: User) -> Job:
+    """Queue a scan of every scenario for near-duplicates (one at a time: a scan already waiting or running is
+    returned instead); commit."""
+    from app.services import jobs
+
+    if not permissions.can_resolve_duplicates(actor):
+        raise PermissionDenied(_("Only admins resolve duplicates."))
+    active = db.session.scalar(
+        sa.select(Job).where(Job.kind == "duplicate_scan", Job.state.in_(ACTIVE_JOB_STATES)).order_by(Job.id)
+    )
+    if active is not None:
+        return active
+    job = jobs.create_job("duplicate_scan", actor)
+    db.session.commit()
+    jobs.enqueue(job.id)
+    return job
+
+
+def run_scan_job(job: Job, actor: User | None, progress) -> dict[str, Any]:
+    """The duplicate scan as a job: progress and checkpoint on the job's row, each batch committed with them."""
+    result = _scan(
+        job.checkpoint or {},
+        lambda done, total, checkpoint: progress.step(done, total, stage="scanning", checkpoint=checkpoint),
+    )
+    audit.record(actor, "duplicate.scan", "duplicate_flag", None, None, after={"flags": result["flagged"]})
+    return result
 
 
 # The queue and one pair -------------------------------------------------------------------------------

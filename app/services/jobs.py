@@ -245,7 +245,7 @@ Runner = Callable[[Job, "User | None", Progress], dict[str, Any]]
 
 
 def _runners() -> dict[str, Runner]:
-    from app.services import imports, matches
+    from app.services import duplicates, imports, matches
 
     return {
         "import": imports.run_import_job,
@@ -253,6 +253,7 @@ def _runners() -> dict[str, Runner]:
         "match_rebuild": matches.run_rebuild_job,
         "taxonomy_rebuild": matches.run_rebuild_job,
         "import_read": imports.run_read_job,
+        "duplicate_scan": duplicates.run_scan_job,
     }
 
 

@@ -23,11 +23,16 @@ and bench/feedback_replay.py for the figures.
 
 from __future__ import annotations
 
+import itertools
+import json
 import logging
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import cast
 
+import numpy as np
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 from flask_babel import gettext as _
@@ -210,38 +215,6 @@ class SyncCount:
         return self.inserted + self.updated + self.deleted
 
 
-def _sync_scenario(
-    scenario_id: int, proposals: list[tuple[int, float, list]], existing: list[Match] | None = None
-) -> SyncCount:
-    """Make the scenario's stored rows equal the proposals, writing only the rows that differ."""
-    count = SyncCount()
-    if existing is None:
-        existing = list(db.session.scalars(sa.select(Match).where(Match.scenario_id == scenario_id)))
-    by_vendor = {m.vendor_id: m for m in existing}
-    now = utcnow()
-    for rank, (vendor_id, score, reasons) in enumerate(proposals, 1):
-        row = by_vendor.pop(vendor_id, None)
-        if row is None:
-            db.session.add(
-                Match(
-                    scenario_id=scenario_id,
-                    vendor_id=vendor_id,
-                    score=score,
-                    rank=rank,
-                    reasons=reasons,
-                    computed_at=now,
-                )
-            )
-            count.inserted += 1
-        elif round(row.score, SCORE_DIGITS) != score or row.rank != rank or row.reasons != reasons:
-            row.score, row.rank, row.reasons, row.computed_at = score, rank, reasons, now
-            count.updated += 1
-    for row in by_vendor.values():
-        db.session.delete(row)
-        count.deleted += 1
-    return count
-
-
 def _live_vendor_ids() -> set[str]:
     return {str(v) for v in db.session.scalars(sa.select(VendorProfile.id).where(VendorProfile.status == "published"))}
 
@@ -250,44 +223,40 @@ def _live_scenario_ids() -> list[int]:
     return list(db.session.scalars(sa.select(Scenario.id).where(Scenario.status == "published").order_by(Scenario.id)))
 
 
-def _recompute_scenarios(
-    matcher: Matcher,
-    scenario_ids: Iterable[int],
-    fb: _Feedback | None = None,
-    progress: Callable[[int], None] | None = None,
-) -> SyncCount:
-    fb = fb or _read_feedback(matcher)
+def _recompute_scenarios(matcher: Matcher, scenario_ids: Iterable[int]) -> SyncCount:
+    """Store the lists of a few scenarios, each ranked on its own (no consolidation of the index, unlike the
+    batched `compute_lists`), writing only the rows that differ; flush."""
+    fb = _read_feedback(matcher)
     live = _live_vendor_ids()
-    indexed = set(matcher.scenario_ids_)
     ids = sorted(set(scenario_ids))
-    existing: dict[int, list[Match]] = {sid: [] for sid in ids}
-    for chunk_start in range(0, len(ids), 500):
-        chunk = ids[chunk_start : chunk_start + 500]
-        for m in db.session.scalars(sa.select(Match).where(Match.scenario_id.in_(chunk))):
-            existing[m.scenario_id].append(m)
-    total = SyncCount()
-    for sid in ids:
-        proposals = _proposals(matcher, sid, fb, live) if str(sid) in indexed else []
-        total.add(_sync_scenario(sid, proposals, existing[sid]))
-        if progress is not None:
-            progress(1)
+    indexed = {sid for sid in ids if matcher.has_scenario(str(sid))}
+    lists: dict[int, list[tuple[int, float, Reasons]]] = {
+        sid: list(_proposals(matcher, sid, fb, live)) if sid in indexed else [] for sid in ids
+    }
+    count = store_lists(lists)
     db.session.flush()
-    return total
+    return count
 
 
 def _recompute_all(matcher: Matcher, progress: Callable[[int, int], None] | None = None) -> SyncCount:
+    """Recompute every published scenario's list in batches through the matcher's batched top-k; flush, do not
+    commit (the caller's transaction holds the change that made the refit necessary)."""
     live = _live_scenario_ids()
-    done = 0
-    total = len(live)
-
-    def step(n: int) -> None:
-        nonlocal done
-        done += n
+    fb = _read_feedback(matcher)
+    vendors = _live_vendor_ids()
+    indexed = set(matcher.scenario_ids_)
+    count = SyncCount()
+    for start in range(0, len(live), REBUILD_BATCH):
+        ids = live[start : start + REBUILD_BATCH]
+        count.add(store_lists(compute_lists(matcher, ids, fb, vendors, indexed)))
         if progress is not None:
-            progress(done, total)
+            progress(start + len(ids), len(live))
+    count.deleted += _delete_unpublished()
+    return count
 
-    count = _recompute_scenarios(matcher, live, progress=step)
-    # Rows of scenarios or vendors that are no longer published.
+
+def _delete_unpublished() -> int:
+    """Delete the rows of scenarios or vendors that are no longer published; returns how many."""
     gone = execute_dml(
         sa.delete(Match).where(
             sa.or_(
@@ -296,8 +265,7 @@ def _recompute_all(matcher: Matcher, progress: Callable[[int, int], None] | None
             )
         )
     )
-    count.deleted += gone.rowcount or 0
-    return count
+    return gone.rowcount or 0
 
 
 def listing_changed(kind: str, listing_id: int) -> None:
@@ -323,16 +291,18 @@ def listing_changed(kind: str, listing_id: int) -> None:
 
 
 def rebuild_all(progress: Callable[[int, int], None] | None = None) -> int:
-    """Refit the matcher from the database and recompute every stored match; commit. Returns the rows stored.
+    """Refit the matcher from the database and recompute every stored match, committing batch by batch (the
+    same path as the rebuild job, without a job row). Returns the rows stored.
 
-    progress(done, total) is called after each scenario.
+    progress(done, total) is called after each committed batch of scenarios.
     """
-    matcher = matcher_store.fit_fresh()
-    matcher_store.replace(matcher)
-    count = _recompute_all(matcher, progress)
-    db.session.commit()
-    log.info("match rebuild: %d inserted, %d updated, %d deleted", count.inserted, count.updated, count.deleted)
-    return db.session.scalar(sa.select(sa.func.count(Match.id))) or 0
+
+    def step(done: int, total: int | None, stage: str | None, checkpoint: dict) -> None:
+        db.session.commit()
+        if progress is not None and total is not None:
+            progress(done, total)
+
+    return rebuild_matches({}, step)["matches"]
 
 
 def similar_scenarios(
@@ -344,7 +314,7 @@ def similar_scenarios(
     """
     matcher = matcher_store.current().matcher
     ref: str | ScenarioDoc
-    if scenario_id is not None and str(scenario_id) in matcher.scenario_ids_:
+    if scenario_id is not None and matcher.has_scenario(str(scenario_id)):
         ref = str(scenario_id)
     elif scenario_id is not None:
         docs = matcher_store.docs_for([scenario_id], "scenario")
@@ -665,29 +635,235 @@ def open_match(actor: User, scenario_id: int) -> bool:
 
 # Work in batches, for background jobs (app/services/jobs.py) --------------------------------------------
 
-REBUILD_BATCH = 500
+REBUILD_BATCH = 2000
+# Below MIN_SCORE by more than the rounding to SCORE_DIGITS: all_pairs need not settle ties under it.
+_PAIRS_FLOOR = MIN_SCORE - 10.0**-SCORE_DIGITS
 
 
-def run_rebuild_job(job, actor, progress) -> dict:
-    """A full rebuild as a job: refit and commit the new index, then recompute stored matches 500 scenarios a
-    commit. Killed half-way, every published scenario still has matches (the last batch's or the previous
-    fit's) and a retry carries on after the last committed scenario."""
-    checkpoint = dict(job.checkpoint or {})
+# A list's reasons: the JSON-able list `_reasons_json` makes, or the same already encoded as JSON text.
+Reasons = list | str
+
+
+class _ReasonsText:
+    """`json.dumps(_reasons_json(...))` for many pairs at once, from Matcher.reason_columns: each reason's text
+    but its share is built once per (concept or term, who chose it) and kept, so encoding a million lists
+    costs string joins, not dicts."""
+
+    def __init__(self, matcher: Matcher) -> None:
+        self.matcher = matcher
+        self.parts: dict[tuple[int, int], tuple[str, str]] = {}
+        self.shares: dict[int, str] = {}
+
+    @classmethod
+    def of(cls, matcher: Matcher) -> _ReasonsText:
+        found = _REASONS_TEXT.get(matcher)
+        if found is None:
+            found = _REASONS_TEXT[matcher] = cls(matcher)
+        return found
+
+    def _part(self, col: int, chosen: int) -> tuple[str, str]:
+        key = (col, chosen)
+        part = self.parts.get(key)
+        if part is None:
+            [entry] = _reasons_json(self.matcher, [self.matcher.reason_at(col, 0.0, chosen)])
+            head, tail = json.dumps(entry).split('"share": 0.0', 1)
+            part = self.parts[key] = (head + '"share": ', tail)
+        return part
+
+    def _share(self, thousandths: int) -> str:
+        text = self.shares.get(thousandths)
+        if text is None:
+            text = self.shares[thousandths] = json.dumps(thousandths / 1000)
+        return text
+
+    def encode(self, indptr: np.ndarray, cols: np.ndarray, shares: np.ndarray, chosen: np.ndarray) -> list[str]:
+        if not len(cols):
+            return ["[]"] * (len(indptr) - 1)
+        keys, which = np.unique(cols.astype(np.int64) * 4 + chosen, return_inverse=True)
+        parts = [self._part(int(k) // 4, int(k) % 4) for k in keys.tolist()]
+        heads, tails = [p[0] for p in parts], [p[1] for p in parts]
+        # round(share, 3) as Python rounds it: numpy's rint agrees except within a hair of a half, redone exactly.
+        scaled = shares * 1000
+        thousandths = np.rint(scaled).astype(np.int64)
+        near_half = np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6)
+        for j in near_half.tolist():
+            thousandths[j] = round(round(float(shares[j]), 3) * 1000)
+        texts = [self._share(t) for t in range(int(thousandths.max()) + 1)]
+        items = [heads[w] + texts[t] + tails[w] for w, t in zip(which.tolist(), thousandths.tolist(), strict=True)]
+        bounds = indptr.tolist()
+        return ["[" + ", ".join(items[a:b]) + "]" for a, b in itertools.pairwise(bounds)]
+
+
+_REASONS_TEXT: weakref.WeakKeyDictionary[Matcher, _ReasonsText] = weakref.WeakKeyDictionary()
+
+
+def compute_lists(
+    matcher: Matcher,
+    scenario_ids: list[int],
+    fb: _Feedback,
+    live_vendors: set[str],
+    indexed: set[str] | None = None,
+) -> dict[int, list[tuple[int, float, Reasons]]]:
+    """Each scenario's list as `_proposals` gives it, from the matcher's batched top-k for the whole batch.
+
+    A scenario with feedback on it (an excluded pair, or a penalised vendor among its candidates) is ranked
+    one by one by `_proposals`, which applies them; penalties only lower scores, so a scenario none of whose
+    candidates is penalised keeps the list the batched product gives. Reasons are worked out for stored pairs
+    only, all at once, and come as JSON text (the text `_proposals`' reasons encode to).
+    """
+    indexed = set(matcher.scenario_ids_) if indexed is None else indexed
+    lists: dict[int, list[tuple[int, float, Reasons]]] = {sid: [] for sid in scenario_ids}
+    ranked = [str(sid) for sid in scenario_ids if str(sid) in indexed]
+    if not ranked:
+        return lists
+    penalised = {vid for vid, _code in fb.penalties}
+    pairs = matcher.all_pairs(
+        k=MAX_VENDORS_PER_SCENARIO + 5,  # what _proposals asks rank_vendors for when nothing is excluded
+        lang="zh",
+        with_reasons=False,
+        batch_size=len(ranked),
+        scenario_ids=ranked,
+        min_score=_PAIRS_FLOOR,
+    )
+    stored: list[tuple[str, str, float]] = []
+    for key, results in pairs:
+        sid = int(key)
+        if sid in fb.excluded or (penalised and any(r.vendor_id in penalised for r in results)):
+            lists[sid] = list(_proposals(matcher, sid, fb, live_vendors))
+            continue
+        kept = 0
+        for r in results:
+            if round(r.score, SCORE_DIGITS) >= MIN_SCORE and r.vendor_id in live_vendors:
+                stored.append((key, r.vendor_id, r.score))
+                kept += 1
+                if kept == MAX_VENDORS_PER_SCENARIO:
+                    break
+    if stored:
+        texts = _ReasonsText.of(matcher).encode(
+            *matcher.reason_columns([p[0] for p in stored], [p[1] for p in stored], [p[2] for p in stored])
+        )
+        for (key, vid, score), text in zip(stored, texts, strict=True):
+            lists[int(key)].append((int(vid), round(score, SCORE_DIGITS), text))
+    return lists
+
+
+def _encoded(reasons: Reasons) -> str:
+    return reasons if isinstance(reasons, str) else json.dumps(reasons)
+
+
+def _same_reasons(stored: str | None, text: str) -> bool:
+    """Whether stored reasons (JSON text) say the same as these; the text compares first, which is the usual case."""
+    if stored is None:
+        return False
+    return stored == text or json.loads(stored) == json.loads(text)
+
+
+def _expire_loaded_matches() -> None:
+    """Bulk statements bypass the session: Match objects it holds reload their rows on next use."""
+    for obj in list(db.session.identity_map.values()):
+        if isinstance(obj, Match):
+            db.session.expire(obj)
+
+
+def store_lists(lists: dict[int, list[tuple[int, float, Reasons]]]) -> SyncCount:
+    """Make these scenarios' stored rows equal these lists (vendor id, score, reasons; best first, rank = place)
+    with bulk statements, writing only rows that differ; do not commit. The stored rows are read as plain tuples
+    and their reasons as JSON text compared with the new text, so nothing is decoded or loaded as an object."""
+    count = SyncCount()
+    if not lists:
+        return count
+    table = cast(sa.Table, Match.__table__)
+    ids = list(lists)
+    existing: dict[tuple[int, int], tuple[int, float, int, str | None]] = {}
+    for start in range(0, len(ids), 1000):
+        for row_id, sid, vid, score, rank, reasons in db.session.execute(
+            sa.select(
+                table.c.id,
+                table.c.scenario_id,
+                table.c.vendor_id,
+                table.c.score,
+                table.c.rank,
+                sa.cast(table.c.reasons, sa.Text),
+            ).where(table.c.scenario_id.in_(ids[start : start + 1000]))
+        ):
+            existing[(sid, vid)] = (row_id, score, rank, reasons)
+    now = utcnow()
+    inserts: list[dict] = []
+    updates: list[dict] = []
+    for sid, proposals in lists.items():
+        for rank, (vendor_id, score, reasons) in enumerate(proposals, 1):
+            old = existing.pop((sid, vendor_id), None)
+            text = _encoded(reasons)
+            if old is None:
+                inserts.append({"s": sid, "v": vendor_id, "score_": score, "rank_": rank, "why": text, "at": now})
+            elif round(old[1], SCORE_DIGITS) != score or old[2] != rank or not _same_reasons(old[3], text):
+                updates.append({"row": old[0], "score_": score, "rank_": rank, "why": text, "at": now})
+    gone = [old[0] for old in existing.values()]
+    # The reasons go in as the JSON text they already are (PostgreSQL casts it; SQLite stores JSON as text).
+    why: sa.ColumnElement = sa.bindparam("why", type_=sa.Text)
+    if db.session.get_bind().dialect.name == "postgresql":
+        why = sa.cast(why, table.c.reasons.type)
+    values = {
+        "score": sa.bindparam("score_"),
+        "rank": sa.bindparam("rank_"),
+        "reasons": why,
+        "computed_at": sa.bindparam("at"),
+    }
+    if inserts and db.session.get_bind().dialect.name == "postgresql":
+        _copy_in(inserts)
+    elif inserts:
+        db.session.execute(
+            sa.insert(table).values(scenario_id=sa.bindparam("s"), vendor_id=sa.bindparam("v"), **values), inserts
+        )
+    if updates:
+        db.session.execute(sa.update(table).where(table.c.id == sa.bindparam("row")).values(**values), updates)
+    for start in range(0, len(gone), 1000):
+        db.session.execute(sa.delete(table).where(table.c.id.in_(gone[start : start + 1000])))
+    if updates or gone:
+        _expire_loaded_matches()
+    count.inserted, count.updated, count.deleted = len(inserts), len(updates), len(gone)
+    return count
+
+
+def _copy_in(rows: list[dict]) -> None:
+    """New rows through PostgreSQL's COPY on the session's own connection (same transaction): a rebuild into an
+    empty table writes 1.7 million of them, where INSERT's per-row parameters cost several times more."""
+    raw = db.session.connection().connection.driver_connection
+    if raw is None:  # a real check, not an assert: `python -O` keeps it
+        raise RuntimeError("the session's connection has no driver connection")
+    with (
+        raw.cursor() as cursor,
+        cursor.copy("COPY match (scenario_id, vendor_id, score, rank, reasons, computed_at) FROM STDIN") as copy,
+    ):
+        for r in rows:
+            copy.write_row((r["s"], r["v"], r["score_"], r["rank_"], r["why"], r["at"]))
+
+
+RebuildStep = Callable[[int, "int | None", "str | None", dict], None]
+
+
+def rebuild_matches(checkpoint: dict, step: RebuildStep) -> dict:
+    """Refit the matcher and recompute every stored list, REBUILD_BATCH scenarios a batch: the one path of
+    `flask match rebuild`, the rebuild jobs and `rebuild_all`.
+
+    step(done, total, stage, checkpoint) commits each batch's rows together with the checkpoint. Killed
+    half-way, every published scenario still has matches (the new fit's, or the previous fit's for those not
+    reached yet), and a run given that checkpoint carries on after the last committed scenario.
+    """
+    checkpoint = dict(checkpoint or {})
     if not checkpoint.get("refitted"):
-        progress.step(0, stage="fitting", commit=True)
+        step(0, None, "fitting", checkpoint)
         matcher_store.replace(matcher_store.fit_fresh())
         checkpoint = {"refitted": True, "after": 0, "inserted": 0, "updated": 0, "deleted": 0}
-        progress.step(0, stage="matching", checkpoint=checkpoint)  # commits: the index file is written first
-    total = db.session.scalar(sa.select(sa.func.count(Scenario.id)).where(Scenario.status == "published")) or 0
-    done = (
-        db.session.scalar(
-            sa.select(sa.func.count(Scenario.id)).where(
-                Scenario.status == "published", Scenario.id <= checkpoint["after"]
-            )
-        )
-        or 0
-    )
-    progress.step(done, total, stage="matching", commit=False)
+        step(0, None, "matching", checkpoint)  # commits: the index file is written first
+    published = sa.select(sa.func.count(Scenario.id)).where(Scenario.status == "published")
+    total = db.session.scalar(published) or 0
+    done = db.session.scalar(published.where(Scenario.id <= checkpoint["after"])) or 0
+    matcher = matcher_store.current().matcher
+    fb = _read_feedback(matcher)
+    live = _live_vendor_ids()
+    indexed = set(matcher.scenario_ids_)
+    step(done, max(total, done), "matching", checkpoint)
     while True:
         ids = list(
             db.session.scalars(
@@ -699,25 +875,19 @@ def run_rebuild_job(job, actor, progress) -> dict:
         )
         if not ids:
             break
-        matcher = matcher_store.current().matcher
-        count = _recompute_scenarios(matcher, ids)
+        current = matcher_store.current().matcher
+        if current is not matcher:  # a listing changed meanwhile: rank with the index it left
+            matcher, indexed = current, set(current.scenario_ids_)
+        count = store_lists(compute_lists(matcher, ids, fb, live, indexed))
         for key in ("inserted", "updated", "deleted"):
             checkpoint[key] += getattr(count, key)
         checkpoint["after"] = ids[-1]
         done += len(ids)
-        progress.step(done, max(total, done), checkpoint=checkpoint)
-    # Rows of scenarios or vendors that are no longer published.
-    gone = execute_dml(
-        sa.delete(Match).where(
-            sa.or_(
-                Match.scenario_id.in_(sa.select(Scenario.id).where(Scenario.status != "published")),
-                Match.vendor_id.in_(sa.select(VendorProfile.id).where(VendorProfile.status != "published")),
-            )
-        )
-    )
-    checkpoint["deleted"] += gone.rowcount or 0
+        step(done, max(total, done), None, checkpoint)
+    checkpoint["deleted"] += _delete_unpublished()
     stored = db.session.scalar(sa.select(sa.func.count(Match.id))) or 0
-    log.info("match rebuild job: %(inserted)d inserted, %(updated)d updated, %(deleted)d deleted", checkpoint)
+    step(done, max(total, done), None, checkpoint)
+    log.info("match rebuild: %(inserted)d inserted, %(updated)d updated, %(deleted)d deleted", checkpoint)
     return {
         "matches": stored,
         "scenarios": done,
@@ -725,6 +895,15 @@ def run_rebuild_job(job, actor, progress) -> dict:
         "updated": checkpoint["updated"],
         "deleted": checkpoint["deleted"],
     }
+
+
+def run_rebuild_job(job, actor, progress) -> dict:
+    """A full rebuild as a job (`rebuild_matches`), its progress and checkpoint on the job's row."""
+
+    def step(done: int, total: int | None, stage: str | None, checkpoint: dict) -> None:
+        progress.step(done, total, stage=stage, checkpoint=checkpoint)
+
+    return rebuild_matches(job.checkpoint or {}, step)
 
 
 def refit_including(scenario_ids: list[int]) -> Matcher:
@@ -744,9 +923,13 @@ def refit_including(scenario_ids: list[int]) -> Matcher:
 def recompute_for(scenario_ids: list[int]) -> SyncCount:
     """Store the matches of these scenarios from the current index, refitting first if it lacks any; flush."""
     matcher = matcher_store.current().matcher
-    if any(str(i) not in matcher.scenario_ids_ for i in scenario_ids):
+    indexed = set(matcher.scenario_ids_)
+    if any(str(i) not in indexed for i in scenario_ids):
         matcher = refit_including(scenario_ids)
-    return _recompute_scenarios(matcher, scenario_ids)
+        indexed = set(matcher.scenario_ids_)
+    count = store_lists(compute_lists(matcher, scenario_ids, _read_feedback(matcher), _live_vendor_ids(), indexed))
+    db.session.flush()
+    return count
 
 
 # Pending listings: the outbox a change writes in its request, drained by the worker after the commit ------------
@@ -955,7 +1138,7 @@ def _apply_pending(row: MatchPending) -> SyncCount:
         matcher = cur.matcher
         model: type[Scenario] | type[VendorProfile] = Scenario if kind == "scenario" else VendorProfile
         live = db.session.scalar(sa.select(model.status).where(model.id == listing_id)) == "published"
-        ids = matcher.scenario_ids_ if kind == "scenario" else matcher.vendor_ids_
+        has = matcher.has_scenario if kind == "scenario" else matcher.has_vendor
         if live and kind == "scenario":
             matcher.update_scenario(matcher_store.docs_for([listing_id], "scenario")[0])
         elif live:
@@ -963,9 +1146,9 @@ def _apply_pending(row: MatchPending) -> SyncCount:
             matcher.update_vendor(matcher_store.docs_for([listing_id], "vendor")[0])
             # Declared codes show in every pair's reasons ("chosen by"), even where the score stays the same.
             relabel = declared != matcher.v_chosen_.get(doc_id)
-        elif doc_id in ids and kind == "scenario":
+        elif has(doc_id) and kind == "scenario":
             matcher.remove_scenario(doc_id)
-        elif doc_id in ids:
+        elif has(doc_id):
             matcher.remove_vendor(doc_id)
         if cur.refitted:
             return _recompute_all(matcher)
@@ -974,7 +1157,7 @@ def _apply_pending(row: MatchPending) -> SyncCount:
         # rewriting the same lists, and two renumberings of one list must not interleave.
         db.session.execute(sa.select(MatcherState.id).where(MatcherState.id == 1).with_for_update())
         matcher = matcher_store.current().matcher
-        live = doc_id in (matcher.scenario_ids_ if kind == "scenario" else matcher.vendor_ids_)
+        live = matcher.has_scenario(doc_id) if kind == "scenario" else matcher.has_vendor(doc_id)
     if kind == "scenario":
         if live:
             return _recompute_scenarios(matcher, [listing_id])
@@ -999,8 +1182,9 @@ def vendor_lists_changed(
     vid = str(vendor_id)
     fb = _read_feedback(matcher)
     new: dict[int, float] = {}
+    raw: dict[int, float] = {}  # unrounded, as the reasons' shares are of it
     excluded = {str(sid) for sid, vendors in fb.excluded.items() if vid in vendors}
-    if vid in matcher.vendor_ids_:
+    if matcher.has_vendor(vid):
         # Scores only: explaining every scenario it scores for would cost most of the job.
         for r in matcher.rank_scenarios(
             vid, k=None, lang="zh", penalties=fb.penalties or None, exclude=excluded, with_reasons=False
@@ -1008,6 +1192,7 @@ def vendor_lists_changed(
             score = round(r.score, SCORE_DIGITS)
             if score >= MIN_SCORE and r.scenario_id is not None:
                 new[int(r.scenario_id)] = score
+                raw[int(r.scenario_id)] = r.score
     stored: dict[int, tuple[int, float]] = {}
     stored_reasons: dict[int, list] = {}
     columns = (Match.id, Match.scenario_id, Match.score) + ((Match.reasons,) if relabel else ())
@@ -1062,7 +1247,10 @@ def vendor_lists_changed(
         inserts = [sid for sid in inserts if sid not in tied]
         updates = [sid for sid in updates if sid not in tied]
 
-    reasons = _explain(matcher, vid, inserts + updates + relabelled, fb.penalties)
+    explained = inserts + updates + relabelled
+    reasons = dict(
+        zip(explained, _pair_reasons(matcher, [(str(sid), vid, raw[sid]) for sid in explained]), strict=True)
+    )
     updates += [sid for sid in relabelled if reasons[sid] != stored_reasons[sid]]
     count = SyncCount()
     now = utcnow()
@@ -1119,7 +1307,6 @@ def _rerank_lists(
     then reasons only for the pairs written. `vendor`: the one whose change this follows (its pairs are explained
     in one product); with `relabel`, its reasons are rewritten wherever it stays."""
     live = _live_vendor_ids()
-    indexed = set(matcher.scenario_ids_)
     stored: dict[int, dict[int, tuple[int, float, int]]] = {sid: {} for sid in scenario_ids}
     for chunk in _chunks(scenario_ids):
         for mid, sid, vendor_id, score, rank in db.session.execute(
@@ -1128,13 +1315,14 @@ def _rerank_lists(
             )
         ):
             stored[sid][vendor_id] = (mid, score, rank)
-    written: dict[int, list[tuple[int | None, int, float, int]]] = {}  # sid -> (row id or None, vendor, score, rank)
+    # sid -> (row id or None, vendor, score, rank, unrounded score)
+    written: dict[int, list[tuple[int | None, int, float, int, float]]] = {}
     ranks: list[dict] = []
     gone: list[int] = []
     for sid in scenario_ids:
         excluded = fb.excluded.get(sid, set())
-        proposals: list[tuple[int, float]] = []
-        if str(sid) in indexed:
+        proposals: list[tuple[int, float, float]] = []
+        if matcher.has_scenario(str(sid)):
             for r in matcher.rank_vendors(
                 str(sid),
                 k=MAX_VENDORS_PER_SCENARIO + len(excluded) + 5,
@@ -1145,14 +1333,14 @@ def _rerank_lists(
             ):
                 score = round(r.score, SCORE_DIGITS)
                 if score >= MIN_SCORE and r.vendor_id in live:
-                    proposals.append((int(r.vendor_id), score))
+                    proposals.append((int(r.vendor_id), score, r.score))
                 if len(proposals) == MAX_VENDORS_PER_SCENARIO:
                     break
         rows = stored[sid]
-        for rank, (vendor_id, score) in enumerate(proposals, 1):
+        for rank, (vendor_id, score, exact) in enumerate(proposals, 1):
             row = rows.pop(vendor_id, None)
             if row is None or row[1] != score or (relabel and str(vendor_id) == vendor):
-                written.setdefault(sid, []).append((row[0] if row else None, vendor_id, score, rank))
+                written.setdefault(sid, []).append((row[0] if row else None, vendor_id, score, rank, exact))
             elif row[2] != rank:
                 ranks.append({"id": row[0], "rank": rank})
         gone += [row[0] for row in rows.values()]
@@ -1164,22 +1352,14 @@ def _rerank_lists(
     now = utcnow()
     inserts: list[dict] = []
     updates: list[dict] = []
-    own = _explain(
-        matcher,
-        vendor,
-        [sid for sid, pairs in written.items() if any(str(p[1]) == vendor for p in pairs)],
-        fb.penalties,
-    )
-    for sid, pairs in written.items():
-        others = {vendor_id for _id, vendor_id, _s, _r in pairs if str(vendor_id) != vendor}
-        reasons = _explain_list(matcher, sid, others, fb) if others else {}
-        for row_id, vendor_id, score, rank in pairs:
-            why = own[sid] if str(vendor_id) == vendor else reasons[vendor_id]
-            values = {"score": score, "rank": rank, "reasons": why, "computed_at": now}
-            if row_id is None:
-                inserts.append({"scenario_id": sid, "vendor_id": vendor_id, **values})
-            else:
-                updates.append({"id": row_id, **values})
+    pairs = [(sid, p) for sid, ps in written.items() for p in ps]
+    reasons = _pair_reasons(matcher, [(str(sid), str(p[1]), p[4]) for sid, p in pairs])
+    for (sid, (row_id, vendor_id, score, rank, _exact)), why in zip(pairs, reasons, strict=True):
+        values = {"score": score, "rank": rank, "reasons": why, "computed_at": now}
+        if row_id is None:
+            inserts.append({"scenario_id": sid, "vendor_id": vendor_id, **values})
+        else:
+            updates.append({"id": row_id, **values})
     if updates:
         db.session.execute(sa.update(Match), updates)
     if inserts:
@@ -1189,17 +1369,19 @@ def _rerank_lists(
     return count
 
 
-def _explain_list(matcher: Matcher, scenario_id: int, vendor_ids: set[int], fb: _Feedback) -> dict[int, list]:
-    """The stored reasons (JSON) of these vendors in one scenario's list: the same ranking, the others left out."""
-    wanted = {str(v) for v in vendor_ids}
-    others = [v for v in matcher.vendor_ids_ if v not in wanted]
-    return {
-        int(r.vendor_id): _reasons_json(matcher, r.reasons)
-        for r in matcher.rank_vendors(
-            str(scenario_id), k=None, lang="zh", penalties=fb.penalties or None, exclude=others
-        )
-        if r.vendor_id is not None
-    }
+def _pair_reasons(matcher: Matcher, pairs: list[tuple[str, str, float]]) -> list[list]:
+    """The stored reasons (JSON-able) of these (scenario id, vendor id, unrounded score) pairs, in one pass: the
+    reasons ranking gives them, penalties included (a penalised pair's shares are of its penalised score)."""
+    if not pairs:
+        return []
+    indptr, cols, shares, chosen = matcher.reason_columns(
+        [p[0] for p in pairs], [p[1] for p in pairs], [p[2] for p in pairs]
+    )
+    cols_l, shares_l, chosen_l, ptr = cols.tolist(), shares.tolist(), chosen.tolist(), indptr.tolist()
+    return [
+        _reasons_json(matcher, [matcher.reason_at(cols_l[j], shares_l[j], chosen_l[j]) for j in range(a, b)])
+        for a, b in itertools.pairwise(ptr)
+    ]
 
 
 def _ties(vendor_id: int, scores: dict[int, float]) -> set[int]:
@@ -1215,19 +1397,6 @@ def _ties(vendor_id: int, scores: dict[int, float]) -> set[int]:
             if scores[sid] == score:
                 tied.add(sid)
     return tied
-
-
-def _explain(matcher: Matcher, vendor_id: str, scenario_ids: list[int], penalties: dict) -> dict[int, list]:
-    """The stored reasons (JSON) of these pairs of one vendor: the same ranking, every other scenario left out."""
-    if not scenario_ids:
-        return {}
-    wanted = {str(sid) for sid in scenario_ids}
-    others = [sid for sid in matcher.scenario_ids_ if sid not in wanted]
-    return {
-        int(r.scenario_id): _reasons_json(matcher, r.reasons)
-        for r in matcher.rank_scenarios(vendor_id, k=None, lang="zh", penalties=penalties or None, exclude=others)
-        if r.scenario_id is not None
-    }
 
 
 def _renumber(scenario_ids: list[int]) -> tuple[int, int]:

@@ -217,3 +217,78 @@ def test_result_types_are_frozen():
         "strength": strength(0.5),
         "reasons": [],
     }
+
+
+def _twins(n: int) -> list[VendorDoc]:
+    """n vendors saying the same thing: their scores tie, so ids alone order them."""
+    return [
+        VendorDoc(f"t{i:02d}", name="视觉", description="机器视觉缺陷检测，服务轮胎", industries=("轮胎",))
+        for i in range(n)
+    ]
+
+
+def test_all_pairs_settles_ties_beyond_the_products_slack_as_rank_vendors_does(tiny_lexicon):
+    # 14 tied vendors and k=3: the top-n product keeps only k + 8 of them, so the row is ranked again in full.
+    m = Matcher(lexicon=tiny_lexicon).fit(make_scenarios(), make_vendors() + _twins(14))
+    for sid, res in m.all_pairs(k=3):
+        assert res == m.rank_vendors(sid, k=3)
+
+
+def test_all_pairs_ranks_only_the_given_scenarios_above_min_score_without_reasons(fitted):
+    floor = 0.2
+    pairs = list(fitted.all_pairs(k=3, scenario_ids=["s3", "s1"], min_score=floor, with_reasons=False))
+    assert [sid for sid, _ in pairs] == ["s3", "s1"]
+    for sid, res in pairs:
+        expected = [r for r in fitted.rank_vendors(sid, k=3) if r.score >= floor]
+        assert [(r.vendor_id, r.score) for r in res] == [(r.vendor_id, r.score) for r in expected]
+        assert all(r.reasons == () for r in res)
+        assert fitted.reasons_for(sid, [(r.vendor_id, r.score) for r in res]) == [r.reasons for r in expected]
+
+
+def test_all_pairs_refuses_an_unknown_scenario(fitted):
+    with pytest.raises(ValueError, match="unknown scenario"):
+        list(fitted.all_pairs(scenario_ids=["nope"]))
+
+
+def test_similar_pairs_equal_similar_scenarios_row_by_row_ties_included(tiny_lexicon):
+    twins = [
+        ScenarioDoc(f"d{i:02d}", title="胎面漏检", description="工人肉眼看胎面，漏检多", industry="轮胎")
+        for i in range(14)
+    ]
+    m = Matcher(lexicon=tiny_lexicon).fit(make_scenarios() + twins, make_vendors())
+    draft = ScenarioDoc("draft", title="胎面漏检", description="肉眼看胎面漏检", industry="轮胎")
+    refs = [*m.scenario_ids_, draft]
+    got = dict(m.similar_pairs(refs, k=3, min_score=0.3, batch_size=4))
+    assert list(got) == [*m.scenario_ids_, "draft"]
+    for ref in refs:
+        key = ref if isinstance(ref, str) else ref.id
+        assert got[key] == m.similar_scenarios(ref, k=3, min_score=0.3)
+    assert len(got["d05"]) == 3 and "d05" not in {r.scenario_id for r in got["d05"]}
+
+
+def test_similar_pairs_leaves_out_skipped_pairs_after_taking_the_top_k(tiny_lexicon):
+    twins = [
+        ScenarioDoc(f"d{i}", title="胎面漏检", description="工人肉眼看胎面，漏检多", industry="轮胎") for i in range(4)
+    ]
+    m = Matcher(lexicon=tiny_lexicon).fit(twins, make_vendors())
+    got = dict(m.similar_pairs(["d0"], k=2, min_score=0.5, skip={("d0", "d1")}))
+    assert [r.scenario_id for r in got["d0"]] == ["d2"]  # d1 skipped, d3 not promoted into the top 2
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"max_concept_reasons": 1, "max_term_reasons": 1}, {"max_concept_reasons": 0}, {"min_reason_share": 0.2}],
+)
+def test_reason_columns_give_the_reasons_rank_vendors_gives(tiny_lexicon, params):
+    m = Matcher(lexicon=tiny_lexicon, **params).fit(make_scenarios(), make_vendors() + _twins(2))
+    pairs = [(sid, r) for sid in m.scenario_ids_ for r in m.rank_vendors(sid, k=None)]
+    indptr, cols, shares, chosen = m.reason_columns(
+        [s for s, _ in pairs], [r.id for _, r in pairs], [r.score for _, r in pairs]
+    )
+    assert len(indptr) == len(pairs) + 1
+    for i, (_sid, r) in enumerate(pairs):
+        got = tuple(
+            m.reason_at(int(cols[j]), float(shares[j]), int(chosen[j])) for j in range(indptr[i], indptr[i + 1])
+        )
+        assert got == r.reasons
+    assert any(r.reasons for _, r in pairs)

@@ -497,7 +497,7 @@ def test_a_running_job_is_retried_only_once_its_worker_is_lost(world, app, clock
 
 def test_a_rebuild_killed_half_way_resumes_after_the_last_committed_batch(world, monkeypatch):
     monkeypatch.setattr(matches, "REBUILD_BATCH", 1)
-    real = matches._recompute_scenarios
+    real = matches.compute_lists
     seen: list[list[int]] = []
 
     def dies_on_the_second_batch(matcher, ids, *args, **kwargs):
@@ -506,12 +506,12 @@ def test_a_rebuild_killed_half_way_resumes_after_the_last_committed_batch(world,
             raise RuntimeError("worker killed")
         return real(matcher, ids, *args, **kwargs)
 
-    monkeypatch.setattr(matches, "_recompute_scenarios", dies_on_the_second_batch)
+    monkeypatch.setattr(matches, "compute_lists", dies_on_the_second_batch)
     job = jobs.start_rebuild(world["admin"])
     _db.session.expire_all()
     job = _db.session.get(Job, job.id)
     assert (job.state, job.done, job.checkpoint["after"]) == ("failed", 1, world["s1"].id)
-    monkeypatch.setattr(matches, "_recompute_scenarios", real)
+    monkeypatch.setattr(matches, "compute_lists", real)
     job = jobs.retry_job(world["admin"], job.id)
     assert (job.state, job.result["scenarios"]) == ("done", 3)
     assert _published_without_matches() == 0
