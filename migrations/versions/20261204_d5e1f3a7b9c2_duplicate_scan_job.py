@@ -1,7 +1,7 @@
 """The duplicate scan runs as a background job: a new job kind
 
 Revision ID: d5e1f3a7b9c2
-Revises: c4d8e2a6f1b3
+Revises: d5e9a3c7b1f2
 Create Date: 2026-12-04 00:00:00
 
 """
@@ -9,7 +9,7 @@ Create Date: 2026-12-04 00:00:00
 from alembic import op
 
 revision = "d5e1f3a7b9c2"
-down_revision = "c4d8e2a6f1b3"
+down_revision = "d5e9a3c7b1f2"
 branch_labels = None
 depends_on = None
 

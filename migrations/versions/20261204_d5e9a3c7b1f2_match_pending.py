@@ -4,7 +4,7 @@ A publish, an edit, a withdrawal or feedback records its listing here in the req
 drains the rows after the commit (re-indexing, re-ranking only the lists that can change, saved-search alerts).
 
 Revision ID: d5e9a3c7b1f2
-Revises: c4d8e2a6f1b3
+Revises: 9d3b7f1e2a64
 Create Date: 2026-12-04 00:00:00
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "d5e9a3c7b1f2"
-down_revision = "c4d8e2a6f1b3"
+down_revision = "9d3b7f1e2a64"
 branch_labels = None
 depends_on = None
 
