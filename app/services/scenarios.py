@@ -12,6 +12,7 @@ from typing import Any
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
@@ -29,10 +30,10 @@ from app.models import (
     Scenario,
     User,
 )
-from app.services import audit, duplicates, matches, search
+from app.services import audit, duplicates, generation, matches, search
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.inputs import CloseScenarioInput, ListingQuery, ScenarioInput
-from app.services.pagination import Page, paginate
+from app.services.pagination import Page, clamp_page, paginate
 from app.services.taxonomy import ids_for_code
 from app.services.text import check_text, detect_language, reading_units
 
@@ -110,19 +111,36 @@ def browse_scenarios(query: ListingQuery) -> Page[Scenario]:
     """Published scenarios that match the search and filters, one page of them.
 
     With search words, the hits come from the matcher's index, best first unless another order was chosen.
+    Without, the total is counted once per catalogue generation and filter; pages stop at MAX_LIST_PAGES.
     """
+    max_pages = current_app.config["MAX_LIST_PAGES"]
     if not query.q.strip():
         sort = query.sort if query.sort in SCENARIO_SORTS and query.sort != "relevance" else "newest"
         stmt = _with_rows(sa.select(Scenario).where(*_scenario_filters(query)).order_by(*SCENARIO_SORTS[sort]))
-        return paginate(stmt, query.page, query.per_page)
+        key = (query.industry, query.capability, query.district, query.batch)
+        return paginate(
+            stmt,
+            query.page,
+            query.per_page,
+            max_pages,
+            count=lambda count_rows: generation.cached("scenario_count", count_rows, *key),
+        )
     ids = _searched_ids(query)
-    page_ids, page = search.page_of_hits(ids, query.page, query.per_page)
+    page, beyond = clamp_page(query.page, len(ids), query.per_page, max_pages)
+    page_ids = [] if beyond else ids[(page - 1) * query.per_page : page * query.per_page]
     rows = (
         {s.id: s for s in db.session.scalars(_with_rows(sa.select(Scenario).where(Scenario.id.in_(page_ids)))).unique()}
         if page_ids
         else {}
     )
-    return Page(items=[rows[i] for i in page_ids if i in rows], page=page, per_page=query.per_page, total=len(ids))
+    return Page(
+        items=[rows[i] for i in page_ids if i in rows],
+        page=page,
+        per_page=query.per_page,
+        total=len(ids),
+        max_pages=max_pages,
+        beyond_cap=beyond,
+    )
 
 
 def get_public_scenario(scenario_id: int) -> Scenario:

@@ -1,0 +1,166 @@
+"""The catalogue generation: one number bumped in the same transaction as any change to what public pages show.
+
+Listings (scenarios, vendor profiles), organizations, taxonomy entries and an organization's members (whether
+it is "not on Keting yet") are the catalogue. Every flush that inserts, changes or deletes one of them, and
+every ORM bulk UPDATE/DELETE/INSERT on them, bumps `catalogue_generation.value` on the same connection, so the
+new number becomes visible exactly when the change does, and a rolled-back change never bumps it.
+
+Cached counts and cached anonymous pages are keyed by the generation (`cached(...)`), and pages use it as their
+ETag: a cached value can never outlive the catalogue it was computed from, whichever worker computed it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any, NamedTuple, TypeVar
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+from flask import g, has_app_context
+
+from app.extensions import db
+from app.models import (
+    Capability,
+    CatalogueGeneration,
+    Industry,
+    Organization,
+    Scenario,
+    User,
+    VendorProfile,
+    scenario_capability,
+    vendor_capability,
+    vendor_industry,
+)
+from app.models.base import utcnow
+
+T = TypeVar("T")
+ROW_ID = 1
+CATALOGUE_MODELS: tuple[type, ...] = (Scenario, VendorProfile, Organization, Industry, Capability)
+CATALOGUE_TABLES = frozenset(
+    t.name
+    for t in (
+        *(m.__table__ for m in CATALOGUE_MODELS),  # type: ignore[attr-defined]
+        scenario_capability,
+        vendor_capability,
+        vendor_industry,
+    )
+)
+_PENDING = "catalogue_changed"
+
+
+class Generation(NamedTuple):
+    value: int
+    changed_at: datetime
+
+
+def current() -> Generation:
+    """The committed generation and when it last changed (read once per request, then kept on `g`)."""
+    if has_app_context() and "catalogue_generation" in g:
+        return g.catalogue_generation
+    row = db.session.execute(
+        sa.select(CatalogueGeneration.value, CatalogueGeneration.changed_at).where(CatalogueGeneration.id == ROW_ID)
+    ).first()
+    if row is None:
+        found = Generation(0, datetime(2026, 1, 1, tzinfo=UTC))
+    else:
+        changed = row.changed_at if row.changed_at.tzinfo else row.changed_at.replace(tzinfo=UTC)
+        found = Generation(int(row.value), changed)
+    if has_app_context():
+        g.catalogue_generation = found
+    return found
+
+
+def catalogue_generation() -> int:
+    """The committed catalogue generation: it grows with every committed change to the catalogue."""
+    return current().value
+
+
+def forget() -> None:
+    """Read the generation afresh on the next call (after this request's own commit changed it)."""
+    if has_app_context():
+        g.pop("catalogue_generation", None)
+
+
+def bump(connection: sa.Connection) -> None:
+    """Grow the generation by one on this connection, inside its transaction."""
+    table = CatalogueGeneration.__table__
+    now = utcnow()
+    done = connection.execute(
+        sa.update(table).where(table.c.id == ROW_ID).values(value=table.c.value + 1, changed_at=now)
+    )
+    if not done.rowcount:  # a database made by create_all (tests) has no row yet
+        connection.execute(sa.insert(table).values(id=ROW_ID, value=1, changed_at=now))
+
+
+def cached(name: str, compute: Callable[[], T], *key: Any, timeout: int | None = None) -> T:
+    """compute(), cached under (name, key, generation): it is computed again once the catalogue changes."""
+    from app.extensions import cache
+
+    full = f"{name}:{catalogue_generation()}:" + ":".join(str(k) for k in key)
+    value = cache.get(full)
+    if value is None:
+        value = compute()
+        cache.set(full, value, timeout=timeout)
+    return value
+
+
+def _member_change(obj: object, state: str) -> bool:
+    """Whether this user row changes who belongs to an organization (a login or a new password does not)."""
+    if not isinstance(obj, User):
+        return False
+    if state == "deleted":
+        return True
+    if state == "new":
+        return obj.organization_id is not None or obj.__dict__.get("organization") is not None
+    attrs = sa.inspect(obj).attrs
+    return attrs.organization_id.history.has_changes() or attrs.organization.history.has_changes()
+
+
+def _touches_catalogue(session: so.Session) -> bool:
+    for state, objects in (("new", session.new), ("deleted", session.deleted)):
+        if any(isinstance(obj, CATALOGUE_MODELS) or _member_change(obj, state) for obj in objects):
+            return True
+    return any(
+        (isinstance(obj, CATALOGUE_MODELS) and session.is_modified(obj)) or _member_change(obj, "dirty")
+        for obj in session.dirty
+    )
+
+
+def _before_flush(session: so.Session, _context, _instances) -> None:
+    if _touches_catalogue(session):
+        session.info[_PENDING] = True
+
+
+def _after_flush(session: so.Session, _context) -> None:
+    if session.info.pop(_PENDING, False):
+        bump(session.connection())
+
+
+def _bulk_statement(state: so.ORMExecuteState) -> None:
+    if not (state.is_update or state.is_delete or state.is_insert):
+        return
+    tables = {getattr(m, "local_table", None) for m in state.all_mappers}
+    table = getattr(state.statement, "table", None)
+    names = {t.name for t in tables if t is not None} | ({table.name} if table is not None else set())
+    if names & CATALOGUE_TABLES:
+        bump(state.session.connection())
+
+
+def _after_commit(session: so.Session) -> None:
+    forget()
+
+
+_installed = False
+
+
+def install() -> None:
+    """Listen on every session: flushes and bulk statements that change the catalogue bump the generation."""
+    global _installed
+    if _installed:
+        return
+    sa.event.listen(so.Session, "before_flush", _before_flush)
+    sa.event.listen(so.Session, "after_flush", _after_flush)
+    sa.event.listen(so.Session, "do_orm_execute", _bulk_statement)
+    sa.event.listen(so.Session, "after_commit", _after_commit)
+    _installed = True
