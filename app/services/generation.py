@@ -1,7 +1,8 @@
 """The catalogue generation: one number bumped in the same transaction as any change to what public pages show.
 
-Listings (scenarios, vendor profiles), organizations, taxonomy entries and an organization's members (whether
-it is "not on Keting yet") are the catalogue. Every flush that inserts, changes or deletes one of them, and
+Listings (scenarios, vendor profiles), organizations, taxonomy entries, an organization's members (whether
+it is "not on Keting yet") and the row naming the matcher's index (search and similar listings read it) are the
+catalogue. Every flush that inserts, changes or deletes one of them, and
 every ORM bulk UPDATE/DELETE/INSERT on them, bumps `catalogue_generation.value` on the same connection, so the
 new number becomes visible exactly when the change does, and a rolled-back change never bumps it.
 
@@ -11,6 +12,7 @@ ETag: a cached value can never outlive the catalogue it was computed from, which
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, NamedTuple, TypeVar
@@ -24,6 +26,7 @@ from app.models import (
     Capability,
     CatalogueGeneration,
     Industry,
+    MatcherState,
     Organization,
     Scenario,
     User,
@@ -36,7 +39,9 @@ from app.models.base import utcnow
 
 T = TypeVar("T")
 ROW_ID = 1
-CATALOGUE_MODELS: tuple[type, ...] = (Scenario, VendorProfile, Organization, Industry, Capability)
+# Search hits and "similar scenarios" come from the matcher's index: the row naming it changes when the index does
+# (a background job may bring it up to date after the listing's own commit), so it counts as the catalogue too.
+CATALOGUE_MODELS: tuple[type, ...] = (Scenario, VendorProfile, Organization, Industry, Capability, MatcherState)
 CATALOGUE_TABLES = frozenset(
     t.name
     for t in (
@@ -97,7 +102,8 @@ def cached(name: str, compute: Callable[[], T], *key: Any, timeout: int | None =
     """compute(), cached under (name, key, generation): it is computed again once the catalogue changes."""
     from app.extensions import cache
 
-    full = f"{name}:{catalogue_generation()}:" + ":".join(str(k) for k in key)
+    parts = hashlib.sha1(repr(key).encode(), usedforsecurity=False).hexdigest()
+    full = f"{name}:{catalogue_generation()}:{parts}"
     value = cache.get(full)
     if value is None:
         value = compute()

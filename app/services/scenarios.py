@@ -33,7 +33,7 @@ from app.models import (
 from app.services import audit, duplicates, generation, matches, search
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.inputs import CloseScenarioInput, ListingQuery, ScenarioInput
-from app.services.pagination import Page, clamp_page, paginate
+from app.services.pagination import Page, clamp_page, in_ids, paginate
 from app.services.taxonomy import ids_for_code
 from app.services.text import check_text, detect_language, reading_units
 
@@ -85,7 +85,9 @@ def _searched_ids(query: ListingQuery) -> list[int]:
     ranked = [i for i, _ in search.rank(prepared, "scenario")]
     if not ranked:
         return []
-    stmt = sa.select(Scenario.id, Scenario.confidentiality).where(Scenario.id.in_(ranked), *_scenario_filters(query))
+    stmt = sa.select(Scenario.id, Scenario.confidentiality).where(
+        in_ids(Scenario.id, ranked), *_scenario_filters(query)
+    )
     if query.sort != "relevance":
         stmt = stmt.order_by(*SCENARIO_SORTS.get(query.sort, SCENARIO_SORTS["newest"]))
     rows = db.session.execute(stmt).all()
@@ -97,7 +99,7 @@ def _searched_ids(query: ListingQuery) -> list[int]:
         for sid, title, code in db.session.execute(
             sa.select(Scenario.id, Scenario.title, Industry.code)
             .outerjoin(Scenario.industry)
-            .where(Scenario.id.in_(restricted))
+            .where(in_ids(Scenario.id, restricted))
         ):
             if not search.title_covers(prepared, title or "", code):
                 hidden.add(sid)
@@ -125,7 +127,18 @@ def browse_scenarios(query: ListingQuery) -> Page[Scenario]:
             max_pages,
             count=lambda count_rows: generation.cached("scenario_count", count_rows, *key),
         )
-    ids = _searched_ids(query)
+    # A search's hits, filtered and ordered, once per catalogue generation: paging through them, or the same
+    # search again, costs one cache read.
+    ids = generation.cached(
+        "scenario_search",
+        lambda: _searched_ids(query),
+        query.q,
+        query.industry,
+        query.capability,
+        query.district,
+        query.batch,
+        query.sort,
+    )
     page, beyond = clamp_page(query.page, len(ids), query.per_page, max_pages)
     page_ids = [] if beyond else ids[(page - 1) * query.per_page : page * query.per_page]
     rows = (
@@ -173,6 +186,11 @@ def featured_scenarios(limit: int = 6) -> list[Scenario]:
 
 
 def source_batches() -> list[str]:
+    """The batches published scenarios came in (the list's filter), read once per catalogue generation."""
+    return generation.cached("source_batches", _source_batches)
+
+
+def _source_batches() -> list[str]:
     stmt = (
         sa.select(Scenario.source_batch)
         .where(Scenario.source_batch.is_not(None), Scenario.status == "published")

@@ -28,9 +28,11 @@ def home_counts() -> HomeCounts:
 def _home_counts() -> HomeCounts:
     # One statement: published scenarios by industry, by capability, and published vendors.
     published = Scenario.status == "published"
-    by_industry_q = sa.select(
-        sa.literal("industry").label("kind"), Scenario.industry_id.label("node"), sa.func.count().label("n")
-    ).where(published).group_by(Scenario.industry_id)
+    by_industry_q = (
+        sa.select(sa.literal("industry").label("kind"), Scenario.industry_id.label("node"), sa.func.count().label("n"))
+        .where(published)
+        .group_by(Scenario.industry_id)
+    )
     by_capability_q = (
         sa.select(sa.literal("capability"), scenario_capability.c.capability_id, sa.func.count())
         .join(Scenario, Scenario.id == scenario_capability.c.scenario_id)

@@ -24,7 +24,7 @@ from app.models import DISTRICTS, MAX_TEAM_SIZE, Capability, Industry, Organizat
 from app.services import audit, generation, matches, search
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.inputs import ListingQuery, VendorProfileInput
-from app.services.pagination import Page, clamp_page, paginate
+from app.services.pagination import Page, clamp_page, in_ids, paginate
 from app.services.taxonomy import ids_for_code
 from app.services.text import check_text
 
@@ -102,11 +102,9 @@ def _searched_ids(query: ListingQuery) -> list[int]:
     ranked = [i for i, _ in search.rank(search.prepare(query.q), "vendor")]
     if not ranked:
         return []
-    stmt = (
-        sa.select(VendorProfile.id)
-        .join(VendorProfile.organization)
-        .where(VendorProfile.id.in_(ranked), *_vendor_filters(query))
-    )
+    stmt = sa.select(VendorProfile.id).where(in_ids(VendorProfile.id, ranked), *_vendor_filters(query))
+    if query.district or query.sort != "relevance":  # only these read the organization
+        stmt = stmt.join(VendorProfile.organization)
     if query.sort != "relevance":
         sorts = _sorts()
         return list(db.session.scalars(stmt.order_by(*sorts.get(query.sort, sorts["name"]))))
@@ -132,7 +130,18 @@ def browse_vendors(query: ListingQuery) -> Page[VendorProfile]:
             max_pages,
             count=lambda count_rows: generation.cached("vendor_count", count_rows, *key),
         )
-    ids = _searched_ids(query)
+    # A search's hits, filtered and ordered, once per catalogue generation: paging through them, or the same
+    # search again, costs one cache read.
+    ids = generation.cached(
+        "vendor_search",
+        lambda: _searched_ids(query),
+        query.q,
+        query.industry,
+        query.capability,
+        query.district,
+        query.sort,
+        _english(),
+    )
     page, beyond = clamp_page(query.page, len(ids), query.per_page, max_pages)
     page_ids = [] if beyond else ids[(page - 1) * query.per_page : page * query.per_page]
     rows = (
