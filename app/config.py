@@ -168,6 +168,9 @@ class Config:
     CACHE_THRESHOLD = int(os.environ.get("CACHE_THRESHOLD") or 2000)
     CACHE_KEY_PREFIX = "keting:"
     PAGE_CACHE = env_flag("PAGE_CACHE", default=True)
+    # A process reads the catalogue generation at most this often (seconds): a cached page then needs no database
+    # round trip, and a change shows to anonymous visitors of other workers within this time. 0: every request.
+    CATALOGUE_GENERATION_TTL = float(os.environ.get("CATALOGUE_GENERATION_TTL") or 1.0)
     # Lists page through at most this many pages (× PER_PAGE listings); past them a page asks to refine the search.
     MAX_LIST_PAGES = int(os.environ.get("MAX_LIST_PAGES") or 50)
     TESTING = False
@@ -194,6 +197,7 @@ class TestConfig(Config):
     HUEY_IMMEDIATE = True  # tasks run in the caller, eagerly; one test runs them through a real consumer
     CACHE_TYPE = "NullCache"  # nothing is cached unless a test turns the cache on
     CACHE_NO_NULL_WARNING = True
+    CATALOGUE_GENERATION_TTL = 0.0
     CACHE_REDIS_URL = None
 
 

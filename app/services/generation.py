@@ -13,13 +13,14 @@ ETag: a cached value can never outlive the catalogue it was computed from, which
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, NamedTuple, TypeVar
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
-from flask import g, has_app_context
+from flask import current_app, g, has_app_context
 
 from app.extensions import db
 from app.models import (
@@ -59,18 +60,33 @@ class Generation(NamedTuple):
     changed_at: datetime
 
 
+_memo: tuple[float, Generation] | None = None  # (read at, value): this process's last reading
+
+
 def current() -> Generation:
-    """The committed generation and when it last changed (read once per request, then kept on `g`)."""
+    """The committed generation and when it last changed.
+
+    Read once per request (then kept on `g`), and at most once per CATALOGUE_GENERATION_TTL seconds per process:
+    a page served from the cache then costs no database round trip at all, and a change reaches visitors of
+    other processes within that time (this process forgets its reading at each of its own commits).
+    """
+    global _memo
     if has_app_context() and "catalogue_generation" in g:
         return g.catalogue_generation
-    row = db.session.execute(
-        sa.select(CatalogueGeneration.value, CatalogueGeneration.changed_at).where(CatalogueGeneration.id == ROW_ID)
-    ).first()
-    if row is None:
-        found = Generation(0, datetime(2026, 1, 1, tzinfo=UTC))
+    ttl = float(current_app.config.get("CATALOGUE_GENERATION_TTL") or 0) if has_app_context() else 0.0
+    memo = _memo
+    if ttl > 0 and memo is not None and time.monotonic() - memo[0] < ttl:
+        found = memo[1]
     else:
-        changed = row.changed_at if row.changed_at.tzinfo else row.changed_at.replace(tzinfo=UTC)
-        found = Generation(int(row.value), changed)
+        row = db.session.execute(
+            sa.select(CatalogueGeneration.value, CatalogueGeneration.changed_at).where(CatalogueGeneration.id == ROW_ID)
+        ).first()
+        if row is None:
+            found = Generation(0, datetime(2026, 1, 1, tzinfo=UTC))
+        else:
+            changed = row.changed_at if row.changed_at.tzinfo else row.changed_at.replace(tzinfo=UTC)
+            found = Generation(int(row.value), changed)
+        _memo = (time.monotonic(), found)
     if has_app_context():
         g.catalogue_generation = found
     return found
@@ -81,8 +97,11 @@ def catalogue_generation() -> int:
     return current().value
 
 
-def forget() -> None:
-    """Read the generation afresh on the next call (after this request's own commit changed it)."""
+def forget(everywhere: bool = False) -> None:
+    """Read the generation afresh on the next call of this request (and of this process, with everywhere)."""
+    global _memo
+    if everywhere:
+        _memo = None
     if has_app_context():
         g.pop("catalogue_generation", None)
 
@@ -154,7 +173,7 @@ def _bulk_statement(state: so.ORMExecuteState) -> None:
 
 
 def _after_commit(session: so.Session) -> None:
-    forget()
+    forget(everywhere=True)
 
 
 _installed = False

@@ -598,7 +598,10 @@ def match_feed(actor: User, query: MatchFeedQuery) -> MatchFeed:
                 so.contains_eager(Match.scenario).options(
                     so.joinedload(Scenario.owner),
                     so.joinedload(Scenario.industry),
-                    so.selectinload(Scenario.capabilities),
+                    # Names only: a card never shows the synonym lists, whose JSON is most of a row's cost.
+                    so.selectinload(Scenario.capabilities).load_only(
+                        Capability.code, Capability.name_zh, Capability.name_en, Capability.parent_id
+                    ),
                 )
             )
             .limit(query.per_page)

@@ -91,3 +91,21 @@ def test_a_cached_value_is_computed_again_after_a_change(app, db):
         assert generation.cached("test_value", compute, "k") == 2
     finally:
         cache.init_app(app, config={"CACHE_TYPE": "NullCache", "CACHE_NO_NULL_WARNING": True})
+
+
+def test_a_process_reads_the_generation_at_most_once_per_ttl_and_forgets_it_at_its_own_commit(app, db):
+    from tests.querycount import count_queries
+
+    app.config["CATALOGUE_GENERATION_TTL"] = 60.0
+    try:
+        first = _now()
+        with count_queries() as seen:
+            generation.forget()  # a new request: nothing on `g`
+            assert generation.catalogue_generation() == first
+        assert seen.count == 0
+        make_scenario()
+        db.session.commit()
+        generation.forget()
+        assert generation.catalogue_generation() == first + 1
+    finally:
+        app.config["CATALOGUE_GENERATION_TTL"] = 0.0
