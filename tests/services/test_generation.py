@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from app.extensions import db
 from app.models import Scenario
 from app.services import generation
 from tests.factories import make_capability, make_org, make_scenario, make_user, make_vendor
@@ -106,6 +105,6 @@ def test_a_process_reads_the_generation_at_most_once_per_ttl_and_forgets_it_at_i
         make_scenario()
         db.session.commit()
         generation.forget()
-        assert generation.catalogue_generation() == first + 1
+        assert generation.catalogue_generation() > first
     finally:
         app.config["CATALOGUE_GENERATION_TTL"] = 0.0
