@@ -108,7 +108,9 @@ def forget(everywhere: bool = False) -> None:
 
 def bump(connection: sa.Connection) -> None:
     """Grow the generation by one on this connection, inside its transaction."""
-    table = CatalogueGeneration.__table__
+    table = sa.table(
+        "catalogue_generation", sa.column("id"), sa.column("value", sa.BigInteger), sa.column("changed_at")
+    )
     now = utcnow()
     done = connection.execute(
         sa.update(table).where(table.c.id == ROW_ID).values(value=table.c.value + 1, changed_at=now)
@@ -138,7 +140,7 @@ def _member_change(obj: object, state: str) -> bool:
         return True
     if state == "new":
         return obj.organization_id is not None or obj.__dict__.get("organization") is not None
-    attrs = sa.inspect(obj).attrs
+    attrs: Any = sa.inspect(obj).attrs
     return attrs.organization_id.history.has_changes() or attrs.organization.history.has_changes()
 
 

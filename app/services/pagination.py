@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import sqlalchemy as sa
 
@@ -97,7 +97,7 @@ def paginate(
     return Page(items=items, page=page, per_page=per_page, total=total, max_pages=max_pages)
 
 
-def in_ids(column: sa.ColumnElement, ids: Sequence[int]) -> sa.ColumnElement[bool]:
+def in_ids(column: Any, ids: Sequence[int]) -> sa.ColumnElement[bool]:
     """`column IN ids` for a long list of ids (a search's thousands of hits).
 
     On PostgreSQL as `column = ANY(:array)`: one bound array instead of one parameter per id, which the server
