@@ -58,6 +58,8 @@ class Scenario(TimestampMixin, Base):
         sa.Index("ix_scenario_id_status", "id", "status"),
         # The list's batch filter (the distinct batches of published scenarios) from the index alone.
         sa.Index("ix_scenario_status_source_batch", "status", "source_batch"),
+        # The home page's published scenarios by industry, counted from the index alone.
+        sa.Index("ix_scenario_status_industry_id", "status", "industry_id"),
     )
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)

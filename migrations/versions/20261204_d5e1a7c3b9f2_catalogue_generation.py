@@ -30,9 +30,11 @@ def upgrade():
     op.create_index("ix_match_vendor_scenario", "match", ["vendor_id", "scenario_id"])
     op.create_index("ix_scenario_id_status", "scenario", ["id", "status"])
     op.create_index("ix_scenario_status_source_batch", "scenario", ["status", "source_batch"])
+    op.create_index("ix_scenario_status_industry_id", "scenario", ["status", "industry_id"])
 
 
 def downgrade():
+    op.drop_index("ix_scenario_status_industry_id", table_name="scenario")
     op.drop_index("ix_scenario_status_source_batch", table_name="scenario")
     op.drop_index("ix_scenario_id_status", table_name="scenario")
     op.drop_index("ix_match_vendor_scenario", table_name="match")
