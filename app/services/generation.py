@@ -2,12 +2,13 @@
 
 Listings (scenarios, vendor profiles), organizations, taxonomy entries, an organization's members (whether
 it is "not on Keting yet") and the row naming the matcher's index (search and similar listings read it) are the
-catalogue. Every flush that inserts, changes or deletes one of them, and
-every ORM bulk UPDATE/DELETE/INSERT on them, bumps `catalogue_generation.value` on the same connection, so the
+catalogue. Every flush that inserts, changes or deletes one of them, and every ORM bulk UPDATE/DELETE/INSERT on
+them, bumps `catalogue_generation.value` on the same connection, so the
 new number becomes visible exactly when the change does, and a rolled-back change never bumps it.
 
 Cached counts and cached anonymous pages are keyed by the generation (`cached(...)`), and pages use it as their
-ETag: a cached value can never outlive the catalogue it was computed from, whichever worker computed it.
+ETag: a cached value is never used once the catalogue it was computed from changed, whichever worker computed
+it (after at most CATALOGUE_GENERATION_TTL seconds in other processes; at once in the one that committed).
 """
 
 from __future__ import annotations
@@ -52,7 +53,6 @@ CATALOGUE_TABLES = frozenset(
         vendor_industry,
     )
 )
-_PENDING = "catalogue_changed"
 
 
 class Generation(NamedTuple):
@@ -155,12 +155,9 @@ def _touches_catalogue(session: so.Session) -> bool:
 
 
 def _before_flush(session: so.Session, _context, _instances) -> None:
+    # Before the flush's own statements: every transaction takes this row's lock before any listing's, in the
+    # same order whatever it changes, so two writers cannot wait for each other.
     if _touches_catalogue(session):
-        session.info[_PENDING] = True
-
-
-def _after_flush(session: so.Session, _context) -> None:
-    if session.info.pop(_PENDING, False):
         bump(session.connection())
 
 
@@ -187,7 +184,6 @@ def install() -> None:
     if _installed:
         return
     sa.event.listen(so.Session, "before_flush", _before_flush)
-    sa.event.listen(so.Session, "after_flush", _after_flush)
     sa.event.listen(so.Session, "do_orm_execute", _bulk_statement)
     sa.event.listen(so.Session, "after_commit", _after_commit)
     _installed = True
