@@ -164,7 +164,7 @@ class Config:
         HUEY_URL if HUEY_URL and HUEY_URL.startswith(("redis://", "rediss://")) else None
     )
     CACHE_TYPE = "RedisCache" if CACHE_REDIS_URL else (os.environ.get("CACHE_TYPE") or "SimpleCache")
-    CACHE_DEFAULT_TIMEOUT = int(os.environ.get("CACHE_DEFAULT_TIMEOUT") or 24 * 3600)
+    CACHE_DEFAULT_TIMEOUT = int(os.environ.get("CACHE_DEFAULT_TIMEOUT") or 3600)
     CACHE_THRESHOLD = int(os.environ.get("CACHE_THRESHOLD") or 2000)
     CACHE_KEY_PREFIX = "keting:"
     PAGE_CACHE = env_flag("PAGE_CACHE", default=True)
