@@ -48,6 +48,10 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     sessions.init_app(app)
     _init_rendering(app)
 
+    from app import page_cache
+
+    page_cache.init_app(app)  # the cache, and the catalogue generation's listeners
+
     from app.public import bp as public_bp
 
     app.register_blueprint(public_bp)

@@ -161,6 +161,22 @@ class Config:
     RETRY_AFTER_SECONDS = int(os.environ.get("RETRY_AFTER_SECONDS") or 30)
     # SQLite (the embedded default): how long a writer waits for another's lock before "database is locked".
     SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("SQLITE_BUSY_TIMEOUT_MS") or 15_000)
+    # Cached counts and anonymous pages (app/page_cache.py), keyed by the catalogue generation so that no cached
+    # value outlives a change. Redis (CACHE_REDIS_URL, else the Redis of HUEY_URL) is shared by every worker;
+    # without it each worker keeps its own copy in memory (CACHE_TYPE=SimpleCache, at most CACHE_THRESHOLD items).
+    CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL") or (
+        HUEY_URL if HUEY_URL and HUEY_URL.startswith(("redis://", "rediss://")) else None
+    )
+    CACHE_TYPE = "RedisCache" if CACHE_REDIS_URL else (os.environ.get("CACHE_TYPE") or "SimpleCache")
+    CACHE_DEFAULT_TIMEOUT = int(os.environ.get("CACHE_DEFAULT_TIMEOUT") or 3600)
+    CACHE_THRESHOLD = int(os.environ.get("CACHE_THRESHOLD") or 2000)
+    CACHE_KEY_PREFIX = "keting:"
+    PAGE_CACHE = env_flag("PAGE_CACHE", default=True)
+    # A process reads the catalogue generation at most this often (seconds): a cached page then needs no database
+    # round trip, and a change shows to anonymous visitors of other workers within this time. 0: every request.
+    CATALOGUE_GENERATION_TTL = float(os.environ.get("CATALOGUE_GENERATION_TTL") or 1.0)
+    # Lists page through at most this many pages (× PER_PAGE listings); past them a page asks to refine the search.
+    MAX_LIST_PAGES = int(os.environ.get("MAX_LIST_PAGES") or 50)
     TESTING = False
     DEBUG = False
 
@@ -183,6 +199,10 @@ class TestConfig(Config):
     ATTACHMENT_STORAGE = "local"
     ATTACHMENT_DIR = os.path.join(tempfile.gettempdir(), f"keting-test-attachments-{os.getpid()}")
     HUEY_IMMEDIATE = True  # tasks run in the caller, eagerly; one test runs them through a real consumer
+    CACHE_TYPE = "NullCache"  # nothing is cached unless a test turns the cache on
+    CACHE_NO_NULL_WARNING = True
+    CATALOGUE_GENERATION_TTL = 0.0
+    CACHE_REDIS_URL = None
 
 
 class ProdConfig(Config):

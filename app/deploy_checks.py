@@ -199,6 +199,24 @@ def job_worker(app: Flask) -> list[str]:
     return problems
 
 
+def page_cache(app: Flask) -> list[str]:
+    """Cached pages and counts must live in Redis, shared by every worker.
+
+    A per-worker cache is never wrong (every key carries the catalogue generation), but each worker then keeps its
+    own copy of every cached page and builds each page again after every change; production runs Redis for the
+    queue and the rate limits anyway, so the cache is required there too.
+    """
+    kind = app.config.get("CACHE_TYPE") or "NullCache"
+    uri = app.config.get("CACHE_REDIS_URL") or ""
+    if kind not in ("RedisCache", "flask_caching.backends.RedisCache") or not uri:
+        return [
+            f"CACHE_TYPE is {kind!r}: each worker keeps its own cache of pages and counts. Set CACHE_REDIS_URL "
+            "(or HUEY_URL) to redis://... so that all workers share one."
+        ]
+    failure = redis_reachable(uri)
+    return [f"The page cache {uri!r} cannot be reached: {failure}."] if failure else []
+
+
 CHECKS: list[Check] = [
     Check("production mode", production_mode),
     Check("secret key", secret_key),
@@ -210,6 +228,7 @@ CHECKS: list[Check] = [
     Check("migrations", migrations),
     Check("mail", mail),
     Check("job worker", job_worker),
+    Check("page cache", page_cache),
 ]
 
 

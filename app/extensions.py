@@ -3,6 +3,7 @@
 from typing import Any, cast
 
 from flask_babel import Babel
+from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -23,6 +24,8 @@ login = LoginManager()
 mail = Mail()
 # Limits are declared on the views that need them (login, password reset); nothing is limited by default.
 limiter = Limiter(key_func=get_remote_address)
+# Cached counts and anonymous pages, keyed by the catalogue generation (app/services/generation.py, app/page_cache.py).
+cache = Cache()
 
 
 def execute_dml(statement: Executable) -> CursorResult[Any]:

@@ -25,6 +25,8 @@ GOOD_CONFIG = {
     "MAIL_DEFAULT_SENDER": "Keting <no-reply@keting.example.cn>",
     "HUEY_IMMEDIATE": False,
     "HUEY_URL": "redis://127.0.0.1:6379/1",
+    "CACHE_TYPE": "RedisCache",
+    "CACHE_REDIS_URL": "redis://127.0.0.1:6379/1",
 }
 
 
@@ -70,6 +72,7 @@ def test_a_production_setup_passes(production):
         ({}, {"MAIL_SERVER": None}, "mail: MAIL_SERVER is not set"),
         ({}, {"HUEY_IMMEDIATE": True}, "job worker: HUEY_IMMEDIATE is on"),
         ({}, {"HUEY_URL": None}, "job worker: HUEY_URL is not set"),
+        ({}, {"CACHE_TYPE": "SimpleCache", "CACHE_REDIS_URL": None}, "page cache: CACHE_TYPE is 'SimpleCache'"),
     ],
 )
 def test_each_problem_is_one_line_and_fails_the_command(production, monkeypatch, env, config, expected):
@@ -90,6 +93,7 @@ def test_unreachable_redis_and_old_migrations_are_problems(production, monkeypat
     assert result.exit_code == 1
     assert "rate limits: The rate-limit storage 'redis://127.0.0.1:6379/0' cannot be reached" in result.output
     assert "migrations: The database is at migration 07c4ce5e763c, not head-rev" in result.output
+    assert "page cache: The page cache 'redis://127.0.0.1:6379/1' cannot be reached" in result.output
 
 
 def test_the_real_migration_check_reads_the_database(app, db):

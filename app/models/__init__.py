@@ -27,6 +27,7 @@ from app.models.connection import (
 )
 from app.models.curation import FLAG_STATUSES, IMPORT_FIELDS, IMPORT_STATUSES, DuplicateFlag, ImportBatch, ImportRow
 from app.models.feedback import NEGATIVE_SIGNALS, SIGNAL_KINDS, MatchSignal
+from app.models.generation import CatalogueGeneration
 from app.models.introduction import CLAIM_STATES, LIVE_CLAIM_STATES, ClaimInvitation
 from app.models.job import ACTIVE_JOB_STATES, JOB_KINDS, JOB_STATES, Job
 from app.models.match import PENDING_KINDS, Match, MatcherState, MatchPending
@@ -87,6 +88,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "Capability",
+    "CatalogueGeneration",
     "ClaimInvitation",
     "Connection",
     "DigestDelivery",

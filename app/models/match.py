@@ -19,6 +19,8 @@ class Match(Base):
         sa.CheckConstraint("score >= 0", name="score_non_negative"),
         sa.CheckConstraint("rank >= 1", name="rank_positive"),
         sa.Index("ix_match_vendor_score", "vendor_id", "score"),
+        # A vendor's feed counts its matches from this index alone (no row of the 1.8 M-row table is read).
+        sa.Index("ix_match_vendor_scenario", "vendor_id", "scenario_id"),
     )
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)

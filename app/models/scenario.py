@@ -54,6 +54,12 @@ class Scenario(TimestampMixin, Base):
         sa.Index("ix_scenario_status_published_at", "status", "published_at"),
         sa.CheckConstraint("merged_into_id IS NULL OR status = 'merged'", name="merged_into_only_when_merged"),
         sa.CheckConstraint("merged_into_id IS NULL OR merged_into_id <> id", name="not_merged_into_itself"),
+        # Joins from matches and search hits that only ask "is it published?" read this index, not the rows.
+        sa.Index("ix_scenario_id_status", "id", "status"),
+        # The list's batch filter (the distinct batches of published scenarios) from the index alone.
+        sa.Index("ix_scenario_status_source_batch", "status", "source_batch"),
+        # The home page's published scenarios by industry, counted from the index alone.
+        sa.Index("ix_scenario_status_industry_id", "status", "industry_id"),
     )
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)

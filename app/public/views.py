@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from app import permissions
 from app.models import DISTRICTS
+from app.page_cache import anonymous_page
 from app.public import bp
 from app.public.forms import listing_query
 from app.services import duplicates, stats, taxonomy
@@ -37,6 +38,7 @@ def favicon():
 
 
 @bp.get("/")
+@anonymous_page
 def home():
     featured = scenario_service.featured_scenarios()
     return render_template(
@@ -50,6 +52,7 @@ def home():
 
 
 @bp.get("/scenarios")
+@anonymous_page
 def scenarios():
     query = listing_query(request.args, scenario_service.SCENARIO_SORTS, "newest")
     page = scenario_service.browse_scenarios(query)
@@ -67,6 +70,7 @@ def scenarios():
 
 
 @bp.get("/scenarios/<int:scenario_id>")
+@anonymous_page
 def scenario_detail(scenario_id: int):
     try:
         scenario = scenario_service.get_public_scenario(scenario_id)
@@ -103,6 +107,7 @@ def scenario_detail(scenario_id: int):
 
 
 @bp.get("/vendors")
+@anonymous_page
 def vendors():
     query = listing_query(request.args, vendor_service.VENDOR_SORTS, "name")
     page = vendor_service.browse_vendors(query)
@@ -119,6 +124,7 @@ def vendors():
 
 
 @bp.get("/vendors/<int:vendor_id>")
+@anonymous_page
 def vendor_detail(vendor_id: int):
     vendor = vendor_service.get_public_vendor(vendor_id)
     return render_template(

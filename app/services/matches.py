@@ -523,10 +523,15 @@ def match_feed(actor: User, query: MatchFeedQuery) -> MatchFeed:
         conds.append(on_keting)
     elif query.keting == "off":
         conds.append(~on_keting)
-    new_total = db.session.scalar(sa.select(sa.func.count(Match.id)).join(Match.scenario).where(*conds, ~seen)) or 0
+    # Both totals in one statement: all under the filters, and those not yet shown.
+    total, new_total = db.session.execute(
+        sa.select(sa.func.count(Match.scenario_id), sa.func.coalesce(sa.func.sum(sa.case((~seen, 1), else_=0)), 0))
+        .join(Match.scenario)
+        .where(*conds)
+    ).one()
     if query.only_new:
         conds.append(~seen)
-    total = db.session.scalar(sa.select(sa.func.count(Match.id)).join(Match.scenario).where(*conds)) or 0
+        total = new_total
     pages = max(1, -(-total // query.per_page))
     page = min(query.page, pages)
     order = (
@@ -546,7 +551,10 @@ def match_feed(actor: User, query: MatchFeedQuery) -> MatchFeed:
                 so.contains_eager(Match.scenario).options(
                     so.joinedload(Scenario.owner),
                     so.joinedload(Scenario.industry),
-                    so.selectinload(Scenario.capabilities),
+                    # Names only: a card never shows the synonym lists, whose JSON is most of a row's cost.
+                    so.selectinload(Scenario.capabilities).load_only(
+                        Capability.code, Capability.name_zh, Capability.name_en, Capability.parent_id
+                    ),
                 )
             )
             .limit(query.per_page)
@@ -565,10 +573,22 @@ def match_feed(actor: User, query: MatchFeedQuery) -> MatchFeed:
     # page the vendor was sent", which only the feed's own GET can know. It is an analytics side effect (the
     # "New" badge and feedback records), changes no ranking, and happens once per pair, so a GET triggered
     # from another site can do no more than the vendor opening its own feed.
-    for item in items:
-        if item.is_new:
-            record_signal("shown", item.scenario.id, profile.id, actor)
-    db.session.commit()
+    # One insert for the page ("shown" changes no match, so record_signal's recomputing does not apply). The
+    # page's rows were read just now and this commit changes none of them: keeping them loaded spares the
+    # template re-reading every item, its owner, industry and capabilities one by one.
+    shown = [
+        {"kind": "shown", "scenario_id": item.scenario.id, "vendor_id": profile.id, "user_id": actor.id}
+        for item in items
+        if item.is_new
+    ]
+    if shown:
+        db.session.execute(sa.insert(MatchSignal), shown)
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
     return MatchFeed(
         profile,
         Page(items=items, page=page, per_page=query.per_page, total=total),

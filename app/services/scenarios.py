@@ -12,6 +12,7 @@ from typing import Any
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
@@ -29,10 +30,10 @@ from app.models import (
     Scenario,
     User,
 )
-from app.services import audit, duplicates, matches, search
+from app.services import audit, duplicates, generation, matches, search
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.inputs import CloseScenarioInput, ListingQuery, ScenarioInput
-from app.services.pagination import Page, paginate
+from app.services.pagination import Page, clamp_page, in_ids, paginate
 from app.services.taxonomy import ids_for_code
 from app.services.text import check_text, detect_language, reading_units
 
@@ -84,7 +85,9 @@ def _searched_ids(query: ListingQuery) -> list[int]:
     ranked = [i for i, _ in search.rank(prepared, "scenario")]
     if not ranked:
         return []
-    stmt = sa.select(Scenario.id, Scenario.confidentiality).where(Scenario.id.in_(ranked), *_scenario_filters(query))
+    stmt = sa.select(Scenario.id, Scenario.confidentiality).where(
+        in_ids(Scenario.id, ranked), *_scenario_filters(query)
+    )
     if query.sort != "relevance":
         stmt = stmt.order_by(*SCENARIO_SORTS.get(query.sort, SCENARIO_SORTS["newest"]))
     rows = db.session.execute(stmt).all()
@@ -96,7 +99,7 @@ def _searched_ids(query: ListingQuery) -> list[int]:
         for sid, title, code in db.session.execute(
             sa.select(Scenario.id, Scenario.title, Industry.code)
             .outerjoin(Scenario.industry)
-            .where(Scenario.id.in_(restricted))
+            .where(in_ids(Scenario.id, restricted))
         ):
             if not search.title_covers(prepared, title or "", code):
                 hidden.add(sid)
@@ -110,19 +113,47 @@ def browse_scenarios(query: ListingQuery) -> Page[Scenario]:
     """Published scenarios that match the search and filters, one page of them.
 
     With search words, the hits come from the matcher's index, best first unless another order was chosen.
+    Without, the total is counted once per catalogue generation and filter; pages stop at MAX_LIST_PAGES.
     """
+    max_pages = current_app.config["MAX_LIST_PAGES"]
     if not query.q.strip():
         sort = query.sort if query.sort in SCENARIO_SORTS and query.sort != "relevance" else "newest"
         stmt = _with_rows(sa.select(Scenario).where(*_scenario_filters(query)).order_by(*SCENARIO_SORTS[sort]))
-        return paginate(stmt, query.page, query.per_page)
-    ids = _searched_ids(query)
-    page_ids, page = search.page_of_hits(ids, query.page, query.per_page)
+        key = (query.industry, query.capability, query.district, query.batch)
+        return paginate(
+            stmt,
+            query.page,
+            query.per_page,
+            max_pages,
+            count=lambda count_rows: generation.cached("scenario_count", count_rows, *key),
+        )
+    # A search's hits, filtered and ordered, once per catalogue generation: paging through them, or the same
+    # search again, costs one cache read.
+    ids = generation.cached(
+        "scenario_search",
+        lambda: _searched_ids(query),
+        query.q,
+        query.industry,
+        query.capability,
+        query.district,
+        query.batch,
+        query.sort,
+    )
+    page, beyond = clamp_page(query.page, len(ids), query.per_page, max_pages)
+    page_ids = [] if beyond else ids[(page - 1) * query.per_page : page * query.per_page]
     rows = (
         {s.id: s for s in db.session.scalars(_with_rows(sa.select(Scenario).where(Scenario.id.in_(page_ids)))).unique()}
         if page_ids
         else {}
     )
-    return Page(items=[rows[i] for i in page_ids if i in rows], page=page, per_page=query.per_page, total=len(ids))
+    return Page(
+        items=[rows[i] for i in page_ids if i in rows],
+        page=page,
+        per_page=query.per_page,
+        total=len(ids),
+        max_pages=max_pages,
+        beyond_cap=beyond,
+    )
 
 
 def get_public_scenario(scenario_id: int) -> Scenario:
@@ -155,6 +186,11 @@ def featured_scenarios(limit: int = 6) -> list[Scenario]:
 
 
 def source_batches() -> list[str]:
+    """The batches published scenarios came in (the list's filter), read once per catalogue generation."""
+    return generation.cached("source_batches", _source_batches)
+
+
+def _source_batches() -> list[str]:
     stmt = (
         sa.select(Scenario.source_batch)
         .where(Scenario.source_batch.is_not(None), Scenario.status == "published")

@@ -422,8 +422,9 @@ def rank(prepared: PreparedQuery, kind: str) -> list[tuple[int, float]]:
     if not len(idx):
         return []
     ids = np.array([int(side.ids[i]) for i in idx])
-    order = np.lexsort((-ids, -np.round(score[idx], 9)))[:MAX_HITS]
-    return [(int(ids[o]), float(score[idx][o])) for o in order]
+    scores = score[idx]  # once: indexing inside the loop below copied every hit's score for each hit kept
+    order = np.lexsort((-ids, -np.round(scores, 9)))[:MAX_HITS]
+    return [(int(ids[o]), float(scores[o])) for o in order]
 
 
 def title_covers(prepared: PreparedQuery, title: str, industry_code: str | None) -> bool:

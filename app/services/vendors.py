@@ -21,10 +21,10 @@ from sqlalchemy.orm.attributes import set_committed_value
 from app import permissions
 from app.extensions import db
 from app.models import DISTRICTS, MAX_TEAM_SIZE, Capability, Industry, Organization, User, VendorProfile
-from app.services import audit, matches, search
+from app.services import audit, generation, matches, search
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.inputs import ListingQuery, VendorProfileInput
-from app.services.pagination import Page, paginate
+from app.services.pagination import Page, clamp_page, in_ids, paginate
 from app.services.taxonomy import ids_for_code
 from app.services.text import check_text
 
@@ -102,11 +102,9 @@ def _searched_ids(query: ListingQuery) -> list[int]:
     ranked = [i for i, _ in search.rank(search.prepare(query.q), "vendor")]
     if not ranked:
         return []
-    stmt = (
-        sa.select(VendorProfile.id)
-        .join(VendorProfile.organization)
-        .where(VendorProfile.id.in_(ranked), *_vendor_filters(query))
-    )
+    stmt = sa.select(VendorProfile.id).where(in_ids(VendorProfile.id, ranked), *_vendor_filters(query))
+    if query.district or query.sort != "relevance":  # only these read the organization
+        stmt = stmt.join(VendorProfile.organization)
     if query.sort != "relevance":
         sorts = _sorts()
         return list(db.session.scalars(stmt.order_by(*sorts.get(query.sort, sorts["name"]))))
@@ -118,13 +116,34 @@ def browse_vendors(query: ListingQuery) -> Page[VendorProfile]:
     """Published vendor profiles that match the search and filters, one page of them.
 
     With search words, the hits come from the matcher's index, best first unless another order was chosen.
+    Without, the total is counted once per catalogue generation and filter; pages stop at MAX_LIST_PAGES.
     """
+    max_pages = current_app.config["MAX_LIST_PAGES"]
     if not query.q.strip():
         sort = query.sort if query.sort in VENDOR_SORTS and query.sort != "relevance" else "name"
         stmt = _with_rows(sa.select(VendorProfile)).where(*_vendor_filters(query)).order_by(*_sorts()[sort])
-        return paginate(stmt, query.page, query.per_page)
-    ids = _searched_ids(query)
-    page_ids, page = search.page_of_hits(ids, query.page, query.per_page)
+        key = (query.industry, query.capability, query.district)
+        return paginate(
+            stmt,
+            query.page,
+            query.per_page,
+            max_pages,
+            count=lambda count_rows: generation.cached("vendor_count", count_rows, *key),
+        )
+    # A search's hits, filtered and ordered, once per catalogue generation: paging through them, or the same
+    # search again, costs one cache read.
+    ids = generation.cached(
+        "vendor_search",
+        lambda: _searched_ids(query),
+        query.q,
+        query.industry,
+        query.capability,
+        query.district,
+        query.sort,
+        _english(),
+    )
+    page, beyond = clamp_page(query.page, len(ids), query.per_page, max_pages)
+    page_ids = [] if beyond else ids[(page - 1) * query.per_page : page * query.per_page]
     rows = (
         {
             v.id: v
@@ -135,7 +154,14 @@ def browse_vendors(query: ListingQuery) -> Page[VendorProfile]:
         if page_ids
         else {}
     )
-    return Page(items=[rows[i] for i in page_ids if i in rows], page=page, per_page=query.per_page, total=len(ids))
+    return Page(
+        items=[rows[i] for i in page_ids if i in rows],
+        page=page,
+        per_page=query.per_page,
+        total=len(ids),
+        max_pages=max_pages,
+        beyond_cap=beyond,
+    )
 
 
 def _english() -> bool:
