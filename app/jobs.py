@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from urllib.parse import urlsplit
@@ -17,7 +18,7 @@ from urllib.parse import urlsplit
 import click
 from flask import Flask, current_app, has_app_context
 from flask.cli import with_appcontext
-from huey import Huey, RedisHuey, SqliteHuey
+from huey import Huey, RedisHuey, SqliteHuey, crontab
 
 from app.config import INSTANCE_DIR, Config
 
@@ -112,3 +113,42 @@ def worker_command(workers: int) -> None:
     where = Config.HUEY_URL or f"sqlite:///{INSTANCE_DIR / 'huey.db'}"
     click.echo(f"Keting worker: {workers} worker(s) on {where.split('@')[-1]}")
     huey.create_consumer(workers=workers, worker_type="thread").run()
+
+
+# The dashboard's figures -------------------------------------------------------------------------------
+
+DASHBOARD_REFRESH_KEY = "dashboard-refresh-queued"
+# A mark older than this belongs to a refresh whose task was lost (the queue emptied by hand): queue anew.
+DASHBOARD_REFRESH_STALE_SECONDS = 900
+
+
+@huey.task()
+def refresh_dashboard() -> None:
+    """Recompute the admin dashboard's summarised figures (app.services.dashboard.refresh_aggregates)."""
+    huey.delete(DASHBOARD_REFRESH_KEY)  # changes committed from now on ask for the next refresh
+    with _app_context():
+        from app.services import dashboard
+
+        dashboard.refresh_aggregates()
+
+
+@huey.periodic_task(crontab(minute="*/10"))
+def refresh_dashboard_periodically() -> None:
+    """The safety net: whatever changed without asking for a refresh shows within ten minutes."""
+    refresh_dashboard.call_local()
+
+
+def enqueue_dashboard_refresh() -> bool:
+    """Queue one dashboard refresh unless one is already waiting; True when this call queued it."""
+    now = time.time()
+    if not huey.put_if_empty(DASHBOARD_REFRESH_KEY, now):
+        since = huey.get(DASHBOARD_REFRESH_KEY, peek=True)
+        if since is not None and now - float(since) < DASHBOARD_REFRESH_STALE_SECONDS:
+            return False
+        huey.put(DASHBOARD_REFRESH_KEY, now)
+    try:
+        refresh_dashboard()
+    except Exception:
+        huey.delete(DASHBOARD_REFRESH_KEY)
+        raise
+    return True

@@ -26,6 +26,7 @@ from app.models.connection import (
     RoomAttachment,
 )
 from app.models.curation import FLAG_STATUSES, IMPORT_FIELDS, IMPORT_STATUSES, DuplicateFlag, ImportBatch, ImportRow
+from app.models.dashboard import DashboardSummary
 from app.models.feedback import NEGATIVE_SIGNALS, SIGNAL_KINDS, MatchSignal
 from app.models.introduction import CLAIM_STATES, LIVE_CLAIM_STATES, ClaimInvitation
 from app.models.job import ACTIVE_JOB_STATES, JOB_KINDS, JOB_STATES, Job
@@ -88,6 +89,7 @@ __all__ = [
     "Capability",
     "ClaimInvitation",
     "Connection",
+    "DashboardSummary",
     "DigestDelivery",
     "DuplicateFlag",
     "ImportBatch",

@@ -1,0 +1,34 @@
+"""The dashboard's figures kept in one summary row, recomputed by a job instead of scanned on every view
+
+Revision ID: d5e1a9c3b7f2
+Revises: c4d8e2a6f1b3
+Create Date: 2026-12-04 00:00:00
+
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "d5e1a9c3b7f2"
+down_revision = "c4d8e2a6f1b3"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table(
+        "dashboard_summary",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("figures", sa.JSON(), nullable=False),
+        sa.Column("computed_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("duration_ms", sa.Integer(), nullable=False),
+        sa.CheckConstraint("id = 1", name=op.f("ck_dashboard_summary_single_row")),
+        sa.CheckConstraint("version >= 1", name=op.f("ck_dashboard_summary_version_positive")),
+        sa.CheckConstraint("duration_ms >= 0", name=op.f("ck_dashboard_summary_duration_non_negative")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_dashboard_summary")),
+    )
+
+
+def downgrade():
+    op.drop_table("dashboard_summary")
