@@ -1,4 +1,5 @@
-"""The dashboard's figures kept in one summary row, recomputed by a job instead of scanned on every view
+"""The dashboard's figures kept in one summary row, recomputed by a job instead of scanned on every view;
+indexes that let the review queue read one page of a status in waiting order
 
 Revision ID: d5e1a9c3b7f2
 Revises: c4d8e2a6f1b3
@@ -28,7 +29,25 @@ def upgrade():
         sa.CheckConstraint("duration_ms >= 0", name=op.f("ck_dashboard_summary_duration_non_negative")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_dashboard_summary")),
     )
+    op.create_index(
+        "ix_scenario_status_waiting", "scenario", ["status", sa.text("coalesce(submitted_at, created_at)"), "id"]
+    )
+    op.create_index(
+        "ix_scenario_edited_after_publish",
+        "scenario",
+        ["status"],
+        postgresql_where=sa.text("edited_after_publish_at IS NOT NULL"),
+        sqlite_where=sa.text("edited_after_publish_at IS NOT NULL"),
+    )
+    op.create_index(
+        "ix_vendor_profile_status_waiting",
+        "vendor_profile",
+        ["status", sa.text("coalesce(submitted_at, created_at)"), "id"],
+    )
 
 
 def downgrade():
+    op.drop_index("ix_vendor_profile_status_waiting", table_name="vendor_profile")
+    op.drop_index("ix_scenario_edited_after_publish", table_name="scenario")
+    op.drop_index("ix_scenario_status_waiting", table_name="scenario")
     op.drop_table("dashboard_summary")
