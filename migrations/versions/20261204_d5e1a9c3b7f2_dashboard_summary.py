@@ -1,5 +1,5 @@
 """The dashboard's figures kept in one summary row, recomputed by a job instead of scanned on every view;
-indexes that let the review queue read one page of a status in waiting order
+indexes that let the review queue and the organization lists read one page in their order
 
 Revision ID: d5e1a9c3b7f2
 Revises: c4d8e2a6f1b3
@@ -44,9 +44,13 @@ def upgrade():
         "vendor_profile",
         ["status", sa.text("coalesce(submitted_at, created_at)"), "id"],
     )
+    op.create_index("ix_organization_verified_name", "organization", ["verified", "name", "id"])
+    op.create_index("ix_organization_name", "organization", ["name", "id"])
 
 
 def downgrade():
+    op.drop_index("ix_organization_name", table_name="organization")
+    op.drop_index("ix_organization_verified_name", table_name="organization")
     op.drop_index("ix_vendor_profile_status_waiting", table_name="vendor_profile")
     op.drop_index("ix_scenario_edited_after_publish", table_name="scenario")
     op.drop_index("ix_scenario_status_waiting", table_name="scenario")
