@@ -162,7 +162,7 @@ def review_queue(actor: User, query: ReviewQuery) -> Page[ReviewItem]:
     # One page of keys straight from the database, never every key: the "published" tab of a national catalogue
     # holds tens of thousands. Each kind reads its first (offset + page) keys in waiting order from its
     # (status, waiting, id) index; the page is cut from the two merged.
-    parts = []
+    parts: list[tuple[sa.Select, Any]] = []
     if query.kind in ("all", "scenario"):
         stmt = sa.select(
             _waiting(Scenario).label("waiting"), sa.literal("scenario").label("kind"), Scenario.id.label("id")

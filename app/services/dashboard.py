@@ -261,9 +261,8 @@ def compute_figures() -> dict[str, Any]:
             counts = gap_by_cap.setdefault(cid, [0, 0])
             counts[1] += 1
             counts[0] += is_gap
-    gaps = sorted(
-        ([cid, g, p] for cid, (g, p) in gap_by_cap.items() if g), key=lambda row: (-row[1], -(row[1] / row[2]))
-    )[: TOP_N * 2]
+    ranked = sorted(((g, p, cid) for cid, (g, p) in gap_by_cap.items() if g), key=lambda r: (-r[0], -(r[0] / r[1])))
+    gaps = [[cid, g, p] for g, p, cid in ranked[: TOP_N * 2]]
     covered = sa.exists().where(Match.scenario_id == Scenario.id, Match.score >= threshold)
     waiting_longest = (
         db.session.scalars(
@@ -299,11 +298,9 @@ def compute_figures() -> dict[str, Any]:
 
 def _store(figures: dict[str, Any], computed_at: datetime, duration_ms: int) -> None:
     """Write the summary row, unless a computation that started later already wrote it (one statement)."""
-    dialect = db.session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    insert = postgresql.insert if db.session.get_bind().dialect.name == "postgresql" else sqlite.insert
     row = {
         "id": 1,
         "version": FIGURES_VERSION,
