@@ -111,6 +111,13 @@ def _aware(value: datetime | None) -> datetime | None:
     return value
 
 
+def _contains(column, text: str):
+    """column contains text, ignoring case. Chinese has no case, and ILIKE folds every character of every row
+    (three to four times slower than LIKE over a national catalogue), so caseless text is matched with LIKE."""
+    like = f"%{text}%"
+    return column.like(like) if text.lower() == text.upper() else column.ilike(like)
+
+
 def _waiting(model):
     """Since when a listing waits: its submission, or its creation when it was never submitted."""
     return sa.func.coalesce(model.submitted_at, model.created_at)
@@ -126,9 +133,8 @@ def _scenario_conditions(query: ReviewQuery) -> list:
     if query.batch:
         conds.append(Scenario.source_batch == query.batch)
     if query.q:
-        like = f"%{query.q}%"
         conds.append(
-            sa.or_(Scenario.title.ilike(like), Scenario.description.ilike(like), Organization.name.ilike(like))
+            sa.or_(*(_contains(c, query.q) for c in (Scenario.title, Scenario.description, Organization.name)))
         )
     if query.flagged:
         conds.append(Scenario.id.in_(sa.select(DuplicateFlag.scenario_id).where(DuplicateFlag.status == "open")))
@@ -147,12 +153,8 @@ def _vendor_conditions(query: ReviewQuery) -> list:
     if query.district:
         conds.append(Organization.district == query.district)
     if query.q:
-        like = f"%{query.q}%"
-        conds.append(
-            sa.or_(
-                Organization.name.ilike(like), Organization.description.ilike(like), VendorProfile.products.ilike(like)
-            )
-        )
+        columns = (Organization.name, Organization.description, VendorProfile.products)
+        conds.append(sa.or_(*(_contains(c, query.q) for c in columns)))
     return conds
 
 
