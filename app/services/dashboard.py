@@ -251,7 +251,7 @@ def compute_figures() -> dict[str, Any]:
         .join(Scenario, Scenario.id == scenario_capability.c.scenario_id)
         .where(live)
     ):
-        caps_of[sid].append(cid)
+        caps_of.setdefault(sid, []).append(cid)  # published since the line above: counted all the same
     gap_by_cap: dict[int | None, list[int]] = {}
     gap_total = 0
     for sid, caps in caps_of.items():
