@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from urllib.parse import urlsplit
@@ -121,11 +122,17 @@ def worker_command(workers: int) -> None:
 
 @huey.task()
 def drain_matches() -> None:
-    """Update the matches of every listing a request left pending (app.services.matches.drain_pending)."""
+    """Update the matches of every listing a request left pending (app.services.matches.drain_pending), then
+    ask for the dashboard's figures to follow when any stored match changed."""
     with _app_context():
-        from app.services import matches
+        from app.services import dashboard, matches
+        from app.services.jobs import QueueUnavailable
 
-        matches.drain_pending()
+        if matches.drain_pending().touched:
+            try:
+                dashboard.request_refresh()
+            except QueueUnavailable:  # logged there; the periodic refresh catches up within ten minutes
+                pass
 
 
 @huey.periodic_task(crontab(minute="*"))
@@ -149,3 +156,42 @@ def compact_matcher() -> None:
         from app import matcher_store
 
         matcher_store.compact()
+
+
+# The dashboard's figures -------------------------------------------------------------------------------
+
+DASHBOARD_REFRESH_KEY = "dashboard-refresh-queued"
+# A mark older than this belongs to a refresh whose task was lost (the queue emptied by hand): queue anew.
+DASHBOARD_REFRESH_STALE_SECONDS = 900
+
+
+@huey.task()
+def refresh_dashboard() -> None:
+    """Recompute the admin dashboard's summarised figures (app.services.dashboard.refresh_aggregates)."""
+    huey.delete(DASHBOARD_REFRESH_KEY)  # changes committed from now on ask for the next refresh
+    with _app_context():
+        from app.services import dashboard
+
+        dashboard.refresh_aggregates()
+
+
+@huey.periodic_task(crontab(minute="*/10"))
+def refresh_dashboard_periodically() -> None:
+    """The safety net: whatever changed without asking for a refresh shows within ten minutes."""
+    refresh_dashboard.call_local()
+
+
+def enqueue_dashboard_refresh() -> bool:
+    """Queue one dashboard refresh unless one is already waiting; True when this call queued it."""
+    now = time.time()
+    if not huey.put_if_empty(DASHBOARD_REFRESH_KEY, now):
+        since = huey.get(DASHBOARD_REFRESH_KEY, peek=True)
+        if since is not None and now - float(since) < DASHBOARD_REFRESH_STALE_SECONDS:
+            return False
+        huey.put(DASHBOARD_REFRESH_KEY, now)
+    try:
+        refresh_dashboard()
+    except Exception:
+        huey.delete(DASHBOARD_REFRESH_KEY)
+        raise
+    return True

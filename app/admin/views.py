@@ -144,23 +144,39 @@ def dashboard():
             _("Capability gaps"),
         ),
     }
-    teach, teach_total = teaching.poorly_understood(_actor(), limit=TEACH_ON_DASHBOARD)
     return render_template(
         "admin/dashboard.html",
         data=data,
         chart=chart,
         funnel_label=funnel_label,
         pct=pct,
-        teach=teach,
-        teach_total=teach_total,
+        teach=data.teach,
+        teach_total=data.teach_total,
         cue_form=AcceptCueForm(),
+        refresh_form=ActionForm(),
     )
+
+
+@bp.post("/refresh")
+def dashboard_refresh():
+    form = ActionForm()
+    if not form.validate_on_submit():
+        _flash_form_problems(form)
+    else:
+        try:
+            dashboard_service.request_refresh()
+        except job_service.QueueUnavailable as error:
+            flash(error.message, "error")
+        else:
+            flash(_("The figures are being recomputed; reload this page in a minute to see them."), "success")
+    return redirect(url_for("admin.dashboard"))
 
 
 # Teaching the matcher -----------------------------------------------------------------------------------
 
-TEACH_ON_DASHBOARD = 5
-TEACH_PAGE_LIMIT = 200
+# The least understood first; each accepted word rebuilds the matcher and reorders the rest, so a page of
+# them is what an admin works through (200 rows with their cue buttons took a quarter of a second to draw).
+TEACH_PAGE_LIMIT = 50
 
 
 @bp.get("/teach")

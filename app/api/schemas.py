@@ -504,6 +504,8 @@ class DashboardFigures(BaseModel):
     unanswered_days: int
     pending_review: int
     capability_gaps: list[CountBy]
+    # When the counts, the funnel and the gaps were computed (the queues above are counted live).
+    computed_at: datetime | None = None
 
 
 class ExportArgs(Strict):

@@ -737,6 +737,7 @@ def get_dashboard():
             }
             for g_ in data.gaps
         ],
+        "computed_at": iso(data.computed_at),
     }
 
 

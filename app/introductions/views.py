@@ -185,7 +185,14 @@ def unclaimed():
             _flash_problems(form)
     rows = intro.unclaimed_organizations(_actor(), kind=kind, only_with_email=with_email, q=q)
     return render_template(
-        "introductions/unclaimed.html", rows=rows, form=form, report=report, kind=kind, with_email=with_email, q=q
+        "introductions/unclaimed.html",
+        rows=rows,
+        form=form,
+        report=report,
+        kind=kind,
+        with_email=with_email,
+        q=q,
+        shown=intro.UNCLAIMED_SHOWN,
     ), 200 if request.method == "GET" or report else 422
 
 

@@ -26,6 +26,7 @@ from app.models.connection import (
     RoomAttachment,
 )
 from app.models.curation import FLAG_STATUSES, IMPORT_FIELDS, IMPORT_STATUSES, DuplicateFlag, ImportBatch, ImportRow
+from app.models.dashboard import DashboardSummary
 from app.models.feedback import NEGATIVE_SIGNALS, SIGNAL_KINDS, MatchSignal
 from app.models.generation import CatalogueGeneration
 from app.models.introduction import CLAIM_STATES, LIVE_CLAIM_STATES, ClaimInvitation
@@ -91,6 +92,7 @@ __all__ = [
     "CatalogueGeneration",
     "ClaimInvitation",
     "Connection",
+    "DashboardSummary",
     "DigestDelivery",
     "DuplicateFlag",
     "ImportBatch",

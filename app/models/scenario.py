@@ -52,6 +52,15 @@ class Scenario(TimestampMixin, Base):
         sa.CheckConstraint(f"outcome IS NULL OR {in_check('outcome', OUTCOMES)}", name="outcome"),
         sa.CheckConstraint("outcome IS NULL OR status = 'closed'", name="outcome_only_when_closed"),
         sa.Index("ix_scenario_status_published_at", "status", "published_at"),
+        # The review queue: a page of one status in waiting order, read from the index, not sorted per view.
+        sa.Index("ix_scenario_status_waiting", "status", sa.text("coalesce(submitted_at, created_at)"), "id"),
+        # Published scenarios their owner changed since an admin checked: a handful, counted on every queue view.
+        sa.Index(
+            "ix_scenario_edited_after_publish",
+            "status",
+            postgresql_where=sa.text("edited_after_publish_at IS NOT NULL"),
+            sqlite_where=sa.text("edited_after_publish_at IS NOT NULL"),
+        ),
         sa.CheckConstraint("merged_into_id IS NULL OR status = 'merged'", name="merged_into_only_when_merged"),
         sa.CheckConstraint("merged_into_id IS NULL OR merged_into_id <> id", name="not_merged_into_itself"),
         # Joins from matches and search hits that only ask "is it published?" read this index, not the rows.

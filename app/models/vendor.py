@@ -35,6 +35,8 @@ class VendorProfile(TimestampMixin, Base):
         sa.CheckConstraint(in_check("status", PROFILE_STATUSES), name="status"),
         sa.CheckConstraint("team_size IS NULL OR team_size >= 0", name="team_size_non_negative"),
         sa.CheckConstraint(f"team_size IS NULL OR team_size <= {MAX_TEAM_SIZE}", name="team_size_at_most_max"),
+        # The review queue: a page of one status in waiting order, read from the index, not sorted per view.
+        sa.Index("ix_vendor_profile_status_waiting", "status", sa.text("coalesce(submitted_at, created_at)"), "id"),
     )
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)

@@ -111,6 +111,18 @@ def _aware(value: datetime | None) -> datetime | None:
     return value
 
 
+def _contains(column, text: str):
+    """column contains text, ignoring case. Chinese has no case, and ILIKE folds every character of every row
+    (three to four times slower than LIKE over a national catalogue), so caseless text is matched with LIKE."""
+    like = f"%{text}%"
+    return column.like(like) if text.lower() == text.upper() else column.ilike(like)
+
+
+def _waiting(model):
+    """Since when a listing waits: its submission, or its creation when it was never submitted."""
+    return sa.func.coalesce(model.submitted_at, model.created_at)
+
+
 def _scenario_conditions(query: ReviewQuery) -> list:
     conds: list = [Scenario.status == query.status] if query.status != "any" else [Scenario.status != "merged"]
     ids = ids_for_code(Industry, query.industry)
@@ -121,9 +133,8 @@ def _scenario_conditions(query: ReviewQuery) -> list:
     if query.batch:
         conds.append(Scenario.source_batch == query.batch)
     if query.q:
-        like = f"%{query.q}%"
         conds.append(
-            sa.or_(Scenario.title.ilike(like), Scenario.description.ilike(like), Organization.name.ilike(like))
+            sa.or_(*(_contains(c, query.q) for c in (Scenario.title, Scenario.description, Organization.name)))
         )
     if query.flagged:
         conds.append(Scenario.id.in_(sa.select(DuplicateFlag.scenario_id).where(DuplicateFlag.status == "open")))
@@ -142,37 +153,53 @@ def _vendor_conditions(query: ReviewQuery) -> list:
     if query.district:
         conds.append(Organization.district == query.district)
     if query.q:
-        like = f"%{query.q}%"
-        conds.append(
-            sa.or_(
-                Organization.name.ilike(like), Organization.description.ilike(like), VendorProfile.products.ilike(like)
-            )
-        )
+        columns = (Organization.name, Organization.description, VendorProfile.products)
+        conds.append(sa.or_(*(_contains(c, query.q) for c in columns)))
     return conds
 
 
 def review_queue(actor: User, query: ReviewQuery) -> Page[ReviewItem]:
     """Listings in the asked status, the longest-waiting first, scenarios and vendor profiles together."""
     _require(permissions.can_review_listing(actor), _("Only admins review listings."))
-    keys: list[tuple[datetime, str, int]] = []
-    waiting_s = sa.func.coalesce(Scenario.submitted_at, Scenario.created_at)
-    waiting_v = sa.func.coalesce(VendorProfile.submitted_at, VendorProfile.created_at)
+    # One page of keys straight from the database, never every key: the "published" tab of a national catalogue
+    # holds tens of thousands. Each kind reads its first (offset + page) keys in waiting order from its
+    # (status, waiting, id) index; the page is cut from the two merged.
+    parts: list[tuple[sa.Select, Any]] = []
     if query.kind in ("all", "scenario"):
-        rows = db.session.execute(
-            sa.select(waiting_s, Scenario.id).join(Scenario.owner).where(*_scenario_conditions(query))
-        ).all()
-        keys.extend((_aware(w) or _now(), "scenario", i) for w, i in rows)
+        stmt = sa.select(
+            _waiting(Scenario).label("waiting"), sa.literal("scenario").label("kind"), Scenario.id.label("id")
+        ).where(*_scenario_conditions(query))
+        parts.append((stmt.join(Scenario.owner) if query.q else stmt, Scenario))
     # Vendor profiles have no industry-free batch; a batch filter means imported scenarios only.
     if query.kind in ("all", "vendor") and not query.batch and not query.flagged:
-        rows = db.session.execute(
-            sa.select(waiting_v, VendorProfile.id).join(VendorProfile.organization).where(*_vendor_conditions(query))
-        ).all()
-        keys.extend((_aware(w) or _now(), "vendor", i) for w, i in rows)
-    keys.sort(key=lambda k: (k[0], k[1], k[2]))
-    total = len(keys)
+        stmt = sa.select(
+            _waiting(VendorProfile).label("waiting"),
+            sa.literal("vendor").label("kind"),
+            VendorProfile.id.label("id"),
+        ).where(*_vendor_conditions(query))
+        parts.append((stmt.join(VendorProfile.organization) if query.q or query.district else stmt, VendorProfile))
+    if not parts:
+        return Page(items=[], page=1, per_page=query.per_page, total=0)
+    total = sum(db.session.scalar(sa.select(sa.func.count()).select_from(stmt.subquery())) or 0 for stmt, _m in parts)
     pages = max(1, -(-total // query.per_page))
     page = min(max(1, query.page), pages)
-    window = keys[(page - 1) * query.per_page : page * query.per_page]
+    upto = page * query.per_page
+    heads = [
+        sa.select(head)
+        for head in (
+            stmt.order_by(_waiting(model).asc().nulls_last(), model.id).limit(upto).subquery() for stmt, model in parts
+        )
+    ]
+    keys = (sa.union_all(*heads) if len(heads) > 1 else heads[0]).subquery()
+    window = [
+        (_aware(w) or _now(), kind, i)
+        for w, kind, i in db.session.execute(
+            sa.select(keys.c.waiting, keys.c.kind, keys.c.id)
+            .order_by(keys.c.waiting.asc().nulls_last(), keys.c.kind, keys.c.id)
+            .limit(query.per_page)
+            .offset(upto - query.per_page)
+        )
+    ]
     scenario_ids = [i for _w, kind, i in window if kind == "scenario"]
     vendor_ids = [i for _w, kind, i in window if kind == "vendor"]
     scenarios = (
@@ -226,7 +253,8 @@ def queue_counts(actor: User) -> dict[str, int]:
     _require(permissions.can_review_listing(actor), _("Only admins review listings."))
     counts: dict[str, int] = {}
     for model in (Scenario, VendorProfile):
-        for status, n in db.session.execute(sa.select(model.status, sa.func.count(model.id)).group_by(model.status)):
+        # count(*), not count(id): PostgreSQL answers it from the status index alone.
+        for status, n in db.session.execute(sa.select(model.status, sa.func.count()).group_by(model.status)):
             counts[status] = counts.get(status, 0) + n
     counts["flagged"] = (
         db.session.scalar(
@@ -236,9 +264,9 @@ def queue_counts(actor: User) -> dict[str, int]:
     )
     counts["edited"] = (
         db.session.scalar(
-            sa.select(sa.func.count(Scenario.id)).where(
-                Scenario.status == "published", Scenario.edited_after_publish_at.is_not(None)
-            )
+            sa.select(sa.func.count())
+            .select_from(Scenario)
+            .where(Scenario.status == "published", Scenario.edited_after_publish_at.is_not(None))
         )
         or 0
     )

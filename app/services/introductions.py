@@ -299,10 +299,17 @@ class UnclaimedRow:
     live: ClaimInvitation | None
 
 
+UNCLAIMED_SHOWN = 100
+
+
 def unclaimed_organizations(
-    actor: User, kind: str | None = None, only_with_email: bool = False, q: str = "", limit: int = 500
+    actor: User, kind: str | None = None, only_with_email: bool = False, q: str = "", limit: int = UNCLAIMED_SHOWN
 ) -> list[UnclaimedRow]:
-    """Organizations without members, for bulk claim invitations; those with waiting requests first."""
+    """Organizations without members, for bulk claim invitations; those with waiting requests first.
+
+    A national catalogue has tens of thousands of them: every one that requests wait for comes first, then the
+    others by name up to `limit` (the page asks for a search to find the rest).
+    """
     _require_admin(actor)
     stmt = sa.select(Organization).where(~Organization.has_members).order_by(Organization.name, Organization.id)
     if kind in ("enterprise", "vendor"):
@@ -313,11 +320,14 @@ def unclaimed_organizations(
     if term:
         like = f"%{term}%"
         stmt = stmt.where(sa.or_(Organization.name.ilike(like), Organization.name_en.ilike(like)))
-    orgs = list(db.session.scalars(stmt.limit(limit)))
     waiting: dict[int, int] = {}
     for request in _waiting_requests():
         org_id = asked_org(request).id
         waiting[org_id] = waiting.get(org_id, 0) + 1
+    orgs = list(db.session.scalars(stmt.where(Organization.id.in_(list(waiting))))) if waiting else []
+    if len(orgs) < limit:
+        others = stmt.where(Organization.id.not_in(list(waiting))) if waiting else stmt
+        orgs += db.session.scalars(others.limit(limit - len(orgs)))
     live = {
         i.organization_id: i
         for i in db.session.scalars(sa.select(ClaimInvitation).where(ClaimInvitation.state.in_(LIVE_CLAIM_STATES)))

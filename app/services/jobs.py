@@ -259,9 +259,17 @@ def _runners() -> dict[str, Runner]:
 
 def _followups() -> dict[str, Callable[[Job, User | None], None]]:
     """Work queued once a job is done and committed (a batch allows one live job, so not from inside it)."""
-    from app.services import imports
+    from app.services import dashboard, imports
 
-    return {"import_read": imports.after_read_job}
+    def refresh_dashboard(job: Job, actor: User | None) -> None:
+        dashboard.request_refresh()
+
+    return {
+        "import_read": imports.after_read_job,
+        "match_rebuild": refresh_dashboard,
+        "taxonomy_rebuild": refresh_dashboard,
+        "import": refresh_dashboard,
+    }
 
 
 def run_job(job_id: int, listener: Callable[[Job], None] | None = None) -> Job | None:

@@ -70,6 +70,21 @@ def _confidences(matcher) -> dict[int, float]:
     return {int(sid): float(1.0 - math.exp(-t)) for sid, t in zip(matcher.scenario_ids_, total, strict=False)}
 
 
+_LOW: weakref.WeakKeyDictionary[object, tuple[tuple, list[tuple[float, int]]]] = weakref.WeakKeyDictionary()
+
+
+def _low_confidence(matcher) -> list[tuple[float, int]]:
+    """(confidence, scenario id) below LOW_CONFIDENCE, least understood first; kept per state of the index, since
+    reading every scenario's evidence takes tens of milliseconds on a national catalogue."""
+    key = (matcher.n_fitted_, matcher.n_changes_, len(matcher.scenario_ids_))
+    cached = _LOW.get(matcher)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    low = sorted((c, sid) for sid, c in _confidences(matcher).items() if c < LOW_CONFIDENCE)
+    _LOW[matcher] = (key, low)
+    return low
+
+
 _CACHE: weakref.WeakKeyDictionary[object, tuple[tuple, dict[str, list[tuple[str, int, int, float]]]]] = (
     weakref.WeakKeyDictionary()
 )
@@ -177,9 +192,13 @@ def _mine(matcher, caps: dict[int, Capability]) -> dict[str, list[Cue]]:
 def poorly_understood(actor, limit: int | None = None) -> tuple[list[PoorlyUnderstood], int]:
     """Published scenarios the matcher barely understands, least understood first, with cue words; and how many."""
     _require(actor)
+    return barely_understood(limit)
+
+
+def barely_understood(limit: int | None = None) -> tuple[list[PoorlyUnderstood], int]:
+    """poorly_understood without the permission check, for the dashboard's stored figures (computed by a job)."""
     matcher = matcher_store.current().matcher
-    confidence = _confidences(matcher)
-    low = sorted((c, sid) for sid, c in confidence.items() if c < LOW_CONFIDENCE)
+    low = _low_confidence(matcher)
     total = len(low)
     chosen = low if limit is None else low[:limit]
     if not chosen:

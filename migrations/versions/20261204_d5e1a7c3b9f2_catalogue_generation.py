@@ -1,7 +1,7 @@
 """catalogue generation: the one number cached counts and anonymous pages are keyed by; indexes for the lists
 
 Revision ID: d5e1a7c3b9f2
-Revises: c4d8e2a6f1b3
+Revises: d5e1f3a7b9c2
 Create Date: 2026-12-04 00:00:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "d5e1a7c3b9f2"
-down_revision = "c4d8e2a6f1b3"
+down_revision = "d5e1f3a7b9c2"
 branch_labels = None
 depends_on = None
 

@@ -328,6 +328,7 @@ def test_dashboard_and_export(api):
     secret = token_for(make_user("admin"), "admin")
     figures = api.get("/api/v1/admin/dashboard", token=secret).json
     assert {"funnel", "by_industry", "capability_gaps"} <= set(figures)
+    assert figures["computed_at"].endswith("Z")  # when the stored figures were computed
     csv = api.get("/api/v1/admin/export/scenarios", token=secret)
     assert csv.status_code == 200 and csv.content_type.startswith("text/csv")
     assert csv.get_data().startswith("\ufeff".encode())

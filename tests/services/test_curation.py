@@ -191,6 +191,20 @@ def test_the_queue_lists_the_longest_waiting_first_with_both_kinds_and_filters(a
     assert [i.listing.id for i in only_jimo.items] == [late.id]
 
 
+def test_queue_pages_merge_both_kinds_in_waiting_order_and_a_page_past_the_end_shows_the_last(admin, poster):
+    now = datetime.now(UTC)
+    ids = []
+    for days in (9, 7, 5, 3, 1):  # scenarios and profiles alternate in waiting order
+        if days in (7, 3):
+            ids.append(make_vendor(status="pending", submitted_at=now - timedelta(days=days)).id)
+        else:
+            ids.append(_pending(poster, title=f"{days}天前提交的场景", submitted_at=now - timedelta(days=days)).id)
+    pages = [curation.review_queue(admin, ReviewQuery(page=n, per_page=2)) for n in (1, 2, 3, 9)]
+    assert [[i.listing.id for i in p.items] for p in pages[:3]] == [ids[0:2], ids[2:4], ids[4:5]]
+    assert pages[0].total == 5 and pages[0].pages == 3
+    assert pages[3].page == 3 and [i.listing.id for i in pages[3].items] == ids[4:5]
+
+
 def test_an_admin_edit_keeps_the_status_and_records_each_changed_field(admin, poster):
     text = "每班三名质检员肉眼检查胎面，夜班疲劳时漏检率高，客户投诉多。"
     scenario = make_scenario(owner=poster.organization, description=text)

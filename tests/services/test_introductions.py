@@ -309,3 +309,14 @@ def test_the_bulk_list_holds_only_organizations_without_members_those_with_reque
     assert ids[0] == scenario.owner_id and quiet.id in ids
     assert seller.organization_id not in ids and rows[0].waiting == 1
     assert [r.organization.id for r in intro.unclaimed_organizations(admin, q="安静")] == [quiet.id]
+
+
+def test_an_organization_requests_wait_for_comes_first_even_past_the_list_limit(db):
+    scenario, seller, admin = _unclaimed_scenario_and_seller()
+    scenario.owner.name = "最后一个字母序的机构"  # sorts after the others by name
+    for i in range(3):
+        make_org(name=f"按名称靠前的机构{i}")
+    request_service.express_interest(seller, scenario.id, PROPOSAL)
+    rows = intro.unclaimed_organizations(admin, kind="enterprise", limit=2)
+    assert rows[0].organization.id == scenario.owner_id and rows[0].waiting == 1
+    assert len(rows) == 2
