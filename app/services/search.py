@@ -427,12 +427,32 @@ def rank(prepared: PreparedQuery, kind: str) -> list[tuple[int, float]]:
     return [(int(ids[o]), float(scores[o])) for o in order]
 
 
+_TITLE_WORDS: weakref.WeakKeyDictionary[Any, dict[str, frozenset[str]]] = weakref.WeakKeyDictionary()
+_TITLE_WORDS_MAX = 50_000  # titles kept per lexicon (a few MB); the oldest go first
+_title_lock = threading.Lock()
+
+
+def _title_words(lexicon: Any, title: str) -> frozenset[str]:
+    """The words of a title as the lexicon reads them, kept per lexicon: a search that hits hundreds of
+    restricted scenarios segments each title once per process, not once per search."""
+    with _title_lock:
+        cache = _TITLE_WORDS.setdefault(lexicon, {})
+        words = cache.get(title)
+    if words is None:
+        words = frozenset(analyse(title, lexicon).terms)
+        with _title_lock:
+            if len(cache) >= _TITLE_WORDS_MAX:
+                del cache[next(iter(cache))]
+            cache[title] = words
+    return words
+
+
 def title_covers(prepared: PreparedQuery, title: str, industry_code: str | None) -> bool:
     """Whether a title and an industry alone cover the query (for scenarios whose details are restricted)."""
     if prepared.empty or prepared.matcher is None:
         return False
     postings = _postings(prepared.matcher)
-    words = set(analyse_query(title, prepared.matcher).terms)
+    words = _title_words(prepared.matcher.lexicon_, title)
     industry = set(_concept_columns({industry_code: 1.0}, postings)) if industry_code else set()
     covered = 0
     for unit in prepared.units:
