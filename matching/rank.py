@@ -563,9 +563,11 @@ class Matcher(MatchIndex):
     ) -> Iterator[tuple[str, list[MatchResult]]]:
         """Yield (scenario id, its near-duplicates) for many scenarios at once, in the order given.
 
-        Row by row the same as similar_scenarios(ref, k, min_score, lang), from one sparse top-n product per
-        batch of scenarios against every indexed one (sparse_dot_topn when installed, else scipy). A row whose
-        top-n product may have cut a tie at the k-th place is computed again in full.
+        Row by row the same as similar_scenarios(ref, k, min_score, lang). Similarity is symmetric, so each pair
+        of indexed refs is computed once: the refs' rows are cut into blocks of batch_size, and a block is
+        multiplied (sparse_dot_topn's threaded top-n product when installed, else scipy) only with its own block,
+        the blocks after it and the indexed scenarios that are not refs; what it finds for a later block's
+        scenario is kept for that one. A row the top-n product may have cut is multiplied again in full.
 
         Args:
             refs: indexed scenario ids and ScenarioDocs (not indexed); None: every indexed scenario.
@@ -574,7 +576,7 @@ class Matcher(MatchIndex):
             lang: language of reason labels.
             batch_size: scenarios per product (bounds memory).
             skip: (scenario id, other id) pairs to leave out of what is yielded once the top k is taken. Those in
-                it when a batch starts get no reasons worked out; it is read again as each row is yielded, so a
+                it when a block starts get no reasons worked out; it is read again as each row is yielded, so a
                 caller may add to it meanwhile (a pair flagged from one side, skipped from the other).
             n_threads: threads for sparse_dot_topn (None: all cores).
         Raises:
@@ -588,7 +590,7 @@ class Matcher(MatchIndex):
             refs = list(self.scenario_ids_)
         for ref in refs:
             if isinstance(ref, str):
-                if ref not in self._s_pos:
+                if not self.has_scenario(ref):
                     raise ValueError(f"unknown scenario id {ref!r}")
             elif not isinstance(ref, ScenarioDoc):
                 raise ValueError(f"expected a ScenarioDoc or an id string, got {type(ref).__name__}")
@@ -597,10 +599,9 @@ class Matcher(MatchIndex):
             for ref in refs:
                 yield (ref if isinstance(ref, str) else ref.id), []
             return
-        if "SIMT" not in self._cache:
+        if "SIM" not in self._cache:
             self._cache["SIM"] = self._sim_rows(np.arange(n, dtype=np.int64))
-            self._cache["SIMT"] = self._cache["SIM"].T.tocsr()
-        sim, simt = self._cache["SIM"], self._cache["SIMT"]
+        sim = self._cache["SIM"]
         try:
             from sparse_dot_topn import sp_matmul_topn
         except ImportError:  # optional dependency
@@ -611,48 +612,111 @@ class Matcher(MatchIndex):
             n_threads = os.cpu_count() or 1
         rank = self._id_rank("s")
         ids = self.scenario_ids_
-        top_n = min(k + 1 + 8, n)  # one more for the scenario itself, and slack for ties
-        for start in range(0, len(refs), batch_size):
-            chunk = refs[start : start + batch_size]
-            rows_of = [sim[self._s_pos[r]] if isinstance(r, str) else self._sim_row(r) for r in chunk]
-            block = sp.vstack([_resize(r, sim.shape[1]) for r in rows_of], format="csr")
-            if sp_matmul_topn is not None:
+        top_n = k + 1 + 8  # one more for the scenario itself, and slack for ties
+
+        # Blocks of refs; each indexed ref is a column of its own block's part (its first occurrence only).
+        blocks = [refs[i : i + batch_size] for i in range(0, len(refs), batch_size)]
+        owner = np.full(n, len(blocks), dtype=np.int64)  # block whose part holds each position (rest: last)
+        parts: list[list[int]] = []
+        for b, chunk in enumerate(blocks):
+            part = []
+            for ref in chunk:
+                if isinstance(ref, str) and owner[self._s_pos[ref]] == len(blocks):
+                    owner[self._s_pos[ref]] = b
+                    part.append(self._s_pos[ref])
+            parts.append(part)
+        parts.append(np.flatnonzero(owner == len(blocks)).tolist())
+        part_t = [sim[np.asarray(p, dtype=np.int64)].T.tocsr() for p in parts]
+
+        def product(rows: sp.csr_matrix, c: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+            """(row, position, similarity) above min_score of these rows with part c, every one of them."""
+            cols_of = np.asarray(parts[c], dtype=np.int64)
+            if not len(cols_of) or not rows.shape[0]:
+                return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
+            full = np.zeros(rows.shape[0], dtype=bool)
+            if sp_matmul_topn is not None and top_n < len(cols_of):
                 C = sp_matmul_topn(
-                    block,
-                    simt,
+                    rows,
+                    part_t[c],
                     top_n=top_n,
                     threshold=min_score,
                     sort=False,
                     n_threads=n_threads if n_threads > 1 else None,
                 )
-                truncated = top_n < n
+                full = np.diff(C.indptr) >= top_n  # may have been cut: multiplied again in full below
             else:
-                C = (block @ simt).tocsr()
-                C.data[C.data <= min_score] = 0.0
-                C.eliminate_zeros()
-                truncated = False
-            nb = C.shape[0]
-            lens = np.diff(C.indptr)
-            rows = np.repeat(np.arange(nb), lens)
-            cols = C.indices.astype(np.int64)
-            raw = C.data
-            vals = np.round(raw, _ROUND)
-            floor = np.full(nb, np.inf)
-            np.minimum.at(floor, rows, vals)
-            own = np.array([self._s_pos.get(r if isinstance(r, str) else r.id, -1) for r in chunk], dtype=np.int64)
-            keep = (raw > min_score) & (cols != own[rows])
+                C = (rows @ part_t[c]).tocsr()
+            r = np.repeat(np.arange(rows.shape[0], dtype=np.int64), np.diff(C.indptr))
+            pos, val = C.indices.astype(np.int64), C.data
+            keep = (val > min_score) & ~full[r]
+            r, pos, val = r[keep], pos[keep], val[keep]
+            if full.any():
+                redo = np.flatnonzero(full)
+                F = (rows[redo] @ part_t[c]).tocsr()
+                fr = redo[np.repeat(np.arange(len(redo)), np.diff(F.indptr))]
+                fk = F.data > min_score
+                r = np.concatenate([r, fr[fk]])
+                pos = np.concatenate([pos, F.indices.astype(np.int64)[fk]])
+                val = np.concatenate([val, F.data[fk]])
+            return r, cols_of[pos], val
+
+        # Pairs found for a later block's scenarios, per block: (their position, the other's position, similarity).
+        carried: list[list[tuple[np.ndarray, np.ndarray, np.ndarray]]] = [[] for _ in blocks]
+        for b, chunk in enumerate(blocks):
+            keys = [ref if isinstance(ref, str) else ref.id for ref in chunk]
+            pos_of = np.array([self._s_pos[r] if isinstance(r, str) else -1 for r in chunk], dtype=np.int64)
+            # The row itself is never its own duplicate (a draft is not a duplicate of its published self either).
+            self_pos = np.array(
+                [self._s_pos[r] if isinstance(r, str) else self._s_pos.get(r.id, -1) for r in chunk], dtype=np.int64
+            )
+            # A row is "own" when this block's part holds it: its pairs with earlier parts were carried to it.
+            own = np.zeros(len(chunk), dtype=bool)
+            taken: set[int] = set()
+            for r, p in enumerate(pos_of.tolist()):
+                if p >= 0 and owner[p] == b and p not in taken:
+                    own[r] = True
+                    taken.add(p)
+            indexed_r = np.flatnonzero(pos_of >= 0)
+            docs = np.flatnonzero(pos_of < 0)
+            if len(docs):
+                stacked = sp.vstack(
+                    [sim[pos_of[indexed_r]]] + [_resize(self._sim_row(chunk[r]), sim.shape[1]) for r in docs.tolist()],
+                    format="csr",
+                )
+                at = np.empty(len(chunk), dtype=np.int64)
+                at[indexed_r] = np.arange(len(indexed_r))
+                at[docs] = len(indexed_r) + np.arange(len(docs))
+                rows_m = stacked[at]
+            else:
+                rows_m = sim[pos_of]
+            own_rows = np.flatnonzero(own)
+            rest_rows = np.flatnonzero(~own)
+            found_r, found_p, found_v = [], [], []
+            for c in range(len(parts)):
+                if c >= b or c == len(blocks):
+                    r, p, v = product(rows_m[own_rows], c)
+                    r = own_rows[r]
+                    found_r.append(r), found_p.append(p), found_v.append(v)
+                    if b < c < len(blocks):  # the other side's pairs with this block, for when its turn comes
+                        carried[c].append((p, pos_of[r], v))
+                r, p, v = product(rows_m[rest_rows], c)
+                found_r.append(rest_rows[r]), found_p.append(p), found_v.append(v)
+            if carried[b]:
+                row_at = np.full(n, -1, dtype=np.int64)
+                row_at[pos_of[own_rows]] = own_rows
+                for y, x, v in carried[b]:
+                    found_r.append(row_at[y]), found_p.append(x), found_v.append(v)
+                carried[b] = []
+            rows = np.concatenate(found_r) if found_r else np.zeros(0, dtype=np.int64)
+            cols = np.concatenate(found_p) if found_p else np.zeros(0, dtype=np.int64)
+            vals = np.round(np.concatenate(found_v), _ROUND) if found_v else np.zeros(0)
+            keep = cols != self_pos[rows]
             rows, cols, vals = rows[keep], cols[keep], vals[keep]
             order = np.lexsort((rank[cols], -vals, rows))
             rows, cols, vals = rows[order], cols[order], vals[order]
             within = np.arange(len(rows)) - np.searchsorted(rows, rows, side="left")
-            kth = np.full(nb, -np.inf)
-            at_k = within == k - 1
-            kth[rows[at_k]] = vals[at_k]
             sel = within < k
             rows, cols, vals = rows[sel], cols[sel], np.minimum(vals[sel], 1.0)
-            full = lens == top_n if truncated else np.zeros(nb, dtype=bool)
-            redo = full & (kth <= floor)
-            keys = [ref if isinstance(ref, str) else ref.id for ref in chunk]
             if skip:
                 wanted = np.fromiter(
                     ((keys[r], ids[c]) not in skip for r, c in zip(rows.tolist(), cols.tolist(), strict=True)),
@@ -660,25 +724,19 @@ class Matcher(MatchIndex):
                     count=len(rows),
                 )
                 rows, cols, vals = rows[wanted], cols[wanted], vals[wanted]
-            r_ptr, r_cols, r_shares = self._sim_reason_columns(block, sim, rows, cols, vals)
-            bounds = np.searchsorted(rows, np.arange(nb + 1)).tolist()
-            cols_l, vals_l = cols.tolist(), vals.tolist()
-            r_ptr_l, r_cols_l, r_shares_l = r_ptr.tolist(), r_cols.tolist(), r_shares.tolist()
-            for r, ref in enumerate(chunk):
-                key = keys[r]
-                if redo[r]:
-                    found = self.similar_scenarios(ref, k=k, min_score=min_score, lang=lang)
-                    yield key, [x for x in found if (key, x.scenario_id) not in skip]
-                    continue
+            r_ptr, r_cols, r_shares = self._sim_reason_columns(rows_m, sim, rows, cols, vals)
+            bounds = np.searchsorted(rows, np.arange(len(chunk) + 1)).tolist()
+            cols_l, vals_l, r_ptr_l = cols.tolist(), vals.tolist(), r_ptr.tolist()
+            uniq, which = np.unique(r_cols, return_inverse=True)
+            labels = [self._sim_label(c, lang) for c in uniq.tolist()]
+            entries = [Reason(*labels[w], sh) for w, sh in zip(which.tolist(), r_shares.tolist(), strict=True)]
+            for r, key in enumerate(keys):
                 out = []
                 for j in range(bounds[r], bounds[r + 1]):
                     other = ids[cols_l[j]]
-                    if (key, other) in skip:
-                        continue
-                    reasons = tuple(
-                        self._sim_reason_at(r_cols_l[e], r_shares_l[e], lang) for e in range(r_ptr_l[j], r_ptr_l[j + 1])
-                    )
-                    out.append(MatchResult(scenario_id=other, score=vals_l[j], reasons=reasons))
+                    if (key, other) not in skip:
+                        reasons = tuple(entries[r_ptr_l[j] : r_ptr_l[j + 1]])
+                        out.append(MatchResult(scenario_id=other, score=vals_l[j], reasons=reasons))
                 yield key, out
 
     def _sim_reason_columns(
@@ -696,23 +754,30 @@ class Matcher(MatchIndex):
         P.sort_indices()
         pair = np.repeat(np.arange(n, dtype=np.int64), np.diff(P.indptr))
         col, contrib = P.indices.astype(np.int64), P.data
-        order = np.lexsort((col, -contrib, pair))
-        pair, col, contrib = pair[order], col[order], contrib[order]
-        within = np.arange(len(pair)) - np.searchsorted(pair, pair, side="left")
         s = scores[pair]
         share = np.divide(contrib, s, out=np.zeros_like(contrib), where=s > 0)
-        keep = (within < self.max_concept_reasons + self.max_term_reasons) & (share >= self.min_reason_share)
+        # A pair's shares at or above min_reason_share are a prefix of its entries by contribution: sort only them.
+        big = share >= self.min_reason_share
+        pair, col, contrib, share = pair[big], col[big], contrib[big], share[big]
+        order = np.lexsort((col, -contrib, pair))
+        pair, col, share = pair[order], col[order], share[order]
+        within = np.arange(len(pair)) - np.searchsorted(pair, pair, side="left")
+        keep = within < self.max_concept_reasons + self.max_term_reasons
         pair, col, share = pair[keep], col[keep], share[keep]
         return np.searchsorted(pair, np.arange(n + 1)), col, share
 
-    def _sim_reason_at(self, col: int, share: float, lang: str) -> Reason:
-        """One shared column of the similarity space as a Reason (concepts first, then words)."""
+    def _sim_label(self, col: int, lang: str) -> tuple[str, str | None, str]:
+        """(kind, code, label) of one column of the similarity space (concepts first, then words)."""
         n_c = self.n_concepts_
         if col < n_c:
             con = self.lexicon_.concepts[col]
-            return Reason(con.kind, con.code, con.label(lang), share)
+            return con.kind, con.code, con.label(lang)
         t = self.terms_[col - n_c]
-        return Reason("term", None, self.term_surface_.get(t, t), share)
+        return "term", None, self.term_surface_.get(t, t)
+
+    def _sim_reason_at(self, col: int, share: float, lang: str) -> Reason:
+        """One shared column of the similarity space as a Reason."""
+        return Reason(*self._sim_label(col, lang), share)
 
     def _sim_row(self, doc: ScenarioDoc) -> sp.csr_matrix:
         import math

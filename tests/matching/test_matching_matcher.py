@@ -250,17 +250,25 @@ def test_all_pairs_refuses_an_unknown_scenario(fitted):
         list(fitted.all_pairs(scenario_ids=["nope"]))
 
 
-def test_similar_pairs_equal_similar_scenarios_row_by_row_ties_included(tiny_lexicon):
+@pytest.mark.parametrize("batch_size", [4, 7, 1000])
+def test_similar_pairs_equal_similar_scenarios_row_by_row_ties_included(tiny_lexicon, batch_size):
+    # 14 twins: more than the top-n product keeps per row (k + 9), so cut rows are multiplied again in full;
+    # small batches make most pairs cross blocks (found once, carried to the later block's scenario).
     twins = [
         ScenarioDoc(f"d{i:02d}", title="胎面漏检", description="工人肉眼看胎面，漏检多", industry="轮胎")
         for i in range(14)
     ]
     m = Matcher(lexicon=tiny_lexicon).fit(make_scenarios() + twins, make_vendors())
     draft = ScenarioDoc("draft", title="胎面漏检", description="肉眼看胎面漏检", industry="轮胎")
-    refs = [*m.scenario_ids_, draft]
-    got = dict(m.similar_pairs(refs, k=3, min_score=0.3, batch_size=4))
+    again = ScenarioDoc("d03", title="胎面漏检", description="工人肉眼看胎面", industry="轮胎")  # an edit of d03
+    refs = [*reversed(m.scenario_ids_[5:]), draft, "d07", again, *m.scenario_ids_[:5]]
+    got = list(m.similar_pairs(refs, k=3, min_score=0.3, batch_size=batch_size))
+    assert [key for key, _ in got] == [r if isinstance(r, str) else r.id for r in refs]
+    for ref, (_key, found) in zip(refs, got, strict=True):
+        assert found == m.similar_scenarios(ref, k=3, min_score=0.3)
+    got = dict(m.similar_pairs([*m.scenario_ids_, draft], k=3, min_score=0.3, batch_size=batch_size))
     assert list(got) == [*m.scenario_ids_, "draft"]
-    for ref in refs:
+    for ref in [*m.scenario_ids_, draft]:
         key = ref if isinstance(ref, str) else ref.id
         assert got[key] == m.similar_scenarios(ref, k=3, min_score=0.3)
     assert len(got["d05"]) == 3 and "d05" not in {r.scenario_id for r in got["d05"]}
