@@ -285,14 +285,22 @@ class Matcher(MatchIndex):
         s_pos = np.fromiter((self._s_pos[x] for x in scenario_ids), dtype=np.int64, count=n)
         v_pos = np.fromiter((self._v_pos[x] for x in vendor_ids), dtype=np.int64, count=n)
         return self._reason_entries(
-            self._feature_rows("s", s_pos),
-            self._feature_rows("v", v_pos),
+            self._query_rows("s", s_pos),
+            self._query_rows("v", v_pos),
             np.asarray(scores, dtype=_DTYPE),
             scenario_ids,
             vendor_ids,
             self.s_chosen_,
             self.v_chosen_,
         )
+
+    def _query_rows(self, side: str, pos: np.ndarray) -> sp.csr_matrix:
+        """Feature rows of these physical positions: slices of the whole-catalogue Q or V when a batched product
+        built it and no row was removed since (then positions and its rows agree), else computed for them alone."""
+        whole = self._cache.get("Q" if side == "s" else "V")
+        if whole is not None and not self._n_dead[side] and whole.shape[0] == self._n_phys(side):
+            return whole[pos]
+        return self._feature_rows(side, pos)
 
     def reason_at(self, column: int, share: float, chosen: int, lang: str = "zh") -> Reason:
         """Return one entry of reason_columns as a Reason (label in lang)."""
