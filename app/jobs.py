@@ -7,6 +7,7 @@ A task takes ids only: the Job row says what to do and records how far it got, s
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import threading
@@ -128,11 +129,10 @@ def drain_matches() -> None:
         from app.services import dashboard, matches
         from app.services.jobs import QueueUnavailable
 
+        # A queue that cannot be reached is logged there; the periodic refresh catches up within ten minutes.
         if matches.drain_pending().touched:
-            try:
+            with contextlib.suppress(QueueUnavailable):
                 dashboard.request_refresh()
-            except QueueUnavailable:  # logged there; the periodic refresh catches up within ten minutes
-                pass
 
 
 @huey.periodic_task(crontab(minute="*"))

@@ -8,6 +8,7 @@ scenarios × vendors matrix. Ties are broken by ascending id, so results are rep
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -162,10 +163,10 @@ class Matcher(MatchIndex):
         S: sp.csr_matrix,
         V: sp.csr_matrix,
         score: np.ndarray,
-        s_keys: Sequence[object],
-        v_keys: Sequence[object],
-        s_chosen: Mapping[object, Collection[str]],
-        v_chosen: Mapping[object, Collection[str]],
+        s_keys: Sequence[Any],
+        v_keys: Sequence[Any],
+        s_chosen: Mapping[Any, Collection[str]],
+        v_chosen: Mapping[Any, Collection[str]],
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """The reasons of pairs (row i of S, the scenarios' side, with row i of V, the vendors'), as columns.
 
@@ -229,7 +230,7 @@ class Matcher(MatchIndex):
             # Which concepts each pair's posters chose, as keys (pair's listing slot × n_c + concept) to look up at once.
             index = self.lexicon_.index
             for bit, keys_of, chosen_by in ((1, s_keys, s_chosen), (2, v_keys, v_chosen)):
-                slot: dict[object, int] = {}
+                slot: dict[Any, int] = {}
                 keys: list[int] = []
                 for x in keys_of:
                     if x not in slot:
@@ -686,9 +687,10 @@ class Matcher(MatchIndex):
                     taken.add(p)
             indexed_r = np.flatnonzero(pos_of >= 0)
             docs = np.flatnonzero(pos_of < 0)
+            doc_refs = [d for d in chunk if isinstance(d, ScenarioDoc)]
             if len(docs):
                 stacked = sp.vstack(
-                    [sim[pos_of[indexed_r]]] + [_resize(self._sim_row(chunk[r]), sim.shape[1]) for r in docs.tolist()],
+                    [sim[pos_of[indexed_r]]] + [_resize(self._sim_row(d), sim.shape[1]) for d in doc_refs],
                     format="csr",
                 )
                 at = np.empty(len(chunk), dtype=np.int64)
@@ -699,25 +701,24 @@ class Matcher(MatchIndex):
                 rows_m = sim[pos_of]
             own_rows = np.flatnonzero(own)
             rest_rows = np.flatnonzero(~own)
-            found_r, found_p, found_v = [], [], []
+            found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # (row in chunk, position, similarity)
             for c in range(len(parts)):
                 if c >= b or c == len(blocks):
-                    r, p, v = product(rows_m[own_rows], c)
-                    r = own_rows[r]
-                    found_r.append(r), found_p.append(p), found_v.append(v)
+                    hit_r, hit_p, hit_v = product(rows_m[own_rows], c)
+                    hit_r = own_rows[hit_r]
+                    found.append((hit_r, hit_p, hit_v))
                     if b < c < len(blocks):  # the other side's pairs with this block, for when its turn comes
-                        carried[c].append((p, pos_of[r], v))
-                r, p, v = product(rows_m[rest_rows], c)
-                found_r.append(rest_rows[r]), found_p.append(p), found_v.append(v)
+                        carried[c].append((hit_p, pos_of[hit_r], hit_v))
+                hit_r, hit_p, hit_v = product(rows_m[rest_rows], c)
+                found.append((rest_rows[hit_r], hit_p, hit_v))
             if carried[b]:
                 row_at = np.full(n, -1, dtype=np.int64)
                 row_at[pos_of[own_rows]] = own_rows
-                for y, x, v in carried[b]:
-                    found_r.append(row_at[y]), found_p.append(x), found_v.append(v)
+                found += [(row_at[y], x, v) for y, x, v in carried[b]]
                 carried[b] = []
-            rows = np.concatenate(found_r) if found_r else np.zeros(0, dtype=np.int64)
-            cols = np.concatenate(found_p) if found_p else np.zeros(0, dtype=np.int64)
-            vals = np.round(np.concatenate(found_v), _ROUND) if found_v else np.zeros(0)
+            rows = np.concatenate([f[0] for f in found])
+            cols = np.concatenate([f[1] for f in found])
+            vals = np.round(np.concatenate([f[2] for f in found]), _ROUND)
             keep = cols != self_pos[rows]
             rows, cols, vals = rows[keep], cols[keep], vals[keep]
             order = np.lexsort((rank[cols], -vals, rows))
@@ -737,7 +738,10 @@ class Matcher(MatchIndex):
             cols_l, vals_l, r_ptr_l = cols.tolist(), vals.tolist(), r_ptr.tolist()
             uniq, which = np.unique(r_cols, return_inverse=True)
             labels = [self._sim_label(c, lang) for c in uniq.tolist()]
-            entries = [Reason(*labels[w], sh) for w, sh in zip(which.tolist(), r_shares.tolist(), strict=True)]
+            entries = [
+                Reason(labels[w][0], labels[w][1], labels[w][2], sh)
+                for w, sh in zip(which.tolist(), r_shares.tolist(), strict=True)
+            ]
             for r, key in enumerate(keys):
                 out = []
                 for j in range(bounds[r], bounds[r + 1]):
