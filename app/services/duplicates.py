@@ -195,42 +195,48 @@ def _scan(checkpoint: dict[str, Any], step: Callable[[int, int, dict[str, Any]],
     for a, b in db.session.execute(sa.select(DuplicateFlag.scenario_id, DuplicateFlag.duplicate_of_id)):
         known |= {(str(a), str(b)), (str(b), str(a))}
     step(done, total, checkpoint)
-    while indexed:
-        ids = list(
-            db.session.scalars(
-                candidates.where(Scenario.id > checkpoint["after"]).order_by(Scenario.id).limit(SCAN_BATCH)
+    if not indexed:
+        return {"scenarios": done, "flagged": checkpoint["flagged"]}
+    ids = list(db.session.scalars(candidates.where(Scenario.id > checkpoint["after"]).order_by(Scenario.id)))
+    docs = {d.id: d for d in matcher_store.docs_for([i for i in ids if str(i) not in indexed], "scenario")}
+    refs = [str(i) if str(i) in indexed else docs[str(i)] for i in ids if str(i) in indexed or str(i) in docs]
+    # One call for every scenario left: similar_pairs then multiplies each pair once; a commit per SCAN_BATCH.
+    pairs = matcher.similar_pairs(
+        refs, k=FLAG_CANDIDATES, min_score=cutoff, lang="zh", skip=known, batch_size=SCAN_BATCH
+    )
+    rows: list[dict[str, Any]] = []
+    now = _now()
+    start = done
+    for seen, (key, found) in enumerate(pairs, 1):
+        for r in found:
+            other = r.scenario_id
+            if other is None or other == key or other in merged or float(r.score) < cutoff:
+                continue
+            known |= {(key, other), (other, key)}
+            # Each pair once: the later scenario is the one flagged as a duplicate of the earlier.
+            later, earlier = sorted((int(key), int(other)), reverse=True)
+            rows.append(
+                {
+                    "scenario_id": later,
+                    "duplicate_of_id": earlier,
+                    "score": round(float(r.score), 4),
+                    "shared_terms": [x.label for x in r.reasons][:12],
+                    "source": "scan",
+                    "status": "open",
+                    "created_at": now,
+                }
             )
-        )
-        if not ids:
-            break
-        docs = {d.id: d for d in matcher_store.docs_for([i for i in ids if str(i) not in indexed], "scenario")}
-        refs = [str(i) if str(i) in indexed else docs[str(i)] for i in ids if str(i) in indexed or str(i) in docs]
-        now = _now()
-        rows = []
-        for key, found in matcher.similar_pairs(refs, k=FLAG_CANDIDATES, min_score=cutoff, lang="zh", skip=known):
-            for r in found:
-                other = r.scenario_id
-                if other is None or other == key or other in merged or float(r.score) < cutoff:
-                    continue
-                known |= {(key, other), (other, key)}
-                # Each pair once: the later scenario is the one flagged as a duplicate of the earlier.
-                later, earlier = sorted((int(key), int(other)), reverse=True)
-                rows.append(
-                    {
-                        "scenario_id": later,
-                        "duplicate_of_id": earlier,
-                        "score": round(float(r.score), 4),
-                        "shared_terms": [x.label for x in r.reasons][:12],
-                        "source": "scan",
-                        "status": "open",
-                        "created_at": now,
-                    }
-                )
-        if rows:
-            _insert_flags(rows)
-        checkpoint["flagged"] += len(rows)
+        if seen % SCAN_BATCH == 0 or seen == len(refs):
+            if rows:
+                _insert_flags(rows)
+            checkpoint["flagged"] += len(rows)
+            checkpoint["after"] = int(key)
+            rows = []
+            step(start + seen, max(total, start + seen), checkpoint)
+            now = _now()
+    done = start + len(ids)
+    if ids and checkpoint["after"] != ids[-1]:  # the last ids could not be read as documents: nothing to check
         checkpoint["after"] = ids[-1]
-        done += len(ids)
         step(done, max(total, done), checkpoint)
     return {"scenarios": done, "flagged": checkpoint["flagged"]}
 
