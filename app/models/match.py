@@ -18,9 +18,9 @@ class Match(Base):
         sa.UniqueConstraint("scenario_id", "vendor_id", name="uq_match_scenario_vendor"),
         sa.CheckConstraint("score >= 0", name="score_non_negative"),
         sa.CheckConstraint("rank >= 1", name="rank_positive"),
-        sa.Index("ix_match_vendor_score", "vendor_id", "score"),
-        # A vendor's feed counts its matches from this index alone (no row of the 1.8 M-row table is read).
-        sa.Index("ix_match_vendor_scenario", "vendor_id", "scenario_id"),
+        # A vendor's feed counts and orders its matches from this index alone (no row of the 1.8 M-row table is
+        # read); one index rather than two, as a rebuild maintains each for 1.7 million rows.
+        sa.Index("ix_match_vendor_score", "vendor_id", "score", "scenario_id"),
     )
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
