@@ -498,10 +498,10 @@ def match_feed(actor: User, query: MatchFeedQuery) -> MatchFeed:
         return MatchFeed(None, Page(items=[], page=1, per_page=query.per_page, total=0), 0)
     live_requests = _live_requests(vendor_id=profile.id)
     requested = [sid for sid, _vid in live_requests]
-    seen = sa.exists().where(
-        MatchSignal.scenario_id == Match.scenario_id,
-        MatchSignal.vendor_id == Match.vendor_id,
-        MatchSignal.kind == "shown",
+    # The scenarios this vendor was shown, as one uncorrelated set: PostgreSQL hashes it once and probes it per
+    # match, where a correlated EXISTS scanned the vendor's signals again for each of its thousands of matches.
+    seen = Match.scenario_id.in_(
+        sa.select(MatchSignal.scenario_id).where(MatchSignal.vendor_id == profile.id, MatchSignal.kind == "shown")
     )
     conds: list = [Match.vendor_id == profile.id, Scenario.status == "published"]
     industry_ids = ids_for_code(Industry, query.industry)
