@@ -31,7 +31,7 @@ from flask_babel import gettext as _
 from app import permissions
 from app.extensions import db, execute_dml
 from app.models import ACTIVE_JOB_STATES, DuplicateFlag, Job, Scenario, User
-from app.services import audit
+from app.services import audit, bulk
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.pagination import Page
 from app.services.text import normalize
@@ -197,48 +197,50 @@ def _scan(checkpoint: dict[str, Any], step: Callable[[int, int, dict[str, Any]],
     step(done, total, checkpoint)
     if not indexed:
         return {"scenarios": done, "flagged": checkpoint["flagged"]}
-    ids = list(db.session.scalars(candidates.where(Scenario.id > checkpoint["after"]).order_by(Scenario.id)))
-    docs = {d.id: d for d in matcher_store.docs_for([i for i in ids if str(i) not in indexed], "scenario")}
-    refs = [str(i) if str(i) in indexed else docs[str(i)] for i in ids if str(i) in indexed or str(i) in docs]
-    # One call for every scenario left: similar_pairs then multiplies each pair once; a commit per SCAN_BATCH.
-    pairs = matcher.similar_pairs(
-        refs, k=FLAG_CANDIDATES, min_score=cutoff, lang="zh", skip=known, batch_size=SCAN_BATCH
-    )
-    rows: list[dict[str, Any]] = []
-    now = _now()
-    start = done
-    for seen, (key, found) in enumerate(pairs, 1):
-        for r in found:
-            other = r.scenario_id
-            if other is None or other == key or other in merged or float(r.score) < cutoff:
-                continue
-            known |= {(key, other), (other, key)}
-            # Each pair once: the later scenario is the one flagged as a duplicate of the earlier.
-            later, earlier = sorted((int(key), int(other)), reverse=True)
-            rows.append(
-                {
-                    "scenario_id": later,
-                    "duplicate_of_id": earlier,
-                    "score": round(float(r.score), 4),
-                    "shared_terms": [x.label for x in r.reasons][:12],
-                    "source": "scan",
-                    "status": "open",
-                    "created_at": now,
-                }
-            )
-        if seen % SCAN_BATCH == 0 or seen == len(refs):
-            if rows:
-                _insert_flags(rows)
-            checkpoint["flagged"] += len(rows)
-            checkpoint["after"] = int(key)
-            rows = []
-            step(start + seen, max(total, start + seen), checkpoint)
-            now = _now()
-    done = start + len(ids)
-    if ids and checkpoint["after"] != ids[-1]:  # the last ids could not be read as documents: nothing to check
-        checkpoint["after"] = ids[-1]
-        step(done, max(total, done), checkpoint)
-    return {"scenarios": done, "flagged": checkpoint["flagged"]}
+    # The index and the known pairs are millions of long-lived objects; the reasons and rows are millions more.
+    with bulk.collector_paused():
+        ids = list(db.session.scalars(candidates.where(Scenario.id > checkpoint["after"]).order_by(Scenario.id)))
+        docs = {d.id: d for d in matcher_store.docs_for([i for i in ids if str(i) not in indexed], "scenario")}
+        refs = [str(i) if str(i) in indexed else docs[str(i)] for i in ids if str(i) in indexed or str(i) in docs]
+        # One call for every scenario left: similar_pairs then multiplies each pair once; a commit per SCAN_BATCH.
+        pairs = matcher.similar_pairs(
+            refs, k=FLAG_CANDIDATES, min_score=cutoff, lang="zh", skip=known, batch_size=SCAN_BATCH
+        )
+        rows: list[dict[str, Any]] = []
+        now = _now()
+        start = done
+        for seen, (key, found) in enumerate(pairs, 1):
+            for r in found:
+                other = r.scenario_id
+                if other is None or other == key or other in merged or float(r.score) < cutoff:
+                    continue
+                known |= {(key, other), (other, key)}
+                # Each pair once: the later scenario is the one flagged as a duplicate of the earlier.
+                later, earlier = sorted((int(key), int(other)), reverse=True)
+                rows.append(
+                    {
+                        "scenario_id": later,
+                        "duplicate_of_id": earlier,
+                        "score": round(float(r.score), 4),
+                        "shared_terms": [x.label for x in r.reasons][:12],
+                        "source": "scan",
+                        "status": "open",
+                        "created_at": now,
+                    }
+                )
+            if seen % SCAN_BATCH == 0 or seen == len(refs):
+                if rows:
+                    _insert_flags(rows)
+                checkpoint["flagged"] += len(rows)
+                checkpoint["after"] = int(key)
+                rows = []
+                step(start + seen, max(total, start + seen), checkpoint)
+                now = _now()
+        done = start + len(ids)
+        if ids and checkpoint["after"] != ids[-1]:  # the last ids could not be read as documents: nothing to check
+            checkpoint["after"] = ids[-1]
+            step(done, max(total, done), checkpoint)
+        return {"scenarios": done, "flagged": checkpoint["flagged"]}
 
 
 def _insert_flags(rows: list[dict[str, Any]]) -> None:

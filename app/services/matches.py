@@ -57,6 +57,7 @@ from app.models import (
 )
 from app.models.base import utcnow
 from app.models.feedback import MAX_SIGNAL_REASON
+from app.services import bulk
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.inputs import DismissMatchInput, MatchFeedQuery
 from app.services.pagination import Page
@@ -942,44 +943,46 @@ def rebuild_matches(checkpoint: dict, step: RebuildStep) -> dict:
         done += len(ids)
         step(done, max(total, done), None, checkpoint)
 
-    try:
-        while True:
-            ids = list(
-                db.session.scalars(
-                    sa.select(Scenario.id)
-                    .where(Scenario.status == "published", Scenario.id > last)
-                    .order_by(Scenario.id)
-                    .limit(REBUILD_BATCH)
+    # Millions of results and rows pass through beside the index's millions of long-lived objects (bulk.py).
+    with bulk.collector_paused():
+        try:
+            while True:
+                ids = list(
+                    db.session.scalars(
+                        sa.select(Scenario.id)
+                        .where(Scenario.status == "published", Scenario.id > last)
+                        .order_by(Scenario.id)
+                        .limit(REBUILD_BATCH)
+                    )
                 )
-            )
-            if not ids:
-                break
-            last = ids[-1]
-            current = matcher_store.current().matcher
-            if current is not matcher:  # a listing changed meanwhile: rank with the index it left
-                matcher, indexed = current, set(current.scenario_ids_)
-            lists = compute_lists(matcher, ids, fb, live, indexed)
-            if writer is None:
-                checkpointed(ids, store_lists(lists))
-            else:
-                # The previous batch was written (and committed) while this one was computed; its checkpoint now.
+                if not ids:
+                    break
+                last = ids[-1]
+                current = matcher_store.current().matcher
+                if current is not matcher:  # a listing changed meanwhile: rank with the index it left
+                    matcher, indexed = current, set(current.scenario_ids_)
+                lists = compute_lists(matcher, ids, fb, live, indexed)
+                if writer is None:
+                    checkpointed(ids, store_lists(lists))
+                else:
+                    # The previous batch was written (and committed) while this one was computed; its checkpoint now.
+                    for previous in writer.wait():
+                        checkpointed(*previous)
+                    writer.start(ids, lists)
+            if writer is not None:
                 for previous in writer.wait():
                     checkpointed(*previous)
-                writer.start(ids, lists)
-        if writer is not None:
-            for previous in writer.wait():
-                checkpointed(*previous)
-    except BaseException:
-        # The batch being written when the next one failed is still committed: record its checkpoint, so a retry
-        # carries on after it (unless the session or that write failed too; the retry then redoes it).
-        if writer is not None:
-            with contextlib.suppress(Exception):
-                for previous in writer.wait():
-                    checkpointed(*previous)
-        raise
-    finally:
-        if writer is not None:
-            writer.close()
+        except BaseException:
+            # The batch being written when the next one failed is still committed: record its checkpoint, so a retry
+            # carries on after it (unless the session or that write failed too; the retry then redoes it).
+            if writer is not None:
+                with contextlib.suppress(Exception):
+                    for previous in writer.wait():
+                        checkpointed(*previous)
+            raise
+        finally:
+            if writer is not None:
+                writer.close()
     checkpoint["deleted"] += _delete_unpublished()
     stored = db.session.scalar(sa.select(sa.func.count(Match.id))) or 0
     step(done, max(total, done), None, checkpoint)
