@@ -58,7 +58,7 @@ def _anonymous_request() -> bool:
 def _validators() -> tuple[str, datetime]:
     release, release_time = current_app.extensions["page_cache_release"]
     now = generation.current()
-    etag = f"{release}-{now.value}-{get_locale()}"
+    etag = f"{release}-{now.token}-{get_locale()}"
     return etag, max(now.changed_at, release_time).replace(microsecond=0)
 
 

@@ -45,38 +45,14 @@ class _SqlClock:
 
 
 def _people(app) -> tuple[_Who, _Who, int]:
-    import sqlalchemy as sa
-
     from app.extensions import db
-    from app.models import Match, User, VendorProfile
     from app.services import accounts
-    from app.services.accounts import create_admin, hash_password
-    from app.services.inputs import AdminInput, ListingQuery
+    from app.services.inputs import ListingQuery
     from app.services.scenarios import browse_scenarios
-    from bench.scale import ADMIN_EMAIL, BENCH_PASSWORD
+    from bench.scale import bench_users
 
     with app.app_context(), app.test_request_context():
-        admin = db.session.scalar(sa.select(User).where(User.email == ADMIN_EMAIL))
-        if admin is None:
-            admin = create_admin(AdminInput(email=ADMIN_EMAIL, password=BENCH_PASSWORD, display_name="Bench"))
-            db.session.commit()
-        busiest = db.session.scalar(
-            sa.select(Match.vendor_id).group_by(Match.vendor_id).order_by(sa.func.count().desc(), Match.vendor_id)
-        )
-        profile = db.session.get(VendorProfile, busiest)
-        vendor = db.session.scalar(
-            sa.select(User).where(User.organization_id == profile.organization_id).order_by(User.id).limit(1)
-        )
-        if vendor is None:
-            vendor = User(
-                email=f"busiest-vendor-{profile.id}@mail.example.cn",
-                password_hash=hash_password(BENCH_PASSWORD),
-                role="vendor",
-                organization_id=profile.organization_id,
-                display_name="Bench vendor",
-            )
-            db.session.add(vendor)
-            db.session.commit()
+        admin, vendor, _busiest = bench_users()
         last_page = browse_scenarios(ListingQuery()).pages
         accounts.open_session(admin)
         accounts.open_session(vendor)

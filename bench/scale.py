@@ -905,6 +905,42 @@ class _Client:
         return opener
 
 
+def bench_users():
+    """(the bench admin, a member of the vendor with the most stored matches, that vendor's id), made if missing;
+    in an app context. Raises SystemExit when nothing is matched."""
+    import sqlalchemy as sa
+
+    from app.extensions import db
+    from app.models import Match, User, VendorProfile
+    from app.services.accounts import create_admin, hash_password
+    from app.services.inputs import AdminInput
+
+    admin = db.session.scalar(sa.select(User).where(User.email == ADMIN_EMAIL))
+    if admin is None:
+        admin = create_admin(AdminInput(email=ADMIN_EMAIL, password=BENCH_PASSWORD, display_name="Bench"))
+        db.session.commit()
+    busiest_id = db.session.scalar(
+        sa.select(Match.vendor_id).group_by(Match.vendor_id).order_by(sa.func.count().desc(), Match.vendor_id).limit(1)
+    )
+    if busiest_id is None:
+        raise SystemExit("no stored matches: the rebuild found nothing to match")
+    profile = db.session.get(VendorProfile, busiest_id)
+    vendor_user = db.session.scalar(
+        sa.select(User).where(User.organization_id == profile.organization_id).order_by(User.id).limit(1)
+    )
+    if vendor_user is None:  # a seeded vendor: give it the member a vendor needs to see its feed
+        vendor_user = User(
+            email=f"busiest-vendor-{profile.id}@mail.example.cn",
+            password_hash=hash_password(BENCH_PASSWORD),
+            role="vendor",
+            organization_id=profile.organization_id,
+            display_name="Bench vendor",
+        )
+        db.session.add(vendor_user)
+        db.session.commit()
+    return admin, vendor_user, busiest_id
+
+
 def measure(
     app, requests: int, url: str | None = None, log: Callable[[str], None] = print, server_pid: int | None = None
 ) -> dict[str, Any]:
@@ -914,39 +950,13 @@ def measure(
     from app.extensions import db
     from app.models import Match, Scenario, User, VendorProfile
     from app.services import accounts
-    from app.services.accounts import create_admin, hash_password
     from app.services.curation import ReviewDecision, review_listing
-    from app.services.inputs import AdminInput, ListingQuery, VendorProfileInput
+    from app.services.inputs import ListingQuery, VendorProfileInput
     from app.services.scenarios import browse_scenarios
     from app.services.vendors import update_vendor_profile
 
     with app.app_context(), app.test_request_context():
-        admin = db.session.scalar(sa.select(User).where(User.email == ADMIN_EMAIL))
-        if admin is None:
-            admin = create_admin(AdminInput(email=ADMIN_EMAIL, password=BENCH_PASSWORD, display_name="Bench"))
-            db.session.commit()
-        busiest_id = db.session.scalar(
-            sa.select(Match.vendor_id)
-            .group_by(Match.vendor_id)
-            .order_by(sa.func.count().desc(), Match.vendor_id)
-            .limit(1)
-        )
-        if busiest_id is None:
-            raise SystemExit("no stored matches: the rebuild found nothing to match")
-        profile = db.session.get(VendorProfile, busiest_id)
-        vendor_user = db.session.scalar(
-            sa.select(User).where(User.organization_id == profile.organization_id).order_by(User.id).limit(1)
-        )
-        if vendor_user is None:  # a seeded vendor: give it the member a vendor needs to see its feed
-            vendor_user = User(
-                email=f"busiest-vendor-{profile.id}@mail.example.cn",
-                password_hash=hash_password(BENCH_PASSWORD),
-                role="vendor",
-                organization_id=profile.organization_id,
-                display_name="Bench vendor",
-            )
-            db.session.add(vendor_user)
-            db.session.commit()
+        admin, vendor_user, busiest_id = bench_users()
         vendor_matches = db.session.scalar(sa.select(sa.func.count()).where(Match.vendor_id == busiest_id))
         last_page = browse_scenarios(ListingQuery()).pages
         # A signed-in browser is a server-side session row (logout deletes it); the cookie names its key.

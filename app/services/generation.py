@@ -59,6 +59,12 @@ class Generation(NamedTuple):
     value: int
     changed_at: datetime
 
+    @property
+    def token(self) -> str:
+        """What cache keys and ETags carry: the number and the time of its last change, so a catalogue that was
+        wiped and started again at 1 (a reset database, each test's) never meets the pages of the old one."""
+        return f"{self.value}.{int(self.changed_at.timestamp() * 1_000_000)}"
+
 
 _memo: tuple[float, Generation] | None = None  # (read at, value): this process's last reading
 
@@ -124,7 +130,7 @@ def cached(name: str, compute: Callable[[], T], *key: Any, timeout: int | None =
     from app.extensions import cache
 
     parts = hashlib.sha1(repr(key).encode(), usedforsecurity=False).hexdigest()
-    full = f"{name}:{catalogue_generation()}:{parts}"
+    full = f"{name}:{current().token}:{parts}"
     value = cache.get(full)
     if value is None:
         value = compute()

@@ -97,6 +97,24 @@ def paginate(
     return Page(items=items, page=page, per_page=per_page, total=total, max_pages=max_pages)
 
 
+def page_of_ids(
+    ids: Sequence[int], page: int, per_page: int, max_pages: int, load: Callable[[list[int]], Any]
+) -> Page[Any]:
+    """One page of a ranked list of ids (a search's hits): load(ids) reads that page's rows, which are put back
+    in the list's order; pages past max_pages are empty and say so (beyond_cap)."""
+    page, beyond = clamp_page(page, len(ids), per_page, max_pages)
+    page_ids = [] if beyond else list(ids[(page - 1) * per_page : page * per_page])
+    rows = {row.id: row for row in load(page_ids)} if page_ids else {}
+    return Page(
+        items=[rows[i] for i in page_ids if i in rows],
+        page=page,
+        per_page=per_page,
+        total=len(ids),
+        max_pages=max_pages,
+        beyond_cap=beyond,
+    )
+
+
 def in_ids(column: Any, ids: Sequence[int]) -> sa.ColumnElement[bool]:
     """`column IN ids` for a long list of ids (a search's thousands of hits).
 

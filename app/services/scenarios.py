@@ -33,7 +33,7 @@ from app.models import (
 from app.services import audit, duplicates, generation, matches, search
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.inputs import CloseScenarioInput, ListingQuery, ScenarioInput
-from app.services.pagination import Page, clamp_page, in_ids, paginate
+from app.services.pagination import Page, in_ids, page_of_ids, paginate
 from app.services.taxonomy import ids_for_code
 from app.services.text import check_text, detect_language, reading_units
 
@@ -139,20 +139,12 @@ def browse_scenarios(query: ListingQuery) -> Page[Scenario]:
         query.batch,
         query.sort,
     )
-    page, beyond = clamp_page(query.page, len(ids), query.per_page, max_pages)
-    page_ids = [] if beyond else ids[(page - 1) * query.per_page : page * query.per_page]
-    rows = (
-        {s.id: s for s in db.session.scalars(_with_rows(sa.select(Scenario).where(Scenario.id.in_(page_ids)))).unique()}
-        if page_ids
-        else {}
-    )
-    return Page(
-        items=[rows[i] for i in page_ids if i in rows],
-        page=page,
-        per_page=query.per_page,
-        total=len(ids),
-        max_pages=max_pages,
-        beyond_cap=beyond,
+    return page_of_ids(
+        ids,
+        query.page,
+        query.per_page,
+        max_pages,
+        lambda page_ids: db.session.scalars(_with_rows(sa.select(Scenario).where(Scenario.id.in_(page_ids)))).unique(),
     )
 
 

@@ -24,7 +24,7 @@ from app.models import DISTRICTS, MAX_TEAM_SIZE, Capability, Industry, Organizat
 from app.services import audit, generation, matches, search
 from app.services.errors import InvalidInput, NotFound, PermissionDenied
 from app.services.inputs import ListingQuery, VendorProfileInput
-from app.services.pagination import Page, clamp_page, in_ids, paginate
+from app.services.pagination import Page, in_ids, page_of_ids, paginate
 from app.services.taxonomy import ids_for_code
 from app.services.text import check_text
 
@@ -142,25 +142,14 @@ def browse_vendors(query: ListingQuery) -> Page[VendorProfile]:
         query.sort,
         _english(),
     )
-    page, beyond = clamp_page(query.page, len(ids), query.per_page, max_pages)
-    page_ids = [] if beyond else ids[(page - 1) * query.per_page : page * query.per_page]
-    rows = (
-        {
-            v.id: v
-            for v in db.session.scalars(
-                _with_rows(sa.select(VendorProfile)).where(VendorProfile.id.in_(page_ids))
-            ).unique()
-        }
-        if page_ids
-        else {}
-    )
-    return Page(
-        items=[rows[i] for i in page_ids if i in rows],
-        page=page,
-        per_page=query.per_page,
-        total=len(ids),
-        max_pages=max_pages,
-        beyond_cap=beyond,
+    return page_of_ids(
+        ids,
+        query.page,
+        query.per_page,
+        max_pages,
+        lambda page_ids: db.session.scalars(
+            _with_rows(sa.select(VendorProfile)).where(VendorProfile.id.in_(page_ids))
+        ).unique(),
     )
 
 
