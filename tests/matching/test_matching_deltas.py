@@ -142,3 +142,25 @@ def test_reasons_in_one_pass_equal_the_pair_by_pair_reasons(fitted):
                 fitted.v_chosen_.get(r.vendor_id, ()),
             )
             assert r.reasons == one
+
+
+def test_has_scenario_and_has_vendor_follow_adds_and_removes(fitted):
+    sid, vid = fitted.scenario_ids_[0], fitted.vendor_ids_[0]
+    assert fitted.has_scenario(sid) and fitted.has_vendor(vid)
+    assert not fitted.has_scenario(vid) and not fitted.has_vendor("nope")
+    fitted.remove_scenario(sid)
+    fitted.remove_vendor(vid)
+    assert not fitted.has_scenario(sid) and not fitted.has_vendor(vid)
+    assert sid not in fitted.scenario_ids_ and vid not in fitted.vendor_ids_
+    fitted.add_scenario(ScenarioDoc(sid, title="胎面缺陷检测", description="肉眼看胎面", industry="轮胎"))
+    assert fitted.has_scenario(sid)
+
+
+def test_reasons_of_chosen_pairs_equal_those_ranking_gives(fitted):
+    sid = fitted.scenario_ids_[0]
+    ranked = fitted.rank_vendors(sid, k=None)
+    assert ranked
+    got = fitted.reasons_for(sid, [(r.vendor_id, r.score) for r in ranked])
+    assert got == [r.reasons for r in ranked]
+    with pytest.raises(ValueError, match="unknown vendor"):
+        fitted.reason_columns([sid], ["nope"], [0.5])

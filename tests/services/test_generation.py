@@ -109,3 +109,19 @@ def test_a_process_reads_the_generation_at_most_once_per_ttl_and_forgets_it_at_i
         assert generation.catalogue_generation() > first
     finally:
         app.config["CATALOGUE_GENERATION_TTL"] = 0.0
+
+
+def test_a_catalogue_started_again_at_the_same_number_gets_another_token(db):
+    make_scenario()
+    db.session.commit()
+    first = (generation.forget(), generation.current())[1]
+    # A wiped database starts the generation again (a reset, each test's tables): the number can come back,
+    # the time of the change does not, so cached pages and counts of the old catalogue are never served.
+    db.session.execute(
+        sa.text("UPDATE catalogue_generation SET value = :v, changed_at = :at"),
+        {"v": first.value, "at": first.changed_at.replace(year=first.changed_at.year + 1)},
+    )
+    db.session.commit()
+    generation.forget(everywhere=True)
+    again = generation.current()
+    assert again.value == first.value and again.token != first.token
