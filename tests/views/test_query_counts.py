@@ -78,11 +78,12 @@ def _statements(app, cat, path: str, who: str | None):
         db.session.commit()
         with client.session_transaction() as sess:
             sess["_user_id"], sess["_fresh"] = cat[who].get_id(), True
-    client.get(path)
-    # A request made while the test's app context is pushed shares its session (Flask reuses that context): what
-    # the test or the warm-up loaded must not spare the counted request its own reads.
-    db.session.expire_all()
-    with count_queries() as seen:
+    # Each request in an app context of its own, so it has a session of its own as under a server: pushed while
+    # the test's context is current, a request reuses that context and its session, and what the test or the
+    # warm-up loaded would spare it reads (or, expired, cost it others).
+    with app.app_context():
+        client.get(path)
+    with app.app_context(), count_queries() as seen:
         response = client.get(path)
     assert response.status_code == 200, path
     return seen
