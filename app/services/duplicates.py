@@ -90,14 +90,14 @@ def similar_to(
     matcher = matcher_store.current().matcher
     if not matcher.scenario_ids_:
         return {}
-    indexed = set(matcher.scenario_ids_)
     docs = {
-        str(d.id): d for d in matcher_store.docs_for([s.id for s in scenarios if str(s.id) not in indexed], "scenario")
+        str(d.id): d
+        for d in matcher_store.docs_for([s.id for s in scenarios if not matcher.has_scenario(str(s.id))], "scenario")
     }
     out: dict[int, list[tuple[int, float, list[str]]]] = {}
     for scenario in scenarios:
         key = str(scenario.id)
-        ref = key if key in indexed else docs.get(key)
+        ref = key if matcher.has_scenario(key) else docs.get(key)
         if ref is None:
             continue
         results = matcher.similar_scenarios(ref, k=k, min_score=cutoff, lang="zh")
@@ -188,20 +188,22 @@ def _scan(checkpoint: dict[str, Any], step: Callable[[int, int, dict[str, Any]],
         or 0
     )
     matcher = matcher_store.current().matcher
-    indexed = set(matcher.scenario_ids_)
     cutoff = threshold()
     merged = {str(i) for i in db.session.scalars(sa.select(Scenario.id).where(Scenario.status == "merged"))}
     known: set[tuple[str, str]] = set()
     for a, b in db.session.execute(sa.select(DuplicateFlag.scenario_id, DuplicateFlag.duplicate_of_id)):
         known |= {(str(a), str(b)), (str(b), str(a))}
     step(done, total, checkpoint)
-    if not indexed:
+    if not matcher.scenario_ids_:
         return {"scenarios": done, "flagged": checkpoint["flagged"]}
     # The index and the known pairs are millions of long-lived objects; the reasons and rows are millions more.
     with bulk.collector_paused():
         ids = list(db.session.scalars(candidates.where(Scenario.id > checkpoint["after"]).order_by(Scenario.id)))
-        docs = {d.id: d for d in matcher_store.docs_for([i for i in ids if str(i) not in indexed], "scenario")}
-        refs = [str(i) if str(i) in indexed else docs[str(i)] for i in ids if str(i) in indexed or str(i) in docs]
+        docs = {
+            d.id: d for d in matcher_store.docs_for([i for i in ids if not matcher.has_scenario(str(i))], "scenario")
+        }
+        readable = (str(i) if matcher.has_scenario(str(i)) else docs.get(str(i)) for i in ids)
+        refs = [ref for ref in readable if ref is not None]  # an id that could not be read as a document is skipped
         # One call for every scenario left: similar_pairs then multiplies each pair once; a commit per SCAN_BATCH.
         pairs = matcher.similar_pairs(
             refs, k=FLAG_CANDIDATES, min_score=cutoff, lang="zh", skip=known, batch_size=SCAN_BATCH

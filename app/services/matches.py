@@ -230,10 +230,9 @@ def _recompute_scenarios(matcher: Matcher, scenario_ids: Iterable[int]) -> SyncC
     batched `compute_lists`), writing only the rows that differ; flush."""
     fb = _read_feedback(matcher)
     live = _live_vendor_ids()
-    ids = sorted(set(scenario_ids))
-    indexed = {sid for sid in ids if matcher.has_scenario(str(sid))}
     lists: dict[int, list[tuple[int, float, Reasons]]] = {
-        sid: list(_proposals(matcher, sid, fb, live)) if sid in indexed else [] for sid in ids
+        sid: list(_proposals(matcher, sid, fb, live)) if matcher.has_scenario(str(sid)) else []
+        for sid in sorted(set(scenario_ids))
     }
     count = store_lists(lists)
     db.session.flush()
@@ -246,11 +245,10 @@ def _recompute_all(matcher: Matcher, progress: Callable[[int, int], None] | None
     live = _live_scenario_ids()
     fb = _read_feedback(matcher)
     vendors = _live_vendor_ids()
-    indexed = set(matcher.scenario_ids_)
     count = SyncCount()
     for start in range(0, len(live), REBUILD_BATCH):
         ids = live[start : start + REBUILD_BATCH]
-        count.add(store_lists(compute_lists(matcher, ids, fb, vendors, indexed)))
+        count.add(store_lists(compute_lists(matcher, ids, fb, vendors)))
         if progress is not None:
             progress(start + len(ids), len(live))
     count.deleted += _delete_unpublished()
@@ -724,7 +722,6 @@ def compute_lists(
     scenario_ids: list[int],
     fb: _Feedback,
     live_vendors: set[str],
-    indexed: set[str] | None = None,
 ) -> dict[int, list[tuple[int, float, Reasons]]]:
     """Each scenario's list as `_proposals` gives it, from the matcher's batched top-k for the whole batch.
 
@@ -733,9 +730,8 @@ def compute_lists(
     candidates is penalised keeps the list the batched product gives. Reasons are worked out for stored pairs
     only, all at once, and come as JSON text (the text `_proposals`' reasons encode to).
     """
-    indexed = set(matcher.scenario_ids_) if indexed is None else indexed
     lists: dict[int, list[tuple[int, float, Reasons]]] = {sid: [] for sid in scenario_ids}
-    ranked = [str(sid) for sid in scenario_ids if str(sid) in indexed]
+    ranked = [str(sid) for sid in scenario_ids if matcher.has_scenario(str(sid))]
     if not ranked:
         return lists
     penalised = {vid for vid, _code in fb.penalties}
@@ -930,7 +926,6 @@ def rebuild_matches(checkpoint: dict, step: RebuildStep) -> dict:
     matcher = matcher_store.current().matcher
     fb = _read_feedback(matcher)
     live = _live_vendor_ids()
-    indexed = set(matcher.scenario_ids_)
     step(done, max(total, done), "matching", checkpoint)
     writer = _BatchWriter() if db.session.get_bind().dialect.name == "postgresql" else None
     last = checkpoint["after"]
@@ -960,8 +955,8 @@ def rebuild_matches(checkpoint: dict, step: RebuildStep) -> dict:
                 last = ids[-1]
                 current = matcher_store.current().matcher
                 if current is not matcher:  # a listing changed meanwhile: rank with the index it left
-                    matcher, indexed = current, set(current.scenario_ids_)
-                lists = compute_lists(matcher, ids, fb, live, indexed)
+                    matcher = current
+                lists = compute_lists(matcher, ids, fb, live)
                 if writer is None:
                     checkpointed(ids, store_lists(lists))
                 else:
@@ -1022,11 +1017,9 @@ def refit_including(scenario_ids: list[int]) -> Matcher:
 def recompute_for(scenario_ids: list[int]) -> SyncCount:
     """Store the matches of these scenarios from the current index, refitting first if it lacks any; flush."""
     matcher = matcher_store.current().matcher
-    indexed = set(matcher.scenario_ids_)
-    if any(str(i) not in indexed for i in scenario_ids):
+    if not all(matcher.has_scenario(str(i)) for i in scenario_ids):
         matcher = refit_including(scenario_ids)
-        indexed = set(matcher.scenario_ids_)
-    count = store_lists(compute_lists(matcher, scenario_ids, _read_feedback(matcher), _live_vendor_ids(), indexed))
+    count = store_lists(compute_lists(matcher, scenario_ids, _read_feedback(matcher), _live_vendor_ids()))
     db.session.flush()
     return count
 
