@@ -34,3 +34,10 @@ def execute_dml(statement: Executable) -> CursorResult[Any]:
     `Session.execute` is typed as returning a plain `Result`; for these statements it is a `CursorResult`.
     """
     return cast(CursorResult[Any], db.session.execute(statement))
+
+
+def dialect_insert(table: Any) -> Any:
+    """INSERT for the session's database with its ON CONFLICT clauses (PostgreSQL's or SQLite's insert)."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    return (postgresql.insert if db.session.get_bind().dialect.name == "postgresql" else sqlite.insert)(table)

@@ -29,7 +29,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from app import permissions
-from app.extensions import db
+from app.extensions import db, dialect_insert
 from app.models import (
     DISTRICTS,
     Capability,
@@ -298,9 +298,6 @@ def compute_figures() -> dict[str, Any]:
 
 def _store(figures: dict[str, Any], computed_at: datetime, duration_ms: int) -> None:
     """Write the summary row, unless a computation that started later already wrote it (one statement)."""
-    from sqlalchemy.dialects import postgresql, sqlite
-
-    insert = postgresql.insert if db.session.get_bind().dialect.name == "postgresql" else sqlite.insert
     row = {
         "id": 1,
         "version": FIGURES_VERSION,
@@ -308,7 +305,7 @@ def _store(figures: dict[str, Any], computed_at: datetime, duration_ms: int) -> 
         "computed_at": computed_at,
         "duration_ms": duration_ms,
     }
-    stmt = insert(DashboardSummary).values(**row)
+    stmt = dialect_insert(DashboardSummary).values(**row)
     table = DashboardSummary.__table__
     db.session.execute(
         stmt.on_conflict_do_update(

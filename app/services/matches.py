@@ -39,7 +39,7 @@ import sqlalchemy.orm as so
 from flask_babel import gettext as _
 
 from app import matcher_store, permissions
-from app.extensions import db, execute_dml
+from app.extensions import db, dialect_insert, execute_dml
 from app.models import (
     NEGATIVE_SIGNALS,
     SIGNAL_KINDS,
@@ -199,6 +199,14 @@ def _proposals(
         if len(out) == MAX_VENDORS_PER_SCENARIO:
             break
     return out
+
+
+LIST_CHUNK = 2000  # ids per IN (...) list: well under PostgreSQL's and SQLite's limits on bound parameters
+
+
+def _chunks(ids: list[int], size: int = LIST_CHUNK) -> Iterable[list[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
 
 
 @dataclass
@@ -793,7 +801,7 @@ def store_lists(lists: dict[int, list[tuple[int, float, Reasons]]]) -> SyncCount
     table = cast(sa.Table, Match.__table__)
     ids = list(lists)
     existing: dict[tuple[int, int], tuple[int, float, int, str | None]] = {}
-    for start in range(0, len(ids), 1000):
+    for chunk in _chunks(ids):
         for row_id, sid, vid, score, rank, reasons in db.session.execute(
             sa.select(
                 table.c.id,
@@ -802,7 +810,7 @@ def store_lists(lists: dict[int, list[tuple[int, float, Reasons]]]) -> SyncCount
                 table.c.score,
                 table.c.rank,
                 sa.cast(table.c.reasons, sa.Text),
-            ).where(table.c.scenario_id.in_(ids[start : start + 1000]))
+            ).where(table.c.scenario_id.in_(chunk))
         ):
             existing[(sid, vid)] = (row_id, score, rank, reasons)
     now = utcnow()
@@ -835,8 +843,8 @@ def store_lists(lists: dict[int, list[tuple[int, float, Reasons]]]) -> SyncCount
         )
     if updates:
         db.session.execute(sa.update(table).where(table.c.id == sa.bindparam("row")).values(**values), updates)
-    for start in range(0, len(gone), 1000):
-        db.session.execute(sa.delete(table).where(table.c.id.in_(gone[start : start + 1000])))
+    for chunk in _chunks(gone):
+        db.session.execute(sa.delete(table).where(table.c.id.in_(chunk)))
     if updates or gone:
         _expire_loaded_matches()
     count.inserted, count.updated, count.deleted = len(inserts), len(updates), len(gone)
@@ -1033,23 +1041,6 @@ def recompute_for(scenario_ids: list[int]) -> SyncCount:
 # loses nothing: the rows wait for the next drain, which a periodic job runs every minute.
 
 _QUEUED_FLAG = "keting_match_pending_queued"
-LIST_CHUNK = 2000  # ids per IN (...) list: well under PostgreSQL's and SQLite's limits on bound parameters
-
-
-def _chunks(ids: list[int], size: int = LIST_CHUNK) -> Iterable[list[int]]:
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]
-
-
-def _insert(model):
-    """INSERT for this session's database, with ON CONFLICT support."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-        return pg_insert(model)
-    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-    return sqlite_insert(model)
 
 
 def queue_pending(
@@ -1068,7 +1059,7 @@ def queue_pending(
     if kind not in LISTING_KINDS:
         raise ValueError(f"kind must be one of {LISTING_KINDS}, got {kind!r}")
     db.session.execute(
-        _insert(MatchPending)
+        dialect_insert(MatchPending)
         .values(
             kind=kind, listing_id=listing_id, reindex=False, rematch=False, alert=False, left=[], queued_at=utcnow()
         )
@@ -1096,7 +1087,7 @@ def queue_alerts(published: Iterable[tuple[str, int]]) -> None:
     if not rows:
         return
     now = utcnow()
-    stmt = _insert(MatchPending).values(
+    stmt = dialect_insert(MatchPending).values(
         [{**r, "reindex": False, "rematch": False, "alert": True, "left": [], "queued_at": now} for r in rows]
     )
     db.session.execute(
