@@ -330,10 +330,6 @@ def duplicate_queue(actor: User, status: str = "open", page: int = 1, per_page: 
     return Page(items=items, page=page, per_page=per_page, total=total)
 
 
-def open_flag_count() -> int:
-    return db.session.scalar(sa.select(sa.func.count(DuplicateFlag.id)).where(DuplicateFlag.status == "open")) or 0
-
-
 @dataclass(frozen=True)
 class Passage:
     text: str

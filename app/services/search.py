@@ -461,10 +461,3 @@ def title_covers(prepared: PreparedQuery, title: str, industry_code: str | None)
     units = sum(u.required for u in prepared.units)
     need = units if units <= 3 else math.ceil(0.75 * units)
     return covered >= need if units else bool(industry & {c for c, _ in prepared.concepts})
-
-
-def page_of_hits(hits: list[int], page: int, per_page: int) -> tuple[list[int], int]:
-    """The ids of one page of a ranked list, with the page clamped to the last one that exists."""
-    total = len(hits)
-    page = min(page, max(1, -(-total // per_page)))
-    return hits[(page - 1) * per_page : page * per_page], page
