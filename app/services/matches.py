@@ -902,13 +902,14 @@ class _BatchWriter:
     def start(self, ids: list[int], lists: dict[int, list[tuple[int, float, Reasons]]]) -> None:
         self._running = (ids, self._pool.submit(self._store, lists))
 
-    def wait(self) -> list[tuple[list[int], SyncCount]]:
-        """The batch being written, once committed (none if there is none); raises what its write raised."""
+    def wait(self) -> tuple[list[int], SyncCount] | None:
+        """The batch being written and what its write did, once committed (None if there is none); raises what
+        its write raised."""
         if self._running is None:
-            return []
+            return None
         ids, future = self._running
         self._running = None
-        return [(ids, future.result())]
+        return ids, future.result()
 
     def close(self) -> None:
         self._pool.shutdown(wait=True)
@@ -938,8 +939,11 @@ def rebuild_matches(checkpoint: dict, step: RebuildStep) -> dict:
     writer = _BatchWriter() if db.session.get_bind().dialect.name == "postgresql" else None
     last = checkpoint["after"]
 
-    def checkpointed(ids: list[int], count: SyncCount) -> None:
+    def checkpointed(written: tuple[list[int], SyncCount] | None) -> None:
         nonlocal done
+        if written is None:
+            return
+        ids, count = written
         for key in ("inserted", "updated", "deleted"):
             checkpoint[key] += getattr(count, key)
         checkpoint["after"] = ids[-1]
@@ -966,22 +970,19 @@ def rebuild_matches(checkpoint: dict, step: RebuildStep) -> dict:
                     matcher = current
                 lists = compute_lists(matcher, ids, fb, live)
                 if writer is None:
-                    checkpointed(ids, store_lists(lists))
+                    checkpointed((ids, store_lists(lists)))
                 else:
                     # The previous batch was written (and committed) while this one was computed; its checkpoint now.
-                    for previous in writer.wait():
-                        checkpointed(*previous)
+                    checkpointed(writer.wait())
                     writer.start(ids, lists)
             if writer is not None:
-                for previous in writer.wait():
-                    checkpointed(*previous)
+                checkpointed(writer.wait())
         except BaseException:
             # The batch being written when the next one failed is still committed: record its checkpoint, so a retry
             # carries on after it (unless the session or that write failed too; the retry then redoes it).
             if writer is not None:
                 with contextlib.suppress(Exception):
-                    for previous in writer.wait():
-                        checkpointed(*previous)
+                    checkpointed(writer.wait())
             raise
         finally:
             if writer is not None:
