@@ -69,64 +69,6 @@ class Matcher(MatchIndex):
     """
 
     # ------------------------------------------------------------------ reasons
-    def _reasons(
-        self,
-        q_idx: np.ndarray,
-        q_val: np.ndarray,
-        t_idx: np.ndarray,
-        t_val: np.ndarray,
-        score: float,
-        lang: str,
-        q_chosen: Collection[str] = (),
-        t_chosen: Collection[str] = (),
-        q_side: str = "scenario",
-    ) -> tuple[Reason, ...]:
-        """Return the pair's reasons, biggest share first.
-
-        A capability is listed only when both sides really have it: the vendor's strength on it is
-        above what taxonomy parents alone give (parent_credit) and the scenario's mix holds it. Each
-        concept says which posters selected it (chosen_by); the others were read from the texts.
-        """
-        if score <= 0:
-            return ()
-        common, iq, it = np.intersect1d(q_idx, t_idx, assume_unique=True, return_indices=True)
-        if not len(common):
-            return ()
-        contrib = q_val[iq] * t_val[it]
-        order = np.argsort(-contrib, kind="stable")
-        n_c = self.n_concepts_
-        lex = self.lexicon_
-        concepts: list[Reason] = []
-        terms: list[Reason] = []
-        min_share = self.min_reason_share
-        gen_share = 0.0
-        vendor_val = t_val[it] if q_side == "scenario" else q_val[iq]
-        t_side = "vendor" if q_side == "scenario" else "scenario"
-        real = self.parent_credit + 0.05
-        for o in order:
-            col = int(common[o])
-            share = float(contrib[o]) / score
-            if col < n_c:
-                if share >= min_share and len(concepts) < self.max_concept_reasons:
-                    c = lex.concepts[col]
-                    if c.kind == "capability" and vendor_val[o] < real:
-                        continue
-                    chosen = tuple(side for side, codes in ((q_side, q_chosen), (t_side, t_chosen)) if c.code in codes)
-                    concepts.append(Reason(c.kind, c.code, c.label(lang), share, tuple(sorted(chosen))))
-            elif col == n_c:
-                gen_share = share
-            else:
-                if share >= min_share and len(terms) < self.max_term_reasons:
-                    t = self.terms_[col - self.term_offset_]
-                    label = clean_term(self.term_surface_.get(t, t))
-                    if label:
-                        terms.append(Reason("term", None, label, share))
-        if gen_share >= min_share:
-            concepts.append(Reason("industry", None, GEN_LABEL[lang], gen_share))
-            concepts.sort(key=lambda r: -r.share)
-            concepts = concepts[: max(self.max_concept_reasons, 1)]
-        return tuple(concepts) + tuple(terms)
-
     def _term_label(self, col: int) -> str:
         """The reader's form of a term column's word ("" when nothing is left to show); kept once computed."""
         label = self._term_labels.get(col)
@@ -145,7 +87,7 @@ class Matcher(MatchIndex):
         t_chosen: list[Collection[str]],
         q_side: str,
     ) -> list[tuple[Reason, ...]]:
-        """_reasons for one query row against many rows at once: the same reasons, in one vectorised pass."""
+        """The reasons of one query row with each of many rows (its side: q_side), in one vectorised pass."""
         n = rows.shape[0]
         if not n or not q.nnz:
             return [() for _ in range(n)]
@@ -170,8 +112,14 @@ class Matcher(MatchIndex):
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """The reasons of pairs (row i of S, the scenarios' side, with row i of V, the vendors'), as columns.
 
+        A pair's reasons are the columns it shares, biggest share of its score first: at most max_concept_reasons
+        concepts (the industry-agnostic credit among them when its share counts), then at most max_term_reasons
+        words, each with a share of at least min_reason_share. A capability is listed only when both sides really
+        have it: the vendor's strength on it is above what taxonomy parents alone give (parent_credit). Each
+        concept says which posters selected it (chosen_by); the others were read from the texts.
+
         Returns (indptr, column, share, chosen): pair i's reasons are entries indptr[i]:indptr[i+1], in the order
-        and selection _reasons gives them; chosen is 1 (the scenario's poster chose the concept) | 2 (the
+        and selection above; chosen is 1 (the scenario's poster chose the concept) | 2 (the
         vendor's), looked up as s_chosen[s_keys[i]] and v_chosen[v_keys[i]]. The pairs' contributions are ordered
         per pair (biggest first, then by column) and the per-kind limits applied with running counts, so Python
         only touches what is kept.

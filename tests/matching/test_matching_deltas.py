@@ -6,7 +6,9 @@ import numpy as np
 import pytest
 from matching_corpus import make_scenarios, make_vendors
 
-from matching import Matcher, ScenarioDoc, VendorDoc
+from matching import Matcher, Reason, ScenarioDoc, VendorDoc
+from matching.index import GEN_LABEL
+from matching.rank import clean_term
 
 
 def every_result(m):
@@ -126,12 +128,50 @@ def test_ranking_without_reasons_gives_the_same_scores(fitted):
     assert all(r.reasons == () for r in bare) and any(r.reasons for r in full)
 
 
+def _pair_by_pair_reasons(m, q_idx, q_val, t_idx, t_val, score, lang, q_chosen=(), t_chosen=()):
+    """The reasons of one scenario row with one vendor row, worked out the plain way (the rules of
+    Matcher._reason_entries, one pair at a time): the reference the vectorised pass must equal."""
+    if score <= 0:
+        return ()
+    common, iq, it = np.intersect1d(q_idx, t_idx, assume_unique=True, return_indices=True)
+    if not len(common):
+        return ()
+    contrib = q_val[iq] * t_val[it]
+    n_c = m.n_concepts_
+    concepts, terms, gen_share = [], [], 0.0
+    for o in np.argsort(-contrib, kind="stable"):
+        col = int(common[o])
+        share = float(contrib[o]) / score
+        if col < n_c:
+            if share >= m.min_reason_share and len(concepts) < m.max_concept_reasons:
+                c = m.lexicon_.concepts[col]
+                if c.kind == "capability" and t_val[it][o] < m.parent_credit + 0.05:
+                    continue
+                chosen = tuple(
+                    side for side, codes in (("scenario", q_chosen), ("vendor", t_chosen)) if c.code in codes
+                )
+                concepts.append(Reason(c.kind, c.code, c.label(lang), share, chosen))
+        elif col == n_c:
+            gen_share = share
+        elif share >= m.min_reason_share and len(terms) < m.max_term_reasons:
+            t = m.terms_[col - m.term_offset_]
+            label = clean_term(m.term_surface_.get(t, t))
+            if label:
+                terms.append(Reason("term", None, label, share))
+    if gen_share >= m.min_reason_share:
+        concepts.append(Reason("industry", None, GEN_LABEL[lang], gen_share))
+        concepts.sort(key=lambda r: -r.share)
+        concepts = concepts[: max(m.max_concept_reasons, 1)]
+    return tuple(concepts) + tuple(terms)
+
+
 def test_reasons_in_one_pass_equal_the_pair_by_pair_reasons(fitted):
     for sid in fitted.scenario_ids_:
         q = fitted._feature_rows("s", np.array([fitted._s_pos[sid]]))
         for r in fitted.rank_vendors(sid, k=None, lang="en"):
             row = fitted._feature_rows("v", np.array([fitted._v_pos[r.vendor_id]]))
-            one = fitted._reasons(
+            one = _pair_by_pair_reasons(
+                fitted,
                 q.indices,
                 q.data,
                 row.indices,
