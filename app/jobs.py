@@ -138,10 +138,7 @@ def drain_matches() -> None:
 @huey.periodic_task(crontab(minute="*"))
 def drain_matches_leftovers() -> None:
     """Every minute: pending listings whose drain job never got queued (the queue was down at their commit)."""
-    with _app_context():
-        from app.services import matches
-
-        matches.drain_pending()
+    drain_matches.call_local()
 
 
 def enqueue_match_drain() -> None:
